@@ -1,0 +1,196 @@
+"""The seam between the core and every adapter: plain, frozen facts.
+
+A core call takes a `UserRef` and plain values and returns these dataclasses. Wording lives in
+`bot/common/texts.py`; nothing here knows Telegram, Discord or the terminal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Literal
+
+Platform = Literal["telegram", "discord", "console"]
+
+
+class TaskKind(StrEnum):
+    """What a task asks; campaigns, packs and levels are typed by it."""
+
+    BOT_OR_NOT = "bot_or_not"
+    IMAGE_BINARY = "image_binary"
+    IMAGE_CATEGORY = "image_category"
+    COMPARISON = "comparison"
+    NUMERIC = "numeric"
+
+
+class NoticeKind(StrEnum):
+    """Things the core tells a user outside the reply to their own action."""
+
+    LEVEL_UP = "level_up"
+    LEVEL_DOWN = "level_down"
+    REFERRAL_REWARD = "referral_reward"
+    STREAK_REMINDER = "streak_reminder"
+    CLAIM_PAID = "claim_paid"
+
+
+@dataclass(frozen=True, slots=True)
+class UserRef:
+    platform: Platform
+    external_id: str
+    display_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    key: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """Where a player stands toward the next level, measured on gold answers at the current level."""
+
+    level: int
+    level_key: str
+    level_title: str
+    next_title: str | None
+    gold_answered: int
+    gold_needed: int
+    accuracy: float | None
+    accuracy_needed: float
+
+    @property
+    def fraction(self) -> float:
+        """0..1 toward promotion; both the count and the accuracy must be reached."""
+        if self.next_title is None:
+            return 1.0
+        count = min(1.0, self.gold_answered / self.gold_needed) if self.gold_needed else 1.0
+        if self.accuracy is None:
+            return 0.0
+        acc = min(1.0, self.accuracy / self.accuracy_needed) if self.accuracy_needed else 1.0
+        return min(count, acc)
+
+
+@dataclass(frozen=True, slots=True)
+class Prompt:
+    task_id: int
+    kind: TaskKind
+    question: str
+    text: str
+    image: Path | None
+    choices: tuple[Choice, ...]
+    progress: Progress
+    campaign: str
+
+
+@dataclass(frozen=True, slots=True)
+class LevelChange:
+    old_level: int
+    new_level: int
+    old_title: str
+    new_title: str
+
+    @property
+    def promoted(self) -> bool:
+        return self.new_level > self.old_level
+
+
+@dataclass(frozen=True, slots=True)
+class GoldFeedback:
+    correct: bool
+    answer: Choice
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A message for one account, kept in the outbox until an adapter delivers it."""
+
+    notice_id: int
+    account_id: int
+    kind: NoticeKind
+    facts: dict[str, str | int | float]
+    recipients: tuple[UserRef, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What one answer changed."""
+
+    task_id: int
+    choice: Choice
+    counted: bool
+    repeated: bool
+    points: int
+    progress: Progress
+    level_change: LevelChange | None
+    gold: GoldFeedback | None
+    next_prompt: Prompt | None
+
+
+@dataclass(frozen=True, slots=True)
+class Welcome:
+    account_id: int
+    new: bool
+    invited_by: str | None
+    referral_code: str
+    progress: Progress
+    prompt: Prompt | None
+
+
+@dataclass(frozen=True, slots=True)
+class CheckIn:
+    day: date
+    streak: int
+    points: int
+    next_points: int
+
+
+@dataclass(frozen=True, slots=True)
+class Invite:
+    code: str
+    invited: int
+    rewarded: int
+    reward_points: int
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    display_name: str
+    progress: Progress
+    streak: int
+    accuracy: float | None
+    gold_answered: int
+    answers: int
+    points: int
+    rank: int
+    players: int
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    rank: int
+    display_name: str
+    points: int
+    level_title: str
+
+
+@dataclass(frozen=True, slots=True)
+class Leaderboard:
+    scope: Literal["all", "week", "community"]
+    since: datetime | None
+    rows: tuple[Standing, ...]
+    you: Standing | None = field(default=None)
+
+
+@dataclass(frozen=True, slots=True)
+class LinkCode:
+    code: str
+    expires_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Linked:
+    account_id: int
+    platforms: tuple[Platform, ...]
