@@ -1,0 +1,1 @@
+"""Vyper sources of the payout contracts and their committed, compiled artifacts (``build/``)."""

@@ -1,0 +1,63 @@
+"""Errors of the chain side; each carries a ``user_message`` safe to show (no keys, no raw RPC dumps)."""
+
+from __future__ import annotations
+
+
+class ChainError(Exception):
+    """Something about the chain or a transaction went wrong; ``user_message`` is safe to show."""
+
+    default_message = "The payout chain refused the request."
+
+    def __init__(self, detail: str = "", user_message: str | None = None) -> None:
+        super().__init__(detail or self.default_message)
+        self.user_message = user_message or self.default_message
+
+
+class ChainUnavailable(ChainError):
+    """The node could not be reached or did not answer; retry later."""
+
+    default_message = "The payout chain is unreachable right now; payouts will resume when it is back."
+
+
+class ChainReset(ChainError):
+    """The chain is not the one the payouts were recorded on (new chain id, genesis or contract code)."""
+
+    default_message = (
+        "The payout chain was reset or replaced: payouts recorded on the previous chain are no longer there."
+    )
+
+
+class BatchAlreadyPaid(ChainError):
+    """The contract has already recorded this batch id as paid."""
+
+    default_message = "This payout batch has already been paid."
+
+
+class TransactionReverted(ChainError):
+    """The node predicts (or reports) that the transaction reverts."""
+
+    default_message = "The payout transaction was rejected by the contract."
+
+
+class FeeCapExceeded(ChainError):
+    """Raising the fees as required would exceed the configured cap."""
+
+    default_message = "Network fees are above the configured limit; the payout waits for cheaper fees."
+
+
+class ReplacementUnderpriced(ChainError):
+    """The node keeps a transaction with the same nonce and refused the replacement as too cheap."""
+
+    default_message = "The payout replacement was refused as underpriced; it will be retried."
+
+
+class InvalidAddress(ChainError):
+    """A wallet address is malformed or has a wrong checksum."""
+
+    default_message = "That is not a valid wallet address."
+
+
+class InvalidSignature(ChainError):
+    """A wallet-link signature is malformed."""
+
+    default_message = "That signature could not be read; please paste the full 0x… signature."
