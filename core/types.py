@@ -83,6 +83,7 @@ class Prompt:
     choices: tuple[Choice, ...]
     progress: Progress
     campaign: str
+    answers: tuple[str, ...] = ()  # a comparison's two answers, in the order of the choices
 
 
 @dataclass(frozen=True, slots=True)

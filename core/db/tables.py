@@ -1,0 +1,144 @@
+"""The tables. Timestamps are aware UTC (timestamptz on PostgreSQL); JSON columns hold small values only."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, BigInteger, Column, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class Account(SQLModel, table=True):
+    """One player, whatever platforms they use. `points` caches the ledger sum, updated in the same transaction."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    display_name: str = Field(max_length=128)
+    referral_code: str = Field(max_length=16, unique=True)
+    level: int = 0
+    level_since: datetime
+    best_level: int = 0
+    invited_by: int | None = Field(default=None, foreign_key="account.id", index=True)
+    referral_rewarded: bool = False
+    points: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, default=0, index=True))
+    streak: int = 0
+    last_check_in: date | None = None
+    created_at: datetime
+
+
+class Identity(SQLModel, table=True):
+    platform: str = Field(primary_key=True, max_length=16)
+    external_id: str = Field(primary_key=True, max_length=64)
+    account_id: int = Field(foreign_key="account.id", index=True)
+    display_name: str = Field(max_length=128)
+
+
+class LinkCode(SQLModel, table=True):
+    code: str = Field(primary_key=True, max_length=16)
+    account_id: int = Field(foreign_key="account.id")
+    expires_at: datetime
+    used_at: datetime | None = None
+
+
+class Community(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("platform", "external_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    platform: str = Field(max_length=16)
+    external_id: str = Field(max_length=64)
+    title: str = Field(max_length=256)
+
+
+class Membership(SQLModel, table=True):
+    community_id: int = Field(foreign_key="community.id", primary_key=True)
+    account_id: int = Field(foreign_key="account.id", primary_key=True, index=True)
+    moderator: bool = False
+    banned: bool = False
+
+
+class Campaign(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=128, unique=True)
+    kind: str = Field(max_length=32)
+    question: str = Field(max_length=512)
+    choices: list[list[str]] = Field(sa_column=Column(JSON, nullable=False))
+    level: int = Field(index=True)
+    community_id: int | None = Field(default=None, foreign_key="community.id", index=True)
+    status: str = Field(default="active", max_length=16)
+    gold_feedback: bool = True
+    min_overlap: int = 3
+    max_overlap: int = 7
+    created_at: datetime
+
+
+class Item(SQLModel, table=True):
+    __table_args__ = (
+        UniqueConstraint("campaign_id", "external_id"),
+        # The pick: open items of a campaign, gold or not, the most-answered (closest to resolution) first.
+        Index("ix_item_pick", "campaign_id", "gold", "status", "answers"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_id: int = Field(foreign_key="campaign.id")
+    external_id: str = Field(max_length=128)
+    text: str = Field(default="", max_length=4000)
+    image: str | None = Field(default=None, max_length=512)
+    answers_shown: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    known_answer: str | None = Field(default=None, max_length=64)
+    gold: bool = False
+    answers: int = 0
+    status: str = Field(default="open", max_length=16)
+    label: str | None = Field(default=None, max_length=64)
+    confidence: float | None = None
+
+
+class Assignment(SQLModel, table=True):
+    """A task shown to a player; the answer lands on the same row, once."""
+
+    __table_args__ = (
+        UniqueConstraint("item_id", "account_id"),
+        Index("ix_assignment_open", "account_id", "answered_at"),
+        Index("ix_assignment_gold", "account_id", "level", "gold", "answered_at"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    item_id: int = Field(foreign_key="item.id")
+    account_id: int = Field(foreign_key="account.id")
+    level: int
+    gold: bool
+    shown_at: datetime
+    answered_at: datetime | None = None
+    choice: str | None = Field(default=None, max_length=64)
+    counted: bool = False
+    correct: bool | None = None
+
+
+class LedgerEntry(SQLModel, table=True):
+    """Append-only points ledger; (account, reason, ref) is unique so a retried use case cannot pay twice."""
+
+    __table_args__ = (
+        UniqueConstraint("account_id", "reason", "ref"),
+        Index("ix_ledger_time", "created_at", "account_id"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id")
+    amount: int = Field(sa_column=Column(BigInteger, nullable=False))
+    reason: str = Field(max_length=32)
+    ref: str = Field(max_length=64)
+    community_id: int | None = Field(default=None, foreign_key="community.id", index=True)
+    created_at: datetime
+
+
+class CheckInDay(SQLModel, table=True):
+    account_id: int = Field(foreign_key="account.id", primary_key=True)
+    day: date = Field(primary_key=True)
+    streak: int
+    points: int
+
+
+class Notice(SQLModel, table=True):
+    """Outbox of notices; an adapter delivers them and marks them delivered."""
+
+    __table_args__ = (Index("ix_notice_pending", "delivered_at", "id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id")
+    kind: str = Field(max_length=32)
+    facts: dict[str, str | int | float] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_at: datetime
+    delivered_at: datetime | None = None

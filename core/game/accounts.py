@@ -1,0 +1,115 @@
+"""Players and their identities: joining (with an invite code), and linking a second platform's identity."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.db.tables import Account, Assignment, Identity, LinkCode
+from core.errors import LinkError, ReferralError
+from core.game import codes, tasks
+from core.game.players import find, require
+from core.game.deps import GameDeps
+from core.types import Linked, UserRef, Welcome
+from core.types import LinkCode as LinkCodeFacts
+
+
+async def start(deps: GameDeps, user: UserRef, referral_code: str | None = None) -> Welcome:
+    """Create the player on first contact (recording who invited them) and serve the first task."""
+
+    async def work(session: AsyncSession) -> Welcome:
+        now = deps.clock.now()
+        account = await find(session, user)
+        new = account is None
+        if account is not None and referral_code:
+            raise ReferralError("You've already joined, so this invite can't count. Invite codes are for new players.")
+        inviter = await _inviter(session, deps, referral_code) if referral_code else None
+        if account is None:
+            account = Account(display_name=user.display_name[:128], referral_code=await _unique_code(session, deps),
+                              level_since=now, created_at=now, invited_by=inviter.id if inviter else None)
+            session.add(account)
+            await session.flush()
+            session.add(Identity(platform=user.platform, external_id=user.external_id, account_id=account.id,
+                                 display_name=user.display_name[:128]))
+        elif account.display_name != user.display_name[:128]:
+            account.display_name = user.display_name[:128]
+        prompt = await tasks.serve(session, deps, account, now)
+        rows = (await tasks.recent_gold(session, account, deps))
+        return Welcome(account_id=account.id, new=new, invited_by=inviter.display_name if inviter else None,
+                       referral_code=account.referral_code,
+                       progress=tasks.progress_of(deps, account, rows), prompt=prompt)
+
+    return await deps.db.transaction(work)
+
+
+async def _inviter(session: AsyncSession, deps: GameDeps, raw_code: str) -> Account:
+    code = codes.normalise(raw_code)
+    if not codes.looks_valid(code, deps.settings.referrals.code_length):
+        raise ReferralError("That invite code isn't valid. Check the link, or just /start without one.")
+    inviter = await session.scalar(select(Account).where(Account.referral_code == code))
+    if inviter is None:
+        raise ReferralError("That invite code doesn't exist. Check the link, or just /start without one.")
+    return inviter
+
+
+async def _unique_code(session: AsyncSession, deps: GameDeps) -> str:
+    while True:
+        code = codes.new_code(deps.settings.referrals.code_length)
+        if await session.scalar(select(Account.id).where(Account.referral_code == code)) is None:
+            return code
+
+
+async def create_link_code(deps: GameDeps, user: UserRef) -> LinkCodeFacts:
+    """A one-time code to type on the other platform, attaching that identity to this account."""
+
+    async def work(session: AsyncSession) -> LinkCodeFacts:
+        account = await require(session, user)
+        now = deps.clock.now()
+        expires = now + timedelta(minutes=deps.settings.link.code_ttl_minutes)
+        code = codes.new_code(10)
+        session.add(LinkCode(code=code, account_id=account.id, expires_at=expires))
+        return LinkCodeFacts(code=code, expires_at=expires)
+
+    return await deps.db.transaction(work)
+
+
+async def link(deps: GameDeps, user: UserRef, raw_code: str) -> Linked:
+    """Attach `user`'s identity to the code's account. Only a fresh identity (no answers yet) can move."""
+
+    async def work(session: AsyncSession) -> Linked:
+        now = deps.clock.now()
+        code = await session.get(LinkCode, codes.normalise(raw_code))
+        if code is None or code.used_at is not None or code.expires_at < now:
+            raise LinkError("That link code is unknown, used or expired. Ask for a new one with /link.")
+        current = await find(session, user)
+        if current is not None and current.id == code.account_id:
+            raise LinkError("This identity is already linked to that account.")
+        if current is not None and await _has_history(session, current.id):
+            raise LinkError("This account already has answers of its own, so it can't be merged. "
+                            "Create the code here and enter it on the other platform instead.")
+        await _attach(session, user, code.account_id, current)
+        await session.execute(update(LinkCode).where(LinkCode.code == code.code).values(used_at=now))
+        platforms = (await session.scalars(
+            select(Identity.platform).where(Identity.account_id == code.account_id).order_by(Identity.platform)
+        )).all()
+        return Linked(account_id=code.account_id, platforms=tuple(platforms))
+
+    return await deps.db.transaction(work)
+
+
+async def _has_history(session: AsyncSession, account_id: int) -> bool:
+    answered = await session.scalar(select(func.count()).select_from(Assignment).where(
+        Assignment.account_id == account_id, Assignment.answered_at.is_not(None)))
+    account = await session.get(Account, account_id)
+    return bool(answered) or bool(account and account.points)
+
+
+async def _attach(session: AsyncSession, user: UserRef, account_id: int, current: Account | None) -> None:
+    if current is None:
+        session.add(Identity(platform=user.platform, external_id=user.external_id, account_id=account_id,
+                             display_name=user.display_name[:128]))
+        return
+    await session.execute(update(Identity).where(
+        Identity.platform == user.platform, Identity.external_id == user.external_id).values(account_id=account_id))

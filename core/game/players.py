@@ -1,0 +1,24 @@
+"""Looking a player up by the identity they use."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.db.tables import Account, Identity
+from core.errors import NotRegistered
+from core.types import UserRef
+
+
+async def find(session: AsyncSession, user: UserRef) -> Account | None:
+    return await session.scalar(
+        select(Account).join(Identity, Identity.account_id == Account.id)
+        .where(Identity.platform == user.platform, Identity.external_id == user.external_id)
+    )
+
+
+async def require(session: AsyncSession, user: UserRef) -> Account:
+    account = await find(session, user)
+    if account is None:
+        raise NotRegistered()
+    return account

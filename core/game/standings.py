@@ -1,0 +1,109 @@
+"""Leaderboards (all time, this week, per community) and the player's profile."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import Select, case, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.db.tables import Account, Assignment, Community, LedgerEntry
+from core.game import levels, streaks, tasks
+from core.game.deps import GameDeps
+from core.game.players import find, require
+from core.types import Leaderboard, Profile, Standing, UserRef
+
+
+async def profile(deps: GameDeps, user: UserRef) -> Profile:
+    async def work(session: AsyncSession) -> Profile:
+        account = await require(session, user)
+        today = streaks.game_day(deps.clock.now(), deps.settings.checkin.day_starts_at_hour)
+        gold = Assignment.gold.is_(True) & Assignment.counted.is_(True)
+        answers, gold_answered, gold_correct = (await session.execute(
+            select(func.count(Assignment.answered_at), func.sum(case((gold, 1), else_=0)),
+                   func.sum(case((gold & Assignment.correct.is_(True), 1), else_=0)))
+            .where(Assignment.account_id == account.id)
+        )).one()
+        ahead = await session.scalar(select(func.count()).where(Account.points > account.points))
+        players = await session.scalar(select(func.count()).select_from(Account))
+        recent = await tasks.recent_gold(session, account, deps)
+        return Profile(
+            display_name=account.display_name,
+            progress=tasks.progress_of(deps, account, recent),
+            streak=streaks.current_streak(account.last_check_in, account.streak, today,
+                                          deps.settings.checkin.grace_days),
+            accuracy=(gold_correct or 0) / gold_answered if gold_answered else None,
+            gold_answered=int(gold_answered or 0),
+            answers=int(answers or 0),
+            points=account.points,
+            rank=int(ahead or 0) + 1,
+            players=int(players or 0),
+        )
+
+    return await deps.db.transaction(work)
+
+
+async def leaderboard(
+    deps: GameDeps, user: UserRef | None = None, *, scope: str = "all", community: tuple[str, str] | None = None,
+    limit: int = 10,
+) -> Leaderboard:
+    """Top players; `community` is (platform, external id) of a group, server or channel."""
+
+    async def work(session: AsyncSession) -> Leaderboard:
+        since = _week_start(deps) if scope == "week" else None
+        community_id = await _community_id(session, community) if scope == "community" else None
+        totals = _totals(scope, since, community_id)
+        ranked = totals.subquery()
+        rows = (await session.execute(
+            select(ranked.c.account_id, ranked.c.total, Account.display_name, Account.level)
+            .join(Account, Account.id == ranked.c.account_id)
+            .order_by(ranked.c.total.desc(), ranked.c.account_id).limit(limit)
+        )).all()
+        standings = tuple(_standing(deps, i + 1, row) for i, row in enumerate(rows))
+        you = await _you(session, deps, user, ranked) if user else None
+        return Leaderboard(scope=scope, since=since, rows=standings, you=you)  # type: ignore[arg-type]
+
+    return await deps.db.transaction(work)
+
+
+def _totals(scope: str, since: datetime | None, community_id: int | None) -> Select:
+    if scope == "all":
+        return select(Account.id.label("account_id"), Account.points.label("total")).where(Account.points > 0)
+    query = select(LedgerEntry.account_id.label("account_id"), func.sum(LedgerEntry.amount).label("total"))
+    if since is not None:
+        query = query.where(LedgerEntry.created_at >= since)
+    if scope == "community":
+        query = query.where(LedgerEntry.community_id == (community_id if community_id is not None else -1))
+    return query.group_by(LedgerEntry.account_id).having(func.sum(LedgerEntry.amount) > 0)
+
+
+async def _community_id(session: AsyncSession, community: tuple[str, str] | None) -> int | None:
+    if community is None:
+        return None
+    return await session.scalar(select(Community.id).where(
+        Community.platform == community[0], Community.external_id == community[1]))
+
+
+async def _you(session: AsyncSession, deps: GameDeps, user: UserRef, ranked) -> Standing | None:  # noqa: ANN001
+    account = await find(session, user)
+    if account is None:
+        return None
+    total = await session.scalar(select(ranked.c.total).where(ranked.c.account_id == account.id)) or 0
+    ahead = await session.scalar(select(func.count()).select_from(ranked).where(ranked.c.total > total)) or 0
+    return Standing(int(ahead) + 1, account.display_name, int(total), deps.ladder[account.level].title)
+
+
+def _standing(deps: GameDeps, rank: int, row) -> Standing:  # noqa: ANN001
+    return Standing(rank, row.display_name, int(row.total), deps.ladder[row.level].title)
+
+
+def _week_start(deps: GameDeps) -> datetime:
+    """Weeks start on Monday at the configured day boundary."""
+    hour = deps.settings.checkin.day_starts_at_hour
+    today = streaks.game_day(deps.clock.now(), hour)
+    monday = today - timedelta(days=today.weekday())
+    now = deps.clock.now()
+    return datetime(monday.year, monday.month, monday.day, hour, tzinfo=now.tzinfo)
+
+
+__all__ = ["leaderboard", "levels", "profile"]

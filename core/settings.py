@@ -1,0 +1,201 @@
+"""Typed settings: `config.toml`, then `CHATLABEL_<SECTION>_<KEY>` environment overrides, then secrets from env.
+
+Built once by the composition root and passed down; nothing here runs at import time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Annotated, Any, Self
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
+
+from core.types import TaskKind
+
+Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
+Positive = Annotated[int, Field(gt=0)]
+NonNegative = Annotated[int, Field(ge=0)]
+
+PLACEHOLDER_SECRETS = {"changeme", "change-me", "changethis", "secret", "token", "xxx", "..."}
+SECRET_ENV = {"telegram_token": "TELEGRAM_TOKEN", "discord_token": "DISCORD_TOKEN",
+              "payout_key": "CHATLABEL_PAYOUT_KEY"}
+
+
+class SettingsError(Exception):
+    """One line naming the key, the value and what is allowed."""
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DatabaseSettings(Section):
+    url: str = "sqlite+aiosqlite:///var/chatlabel.db"
+    echo: bool = False
+
+    @model_validator(mode="after")
+    def _known_driver(self) -> Self:
+        if not self.url.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError("must start with sqlite+aiosqlite:// or postgresql+asyncpg://")
+        return self
+
+
+class Level(Section):
+    key: str
+    title: str
+    kinds: tuple[TaskKind, ...]
+    promote_min_gold: Positive = 10
+    promote_accuracy: Fraction = 0.8
+    demote_accuracy: Fraction = 0.5
+    window: Positive = 20
+    community_only: bool = False
+
+
+class LevelSettings(Section):
+    ladder: tuple[Level, ...] = Field(min_length=1)
+    level_up_points: NonNegative = 50
+
+    @model_validator(mode="after")
+    def _coherent(self) -> Self:
+        keys = [level.key for level in self.ladder]
+        if len(set(keys)) != len(keys):
+            raise ValueError(f"level keys must be unique, got {keys}")
+        for level in self.ladder:
+            if level.demote_accuracy >= level.promote_accuracy:
+                raise ValueError(f"level {level.key}: demote_accuracy must be below promote_accuracy")
+            if level.window < level.promote_min_gold:
+                raise ValueError(f"level {level.key}: window must be at least promote_min_gold")
+        return self
+
+
+class TaskSettings(Section):
+    gold_rate: Fraction = 0.2
+    min_answer_seconds: Annotated[float, Field(ge=0.0, le=60.0)] = 1.5
+    max_answers_per_hour: Positive = 600
+    assignment_ttl_minutes: Positive = 30
+    default_min_overlap: Positive = 3
+    default_max_overlap: Positive = 7
+    candidates: Positive = 16
+
+
+class PointSettings(Section):
+    answer: NonNegative = 1
+
+
+class CheckInSettings(Section):
+    day_starts_at_hour: Annotated[int, Field(ge=0, le=23)] = 0
+    grace_days: Annotated[int, Field(ge=0, le=7)] = 1
+    base_points: NonNegative = 5
+    step_points: NonNegative = 5
+    max_points: NonNegative = 50
+
+
+class ReferralSettings(Section):
+    inviter_points: NonNegative = 100
+    invitee_points: NonNegative = 20
+    code_length: Annotated[int, Field(ge=6, le=16)] = 8
+
+
+class LinkSettings(Section):
+    code_ttl_minutes: Positive = 15
+
+
+class ScheduleSettings(Section):
+    streak_reminder_hour: Annotated[int, Field(ge=0, le=23)] = 18
+    notice_poll_seconds: Annotated[float, Field(gt=0, le=3600)] = 2.0
+
+
+class TelegramSettings(Section):
+    base_url: str = "https://api.telegram.org/bot"
+    base_file_url: str = "https://api.telegram.org/file/bot"
+
+
+class Secrets(Section):
+    telegram_token: SecretStr | None = None
+    discord_token: SecretStr | None = None
+    payout_key: SecretStr | None = None
+
+
+class Settings(Section):
+    database: DatabaseSettings = DatabaseSettings()
+    levels: LevelSettings
+    tasks: TaskSettings = TaskSettings()
+    points: PointSettings = PointSettings()
+    checkin: CheckInSettings = CheckInSettings()
+    referrals: ReferralSettings = ReferralSettings()
+    link: LinkSettings = LinkSettings()
+    schedule: ScheduleSettings = ScheduleSettings()
+    telegram: TelegramSettings = TelegramSettings()
+    secrets: Secrets = Secrets()
+    data_dir: Path = Path("var")
+
+
+def default_config_path() -> Path:
+    return Path(__file__).resolve().parent.parent / "config.toml"
+
+
+def load_settings(path: Path | None = None, env: Mapping[str, str] | None = None) -> Settings:
+    """Read config.toml, apply environment overrides and secrets, validate; SettingsError on any bad value."""
+    env = os.environ if env is None else env
+    path = path or Path(env.get("CHATLABEL_CONFIG", default_config_path()))
+    try:
+        raw: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise SettingsError(f"config file {path} not found") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"config file {path} is not valid TOML: {exc}") from exc
+    _apply_env_overrides(raw, env)
+    raw["secrets"] = _secrets_from_env(env)
+    try:
+        return Settings.model_validate(raw)
+    except ValidationError as exc:
+        raise SettingsError(_one_line(exc)) from None
+
+
+def _apply_env_overrides(raw: dict[str, Any], env: Mapping[str, str]) -> None:
+    """CHATLABEL_TASKS_GOLD_RATE=0.3 sets tasks.gold_rate; values are JSON when they parse as JSON."""
+    sections = {name for name, field in Settings.model_fields.items() if name not in ("secrets", "data_dir")}
+    for name, value in env.items():
+        if not name.startswith("CHATLABEL_") or name in SECRET_ENV.values():
+            continue
+        rest = name.removeprefix("CHATLABEL_").lower()
+        if rest == "data_dir":
+            raw["data_dir"] = value
+            continue
+        section = next((s for s in sections if rest.startswith(s + "_")), None)
+        if section is None:
+            continue
+        raw.setdefault(section, {})[rest.removeprefix(section + "_")] = _parse_env_value(value)
+
+
+def _parse_env_value(value: str) -> Any:
+    try:
+        return json.loads(value)
+    except json.JSONDecodeError:
+        return value
+
+
+def _secrets_from_env(env: Mapping[str, str]) -> dict[str, str]:
+    secrets = {}
+    for key, var in SECRET_ENV.items():
+        value = env.get(var, "").strip()
+        if not value:
+            continue
+        if value.lower() in PLACEHOLDER_SECRETS:
+            raise SettingsError(f"{var} is set to a placeholder; set the real secret or unset it")
+        secrets[key] = value
+    return secrets
+
+
+def _one_line(exc: ValidationError) -> str:
+    """The first problem as `key = value: what is allowed` (pydantic's report is many lines)."""
+    error = exc.errors()[0]
+    key = ".".join(str(part) for part in error["loc"])
+    value = error.get("input")
+    shown = "(secret)" if key.startswith("secrets") else json.dumps(value, default=str)[:80]
+    more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+    return f"config: {key or 'settings'} = {shown}: {error['msg']}{more}"
