@@ -1,0 +1,78 @@
+"""Reading an items file (CSV or JSONL) into plain rows, with the file's own limits enforced."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+ITEM_FILES = ("items.jsonl", "items.csv")
+Row = dict[str, Any]
+
+
+class ItemsFileError(ValueError):
+    """The items file as a whole cannot be used."""
+
+
+def find_items_file(root: Path) -> Path | None:
+    for name in ITEM_FILES:
+        candidate = root / name
+        if candidate.is_file() and not candidate.is_symlink():
+            return candidate
+    return None
+
+
+def read_text(path: Path, max_bytes: int) -> str:
+    if path.stat().st_size > max_bytes:
+        raise ItemsFileError(f"{path.name} is larger than {max_bytes} bytes")
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ItemsFileError(f"{path.name} is not UTF-8 text") from exc
+
+
+def iter_rows(path: Path, text: str) -> Iterator[tuple[str, Row | str]]:
+    """Yield (where, row) pairs; a row that cannot be parsed comes back as the reason string."""
+    if path.suffix == ".jsonl":
+        yield from _jsonl_rows(path.name, text)
+    else:
+        yield from _csv_rows(path.name, text)
+
+
+def _jsonl_rows(name: str, text: str) -> Iterator[tuple[str, Row | str]]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{name}:{number}"
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield where, f"not valid JSON: {exc.msg}"
+            continue
+        yield (
+            where,
+            (
+                {str(k).strip().lower(): v for k, v in row.items()}
+                if isinstance(row, dict)
+                else "not a JSON object"
+            ),
+        )
+
+
+def _csv_rows(name: str, text: str) -> Iterator[tuple[str, Row | str]]:
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    if reader.fieldnames is None:
+        return
+    try:
+        for row in reader:
+            where = f"{name}:{reader.line_num}"
+            if None in row:
+                yield where, "more fields than the header names"
+                continue
+            yield where, {k.strip().lower(): v for k, v in row.items() if k is not None}
+    except csv.Error as exc:
+        # A broken quote swallows the rest of the file; nothing after it can be trusted.
+        raise ItemsFileError(f"{name} is not valid CSV near line {reader.line_num}: {exc}") from exc
