@@ -110,6 +110,7 @@ async def _attach(session: AsyncSession, user: UserRef, account_id: int, current
     if current is None:
         session.add(Identity(platform=user.platform, external_id=user.external_id, account_id=account_id,
                              display_name=user.display_name[:128]))
+        await session.flush()
         return
     await session.execute(update(Identity).where(
         Identity.platform == user.platform, Identity.external_id == user.external_id).values(account_id=account_id))

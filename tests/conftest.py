@@ -1,0 +1,66 @@
+"""Databases for the tests: a real SQLite file, and a fresh database on the PostgreSQL server."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import asyncpg
+import pytest
+
+from app import open_game
+from core.clock import FixedClock
+from core.game.game import Game
+from core.types import TaskKind
+from tests.support import make_settings, text_pack
+
+POSTGRES_ADMIN = os.environ.get("CHATLABEL_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'chatlabel.db'}"
+        return
+    async with postgres_database() as url:
+        yield url
+
+
+class postgres_database:  # noqa: N801  (used as a context manager like a function)
+    """A throwaway database on the local server, dropped afterwards."""
+
+    def __init__(self) -> None:
+        self.name = f"chatlabel_test_{uuid.uuid4().hex[:12]}"
+
+    async def __aenter__(self) -> str:
+        admin = await asyncpg.connect(POSTGRES_ADMIN)
+        try:
+            await admin.execute(f'CREATE DATABASE "{self.name}"')
+        finally:
+            await admin.close()
+        base = POSTGRES_ADMIN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://")
+        return f"{base}/{self.name}"
+
+    async def __aexit__(self, *_: object) -> None:
+        admin = await asyncpg.connect(POSTGRES_ADMIN)
+        try:
+            await admin.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+        finally:
+            await admin.close()
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(datetime(2026, 1, 5, 10, 0, tzinfo=UTC))  # a Monday
+
+
+@pytest.fixture
+async def game(database_url: str, tmp_path: Path, clock: FixedClock) -> AsyncIterator[Game]:
+    settings = make_settings(tmp_path, database_url, tasks_gold_rate="0.5")
+    packs = [text_pack("spot-the-bot"), text_pack("images", kind=TaskKind.IMAGE_BINARY)]
+    async with open_game(settings, clock=clock, packs=packs) as opened:
+        opened.deps.rng.seed(7)
+        yield opened
