@@ -1,0 +1,254 @@
+"""The one client through which the product reaches a chain: the embedded in-process EVM or a node by URL.
+
+Calls are synchronous; an async caller runs them in a worker thread (``asyncio.to_thread``). The client never
+sends a payout it has not first returned to the caller as a signed transaction, so the caller can store it.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from eth_utils import keccak, to_canonical_address, to_checksum_address
+from web3 import Web3
+from web3.exceptions import TransactionNotFound
+from web3.providers import HTTPProvider
+from web3.providers.eth_tester import EthereumTesterProvider
+
+from wallet import artifacts, transactions
+from wallet.errors import BatchAlreadyPaid, ChainError, ChainReset
+from wallet.node_errors import ALREADY_KNOWN, NONCE_USED, matches, translated
+from wallet.transactions import Fees, SignedTx
+
+DEFAULT_PRIORITY_FEE = 1_000_000_000  # 1 gwei, when the node cannot suggest one
+GAS_MARGIN_PERCENT = 20  # estimates are exact for the current state; storage can be colder when it lands
+
+
+@dataclass(frozen=True, slots=True)
+class ChainIdentity:
+    """What must stay the same for recorded payouts to still be on the chain."""
+
+    chain_id: int
+    genesis_hash: str
+    contract_code_hash: str | None  # None when no contract is bound or there is no code at its address
+
+
+@dataclass(frozen=True, slots=True)
+class Receipt:
+    tx_hash: str
+    succeeded: bool
+    block_number: int
+    block_hash: str
+    confirmations: int  # 1 when in the latest block
+    gas_used: int
+
+
+class Broadcast(enum.Enum):
+    SENT = "sent"
+    ALREADY_KNOWN = "already_known"  # the node has it already: nothing to do
+    NONCE_USED = "nonce_used"  # this nonce was mined, by this tx or by another with the same nonce
+
+
+class ChainClient:
+    def __init__(self, w3: Web3, contract: str | None = None, receipt_timeout: float = 30.0) -> None:
+        self._w3 = w3
+        self._contract = to_checksum_address(contract) if contract else None
+        self._receipt_timeout = receipt_timeout
+        self._chain_id: int | None = None
+
+    @classmethod
+    def in_process(cls, funded: Iterable[str] = (), balance_wei: int = 10**24) -> ChainClient:
+        """A fresh embedded EVM whose genesis funds ``funded`` (e.g. the payout key's address)."""
+        from eth_tester import EthereumTester, PyEVMBackend  # only the embedded chain needs py-evm
+
+        state = PyEVMBackend.generate_genesis_state(num_accounts=1)
+        for address in funded:
+            state[to_canonical_address(address)] = {
+                "balance": balance_wei,
+                "nonce": 0,
+                "code": b"",
+                "storage": {},
+            }
+        provider = EthereumTesterProvider(EthereumTester(PyEVMBackend(genesis_state=state)))
+        return cls(Web3(provider))
+
+    @classmethod
+    def from_url(cls, url: str, timeout: float = 10.0, contract: str | None = None) -> ChainClient:
+        """A node over JSON-RPC. No automatic retries: the caller's schedule is the retry loop."""
+        provider = HTTPProvider(url, request_kwargs={"timeout": timeout}, exception_retry_configuration=None)
+        return cls(Web3(provider), contract=contract)
+
+    def at(self, contract: str) -> ChainClient:
+        """The same connection bound to the payout contract at ``contract``."""
+        client = ChainClient(self._w3, contract, self._receipt_timeout)
+        client._chain_id = self._chain_id
+        return client
+
+    @property
+    def receipt_timeout(self) -> float:
+        return self._receipt_timeout
+
+    @property
+    def web3(self) -> Web3:
+        return self._w3
+
+    @property
+    def contract(self) -> str:
+        if self._contract is None:
+            raise ChainError("no payout contract is bound; use .at(address)")
+        return self._contract
+
+    @property
+    def chain_id(self) -> int:
+        if self._chain_id is None:
+            with translated("reading the chain id"):
+                self._chain_id = int(self._w3.eth.chain_id)
+        return self._chain_id
+
+    def chain_identity(self) -> ChainIdentity:
+        """Chain id, genesis hash and the bound contract's code hash, to store and compare on start-up."""
+        with translated("reading the chain identity"):
+            genesis = self._w3.eth.get_block(0)
+            code = self._w3.eth.get_code(self._contract) if self._contract else b""
+        return ChainIdentity(
+            chain_id=self.chain_id,
+            genesis_hash="0x" + bytes(genesis["hash"]).hex(),
+            contract_code_hash="0x" + keccak(bytes(code)).hex() if code else None,
+        )
+
+    def check_identity(self, expected: ChainIdentity) -> None:
+        """Raise :class:`ChainReset` if this is not the chain (or contract) ``expected`` was recorded on."""
+        actual = self.chain_identity()
+        if actual != expected:
+            raise ChainReset(f"chain identity changed: recorded {expected}, found {actual}")
+
+    def is_batch_paid(self, batch_id: bytes) -> bool:
+        """Whether the bound contract has recorded ``batch_id`` as paid (in the latest block)."""
+        with translated("reading a batch's paid flag"):
+            return bool(self._payout_contract().functions.paid(batch_id).call())
+
+    def suggest_fees(self) -> Fees:
+        """Fees that land within a few blocks: twice the latest base fee plus the node's suggested tip."""
+        with translated("reading fees"):
+            base_fee = self.base_fee()
+            try:
+                tip = int(self._w3.eth.max_priority_fee)
+            except Exception:  # not every node implements eth_maxPriorityFeePerGas
+                tip = DEFAULT_PRIORITY_FEE
+        return Fees(max_fee_per_gas=2 * base_fee + tip, max_priority_fee_per_gas=tip)
+
+    def base_fee(self) -> int:
+        with translated("reading the base fee"):
+            return int(self._w3.eth.get_block("latest").get("baseFeePerGas", 0))
+
+    def nonce(self, address: str, pending: bool = False) -> int:
+        """Transactions mined from ``address``; with ``pending``, also those waiting in the node's pool."""
+        with translated("reading a nonce"):
+            return int(
+                self._w3.eth.get_transaction_count(
+                    to_checksum_address(address), "pending" if pending else "latest"
+                )
+            )
+
+    def sign_pay_batch(
+        self,
+        key: str | bytes,
+        batch_id: bytes,
+        packed: Sequence[int],
+        *,
+        nonce: int | None = None,
+        fees: Fees | None = None,
+        gas: int | None = None,
+    ) -> SignedTx:
+        """Sign ``pay_batch(batch_id, packed)`` without sending it. Store the result, then :meth:`broadcast`.
+
+        Without ``gas`` the call is simulated first, so an already-paid batch raises
+        :class:`BatchAlreadyPaid` here instead of costing a reverted transaction.
+        """
+        sender = transactions.account_address(key)
+        data = bytes.fromhex(
+            self._payout_contract().encode_abi("pay_batch", args=[batch_id, list(packed)]).removeprefix("0x")
+        )
+        if gas is None:
+            if self.is_batch_paid(batch_id):
+                raise BatchAlreadyPaid(f"batch 0x{batch_id.hex()} is already paid")
+            with translated("estimating the payout's gas"):
+                estimate = self._w3.eth.estimate_gas({"from": sender, "to": self.contract, "data": data})
+            gas = estimate * (100 + GAS_MARGIN_PERCENT) // 100
+        return transactions.sign(
+            key,
+            chain_id=self.chain_id,
+            nonce=self.nonce(sender, pending=True) if nonce is None else nonce,
+            to=self.contract,
+            data=data,
+            gas=gas,
+            fees=fees or self.suggest_fees(),
+        )
+
+    def broadcast(self, raw: bytes) -> Broadcast:
+        """Send a stored signed transaction; safe to repeat after a crash, a timeout or a reorg."""
+        try:
+            with translated("broadcasting"):
+                self._w3.eth.send_raw_transaction(raw)
+        except ChainError as exc:
+            cause = exc.__cause__ or exc
+            if matches(cause, ALREADY_KNOWN):
+                return Broadcast.ALREADY_KNOWN
+            if matches(cause, NONCE_USED):
+                return Broadcast.NONCE_USED
+            raise
+        return Broadcast.SENT
+
+    def receipt(self, tx_hash: str) -> Receipt | None:
+        """The receipt of a mined transaction on the current chain, or None if it is pending or unknown."""
+        with translated("reading a receipt"):
+            try:
+                found = self._w3.eth.get_transaction_receipt(tx_hash)
+            except TransactionNotFound:
+                return None
+            if found is None or found.get("blockNumber") is None:
+                return None
+            latest = int(self._w3.eth.block_number)
+        return Receipt(
+            tx_hash=tx_hash,
+            succeeded=found["status"] == 1,
+            block_number=int(found["blockNumber"]),
+            block_hash="0x" + bytes(found["blockHash"]).hex(),
+            confirmations=latest - int(found["blockNumber"]) + 1,
+            gas_used=int(found["gasUsed"]),
+        )
+
+    def is_known(self, tx_hash: str) -> bool:
+        """Whether the node has the transaction at all (in its pool or mined); if not, rebroadcast it."""
+        with translated("looking up a transaction"):
+            try:
+                return self._w3.eth.get_transaction(tx_hash) is not None
+            except TransactionNotFound:
+                return False
+
+    def bump_fees(self, stored: SignedTx | bytes, key: str | bytes, cap: int) -> SignedTx:
+        """A replacement of ``stored``: same nonce, call and gas; both fee fields raised at least 12.5%.
+
+        Raises :class:`FeeCapExceeded` above ``cap`` (wei per gas). The result is not sent: store it, then
+        broadcast it; either the original or the replacement will be mined, never both.
+        """
+        original = transactions.decode(stored) if isinstance(stored, bytes) else stored
+        if transactions.account_address(key) != original.sender:
+            raise ChainError("the replacement must be signed by the original sender")
+        data, _value = transactions.unsigned_fields(original)
+        fees = transactions.bumped_fees(original.fees, self.base_fee(), cap)
+        return transactions.sign(
+            key,
+            chain_id=original.chain_id,
+            nonce=original.nonce,
+            to=original.to,
+            data=data,
+            gas=original.gas,
+            fees=fees,
+        )
+
+    def _payout_contract(self) -> Any:
+        # Both contracts share pay_batch and paid, so the token's ABI serves either.
+        return self._w3.eth.contract(address=self.contract, abi=artifacts.load("RewardToken").abi)

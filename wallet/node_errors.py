@@ -1,0 +1,72 @@
+"""Translate what web3.py and the nodes raise into the chain errors of this package.
+
+Nodes word the same condition differently (geth, anvil, the in-process EVM), so matching is on fragments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import requests
+from eth_tester.exceptions import TransactionFailed
+from eth_utils import ValidationError
+from web3.exceptions import (
+    ContractLogicError,
+    ProviderConnectionError,
+    RequestTimedOut,
+    TimeExhausted,
+    Web3RPCError,
+)
+
+from wallet.errors import (
+    BatchAlreadyPaid,
+    ChainError,
+    ChainUnavailable,
+    ReplacementUnderpriced,
+    TransactionReverted,
+)
+
+ALREADY_KNOWN = ("already known", "already imported", "known transaction", "alreadyknown")
+NONCE_USED = ("nonce too low", "nonce is too low", "invalid transaction nonce", "nonce too small")
+UNDERPRICED = ("underpriced", "replacement fee too low")
+# requests' errors are OSErrors too; listed for the reader.
+TRANSPORT_ERRORS = (
+    requests.RequestException,
+    ProviderConnectionError,
+    RequestTimedOut,
+    TimeExhausted,
+    OSError,
+)
+
+
+def message_of(exc: BaseException) -> str:
+    """The node's error text, lower-cased, whatever shape the exception has."""
+    message = getattr(exc, "message", None) or (exc.args[0] if exc.args else "")
+    if isinstance(message, dict):
+        message = message.get("message", "")
+    return str(message).lower()
+
+
+def matches(exc: BaseException, fragments: tuple[str, ...]) -> bool:
+    text = message_of(exc)
+    return any(fragment in text for fragment in fragments)
+
+
+@contextmanager
+def translated(action: str) -> Iterator[None]:
+    """Run one node call; raise ChainUnavailable for transport failures and ChainError for refusals."""
+    try:
+        yield
+    except ChainError:
+        raise
+    except TRANSPORT_ERRORS as exc:
+        raise ChainUnavailable(f"{action}: {type(exc).__name__}: {exc}") from exc
+    except (ContractLogicError, TransactionFailed) as exc:  # TransactionFailed: the in-process EVM
+        if "already paid" in message_of(exc):
+            raise BatchAlreadyPaid(f"{action}: {exc}") from exc
+        raise TransactionReverted(f"{action}: {exc}") from exc
+    except (Web3RPCError, ValidationError) as exc:  # ValidationError: the in-process EVM refusing a tx
+        if matches(exc, UNDERPRICED):
+            raise ReplacementUnderpriced(f"{action}: {message_of(exc)}") from exc
+        raise ChainError(f"{action}: {message_of(exc)}") from exc
