@@ -58,6 +58,10 @@ def check_entries(
         if info.file_size >= limits.ratio_min_bytes and ratio > limits.max_ratio:
             raise ArchiveRejected(where, f"zip bomb: compression ratio {ratio:.0f} > {limits.max_ratio:.0f}")
         checked.append((info, relative))
+    packed = sum(info.compress_size for info in files)
+    if declared >= limits.ratio_min_bytes and declared / max(packed, 1) > limits.max_ratio:
+        # Many entries each just under the per-entry threshold still make a bomb together.
+        raise ArchiveRejected("archive", f"zip bomb: archive-wide compression ratio > {limits.max_ratio:.0f}")
     return checked
 
 
@@ -74,6 +78,9 @@ def extract(zip_path: Path, target: Path, limits: UploadLimits) -> None:
                 total += _copy_entry(archive, info, destination, limits, total)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError) as exc:
         raise ArchiveRejected("archive", f"not a readable ZIP archive: {exc}") from exc
+    except OSError as exc:
+        # Entries that clash on disk (a file where a folder is needed) or a full disk.
+        raise ArchiveRejected("archive", f"cannot unpack: {type(exc).__name__}") from exc
     except RuntimeError as exc:
         # zipfile raises RuntimeError for entries that need a password.
         raise ArchiveRejected("archive", f"unreadable entry: {exc}") from exc

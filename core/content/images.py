@@ -26,7 +26,7 @@ def open_checked(data: bytes, max_pixels: int) -> Image.Image:
                 raise ImageRejected(f"image format {image.format} is not accepted")
             width, height = image.size
             if width < 1 or height < 1 or width * height > max_pixels:
-                raise ImageRejected(f"image is {width}x{height} pixels, more than {max_pixels}")
+                raise ImageRejected(f"image has too many pixels: {width}x{height} > {max_pixels}")
             image.load()
     except ImageRejected:
         raise

@@ -38,7 +38,7 @@ def read_manifest(path: Path, max_bytes: int) -> PackManifest:
     try:
         raw = path.read_bytes().decode("utf-8")
         data = tomllib.loads(raw) if path.suffix == ".toml" else json.loads(raw)
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise ManifestError(f"manifest cannot be parsed: {exc}") from exc
     if not isinstance(data, Mapping):
         raise ManifestError("manifest must be a table of fields")

@@ -52,6 +52,9 @@ def _jsonl_rows(name: str, text: str) -> Iterator[tuple[str, Row | str]]:
         except json.JSONDecodeError as exc:
             yield where, f"not valid JSON: {exc.msg}"
             continue
+        except RecursionError:
+            yield where, "JSON nested too deeply"
+            continue
         yield (
             where,
             (

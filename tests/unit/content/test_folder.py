@@ -215,3 +215,11 @@ def test_comparison_needs_two_answers(tmp_path: Path) -> None:
     report = load_pack(root)
     assert [i.answers for i in report.pack.items] == [("x", "y"), ("x", "y")]
     assert len(report.rejected) == 2
+
+
+def test_deeply_nested_json_is_a_row_rejection(tmp_path: Path) -> None:
+    root = write_text_pack(tmp_path / "p", [{"id": "ok", "text": "fine"}])
+    with (root / "items.jsonl").open("a") as f:
+        f.write("[" * 100_000 + "\n")
+    report = load_pack(root)
+    assert report.items == 1 and report.rejected[0].where == "items.jsonl:2"

@@ -151,3 +151,19 @@ def test_non_empty_destination_is_not_touched(tmp_path: Path) -> None:
     (dest / "keep.txt").write_text("mine")
     report = load_zip(make_zip(tmp_path / "ok.zip", good_files()), dest)
     assert report.pack is None and (dest / "keep.txt").read_text() == "mine"
+
+
+def test_many_small_bombs_are_refused_together(tmp_path: Path) -> None:
+    files = {**good_files(), **{f"z/{n}.bin": b"\0" * (900 * 1024) for n in range(30)}}
+    dest = tmp_path / "out"
+    report = load_zip(make_zip(tmp_path / "many.zip", files), dest)
+    assert report.pack is None and "archive-wide" in report.rejected[0].reason
+    assert_nothing_left(dest)
+
+
+def test_entries_clashing_on_disk_are_refused(tmp_path: Path) -> None:
+    files = {**good_files(), "images/a.png/inner.png": png_bytes()}
+    dest = tmp_path / "out"
+    report = load_zip(make_zip(tmp_path / "clash.zip", files), dest)
+    assert report.pack is None and "cannot unpack" in report.rejected[0].reason
+    assert_nothing_left(dest)
