@@ -30,7 +30,11 @@ def database_url(settings: Settings) -> str:
 
 @asynccontextmanager
 async def open_game(
-    settings: Settings, *, clock: Clock | None = None, packs: Sequence[Pack] | None = None, seed: bool = True,
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    packs: Sequence[Pack] | None = None,
+    seed: bool = True,
 ) -> AsyncIterator[Game]:
     """Migrate, seed the default campaigns (or the given packs) and hand out the game; closes the engine."""
     db = Database(build_engine(database_url(settings), echo=settings.database.echo))
@@ -50,3 +54,42 @@ def _default_packs() -> list[Pack]:
     from core.content import load_default_packs
 
     return load_default_packs()
+
+
+async def serve(settings: Settings) -> int:
+    """The long-running process: scheduler plus every bot that has a token. Ctrl-C stops it cleanly."""
+    import asyncio
+    import signal
+
+    from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+    secrets = settings.secrets
+    if secrets.telegram_token is None and secrets.discord_token is None:
+        print(
+            "chatlabel: no chat token configured (set TELEGRAM_TOKEN or DISCORD_TOKEN); "
+            "to play locally instead, run `chatlabel play`."
+        )
+        return 1
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    async with open_game(settings) as game:
+        scheduler = AsyncIOScheduler(timezone="UTC")
+        scheduler.add_job(
+            game.queue_streak_reminders,
+            "cron",
+            hour=settings.schedule.streak_reminder_hour,
+            id="streak_reminders",
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=3600,
+        )
+        scheduler.start()
+        log.info("service started; bots: none wired yet for the configured tokens")
+        try:
+            await stop.wait()
+        finally:
+            scheduler.shutdown(wait=False)
+    log.info("service stopped")
+    return 0

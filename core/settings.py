@@ -21,8 +21,11 @@ Positive = Annotated[int, Field(gt=0)]
 NonNegative = Annotated[int, Field(ge=0)]
 
 PLACEHOLDER_SECRETS = {"changeme", "change-me", "changethis", "secret", "token", "xxx", "..."}
-SECRET_ENV = {"telegram_token": "TELEGRAM_TOKEN", "discord_token": "DISCORD_TOKEN",
-              "payout_key": "CHATLABEL_PAYOUT_KEY"}
+SECRET_ENV = {
+    "telegram_token": "TELEGRAM_TOKEN",
+    "discord_token": "DISCORD_TOKEN",
+    "payout_key": "CHATLABEL_PAYOUT_KEY",
+}
 
 
 class SettingsError(Exception):

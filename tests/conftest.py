@@ -29,7 +29,7 @@ async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncI
         yield url
 
 
-class postgres_database:  # noqa: N801  (used as a context manager like a function)
+class postgres_database:
     """A throwaway database on the local server, dropped afterwards."""
 
     def __init__(self) -> None:

@@ -18,17 +18,33 @@ def make_settings(data_dir: Path, database_url: str, **overrides: str) -> Settin
 
 
 def text_pack(
-    name: str = "spot-the-bot", *, kind: TaskKind = TaskKind.BOT_OR_NOT, items: int = 40, gold_every: int = 2,
+    name: str = "spot-the-bot",
+    *,
+    kind: TaskKind = TaskKind.BOT_OR_NOT,
+    items: int = 40,
+    gold_every: int = 2,
     answers: Mapping[int, str] | None = None,
 ) -> Pack:
     """Items `i` alternate human/bot; every `gold_every`-th item is gold."""
-    manifest = PackManifest(name=name, version="1", kind=kind, question="Written by a human or a bot?",
-                            choices=(ChoiceSpec("human", "Human"), ChoiceSpec("bot", "Bot")),
-                            licence="CC0-1.0", attribution="tests")
+    manifest = PackManifest(
+        name=name,
+        version="1",
+        kind=kind,
+        question="Written by a human or a bot?",
+        choices=(ChoiceSpec("human", "Human"), ChoiceSpec("bot", "Bot")),
+        licence="CC0-1.0",
+        attribution="tests",
+    )
     pack_items = tuple(
-        PackItem(external_id=f"{name}-{i}", text=f"{name} text number {i}", image=None, answers=(),
-                 known_answer=(answers or {}).get(i, "human" if i % 2 == 0 else "bot"), gold=i % gold_every == 0,
-                 source="tests")
+        PackItem(
+            external_id=f"{name}-{i}",
+            text=f"{name} text number {i}",
+            image=None,
+            answers=(),
+            known_answer=(answers or {}).get(i, "human" if i % 2 == 0 else "bot"),
+            gold=i % gold_every == 0,
+            source="tests",
+        )
         for i in range(items)
     )
     return Pack(manifest=manifest, root=Path("."), items=pack_items)

@@ -10,10 +10,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.db.tables import Account, Assignment, Identity, LinkCode
 from core.errors import LinkError, ReferralError
 from core.game import codes, tasks
-from core.game.players import find, require
 from core.game.deps import GameDeps
-from core.types import Linked, UserRef, Welcome
+from core.game.players import find, require
 from core.types import LinkCode as LinkCodeFacts
+from core.types import Linked, UserRef, Welcome
 
 
 async def start(deps: GameDeps, user: UserRef, referral_code: str | None = None) -> Welcome:
@@ -27,19 +27,35 @@ async def start(deps: GameDeps, user: UserRef, referral_code: str | None = None)
             raise ReferralError("You've already joined, so this invite can't count. Invite codes are for new players.")
         inviter = await _inviter(session, deps, referral_code) if referral_code else None
         if account is None:
-            account = Account(display_name=user.display_name[:128], referral_code=await _unique_code(session, deps),
-                              level_since=now, created_at=now, invited_by=inviter.id if inviter else None)
+            account = Account(
+                display_name=user.display_name[:128],
+                referral_code=await _unique_code(session, deps),
+                level_since=now,
+                created_at=now,
+                invited_by=inviter.id if inviter else None,
+            )
             session.add(account)
             await session.flush()
-            session.add(Identity(platform=user.platform, external_id=user.external_id, account_id=account.id,
-                                 display_name=user.display_name[:128]))
+            session.add(
+                Identity(
+                    platform=user.platform,
+                    external_id=user.external_id,
+                    account_id=account.id,
+                    display_name=user.display_name[:128],
+                )
+            )
         elif account.display_name != user.display_name[:128]:
             account.display_name = user.display_name[:128]
         prompt = await tasks.serve(session, deps, account, now)
-        rows = (await tasks.recent_gold(session, account, deps))
-        return Welcome(account_id=account.id, new=new, invited_by=inviter.display_name if inviter else None,
-                       referral_code=account.referral_code,
-                       progress=tasks.progress_of(deps, account, rows), prompt=prompt)
+        rows = await tasks.recent_gold(session, account, deps)
+        return Welcome(
+            account_id=account.id,
+            new=new,
+            invited_by=inviter.display_name if inviter else None,
+            referral_code=account.referral_code,
+            progress=tasks.progress_of(deps, account, rows),
+            prompt=prompt,
+        )
 
     return await deps.db.transaction(work)
 
@@ -87,30 +103,46 @@ async def link(deps: GameDeps, user: UserRef, raw_code: str) -> Linked:
         if current is not None and current.id == code.account_id:
             raise LinkError("This identity is already linked to that account.")
         if current is not None and await _has_history(session, current.id):
-            raise LinkError("This account already has answers of its own, so it can't be merged. "
-                            "Create the code here and enter it on the other platform instead.")
+            raise LinkError(
+                "This account already has answers of its own, so it can't be merged. "
+                "Create the code here and enter it on the other platform instead."
+            )
         await _attach(session, user, code.account_id, current)
         await session.execute(update(LinkCode).where(LinkCode.code == code.code).values(used_at=now))
-        platforms = (await session.scalars(
-            select(Identity.platform).where(Identity.account_id == code.account_id).order_by(Identity.platform)
-        )).all()
+        platforms = (
+            await session.scalars(
+                select(Identity.platform).where(Identity.account_id == code.account_id).order_by(Identity.platform)
+            )
+        ).all()
         return Linked(account_id=code.account_id, platforms=tuple(platforms))
 
     return await deps.db.transaction(work)
 
 
 async def _has_history(session: AsyncSession, account_id: int) -> bool:
-    answered = await session.scalar(select(func.count()).select_from(Assignment).where(
-        Assignment.account_id == account_id, Assignment.answered_at.is_not(None)))
+    answered = await session.scalar(
+        select(func.count())
+        .select_from(Assignment)
+        .where(Assignment.account_id == account_id, Assignment.answered_at.is_not(None))
+    )
     account = await session.get(Account, account_id)
     return bool(answered) or bool(account and account.points)
 
 
 async def _attach(session: AsyncSession, user: UserRef, account_id: int, current: Account | None) -> None:
     if current is None:
-        session.add(Identity(platform=user.platform, external_id=user.external_id, account_id=account_id,
-                             display_name=user.display_name[:128]))
+        session.add(
+            Identity(
+                platform=user.platform,
+                external_id=user.external_id,
+                account_id=account_id,
+                display_name=user.display_name[:128],
+            )
+        )
         await session.flush()
         return
-    await session.execute(update(Identity).where(
-        Identity.platform == user.platform, Identity.external_id == user.external_id).values(account_id=account_id))
+    await session.execute(
+        update(Identity)
+        .where(Identity.platform == user.platform, Identity.external_id == user.external_id)
+        .values(account_id=account_id)
+    )

@@ -18,30 +18,57 @@ CHUNK = 500
 
 def level_for(ladder: Sequence[Level], pack: Pack) -> int | None:
     """The first public rung that serves the pack's task kind."""
-    return next((i for i, rung in enumerate(ladder)
-                 if pack.manifest.kind in rung.kinds and not rung.community_only), None)
+    return next(
+        (i for i, rung in enumerate(ladder) if pack.manifest.kind in rung.kinds and not rung.community_only),
+        None,
+    )
 
 
 async def add_pack(
-    session: AsyncSession, deps: GameDeps, pack: Pack, *, level: int, name: str | None = None,
-    community_id: int | None = None, status: str = "active",
+    session: AsyncSession,
+    deps: GameDeps,
+    pack: Pack,
+    *,
+    level: int,
+    name: str | None = None,
+    community_id: int | None = None,
+    status: str = "active",
 ) -> int:
     """Create a campaign holding the pack's items; returns the campaign id."""
     manifest = pack.manifest
-    campaign_id = await session.scalar(insert(Campaign).values(
-        name=name or manifest.name, kind=manifest.kind.value, question=manifest.question,
-        choices=[[c.key, c.label] for c in manifest.choices], level=level, community_id=community_id,
-        status=status, gold_feedback=True, min_overlap=deps.settings.tasks.default_min_overlap,
-        max_overlap=deps.settings.tasks.default_max_overlap, created_at=deps.clock.now(),
-    ).returning(Campaign.id))
+    campaign_id = await session.scalar(
+        insert(Campaign)
+        .values(
+            name=name or manifest.name,
+            kind=manifest.kind.value,
+            question=manifest.question,
+            choices=[[c.key, c.label] for c in manifest.choices],
+            level=level,
+            community_id=community_id,
+            status=status,
+            gold_feedback=True,
+            min_overlap=deps.settings.tasks.default_min_overlap,
+            max_overlap=deps.settings.tasks.default_max_overlap,
+            created_at=deps.clock.now(),
+        )
+        .returning(Campaign.id)
+    )
     rows = [
-        {"campaign_id": campaign_id, "external_id": item.external_id, "text": item.text,
-         "image": paths.stored_path(item.image) if item.image else None, "answers_shown": list(item.answers),
-         "known_answer": item.known_answer, "gold": item.gold, "answers": 0, "status": "open"}
+        {
+            "campaign_id": campaign_id,
+            "external_id": item.external_id,
+            "text": item.text,
+            "image": paths.stored_path(item.image) if item.image else None,
+            "answers_shown": list(item.answers),
+            "known_answer": item.known_answer,
+            "gold": item.gold,
+            "answers": 0,
+            "status": "open",
+        }
         for item in pack.items
     ]
     for start in range(0, len(rows), CHUNK):
-        await session.execute(insert(Item), rows[start:start + CHUNK])
+        await session.execute(insert(Item), rows[start : start + CHUNK])
     return int(campaign_id or 0)
 
 

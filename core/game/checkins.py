@@ -28,10 +28,10 @@ async def check_in(deps: GameDeps, user: UserRef) -> CheckIn:
         streak = streaks.next_streak(account.last_check_in, account.streak, today, rules.grace_days)
         points = streaks.reward(streak, rules.base_points, rules.step_points, rules.max_points)
         # The (account, day) primary key makes a concurrent second check-in fail and retry into the refusal.
-        await session.execute(insert(CheckInDay).values(account_id=account.id, day=today, streak=streak,
-                                                        points=points))
-        await session.execute(update(Account).where(Account.id == account.id).values(
-            streak=streak, last_check_in=today))
+        await session.execute(insert(CheckInDay).values(account_id=account.id, day=today, streak=streak, points=points))
+        await session.execute(
+            update(Account).where(Account.id == account.id).values(streak=streak, last_check_in=today)
+        )
         await ledger.credit(session, account.id, points, "check_in", today.isoformat(), now)
         next_points = streaks.reward(streak + 1, rules.base_points, rules.step_points, rules.max_points)
         return CheckIn(day=today, streak=streak, points=points, next_points=next_points)
@@ -47,14 +47,21 @@ async def queue_streak_reminders(deps: GameDeps) -> int:
         now = deps.clock.now()
         today = streaks.game_day(now, rules.day_starts_at_hour)
         last_chance = today - timedelta(days=1 + rules.grace_days)
-        rows = (await session.execute(
-            select(Account.id, Account.streak).where(Account.last_check_in == last_chance, Account.streak > 0)
-        )).all()
+        rows = (
+            await session.execute(
+                select(Account.id, Account.streak).where(Account.last_check_in == last_chance, Account.streak > 0)
+            )
+        ).all()
         for account_id, streak in rows:
             if await notices.already_queued(session, account_id, NoticeKind.STREAK_REMINDER, today.isoformat()):
                 continue
-            await notices.queue(session, account_id, NoticeKind.STREAK_REMINDER,
-                                {"streak": streak, "day": today.isoformat()}, now)
+            await notices.queue(
+                session,
+                account_id,
+                NoticeKind.STREAK_REMINDER,
+                {"streak": streak, "day": today.isoformat()},
+                now,
+            )
         return len(rows)
 
     return await deps.db.transaction(work)

@@ -8,8 +8,8 @@ from core.types import (
     CheckIn,
     Invite,
     Leaderboard,
-    Linked,
     LinkCode,
+    Linked,
     Notice,
     Outcome,
     Platform,
@@ -48,7 +48,11 @@ class Game:
         return await standings.profile(self.deps, user)
 
     async def leaderboard(
-        self, user: UserRef | None = None, *, scope: str = "all", community: tuple[str, str] | None = None,
+        self,
+        user: UserRef | None = None,
+        *,
+        scope: str = "all",
+        community: tuple[str, str] | None = None,
         limit: int = 10,
     ) -> Leaderboard:
         return await standings.leaderboard(self.deps, user, scope=scope, community=community, limit=limit)

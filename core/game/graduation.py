@@ -20,14 +20,18 @@ async def change_level(
     ladder = deps.ladder
     change = LevelChange(account.level, new_level, ladder[account.level].title, ladder[new_level].title)
     first_time = new_level > account.best_level
-    await session.execute(update(Account).where(Account.id == account.id).values(
-        level=new_level, level_since=now, best_level=max(account.best_level, new_level)))
+    await session.execute(
+        update(Account)
+        .where(Account.id == account.id)
+        .values(level=new_level, level_since=now, best_level=max(account.best_level, new_level))
+    )
     account.level, account.level_since = new_level, now
     account.best_level = max(account.best_level, new_level)
     paid = 0
     if first_time:
-        paid += await ledger.credit(session, account.id, deps.settings.levels.level_up_points, "level_up",
-                                    str(new_level), now)
+        paid += await ledger.credit(
+            session, account.id, deps.settings.levels.level_up_points, "level_up", str(new_level), now
+        )
     if first_time and new_level == 1:
         paid += await _reward_referral(session, deps, account, now)
     return change, paid
@@ -41,6 +45,11 @@ async def _reward_referral(session: AsyncSession, deps: GameDeps, invitee: Accou
     await session.execute(update(Account).where(Account.id == invitee.id).values(referral_rewarded=True))
     invitee.referral_rewarded = True
     await ledger.credit(session, invitee.invited_by, rules.inviter_points, "referral", str(invitee.id), now)
-    await notices.queue(session, invitee.invited_by, NoticeKind.REFERRAL_REWARD,
-                        {"invitee": invitee.display_name, "points": rules.inviter_points}, now)
+    await notices.queue(
+        session,
+        invitee.invited_by,
+        NoticeKind.REFERRAL_REWARD,
+        {"invitee": invitee.display_name, "points": rules.inviter_points},
+        now,
+    )
     return await ledger.credit(session, invitee.id, rules.invitee_points, "referral_bonus", "joined", now)

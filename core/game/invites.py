@@ -14,11 +14,18 @@ from core.types import Invite, UserRef
 async def invite(deps: GameDeps, user: UserRef) -> Invite:
     async def work(session: AsyncSession) -> Invite:
         account = await require(session, user)
-        invited, rewarded = (await session.execute(
-            select(func.count(), func.sum(case((Account.referral_rewarded.is_(True), 1), else_=0)))
-            .where(Account.invited_by == account.id)
-        )).one()
-        return Invite(code=account.referral_code, invited=int(invited or 0), rewarded=int(rewarded or 0),
-                      reward_points=deps.settings.referrals.inviter_points)
+        invited, rewarded = (
+            await session.execute(
+                select(func.count(), func.sum(case((Account.referral_rewarded.is_(True), 1), else_=0))).where(
+                    Account.invited_by == account.id
+                )
+            )
+        ).one()
+        return Invite(
+            code=account.referral_code,
+            invited=int(invited or 0),
+            rewarded=int(rewarded or 0),
+            reward_points=deps.settings.referrals.inviter_points,
+        )
 
     return await deps.db.transaction(work)

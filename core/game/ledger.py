@@ -24,8 +24,12 @@ async def credit(
         return 0
     await session.execute(
         insert(LedgerEntry).values(
-            account_id=account_id, amount=amount, reason=reason, ref=ref,
-            community_id=community_id, created_at=now,
+            account_id=account_id,
+            amount=amount,
+            reason=reason,
+            ref=ref,
+            community_id=community_id,
+            created_at=now,
         )
     )
     await session.execute(update(Account).where(Account.id == account_id).values(points=Account.points + amount))
@@ -34,6 +38,7 @@ async def credit(
 
 async def balance(session: AsyncSession, account_id: int) -> int:
     """The truth: the sum of the entries (the cached column must always equal it)."""
-    total = await session.scalar(select(func.coalesce(func.sum(LedgerEntry.amount), 0)).where(
-        LedgerEntry.account_id == account_id))
+    total = await session.scalar(
+        select(func.coalesce(func.sum(LedgerEntry.amount), 0)).where(LedgerEntry.account_id == account_id)
+    )
     return int(total or 0)

@@ -14,25 +14,38 @@ from core.types import Notice, NoticeKind, Platform, UserRef
 
 
 async def queue(
-    session: AsyncSession, account_id: int, kind: NoticeKind, facts: Mapping[str, str | int | float],
+    session: AsyncSession,
+    account_id: int,
+    kind: NoticeKind,
+    facts: Mapping[str, str | int | float],
     now: datetime,
 ) -> None:
-    await session.execute(insert(NoticeRow).values(account_id=account_id, kind=kind.value, facts=dict(facts),
-                                                   created_at=now, delivered_at=None))
+    await session.execute(
+        insert(NoticeRow).values(
+            account_id=account_id, kind=kind.value, facts=dict(facts), created_at=now, delivered_at=None
+        )
+    )
 
 
 async def pending(session: AsyncSession, platform: Platform, limit: int) -> list[Notice]:
     """Undelivered notices for accounts that have an identity on `platform`, oldest first."""
-    rows = (await session.execute(
-        select(NoticeRow, Identity)
-        .join(Identity, Identity.account_id == NoticeRow.account_id)
-        .where(NoticeRow.delivered_at.is_(None), Identity.platform == platform)
-        .order_by(NoticeRow.id)
-        .limit(limit)
-    )).all()
+    rows = (
+        await session.execute(
+            select(NoticeRow, Identity)
+            .join(Identity, Identity.account_id == NoticeRow.account_id)
+            .where(NoticeRow.delivered_at.is_(None), Identity.platform == platform)
+            .order_by(NoticeRow.id)
+            .limit(limit)
+        )
+    ).all()
     return [
-        Notice(notice_id=row.id, account_id=row.account_id, kind=NoticeKind(row.kind), facts=dict(row.facts),
-               recipients=(UserRef(platform, ident.external_id, ident.display_name),))
+        Notice(
+            notice_id=row.id,
+            account_id=row.account_id,
+            kind=NoticeKind(row.kind),
+            facts=dict(row.facts),
+            recipients=(UserRef(platform, ident.external_id, ident.display_name),),
+        )
         for row, ident in rows
     ]
 
@@ -44,6 +57,10 @@ async def mark_delivered(session: AsyncSession, notice_ids: list[int], now: date
 
 async def already_queued(session: AsyncSession, account_id: int, kind: NoticeKind, day: str) -> bool:
     """Scheduled jobs may run twice (restart, two workers); a reminder per player and day is enough."""
-    rows = await session.scalars(select(NoticeRow.facts).where(
-        NoticeRow.account_id == account_id, NoticeRow.kind == kind.value).order_by(NoticeRow.id.desc()).limit(3))
+    rows = await session.scalars(
+        select(NoticeRow.facts)
+        .where(NoticeRow.account_id == account_id, NoticeRow.kind == kind.value)
+        .order_by(NoticeRow.id.desc())
+        .limit(3)
+    )
     return any(facts.get("day") == day for facts in rows)

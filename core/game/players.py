@@ -12,7 +12,8 @@ from core.types import UserRef
 
 async def find(session: AsyncSession, user: UserRef) -> Account | None:
     return await session.scalar(
-        select(Account).join(Identity, Identity.account_id == Account.id)
+        select(Account)
+        .join(Identity, Identity.account_id == Account.id)
         .where(Identity.platform == user.platform, Identity.external_id == user.external_id)
     )
 

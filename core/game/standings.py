@@ -19,19 +19,24 @@ async def profile(deps: GameDeps, user: UserRef) -> Profile:
         account = await require(session, user)
         today = streaks.game_day(deps.clock.now(), deps.settings.checkin.day_starts_at_hour)
         gold = Assignment.gold.is_(True) & Assignment.counted.is_(True)
-        answers, gold_answered, gold_correct = (await session.execute(
-            select(func.count(Assignment.answered_at), func.sum(case((gold, 1), else_=0)),
-                   func.sum(case((gold & Assignment.correct.is_(True), 1), else_=0)))
-            .where(Assignment.account_id == account.id)
-        )).one()
+        answers, gold_answered, gold_correct = (
+            await session.execute(
+                select(
+                    func.count(Assignment.answered_at),
+                    func.sum(case((gold, 1), else_=0)),
+                    func.sum(case((gold & Assignment.correct.is_(True), 1), else_=0)),
+                ).where(Assignment.account_id == account.id)
+            )
+        ).one()
         ahead = await session.scalar(select(func.count()).where(Account.points > account.points))
         players = await session.scalar(select(func.count()).select_from(Account))
         recent = await tasks.recent_gold(session, account, deps)
         return Profile(
             display_name=account.display_name,
             progress=tasks.progress_of(deps, account, recent),
-            streak=streaks.current_streak(account.last_check_in, account.streak, today,
-                                          deps.settings.checkin.grace_days),
+            streak=streaks.current_streak(
+                account.last_check_in, account.streak, today, deps.settings.checkin.grace_days
+            ),
             accuracy=(gold_correct or 0) / gold_answered if gold_answered else None,
             gold_answered=int(gold_answered or 0),
             answers=int(answers or 0),
@@ -44,7 +49,11 @@ async def profile(deps: GameDeps, user: UserRef) -> Profile:
 
 
 async def leaderboard(
-    deps: GameDeps, user: UserRef | None = None, *, scope: str = "all", community: tuple[str, str] | None = None,
+    deps: GameDeps,
+    user: UserRef | None = None,
+    *,
+    scope: str = "all",
+    community: tuple[str, str] | None = None,
     limit: int = 10,
 ) -> Leaderboard:
     """Top players; `community` is (platform, external id) of a group, server or channel."""
@@ -54,11 +63,14 @@ async def leaderboard(
         community_id = await _community_id(session, community) if scope == "community" else None
         totals = _totals(scope, since, community_id)
         ranked = totals.subquery()
-        rows = (await session.execute(
-            select(ranked.c.account_id, ranked.c.total, Account.display_name, Account.level)
-            .join(Account, Account.id == ranked.c.account_id)
-            .order_by(ranked.c.total.desc(), ranked.c.account_id).limit(limit)
-        )).all()
+        rows = (
+            await session.execute(
+                select(ranked.c.account_id, ranked.c.total, Account.display_name, Account.level)
+                .join(Account, Account.id == ranked.c.account_id)
+                .order_by(ranked.c.total.desc(), ranked.c.account_id)
+                .limit(limit)
+            )
+        ).all()
         standings = tuple(_standing(deps, i + 1, row) for i, row in enumerate(rows))
         you = await _you(session, deps, user, ranked) if user else None
         return Leaderboard(scope=scope, since=since, rows=standings, you=you)  # type: ignore[arg-type]
@@ -80,11 +92,12 @@ def _totals(scope: str, since: datetime | None, community_id: int | None) -> Sel
 async def _community_id(session: AsyncSession, community: tuple[str, str] | None) -> int | None:
     if community is None:
         return None
-    return await session.scalar(select(Community.id).where(
-        Community.platform == community[0], Community.external_id == community[1]))
+    return await session.scalar(
+        select(Community.id).where(Community.platform == community[0], Community.external_id == community[1])
+    )
 
 
-async def _you(session: AsyncSession, deps: GameDeps, user: UserRef, ranked) -> Standing | None:  # noqa: ANN001
+async def _you(session: AsyncSession, deps: GameDeps, user: UserRef, ranked) -> Standing | None:
     account = await find(session, user)
     if account is None:
         return None
@@ -93,7 +106,7 @@ async def _you(session: AsyncSession, deps: GameDeps, user: UserRef, ranked) -> 
     return Standing(int(ahead) + 1, account.display_name, int(total), deps.ladder[account.level].title)
 
 
-def _standing(deps: GameDeps, rank: int, row) -> Standing:  # noqa: ANN001
+def _standing(deps: GameDeps, rank: int, row) -> Standing:
     return Standing(rank, row.display_name, int(row.total), deps.ladder[row.level].title)
 
 

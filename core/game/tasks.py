@@ -11,8 +11,8 @@ from core import paths
 from core.db.tables import Account, Assignment, Campaign, Item, Membership
 from core.errors import NoTasks
 from core.game import levels
-from core.game.players import require
 from core.game.deps import GameDeps
+from core.game.players import require
 from core.types import Choice, Progress, Prompt, TaskKind, UserRef
 
 
@@ -47,8 +47,16 @@ async def assign_new(
         return None
     item, campaign = picked
     task_id = await session.scalar(
-        insert(Assignment).values(item_id=item.id, account_id=account.id, level=campaign.level, gold=item.gold,
-                                  shown_at=now, counted=False).returning(Assignment.id)
+        insert(Assignment)
+        .values(
+            item_id=item.id,
+            account_id=account.id,
+            level=campaign.level,
+            gold=item.gold,
+            shown_at=now,
+            counted=False,
+        )
+        .returning(Assignment.id)
     )
     return _prompt(int(task_id or 0), item, campaign, progress)
 
@@ -58,9 +66,15 @@ async def recent_gold(session: AsyncSession, account: Account, deps: GameDeps) -
     window = deps.ladder[account.level].window
     rows = await session.scalars(
         select(Assignment.correct)
-        .where(Assignment.account_id == account.id, Assignment.level == account.level, Assignment.gold.is_(True),
-               Assignment.answered_at >= account.level_since, Assignment.counted.is_(True))
-        .order_by(Assignment.answered_at.desc()).limit(window)
+        .where(
+            Assignment.account_id == account.id,
+            Assignment.level == account.level,
+            Assignment.gold.is_(True),
+            Assignment.answered_at >= account.level_since,
+            Assignment.counted.is_(True),
+        )
+        .order_by(Assignment.answered_at.desc())
+        .limit(window)
     )
     return [bool(value) for value in rows]
 
@@ -74,13 +88,22 @@ async def _open_assignment(
 ) -> tuple[Assignment, Item, Campaign] | None:
     """An unanswered task shown recently is served again, so /play twice does not skip work."""
     since = now - timedelta(minutes=deps.settings.tasks.assignment_ttl_minutes)
-    row = (await session.execute(
-        select(Assignment, Item, Campaign)
-        .join(Item, Item.id == Assignment.item_id).join(Campaign, Campaign.id == Item.campaign_id)
-        .where(Assignment.account_id == account.id, Assignment.answered_at.is_(None),
-               Assignment.shown_at >= since, Campaign.status == "active", Item.status == "open")
-        .order_by(Assignment.shown_at.desc()).limit(1)
-    )).first()
+    row = (
+        await session.execute(
+            select(Assignment, Item, Campaign)
+            .join(Item, Item.id == Assignment.item_id)
+            .join(Campaign, Campaign.id == Item.campaign_id)
+            .where(
+                Assignment.account_id == account.id,
+                Assignment.answered_at.is_(None),
+                Assignment.shown_at >= since,
+                Campaign.status == "active",
+                Item.status == "open",
+            )
+            .order_by(Assignment.shown_at.desc())
+            .limit(1)
+        )
+    ).first()
     return None if row is None else (row[0], row[1], row[2])
 
 
@@ -104,7 +127,8 @@ async def _eligible_campaigns(session: AsyncSession, deps: GameDeps, account: Ac
     banned = select(Membership.community_id).where(Membership.account_id == account.id, Membership.banned.is_(True))
     rows = await session.scalars(
         select(Campaign).where(
-            Campaign.status == "active", Campaign.level <= account.level,
+            Campaign.status == "active",
+            Campaign.level <= account.level,
             or_(Campaign.community_id.is_(None), Campaign.community_id.in_(mine)),
             or_(Campaign.community_id.is_(None), Campaign.community_id.not_in(banned)),
         )

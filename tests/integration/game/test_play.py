@@ -93,8 +93,10 @@ async def test_a_closed_campaign_refuses_answers(game: Game, clock: FixedClock) 
 
     prompt = (await game.start(user(1))).prompt
     assert prompt
-    async def close(session):  # noqa: ANN001, ANN202
+
+    async def close(session):
         await session.execute(update(Campaign).values(status="closed"))
+
     await game.deps.db.transaction(close)
     clock.advance(seconds=3)
     with pytest.raises(TaskClosed):

@@ -14,8 +14,15 @@ from tests.integration.game.test_play import known_answer
 from tests.support import user
 
 
-async def play(game: Game, clock: FixedClock, who: UserRef, *, right: bool, until_level_change: bool = True,
-               limit: int = 200) -> list[Outcome]:
+async def play(
+    game: Game,
+    clock: FixedClock,
+    who: UserRef,
+    *,
+    right: bool,
+    until_level_change: bool = True,
+    limit: int = 200,
+) -> list[Outcome]:
     prompt = (await game.start(who)).prompt
     outcomes: list[Outcome] = []
     while prompt is not None and len(outcomes) < limit:

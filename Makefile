@@ -1,0 +1,34 @@
+# Two entry points: `make play` (the game in this terminal, on SQLite) and `make test` (the whole suite).
+# Both create the virtual environment .venv when it is missing.
+
+PYTHON ?= python3
+VENV := .venv
+ANVIL := .tools/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil
+
+.PHONY: play run test lint bench
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e ".[dev]"
+	touch $@
+
+$(ANVIL):
+	.ci/install-anvil >/dev/null
+
+play: $(VENV)/.installed
+	$(VENV)/bin/chatlabel play
+
+run: $(VENV)/.installed
+	$(VENV)/bin/chatlabel run
+
+test: $(VENV)/.installed $(ANVIL)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/python -m pytest -q
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+bench: $(VENV)/.installed
+	$(VENV)/bin/python bench/answer_path.py

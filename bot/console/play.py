@@ -1,0 +1,118 @@
+"""`chatlabel play`: the same game as on the chat platforms, in a terminal (buttons become numbers)."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable
+from typing import TextIO
+
+from bot.common import texts
+from bot.console.preview import ascii_preview
+from core.errors import GameError
+from core.game.game import Game
+from core.types import Prompt, UserRef
+
+MENU = "Answer with a number, or: c check-in · p profile · t top · w top this week · i invite · h help · q quit"
+
+
+class ConsoleGame:
+    def __init__(self, game: Game, user: UserRef, out: TextIO = sys.stdout, inp: TextIO = sys.stdin) -> None:
+        self.game, self.user, self.out, self.inp = game, user, out, inp
+        self.prompt: Prompt | None = None
+        self.commands: dict[str, Callable[[], Awaitable[None]]] = {
+            "c": self.check_in,
+            "checkin": self.check_in,
+            "p": self.profile,
+            "profile": self.profile,
+            "t": self.top,
+            "top": self.top,
+            "w": self.top_week,
+            "i": self.invite,
+            "invite": self.invite,
+            "h": self.help,
+            "help": self.help,
+            "play": self.play,
+        }
+
+    def say(self, text: str) -> None:
+        print(text, file=self.out, flush=True)
+
+    async def run(self, referral_code: str | None = None) -> None:
+        try:
+            welcome = await self.game.start(self.user, referral_code)
+        except GameError as exc:
+            self.say(exc.user_message)
+            welcome = await self.game.start(self.user)
+        self.say(texts.welcome(welcome))
+        self.show(welcome.prompt)
+        while True:
+            line = await asyncio.to_thread(self.inp.readline)
+            if not line or line.strip().lower() in ("q", "quit", "/quit"):
+                self.say("Bye! Your progress is saved.")
+                return
+            try:
+                await self.handle(line.strip().lower().lstrip("/"))
+            except GameError as exc:
+                self.say(exc.user_message)
+            await self.deliver_notices()
+
+    async def handle(self, line: str) -> None:
+        if line.isdigit() and self.prompt is not None:
+            await self.answer(int(line))
+        elif line in self.commands:
+            await self.commands[line]()
+        else:
+            self.say(MENU)
+
+    async def answer(self, number: int) -> None:
+        assert self.prompt is not None
+        if not 1 <= number <= len(self.prompt.choices):
+            self.say(f"Pick a number from 1 to {len(self.prompt.choices)}.")
+            return
+        choice = self.prompt.choices[number - 1]
+        outcome = await self.game.answer(self.user, self.prompt.task_id, choice.key)
+        self.say(texts.chosen(outcome))
+        self.say(texts.outcome(outcome))
+        self.show(outcome.next_prompt)
+
+    def show(self, prompt: Prompt | None) -> None:
+        self.prompt = prompt
+        if prompt is None:
+            return
+        self.say("\n" + "─" * 60)
+        if prompt.image is not None:
+            self.say(ascii_preview(prompt.image))
+            self.say(f"(image: {prompt.image})")
+        self.say(texts.prompt(prompt))
+        self.say("   ".join(f"[{i}] {choice.label}" for i, choice in enumerate(prompt.choices, 1)))
+        self.say(texts.progress_line(prompt.progress))
+
+    async def play(self) -> None:
+        self.show(await self.game.next_task(self.user))
+
+    async def check_in(self) -> None:
+        self.say(texts.check_in(await self.game.check_in(self.user)))
+
+    async def profile(self) -> None:
+        self.say(texts.profile(await self.game.profile(self.user)))
+
+    async def top(self) -> None:
+        self.say(texts.leaderboard(await self.game.leaderboard(self.user)))
+
+    async def top_week(self) -> None:
+        self.say(texts.leaderboard(await self.game.leaderboard(self.user, scope="week")))
+
+    async def invite(self) -> None:
+        facts = await self.game.invite(self.user)
+        self.say(texts.invite(facts, f"chatlabel play --invite {facts.code}"))
+
+    async def help(self) -> None:
+        self.say(MENU)
+
+    async def deliver_notices(self) -> None:
+        notices = await self.game.pending_notices("console")
+        mine = [n for n in notices if n.recipients and n.recipients[0].external_id == self.user.external_id]
+        for notice in mine:
+            self.say(texts.notice(notice))
+        await self.game.mark_delivered([n.notice_id for n in mine])

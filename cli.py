@@ -1,0 +1,94 @@
+"""The `chatlabel` command."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import logging
+import sys
+
+from core.settings import Settings, SettingsError, load_settings
+
+COMMANDS = {
+    "play": "play the game in this terminal (SQLite and the shipped content; no token, no server)",
+    "run": "run the service: the chat bots that have a token, and the scheduled jobs",
+    "db": "database maintenance: `db upgrade` applies migrations, `db current` shows the revision",
+}
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="chatlabel",
+        description="Label AI training data as a game, in Telegram, Discord or a terminal.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="Settings: config.toml (or CHATLABEL_CONFIG), overridden by CHATLABEL_<SECTION>_<KEY> variables.",
+    )
+    sub = top.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    play = sub.add_parser("play", help=COMMANDS["play"], description=COMMANDS["play"])
+    play.add_argument("--player", default=None, help="the name you play under (default: your login name)")
+    play.add_argument("--invite", default=None, metavar="CODE", help="an invite code from a friend")
+    sub.add_parser("run", help=COMMANDS["run"], description=COMMANDS["run"])
+    db = sub.add_parser("db", help=COMMANDS["db"], description=COMMANDS["db"])
+    db.add_argument("action", choices=["upgrade", "current"], help="what to do")
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.command is None:
+        parser().print_help()
+        return 0
+    logging.basicConfig(
+        level=logging.INFO if args.command == "run" else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        print(f"chatlabel: {exc}", file=sys.stderr)
+        return 2
+    try:
+        return asyncio.run(_dispatch(args, settings))
+    except KeyboardInterrupt:
+        return 130
+
+
+async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
+    if args.command == "play":
+        return await _play(settings, args.player, args.invite)
+    if args.command == "db":
+        return await _db(settings, args.action)
+    from app import serve
+
+    return await serve(settings)
+
+
+async def _play(settings: Settings, player: str | None, invite: str | None) -> int:
+    from app import open_game
+    from bot.console.play import ConsoleGame
+    from core.types import UserRef
+
+    name = player or getpass.getuser()
+    async with open_game(settings) as game:
+        await ConsoleGame(game, UserRef("console", name, name)).run(invite)
+    return 0
+
+
+async def _db(settings: Settings, action: str) -> int:
+    from app import database_url
+    from core.db.engine import build_engine
+    from core.db.migrate import current_revision, upgrade
+
+    engine = build_engine(database_url(settings))
+    try:
+        if action == "upgrade":
+            await upgrade(engine)
+        print(f"database at revision {await current_revision(engine)}")
+    finally:
+        await engine.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

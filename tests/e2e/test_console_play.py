@@ -1,0 +1,72 @@
+"""A person plays `chatlabel play` through its input and output, to the first level-up."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from core.content import load_default_packs
+
+CHATLABEL = Path(sys.executable).parent / "chatlabel"
+
+
+def truth_by_text() -> dict[str, str]:
+    """What a well-informed person would answer: the shipped packs' known answers, by the text shown."""
+    truth = {}
+    for pack in load_default_packs():
+        labels = {choice.key: choice.label for choice in pack.manifest.choices}
+        for item in pack.items:
+            if item.text and item.known_answer:
+                truth[item.text] = labels[item.known_answer]
+    return truth
+
+
+@pytest.mark.slow
+def test_play_to_the_first_level_up(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "CHATLABEL_DATA_DIR": str(tmp_path / "var"),
+        "CHATLABEL_TASKS_MIN_ANSWER_SECONDS": "0",
+    }
+    game = subprocess.Popen(
+        [str(CHATLABEL), "play", "--player", "tester"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
+    assert game.stdin and game.stdout
+    truth = truth_by_text()
+    transcript: list[str] = []
+    block: list[str] = []
+    try:
+        for _ in range(3000):
+            line = game.stdout.readline()
+            assert line, "the game ended early:\n" + "".join(transcript[-30:]) + game.stderr.read()  # type: ignore[union-attr]
+            transcript.append(line)
+            block.append(line.rstrip("\n"))
+            if "Level up!" in line:
+                break
+            if line.startswith("[1] "):
+                shown = "\n".join(block)
+                text = max((t for t in truth if t in shown), key=len)
+                labels = [part.split("] ", 1)[1] for part in line.strip().split("   ")]
+                game.stdin.write(f"{labels.index(truth[text]) + 1}\n")
+                game.stdin.flush()
+                block = []
+        else:
+            pytest.fail("no level-up after 3000 lines:\n" + "".join(transcript[-30:]))
+        game.stdin.write("p\nq\n")
+        game.stdin.flush()
+        rest, _ = game.communicate(timeout=60)
+    finally:
+        if game.poll() is None:
+            game.kill()
+    assert "Image checker" in rest and "Bye!" in rest
+    assert game.returncode == 0
