@@ -19,7 +19,7 @@ from web3.providers.eth_tester import EthereumTesterProvider
 
 from wallet import artifacts, transactions
 from wallet.errors import BatchAlreadyPaid, ChainError, ChainReset
-from wallet.node_errors import ALREADY_KNOWN, NONCE_USED, matches, translated
+from wallet.node_errors import ALREADY_KNOWN, matches, nonce_used, translated
 from wallet.transactions import Fees, SignedTx
 
 DEFAULT_PRIORITY_FEE = 1_000_000_000  # 1 gwei, when the node cannot suggest one
@@ -196,7 +196,7 @@ class ChainClient:
             cause = exc.__cause__ or exc
             if matches(cause, ALREADY_KNOWN):
                 return Broadcast.ALREADY_KNOWN
-            if matches(cause, NONCE_USED):
+            if nonce_used(cause):
                 return Broadcast.NONCE_USED
             raise
         return Broadcast.SENT

@@ -45,10 +45,11 @@ class FeeCapExceeded(ChainError):
     default_message = "Network fees are above the configured limit; the payout waits for cheaper fees."
 
 
-class ReplacementUnderpriced(ChainError):
-    """The node keeps a transaction with the same nonce and refused the replacement as too cheap."""
+class FeeTooLow(ChainError):
+    """The node refused the transaction's fees (a same-nonce replacement too cheap, or a max fee below the
+    base fee); the remedy is a replacement from ``ChainClient.bump_fees``."""
 
-    default_message = "The payout replacement was refused as underpriced; it will be retried."
+    default_message = "Network fees rose; the payout will be resent with higher fees."
 
 
 class InvalidAddress(ChainError):

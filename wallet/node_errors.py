@@ -5,6 +5,7 @@ Nodes word the same condition differently (geth, anvil, the in-process EVM), so 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -23,13 +24,15 @@ from wallet.errors import (
     BatchAlreadyPaid,
     ChainError,
     ChainUnavailable,
-    ReplacementUnderpriced,
+    FeeTooLow,
     TransactionReverted,
 )
 
 ALREADY_KNOWN = ("already known", "already imported", "known transaction", "alreadyknown")
-NONCE_USED = ("nonce too low", "nonce is too low", "invalid transaction nonce", "nonce too small")
-UNDERPRICED = ("underpriced", "replacement fee too low")
+NONCE_USED = ("nonce too low", "nonce is too low", "nonce too small")
+# The in-process EVM only says "Invalid transaction nonce: Expected 2, but got 1", for too low and too high.
+_EXPECTED_NONCE = re.compile(r"expected (\d+), but got (\d+)")
+UNDERPRICED = ("underpriced", "replacement fee too low", "less than block base fee", "fee cap less than")
 # requests' errors are OSErrors too; listed for the reader.
 TRANSPORT_ERRORS = (
     requests.RequestException,
@@ -53,6 +56,14 @@ def matches(exc: BaseException, fragments: tuple[str, ...]) -> bool:
     return any(fragment in text for fragment in fragments)
 
 
+def nonce_used(exc: BaseException) -> bool:
+    """Whether the node refused a transaction because its nonce was already mined."""
+    found = _EXPECTED_NONCE.search(message_of(exc))
+    if found:
+        return int(found.group(2)) < int(found.group(1))
+    return matches(exc, NONCE_USED)
+
+
 @contextmanager
 def translated(action: str) -> Iterator[None]:
     """Run one node call; raise ChainUnavailable for transport failures and ChainError for refusals."""
@@ -68,5 +79,5 @@ def translated(action: str) -> Iterator[None]:
         raise TransactionReverted(f"{action}: {exc}") from exc
     except (Web3RPCError, ValidationError) as exc:  # ValidationError: the in-process EVM refusing a tx
         if matches(exc, UNDERPRICED):
-            raise ReplacementUnderpriced(f"{action}: {message_of(exc)}") from exc
+            raise FeeTooLow(f"{action}: {message_of(exc)}") from exc
         raise ChainError(f"{action}: {message_of(exc)}") from exc
