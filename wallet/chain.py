@@ -110,10 +110,12 @@ class ChainClient:
     def chain_identity(self) -> ChainIdentity:
         """Chain id, genesis hash and the bound contract's code hash, to store and compare on start-up."""
         with translated("reading the chain identity"):
+            # Read afresh, not from the cache: the node behind the URL may have been replaced.
+            self._chain_id = int(self._w3.eth.chain_id)
             genesis = self._w3.eth.get_block(0)
             code = self._w3.eth.get_code(self._contract) if self._contract else b""
         return ChainIdentity(
-            chain_id=self.chain_id,
+            chain_id=self._chain_id,
             genesis_hash="0x" + bytes(genesis["hash"]).hex(),
             contract_code_hash="0x" + keccak(bytes(code)).hex() if code else None,
         )
@@ -147,9 +149,7 @@ class ChainClient:
         """Transactions mined from ``address``; with ``pending``, also those waiting in the node's pool."""
         with translated("reading a nonce"):
             return int(
-                self._w3.eth.get_transaction_count(
-                    to_checksum_address(address), "pending" if pending else "latest"
-                )
+                self._w3.eth.get_transaction_count(to_checksum_address(address), "pending" if pending else "latest")
             )
 
     def sign_pay_batch(

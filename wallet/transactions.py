@@ -50,9 +50,7 @@ def account_address(key: str | bytes) -> str:
         ) from None
 
 
-def sign(
-    key: str | bytes, *, chain_id: int, nonce: int, to: str | None, data: bytes, gas: int, fees: Fees
-) -> SignedTx:
+def sign(key: str | bytes, *, chain_id: int, nonce: int, to: str | None, data: bytes, gas: int, fees: Fees) -> SignedTx:
     """Sign an EIP-1559 transaction with explicit nonce, gas and fees; nothing is sent."""
     tx: dict[str, Any] = {
         "type": 2,
@@ -109,7 +107,5 @@ def bumped_fees(old: Fees, base_fee: int, cap: int) -> Fees:
     # Aim for a fee that survives a few base-fee rises, as wallets do, but never below the bump minimum.
     wanted_max = max(minimum_max, 2 * base_fee + priority)
     if max(minimum_max, priority) > cap:
-        raise FeeCapExceeded(
-            f"replacement needs max fee {minimum_max} and tip {priority} wei/gas, cap is {cap}"
-        )
+        raise FeeCapExceeded(f"replacement needs max fee {minimum_max} and tip {priority} wei/gas, cap is {cap}")
     return Fees(max_fee_per_gas=min(wanted_max, cap), max_priority_fee_per_gas=priority)

@@ -27,6 +27,7 @@ def anvil_binary() -> str | None:
     candidates = [
         os.environ.get("ANVIL_BIN"),
         str(REPO / ".tools/node_modules/.bin/anvil"),
+        str(REPO / ".tools/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil"),
         shutil.which("anvil"),
     ]
     return next((c for c in candidates if c and os.access(c, os.X_OK)), None)

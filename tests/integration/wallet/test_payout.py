@@ -15,7 +15,7 @@ from tests.integration.wallet.conftest import connect
 from wallet import artifacts
 from wallet.chain import Broadcast, ChainClient
 from wallet.deploy import deploy_distributor, deploy_reward_token
-from wallet.errors import BatchAlreadyPaid, TransactionReverted
+from wallet.errors import BatchAlreadyPaid, ChainReset, TransactionReverted
 from wallet.packing import MAX_BATCH, derive_batch_id, pack_batch
 
 TOKEN = 10**18
@@ -153,3 +153,18 @@ def test_distributor_pays_from_its_balance_of_an_existing_token(
     with pytest.raises(TransactionReverted):
         payouts.sign_pay_batch(payout_key.key, derive_batch_id([4]), pack_batch([(people[0], 5 * TOKEN)]))
     assert not payouts.is_batch_paid(derive_batch_id([4]))
+
+
+def test_the_chain_identity_detects_a_missing_contract(
+    chain: ChainClient, chain_kind: str, request: pytest.FixtureRequest, payout_key: LocalAccount
+) -> None:
+    recorded = chain.chain_identity()
+    assert recorded.contract_code_hash is not None
+    chain.check_identity(recorded)
+    # Where the recorded contract has no code (a reset dev chain), the payouts it recorded are gone.
+    with pytest.raises(ChainReset):
+        chain.at(recipients(1)[0]).check_identity(recorded)
+    if chain_kind == "in_process":  # a restarted embedded chain starts from a new genesis
+        fresh = connect(chain_kind, request, payout_key.address).at(chain.contract)
+        with pytest.raises(ChainReset):
+            fresh.check_identity(recorded)
