@@ -104,7 +104,7 @@ def line_height(size: int) -> int:
 def progress_bar(
     draw: ImageDraw.ImageDraw, box: tuple[int, int, int, int], fraction: float, colour: Colour = SUCCESS
 ) -> None:
-    """A rounded track filled to `fraction`; a sliver shows even at zero so the bar reads as a bar."""
+    """A rounded track filled to `fraction`; any progress at all shows at least a full rounded cap."""
     left, top, right, bottom = box
     radius = (bottom - top) // 2
     draw.rounded_rectangle(box, radius=radius, fill=TRACK)
