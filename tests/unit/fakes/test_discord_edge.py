@@ -51,6 +51,12 @@ def build_bot(edge: DiscordEdge, failures: list[Exception]) -> commands.Bot:
         edge.advance(3.5)  # the handler took longer than Discord waits
         await interaction.response.send_message("too late")
 
+    @bot.tree.command(name="later", description="Defers, then answers")
+    async def later(interaction: discord.Interaction) -> None:
+        await interaction.response.defer(thinking=True)
+        await interaction.followup.send("ready")
+        await interaction.followup.send("and more", ephemeral=True)
+
     @bot.tree.command(name="promote", description="Give the level role")
     async def promote(interaction: discord.Interaction, member: discord.Member) -> None:
         role = interaction.guild.get_role(edge.world.guilds[interaction.guild_id].roles["Level 2"])
@@ -79,7 +85,7 @@ async def world(discord_edge: DiscordEdge) -> tuple[DiscordEdge, list[Exception]
 
 async def test_slash_then_press_updates_the_message(world) -> None:
     edge, failures, server, alice = world
-    assert [c["name"] for c in edge.commands[None]] == ["play", "slow", "promote"]
+    assert [c["name"] for c in edge.commands[None]] == ["play", "slow", "later", "promote"]
 
     asked = await edge.slash("play", {"level": 2}, user=alice, guild=server)
     assert asked.response_type == 4 and asked.responded_after < 3
@@ -93,6 +99,15 @@ async def test_slash_then_press_updates_the_message(world) -> None:
     assert task.edits[0]["content"] == "Level 2: bot or not?"
     with pytest.raises(LookupError):
         await edge.press(task, "a:1:bot", user=alice)  # the buttons are gone
+    assert failures == [] and edge.violations == []
+
+
+async def test_followups_after_defer(world) -> None:
+    edge, failures, server, alice = world
+    later = await edge.slash("later", user=alice, guild=server)
+    assert later.response_type == 5 and later.original.content == "ready"  # the loading message, filled
+    [extra] = later.followups
+    assert extra.ephemeral and edge.messages(server.channels["general"]) == [later.original]
     assert failures == [] and edge.violations == []
 
 

@@ -6,6 +6,7 @@ import asyncio
 import io
 
 import pytest
+from aiohttp import web
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, Conflict, Forbidden, RetryAfter
 from telegram.ext import (
@@ -200,3 +201,56 @@ async def test_second_poller_gets_conflict(telegram_api: FakeTelegramApi) -> Non
         assert await second_bot.get_updates(timeout=0) == ()
         with pytest.raises(Conflict, match="terminated by other getUpdates"):
             await first
+
+
+async def test_caption_markup_edits_and_delete(telegram_api: FakeTelegramApi) -> None:
+    fay = telegram_api.user("Fay")
+    telegram_api.command(fay, "/start")
+    app = telegram_api.configure(ApplicationBuilder()).build()
+    async with app:
+        bot = app.bot
+        photo = await bot.send_photo(fay.id, b"\x89PNG", caption="Which is real?", reply_markup=KEYBOARD)
+        await bot.edit_message_reply_markup(fay.id, photo.message_id, reply_markup=None)
+        with pytest.raises(BadRequest, match="Message is not modified"):
+            await bot.edit_message_reply_markup(fay.id, photo.message_id, reply_markup=None)
+        await bot.edit_message_caption(fay.id, photo.message_id, caption="Which is real? (closed)")
+        with pytest.raises(BadRequest, match="There is no text in the message to edit"):
+            await bot.edit_message_text("text", fay.id, photo.message_id)
+        again = await bot.send_photo(fay.id, photo.photo[-1].file_id)  # a file_id is reused, not uploaded
+        assert await bot.delete_message(fay.id, again.message_id)
+        with pytest.raises(BadRequest, match="Message to delete not found"):
+            await bot.delete_message(fay.id, again.message_id)
+    [_, stored] = telegram_api.messages(fay)
+    assert stored.caption == "Which is real? (closed)" and stored.reply_markup is None
+    assert [e["caption"] for e in stored.edits] == ["Which is real?", "Which is real?"]
+    assert telegram_api.calls("sendPhoto")[1]["photo"] == photo.photo[-1].file_id
+
+
+async def test_webhook_delivery_with_secret_token(telegram_api: FakeTelegramApi) -> None:
+    received: list[tuple[str | None, dict]] = []
+
+    async def hook(request: web.Request) -> web.Response:
+        received.append((request.headers.get("X-Telegram-Bot-Api-Secret-Token"), await request.json()))
+        return web.Response()
+
+    receiver = web.Application()
+    receiver.router.add_post("/hook", hook)
+    runner = web.AppRunner(receiver)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]
+    gus = telegram_api.user("Gus")
+    app = telegram_api.configure(ApplicationBuilder()).build()
+    try:
+        async with app:
+            assert await app.bot.set_webhook(f"http://127.0.0.1:{port}/hook", secret_token="s3cret")
+            with pytest.raises(Conflict, match="webhook is active"):
+                await app.bot.get_updates()
+            update = telegram_api.command(gus, "/start web")
+            await telegram_api.wait_until(lambda: received)
+    finally:
+        await runner.cleanup()
+    [(secret, body)] = received
+    assert secret == "s3cret" and body["message"]["message_id"] == update.message_id
+    assert telegram_api.state.pending == []
