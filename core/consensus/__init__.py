@@ -1,0 +1,50 @@
+"""Truth inference for chatlabel, in pure numpy: who is right, how sure we are, and who gets paid.
+
+No I/O and no database: the game core passes integer arrays in and gets arrays and frozen dataclasses
+back. Entry points:
+
+- `dawid_skene` (the default), `one_coin_dawid_skene`, `majority_vote`, `weighted_vote`: batch fits.
+- `OnlinePosteriors`: per-answer posterior updates between scheduled refits.
+- `resolution`, `ask_priority`: dynamic overlap.
+- `spam_signals`: per-worker weight multipliers and suspensions.
+- `robust_estimate`: numeric tasks.
+- `share_pool`: exact integer settlement.
+"""
+
+from core.consensus.answers import Answers
+from core.consensus.dawid_skene import dawid_skene
+from core.consensus.em import EMSettings
+from core.consensus.gold import Gold
+from core.consensus.models import ConsensusFit, WorkerModels, WorkerPrior
+from core.consensus.numeric import NumericEstimate, robust_estimate
+from core.consensus.one_coin import one_coin_dawid_skene
+from core.consensus.online import OnlinePosteriors
+from core.consensus.overlap import Resolution, ResolutionState, ask_priority, resolution
+from core.consensus.settlement import share_pool
+from core.consensus.spam import SpamSignals, SpamThresholds, spam_signals
+from core.consensus.voting import agreement_weights, majority_vote, weighted_vote
+
+__all__ = [
+    "Answers",
+    "ConsensusFit",
+    "EMSettings",
+    "Gold",
+    "NumericEstimate",
+    "OnlinePosteriors",
+    "Resolution",
+    "ResolutionState",
+    "SpamSignals",
+    "SpamThresholds",
+    "WorkerModels",
+    "WorkerPrior",
+    "agreement_weights",
+    "ask_priority",
+    "dawid_skene",
+    "majority_vote",
+    "one_coin_dawid_skene",
+    "resolution",
+    "robust_estimate",
+    "share_pool",
+    "spam_signals",
+    "weighted_vote",
+]
