@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-import asyncpg
 import pytest
 
 from app import open_game
 from core.clock import FixedClock
 from core.game.game import Game
 from core.types import TaskKind
-from tests.support import make_settings, text_pack
-
-POSTGRES_ADMIN = os.environ.get("CHATLABEL_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
-
+from tests.support import make_settings, postgres_database, text_pack
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
@@ -27,29 +21,6 @@ async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncI
         return
     async with postgres_database() as url:
         yield url
-
-
-class postgres_database:
-    """A throwaway database on the local server, dropped afterwards."""
-
-    def __init__(self) -> None:
-        self.name = f"chatlabel_test_{uuid.uuid4().hex[:12]}"
-
-    async def __aenter__(self) -> str:
-        admin = await asyncpg.connect(POSTGRES_ADMIN)
-        try:
-            await admin.execute(f'CREATE DATABASE "{self.name}"')
-        finally:
-            await admin.close()
-        base = POSTGRES_ADMIN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://")
-        return f"{base}/{self.name}"
-
-    async def __aexit__(self, *_: object) -> None:
-        admin = await asyncpg.connect(POSTGRES_ADMIN)
-        try:
-            await admin.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
-        finally:
-            await admin.close()
 
 
 @pytest.fixture

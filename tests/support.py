@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import Mapping
 from pathlib import Path
+
+import asyncpg
 
 from core.content.pack import ChoiceSpec, Pack, PackItem, PackManifest
 from core.settings import Settings, load_settings
 from core.types import TaskKind, UserRef
+
+POSTGRES_ADMIN = os.environ.get("CHATLABEL_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
 
 
 def make_settings(data_dir: Path, database_url: str, **overrides: str) -> Settings:
@@ -52,3 +58,26 @@ def text_pack(
 
 def user(n: int, platform: str = "telegram") -> UserRef:
     return UserRef(platform, str(1000 + n), f"Player {n}")  # type: ignore[arg-type]
+
+
+class postgres_database:
+    """A throwaway database on the local server, dropped afterwards."""
+
+    def __init__(self) -> None:
+        self.name = f"chatlabel_test_{uuid.uuid4().hex[:12]}"
+
+    async def __aenter__(self) -> str:
+        admin = await asyncpg.connect(POSTGRES_ADMIN)
+        try:
+            await admin.execute(f'CREATE DATABASE "{self.name}"')
+        finally:
+            await admin.close()
+        base = POSTGRES_ADMIN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://")
+        return f"{base}/{self.name}"
+
+    async def __aexit__(self, *_: object) -> None:
+        admin = await asyncpg.connect(POSTGRES_ADMIN)
+        try:
+            await admin.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+        finally:
+            await admin.close()

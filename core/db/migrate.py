@@ -19,7 +19,8 @@ def alembic_config(connection: Any = None) -> Config:
     return config
 
 
-async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
+async def upgrade(engine: AsyncEngine, revision: str = "heads") -> None:
+    """Features add their own revisions in parallel branches; "heads" applies every branch."""
     async with engine.begin() as connection:
         await connection.run_sync(lambda sync: command.upgrade(alembic_config(sync), revision))
 

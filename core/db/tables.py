@@ -67,6 +67,15 @@ class Campaign(SQLModel, table=True):
     min_overlap: int = 3
     max_overlap: int = 7
     created_at: datetime
+    # Campaign terms (admins set them): the share of gold served, the confidence at which an item resolves,
+    # the token pool shared among those who agree with consensus, and when the campaign ends.
+    gold_rate: float | None = None
+    target_confidence: float = 0.9
+    reward_pool: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, default=0))
+    points_per_item: int = 0
+    deadline: datetime | None = None
+    instructions: str = Field(default="", max_length=2000)
+    created_by: str | None = Field(default=None, max_length=128)
 
 
 class Item(SQLModel, table=True):
@@ -87,6 +96,7 @@ class Item(SQLModel, table=True):
     status: str = Field(default="open", max_length=16)
     label: str | None = Field(default=None, max_length=64)
     confidence: float | None = None
+    resolved_at: datetime | None = None
 
 
 class Assignment(SQLModel, table=True):

@@ -110,11 +110,13 @@ async def _open_assignment(
 async def _pick(session: AsyncSession, deps: GameDeps, account: Account) -> tuple[Item, Campaign] | None:
     """Gold at the configured rate, else the open item closest to resolution; lower levels when none is left."""
     campaigns = await _eligible_campaigns(session, deps, account)
-    gold_first = deps.rng.random() < deps.settings.tasks.gold_rate
+    draw = deps.rng.random()
     for level in range(account.level, -1, -1):
         at_level = [c for c in campaigns if c.level == level]
         if not at_level:
             continue
+        rates = [c.gold_rate for c in at_level if c.gold_rate is not None]
+        gold_first = draw < (max(rates) if rates else deps.settings.tasks.gold_rate)
         for gold in (gold_first, not gold_first):
             item = await _candidate(session, deps, account, at_level, gold)
             if item is not None:
