@@ -122,6 +122,9 @@ def _body(prompt: Prompt, image_box: tuple[int, int]) -> list[Block]:
         caption = clean(prompt.text, multiline=True)
         return [_image(prompt.image, image_box), *([_panel(caption, 22, 4)] if caption else [])]
     if prompt.kind == TaskKind.COMPARISON:
+        # The core gives the two answers apart; older text-only comparisons mark them with "A:" / "B:" lines.
+        if len(prompt.answers) == 2:
+            return _comparison(Comparison(clean(prompt.text, multiline=True), *prompt.answers))
         parts = split_comparison(prompt.text)
         if parts is not None:
             return _comparison(parts)
