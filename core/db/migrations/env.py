@@ -6,7 +6,7 @@ from alembic import context
 from sqlalchemy import text
 from sqlmodel import SQLModel
 
-import core.db.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
+import core.db.schema  # noqa: F401  (registers every table on SQLModel.metadata)
 
 connection = context.config.attributes.get("connection")
 if connection is None:

@@ -1,0 +1,6 @@
+"""Every table module, imported once so SQLModel.metadata (and so the migrations) sees them all.
+
+Features keep their tables in their own module (`core/db/tables.py` holds the game's); add yours here.
+"""
+
+from core.db import tables  # noqa: F401
