@@ -46,9 +46,9 @@ class OnlinePosteriors:
         """The state after adding every answer, built in one vectorised pass (the batch form)."""
         online = cls(models, answers.n_items, prior)
         online.add_many(answers.items, answers.workers, answers.labels)
-        if gold is not None:
-            for item, label in zip(gold.items.tolist(), gold.labels.tolist(), strict=True):
-                online.pin(item, label)
+        if gold is not None and gold.items.size:
+            online._ensure(int(gold.items.max()) + 1)
+            online._gold[gold.items] = gold.labels
         return online
 
     @property
