@@ -54,7 +54,7 @@ class Level(Section):
     promote_min_gold: Positive = 10
     promote_accuracy: Fraction = 0.8
     demote_accuracy: Fraction = 0.5
-    window: Positive = 20
+    window: Annotated[int, Field(gt=0, le=64)] = 20
     community_only: bool = False
 
 
@@ -117,6 +117,19 @@ class TelegramSettings(Section):
     base_file_url: str = "https://api.telegram.org/file/bot"
 
 
+class DiscordSettings(Section):
+    # Servers whose command list is synced at once on start (global commands take up to an hour to appear).
+    command_guilds: tuple[int, ...] = ()
+    # Discord user ids allowed to run the /campaign commands.
+    admins: tuple[int, ...] = ()
+    # The bot's install link shown by /invite next to the code (Discord has no deep links into a bot).
+    install_url: str = ""
+    # UTC hour at which each server's configured quiz channel gets its daily quiz.
+    daily_quiz_hour: Annotated[int, Field(ge=0, le=23)] = 12
+    # A command whose core call takes longer than this is deferred (Discord waits 3 seconds for a first answer).
+    defer_after_seconds: Annotated[float, Field(gt=0, le=2.5)] = 1.5
+
+
 class Secrets(Section):
     telegram_token: SecretStr | None = None
     discord_token: SecretStr | None = None
@@ -133,6 +146,7 @@ class Settings(Section):
     link: LinkSettings = LinkSettings()
     schedule: ScheduleSettings = ScheduleSettings()
     telegram: TelegramSettings = TelegramSettings()
+    discord: DiscordSettings = DiscordSettings()
     secrets: Secrets = Secrets()
     data_dir: Path = Path("var")
 

@@ -3,4 +3,5 @@
 Features keep their tables in their own module (`core/db/tables.py` holds the game's); add yours here.
 """
 
+import core.db.discord_tables  # noqa: F401
 from core.db import tables  # noqa: F401
