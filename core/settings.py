@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
 
 from core.types import TaskKind
 
@@ -130,6 +130,26 @@ class DiscordSettings(Section):
     defer_after_seconds: Annotated[float, Field(gt=0, le=2.5)] = 1.5
 
 
+class AdminSettings(Section):
+    """Who may run campaigns: external ids per platform (as strings; Telegram and Discord ids are numbers)."""
+
+    telegram: tuple[str, ...] = ()
+    discord: tuple[str, ...] = ()
+    console: tuple[str, ...] = ()
+
+    @field_validator("telegram", "discord", "console", mode="before")
+    @classmethod
+    def _ids(cls, value: Any) -> Any:
+        # From the environment one id arrives as a bare number or "1,2"; ids are compared as text.
+        if isinstance(value, str):
+            value = [part for part in value.split(",") if part.strip()]
+        elif isinstance(value, int):
+            value = [value]
+        if isinstance(value, list | tuple):
+            return tuple(str(part).strip() for part in value)
+        return value
+
+
 class Secrets(Section):
     telegram_token: SecretStr | None = None
     discord_token: SecretStr | None = None
@@ -147,6 +167,7 @@ class Settings(Section):
     schedule: ScheduleSettings = ScheduleSettings()
     telegram: TelegramSettings = TelegramSettings()
     discord: DiscordSettings = DiscordSettings()
+    admins: AdminSettings = AdminSettings()
     secrets: Secrets = Secrets()
     data_dir: Path = Path("var")
 

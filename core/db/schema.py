@@ -3,5 +3,6 @@
 Features keep their tables in their own module (`core/db/tables.py` holds the game's); add yours here.
 """
 
+import core.db.campaign_tables  # noqa: F401
 import core.db.discord_tables  # noqa: F401
 from core.db import tables  # noqa: F401
