@@ -120,8 +120,6 @@ class TelegramSettings(Section):
 class DiscordSettings(Section):
     # Servers whose command list is synced at once on start (global commands take up to an hour to appear).
     command_guilds: tuple[int, ...] = ()
-    # Discord user ids allowed to run the /campaign commands.
-    admins: tuple[int, ...] = ()
     # The bot's install link shown by /invite next to the code (Discord has no deep links into a bot).
     install_url: str = ""
     # UTC hour at which each server's configured quiz channel gets its daily quiz.
