@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -115,6 +116,22 @@ class ScheduleSettings(Section):
 class TelegramSettings(Section):
     base_url: str = "https://api.telegram.org/bot"
     base_file_url: str = "https://api.telegram.org/file/bot"
+    # Webhook mode when set (several workers behind one HTTPS address); long polling otherwise.
+    webhook_url: str = ""
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: Annotated[int, Field(ge=1, le=65535)] = 8443
+    webhook_secret: str = ""
+    # UTC hour at which every community with the daily quiz on gets one; how long a group quiz stays open.
+    daily_quiz_hour: Annotated[int, Field(ge=0, le=23)] = 12
+    quiz_minutes: Annotated[int, Field(ge=1, le=7 * 24 * 60)] = 60
+
+    @model_validator(mode="after")
+    def _webhook(self) -> Self:
+        if self.webhook_url and not self.webhook_url.startswith("https://"):
+            raise ValueError("webhook_url must be an https:// URL (Telegram only calls HTTPS webhooks)")
+        if self.webhook_secret and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", self.webhook_secret):
+            raise ValueError("webhook_secret may hold 1-256 characters A-Z, a-z, 0-9, _ and -")
+        return self
 
 
 class DiscordSettings(Section):

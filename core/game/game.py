@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from core.game import accounts, answers, checkins, invites, notices, standings, tasks
+from core.game import accounts, answers, checkins, communities, invites, notices, quizzes, standings, tasks
+from core.game.communities import CommunityInfo, CommunityRef
 from core.game.deps import GameDeps
+from core.game.quizzes import Quiz, QuizAnswer, QuizResult
 from core.types import (
     CheckIn,
     Invite,
@@ -74,3 +76,43 @@ class Game:
     async def queue_streak_reminders(self) -> int:
         """Scheduled: notices for players whose streak ends unless they check in today."""
         return await checkins.queue_streak_reminders(self.deps)
+
+    # --- communities and group quizzes ---------------------------------------------------------------------------
+    async def join_community(self, community: CommunityRef, moderators: list[UserRef]) -> CommunityInfo:
+        """The bot was added to a group: it becomes a community, its admins its moderators."""
+        return await communities.join(self.deps, community, moderators)
+
+    async def leave_community(self, community: CommunityRef) -> None:
+        await communities.leave(self.deps, community)
+
+    async def check_moderator(self, community: CommunityRef, user: UserRef, is_admin: bool) -> None:
+        """Mirror the platform's admin status; NotModerator for everyone else."""
+        await communities.check_moderator(self.deps, community, user, is_admin)
+
+    async def community_info(self, community: CommunityRef) -> CommunityInfo:
+        return await communities.info(self.deps, community)
+
+    async def configure_community(
+        self, community: CommunityRef, by: UserRef, *, daily_quiz: bool | None = None, quiz_minutes: int | None = None
+    ) -> CommunityInfo:
+        return await communities.configure(self.deps, community, by, daily_quiz=daily_quiz, quiz_minutes=quiz_minutes)
+
+    async def set_banned(self, community: CommunityRef, by: UserRef, target: UserRef, banned: bool) -> str:
+        """Ban or unban a member from the community's tasks; returns their name."""
+        return await communities.set_banned(self.deps, community, by, target, banned)
+
+    async def post_quiz(self, community: CommunityRef, by: UserRef) -> Quiz:
+        return await quizzes.post(self.deps, community, by)
+
+    async def quiz_posted(self, quiz_id: int, message_ref: str) -> None:
+        await quizzes.posted(self.deps, quiz_id, message_ref)
+
+    async def answer_quiz(self, user: UserRef, quiz_id: int, choice: str) -> QuizAnswer:
+        """A member's own answer to a group quiz; tallies stay hidden until it closes."""
+        return await quizzes.answer(self.deps, user, quiz_id, choice)
+
+    async def post_daily_quizzes(self, platform: Platform) -> list[Quiz]:
+        return await quizzes.post_daily(self.deps, platform)
+
+    async def close_due_quizzes(self, platform: Platform) -> list[QuizResult]:
+        return await quizzes.close_due(self.deps, platform)

@@ -1,0 +1,240 @@
+"""Communities: a group becomes one when the bot is added; its admins are moderators; members can be banned.
+
+The chat platform is the authority on who administers a group, so the adapter asks it and passes the answer to
+`check_moderator`, which mirrors it into `Membership.moderator` before any moderator use case runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Integer, cast, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.db.community_tables import CommunityOptions, GroupQuiz
+from core.db.tables import Account, Community, Identity, Membership
+from core.errors import GameError
+from core.game import codes
+from core.game.deps import GameDeps
+from core.game.players import find
+from core.types import Platform, UserRef
+
+
+@dataclass(frozen=True, slots=True)
+class CommunityRef:
+    """A group, server or channel as its platform names it."""
+
+    platform: Platform
+    external_id: str
+    title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CommunityInfo:
+    title: str
+    active: bool
+    daily_quiz: bool
+    quiz_minutes: int
+    members: int
+    moderators: int
+    banned: int
+    quizzes: int
+
+
+class NotModerator(GameError):
+    def __init__(self) -> None:
+        super().__init__("Only this group's admins can do that.")
+
+
+class UnknownCommunity(GameError):
+    def __init__(self) -> None:
+        super().__init__("This chat isn't a community yet: add me to the group first.")
+
+
+class Banned(GameError):
+    def __init__(self) -> None:
+        super().__init__("You've been banned from this community's tasks.")
+
+
+class CannotBanModerator(GameError):
+    def __init__(self) -> None:
+        super().__init__("Moderators can't be banned; remove their admin rights first.")
+
+
+async def join(deps: GameDeps, ref: CommunityRef, moderators: Sequence[UserRef]) -> CommunityInfo:
+    """The bot was added: create (or reactivate) the community and make the group's admins its moderators."""
+
+    async def work(session: AsyncSession) -> CommunityInfo:
+        community = await upsert(session, ref)
+        (await options_of(session, deps, community.id)).active = True
+        for user in moderators:
+            account = await ensure_account(session, deps, user)
+            (await membership(session, community.id, account.id)).moderator = True
+        await session.flush()
+        return await _info(session, community)
+
+    return await deps.db.transaction(work)
+
+
+async def leave(deps: GameDeps, ref: CommunityRef) -> None:
+    """The bot was removed: keep the history, stop the daily quiz."""
+
+    async def work(session: AsyncSession) -> None:
+        community = await lookup(session, ref)
+        if community is not None:
+            (await options_of(session, deps, community.id)).active = False
+
+    await deps.db.transaction(work)
+
+
+async def check_moderator(deps: GameDeps, ref: CommunityRef, user: UserRef, is_admin: bool) -> None:
+    """Record what the platform says about `user` and refuse non-admins (NotModerator)."""
+
+    async def work(session: AsyncSession) -> None:
+        community = await upsert(session, ref)
+        account = await ensure_account(session, deps, user) if is_admin else await find(session, user)
+        if account is not None:
+            row = await membership(session, community.id, account.id) if is_admin else None
+            if row is not None:
+                row.moderator, row.banned = True, False
+        if not is_admin:
+            raise NotModerator()
+
+    await deps.db.transaction(work)
+
+
+async def set_banned(deps: GameDeps, ref: CommunityRef, by: UserRef, target: UserRef, banned: bool) -> str:
+    """Ban (or unban) `target` from the community's tasks and quizzes; returns the name shown for them."""
+
+    async def work(session: AsyncSession) -> str:
+        community = await require_moderator(session, ref, by)
+        account = await ensure_account(session, deps, target)
+        row = await membership(session, community.id, account.id)
+        if row.moderator and banned:
+            raise CannotBanModerator()
+        row.banned = banned
+        return account.display_name
+
+    return await deps.db.transaction(work)
+
+
+async def info(deps: GameDeps, ref: CommunityRef) -> CommunityInfo:
+    async def work(session: AsyncSession) -> CommunityInfo:
+        community = await lookup(session, ref)
+        if community is None:
+            raise UnknownCommunity()
+        return await _info(session, community)
+
+    return await deps.db.transaction(work)
+
+
+async def configure(
+    deps: GameDeps, ref: CommunityRef, by: UserRef, *, daily_quiz: bool | None = None, quiz_minutes: int | None = None
+) -> CommunityInfo:
+    async def work(session: AsyncSession) -> CommunityInfo:
+        community = await require_moderator(session, ref, by)
+        options = await options_of(session, deps, community.id)
+        if daily_quiz is not None:
+            options.daily_quiz = daily_quiz
+        if quiz_minutes is not None:
+            options.quiz_minutes = quiz_minutes
+        await session.flush()
+        return await _info(session, community)
+
+    return await deps.db.transaction(work)
+
+
+# --- helpers shared with quizzes -------------------------------------------------------------------------------
+async def lookup(session: AsyncSession, ref: CommunityRef) -> Community | None:
+    return await session.scalar(
+        select(Community).where(Community.platform == ref.platform, Community.external_id == ref.external_id)
+    )
+
+
+async def upsert(session: AsyncSession, ref: CommunityRef) -> Community:
+    community = await lookup(session, ref)
+    if community is None:
+        community = Community(platform=ref.platform, external_id=ref.external_id, title=ref.title[:256] or "?")
+        session.add(community)
+        await session.flush()
+    elif ref.title and community.title != ref.title[:256]:
+        community.title = ref.title[:256]
+    return community
+
+
+async def options_of(session: AsyncSession, deps: GameDeps, community_id: int | None) -> CommunityOptions:
+    options = await session.get(CommunityOptions, community_id)
+    if options is None:
+        options = CommunityOptions(community_id=community_id, quiz_minutes=deps.settings.telegram.quiz_minutes)
+        session.add(options)
+        await session.flush()
+    return options
+
+
+async def membership(session: AsyncSession, community_id: int | None, account_id: int | None) -> Membership:
+    row = await session.get(Membership, (community_id, account_id))
+    if row is None:
+        row = Membership(community_id=community_id, account_id=account_id)
+        session.add(row)
+        await session.flush()
+    return row
+
+
+async def require_moderator(session: AsyncSession, ref: CommunityRef, user: UserRef) -> Community:
+    community = await lookup(session, ref)
+    if community is None:
+        raise UnknownCommunity()
+    account = await find(session, user)
+    row = await session.get(Membership, (community.id, account.id)) if account is not None else None
+    if row is None or not row.moderator:
+        raise NotModerator()
+    return community
+
+
+async def ensure_account(session: AsyncSession, deps: GameDeps, user: UserRef) -> Account:
+    """Group members play without a private /start first; their account is created on first contact."""
+    account = await find(session, user)
+    if account is not None:
+        return account
+    now = deps.clock.now()
+    code = codes.new_code(deps.settings.referrals.code_length)
+    while await session.scalar(select(Account.id).where(Account.referral_code == code)) is not None:
+        code = codes.new_code(deps.settings.referrals.code_length)
+    account = Account(display_name=user.display_name[:128], referral_code=code, level_since=now, created_at=now)
+    session.add(account)
+    await session.flush()
+    session.add(
+        Identity(
+            platform=user.platform,
+            external_id=user.external_id,
+            account_id=account.id,
+            display_name=user.display_name[:128],
+        )
+    )
+    await session.flush()
+    return account
+
+
+async def _info(session: AsyncSession, community: Community) -> CommunityInfo:
+    options = await session.get(CommunityOptions, community.id)
+    counts = (
+        await session.execute(
+            select(
+                func.count(),
+                func.coalesce(func.sum(cast(Membership.moderator, Integer)), 0),
+                func.coalesce(func.sum(cast(Membership.banned, Integer)), 0),
+            ).where(Membership.community_id == community.id)
+        )
+    ).one()
+    quizzes = await session.scalar(select(func.count()).where(GroupQuiz.community_id == community.id))
+    return CommunityInfo(
+        title=community.title,
+        active=options.active if options else True,
+        daily_quiz=options.daily_quiz if options else True,
+        quiz_minutes=options.quiz_minutes if options else 60,
+        members=int(counts[0]),
+        moderators=int(counts[1]),
+        banned=int(counts[2]),
+        quizzes=int(quizzes or 0),
+    )

@@ -1,0 +1,256 @@
+"""Group quizzes: one item posted to a community, answered by each member for themselves.
+
+Each press is that member's own Assignment of the item (so consensus sees ordinary answers); the tallies are
+revealed only when the quiz closes, so nobody follows the crowd.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core import paths
+from core.db.community_tables import CommunityOptions, GroupQuiz
+from core.db.tables import Assignment, Campaign, Community, Item
+from core.errors import GameError, InvalidChoice, TaskClosed, UnknownTask
+from core.game import communities, ledger, levels, streaks
+from core.game.communities import Banned, CommunityRef
+from core.game.deps import GameDeps
+from core.types import Choice, Platform, Prompt, TaskKind, UserRef
+
+
+@dataclass(frozen=True, slots=True)
+class Quiz:
+    quiz_id: int
+    community: CommunityRef
+    prompt: Prompt
+    closes_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class QuizAnswer:
+    quiz_id: int
+    choice: Choice
+    repeated: bool
+    counted: bool
+    points: int
+    closes_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class QuizResult:
+    quiz_id: int
+    community: CommunityRef
+    message_ref: str | None
+    prompt: Prompt
+    tallies: tuple[tuple[Choice, int], ...]
+
+
+class NoQuiz(GameError):
+    def __init__(self) -> None:
+        super().__init__("There's no quiz to post right now; every open item has been asked here already.")
+
+
+async def post(deps: GameDeps, ref: CommunityRef, by: UserRef) -> Quiz:
+    """A moderator's /quiz: pick an item for the group and open it for `quiz_minutes`."""
+
+    async def work(session: AsyncSession) -> Quiz:
+        community = await communities.require_moderator(session, ref, by)
+        quiz = await _open(session, deps, community, None)
+        if quiz is None:
+            raise NoQuiz()
+        return quiz
+
+    return await deps.db.transaction(work)
+
+
+async def post_daily(deps: GameDeps, platform: Platform) -> list[Quiz]:
+    """Scheduled: today's quiz for every active community that wants one; at most one per community and day."""
+    day = streaks.game_day(deps.clock.now(), deps.settings.checkin.day_starts_at_hour)
+
+    async def due(session: AsyncSession) -> list[int]:
+        already = select(GroupQuiz.community_id).where(GroupQuiz.daily_day == day)
+        rows = await session.scalars(
+            select(Community.id)
+            .join(CommunityOptions, CommunityOptions.community_id == Community.id)
+            .where(
+                Community.platform == platform,
+                CommunityOptions.active.is_(True),
+                CommunityOptions.daily_quiz.is_(True),
+                Community.id.not_in(already),
+            )
+        )
+        return list(rows)
+
+    posted = []
+    for community_id in await deps.db.transaction(due):
+        # One transaction per community: a group with nothing left to ask must not stop the others.
+        async def work(session: AsyncSession, community_id: int = community_id) -> Quiz | None:
+            community = await session.get(Community, community_id)
+            return await _open(session, deps, community, day) if community else None
+
+        quiz = await deps.db.transaction(work)
+        if quiz is not None:
+            posted.append(quiz)
+    return posted
+
+
+async def posted(deps: GameDeps, quiz_id: int, message_ref: str) -> None:
+    """Where the platform shows the quiz, so closing can reveal the tallies in place."""
+
+    async def work(session: AsyncSession) -> None:
+        await session.execute(update(GroupQuiz).where(GroupQuiz.id == quiz_id).values(message_ref=message_ref[:64]))
+
+    await deps.db.transaction(work)
+
+
+async def answer(deps: GameDeps, user: UserRef, quiz_id: int, choice_key: str) -> QuizAnswer:
+    async def work(session: AsyncSession) -> QuizAnswer:
+        now = deps.clock.now()
+        row = (
+            await session.execute(
+                select(GroupQuiz, Item, Campaign)
+                .join(Item, Item.id == GroupQuiz.item_id)
+                .join(Campaign, Campaign.id == Item.campaign_id)
+                .where(GroupQuiz.id == quiz_id)
+            )
+        ).first()
+        if row is None:
+            raise UnknownTask()
+        quiz, item, campaign = row
+        choice = next((Choice(k, label) for k, label in campaign.choices if k == choice_key), None)
+        if choice is None:
+            raise InvalidChoice()
+        account = await communities.ensure_account(session, deps, user)
+        member = await communities.membership(session, quiz.community_id, account.id)
+        if member.banned:
+            raise Banned()
+        assignment = await session.scalar(
+            select(Assignment).where(Assignment.item_id == item.id, Assignment.account_id == account.id)
+        )
+        if assignment is not None and assignment.answered_at is not None:
+            recorded = next((Choice(k, label) for k, label in campaign.choices if k == assignment.choice), choice)
+            return QuizAnswer(quiz.id, recorded, True, assignment.counted, 0, quiz.closes_at)
+        if quiz.closed_at is not None or quiz.closes_at <= now or item.status != "open" or campaign.status != "active":
+            raise TaskClosed()
+        if assignment is None:
+            assignment = await _assign(session, account.id, item, campaign, quiz.posted_at)
+        counted = (now - assignment.shown_at).total_seconds() >= deps.settings.tasks.min_answer_seconds
+        done = await session.execute(
+            update(Assignment)
+            .where(Assignment.id == assignment.id, Assignment.answered_at.is_(None))
+            .values(answered_at=now, choice=choice.key, counted=counted, correct=None)
+        )
+        if done.rowcount == 0:  # a concurrent press of the same member won
+            return QuizAnswer(quiz.id, choice, True, counted, 0, quiz.closes_at)
+        points = 0
+        if counted:
+            await session.execute(update(Item).where(Item.id == item.id).values(answers=Item.answers + 1))
+            points = await ledger.credit(
+                session, account.id, deps.settings.points.answer, "answer", str(assignment.id), now, quiz.community_id
+            )
+        return QuizAnswer(quiz.id, choice, False, counted, points, quiz.closes_at)
+
+    return await deps.db.transaction(work)
+
+
+async def close_due(deps: GameDeps, platform: Platform) -> list[QuizResult]:
+    """Scheduled: close quizzes whose time is up (or whose item resolved) and return their tallies."""
+
+    async def work(session: AsyncSession) -> list[QuizResult]:
+        now = deps.clock.now()
+        rows = (
+            await session.execute(
+                select(GroupQuiz, Item, Campaign, Community)
+                .join(Item, Item.id == GroupQuiz.item_id)
+                .join(Campaign, Campaign.id == Item.campaign_id)
+                .join(Community, Community.id == GroupQuiz.community_id)
+                .where(GroupQuiz.closed_at.is_(None), Community.platform == platform)
+                .where((GroupQuiz.closes_at <= now) | (Item.status != "open") | (Campaign.status != "active"))
+            )
+        ).all()
+        results = []
+        for quiz, item, campaign, community in rows:
+            quiz.closed_at = now
+            counts = dict(
+                (
+                    await session.execute(
+                        select(Assignment.choice, func.count())
+                        .where(Assignment.item_id == item.id, Assignment.answered_at.is_not(None))
+                        .group_by(Assignment.choice)
+                    )
+                ).all()
+            )
+            prompt = _prompt(deps, quiz.id or 0, item, campaign)
+            tallies = tuple((c, int(counts.get(c.key, 0))) for c in prompt.choices)
+            ref = CommunityRef(community.platform, community.external_id, community.title)  # type: ignore[arg-type]
+            results.append(QuizResult(quiz.id or 0, ref, quiz.message_ref, prompt, tallies))
+        return results
+
+    return await deps.db.transaction(work)
+
+
+async def _open(session: AsyncSession, deps: GameDeps, community: Community, daily_day) -> Quiz | None:
+    item_campaign = await _pick(session, community.id)
+    if item_campaign is None:
+        return None
+    item, campaign = item_campaign
+    options = await communities.options_of(session, deps, community.id)
+    now = deps.clock.now()
+    closes_at = now + timedelta(minutes=options.quiz_minutes)
+    quiz_id = await session.scalar(
+        insert(GroupQuiz)
+        .values(community_id=community.id, item_id=item.id, daily_day=daily_day, posted_at=now, closes_at=closes_at)
+        .returning(GroupQuiz.id)
+    )
+    ref = CommunityRef(community.platform, community.external_id, community.title)  # type: ignore[arg-type]
+    return Quiz(int(quiz_id or 0), ref, _prompt(deps, int(quiz_id or 0), item, campaign), closes_at)
+
+
+async def _pick(session: AsyncSession, community_id: int | None) -> tuple[Item, Campaign] | None:
+    """The community's own campaigns first, then public first-level ones; never an item asked here before.
+
+    Gold items are left out: everyone in the group sees the revealed tallies, which would give their answer away.
+    """
+    asked = select(GroupQuiz.item_id).where(GroupQuiz.community_id == community_id)
+    for scope in (Campaign.community_id == community_id, Campaign.community_id.is_(None) & (Campaign.level == 0)):
+        row = (
+            await session.execute(
+                select(Item, Campaign)
+                .join(Campaign, Campaign.id == Item.campaign_id)
+                .where(scope, Campaign.status == "active", Item.status == "open", Item.gold.is_(False))
+                .where(Item.answers < Campaign.max_overlap, Item.id.not_in(asked))
+                .order_by(Item.answers.desc(), Item.id)
+                .limit(1)
+            )
+        ).first()
+        if row is not None:
+            return row[0], row[1]
+    return None
+
+
+async def _assign(session: AsyncSession, account_id: int | None, item: Item, campaign: Campaign, shown_at: datetime):
+    assignment = Assignment(
+        item_id=item.id, account_id=account_id, level=campaign.level, gold=False, shown_at=shown_at, counted=False
+    )
+    session.add(assignment)
+    await session.flush()
+    return assignment
+
+
+def _prompt(deps: GameDeps, quiz_id: int, item: Item, campaign: Campaign) -> Prompt:
+    """The same prompt a player gets privately; its progress is the campaign level's starting point."""
+    return Prompt(
+        task_id=quiz_id,
+        kind=TaskKind(campaign.kind),
+        question=campaign.question,
+        text=item.text,
+        image=paths.resolve(item.image),
+        choices=tuple(Choice(key, label) for key, label in campaign.choices),
+        progress=levels.progress(deps.ladder, campaign.level, []),
+        campaign=campaign.name,
+        answers=tuple(item.answers_shown),
+    )

@@ -1,0 +1,81 @@
+"""Communities and group quizzes through the Game facade, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.clock import FixedClock
+from core.errors import TaskClosed
+from core.game.communities import Banned, CannotBanModerator, CommunityRef, NotModerator
+from core.game.game import Game
+from core.types import UserRef
+from tests.support import user
+
+GROUP = CommunityRef("telegram", "-1001", "Labelers")
+
+
+async def test_group_quiz_each_member_answers_for_themselves(game: Game, clock: FixedClock) -> None:
+    admin, members = user(1), [user(2), user(3), user(4)]
+    info = await game.join_community(GROUP, [admin])
+    assert info.moderators == 1 and info.daily_quiz
+    quiz = await game.post_quiz(GROUP, admin)
+    clock.advance(seconds=5)
+    picks = ["human", "human", "bot"]
+    for member, pick in zip(members, picks, strict=True):
+        answered = await game.answer_quiz(member, quiz.quiz_id, pick)
+        assert answered.counted and not answered.repeated and answered.points == 1
+    again = await game.answer_quiz(members[0], quiz.quiz_id, "bot")
+    assert again.repeated and again.choice.key == "human"
+    assert await game.close_due_quizzes("telegram") == []  # still open: tallies stay hidden
+    clock.advance(minutes=61)
+    [result] = await game.close_due_quizzes("telegram")
+    assert {c.key: n for c, n in result.tallies} == {"human": 2, "bot": 1}
+    with pytest.raises(TaskClosed):
+        await game.answer_quiz(user(5), quiz.quiz_id, "bot")
+    board = await game.leaderboard(members[0], scope="community", community=("telegram", "-1001"))
+    assert [row.points for row in board.rows] == [1, 1, 1]
+
+
+async def test_moderators_ban_and_settings(game: Game) -> None:
+    admin, member = user(1), user(2)
+    await game.join_community(GROUP, [admin])
+    with pytest.raises(NotModerator):
+        await game.check_moderator(GROUP, member, is_admin=False)
+    with pytest.raises(NotModerator):
+        await game.post_quiz(GROUP, member)
+    await game.check_moderator(GROUP, admin, is_admin=True)
+    assert await game.set_banned(GROUP, admin, member, True) == "Player 2"
+    quiz = await game.post_quiz(GROUP, admin)
+    with pytest.raises(Banned):
+        await game.answer_quiz(member, quiz.quiz_id, "bot")
+    with pytest.raises(CannotBanModerator):
+        await game.set_banned(GROUP, admin, admin, True)
+    await game.set_banned(GROUP, admin, member, False)
+    assert not (await game.answer_quiz(member, quiz.quiz_id, "bot")).repeated
+    info = await game.configure_community(GROUP, admin, daily_quiz=False, quiz_minutes=15)
+    assert not info.daily_quiz and info.quiz_minutes == 15 and info.quizzes == 1
+
+
+async def test_daily_quiz_once_per_day_and_only_where_wanted(game: Game, clock: FixedClock) -> None:
+    admin = user(1)
+    other = CommunityRef("telegram", "-1002", "Quiet")
+    await game.join_community(GROUP, [admin])
+    await game.join_community(other, [admin])
+    await game.configure_community(other, admin, daily_quiz=False)
+    [quiz] = await game.post_daily_quizzes("telegram")
+    assert quiz.community == GROUP
+    assert await game.post_daily_quizzes("telegram") == []
+    await game.leave_community(GROUP)
+    clock.advance(days=1)
+    assert await game.post_daily_quizzes("telegram") == []
+
+
+async def test_unknown_player_in_a_group_gets_an_account(game: Game, clock: FixedClock) -> None:
+    admin = user(1)
+    await game.join_community(GROUP, [admin])
+    quiz = await game.post_quiz(GROUP, admin)
+    stranger = UserRef("telegram", "777", "Stranger")
+    clock.advance(seconds=3)
+    await game.answer_quiz(stranger, quiz.quiz_id, "human")
+    profile = await game.profile(stranger)
+    assert profile.answers == 1 and profile.points == 1
