@@ -179,3 +179,124 @@ def notice(item: Notice) -> str:
 
 def help_text() -> str:
     return "Commands:\n" + "\n".join(f"/{name} — {line}" for name, line in COMMANDS)
+
+
+# --- Discord: option help, moderator commands and the sentences only Discord needs ---
+OPTION_HELP: dict[str, str] = {
+    "code": "an invite code from a friend (optional)",
+    "scope": "which leaderboard: all time, this week, or this server",
+    "link_code": "the code from the other platform; leave it empty to get a code here",
+    "level": "the level whose players get the role",
+    "role": "the role to give; leave it empty to stop giving one for this level",
+    "channel": "the channel for the daily quiz; leave it empty to stop the daily quiz",
+}
+SCOPE_NAMES: dict[str, str] = {"all": "all time", "week": "this week", "community": "this server"}
+MODERATOR_COMMANDS: dict[str, str] = {
+    "levelrole": "give a role to the players of a level in this server",
+    "quizchannel": "choose the channel of this server's daily quiz",
+}
+NOT_IN_SERVER = "This command works in a server, not in direct messages."
+MODERATORS_ONLY = "Only moderators (members with Manage Server) can do that."
+BAD_OPTION = "That option isn't valid here. Send /help to see how each command is used."
+QUIZ_CHANNEL_CLEARED = "🗓 The daily quiz is off for this server."
+
+
+def invite_command(code: str, install_url: str = "") -> str:
+    """Where a platform has no deep links into the bot: how a friend joins with the code."""
+    command = f"/start code:{code}"
+    return f"{install_url}\nthen send {command}" if install_url else f"send {command} to the bot"
+
+
+def level_role_set(level_title: str, role_name: str) -> str:
+    return f"✅ Players who reach {level_title} now get the {role_name} role here."
+
+
+def level_role_cleared(level_title: str) -> str:
+    return f"✅ Players of {level_title} no longer get a role here."
+
+
+def unknown_level(titles: tuple[str, ...]) -> str:
+    return f"There's no such level. The levels are: {', '.join(titles)}."
+
+
+def missing_manage_roles(server: str) -> str:
+    return (
+        f"⚠️ I can't give level roles in {server}: I need the Manage Roles permission. "
+        "Give it to my role in Server Settings → Roles, and keep my role above the level roles."
+    )
+
+
+def role_above_me(role_name: str) -> str:
+    return (
+        f"⚠️ I can't give {role_name}: it sits above my own role (or is managed by Discord). "
+        "Drag my role above it in Server Settings → Roles."
+    )
+
+
+def quiz_channel_set(channel: str, hour: int) -> str:
+    return f"🗓 The daily quiz will be posted in {channel} every day at {hour:02d}:00 UTC."
+
+
+# --- group play: communities, group quizzes, moderator commands (shared by every chat adapter) ---
+GROUP_COMMANDS: tuple[tuple[str, str], ...] = (
+    ("quiz", "moderators: post a quiz that every member answers for themselves"),
+    ("top", "this group's leaderboard"),
+    ("community", "moderators: this group's settings (daily quiz, how long quizzes stay open)"),
+    ("ban", "moderators: reply to a member's message (or give their user id) to ban them from the group's tasks"),
+    ("unban", "moderators: lift a ban"),
+)
+GROUP_ONLY = "That command works in a group I've been added to."
+NOT_MODERATOR = "Only this group's admins can do that."
+USAGE_TOP = "Use /top for all time or /top week for this week."
+USAGE_BAN = "Reply to the member's message with the command, or give their numeric user id, e.g. /ban 123456789."
+USAGE_COMMUNITY = "Use /community, /community daily on|off, or /community minutes <1-10080>."
+USAGE_LINK = "Use /link for a code, or /link <code> with a code from the other platform."
+NOT_A_PACK = "I can only read task packs (ZIP or CSV) sent by campaign admins with /campaign upload as the caption."
+PLAIN_TEXT = "Answer with the buttons under a task, or send /help to see what I can do."
+
+
+def private_only(link: str) -> str:
+    return f"Let's do that in a private chat, so the group isn't flooded: {link}"
+
+
+def community_welcome(title: str) -> str:
+    return (
+        f"👋 Hello {title}! This group is now a chatlabel community. Admins can post a quiz with /quiz; "
+        "everyone answers for themselves and the results show when it closes. /top shows this group's leaderboard."
+    )
+
+
+def quiz_footer(minutes: int) -> str:
+    return f"🗳 Everyone answers for themselves; the results show when the quiz closes (in {minutes} min)."
+
+
+def quiz_recorded(choice_label: str, repeated: bool, counted: bool) -> str:
+    """A short private confirmation of a press on a group quiz (the tallies stay hidden)."""
+    if repeated:
+        return f"You already answered: {choice_label}."
+    if not counted:
+        return f"Recorded: {choice_label} (too quick to count; take your time next one)."
+    return f"Recorded: {choice_label}. Results when the quiz closes."
+
+
+def quiz_results(question_text: str, tallies: tuple[tuple[str, int], ...]) -> str:
+    total = sum(count for _, count in tallies)
+    lines = [question_text, "", f"🔒 Closed — {total} answer{'s' if total != 1 else ''}:"]
+    lines += [f"{label}: {count} ({count / total:.0%})" if total else f"{label}: 0" for label, count in tallies]
+    return "\n".join(lines)
+
+
+def community_settings(title: str, daily_quiz: bool, quiz_minutes: int, hour: int, members: int, banned: int) -> str:
+    daily = f"on, at {hour:02d}:00 UTC" if daily_quiz else "off"
+    return (
+        f"⚙️ {title}\nDaily quiz: {daily}\nQuizzes stay open: {quiz_minutes} min\n"
+        f"Members who played: {members} (banned: {banned})\n{USAGE_COMMUNITY}"
+    )
+
+
+def banned(name: str) -> str:
+    return f"🚫 {name} can no longer answer this group's tasks."
+
+
+def unbanned(name: str) -> str:
+    return f"✅ {name} can answer this group's tasks again."

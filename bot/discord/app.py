@@ -1,0 +1,71 @@
+"""`build_bot(game, settings)`: the discord.py client, its slash commands, buttons and notice delivery.
+
+The caller opens the game and passes it in; `await bot.start(token)` runs it in the caller's event loop.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import discord
+from discord import app_commands
+
+from bot.common import callbacks
+from bot.discord import errors, notifier
+from bot.discord.buttons import AnswerButton, QuizButton
+from bot.discord.handlers import members, moderators, presses
+from core.game.game import Game
+from core.settings import Settings
+
+log = logging.getLogger("chatlabel.discord")
+
+
+class ChatlabelBot(discord.Client):
+    def __init__(self, game: Game, settings: Settings) -> None:
+        # Slash commands and buttons need no privileged intents; guilds keeps servers and roles cached.
+        super().__init__(intents=discord.Intents(guilds=True))
+        self.game, self.settings = game, settings
+        self.tree = app_commands.CommandTree(self)
+        self.tree.on_error = errors.on_command_error  # type: ignore[method-assign]
+        self.notifier = notifier.Notifier(self)
+        self.told_about_roles: set[int] = set()
+
+    async def setup_hook(self) -> None:
+        self.add_dynamic_items(AnswerButton, QuizButton)
+        for command in (*members.COMMANDS, *moderators.COMMANDS):
+            self.tree.add_command(command)
+        await self.sync_commands()
+        self.notifier.start()
+
+    async def sync_commands(self) -> None:
+        """Global commands; servers listed in `discord.command_guilds` get them at once as well."""
+        await self.tree.sync()
+        for guild_id in self.settings.discord.command_guilds:
+            self.tree.copy_global_to(guild=discord.Object(guild_id))
+            await self.tree.sync(guild=discord.Object(guild_id))
+
+    async def on_press(
+        self, interaction: discord.Interaction[Any], press: callbacks.AnswerPress | callbacks.QuizPress
+    ) -> None:
+        """Every `DynamicItem` ends here, so one place catches what a press raises."""
+        try:
+            if isinstance(press, callbacks.AnswerPress):
+                await presses.answer(interaction, press)
+            else:
+                await presses.quiz_answer(interaction, press)
+        except Exception as exc:
+            await errors.report(interaction, exc)
+
+    async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
+        """Presses no `DynamicItem` takes (forged, stale, not on the message) get a short private refusal."""
+        if interaction.type is discord.InteractionType.component and not presses.is_ours(interaction):
+            await presses.refuse(interaction)
+
+    async def close(self) -> None:
+        await self.notifier.stop()
+        await super().close()
+
+
+def build_bot(game: Game, settings: Settings) -> ChatlabelBot:
+    return ChatlabelBot(game, settings)

@@ -1,0 +1,48 @@
+"""Buttons whose whole state is their custom id (`cl1:a:<task>:<choice>`), matched by the shared templates,
+so a message sent before a restart still answers."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import discord
+
+from bot.common import callbacks
+
+
+class AnswerButton(discord.ui.DynamicItem[discord.ui.Button], template=callbacks.ANSWER_TEMPLATE):
+    """A choice on the player's own task."""
+
+    def __init__(self, task_id: int, choice: str, label: str = "…") -> None:
+        data = callbacks.answer(task_id, choice)
+        super().__init__(discord.ui.Button(label=label, custom_id=data, style=discord.ButtonStyle.primary))
+        self.task_id, self.choice = task_id, choice
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+    ) -> AnswerButton:
+        return cls(int(match["task"]), match["choice"], item.label or "…")
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        # The bot owns the handlers; the button only says what was pressed.
+        await interaction.client.on_press(interaction, callbacks.AnswerPress(self.task_id, self.choice))
+
+
+class QuizButton(discord.ui.DynamicItem[discord.ui.Button], template=callbacks.QUIZ_TEMPLATE):
+    """A choice on a quiz posted to a channel: each member's press is their own answer."""
+
+    def __init__(self, quiz_id: int, choice: str, label: str = "…") -> None:
+        data = callbacks.quiz(quiz_id, choice)
+        super().__init__(discord.ui.Button(label=label, custom_id=data, style=discord.ButtonStyle.secondary))
+        self.quiz_id, self.choice = quiz_id, choice
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+    ) -> QuizButton:
+        return cls(int(match["quiz"]), match["choice"], item.label or "…")
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        await interaction.client.on_press(interaction, callbacks.QuizPress(self.quiz_id, self.choice))

@@ -1,0 +1,101 @@
+"""Member commands, the same names and meanings as on Telegram (`texts.COMMANDS`): parse, call the core, render."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any, Literal
+
+import discord
+from discord import app_commands
+
+from bot.common import texts, views
+from bot.common.cards.leaderboard import leaderboard_card
+from bot.common.cards.profile import profile_card
+from bot.common.views import Reply
+from bot.discord import render, roles
+from bot.discord.timing import in_time
+from bot.discord.users import community, to_user
+
+Interaction = discord.Interaction[Any]
+DESCRIPTIONS = dict(texts.COMMANDS)
+
+
+def described(name: str) -> Any:
+    return app_commands.command(name=name, description=render.clip(DESCRIPTIONS[name], 100))
+
+
+@described("start")
+@app_commands.describe(code=texts.OPTION_HELP["code"])
+async def start(interaction: Interaction, code: app_commands.Range[str, 1, 32] | None = None) -> None:
+    """Join (or rejoin), optionally through a friend's invite code; the first task follows."""
+    welcome = await in_time(interaction, interaction.client.game.start(to_user(interaction.user), code))
+    await render.send(interaction, Reply(texts.welcome(welcome)))
+    if welcome.prompt is not None:
+        await render.send(interaction, views.task(welcome.prompt))
+    if interaction.guild is not None:
+        await roles.follow_level(interaction.client, interaction.user, welcome.progress.level)
+
+
+@described("play")
+async def play(interaction: Interaction) -> None:
+    """The player's open task, or a new one."""
+    prompt = await in_time(interaction, interaction.client.game.next_task(to_user(interaction.user)))
+    await render.send(interaction, views.task(prompt))
+
+
+@described("checkin")
+async def checkin(interaction: Interaction) -> None:
+    """Today's check-in."""
+    facts = await in_time(interaction, interaction.client.game.check_in(to_user(interaction.user)))
+    await render.send(interaction, Reply(texts.check_in(facts)))
+
+
+@described("profile")
+async def profile(interaction: Interaction) -> None:
+    """The profile card (drawn off the event loop) with the same facts as text."""
+    facts = await in_time(interaction, interaction.client.game.profile(to_user(interaction.user)))
+    card = await in_time(interaction, asyncio.to_thread(profile_card, facts))
+    await render.send(interaction, Reply(texts.profile(facts), image=card))
+
+
+@described("top")
+@app_commands.describe(scope=texts.OPTION_HELP["scope"])
+async def top(interaction: Interaction, scope: Literal["all", "week", "community"] = "all") -> None:
+    """The leaderboard; the server's own one is shown to everyone in the channel."""
+    where = community(interaction.guild)
+    scope = scope if where is not None or scope != "community" else "all"
+    work = interaction.client.game.leaderboard(to_user(interaction.user), scope=scope, community=where)
+    board = await in_time(interaction, work, private=scope != "community")
+    card = await in_time(interaction, asyncio.to_thread(leaderboard_card, board))
+    await render.send(interaction, Reply(texts.leaderboard(board), image=card, private=scope != "community"))
+
+
+@described("invite")
+async def invite(interaction: Interaction) -> None:
+    """The player's invite code, and how to use it on Discord (there are no deep links into a bot)."""
+    facts = await in_time(interaction, interaction.client.game.invite(to_user(interaction.user)))
+    link = texts.invite_command(facts.code, interaction.client.settings.discord.install_url)
+    await render.send(interaction, Reply(texts.invite(facts, link)))
+
+
+@described("link")
+@app_commands.describe(code=texts.OPTION_HELP["link_code"])
+async def link(interaction: Interaction, code: app_commands.Range[str, 1, 32] | None = None) -> None:
+    """Without a code: a one-time code for the other platform. With one: attach this identity to that account."""
+    game, user = interaction.client.game, to_user(interaction.user)
+    if code is None:
+        made = await in_time(interaction, game.create_link_code(user))
+        minutes = interaction.client.settings.link.code_ttl_minutes
+        await render.send(interaction, Reply(texts.link_code(made.code, minutes)))
+        return
+    linked = await in_time(interaction, game.link(user, code.strip()))
+    await render.send(interaction, Reply(texts.linked(linked.platforms)))
+
+
+@described("help")
+async def help_(interaction: Interaction) -> None:
+    """Every command with one line."""
+    await render.send(interaction, Reply(texts.help_text()))
+
+
+COMMANDS: tuple[app_commands.Command[Any, ..., Any], ...] = (start, play, checkin, profile, top, invite, link, help_)

@@ -1,0 +1,48 @@
+"""Button presses: the player's own task, or a quiz posted to a channel. Parse, call the core, render."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import discord
+
+from bot.common import callbacks, texts, views
+from bot.discord import render, roles
+from bot.discord.timing import in_time
+from bot.discord.users import to_user
+
+log = logging.getLogger("chatlabel.discord")
+Interaction = discord.Interaction[Any]
+
+
+async def answer(interaction: Interaction, press: callbacks.AnswerPress) -> None:
+    """A choice on the player's own task: show the choice, the verdict, then the next task."""
+    work = interaction.client.game.answer(to_user(interaction.user), press.task_id, press.choice)
+    outcome = await in_time(interaction, work)
+    await render.close_buttons(interaction, texts.chosen(outcome))
+    await render.send_all(interaction, views.outcome(outcome))
+    if outcome.level_change is not None:
+        await roles.follow_level(interaction.client, interaction.user, outcome.level_change.new_level)
+
+
+async def refuse(interaction: Interaction) -> None:
+    """A forged, stale or foreign custom id: a short private answer, a log line, nothing written."""
+    data = interaction.data or {}
+    log.info("refused button %r from user %s", str(data.get("custom_id"))[:120], interaction.user.id)
+    if not interaction.response.is_done():
+        await interaction.response.send_message(texts.STALE_BUTTON, ephemeral=True)
+
+
+def is_ours(interaction: Interaction) -> bool:
+    """Whether a `DynamicItem` will take this press: a well-formed custom id that is on the pressed message."""
+    custom_id = (interaction.data or {}).get("custom_id")
+    if callbacks.decode(custom_id) is None or interaction.message is None:
+        return False
+    shown = (getattr(child, "custom_id", None) for row in interaction.message.components for child in row.children)
+    return custom_id in shown
+
+
+async def quiz_answer(interaction: Interaction, press: callbacks.QuizPress) -> None:
+    """A member's answer to a channel quiz (group play); refused until the quiz use cases are wired."""
+    await refuse(interaction)
