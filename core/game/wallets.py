@@ -1,0 +1,160 @@
+"""Linking a payout wallet: `/wallet <address>`, then (where the config requires proof) `/wallet <signature>`.
+
+Address checks and signature recovery need Ethereum cryptography, which the core does not import: the
+composition root passes a `WalletProofs` (``wallet.linking.EthProofs``). A wallet is only ever shown to its owner.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.db.reward_tables import WalletLink, WalletNonce
+from core.errors import GameError
+from core.game.deps import GameDeps
+from core.game.players import require
+from core.types import UserRef
+
+# 65 bytes as hex, with or without 0x: anything this long is a signature, never an address.
+_SIGNATURE = re.compile(r"(0x)?[0-9a-fA-F]{130}")
+
+
+class WalletError(GameError):
+    """A wallet could not be linked (bad address, bad or replayed signature, expired message)."""
+
+
+class WalletProofs(Protocol):
+    """Ethereum checks the core needs; every refusal is raised as a `WalletError` with a clear message."""
+
+    @property
+    def chain_id(self) -> int: ...
+
+    def normalise(self, text: str) -> str:
+        """The checksummed address, or WalletError."""
+        ...
+
+    def message(self, account_label: str, address: str, nonce: str, expires_at: datetime) -> str: ...
+
+    def verify(self, message: str, signature: str, address: str) -> bool:
+        """Whether ``address`` signed ``message``; WalletError when the signature cannot be read."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class WalletChallenge:
+    """The message to sign with the wallet, and until when the signature is accepted."""
+
+    address: str
+    message: str
+    expires_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class WalletLinked:
+    address: str
+    proven: bool
+
+
+@dataclass(frozen=True, slots=True)
+class WalletInfo:
+    """The owner's own wallet (None when none is linked)."""
+
+    address: str | None
+    proven: bool
+
+
+async def link_wallet(deps: GameDeps, proofs: WalletProofs, user: UserRef, text: str) -> WalletChallenge | WalletLinked:
+    """`/wallet <address>` or `/wallet <signature>`: the argument's shape says which."""
+    candidate = text.strip()
+    if _SIGNATURE.fullmatch(candidate):
+        return await prove(deps, proofs, user, candidate)
+    return await request(deps, proofs, user, candidate)
+
+
+async def request(deps: GameDeps, proofs: WalletProofs, user: UserRef, text: str) -> WalletChallenge | WalletLinked:
+    """Link ``text`` at once, or (when proof is required) store a single-use nonce and return the message."""
+    address = proofs.normalise(text)  # before the transaction: a bad address writes nothing
+    rules = deps.settings.rewards
+
+    async def work(session: AsyncSession) -> WalletChallenge | WalletLinked:
+        account = await require(session, user)
+        now = deps.clock.now()
+        if not rules.proof_required:
+            await _save_link(session, account.id, address, proven=False, now=now)
+            return WalletLinked(address=address, proven=False)
+        nonce = secrets.token_hex(8)
+        expires = now + timedelta(minutes=rules.nonce_ttl_minutes)
+        label = f"{user.platform}:{user.external_id} (account {account.id})"
+        message = proofs.message(label, address, nonce, expires)
+        # A new request replaces older ones: only the latest message can be signed.
+        await session.execute(
+            update(WalletNonce)
+            .where(WalletNonce.account_id == account.id, WalletNonce.used_at.is_(None))
+            .values(used_at=now)
+        )
+        session.add(
+            WalletNonce(nonce=nonce, account_id=account.id, address=address, message=message, expires_at=expires)
+        )
+        return WalletChallenge(address=address, message=message, expires_at=expires)
+
+    return await deps.db.transaction(work)
+
+
+async def prove(deps: GameDeps, proofs: WalletProofs, user: UserRef, signature: str) -> WalletLinked:
+    """Check the signature of the latest message; on success the nonce is spent and the wallet linked."""
+
+    async def work(session: AsyncSession) -> WalletLinked:
+        account = await require(session, user)
+        now = deps.clock.now()
+        pending = await session.scalar(
+            select(WalletNonce)
+            .where(WalletNonce.account_id == account.id, WalletNonce.used_at.is_(None))
+            .order_by(WalletNonce.expires_at.desc())
+            .limit(1)
+        )
+        if pending is None:
+            raise WalletError("No wallet link is waiting for a signature. Send /wallet <address> first.")
+        if pending.expires_at <= now:
+            raise WalletError("That message has expired. Send /wallet <address> again for a new one to sign.")
+        if not proofs.verify(pending.message, signature, pending.address):
+            raise WalletError(
+                f"That signature was not made by {pending.address} over the message we sent. "
+                "Sign exactly that message with that wallet and send the signature."
+            )
+        spent = await session.execute(
+            update(WalletNonce)
+            .where(WalletNonce.nonce == pending.nonce, WalletNonce.used_at.is_(None))
+            .values(used_at=now)
+        )
+        if spent.rowcount != 1:  # a concurrent replay of the same signature got there first
+            raise WalletError("That signature was already used. Send /wallet <address> for a new message.")
+        await _save_link(session, account.id, pending.address, proven=True, now=now)
+        return WalletLinked(address=pending.address, proven=True)
+
+    return await deps.db.transaction(work)
+
+
+async def my_wallet(deps: GameDeps, user: UserRef) -> WalletInfo:
+    """The caller's own wallet; there is deliberately no way to read someone else's."""
+
+    async def work(session: AsyncSession) -> WalletInfo:
+        account = await require(session, user)
+        link = await session.get(WalletLink, account.id)
+        return WalletInfo(address=link.address if link else None, proven=bool(link and link.proven))
+
+    return await deps.db.transaction(work)
+
+
+async def _save_link(session: AsyncSession, account_id: int, address: str, *, proven: bool, now: datetime) -> None:
+    link = await session.get(WalletLink, account_id)
+    if link is None:
+        session.add(WalletLink(account_id=account_id, address=address, proven=proven, linked_at=now))
+    else:
+        link.address, link.proven, link.linked_at = address, proven, now
+    await session.flush()

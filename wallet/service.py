@@ -1,0 +1,141 @@
+"""The payout service: one `tick` follows the batch in flight and starts a new one when it is time.
+
+Scheduled by `app.serve()` every `chain.reconcile_seconds` (and every `rewards.batch_minutes` with `force`).
+`python -m wallet.service once` runs a single forced tick from the environment's settings (used to crash a
+real process at a named step in the fault tests, see `wallet/faults.py`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import socket
+import uuid
+
+from core.clock import Clock, SystemClock
+from core.db.uow import Database
+from core.game.claims import waiting
+from core.settings import Settings
+from wallet import batch_store, batcher, embedded, identity, reconciler
+from wallet.chain import ChainClient
+from wallet.errors import ChainError, ChainReset
+from wallet.run import Run
+
+log = logging.getLogger("chatlabel.payouts")
+
+
+class PayoutService:
+    def __init__(self, run: Run, *, embedded_chain: bool = False) -> None:
+        self.run = run
+        self.embedded = embedded_chain
+        self._lock = asyncio.Lock()  # the scheduler's two jobs share one worker
+        self.reset_detail: str | None = None
+
+    @classmethod
+    def build(
+        cls,
+        db: Database,
+        settings: Settings,
+        *,
+        client: ChainClient | None = None,
+        key: str | None = None,
+        clock: Clock | None = None,
+        embedded_chain: bool | None = None,
+    ) -> PayoutService | None:
+        """From the settings: a node by URL with the configured key, or the embedded chain. None: no payouts."""
+        secret = settings.secrets.payout_key
+        key = key or (secret.get_secret_value() if secret else None)
+        is_embedded = (client is None and not settings.chain.rpc) if embedded_chain is None else embedded_chain
+        if client is None:
+            if settings.chain.rpc:
+                client = ChainClient.from_url(settings.chain.rpc, timeout=settings.chain.rpc_timeout_seconds)
+                client = client.at(settings.chain.contract)
+            else:
+                client, key = embedded.start(key)
+        if key is None:
+            log.warning("no payout key (CHATLABEL_PAYOUT_KEY): claims are accepted but not paid")
+            return None
+        holder = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        # The embedded chain mines one block per transaction and has no reorgs: one confirmation is final.
+        confirmations = 1 if is_embedded else settings.chain.confirmations
+        run = Run(db, client, key, settings, clock or SystemClock(), holder, confirmations=confirmations)
+        return cls(run, embedded_chain=is_embedded)
+
+    async def tick(self, force: bool = False) -> list[str]:
+        """One pass; returns the steps taken. Chain trouble is logged and retried on the next pass."""
+        async with self._lock:
+            run = self.run
+            holder, seconds = run.holder, run.lease_seconds
+            leader = await run.db.transaction(lambda s: batch_store.take_lease(s, holder, run.now(), seconds))
+            if not leader:
+                return ["not_leader"]
+            try:
+                return await self._pass(force)
+            except ChainReset as exc:
+                self.reset_detail = str(exc)
+                log.error("payouts stopped: %s (%s)", exc.user_message, exc)
+                return ["chain_reset"]
+            except batch_store.LeaseLost:
+                return ["lease_lost"]
+            except ChainError as exc:
+                log.warning("payout pass interrupted: %s", exc)
+                return [f"chain_error:{type(exc).__name__}"]
+            finally:
+                await run.db.transaction(lambda s: batch_store.release_lease(s, run.holder))
+
+    async def _pass(self, force: bool) -> list[str]:
+        record = await identity.check(self.run, adopt_reset=self.embedded)
+        self.run.namespace = record.namespace
+        steps = []
+        # Follow the batch in flight until it settles; several steps can happen in one pass (sign, send, mine).
+        for _ in range(4):
+            step = await reconciler.reconcile(self.run)
+            if step is None:
+                break
+            steps.append(step)
+            if step not in ("confirmed", "requeued", "signed"):
+                return steps
+        count = await self.run.db.transaction(waiting)
+        if count and (force or count >= self.run.settings.rewards.batch_trigger):
+            batch_id = await batcher.start_batch(self.run)
+            if batch_id is not None:
+                steps.append("assigned")
+                steps.append(await reconciler.reconcile(self.run) or "idle")
+        return steps
+
+    async def until_idle(self, passes: int = 20) -> list[str]:
+        """Tick (forcing batches) until nothing is in flight or waiting; for start-up resumption and tests."""
+        seen: list[str] = []
+        for _ in range(passes):
+            steps = await self.tick(force=True)
+            seen += steps
+            if not steps or steps[-1] in ("not_leader", "chain_reset") or steps[-1].startswith("chain_error"):
+                break
+            if steps[-1] in ("mined", "waiting", "capped", "resent", "bumped", "submitted"):
+                break
+        return seen
+
+
+async def once() -> list[str]:
+    from app import database_url
+    from core.db.engine import build_engine
+    from core.db.migrate import upgrade
+    from core.settings import load_settings
+
+    settings = load_settings()
+    db = Database(build_engine(database_url(settings)))
+    try:
+        await upgrade(db.engine)
+        service = PayoutService.build(db, settings)
+        return await service.tick(force=True) if service else []
+    finally:
+        await db.dispose()
+
+
+if __name__ == "__main__":
+    import sys
+
+    if sys.argv[1:] != ["once"]:
+        raise SystemExit("usage: python -m wallet.service once")
+    print(" ".join(asyncio.run(once())))
