@@ -1,0 +1,68 @@
+"""Who may run a campaign: the admins named in config anywhere, a community's moderators for its own campaigns."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.db.tables import Community, Identity, Membership
+from core.game.admin.errors import NotAllowed, UnknownCommunity
+from core.settings import Settings
+from core.types import UserRef
+
+
+def actor(user: UserRef) -> str:
+    """How the audit trail and `created_by` name the caller."""
+    return f"{user.platform}:{user.external_id}"
+
+
+def is_admin(settings: Settings, user: UserRef) -> bool:
+    return user.external_id in getattr(settings.admins, user.platform, ())
+
+
+async def moderates(session: AsyncSession, user: UserRef, community_id: int) -> bool:
+    """A moderator of the community (through any linked identity), and not banned from it."""
+    found = await session.scalar(
+        select(Membership.account_id)
+        .join(Identity, Identity.account_id == Membership.account_id)
+        .where(
+            Identity.platform == user.platform,
+            Identity.external_id == user.external_id,
+            Membership.community_id == community_id,
+            Membership.moderator.is_(True),
+            Membership.banned.is_(False),
+        )
+    )
+    return found is not None
+
+
+async def authorize(
+    session: AsyncSession, settings: Settings, user: UserRef, community_id: int | None, what: str
+) -> None:
+    """Raise NotAllowed unless the caller is an admin, or moderates `community_id` (None: admins only)."""
+    if is_admin(settings, user):
+        return
+    if community_id is not None and await moderates(session, user, community_id):
+        return
+    raise NotAllowed(what)
+
+
+async def community_id_of(session: AsyncSession, community: int | str | tuple[str, str] | None) -> int | None:
+    """A community given by id or as (platform, external id), as adapters know the chat they run in."""
+    if community is None:
+        return None
+    if isinstance(community, str):
+        # As typed in a chat command: the community's id.
+        if not community.strip().isdigit():
+            raise UnknownCommunity()
+        community = int(community)
+    if isinstance(community, int):
+        found = await session.scalar(select(Community.id).where(Community.id == community))
+    else:
+        platform, external_id = community
+        found = await session.scalar(
+            select(Community.id).where(Community.platform == platform, Community.external_id == external_id)
+        )
+    if found is None:
+        raise UnknownCommunity()
+    return int(found)

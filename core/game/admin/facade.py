@@ -1,0 +1,101 @@
+"""Campaign administration behind one object: each method is one authorised use case returning frozen facts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from core.content.limits import DEFAULT_LIMITS, UploadLimits
+from core.game.admin import imports, manage, stats
+from core.game.admin.campaigns import CampaignRef
+from core.game.admin.facts import CampaignInfo, CampaignStats, ImportResult
+from core.game.admin.imports import Form, Progress
+from core.game.deps import GameDeps
+from core.game.export.facts import ExportFormat, ExportResult
+from core.game.export.run import export
+from core.types import TaskKind, UserRef
+
+
+class CampaignAdmin:
+    """Campaigns are named by id or by name; every call refuses callers who aren't admins or its moderators."""
+
+    def __init__(self, deps: GameDeps) -> None:
+        self.deps = deps
+
+    async def create(
+        self,
+        user: UserRef,
+        *,
+        name: str,
+        kind: TaskKind | str,
+        question: str,
+        choices: Any,
+        community: int | tuple[str, str] | None = None,
+        level: int | None = None,
+        **terms: Any,
+    ) -> CampaignInfo:
+        """A draft campaign. `terms`: min_overlap, max_overlap, gold_rate, target_confidence, reward_pool,
+        points_per_item, deadline, instructions, gold_feedback; `community` by id or (platform, chat id)."""
+        return await manage.create(
+            self.deps,
+            user,
+            name=name,
+            kind=kind,
+            question=question,
+            choices=choices,
+            community=community,
+            level=level,
+            **terms,
+        )
+
+    async def update(self, user: UserRef, campaign: CampaignRef, **changes: Any) -> CampaignInfo:
+        """Set terms (typed values, or text as typed in chat: "0.3", "yes=Yes,no=No", "none")."""
+        return await manage.update(self.deps, user, campaign, changes)
+
+    async def import_pack(
+        self,
+        user: UserRef,
+        campaign: CampaignRef,
+        source: Path,
+        *,
+        form: Form = "folder",
+        gold_share: float | None = None,
+        limits: UploadLimits = DEFAULT_LIMITS,
+        progress: Progress | None = None,
+    ) -> ImportResult:
+        """Add a pack's items: a folder, an uploaded ZIP, class folders or a CSV of image links."""
+        return await imports.import_pack(
+            self.deps, user, campaign, source, form=form, gold_share=gold_share, limits=limits, progress=progress
+        )
+
+    async def start(self, user: UserRef, campaign: CampaignRef) -> CampaignInfo:
+        return await manage.change_status(self.deps, user, campaign, "start")
+
+    async def pause(self, user: UserRef, campaign: CampaignRef) -> CampaignInfo:
+        return await manage.change_status(self.deps, user, campaign, "pause")
+
+    async def resume(self, user: UserRef, campaign: CampaignRef) -> CampaignInfo:
+        return await manage.change_status(self.deps, user, campaign, "resume")
+
+    async def close(self, user: UserRef, campaign: CampaignRef) -> CampaignInfo:
+        return await manage.change_status(self.deps, user, campaign, "close")
+
+    async def close_expired(self) -> list[CampaignInfo]:
+        """Scheduled: close the campaigns whose deadline has passed."""
+        return await manage.close_expired(self.deps)
+
+    async def stats(self, user: UserRef, campaign: CampaignRef) -> CampaignStats:
+        return await stats.stats(self.deps, user, campaign)
+
+    async def export(
+        self,
+        user: UserRef,
+        campaign: CampaignRef,
+        fmt: ExportFormat | str,
+        *,
+        dest: Path | None = None,
+        with_answers: bool = True,
+        progress: Progress | None = None,
+    ) -> ExportResult:
+        """Write the results (CSV, JSONL, Label Studio JSON or Parquet) under data_dir/exports, or to `dest`."""
+        return await export(self.deps, user, campaign, fmt, dest=dest, with_answers=with_answers, progress=progress)

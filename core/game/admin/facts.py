@@ -1,0 +1,87 @@
+"""What admin use cases return: plain, frozen facts (wording lives with the adapters)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from core.content.pack import Rejection
+from core.types import Choice, TaskKind
+
+
+class CampaignStatus(StrEnum):
+    """draft -> active <-> paused -> closed; only active campaigns are served."""
+
+    DRAFT = "draft"
+    ACTIVE = "active"
+    PAUSED = "paused"
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignInfo:
+    campaign_id: int
+    name: str
+    kind: TaskKind
+    question: str
+    choices: tuple[Choice, ...]
+    community_id: int | None
+    level: int
+    status: CampaignStatus
+    min_overlap: int
+    max_overlap: int
+    gold_rate: float | None
+    target_confidence: float
+    reward_pool: int
+    points_per_item: int
+    deadline: datetime | None
+    instructions: str
+    gold_feedback: bool
+    created_by: str | None
+    items: int
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """An import that went in: what it added and which rows were refused, each with its reason."""
+
+    campaign_id: int
+    campaign: str
+    items: int
+    gold_items: int
+    label_distribution: dict[str, int]
+    rejected: tuple[Rejection, ...]
+    links: int = 0  # items whose image is a link, fetched when first served
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignStats:
+    campaign_id: int
+    name: str
+    status: CampaignStatus
+    at: datetime
+    items: int
+    gold_items: int
+    open: int
+    resolved: int
+    ambiguous: int
+    answers: int  # counted answers (too-fast ones are recorded but not counted)
+    label_distribution: dict[str, int]  # inferred labels of resolved items, most common first
+    active_24h: int
+    active_7d: int
+    gold_answers: int
+    gold_correct: int
+    spend_points: int  # paid by settlement for this campaign's items
+    spend_entries: int
+    paid_accounts: int
+
+    @property
+    def gold_accuracy(self) -> float | None:
+        return self.gold_correct / self.gold_answers if self.gold_answers else None
+
+    @property
+    def done(self) -> float:
+        """Share of non-gold items settled (resolved or ambiguous)."""
+        work = self.items - self.gold_items
+        return (self.resolved + self.ambiguous) / work if work > 0 else 0.0

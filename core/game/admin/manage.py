@@ -1,0 +1,150 @@
+"""Use cases that create a campaign, change its terms and move it through its statuses."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.db.tables import Campaign
+from core.game.admin import campaigns
+from core.game.admin.authz import actor, authorize, community_id_of, is_admin
+from core.game.admin.campaigns import CampaignRef
+from core.game.admin.errors import InvalidCampaign, NotAllowed, WrongStatus
+from core.game.admin.facts import CampaignInfo, CampaignStatus
+from core.game.admin.terms import checked, default_level, parse_changes
+from core.game.deps import GameDeps
+from core.types import TaskKind, UserRef
+
+
+def invalidate(deps: GameDeps) -> None:
+    """Serving may cache active campaigns per process; a change here should be seen at once in this one."""
+    cache = getattr(deps, "campaigns", None)
+    if cache is not None and hasattr(cache, "invalidate"):
+        cache.invalidate()
+
+
+async def create(
+    deps: GameDeps,
+    user: UserRef,
+    *,
+    name: str,
+    kind: TaskKind | str,
+    question: str,
+    choices: Any,
+    community: int | tuple[str, str] | None = None,
+    level: int | None = None,
+    **terms: Any,
+) -> CampaignInfo:
+    """A new campaign in draft: it is served once started, after a pack is imported."""
+
+    async def work(session: AsyncSession) -> CampaignInfo:
+        community_id = await community_id_of(session, community) if community is not None else None
+        await authorize(session, deps.settings, user, community_id, "create campaigns")
+        task_kind = kind_of(kind)
+        rung = level if level is not None else default_level(deps.ladder, task_kind, community_id is not None)
+        values = {
+            "min_overlap": deps.settings.tasks.default_min_overlap,
+            "max_overlap": deps.settings.tasks.default_max_overlap,
+            **parse_changes(terms),
+            "name": name,
+            "question": question,
+            "choices": choices,
+            "community_id": community_id,
+            "level": rung,
+            "kind": task_kind,
+        }
+        now = deps.clock.now()
+        valid = checked(values, deps.ladder, now, deadline_changed=True)
+        campaign = await campaigns.insert_campaign(session, valid, actor=actor(user), now=now)
+        await campaigns.record(session, campaign.id or 0, actor(user), "create", now, name=valid.name)
+        return await campaigns.info(session, campaign)
+
+    return await deps.db.transaction(work)
+
+
+def kind_of(kind: TaskKind | str) -> TaskKind:
+    try:
+        return TaskKind(kind)
+    except ValueError:
+        allowed = ", ".join(k.value for k in TaskKind)
+        raise InvalidCampaign(f"kind: {kind!r} isn't a task kind; allowed: {allowed}") from None
+
+
+async def update(deps: GameDeps, user: UserRef, ref: CampaignRef, changes: dict[str, Any]) -> CampaignInfo:
+    """Set any of the campaign's terms; all are checked together, so no change leaves them inconsistent."""
+    parsed = parse_changes(changes)
+
+    async def work(session: AsyncSession) -> CampaignInfo:
+        campaign = await campaigns.find(session, ref, lock=True)
+        await authorize(session, deps.settings, user, campaign.community_id, "change campaigns")
+        if campaign.status == CampaignStatus.CLOSED:
+            raise WrongStatus(campaign.name, campaign.status, "changed")
+        if "community_id" in parsed and not is_admin(deps.settings, user):
+            # A moderator could otherwise hand a campaign to a community they don't moderate, or to everyone.
+            raise NotAllowed("move campaigns between communities")
+        if parsed.get("community_id") is not None:
+            parsed["community_id"] = await community_id_of(session, parsed["community_id"])
+        now = deps.clock.now()
+        merged = {**campaigns.terms_of(campaign), **parsed}
+        valid = checked(merged, deps.ladder, now, deadline_changed="deadline" in parsed)
+        if "name" in parsed:
+            await campaigns.name_free(session, valid.name, campaign.id)
+        if "choices" in parsed:
+            await campaigns.check_choices_cover(session, campaign.id or 0, {key for key, _ in valid.choices})
+        changed = campaigns.apply(campaign, valid)
+        if changed:
+            await campaigns.record(session, campaign.id or 0, actor(user), "update", now, **changed)
+        await session.flush()
+        return await campaigns.info(session, campaign)
+
+    result = await deps.db.transaction(work)
+    invalidate(deps)
+    return result
+
+
+async def change_status(deps: GameDeps, user: UserRef, ref: CampaignRef, action: str) -> CampaignInfo:
+    """start, pause, resume or close; starting needs items to serve."""
+
+    async def work(session: AsyncSession) -> CampaignInfo:
+        campaign = await campaigns.find(session, ref, lock=True)
+        await authorize(session, deps.settings, user, campaign.community_id, f"{action} campaigns")
+        now = deps.clock.now()
+        if action == "start" and await campaigns.item_count(session, campaign.id or 0) == 0:
+            raise InvalidCampaign(f"campaign {campaign.name!r} has no items yet; import a pack first")
+        old = campaign.status
+        campaigns.transition(campaign, action, now)
+        await campaigns.record(session, campaign.id or 0, actor(user), action, now, old=old)
+        await session.flush()
+        return await campaigns.info(session, campaign)
+
+    result = await deps.db.transaction(work)
+    invalidate(deps)
+    return result
+
+
+async def close_expired(deps: GameDeps) -> list[CampaignInfo]:
+    """Scheduled: close every campaign whose deadline has passed; returns those it closed."""
+
+    async def work(session: AsyncSession) -> list[CampaignInfo]:
+        now: datetime = deps.clock.now()
+        rows = await session.scalars(
+            select(Campaign)
+            .where(Campaign.deadline.is_not(None), Campaign.deadline <= now, Campaign.status != "closed")
+            .order_by(Campaign.id)
+            .with_for_update()
+        )
+        closed = []
+        for campaign in rows.all():
+            old = campaign.status
+            campaign.status = CampaignStatus.CLOSED.value
+            await campaigns.record(session, campaign.id or 0, "scheduler", "deadline", now, old=old)
+            closed.append(campaign)
+        await session.flush()
+        return [await campaigns.info(session, campaign) for campaign in closed]
+
+    result = await deps.db.transaction(work)
+    invalidate(deps)
+    return result

@@ -1,0 +1,106 @@
+"""A campaign's figures: progress, answers, labels, active labelers, accuracy on gold, and what it paid out."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import String, case, cast, distinct, func, literal, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.db.tables import Assignment, Item, LedgerEntry
+from core.game.admin import campaigns
+from core.game.admin.authz import authorize
+from core.game.admin.campaigns import CampaignRef
+from core.game.admin.facts import CampaignStats, CampaignStatus
+from core.game.deps import GameDeps
+from core.types import UserRef
+
+# Settlement pays for an item with ledger entries of this reason, referring to it as "item:<id>".
+SETTLEMENT_REASON = "settlement"
+
+
+async def stats(deps: GameDeps, user: UserRef, ref: CampaignRef) -> CampaignStats:
+    async def work(session: AsyncSession) -> CampaignStats:
+        campaign = await campaigns.find(session, ref)
+        await authorize(session, deps.settings, user, campaign.community_id, "see campaign stats")
+        campaign_id = campaign.id or 0
+        now = deps.clock.now()
+        items, gold_items = await _items(session, campaign_id)
+        counted = Assignment.counted.is_(True)
+        gold = counted & Assignment.gold.is_(True)
+        answers, gold_answers, gold_correct = (
+            await session.execute(
+                select(
+                    func.count(case((counted, 1))),
+                    func.count(case((gold, 1))),
+                    func.count(case((gold & Assignment.correct.is_(True), 1))),
+                )
+                .join(Item, Item.id == Assignment.item_id)
+                .where(Item.campaign_id == campaign_id)
+            )
+        ).one()
+        active = select(func.count(distinct(Assignment.account_id))).join(Item, Item.id == Assignment.item_id)
+        active = active.where(Item.campaign_id == campaign_id)
+        day = await session.scalar(active.where(Assignment.answered_at >= now - timedelta(days=1)))
+        week = await session.scalar(active.where(Assignment.answered_at >= now - timedelta(days=7)))
+        spend = await _spend(session, campaign_id)
+        labels = await session.execute(
+            select(Item.label, func.count())
+            .where(Item.campaign_id == campaign_id, Item.status == "resolved", Item.label.is_not(None))
+            .group_by(Item.label)
+            .order_by(func.count().desc(), Item.label)
+        )
+        return CampaignStats(
+            campaign_id=campaign_id,
+            name=campaign.name,
+            status=CampaignStatus(campaign.status),
+            at=now,
+            items=sum(items.values()),
+            gold_items=gold_items,
+            open=items.get("open", 0),
+            resolved=items.get("resolved", 0),
+            ambiguous=items.get("ambiguous", 0),
+            answers=int(answers),
+            label_distribution={str(label): int(count) for label, count in labels},
+            active_24h=int(day or 0),
+            active_7d=int(week or 0),
+            gold_answers=int(gold_answers),
+            gold_correct=int(gold_correct),
+            spend_points=spend[0],
+            spend_entries=spend[1],
+            paid_accounts=spend[2],
+        )
+
+    return await deps.db.transaction(work)
+
+
+async def _items(session: AsyncSession, campaign_id: int) -> tuple[dict[str, int], int]:
+    """Item counts by status, and how many items are gold (whatever their status)."""
+    rows = await session.execute(
+        select(Item.status, func.count(), func.count(case((Item.gold.is_(True), 1))))
+        .where(Item.campaign_id == campaign_id)
+        .group_by(Item.status)
+    )
+    by_status: dict[str, int] = {}
+    gold = 0
+    for status, count, gold_count in rows:
+        by_status[str(status)] = int(count)
+        gold += int(gold_count)
+    return by_status, gold
+
+
+async def _spend(session: AsyncSession, campaign_id: int) -> tuple[int, int, int]:
+    ref = literal("item:") + cast(Item.id, String)
+    total, entries, accounts = (
+        await session.execute(
+            select(
+                func.coalesce(func.sum(LedgerEntry.amount), 0),
+                func.count(),
+                func.count(distinct(LedgerEntry.account_id)),
+            )
+            .select_from(LedgerEntry)
+            .join(Item, LedgerEntry.ref == ref)
+            .where(Item.campaign_id == campaign_id, LedgerEntry.reason == SETTLEMENT_REASON)
+        )
+    ).one()
+    return int(total), int(entries), int(accounts)

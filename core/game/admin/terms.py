@@ -1,0 +1,139 @@
+"""Checking a campaign's terms as a whole, whether they come typed from code or as text from a chat command."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Annotated, Any, Self
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from core.content.manifest import CHOICE_KEY, MAX_CHOICES
+from core.content.pack import ChoiceSpec
+from core.game.admin.errors import InvalidCampaign
+from core.settings import Level
+from core.types import Choice, TaskKind
+
+Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
+Overlap = Annotated[int, Field(ge=1, le=100)]
+# Fields an admin may change after creation; `kind` is fixed, items were checked against it.
+SETTABLE = (
+    "name",
+    "question",
+    "choices",
+    "level",
+    "min_overlap",
+    "max_overlap",
+    "gold_rate",
+    "target_confidence",
+    "reward_pool",
+    "points_per_item",
+    "deadline",
+    "instructions",
+    "gold_feedback",
+    "community_id",
+)
+NULLABLE = frozenset({"gold_rate", "deadline", "community_id"})
+
+
+class Terms(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    name: Annotated[str, Field(min_length=1, max_length=80)]
+    kind: TaskKind
+    question: Annotated[str, Field(min_length=1, max_length=300)]
+    choices: tuple[tuple[str, str], ...]
+    level: Annotated[int, Field(ge=0)]
+    min_overlap: Overlap
+    max_overlap: Overlap
+    gold_rate: Fraction | None = None
+    target_confidence: Annotated[float, Field(gt=0.5, le=1.0)] = 0.9
+    reward_pool: Annotated[int, Field(ge=0)] = 0
+    points_per_item: Annotated[int, Field(ge=0)] = 0
+    deadline: AwareDatetime | None = None
+    instructions: Annotated[str, Field(max_length=2000)] = ""
+    gold_feedback: bool = True
+    community_id: int | None = None
+
+    @field_validator("choices", mode="before")
+    @classmethod
+    def _parse_choices(cls, value: Any) -> Any:
+        """`yes=Yes, no=No` from a chat command; pairs or {key: label} from code."""
+        if isinstance(value, str):
+            value = [part.split("=", 1) if "=" in part else (part, part) for part in value.split(",") if part.strip()]
+        if isinstance(value, Mapping):
+            value = list(value.items())
+        if isinstance(value, Sequence):
+            return tuple(_pair(choice) for choice in value)
+        return value
+
+    @model_validator(mode="after")
+    def _coherent(self) -> Self:
+        if self.min_overlap > self.max_overlap:
+            raise ValueError(f"min_overlap ({self.min_overlap}) must not exceed max_overlap ({self.max_overlap})")
+        keys = [key.strip() for key, _ in self.choices]
+        if len(self.choices) > MAX_CHOICES:
+            raise ValueError(f"at most {MAX_CHOICES} choices")
+        bad = [key for key in keys if not CHOICE_KEY.match(key)]
+        if bad:
+            raise ValueError(f"choice key {bad[0]!r} must be lower-case letters, digits, _ or -, up to 16")
+        if len(set(keys)) != len(keys):
+            raise ValueError("choice keys must be unique")
+        if any(not label.strip() or len(label) > 64 for _, label in self.choices):
+            raise ValueError("every choice needs a label of 1 to 64 characters")
+        if self.kind is not TaskKind.NUMERIC and len(keys) < 2:
+            raise ValueError("a campaign needs at least two choices")
+        self.choices = tuple((key.strip(), label.strip()) for key, label in self.choices)
+        return self
+
+
+def checked(values: Mapping[str, Any], ladder: Sequence[Level], now: datetime, *, deadline_changed: bool) -> Terms:
+    """The validated terms, or InvalidCampaign naming the first bad field."""
+    try:
+        terms = Terms.model_validate(dict(values))
+    except ValidationError as exc:
+        raise InvalidCampaign(_first(exc)) from None
+    if terms.level >= len(ladder):
+        raise InvalidCampaign(f"level must be between 0 and {len(ladder) - 1}")
+    rung = ladder[terms.level]
+    if terms.kind not in rung.kinds:
+        raise InvalidCampaign(f"level {terms.level} ({rung.title}) doesn't serve {terms.kind.value} tasks")
+    if deadline_changed and terms.deadline is not None and terms.deadline <= now:
+        raise InvalidCampaign("the deadline must be in the future")
+    return terms
+
+
+def parse_changes(changes: Mapping[str, Any]) -> dict[str, Any]:
+    """Text values from chat commands: 'none' clears a nullable field; the rest is parsed by the model."""
+    unknown = sorted(set(changes) - set(SETTABLE))
+    if unknown:
+        raise InvalidCampaign(f"{unknown[0]!r} can't be set; settable: {', '.join(SETTABLE)}")
+    parsed = {}
+    for key, value in changes.items():
+        if key in NULLABLE and isinstance(value, str) and value.strip().lower() in ("", "none", "-"):
+            value = None
+        parsed[key] = value
+    return parsed
+
+
+def default_level(ladder: Sequence[Level], kind: TaskKind, community: bool) -> int:
+    """The first rung serving the kind; a community's campaign prefers a community-only rung."""
+    preferred = [i for i, rung in enumerate(ladder) if kind in rung.kinds and rung.community_only == community]
+    fallback = [i for i, rung in enumerate(ladder) if kind in rung.kinds]
+    found = preferred or fallback
+    if not found:
+        raise InvalidCampaign(f"no level of the ladder serves {kind.value} tasks")
+    return found[0]
+
+
+def _pair(choice: Any) -> Any:
+    if isinstance(choice, Choice | ChoiceSpec):
+        return (choice.key, choice.label)
+    return tuple(choice) if isinstance(choice, Sequence) and not isinstance(choice, str) else (choice, choice)
+
+
+def _first(exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    field = ".".join(str(part) for part in error["loc"]) or "terms"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return f"{field}: {message}" if field != "terms" else message

@@ -1,0 +1,5 @@
+"""Exports of a campaign's results: CSV, JSONL, Label Studio JSON and Parquet, streamed in chunks."""
+
+from core.game.export.facts import ExportFormat, ExportResult
+
+__all__ = ["ExportFormat", "ExportResult"]

@@ -1,0 +1,140 @@
+"""Reading a campaign's results in chunks of items, each chunk in its own short read transaction.
+
+One long transaction would hold SQLite's write lock (every transaction begins IMMEDIATE) for the whole export and
+stall the game; keyset chunks keep memory and lock time bounded whatever the campaign's size.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core import paths
+from core.db.campaign_tables import ItemLink
+from core.db.tables import Assignment, Item
+from core.db.uow import Database
+
+CHUNK_ITEMS = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class ExportAnswer:
+    worker: str
+    choice: str
+    answered_at: datetime
+    counted: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ExportItem:
+    item_id: int
+    external_id: str
+    text: str
+    image: str | None
+    answers_shown: tuple[str, ...]
+    status: str
+    label: str | None
+    confidence: float | None
+    n_answers: int
+    known_answer: str | None
+    gold: bool
+    answers: tuple[ExportAnswer, ...]
+
+
+class Pseudonyms:
+    """Worker ids stable within one export and unlinkable across exports (a fresh random key each time)."""
+
+    def __init__(self) -> None:
+        self._key = secrets.token_bytes(16)
+        self._known: dict[int, str] = {}
+
+    def __call__(self, account_id: int) -> str:
+        name = self._known.get(account_id)
+        if name is None:
+            digest = hashlib.blake2b(account_id.to_bytes(8, "big"), key=self._key, digest_size=6).hexdigest()
+            name = self._known[account_id] = "w" + digest
+        return name
+
+    def __len__(self) -> int:
+        return len(self._known)
+
+
+async def chunks(
+    db: Database, campaign_id: int, pseudonym: Pseudonyms, *, with_answers: bool = True, size: int = CHUNK_ITEMS
+) -> AsyncIterator[list[ExportItem]]:
+    after = 0
+    while True:
+        chunk = await db.transaction(
+            lambda s, after=after: _chunk(s, campaign_id, after, size, pseudonym, with_answers)  # type: ignore[misc]
+        )
+        if not chunk:
+            return
+        yield chunk
+        after = chunk[-1].item_id
+
+
+async def _chunk(
+    session: AsyncSession, campaign_id: int, after: int, size: int, pseudonym: Pseudonyms, with_answers: bool
+) -> list[ExportItem]:
+    rows = (
+        await session.execute(
+            select(
+                Item.id,
+                Item.external_id,
+                Item.text,
+                Item.image,
+                ItemLink.url,
+                Item.answers_shown,
+                Item.status,
+                Item.label,
+                Item.confidence,
+                Item.answers,
+                Item.known_answer,
+                Item.gold,
+            )
+            .outerjoin(ItemLink, ItemLink.item_id == Item.id)
+            .where(Item.campaign_id == campaign_id, Item.id > after)
+            .order_by(Item.id)
+            .limit(size)
+        )
+    ).all()
+    if not rows:
+        return []
+    answers: dict[int, list[ExportAnswer]] = {}
+    if with_answers:
+        found = await session.execute(
+            select(
+                Assignment.item_id,
+                Assignment.account_id,
+                Assignment.choice,
+                Assignment.answered_at,
+                Assignment.counted,
+            )
+            .where(Assignment.item_id.in_([row[0] for row in rows]), Assignment.answered_at.is_not(None))
+            .order_by(Assignment.item_id, Assignment.answered_at, Assignment.id)
+        )
+        for item_id, account_id, choice, answered_at, counted in found:
+            answers.setdefault(item_id, []).append(ExportAnswer(pseudonym(account_id), choice, answered_at, counted))
+    return [
+        ExportItem(
+            item_id=item_id,
+            external_id=external_id,
+            text=text,
+            image=url or (str(paths.resolve(image)) if image else None),
+            answers_shown=tuple(shown or ()),
+            status=status,
+            label=label,
+            confidence=confidence,
+            n_answers=n_answers,
+            known_answer=known,
+            gold=bool(gold),
+            answers=tuple(answers.get(item_id, ())),
+        )
+        for item_id, external_id, text, image, url, shown, status, label, confidence, n_answers, known, gold in rows
+    ]
