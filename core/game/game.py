@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
-from core.game import accounts, answers, checkins, communities, invites, notices, quizzes, standings, tasks
+from core.game import (
+    accounts,
+    answers,
+    checkins,
+    claims,
+    communities,
+    invites,
+    notices,
+    quizzes,
+    standings,
+    tasks,
+    wallets,
+)
 from core.game.admin import CampaignAdmin
+from core.game.claims import ClaimFacts
 from core.game.communities import CommunityInfo, CommunityRef
 from core.game.deps import GameDeps
 from core.game.quizzes import Quiz, QuizAnswer, QuizResult
+from core.game.wallets import WalletChallenge, WalletInfo, WalletLinked, WalletProofs
 from core.types import (
     CheckIn,
     Invite,
@@ -27,6 +41,7 @@ class Game:
     def __init__(self, deps: GameDeps) -> None:
         self.deps = deps
         self.campaigns = CampaignAdmin(deps)  # admin use cases: create, import, terms, status, stats, export
+        self.wallet_proofs: WalletProofs | None = None  # set by the composition root when payouts are on
 
     async def start(self, user: UserRef, referral_code: str | None = None) -> Welcome:
         """Join (or rejoin) the game, optionally through an invite code; serves the first task."""
@@ -118,3 +133,21 @@ class Game:
 
     async def close_due_quizzes(self, platform: Platform) -> list[QuizResult]:
         return await quizzes.close_due(self.deps, platform)
+
+    async def link_wallet(self, user: UserRef, text: str) -> WalletChallenge | WalletLinked:
+        """`/wallet <address>` (a message to sign, or linked at once) or `/wallet <signature>`."""
+        if self.wallet_proofs is None:
+            raise wallets.WalletError("Wallets can't be linked here: payouts are not enabled.")
+        return await wallets.link_wallet(self.deps, self.wallet_proofs, user, text)
+
+    async def wallet(self, user: UserRef) -> WalletInfo:
+        """The caller's own wallet (never anyone else's)."""
+        return await wallets.my_wallet(self.deps, user)
+
+    async def claim(self, user: UserRef, points: int | None = None) -> ClaimFacts:
+        """Turn confirmed points (all by default) into a claim paid by the next batch."""
+        return await claims.claim(self.deps, user, points)
+
+    async def claims(self, user: UserRef, limit: int = 10) -> tuple[ClaimFacts, ...]:
+        """The caller's latest claims and their payout status."""
+        return await claims.my_claims(self.deps, user, limit)
