@@ -300,3 +300,13 @@ def banned(name: str) -> str:
 
 def unbanned(name: str) -> str:
     return f"✅ {name} can answer this group's tasks again."
+
+
+# --- Discord: options of the group commands ---
+OPTION_HELP.update(
+    {
+        "daily": "turn this server's daily quiz on or off",
+        "minutes": "how many minutes a quiz stays open before its results show",
+        "member": "the member",
+    }
+)

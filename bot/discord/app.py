@@ -12,9 +12,10 @@ import discord
 from discord import app_commands
 
 from bot.common import callbacks
-from bot.discord import errors, notifier
+from bot.discord import errors, jobs, notifier
 from bot.discord.buttons import AnswerButton, QuizButton
-from bot.discord.handlers import members, moderators, presses
+from bot.discord.handlers import groups, members, moderators, presses
+from bot.discord.users import community_ref
 from core.game.game import Game
 from core.settings import Settings
 
@@ -29,14 +30,16 @@ class ChatlabelBot(discord.Client):
         self.tree = app_commands.CommandTree(self)
         self.tree.on_error = errors.on_command_error  # type: ignore[method-assign]
         self.notifier = notifier.Notifier(self)
+        self.jobs = jobs.GroupJobs(self)
         self.told_about_roles: set[int] = set()
 
     async def setup_hook(self) -> None:
         self.add_dynamic_items(AnswerButton, QuizButton)
-        for command in (*members.COMMANDS, *moderators.COMMANDS):
+        for command in (*members.COMMANDS, *groups.COMMANDS, *moderators.COMMANDS):
             self.tree.add_command(command)
         await self.sync_commands()
         self.notifier.start()
+        self.jobs.start()
 
     async def sync_commands(self) -> None:
         """Global commands; servers listed in `discord.command_guilds` get them at once as well."""
@@ -62,7 +65,15 @@ class ChatlabelBot(discord.Client):
         if interaction.type is discord.InteractionType.component and not presses.is_ours(interaction):
             await presses.refuse(interaction)
 
+    async def on_guild_join(self, guild: discord.Guild) -> None:
+        """Added to a server: it becomes a community (moderators are recorded as they use moderator commands)."""
+        await self.game.join_community(community_ref(guild), [])
+
+    async def on_guild_remove(self, guild: discord.Guild) -> None:
+        await self.game.leave_community(community_ref(guild))
+
     async def close(self) -> None:
+        await self.jobs.stop()
         await self.notifier.stop()
         await super().close()
 

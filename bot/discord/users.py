@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import discord
 
+from core.game.communities import CommunityRef
 from core.types import UserRef
 
 PLATFORM = "discord"
@@ -18,6 +19,15 @@ def community(guild: discord.Guild | None) -> tuple[str, str] | None:
 
 
 def is_moderator(interaction: discord.Interaction) -> bool:
-    """Members with Manage Server are the community's moderators."""
-    member = interaction.user
-    return isinstance(member, discord.Member) and member.guild_permissions.manage_guild
+    """Members with Manage Server are the community's moderators (as Discord computed them for this interaction)."""
+    perms = interaction.permissions
+    return interaction.guild is not None and (perms.manage_guild or perms.administrator)
+
+
+def community_ref(guild: discord.Guild) -> CommunityRef:
+    return CommunityRef(PLATFORM, str(guild.id), guild.name[:256])
+
+
+def message_ref(message: discord.Message | discord.InteractionMessage) -> str:
+    """Where a quiz is shown, so closing it can reveal the tallies in place."""
+    return f"{message.channel.id}:{message.id}"

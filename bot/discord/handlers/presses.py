@@ -8,9 +8,10 @@ from typing import Any
 import discord
 
 from bot.common import callbacks, texts, views
+from bot.common.views import Reply
 from bot.discord import render, roles
 from bot.discord.timing import in_time
-from bot.discord.users import to_user
+from bot.discord.users import community_ref, to_user
 
 log = logging.getLogger("chatlabel.discord")
 Interaction = discord.Interaction[Any]
@@ -44,5 +45,8 @@ def is_ours(interaction: Interaction) -> bool:
 
 
 async def quiz_answer(interaction: Interaction, press: callbacks.QuizPress) -> None:
-    """A member's answer to a channel quiz (group play); refused until the quiz use cases are wired."""
-    await refuse(interaction)
+    """A member's own answer to a channel quiz: a private confirmation; the tallies stay hidden until it closes."""
+    where = community_ref(interaction.guild) if interaction.guild is not None else None
+    work = interaction.client.game.answer_quiz(to_user(interaction.user), press.quiz_id, press.choice, where)
+    facts = await in_time(interaction, work)
+    await render.send(interaction, Reply(texts.quiz_recorded(facts.choice.label, facts.repeated, facts.counted)))

@@ -1,0 +1,78 @@
+"""Scheduled group play on Discord: close due quizzes (revealing their tallies in place) and post the daily quiz
+to each server's quiz channel. The core makes both idempotent, so a restart or a second worker posts nothing twice."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from typing import Any
+
+import discord
+
+from bot.common import texts, views
+from bot.discord import render, settings_store
+from bot.discord.users import PLATFORM, message_ref
+from core.game.quizzes import Quiz, QuizResult
+
+log = logging.getLogger("chatlabel.discord")
+EVERY_SECONDS = 30.0
+
+
+class GroupJobs:
+    def __init__(self, client: Any) -> None:
+        self.client = client
+        self.task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        self.task = asyncio.create_task(self._run(), name="chatlabel-discord-group-jobs")
+
+    async def stop(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self.task
+
+    async def _run(self) -> None:
+        while True:
+            try:
+                await self.run_once()
+            except Exception:
+                log.exception("Discord group jobs failed; retrying")
+            await asyncio.sleep(EVERY_SECONDS)
+
+    async def run_once(self) -> None:
+        game = self.client.game
+        for result in await game.close_due_quizzes(PLATFORM):
+            await self._reveal(result)
+        if game.deps.clock.now().hour >= self.client.settings.discord.daily_quiz_hour:
+            channels = await settings_store.quiz_channels(self.client)
+            for quiz in await game.post_daily_quizzes(PLATFORM):
+                await self._post(quiz, channels)
+
+    async def _reveal(self, result: QuizResult) -> None:
+        if not result.message_ref:
+            return
+        channel_id, message_id = (int(part) for part in result.message_ref.split(":"))
+        tallies = tuple((choice.label, count) for choice, count in result.tallies)
+        text = render.clip(texts.quiz_results(texts.prompt(result.prompt), tallies), render.CONTENT_LIMIT)
+        message = self.client.get_partial_messageable(channel_id).get_partial_message(message_id)
+        try:
+            await message.edit(content=text, view=None)
+        except discord.HTTPException as exc:
+            log.info("could not reveal quiz %s: %s", result.quiz_id, exc)
+
+    async def _post(self, quiz: Quiz, channels: dict[int, int]) -> None:
+        guild_id = int(quiz.community.external_id)
+        guild = self.client.get_guild(guild_id)
+        channel_id = channels.get(guild_id) or (guild.system_channel.id if guild and guild.system_channel else None)
+        if channel_id is None:
+            log.info("no quiz channel in server %s; daily quiz %s not shown", guild_id, quiz.quiz_id)
+            return
+        reply = views.quiz(quiz.prompt, quiz.quiz_id)
+        try:
+            posted = await render.post(self.client.get_partial_messageable(channel_id), reply)
+        except discord.HTTPException as exc:
+            log.warning("could not post the daily quiz in server %s: %s", guild_id, exc)
+            return
+        await self.client.game.quiz_posted(quiz.quiz_id, message_ref(posted))

@@ -1,0 +1,69 @@
+"""Group play in a server: a moderator's /quiz answered by three members, tallies hidden until it closes;
+bans, the daily quiz in the configured channel, and moderator-only commands."""
+
+from __future__ import annotations
+
+import discord
+
+from tests.e2e.discord.conftest import World, slash_resolved
+
+
+async def test_channel_quiz_with_three_members(world: World) -> None:
+    edge, clock = world.edge, world.clock
+    server = edge.guild("Labelers", channels=("general", "quizzes"))
+    mod = edge.user("mod")
+    edge.grant(server, mod, discord.Permissions(manage_guild=True))
+    alice, bob, carol = edge.user("alice"), edge.user("bob"), edge.user("carol")
+
+    refused = await edge.slash("quiz", user=alice, guild=server, channel="quizzes")
+    assert refused.message.ephemeral and "admins" in refused.text
+    posted = await edge.slash("quiz", user=mod, guild=server, channel="quizzes")
+    quiz = posted.message
+    assert not quiz.ephemeral and quiz in edge.messages(server.channels["quizzes"])
+    assert len(quiz.custom_ids) == 2 and all(c.startswith("cl1:q:") for c in quiz.custom_ids)
+
+    clock.advance(seconds=5)
+    for user, pick in ((alice, 0), (bob, 0), (carol, 1)):
+        pressed = await edge.press(quiz, quiz.custom_ids[pick], user=user)
+        assert pressed.message.ephemeral and pressed.message.content.startswith("Recorded:")
+    again = await edge.press(quiz, quiz.custom_ids[1], user=alice)
+    assert "already answered" in again.text
+    assert "Closed" not in (quiz.content or "") and len(quiz.custom_ids) == 2  # no tallies while open
+
+    clock.advance(minutes=61)
+    await world.bot.jobs.run_once()
+    assert "🔒 Closed — 3 answers" in quiz.content and quiz.custom_ids == []
+    assert ": 2 (67%)" in quiz.content and ": 1 (33%)" in quiz.content
+    late = await edge.press(quiz, "cl1:q:1:human", user=bob, forge=True)
+    assert late.message.ephemeral and late.text == "This button is no longer valid."
+    assert edge.violations == []
+
+
+async def test_ban_daily_quiz_and_settings(world: World) -> None:
+    edge, clock = world.edge, world.clock
+    server = edge.guild("Labelers", channels=("general", "daily"))
+    owner = edge.world.users[server.owner_id]
+    dave = edge.user("dave")
+    await edge.slash("start", user=dave, guild=server)
+
+    banned = await edge.slash("ban", {"member": dave}, user=owner, guild=server)
+    assert "can no longer answer" in banned.text
+    settings = await edge.slash("community", {"minutes": 30}, user=owner, guild=server)
+    assert "Quizzes stay open: 30 min" in settings.text and settings.message.ephemeral
+    chosen = await slash_resolved(edge, "quizchannel", user=owner, guild=server, channels={"channel": "daily"})
+    assert "daily quiz will be posted" in chosen.text
+
+    clock.advance(hours=3)  # past the daily quiz hour
+    await world.bot.jobs.run_once()
+    [daily] = edge.messages(server.channels["daily"])
+    assert daily.custom_ids and "30 min" not in (daily.content or "")
+    refused = await edge.press(daily, daily.custom_ids[0], user=dave)
+    assert "banned" in refused.text and refused.message.ephemeral
+    await world.bot.jobs.run_once()
+    assert len(edge.messages(server.channels["daily"])) == 1  # once a day, however often the job runs
+
+    await edge.slash("unban", {"member": dave}, user=owner, guild=server)
+    clock.advance(seconds=5)
+    accepted = await edge.press(daily, daily.custom_ids[0], user=dave)
+    assert accepted.text.startswith("Recorded:")
+    assert edge.violations == []
