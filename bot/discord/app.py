@@ -5,11 +5,15 @@ The caller opens the game and passes it in; `await bot.start(token)` runs it in 
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 import discord
 from discord import app_commands
+from pydantic import SecretStr
 
 from bot.common import callbacks
 from bot.discord import errors, jobs, notifier
@@ -80,3 +84,26 @@ class ChatlabelBot(discord.Client):
 
 def build_bot(game: Game, settings: Settings) -> ChatlabelBot:
     return ChatlabelBot(game, settings)
+
+
+@asynccontextmanager
+async def running(bot: ChatlabelBot, token: SecretStr) -> AsyncIterator[ChatlabelBot]:
+    """Run the bot in the caller's event loop (beside Telegram and the scheduler) until the block ends.
+
+    A rejected token or a lost connection is logged and stops only this bot, never the process.
+    """
+    task = asyncio.create_task(_start(bot, token.get_secret_value()), name="chatlabel-discord")
+    try:
+        yield bot
+    finally:
+        await bot.close()
+        await asyncio.wait({task}, timeout=10)
+
+
+async def _start(bot: ChatlabelBot, token: str) -> None:
+    try:
+        await bot.start(token)
+    except discord.LoginFailure:
+        log.error("Discord rejected DISCORD_TOKEN; the Discord bot is not running")
+    except Exception:
+        log.exception("the Discord bot stopped")

@@ -25,6 +25,8 @@ DESCRIPTIONS = dict(texts.GROUP_COMMANDS)
 
 async def moderator(interaction: Interaction) -> CommunityRef:
     """The server as a community, after the core has recorded (and checked) that the caller moderates it."""
+    if interaction.guild is None:  # `guild_only` hides the command in DMs; old clients may still send it
+        raise app_commands.NoPrivateMessage()
     ref = community_ref(interaction.guild)
     await interaction.client.game.check_moderator(ref, to_user(interaction.user), is_moderator(interaction))
     return ref
