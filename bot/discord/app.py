@@ -36,11 +36,11 @@ class ChatlabelBot(discord.Client):
         self.notifier = notifier.Notifier(self)
         self.jobs = jobs.GroupJobs(self)
         self.told_about_roles: set[int] = set()
+        for command in (*members.COMMANDS, *groups.COMMANDS, *moderators.COMMANDS):
+            self.tree.add_command(command)
 
     async def setup_hook(self) -> None:
         self.add_dynamic_items(AnswerButton, QuizButton)
-        for command in (*members.COMMANDS, *groups.COMMANDS, *moderators.COMMANDS):
-            self.tree.add_command(command)
         await self.sync_commands()
         self.notifier.start()
         self.jobs.start()
