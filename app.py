@@ -59,6 +59,7 @@ def _default_packs() -> list[Pack]:
 async def serve(settings: Settings) -> int:
     """The long-running process: scheduler plus every bot that has a token. Ctrl-C stops it cleanly."""
     import asyncio
+    import contextlib
     import signal
 
     from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -85,11 +86,19 @@ async def serve(settings: Settings) -> int:
             max_instances=1,
             misfire_grace_time=3600,
         )
-        scheduler.start()
-        log.info("service started; bots: none wired yet for the configured tokens")
-        try:
-            await stop.wait()
-        finally:
-            scheduler.shutdown(wait=False)
+        async with contextlib.AsyncExitStack() as bots:
+            if secrets.telegram_token is not None:
+                from bot.telegram.app import build_application
+                from bot.telegram.service import running, schedule
+
+                telegram = build_application(game, settings)
+                await bots.enter_async_context(running(telegram, settings))
+                schedule(scheduler, telegram, settings)
+                log.info("telegram bot @%s started", telegram.bot.username)
+            scheduler.start()
+            try:
+                await stop.wait()
+            finally:
+                scheduler.shutdown(wait=False)
     log.info("service stopped")
     return 0

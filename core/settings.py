@@ -128,7 +128,8 @@ class TelegramSettings(Section):
 
     @model_validator(mode="after")
     def _webhook(self) -> Self:
-        if self.webhook_url and not self.webhook_url.startswith("https://"):
+        # Telegram only calls HTTPS webhooks; a loopback address is allowed for a local Bot API server.
+        if self.webhook_url and not self.webhook_url.startswith(("https://", "http://127.0.0.1")):
             raise ValueError("webhook_url must be an https:// URL (Telegram only calls HTTPS webhooks)")
         if self.webhook_secret and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", self.webhook_secret):
             raise ValueError("webhook_secret may hold 1-256 characters A-Z, a-z, 0-9, _ and -")

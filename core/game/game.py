@@ -124,9 +124,11 @@ class Game:
     async def quiz_posted(self, quiz_id: int, message_ref: str) -> None:
         await quizzes.posted(self.deps, quiz_id, message_ref)
 
-    async def answer_quiz(self, user: UserRef, quiz_id: int, choice: str) -> QuizAnswer:
+    async def answer_quiz(
+        self, user: UserRef, quiz_id: int, choice: str, where: CommunityRef | None = None
+    ) -> QuizAnswer:
         """A member's own answer to a group quiz; tallies stay hidden until it closes."""
-        return await quizzes.answer(self.deps, user, quiz_id, choice)
+        return await quizzes.answer(self.deps, user, quiz_id, choice, where)
 
     async def post_daily_quizzes(self, platform: Platform) -> list[Quiz]:
         return await quizzes.post_daily(self.deps, platform)

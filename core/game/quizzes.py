@@ -107,7 +107,11 @@ async def posted(deps: GameDeps, quiz_id: int, message_ref: str) -> None:
     await deps.db.transaction(work)
 
 
-async def answer(deps: GameDeps, user: UserRef, quiz_id: int, choice_key: str) -> QuizAnswer:
+async def answer(
+    deps: GameDeps, user: UserRef, quiz_id: int, choice_key: str, where: CommunityRef | None = None
+) -> QuizAnswer:
+    """`where`: the chat the press came from; a quiz's buttons only count in the community it was posted to."""
+
     async def work(session: AsyncSession) -> QuizAnswer:
         now = deps.clock.now()
         row = (
@@ -121,6 +125,10 @@ async def answer(deps: GameDeps, user: UserRef, quiz_id: int, choice_key: str) -
         if row is None:
             raise UnknownTask()
         quiz, item, campaign = row
+        if where is not None:
+            here = await communities.lookup(session, where)
+            if here is None or here.id != quiz.community_id:
+                raise UnknownTask()
         choice = next((Choice(k, label) for k, label in campaign.choices if k == choice_key), None)
         if choice is None:
             raise InvalidChoice()

@@ -1,0 +1,85 @@
+"""`build_application(game, settings)`: the python-telegram-bot Application with chatlabel's handlers.
+
+The caller opens the game and passes it in; nothing here runs at import time.
+"""
+
+from __future__ import annotations
+
+from telegram import BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeAllPrivateChats
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot.common import texts
+from bot.telegram.context import GameContext
+from bot.telegram.handlers import errors, groups, members, presses
+from core.game.game import Game
+from core.settings import Settings
+
+PRIVATE, GROUPS = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
+MEMBER_COMMANDS = {
+    "start": members.start,
+    "play": members.play,
+    "checkin": members.checkin,
+    "profile": members.profile,
+    "invite": members.invite,
+    "link": members.link,
+}
+MODERATOR_COMMANDS = {"quiz": groups.quiz, "community": groups.settings, "ban": groups.ban, "unban": groups.unban}
+# Answers arrive in parallel (different players); the core's transactions keep each player's own presses safe.
+CONCURRENT_UPDATES = 32
+
+
+def build_application(game: Game, settings: Settings, *, token: str | None = None) -> Application:
+    secret = settings.secrets.telegram_token
+    token = token or (secret.get_secret_value() if secret else None)
+    if not token:
+        raise ValueError("TELEGRAM_TOKEN is not set")
+    application = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(settings.telegram.base_url)
+        .base_file_url(settings.telegram.base_file_url)
+        .context_types(ContextTypes(context=GameContext))
+        # Telegram's limits (about 30 messages/s overall, 20/min per group); a 429 is waited out and retried.
+        .rate_limiter(AIORateLimiter(max_retries=5))
+        .concurrent_updates(CONCURRENT_UPDATES)
+        .post_init(publish_commands)
+        .build()
+    )
+    application.bot_data.update(game=game, settings=settings)
+    add_handlers(application)
+    return application
+
+
+def add_handlers(application: Application) -> None:
+    add = application.add_handler
+    add(ChatMemberHandler(groups.bot_membership, ChatMemberHandler.MY_CHAT_MEMBER))
+    add(CallbackQueryHandler(presses.press))
+    for name, handler in MEMBER_COMMANDS.items():
+        add(CommandHandler(name, handler, PRIVATE))
+        add(CommandHandler(name, members.private_only, GROUPS))
+    for name, handler in MODERATOR_COMMANDS.items():
+        add(CommandHandler(name, handler, GROUPS))
+        add(CommandHandler(name, groups.group_only, PRIVATE))
+    add(CommandHandler("top", members.top, PRIVATE | GROUPS))
+    add(CommandHandler("help", members.help_command, PRIVATE | GROUPS))
+    # Anything else in a private chat gets a hint; in groups the bot stays quiet unless addressed by a command.
+    add(MessageHandler(PRIVATE & (filters.TEXT | filters.Document.ALL), members.unknown))
+    application.add_error_handler(errors.on_error)
+
+
+async def publish_commands(application: Application) -> None:
+    """The command menus: members' commands in private chats, the group commands in groups."""
+    private = [BotCommand(name, line) for name, line in texts.COMMANDS]
+    group = [BotCommand(name, line[:256]) for name, line in (*texts.GROUP_COMMANDS, ("help", "these commands"))]
+    await application.bot.set_my_commands(private, scope=BotCommandScopeAllPrivateChats())
+    await application.bot.set_my_commands(group, scope=BotCommandScopeAllGroupChats())

@@ -1,0 +1,44 @@
+"""The handlers' context: the game and settings handed over by the caller, and Telegram -> core identities."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Chat, Update, User
+from telegram.ext import CallbackContext, ExtBot
+
+from core.game.communities import CommunityRef
+from core.game.game import Game
+from core.settings import Settings
+from core.types import UserRef
+
+GROUP_TYPES = (Chat.GROUP, Chat.SUPERGROUP)
+
+
+class GameContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+    """`context.game` as in the examples: the caller opened the game and put it in `bot_data`."""
+
+    @property
+    def game(self) -> Game:
+        return self.application.bot_data["game"]
+
+    @property
+    def settings(self) -> Settings:
+        return self.application.bot_data["settings"]
+
+    def deep_link(self, payload: str = "") -> str:
+        """A link that opens the private chat with the bot (and sends /start <payload>)."""
+        return f"https://t.me/{self.bot.username}" + (f"?start={payload}" if payload else "")
+
+
+def user_ref(user: User) -> UserRef:
+    return UserRef("telegram", str(user.id), user.full_name or user.username or str(user.id))
+
+
+def sender(update: Update) -> UserRef:
+    assert update.effective_user is not None  # handlers are registered for updates that have a sender
+    return user_ref(update.effective_user)
+
+
+def community(chat: Chat) -> CommunityRef:
+    return CommunityRef("telegram", str(chat.id), chat.title or "")

@@ -1,0 +1,1 @@
+"""Handlers by audience: members (private chat), presses (buttons), groups (moderators), errors."""

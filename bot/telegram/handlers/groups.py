@@ -1,0 +1,149 @@
+"""Groups: the bot joins (a community is born), moderator commands, and the quiz jobs' posting and closing.
+
+Telegram is the authority on who administers a group: every moderator command asks it (getChatMember) and the
+core mirrors the answer before acting.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+
+from telegram import ChatMember, ChatMemberUpdated, Update
+from telegram.error import TelegramError
+from telegram.ext import Application
+
+from bot.common import texts, views
+from bot.telegram import render
+from bot.telegram.context import GameContext, community, sender, user_ref
+from core.game.communities import CommunityRef
+from core.game.game import Game
+from core.game.quizzes import Quiz, QuizResult
+from core.types import UserRef
+
+log = logging.getLogger("chatlabel.telegram")
+PRESENT = {ChatMember.MEMBER, ChatMember.ADMINISTRATOR, ChatMember.OWNER, ChatMember.RESTRICTED}
+ADMINS = {ChatMember.ADMINISTRATOR, ChatMember.OWNER}
+
+
+async def bot_membership(update: Update, context: GameContext) -> None:
+    """Added to a group: it becomes a community whose admins are moderators. Removed: daily quizzes stop."""
+    change: ChatMemberUpdated = update.my_chat_member
+    was, now = change.old_chat_member.status in PRESENT, change.new_chat_member.status in PRESENT
+    where = community(change.chat)
+    if now and not was:
+        admins = await context.bot.get_chat_administrators(change.chat.id)
+        await context.game.join_community(where, [user_ref(a.user) for a in admins if not a.user.is_bot])
+        await render.say(context.bot, change.chat.id, texts.community_welcome(change.chat.title or ""))
+    elif was and not now:
+        await context.game.leave_community(where)
+
+
+async def moderator(update: Update, context: GameContext) -> CommunityRef:
+    """The group, once Telegram confirmed the sender administers it (NotModerator otherwise)."""
+    chat, user = update.effective_chat, update.effective_user
+    member = await context.bot.get_chat_member(chat.id, user.id)
+    where = community(chat)
+    await context.game.check_moderator(where, sender(update), member.status in ADMINS)
+    return where
+
+
+async def quiz(update: Update, context: GameContext) -> None:
+    """`/quiz`: post a task every member answers for themselves."""
+    where = await moderator(update, context)
+    await publish(context.application, await context.game.post_quiz(where, sender(update)))
+
+
+async def settings(update: Update, context: GameContext) -> None:
+    """`/community`, `/community daily on|off`, `/community minutes <n>`: the group's settings."""
+    where, args = await moderator(update, context), [a.lower() for a in context.args or []]
+    changes = parse_settings(args)
+    if changes is None:
+        await render.say(context.bot, update.effective_chat.id, texts.USAGE_COMMUNITY)
+        return
+    info = await context.game.configure_community(where, sender(update), **changes)
+    hour = context.settings.telegram.daily_quiz_hour
+    text = texts.community_settings(info.title, info.daily_quiz, info.quiz_minutes, hour, info.members, info.banned)
+    await render.say(context.bot, update.effective_chat.id, text)
+
+
+def parse_settings(args: list[str]) -> dict[str, bool | int] | None:
+    if not args:
+        return {}
+    if len(args) == 2 and args[0] == "daily" and args[1] in ("on", "off"):
+        return {"daily_quiz": args[1] == "on"}
+    if len(args) == 2 and args[0] == "minutes" and args[1].isdigit() and 1 <= int(args[1]) <= 7 * 24 * 60:
+        return {"quiz_minutes": int(args[1])}
+    return None
+
+
+async def ban(update: Update, context: GameContext) -> None:
+    """`/ban` in reply to a member's message, or `/ban <user id>`."""
+    await set_banned(update, context, True)
+
+
+async def unban(update: Update, context: GameContext) -> None:
+    """`/unban` in reply to a member's message, or `/unban <user id>`."""
+    await set_banned(update, context, False)
+
+
+async def set_banned(update: Update, context: GameContext, banned: bool) -> None:
+    where, target = await moderator(update, context), target_of(update, context.args or [])
+    if target is None:
+        await render.say(context.bot, update.effective_chat.id, texts.USAGE_BAN)
+        return
+    name = await context.game.set_banned(where, sender(update), target, banned)
+    await render.say(context.bot, update.effective_chat.id, texts.banned(name) if banned else texts.unbanned(name))
+
+
+def target_of(update: Update, args: list[str]) -> UserRef | None:
+    replied = update.effective_message.reply_to_message
+    if not args and replied is not None and replied.from_user is not None and not replied.from_user.is_bot:
+        return user_ref(replied.from_user)
+    if len(args) == 1 and args[0].isdigit():
+        return UserRef("telegram", args[0], args[0])
+    return None
+
+
+async def group_only(update: Update, context: GameContext) -> None:
+    """A moderator command in a private chat."""
+    await render.say(context.bot, update.effective_chat.id, texts.GROUP_ONLY)
+
+
+# --- jobs: posting and closing quizzes ------------------------------------------------------------------------
+async def publish(application: Application, posted: Quiz) -> None:
+    """Send a quiz to its group and remember where, so closing can show the tallies in the same message."""
+    game: Game = application.bot_data["game"]
+    minutes = max(1, round((posted.closes_at - game.deps.clock.now()).total_seconds() / 60))
+    reply = views.quiz(posted.prompt, posted.quiz_id)
+    text = f"{reply.text}\n\n{texts.quiz_footer(minutes)}"
+    sent = await render.send(application.bot, posted.community.external_id, replace(reply, text=text))
+    await game.quiz_posted(posted.quiz_id, f"{sent.chat_id}:{sent.message_id}")
+
+
+async def post_daily(application: Application) -> None:
+    """Scheduled: today's quiz in every group that wants one; a group that fails doesn't stop the others."""
+    for posted in await application.bot_data["game"].post_daily_quizzes("telegram"):
+        try:
+            await publish(application, posted)
+        except TelegramError as exc:
+            log.warning("daily quiz %s not posted to %s: %s", posted.quiz_id, posted.community.external_id, exc)
+
+
+async def close_due(application: Application) -> None:
+    """Scheduled: quizzes whose time is up show their tallies in place, without buttons."""
+    for result in await application.bot_data["game"].close_due_quizzes("telegram"):
+        try:
+            await reveal(application, result)
+        except TelegramError as exc:
+            log.warning("quiz %s results not shown: %s", result.quiz_id, exc)
+
+
+async def reveal(application: Application, result: QuizResult) -> None:
+    if not result.message_ref:
+        return  # never reached the group (the send failed); nothing to edit
+    chat_id, message_id = result.message_ref.split(":")
+    question = views.quiz(result.prompt, result.quiz_id)
+    tallies = tuple((choice.label, count) for choice, count in result.tallies)
+    text = texts.quiz_results(question.text, tallies)
+    await render.replace(application.bot, int(chat_id), int(message_id), text, photo=question.image is not None)

@@ -1,0 +1,110 @@
+"""Members in their private chat: parse, call the core, render."""
+
+from __future__ import annotations
+
+import asyncio
+
+from telegram import Update
+
+from bot.common import texts, views
+from bot.common.cards import profile_card
+from bot.telegram import render
+from bot.telegram.context import GameContext, sender
+from core.errors import NoTasks, ReferralError
+from core.types import Prompt
+
+
+async def start(update: Update, context: GameContext) -> None:
+    """Welcome (through an invite link `/start ref_<code>` too) and the first task."""
+    chat, payload = update.effective_chat, (context.args or [""])[0]
+    code = payload if payload.lower().startswith("ref_") else None  # other deep-link payloads are not invites
+    try:
+        welcome = await context.game.start(sender(update), code)
+    except ReferralError as exc:
+        await render.say(context.bot, chat.id, exc.user_message)
+        welcome = await context.game.start(sender(update))
+    await render.say(context.bot, chat.id, texts.welcome(welcome))
+    await send_task(context, chat.id, welcome.prompt)
+
+
+async def play(update: Update, context: GameContext) -> None:
+    """The open task, or a new one."""
+    await send_task(context, update.effective_chat.id, await context.game.next_task(sender(update)))
+
+
+async def send_task(context: GameContext, chat_id: int, prompt: Prompt | None) -> None:
+    if prompt is None:
+        raise NoTasks()
+    await render.send(context.bot, chat_id, views.task(prompt))
+
+
+async def checkin(update: Update, context: GameContext) -> None:
+    """Today's check-in and the streak."""
+    facts = await context.game.check_in(sender(update))
+    await render.say(context.bot, update.effective_chat.id, texts.check_in(facts))
+
+
+async def profile(update: Update, context: GameContext) -> None:
+    """The profile card: level, progress, streak, accuracy, points, rank."""
+    facts = await context.game.profile(sender(update))
+    card = await asyncio.to_thread(profile_card, facts)  # drawing takes a few ms; keep the loop free
+    await render.send(context.bot, update.effective_chat.id, views.Reply(texts.profile(facts), image=card))
+
+
+async def top(update: Update, context: GameContext) -> None:
+    """The leaderboard of all time, or of this week with `/top week`; in a group, the group's own."""
+    args = [a.lower() for a in context.args or []]
+    if args not in ([], ["week"]):
+        await render.say(context.bot, update.effective_chat.id, texts.USAGE_TOP)
+        return
+    chat = update.effective_chat
+    scope = "week" if args else ("all" if chat.type == chat.PRIVATE else "community")
+    where = ("telegram", str(chat.id)) if scope == "community" else None
+    board = await context.game.leaderboard(sender(update), scope=scope, community=where)
+    await render.say(context.bot, chat.id, texts.leaderboard(board))
+
+
+async def invite(update: Update, context: GameContext) -> None:
+    """The player's invite link (a deep link that starts the bot with their code)."""
+    facts = await context.game.invite(sender(update))
+    link = context.deep_link(f"ref_{facts.code}")
+    await render.say(context.bot, update.effective_chat.id, texts.invite(facts, link))
+
+
+async def link(update: Update, context: GameContext) -> None:
+    """`/link` gives a one-time code; `/link <code>` uses one from the other platform."""
+    chat, args = update.effective_chat, context.args or []
+    if len(args) > 1:
+        await render.say(context.bot, chat.id, texts.USAGE_LINK)
+    elif args:
+        linked = await context.game.link(sender(update), args[0])
+        await render.say(context.bot, chat.id, texts.linked(linked.platforms))
+    else:
+        code = await context.game.create_link_code(sender(update))
+        await render.say(context.bot, chat.id, texts.link_code(code.code, context.settings.link.code_ttl_minutes))
+
+
+async def help_command(update: Update, context: GameContext) -> None:
+    """Every command with one line; in a group, the group's commands."""
+    chat = update.effective_chat
+    lines = texts.help_text() if chat.type == chat.PRIVATE else group_help()
+    await render.say(context.bot, chat.id, lines)
+
+
+def group_help() -> str:
+    return "Commands here:\n" + "\n".join(f"/{name} — {line}" for name, line in texts.GROUP_COMMANDS)
+
+
+async def private_only(update: Update, context: GameContext) -> None:
+    """A member command sent in a group: point to the private chat instead of answering in public."""
+    await update.effective_message.reply_text(texts.private_only(context.deep_link()))
+
+
+async def unknown(update: Update, context: GameContext) -> None:
+    """A command we don't have, plain text or a document that isn't a pack: a short hint, nothing written."""
+    message = update.effective_message
+    if message.document is not None:
+        hint = texts.NOT_A_PACK
+    else:
+        hint = texts.UNKNOWN_COMMAND if (message.text or "").startswith("/") else texts.PLAIN_TEXT
+    await message.reply_text(hint)

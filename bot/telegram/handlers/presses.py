@@ -1,0 +1,42 @@
+"""Inline buttons: a player's own task (private chat) or a quiz posted to a group. State lives in the data."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.common import callbacks, texts, views
+from bot.telegram import render
+from bot.telegram.context import GROUP_TYPES, GameContext, community, sender
+
+ANSWER_LIMIT = 200
+
+
+async def press(update: Update, context: GameContext) -> None:
+    """Any button; forged or stale data gets a quiet answer and nothing is written."""
+    query = update.callback_query
+    decoded = callbacks.decode(query.data)
+    if isinstance(decoded, callbacks.AnswerPress):
+        await answer(update, context, decoded)
+    elif isinstance(decoded, callbacks.QuizPress) and query.message and query.message.chat.type in GROUP_TYPES:
+        await quiz_answer(update, context, decoded)
+    else:
+        await query.answer(texts.STALE_BUTTON)
+
+
+async def answer(update: Update, context: GameContext, choice: callbacks.AnswerPress) -> None:
+    """The player's own task: record, answer the press at once, show the choice, then the verdict and next task."""
+    query = update.callback_query
+    outcome = await context.game.answer(sender(update), choice.task_id, choice.choice)
+    await query.answer((texts.outcome(outcome) if outcome.repeated else texts.chosen(outcome))[:ANSWER_LIMIT])
+    await render.show_choice(query, texts.chosen(outcome))
+    if outcome.repeated:
+        return
+    for reply in views.outcome(outcome):
+        await render.send(context.bot, update.effective_chat.id, reply)
+
+
+async def quiz_answer(update: Update, context: GameContext, choice: callbacks.QuizPress) -> None:
+    """A group quiz: each member's press is their own answer; only they see the confirmation."""
+    here = community(update.effective_chat)
+    result = await context.game.answer_quiz(sender(update), choice.quiz_id, choice.choice, here)
+    await update.callback_query.answer(texts.quiz_recorded(result.choice.label, result.repeated, result.counted))

@@ -1,0 +1,64 @@
+"""The one sender of a neutral `Reply`, and the edits a press makes; Telegram's size rules are kept here."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from telegram.error import BadRequest
+from telegram.ext import ExtBot
+
+from bot.common.views import Reply
+
+TEXT_LIMIT = 4096
+CAPTION_LIMIT = 1024
+
+
+def fit(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
+    """One row for short choice lists, one button per row when labels are long or many."""
+    if not reply.buttons:
+        return None
+    buttons = [InlineKeyboardButton(b.label, callback_data=b.data) for b in reply.buttons]
+    one_row = len(buttons) <= 3 and sum(len(b.label) for b in reply.buttons) <= 30
+    return InlineKeyboardMarkup([buttons] if one_row else [[b] for b in buttons])
+
+
+async def send(bot: ExtBot, chat_id: int | str, reply: Reply) -> Message:
+    """A text, or a photo with the text as caption; buttons underneath."""
+    markup = keyboard(reply)
+    if reply.image is None:
+        return await bot.send_message(chat_id, fit(reply.text, TEXT_LIMIT), reply_markup=markup)
+    photo = reply.image.read_bytes() if isinstance(reply.image, Path) else reply.image
+    caption = fit(reply.text, CAPTION_LIMIT)
+    return await bot.send_photo(chat_id, io.BytesIO(photo), caption=caption, reply_markup=markup)
+
+
+async def say(bot: ExtBot, chat_id: int | str, text: str) -> Message:
+    return await send(bot, chat_id, Reply(text))
+
+
+async def replace(bot: ExtBot, chat_id: int | str, message_id: int, text: str, *, photo: bool) -> None:
+    """Rewrite a message and drop its buttons; "message is not modified" means it already shows this."""
+    try:
+        if photo:
+            await bot.edit_message_caption(chat_id, message_id, caption=fit(text, CAPTION_LIMIT), reply_markup=None)
+        else:
+            await bot.edit_message_text(fit(text, TEXT_LIMIT), chat_id, message_id, reply_markup=None)
+    except BadRequest as exc:
+        if "not modified" not in str(exc).lower():
+            raise
+
+
+async def show_choice(query: CallbackQuery, line: str) -> None:
+    """The pressed task now shows the choice under the question, without buttons (no second press)."""
+    message = query.message
+    if not isinstance(message, Message):
+        return  # too old for Telegram to include; nothing to edit
+    photo = bool(message.photo)
+    before = (message.caption if photo else message.text) or ""
+    await replace(query.get_bot(), message.chat_id, message.message_id, f"{before}\n\n{line}", photo=photo)

@@ -1,0 +1,131 @@
+"""The real Application over HTTP against the fake Bot API, on a real database; tests act as Telegram users."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from telegram.ext import Application
+
+from app import open_game
+from bot.telegram.app import build_application
+from bot.telegram.service import running
+from core.clock import FixedClock
+from core.content.pack import ChoiceSpec, Pack, PackItem, PackManifest
+from core.game.game import Game
+from core.settings import Settings
+from core.types import TaskKind
+from tests.fakes.telegram_api import FakeTelegramApi, telegram_api  # noqa: F401  (fixture)
+from tests.fakes.telegram_models import Chat, StoredMessage, User
+from tests.fakes.telegram_updates import command_entities
+from tests.support import make_settings, text_pack
+
+NUMBER = re.compile(r"number (\d+)")
+
+
+@dataclass
+class World:
+    api: FakeTelegramApi
+    game: Game
+    clock: FixedClock
+    settings: Settings
+    bot: Callable[[], AbstractAsyncContextManager[Application]]  # a fresh Application over the same game
+
+    def last(self, who: User | Chat) -> StoredMessage:
+        return self.api.bot_messages(who)[-1]
+
+    def texts(self, who: User | Chat) -> list[str]:
+        return [m.text or m.caption or "" for m in self.api.bot_messages(who)]
+
+    async def say(self, user: User, text: str, replies: int = 1) -> StoredMessage:
+        """Send a private message and wait for the bot's `replies` messages (settle alone can return while a
+        handler is still busy in the database without talking to Telegram)."""
+        before = len(self.api.bot_messages(user))
+        sent = self.api.private_message(user, text)
+        await self.api.wait_until(lambda: len(self.api.bot_messages(user)) >= before + replies)
+        await self.api.settle()
+        return sent
+
+    async def press(self, user: User, message: StoredMessage, button: str | None = None, *, replies: int = 0, **kw):
+        """Press and wait until the press is answered and `replies` new messages arrived in the chat."""
+        before = len(self.api.bot_messages(message.chat))
+        record = self.api.press(user, message, button, **kw)
+        await self.api.wait_until(
+            lambda: record.answered and len(self.api.bot_messages(message.chat)) >= before + replies
+        )
+        await self.api.settle()
+        return record
+
+    def reply_in_group(self, chat: Chat, user: User, text: str, replied: StoredMessage) -> StoredMessage:
+        """A group message answering another one (what a moderator does to /ban its author)."""
+        extra = {"reply_to_message": replied.to_json()}
+        return self.api.act._message(chat, user, text=text, entities=command_entities(text), extra=extra)
+
+
+def right_answer(message: StoredMessage) -> str:
+    """The test packs' known answers: even item numbers were written by a human, odd ones by a bot."""
+    number = int(NUMBER.search(message.text or message.caption or "")[1])
+    return "Human" if number % 2 == 0 else "Bot"
+
+
+def image_pack(root: Path, items: int = 12) -> Pack:
+    root.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(items):
+        path = root / f"{i}.png"
+        Image.new("RGB", (64, 48), (i * 20 % 255, 90, 160)).save(path)
+        paths.append(path)
+    manifest = PackManifest(
+        name="images",
+        version="1",
+        kind=TaskKind.IMAGE_BINARY,
+        question="Is there a cat in this picture? (number {n})",
+        choices=(ChoiceSpec("yes", "Yes"), ChoiceSpec("no", "No")),
+        licence="CC0-1.0",
+        attribution="tests",
+    )
+    rows = tuple(
+        PackItem(f"img-{i}", f"picture number {i}", path, (), "yes", i % 2 == 0, "tests")
+        for i, path in enumerate(paths)
+    )
+    return Pack(manifest=manifest, root=root, items=rows)
+
+
+@asynccontextmanager
+async def open_world(api: FakeTelegramApi, database_url: str, tmp_path: Path, **overrides: str) -> AsyncIterator[World]:
+    settings = make_settings(
+        tmp_path,
+        database_url,
+        tasks_gold_rate="0.5",
+        tasks_min_answer_seconds="0",
+        telegram_base_url=api.base_url,
+        telegram_base_file_url=api.base_file_url,
+        schedule_notice_poll_seconds="0.05",
+        **overrides,
+    )
+    clock = FixedClock(datetime(2026, 1, 5, 10, 0, tzinfo=UTC))
+    packs = [text_pack("spot-the-bot"), image_pack(tmp_path / "images")]
+    async with open_game(settings, clock=clock, packs=packs) as game:
+        game.deps.rng.seed(7)
+
+        @asynccontextmanager
+        async def bot() -> AsyncIterator[Application]:
+            application = build_application(game, settings, token=api.token)
+            async with running(application, settings):
+                yield application
+
+        yield World(api, game, clock, settings, bot)
+
+
+@pytest.fixture
+async def world(telegram_api: FakeTelegramApi, tmp_path: Path) -> AsyncIterator[World]:  # noqa: F811
+    """SQLite file; the bot is running."""
+    async with open_world(telegram_api, f"sqlite+aiosqlite:///{tmp_path / 'chatlabel.db'}", tmp_path) as opened:
+        async with opened.bot():
+            yield opened
