@@ -54,6 +54,7 @@ class LabelStudioWriter:
             "item_id": item.item_id,
             "external_id": item.external_id,
             "status": item.status,
+            "confidence": item.confidence,
             "n_answers": item.n_answers,
             "known_answer": item.known_answer,
             "gold": item.gold,
