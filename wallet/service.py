@@ -118,13 +118,16 @@ class PayoutService:
 
 
 async def once() -> list[str]:
-    from app import database_url
     from core.db.engine import build_engine
     from core.db.migrate import upgrade
     from core.settings import load_settings
 
     settings = load_settings()
-    db = Database(build_engine(database_url(settings)))
+    url = settings.database.url
+    default = "sqlite+aiosqlite:///var/"  # the same rule as app.database_url: relative to the data dir
+    if url.startswith(default):
+        url = f"sqlite+aiosqlite:///{(settings.data_dir / url.removeprefix(default)).resolve()}"
+    db = Database(build_engine(url))
     try:
         await upgrade(db.engine)
         service = PayoutService.build(db, settings)

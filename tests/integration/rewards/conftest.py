@@ -9,6 +9,7 @@ import pytest
 from eth_account import Account
 from eth_account.signers.local import LocalAccount
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from app import open_game
 from core.clock import FixedClock, SystemClock
@@ -50,9 +51,10 @@ async def rewards_game(database_url: str, tmp_path: Path, clock: FixedClock) -> 
 
 
 async def give_points(game: Game, who: UserRef, points: int) -> None:
-    async def work(session):  # noqa: ANN001, ANN202
+    async def work(session: AsyncSession) -> None:
         account = await require(session, who)
-        await ledger.credit(session, account.id, points, "test", f"gift-{points}-{account.points}", game.deps.clock.now())
+        ref = f"gift-{points}-{account.points}"
+        await ledger.credit(session, account.id, points, "test", ref, game.deps.clock.now())
 
     await game.deps.db.transaction(work)
 
@@ -71,8 +73,8 @@ async def claims_of(game: Game) -> list[Claim]:
     return list(await game.deps.db.transaction(lambda s: _all_claims(s)))
 
 
-async def _all_claims(session):  # noqa: ANN001, ANN202
-    return (await session.scalars(select(Claim).order_by(Claim.id))).all()
+async def _all_claims(session: AsyncSession) -> list[Claim]:
+    return list((await session.scalars(select(Claim).order_by(Claim.id))).all())
 
 
 def service(game: Game, client: ChainClient, key: bytes | str, **kw: object) -> PayoutService:
