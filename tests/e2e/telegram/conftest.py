@@ -36,6 +36,7 @@ class World:
     clock: FixedClock
     settings: Settings
     bot: Callable[[], AbstractAsyncContextManager[Application]]  # a fresh Application over the same game
+    bot_application: Application | None = None  # the running one (the `world` fixture's)
 
     def last(self, who: User | Chat) -> StoredMessage:
         return self.api.bot_messages(who)[-1]
@@ -126,6 +127,7 @@ async def open_world(api: FakeTelegramApi, database_url: str, tmp_path: Path, **
 @pytest.fixture
 async def world(telegram_api: FakeTelegramApi, tmp_path: Path) -> AsyncIterator[World]:  # noqa: F811
     """SQLite file; the bot is running."""
-    async with open_world(telegram_api, f"sqlite+aiosqlite:///{tmp_path / 'chatlabel.db'}", tmp_path) as opened:
-        async with opened.bot():
-            yield opened
+    url = f"sqlite+aiosqlite:///{tmp_path / 'chatlabel.db'}"
+    async with open_world(telegram_api, url, tmp_path) as opened, opened.bot() as application:
+        opened.bot_application = application
+        yield opened

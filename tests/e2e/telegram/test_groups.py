@@ -1,0 +1,89 @@
+"""Groups: the bot joins, moderators post quizzes, members answer for themselves, tallies show only at the close."""
+
+from __future__ import annotations
+
+from bot.telegram.handlers import groups
+from tests.e2e.telegram.conftest import World
+
+
+async def joined(world: World, title: str = "Labelers"):
+    api = world.api
+    owner, group = api.user("Olga"), api.group(title)
+    api.add_bot_to_group(group, owner)
+    await api.wait_until(lambda: any("community" in t for t in world.texts(group)))
+    await api.settle()
+    return owner, group
+
+
+async def test_group_quiz_with_three_members(world: World) -> None:
+    api = world.api
+    owner, group = await joined(world)
+    members = [api.user(name) for name in ("Ann", "Ben", "Cid")]
+    api.group_message(group, owner, "/quiz")
+    await api.wait_until(lambda: world.last(group).buttons)
+    quiz = world.last(group)
+    assert [b["text"] for b in quiz.buttons] == ["Human", "Bot"] and "results show when the quiz closes" in quiz.text
+    presses = [api.press(m, quiz, pick) for m, pick in zip(members, ["Human", "Human", "Bot"], strict=True)]
+    await api.wait_until(lambda: all(p.answered for p in presses))
+    again = api.press(members[0], quiz, "Bot")
+    await api.wait_until(lambda: again.answered)
+    assert [p.text for p in presses] == [
+        "Recorded: Human. Results when the quiz closes.",
+        "Recorded: Human. Results when the quiz closes.",
+        "Recorded: Bot. Results when the quiz closes.",
+    ]
+    assert again.text == "You already answered: Human."
+    assert quiz.buttons and "Closed" not in quiz.text and quiz.edits == []  # nothing public while it is open
+    world.clock.advance(minutes=61)
+    await groups.close_due(world.bot_application)
+    assert quiz.reply_markup is None
+    assert "🔒 Closed — 3 answers:\nHuman: 2 (67%)\nBot: 1 (33%)" in quiz.text
+    api.group_message(group, members[0], "/top")
+    await api.wait_until(lambda: world.last(group).text.startswith("🏆 Top in this community"))
+    assert "Ann — 1" in world.last(group).text
+    assert api.errors == []
+
+
+async def test_moderator_commands_and_refusals(world: World) -> None:
+    api = world.api
+    owner, group = await joined(world)
+    member = api.user("Max")
+    for command in ("/quiz", "/community", "/ban 12345", "/unban 12345"):
+        api.group_message(group, member, command)
+    await api.wait_until(lambda: world.texts(group).count("Only this group's admins can do that.") == 4)
+    said = api.group_message(group, member, "hello all")
+    api.group_message(group, owner, "/community daily off")
+    await api.wait_until(lambda: "Daily quiz: off" in world.last(group).text)
+    api.group_message(group, owner, "/community minutes 15")
+    await api.wait_until(lambda: "stay open: 15 min" in world.last(group).text)
+    api.group_message(group, owner, "/community loud please")
+    await api.wait_until(lambda: world.last(group).text.startswith("Use /community"))
+    world.reply_in_group(group, owner, "/ban", said)
+    await api.wait_until(lambda: world.last(group).text == "🚫 Max can no longer answer this group's tasks.")
+    api.group_message(group, owner, "/quiz")
+    await api.wait_until(lambda: world.last(group).buttons)
+    refused = api.press(member, world.last(group), "Bot")
+    await api.wait_until(lambda: refused.answered)
+    assert refused.show_alert and refused.text == "You've been banned from this community's tasks."
+    api.group_message(group, owner, f"/unban {member.id}")
+    await api.wait_until(lambda: world.last(group).text == "✅ Max can answer this group's tasks again.")
+    api.group_message(group, owner, "/ban")  # neither a reply nor an id
+    await api.wait_until(lambda: world.last(group).text.startswith("Reply to the member's message"))
+    await world.say(member, "/quiz")
+    assert world.last(member).text == "That command works in a group I've been added to."
+    assert api.errors == []
+
+
+async def test_daily_quiz_and_bot_removed(world: World) -> None:
+    api = world.api
+    owner, group = await joined(world)
+    await groups.post_daily(world.bot_application)
+    assert world.last(group).buttons
+    await groups.post_daily(world.bot_application)  # once a day only
+    assert len([m for m in api.bot_messages(group) if m.buttons]) == 1
+    api.act.remove_bot_from_group(group, owner)
+    await api.settle()
+    world.clock.advance(days=1)
+    await groups.post_daily(world.bot_application)
+    assert len([m for m in api.bot_messages(group) if m.buttons]) == 1
+    assert api.errors == []

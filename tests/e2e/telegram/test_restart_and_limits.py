@@ -1,0 +1,57 @@
+"""Buttons survive a restart; Telegram's 429s are waited out; webhook mode."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+from tests.e2e.telegram.conftest import open_world, right_answer
+from tests.fakes.telegram_api import FakeTelegramApi
+from tests.fakes.telegram_models import RateLimits
+
+
+async def test_old_button_works_after_restart(telegram_api: FakeTelegramApi, tmp_path: Path) -> None:
+    api = telegram_api
+    url = f"sqlite+aiosqlite:///{tmp_path / 'chatlabel.db'}"
+    async with open_world(api, url, tmp_path) as world:
+        alice = api.user("Alice")
+        async with world.bot():
+            await world.say(alice, "/start", replies=2)
+        task = world.last(alice)
+    async with open_world(api, url, tmp_path) as world, world.bot():  # a new process over the same database
+        press = await world.press(alice, task, right_answer(task), replies=2)
+        assert press.answered and task.reply_markup is None and "Your answer" in task.text
+        assert world.last(alice).buttons  # the next task
+    assert api.errors == []
+
+
+async def test_429_is_waited_out_and_retried(tmp_path: Path) -> None:
+    async with FakeTelegramApi(limits=RateLimits(enabled=True)) as api:
+        url = f"sqlite+aiosqlite:///{tmp_path / 'chatlabel.db'}"
+        async with open_world(api, url, tmp_path) as world, world.bot():
+            bob = api.user("Bob")
+            api.private_message(bob, "/start")  # welcome and first task: two messages in one second
+            await api.wait_until(lambda: len(api.bot_messages(bob)) == 2, timeout=10)
+        assert [r.error.code for r in api.errors] == [429]
+        assert api.bot_messages(bob)[1].buttons
+
+
+async def test_webhook_mode(telegram_api: FakeTelegramApi, tmp_path: Path) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    hook = {
+        "telegram_webhook_url": f'"http://127.0.0.1:{port}/telegram"',
+        "telegram_webhook_port": str(port),
+        "telegram_webhook_secret": "s3cret-token",
+    }
+    url = f"sqlite+aiosqlite:///{tmp_path / 'chatlabel.db'}"
+    async with open_world(telegram_api, url, tmp_path, **hook) as world, world.bot():
+        assert telegram_api.state.webhook == {
+            "url": f"http://127.0.0.1:{port}/telegram",
+            "secret_token": "s3cret-token",
+        }
+        cid = telegram_api.user("Cid")
+        await world.say(cid, "/start", replies=2)
+        assert world.last(cid).buttons
+    assert telegram_api.webhook_failures == []
