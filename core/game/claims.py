@@ -65,7 +65,10 @@ async def claim(deps: GameDeps, user: UserRef, points: int | None = None) -> Cla
         now = deps.clock.now()
         player = await require(session, user)
         # Lock the row first: the balance, the cooldown and the debit are then decided by one claim at a time.
-        account = await session.scalar(select(Account).where(Account.id == player.id).with_for_update())
+        # populate_existing: `require` loaded the row before the lock; its cached balance may be stale.
+        account = await session.scalar(
+            select(Account).where(Account.id == player.id).with_for_update().execution_options(populate_existing=True)
+        )
         assert account is not None
         link = await session.get(WalletLink, account.id)
         if link is None:
