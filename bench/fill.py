@@ -28,7 +28,7 @@ def plan(players: int, items: int, answers: int) -> tuple[np.ndarray, np.ndarray
 
 def account_rows(players: int, per_player: int, when: datetime) -> Iterator[tuple]:
     for i in range(players):
-        yield (i + 1, f"p{i}", f"B{i:07d}", 0, when, 0, None, False, per_player, 0, None, when)
+        yield (i + 1, f"p{i}", f"B{i:07d}", 0, when, 0, None, False, per_player, 0, None, when, "", None, 0)
 
 
 def identity_rows(players: int) -> Iterator[tuple]:
@@ -41,8 +41,21 @@ def item_rows(items: int, counts: np.ndarray) -> Iterator[tuple]:
     for i in range(items):
         campaign = 1 if i < split else 2
         known = ("human", "bot")[i % 2] if campaign == 1 else ("yes", "no")[i % 2]
-        yield (i + 1, campaign, f"x{i}", f"bench text {i}", None, "[]", known, i % 10 == 0, int(counts[i]), "open",
-               None, None, None)
+        yield (
+            i + 1,
+            campaign,
+            f"x{i}",
+            f"bench text {i}",
+            None,
+            "[]",
+            known,
+            i % 10 == 0,
+            int(counts[i]),
+            "open",
+            None,
+            None,
+            None,
+        )
 
 
 def answer_rows(player: np.ndarray, item: np.ndarray, when: datetime) -> Iterator[tuple[tuple, tuple]]:
@@ -51,9 +64,21 @@ def answer_rows(player: np.ndarray, item: np.ndarray, when: datetime) -> Iterato
         account, item_id = int(player[n]) + 1, int(item[n]) + 1
         answered = when + timedelta(seconds=n % 86_400)
         gold = item_id % 10 == 1
-        yield ((n + 1, item_id, account, 0, gold, answered - timedelta(seconds=5), answered, "human", True,
-                (n % 5 != 0) if gold else None),
-               (n + 1, account, 1, "answer", str(n + 1), None, answered))
+        yield (
+            (
+                n + 1,
+                item_id,
+                account,
+                0,
+                gold,
+                answered - timedelta(seconds=5),
+                answered,
+                "human",
+                True,
+                (n % 5 != 0) if gold else None,
+            ),
+            (n + 1, account, 1, "answer", str(n + 1), None, answered),
+        )
 
 
 def fill_sqlite(path: str, players: int, items: int, answers: int, when: datetime) -> None:
@@ -64,10 +89,14 @@ def fill_sqlite(path: str, players: int, items: int, answers: int, when: datetim
     sqlite3.register_adapter(datetime, lambda moment: moment.strftime(stamp))
     sqlite3.register_adapter(bool, int)
     with db:
-        db.executemany("INSERT INTO account VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", account_rows(players, per_player, when))
+        db.executemany(
+            "INSERT INTO account VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", account_rows(players, per_player, when)
+        )
         db.executemany("INSERT INTO identity VALUES (?,?,?,?)", identity_rows(players))
-        db.executemany("INSERT INTO campaign VALUES (?,?,?,?,?,?,NULL,'active',1,3,7,?,NULL,0.9,0,0,NULL,'',NULL)",
-                       [(*c, when) for c in CAMPAIGNS])
+        db.executemany(
+            "INSERT INTO campaign VALUES (?,?,?,?,?,?,NULL,'active',1,3,7,?,NULL,0.9,0,0,NULL,'',NULL)",
+            [(*c, when) for c in CAMPAIGNS],
+        )
         db.executemany("INSERT INTO item VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", item_rows(items, counts))
         rows = list(answer_rows(player, item, when))
         db.executemany("INSERT INTO assignment VALUES (?,?,?,?,?,?,?,?,?,?)", (r[0] for r in rows))
@@ -85,15 +114,20 @@ async def fill_postgres(url: str, players: int, items: int, answers: int, when: 
             await connection.copy_records_to_table("account", records=list(account_rows(players, per_player, when)))
             await connection.copy_records_to_table("identity", records=list(identity_rows(players)))
             await connection.copy_records_to_table(
-                "campaign", records=[(*c[:4], c[4], c[5], None, "active", True, 3, 7, when, None, 0.9, 0, 0, None, "",
-                                      None) for c in CAMPAIGNS])
+                "campaign",
+                records=[
+                    (*c[:4], c[4], c[5], None, "active", True, 3, 7, when, None, 0.9, 0, 0, None, "", None)
+                    for c in CAMPAIGNS
+                ],
+            )
             await connection.copy_records_to_table("item", records=list(item_rows(items, counts)))
             rows = list(answer_rows(player, item, when))
             await connection.copy_records_to_table("assignment", records=[r[0] for r in rows])
             await connection.copy_records_to_table("ledgerentry", records=[r[1] for r in rows])
             for table in ("account", "campaign", "item", "assignment", "ledgerentry"):
                 await connection.execute(
-                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
+                )
         await connection.execute("ANALYZE")
     finally:
         await connection.close()

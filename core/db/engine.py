@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
@@ -21,12 +21,22 @@ def build_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_async_engine(url, echo=echo, connect_args={"timeout": 30})
-    _configure_sqlite(engine)
+    _configure_sqlite(engine.sync_engine)
     return engine
 
 
-def _configure_sqlite(engine: AsyncEngine) -> None:
-    @event.listens_for(engine.sync_engine, "connect")
+def build_sync_sqlite_engine(url: str, *, echo: bool = False) -> Engine:
+    """The same SQLite file through the plain driver, for use cases run whole on one database thread."""
+    sync_url = make_url(url).set(drivername="sqlite+pysqlite")
+    # No waiting inside the driver: these use cases run on the event loop's thread, and a writer elsewhere in
+    # this process can only finish when the loop runs. A busy file fails at BEGIN at once and is retried later.
+    engine = create_engine(sync_url, echo=echo, connect_args={"timeout": 0, "check_same_thread": False})
+    _configure_sqlite(engine, busy_timeout_ms=0)
+    return engine
+
+
+def _configure_sqlite(engine: Engine, busy_timeout_ms: int = 30_000) -> None:
+    @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # We issue BEGIN ourselves (below); the driver's implicit transactions would defer the write lock.
         dbapi_connection.isolation_level = None
@@ -36,10 +46,10 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.close()
 
-    @event.listens_for(engine.sync_engine, "begin")
+    @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
         # Take the write lock up front: two deferred transactions that both read then write deadlock in SQLite
         # (the second gets SQLITE_BUSY at once, busy_timeout does not apply to lock upgrades).

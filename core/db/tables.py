@@ -23,6 +23,12 @@ class Account(SQLModel, table=True):
     streak: int = 0
     last_check_in: date | None = None
     created_at: datetime
+    # Caches kept in the answer's own transaction, so the hot path needs no extra queries: the correctness of
+    # recent gold answers at the current level ("1"/"0", newest first; the assignments are the truth) and the
+    # answers in the current one-hour rate window.
+    gold_recent: str = Field(default="", max_length=64)
+    hour_started: datetime | None = None
+    hour_answers: int = 0
 
 
 class Identity(SQLModel, table=True):

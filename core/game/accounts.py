@@ -6,12 +6,13 @@ from datetime import timedelta
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from core.db.tables import Account, Assignment, Identity, LinkCode
 from core.errors import LinkError, ReferralError
 from core.game import codes, tasks
 from core.game.deps import GameDeps
-from core.game.players import find, require
+from core.game.players import find, lookup, require
 from core.types import LinkCode as LinkCodeFacts
 from core.types import Linked, UserRef, Welcome
 
@@ -19,61 +20,57 @@ from core.types import Linked, UserRef, Welcome
 async def start(deps: GameDeps, user: UserRef, referral_code: str | None = None) -> Welcome:
     """Create the player on first contact (recording who invited them) and serve the first task."""
 
-    async def work(session: AsyncSession) -> Welcome:
+    def work(session: Session) -> Welcome:
         now = deps.clock.now()
-        account = await find(session, user)
+        account = lookup(session, user)
         new = account is None
         if account is not None and referral_code:
             raise ReferralError("You've already joined, so this invite can't count. Invite codes are for new players.")
-        inviter = await _inviter(session, deps, referral_code) if referral_code else None
+        inviter = _inviter(session, deps, referral_code) if referral_code else None
+        name = user.display_name[:128]
         if account is None:
             account = Account(
-                display_name=user.display_name[:128],
-                referral_code=await _unique_code(session, deps),
+                display_name=name,
+                referral_code=_unique_code(session, deps),
                 level_since=now,
                 created_at=now,
                 invited_by=inviter.id if inviter else None,
             )
             session.add(account)
-            await session.flush()
+            session.flush()
             session.add(
-                Identity(
-                    platform=user.platform,
-                    external_id=user.external_id,
-                    account_id=account.id,
-                    display_name=user.display_name[:128],
-                )
+                Identity(platform=user.platform, external_id=user.external_id, account_id=account.id, display_name=name)
             )
-        elif account.display_name != user.display_name[:128]:
-            account.display_name = user.display_name[:128]
-        prompt = await tasks.serve(session, deps, account, now)
-        rows = await tasks.recent_gold(session, account, deps)
+            session.flush()
+        elif account.display_name != name:
+            account.display_name = name
+        prompt = tasks.serve(session, deps, account, now)
         return Welcome(
-            account_id=account.id,
+            account_id=account.id or 0,
             new=new,
             invited_by=inviter.display_name if inviter else None,
             referral_code=account.referral_code,
-            progress=tasks.progress_of(deps, account, rows),
+            progress=tasks.progress_of(deps, account),
             prompt=prompt,
         )
 
-    return await deps.db.transaction(work)
+    return await deps.db.run(work)
 
 
-async def _inviter(session: AsyncSession, deps: GameDeps, raw_code: str) -> Account:
+def _inviter(session: Session, deps: GameDeps, raw_code: str) -> Account:
     code = codes.normalise(raw_code)
     if not codes.looks_valid(code, deps.settings.referrals.code_length):
         raise ReferralError("That invite code isn't valid. Check the link, or just /start without one.")
-    inviter = await session.scalar(select(Account).where(Account.referral_code == code))
+    inviter = session.scalar(select(Account).where(Account.referral_code == code))
     if inviter is None:
         raise ReferralError("That invite code doesn't exist. Check the link, or just /start without one.")
     return inviter
 
 
-async def _unique_code(session: AsyncSession, deps: GameDeps) -> str:
+def _unique_code(session: Session, deps: GameDeps) -> str:
     while True:
         code = codes.new_code(deps.settings.referrals.code_length)
-        if await session.scalar(select(Account.id).where(Account.referral_code == code)) is None:
+        if session.scalar(select(Account.id).where(Account.referral_code == code)) is None:
             return code
 
 

@@ -1,63 +1,80 @@
-"""Answering a task: checks, recording once, points, gold accuracy, level changes, the next task."""
+"""Answering a task: checks, recording once, points, gold accuracy, level changes, the next task.
+
+The answer path is the product's hottest: one statement finds the player and their task, and the player's
+caches (recent gold results, hourly count, points) move in one UPDATE.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
+from typing import Any
 
-from sqlalchemy import func, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import Select, and_, bindparam, select, update
+from sqlalchemy.orm import Session
 
-from core.db.tables import Account, Assignment, Campaign, Item
-from core.errors import InvalidChoice, NotYourTask, TaskClosed, TooFast, UnknownTask
+from core.db.tables import Account, Assignment, Campaign, Identity, Item
+from core.errors import InvalidChoice, NotRegistered, NotYourTask, TaskClosed, TooFast, UnknownTask
 from core.game import graduation, ledger, levels, tasks
+from core.game.campaign_cache import CampaignInfo
 from core.game.deps import GameDeps
-from core.game.players import require
 from core.types import Choice, GoldFeedback, LevelChange, Outcome, UserRef
 
 
+@dataclass
+class Player:
+    """The answering player's row, as the use case changes it."""
+
+    id: int
+    display_name: str
+    level: int
+    level_since: datetime
+    best_level: int
+    invited_by: int | None
+    referral_rewarded: bool
+    gold_recent: str
+    hour_started: datetime | None
+    hour_answers: int
+
+
 async def answer(deps: GameDeps, user: UserRef, task_id: int, choice_key: str) -> Outcome:
-    async def work(session: AsyncSession) -> Outcome:
+    def work(session: Session) -> Outcome:
         now = deps.clock.now()
-        account = await require(session, user)
-        assignment, item, campaign = await _own_assignment(session, account, task_id)
-        choice = tasks.choice_of(campaign, choice_key)
+        row = (
+            session.connection().execute(
+                _lookup(), {"platform": user.platform, "external_id": user.external_id, "task": task_id}
+            )
+        ).first()
+        player, campaign = _checked(session, deps, row)
+        if campaign is None:  # the campaign was paused or closed
+            if row.answered_at is not None:
+                return _repeat(deps, player, row, campaign)
+            raise TaskClosed()
+        choice = campaign.choice(choice_key)
         if choice is None:
             raise InvalidChoice()
-        if assignment.answered_at is not None:
-            return await _repeat(session, deps, account, assignment, campaign)
-        if campaign.status != "active" or item.status != "open":
+        if row.answered_at is not None:
+            return _repeat(deps, player, row, campaign)
+        if row.campaign_status != "active" or row.item_status != "open":
             raise TaskClosed()
-        await _within_rate_limit(session, deps, account, now)
-        counted = (now - assignment.shown_at).total_seconds() >= deps.settings.tasks.min_answer_seconds
-        correct = (choice.key == item.known_answer) if assignment.gold else None
-        recorded = await session.execute(
-            update(Assignment)
-            .where(Assignment.id == assignment.id, Assignment.answered_at.is_(None))
-            .values(answered_at=now, choice=choice.key, counted=counted, correct=correct)
+        _count_in_hour(deps, player, now)
+        counted = (now - row.shown_at).total_seconds() >= deps.settings.tasks.min_answer_seconds
+        correct = (choice.key == row.known_answer) if row.gold else None
+        recorded = session.connection().execute(
+            _record(), {"task": task_id, "now": now, "choice": choice.key, "counted": counted, "correct": correct}
         )
         if recorded.rowcount == 0:  # a concurrent press won; it counted, this one is the repeat
-            return await _repeat(session, deps, account, assignment, campaign)
-        points = 0
-        if counted:
-            await session.execute(update(Item).where(Item.id == item.id).values(answers=Item.answers + 1))
-            points += await ledger.credit(
-                session,
-                account.id,
-                deps.settings.points.answer,
-                "answer",
-                str(assignment.id),
-                now,
-                campaign.community_id,
-            )
-        change, bonus = await _maybe_change_level(session, deps, account, assignment.gold and counted, now)
-        recent = await tasks.recent_gold(session, account, deps)
-        progress = tasks.progress_of(deps, account, recent)
+            return _repeat(deps, player, row, campaign)
+        points = _score(session, deps, player, row, campaign, counted, correct, now)
+        change, bonus = _maybe_change_level(session, deps, player, row.gold and counted, now)
+        progress = tasks.progress_of(deps, player)
         feedback = None
-        if assignment.gold and counted and campaign.gold_feedback:
-            feedback = GoldFeedback(bool(correct), tasks.choice_of(campaign, item.known_answer or "") or choice)
-        next_prompt = await tasks.assign_new(session, deps, account, now, progress)
+        if row.gold and counted and campaign.gold_feedback:
+            feedback = GoldFeedback(bool(correct), campaign.choice(row.known_answer) or choice)
+        next_prompt = tasks.assign_new(session, deps, player, now, progress)
         return Outcome(
-            task_id=assignment.id or 0,
+            task_id=task_id,
             choice=choice,
             counted=counted,
             repeated=False,
@@ -68,68 +85,168 @@ async def answer(deps: GameDeps, user: UserRef, task_id: int, choice_key: str) -
             next_prompt=next_prompt,
         )
 
-    return await deps.db.transaction(work)
+    return await deps.db.run(work)
 
 
-async def _own_assignment(session: AsyncSession, account: Account, task_id: int) -> tuple[Assignment, Item, Campaign]:
-    row = (
-        await session.execute(
-            select(Assignment, Item, Campaign)
-            .join(Item, Item.id == Assignment.item_id)
-            .join(Campaign, Campaign.id == Item.campaign_id)
-            .where(Assignment.id == task_id)
-        )
-    ).first()
+def _checked(session: Session, deps: GameDeps, row: Any) -> tuple[Player, CampaignInfo | None]:
     if row is None:
+        raise NotRegistered()
+    if row.task_id is None:
         raise UnknownTask()
-    if row[0].account_id != account.id:
+    if row.owner != row.account_id:
         raise NotYourTask()
-    return row[0], row[1], row[2]
-
-
-async def _within_rate_limit(session: AsyncSession, deps: GameDeps, account: Account, now: datetime) -> None:
-    limit = deps.settings.tasks.max_answers_per_hour
-    hour_ago = now - timedelta(hours=1)
-    recent = (
-        select(Assignment.answered_at)
-        .where(Assignment.account_id == account.id, Assignment.answered_at >= hour_ago)
-        .order_by(Assignment.answered_at.desc())
-        .limit(limit)
-        .subquery()
+    player = Player(
+        row.account_id,
+        row.display_name,
+        row.level,
+        row.level_since,
+        row.best_level,
+        row.invited_by,
+        row.referral_rewarded,
+        row.gold_recent,
+        row.hour_started,
+        row.hour_answers,
     )
-    count, oldest = (await session.execute(select(func.count(), func.min(recent.c.answered_at)))).one()
-    if count >= limit:
-        oldest_at = oldest if oldest.tzinfo else oldest.replace(tzinfo=now.tzinfo)
-        raise TooFast(max(1, int((oldest_at + timedelta(hours=1) - now).total_seconds())))
+    campaigns = deps.campaigns.active(session)
+    if row.campaign_id not in campaigns and row.campaign_status == "active":
+        deps.campaigns.invalidate()  # started since this process last looked
+        campaigns = deps.campaigns.active(session)
+    return player, campaigns.get(row.campaign_id)
 
 
-async def _maybe_change_level(
-    session: AsyncSession, deps: GameDeps, account: Account, gold_counted: bool, now: datetime
+def _count_in_hour(deps: GameDeps, player: Player, now: datetime) -> None:
+    """At most `max_answers_per_hour` per one-hour window that starts with the first answer in it."""
+    limit = deps.settings.tasks.max_answers_per_hour
+    if player.hour_started is None or now - player.hour_started >= timedelta(hours=1):
+        player.hour_started, player.hour_answers = now, 0
+    if player.hour_answers >= limit:
+        raise TooFast(max(1, int((player.hour_started + timedelta(hours=1) - now).total_seconds())))
+    player.hour_answers += 1
+
+
+def _score(
+    session: Session,
+    deps: GameDeps,
+    player: Player,
+    row: Any,
+    campaign: CampaignInfo,
+    counted: bool,
+    correct: bool | None,
+    now: datetime,
+) -> int:
+    """Count the answer on the item, pay its points, and move the player's caches, in one UPDATE each."""
+    points = deps.settings.points.answer if counted else 0
+    if counted:
+        session.connection().execute(_count_item(), {"item": row.item_id})
+        ledger.append(session, player.id, points, "answer", str(row.task_id), now, campaign.community_id)
+        if row.gold:
+            window = deps.ladder[player.level].window
+            player.gold_recent = ("1" if correct else "0") + player.gold_recent[: window - 1]
+    session.connection().execute(
+        _update_player(),
+        {
+            "account": player.id,
+            "points": points,
+            "gold_recent": player.gold_recent,
+            "hour_started": player.hour_started,
+            "hour_answers": player.hour_answers,
+        },
+    )
+    return points
+
+
+def _maybe_change_level(
+    session: Session, deps: GameDeps, player: Player, gold_counted: bool, now: datetime
 ) -> tuple[LevelChange | None, int]:
     if not gold_counted:
         return None, 0
-    recent = await tasks.recent_gold(session, account, deps)
-    new_level = levels.next_level(deps.ladder, account.level, recent)
-    if new_level == account.level:
+    new_level = levels.next_level(deps.ladder, player.level, tasks.recent_gold(player, deps))
+    if new_level == player.level:
         return None, 0
-    return await graduation.change_level(session, deps, account, new_level, now)
+    return graduation.change_level(session, deps, player, new_level, now)
 
 
-async def _repeat(
-    session: AsyncSession, deps: GameDeps, account: Account, assignment: Assignment, campaign: Campaign
-) -> Outcome:
+def _repeat(deps: GameDeps, player: Player, row: Any, campaign: CampaignInfo | None) -> Outcome:
     """A second press: nothing changes; the reply says what the first press recorded."""
-    await session.refresh(assignment)
-    recorded = tasks.choice_of(campaign, assignment.choice or "") or Choice(assignment.choice or "", "")
-    progress = tasks.progress_of(deps, account, await tasks.recent_gold(session, account, deps))
+    recorded = (campaign.choice(row.answer) if campaign else None) or Choice(row.answer or "", row.answer or "")
     return Outcome(
-        task_id=assignment.id or 0,
+        task_id=row.task_id,
         choice=recorded,
-        counted=assignment.counted,
+        counted=bool(row.counted),
         repeated=True,
         points=0,
-        progress=progress,
+        progress=tasks.progress_of(deps, player),
         level_change=None,
         gold=None,
         next_prompt=None,
+    )
+
+
+@cache
+def _lookup() -> Select:
+    """The player (by identity) and, when it exists, the task with its item and campaign status."""
+    return (
+        select(
+            Account.id.label("account_id"),
+            Account.display_name,
+            Account.level,
+            Account.level_since,
+            Account.best_level,
+            Account.invited_by,
+            Account.referral_rewarded,
+            Account.gold_recent,
+            Account.hour_started,
+            Account.hour_answers,
+            Assignment.id.label("task_id"),
+            Assignment.account_id.label("owner"),
+            Assignment.shown_at,
+            Assignment.answered_at,
+            Assignment.choice.label("answer"),
+            Assignment.counted,
+            Assignment.gold,
+            Item.id.label("item_id"),
+            Item.status.label("item_status"),
+            Item.known_answer,
+            Item.campaign_id,
+            Campaign.status.label("campaign_status"),
+        )
+        .select_from(Identity)
+        .join(Account, Account.id == Identity.account_id)
+        .outerjoin(Assignment, Assignment.id == bindparam("task"))
+        .outerjoin(Item, Item.id == Assignment.item_id)
+        .outerjoin(Campaign, Campaign.id == Item.campaign_id)
+        .where(Identity.platform == bindparam("platform"), Identity.external_id == bindparam("external_id"))
+    )
+
+
+@cache
+def _record() -> Any:
+    return (
+        update(Assignment)
+        .where(and_(Assignment.id == bindparam("task"), Assignment.answered_at.is_(None)))
+        .values(
+            answered_at=bindparam("now"),
+            choice=bindparam("choice"),
+            counted=bindparam("counted"),
+            correct=bindparam("correct"),
+        )
+    )
+
+
+@cache
+def _count_item() -> Any:
+    return update(Item).where(Item.id == bindparam("item")).values(answers=Item.answers + 1)
+
+
+@cache
+def _update_player() -> Any:
+    return (
+        update(Account)
+        .where(Account.id == bindparam("account"))
+        .values(
+            points=Account.points + bindparam("points"),
+            gold_recent=bindparam("gold_recent"),
+            hour_started=bindparam("hour_started"),
+            hour_answers=bindparam("hour_answers"),
+        )
     )

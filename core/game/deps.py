@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from core.clock import Clock
 from core.db.uow import Database
+from core.game.campaign_cache import CampaignCache
 from core.settings import Level, Settings
 
 
@@ -16,6 +17,7 @@ class GameDeps:
     settings: Settings
     clock: Clock
     rng: random.Random = field(default_factory=random.Random)
+    campaigns: CampaignCache = field(default_factory=CampaignCache)
 
     @property
     def ladder(self) -> tuple[Level, ...]:

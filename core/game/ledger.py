@@ -1,13 +1,63 @@
-"""The append-only points ledger. `Account.points` is a cache of the sum, moved in the same statement batch."""
+"""The append-only points ledger. `Account.points` caches the sum and moves in the same transaction.
+
+The rules are plain functions on a `Session`; `credit` is the same for `async` use cases (it runs the plain
+function on the async session's connection), so both kinds of use case share one implementation.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
+from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from core.db.tables import Account, LedgerEntry
+
+
+def post(
+    session: Session,
+    account_id: int,
+    amount: int,
+    reason: str,
+    ref: str,
+    now: datetime,
+    community_id: int | None = None,
+) -> int:
+    """Add one entry and move the cached total with it; returns the amount."""
+    if amount == 0:
+        return 0
+    append(session, account_id, amount, reason, ref, now, community_id)
+    session.connection().execute(_add_points(), {"account": account_id, "amount": amount})
+    return amount
+
+
+def append(
+    session: Session,
+    account_id: int,
+    amount: int,
+    reason: str,
+    ref: str,
+    now: datetime,
+    community_id: int | None = None,
+) -> None:
+    """Only the entry, for callers that move `Account.points` in an UPDATE of their own, in the same transaction.
+
+    (account, reason, ref) is unique, so a replayed use case cannot pay twice.
+    """
+    session.connection().execute(
+        _insert(),
+        {
+            "account_id": account_id,
+            "amount": amount,
+            "reason": reason,
+            "ref": ref,
+            "community_id": community_id,
+            "created_at": now,
+        },
+    )
 
 
 async def credit(
@@ -19,21 +69,8 @@ async def credit(
     now: datetime,
     community_id: int | None = None,
 ) -> int:
-    """Add one entry; (account, reason, ref) is unique, so a replayed use case cannot pay twice."""
-    if amount == 0:
-        return 0
-    await session.execute(
-        insert(LedgerEntry).values(
-            account_id=account_id,
-            amount=amount,
-            reason=reason,
-            ref=ref,
-            community_id=community_id,
-            created_at=now,
-        )
-    )
-    await session.execute(update(Account).where(Account.id == account_id).values(points=Account.points + amount))
-    return amount
+    """`post` for async use cases."""
+    return await session.run_sync(post, account_id, amount, reason, ref, now, community_id)
 
 
 async def balance(session: AsyncSession, account_id: int) -> int:
@@ -42,3 +79,20 @@ async def balance(session: AsyncSession, account_id: int) -> int:
         select(func.coalesce(func.sum(LedgerEntry.amount), 0)).where(LedgerEntry.account_id == account_id)
     )
     return int(total or 0)
+
+
+@cache
+def _insert() -> Any:
+    return insert(LedgerEntry).values(
+        account_id=bindparam("account_id"),
+        amount=bindparam("amount"),
+        reason=bindparam("reason"),
+        ref=bindparam("ref"),
+        community_id=bindparam("community_id"),
+        created_at=bindparam("created_at"),
+    )
+
+
+@cache
+def _add_points() -> Any:
+    return update(Account).where(Account.id == bindparam("account")).values(points=Account.points + bindparam("amount"))

@@ -7,10 +7,21 @@ from datetime import datetime
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from core.db.tables import Identity
 from core.db.tables import Notice as NoticeRow
 from core.types import Notice, NoticeKind, Platform, UserRef
+
+
+def push(
+    session: Session, account_id: int, kind: NoticeKind, facts: Mapping[str, str | int | float], now: datetime
+) -> None:
+    session.execute(
+        insert(NoticeRow).values(
+            account_id=account_id, kind=kind.value, facts=dict(facts), created_at=now, delivered_at=None
+        )
+    )
 
 
 async def queue(
@@ -20,11 +31,8 @@ async def queue(
     facts: Mapping[str, str | int | float],
     now: datetime,
 ) -> None:
-    await session.execute(
-        insert(NoticeRow).values(
-            account_id=account_id, kind=kind.value, facts=dict(facts), created_at=now, delivered_at=None
-        )
-    )
+    """`push` for async use cases."""
+    await session.run_sync(push, account_id, kind, facts, now)
 
 
 async def pending(session: AsyncSession, platform: Platform, limit: int) -> list[Notice]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from core.db.tables import Account, Identity
 from core.errors import NotRegistered
@@ -20,6 +21,23 @@ async def find(session: AsyncSession, user: UserRef) -> Account | None:
 
 async def require(session: AsyncSession, user: UserRef) -> Account:
     account = await find(session, user)
+    if account is None:
+        raise NotRegistered()
+    return account
+
+
+def lookup(session: Session, user: UserRef) -> Account | None:
+    """`find` for plain (non-async) use cases."""
+    return session.scalar(
+        select(Account)
+        .join(Identity, Identity.account_id == Account.id)
+        .where(Identity.platform == user.platform, Identity.external_id == user.external_id)
+    )
+
+
+def find_player(session: Session, user: UserRef) -> Account:
+    """`require` for plain (non-async) use cases."""
+    account = lookup(session, user)
     if account is None:
         raise NotRegistered()
     return account

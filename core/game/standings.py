@@ -30,10 +30,9 @@ async def profile(deps: GameDeps, user: UserRef) -> Profile:
         ).one()
         ahead = await session.scalar(select(func.count()).where(Account.points > account.points))
         players = await session.scalar(select(func.count()).select_from(Account))
-        recent = await tasks.recent_gold(session, account, deps)
         return Profile(
             display_name=account.display_name,
-            progress=tasks.progress_of(deps, account, recent),
+            progress=tasks.progress_of(deps, account),
             streak=streaks.current_streak(
                 account.last_check_in, account.streak, today, deps.settings.checkin.grace_days
             ),

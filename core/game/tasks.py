@@ -1,69 +1,81 @@
-"""Serving tasks: which item a player gets next, and the prompt that shows it."""
+"""Serving tasks: which item a player gets next, and the prompt that shows it.
+
+This is the hot path (every answer serves the next task in the same transaction), so statements are built once
+and run on the session's connection without the ORM's identity map.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import cache
+from typing import Any, Protocol
 
-from sqlalchemy import and_, exists, insert, or_, select
+from sqlalchemy import Select, bindparam, exists, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from core import paths
 from core.db.tables import Account, Assignment, Campaign, Item, Membership
 from core.errors import NoTasks
 from core.game import levels
+from core.game.campaign_cache import CampaignInfo
 from core.game.deps import GameDeps
-from core.game.players import require
-from core.types import Choice, Progress, Prompt, TaskKind, UserRef
+from core.game.players import find_player
+from core.types import Progress, Prompt, UserRef
+
+
+class Player(Protocol):
+    """What serving needs of an account (the ORM row or the answer path's light copy)."""
+
+    id: Any
+    level: int
+    gold_recent: str
 
 
 async def next_task(deps: GameDeps, user: UserRef) -> Prompt:
     """The player's open task if they have one, else a new one; NoTasks when nothing is left for them."""
 
-    async def work(session: AsyncSession) -> Prompt:
-        account = await require(session, user)
-        prompt = await serve(session, deps, account, deps.clock.now())
+    def work(session: Session) -> Prompt:
+        account = find_player(session, user)
+        prompt = serve(session, deps, account, deps.clock.now())
         if prompt is None:
             raise NoTasks()
         return prompt
 
-    return await deps.db.transaction(work)
+    return await deps.db.run(work)
 
 
-async def serve(session: AsyncSession, deps: GameDeps, account: Account, now: datetime) -> Prompt | None:
-    recent = await recent_gold(session, account, deps)
-    progress = progress_of(deps, account, recent)
-    open_task = await _open_assignment(session, deps, account, now)
-    if open_task is not None:
-        return _prompt(open_task[0].id, open_task[1], open_task[2], progress)
-    return await assign_new(session, deps, account, now, progress)
+def serve(session: Session, deps: GameDeps, account: Account, now: datetime) -> Prompt | None:
+    """An unanswered task shown recently is served again, so /play twice does not skip work."""
+    progress = progress_of(deps, account)
+    since = now - timedelta(minutes=deps.settings.tasks.assignment_ttl_minutes)
+    row = (session.connection().execute(_open_statement(), {"account": account.id, "since": since})).first()
+    campaigns = deps.campaigns.active(session)
+    if row is not None and row.campaign_id in campaigns:
+        return _prompt(row.task_id, row, campaigns[row.campaign_id], progress)
+    return assign_new(session, deps, account, now, progress)
 
 
-async def assign_new(
-    session: AsyncSession, deps: GameDeps, account: Account, now: datetime, progress: Progress
-) -> Prompt | None:
+def assign_new(session: Session, deps: GameDeps, account: Player, now: datetime, progress: Progress) -> Prompt | None:
     """Pick an item for the player and record that it was shown, at what time."""
-    picked = await _pick(session, deps, account)
+    picked = _pick(session, deps, account)
     if picked is None:
         return None
     item, campaign = picked
-    task_id = await session.scalar(
-        insert(Assignment)
-        .values(
-            item_id=item.id,
-            account_id=account.id,
-            level=campaign.level,
-            gold=item.gold,
-            shown_at=now,
-            counted=False,
-        )
-        .returning(Assignment.id)
+    task_id = session.connection().scalar(
+        _assign_statement(),
+        {"item": item.id, "account": account.id, "level": campaign.level, "gold": item.gold, "now": now},
     )
     return _prompt(int(task_id or 0), item, campaign, progress)
 
 
-async def recent_gold(session: AsyncSession, account: Account, deps: GameDeps) -> list[bool]:
+def recent_gold(account: Player, deps: GameDeps) -> list[bool]:
     """Correctness of counted gold answers at the current level since it was entered, newest first."""
-    window = deps.ladder[account.level].window
+    return [flag == "1" for flag in account.gold_recent[: deps.ladder[account.level].window]]
+
+
+async def recent_gold_from_answers(session: AsyncSession, account: Account, deps: GameDeps) -> list[bool]:
+    """The same window read from the assignments themselves (the truth the cached column must match)."""
     rows = await session.scalars(
         select(Assignment.correct)
         .where(
@@ -73,104 +85,134 @@ async def recent_gold(session: AsyncSession, account: Account, deps: GameDeps) -
             Assignment.answered_at >= account.level_since,
             Assignment.counted.is_(True),
         )
-        .order_by(Assignment.answered_at.desc())
-        .limit(window)
+        .order_by(Assignment.answered_at.desc(), Assignment.id.desc())
+        .limit(deps.ladder[account.level].window)
     )
     return [bool(value) for value in rows]
 
 
-def progress_of(deps: GameDeps, account: Account, recent: list[bool]) -> Progress:
-    return levels.progress(deps.ladder, account.level, recent)
+def progress_of(deps: GameDeps, account: Player) -> Progress:
+    return levels.progress(deps.ladder, account.level, recent_gold(account, deps))
 
 
-async def _open_assignment(
-    session: AsyncSession, deps: GameDeps, account: Account, now: datetime
-) -> tuple[Assignment, Item, Campaign] | None:
-    """An unanswered task shown recently is served again, so /play twice does not skip work."""
-    since = now - timedelta(minutes=deps.settings.tasks.assignment_ttl_minutes)
-    row = (
-        await session.execute(
-            select(Assignment, Item, Campaign)
-            .join(Item, Item.id == Assignment.item_id)
-            .join(Campaign, Campaign.id == Item.campaign_id)
-            .where(
-                Assignment.account_id == account.id,
-                Assignment.answered_at.is_(None),
-                Assignment.shown_at >= since,
-                Campaign.status == "active",
-                Item.status == "open",
-            )
-            .order_by(Assignment.shown_at.desc())
-            .limit(1)
-        )
-    ).first()
-    return None if row is None else (row[0], row[1], row[2])
-
-
-async def _pick(session: AsyncSession, deps: GameDeps, account: Account) -> tuple[Item, Campaign] | None:
+def _pick(session: Session, deps: GameDeps, account: Player) -> tuple[Any, CampaignInfo] | None:
     """Gold at the configured rate, else the open item closest to resolution; lower levels when none is left."""
-    campaigns = await _eligible_campaigns(session, deps, account)
+    campaigns = _eligible(session, deps, account)
     draw = deps.rng.random()
     for level in range(account.level, -1, -1):
-        at_level = [c for c in campaigns if c.level == level]
+        at_level = {c.id: c for c in campaigns if c.level == level}
         if not at_level:
             continue
-        rates = [c.gold_rate for c in at_level if c.gold_rate is not None]
+        rates = [c.gold_rate for c in at_level.values() if c.gold_rate is not None]
         gold_first = draw < (max(rates) if rates else deps.settings.tasks.gold_rate)
         for gold in (gold_first, not gold_first):
-            item = await _candidate(session, deps, account, at_level, gold)
+            item = _candidate(session, deps, account, at_level, gold)
             if item is not None:
-                return item, next(c for c in at_level if c.id == item.campaign_id)
+                return item, at_level[item.campaign_id]
     return None
 
 
-async def _eligible_campaigns(session: AsyncSession, deps: GameDeps, account: Account) -> list[Campaign]:
-    mine = select(Membership.community_id).where(Membership.account_id == account.id, Membership.banned.is_(False))
-    banned = select(Membership.community_id).where(Membership.account_id == account.id, Membership.banned.is_(True))
-    rows = await session.scalars(
-        select(Campaign).where(
-            Campaign.status == "active",
-            Campaign.level <= account.level,
-            or_(Campaign.community_id.is_(None), Campaign.community_id.in_(mine)),
-            or_(Campaign.community_id.is_(None), Campaign.community_id.not_in(banned)),
-        )
-    )
+def _eligible(session: Session, deps: GameDeps, account: Player) -> list[CampaignInfo]:
+    active = [c for c in (deps.campaigns.active(session)).values() if c.level <= account.level]
     ladder = deps.ladder
-    return [c for c in rows if not ladder[c.level].community_only or c.community_id is not None]
-
-
-async def _candidate(
-    session: AsyncSession, deps: GameDeps, account: Account, campaigns: list[Campaign], gold: bool
-) -> Item | None:
-    seen = exists().where(Assignment.item_id == Item.id, Assignment.account_id == account.id)
-    under_cap = or_(*(and_(Item.campaign_id == c.id, Item.answers < c.max_overlap) for c in campaigns))
-    # Gold items never resolve; the least used one keeps gold spread evenly over players.
-    order = Item.answers.asc() if gold else Item.answers.desc()
-    query = select(Item).where(
-        Item.campaign_id.in_([c.id for c in campaigns]), Item.gold.is_(gold), Item.status == "open", ~seen
+    active = [c for c in active if c.community_id is not None or not ladder[c.level].community_only]
+    if all(c.community_id is None for c in active):
+        return active
+    rows = session.connection().execute(
+        select(Membership.community_id, Membership.banned).where(Membership.account_id == account.id)
     )
-    if not gold:
-        query = query.where(under_cap)
-    candidates = list(await session.scalars(query.order_by(order).limit(deps.settings.tasks.candidates)))
-    if not candidates:
+    allowed = {community for community, banned in rows if not banned}
+    return [c for c in active if c.community_id is None or c.community_id in allowed]
+
+
+def _candidate(
+    session: Session, deps: GameDeps, account: Player, campaigns: dict[int, CampaignInfo], gold: bool
+) -> Any | None:
+    cap = max(c.max_overlap for c in campaigns.values())
+    rows = (
+        session.connection().execute(
+            _candidate_statement(gold),
+            {
+                "campaigns": list(campaigns),
+                "account": account.id,
+                "cap": cap if not gold else 2**31 - 1,
+                "limit": deps.settings.tasks.candidates,
+            },
+        )
+    ).all()
+    # Campaigns may cap overlap differently; the statement used the largest cap.
+    rows = [row for row in rows if gold or row.answers < campaigns[row.campaign_id].max_overlap]
+    if not rows:
         return None
-    best = [item for item in candidates if item.answers == candidates[0].answers]
+    best = [row for row in rows if row.answers == rows[0].answers]
     return deps.rng.choice(best)
 
 
-def _prompt(task_id: int, item: Item, campaign: Campaign, progress: Progress) -> Prompt:
+ITEM_COLUMNS = (Item.id, Item.campaign_id, Item.text, Item.image, Item.answers_shown, Item.answers, Item.gold)
+
+
+@cache
+def _candidate_statement(gold: bool) -> Select:
+    seen = exists().where(Assignment.item_id == Item.id, Assignment.account_id == bindparam("account"))
+    # Gold items never resolve; the least used one keeps gold spread evenly over players.
+    order = Item.answers.asc() if gold else Item.answers.desc()
+    return (
+        select(*ITEM_COLUMNS)
+        .join(Campaign, Campaign.id == Item.campaign_id)
+        .where(
+            Item.campaign_id.in_(bindparam("campaigns", expanding=True)),
+            Item.gold.is_(gold),
+            Item.status == "open",
+            Item.answers < bindparam("cap"),
+            Campaign.status == "active",
+            ~seen,
+        )
+        .order_by(order)
+        .limit(bindparam("limit"))
+    )
+
+
+@cache
+def _open_statement() -> Select:
+    return (
+        select(Assignment.id.label("task_id"), *ITEM_COLUMNS)
+        .join(Item, Item.id == Assignment.item_id)
+        .where(
+            Assignment.account_id == bindparam("account"),
+            Assignment.answered_at.is_(None),
+            Assignment.shown_at >= bindparam("since"),
+            Item.status == "open",
+        )
+        .order_by(Assignment.shown_at.desc())
+        .limit(1)
+    )
+
+
+@cache
+def _assign_statement() -> Any:
+    return (
+        insert(Assignment)
+        .values(
+            item_id=bindparam("item"),
+            account_id=bindparam("account"),
+            level=bindparam("level"),
+            gold=bindparam("gold"),
+            shown_at=bindparam("now"),
+            counted=False,
+        )
+        .returning(Assignment.id)
+    )
+
+
+def _prompt(task_id: int, item: Any, campaign: CampaignInfo, progress: Progress) -> Prompt:
     return Prompt(
         task_id=task_id,
-        kind=TaskKind(campaign.kind),
+        kind=campaign.kind,
         question=campaign.question,
         text=item.text,
         image=paths.resolve(item.image),
-        choices=tuple(Choice(key, label) for key, label in campaign.choices),
+        choices=campaign.choices,
         progress=progress,
         campaign=campaign.name,
         answers=tuple(item.answers_shown),
     )
-
-
-def choice_of(campaign: Campaign, key: str) -> Choice | None:
-    return next((Choice(k, label) for k, label in campaign.choices if k == key), None)

@@ -120,6 +120,20 @@ async def test_streak_reminders_go_out_once_on_the_last_day(game: Game, clock: F
     assert [n.kind for n in notices] == [NoticeKind.STREAK_REMINDER]
 
 
+async def test_the_cached_gold_window_matches_the_answers(game: Game, clock: FixedClock) -> None:
+    from core.game import tasks
+
+    await play(game, clock, user(1), right=True)
+    await play(game, clock, user(1), right=False, until_level_change=False, limit=6)
+
+    async def compare(session):  # noqa: ANN001, ANN202
+        account = await session.scalar(select(Account))
+        return tasks.recent_gold(account, game.deps), await tasks.recent_gold_from_answers(session, account, game.deps)
+
+    cached, truth = await game.deps.db.transaction(compare)
+    assert cached == truth and len(truth) > 0
+
+
 async def test_ledger_is_the_truth_behind_points(game: Game, clock: FixedClock) -> None:
     await play(game, clock, user(1), right=True)
     await game.check_in(user(1))

@@ -1,0 +1,66 @@
+"""Active campaigns, cached per process for a few seconds: every pick needs them and they rarely change.
+
+Answers still check the campaign's status in their own transaction, so a pause takes effect at once for
+answers and within the cache's lifetime for serving.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from core.db.tables import Campaign
+from core.types import Choice, TaskKind
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignInfo:
+    id: int
+    name: str
+    kind: TaskKind
+    question: str
+    choices: tuple[Choice, ...]
+    level: int
+    community_id: int | None
+    gold_rate: float | None
+    max_overlap: int
+    gold_feedback: bool
+
+    def choice(self, key: str | None) -> Choice | None:
+        return next((choice for choice in self.choices if choice.key == key), None)
+
+
+class CampaignCache:
+    def __init__(self, ttl_seconds: float = 5.0) -> None:
+        self.ttl = ttl_seconds
+        self._loaded_at = float("-inf")
+        self._active: dict[int, CampaignInfo] = {}
+
+    def invalidate(self) -> None:
+        """Use cases that change campaigns call this; other workers catch up within the TTL."""
+        self._loaded_at = float("-inf")
+
+    def active(self, session: Session) -> dict[int, CampaignInfo]:
+        if time.monotonic() - self._loaded_at > self.ttl:
+            rows = session.scalars(select(Campaign).where(Campaign.status == "active"))
+            self._active = {row.id: info(row) for row in rows if row.id is not None}
+            self._loaded_at = time.monotonic()
+        return self._active
+
+
+def info(row: Campaign) -> CampaignInfo:
+    return CampaignInfo(
+        id=row.id or 0,
+        name=row.name,
+        kind=TaskKind(row.kind),
+        question=row.question,
+        choices=tuple(Choice(key, label) for key, label in row.choices),
+        level=row.level,
+        community_id=row.community_id,
+        gold_rate=row.gold_rate,
+        max_overlap=row.max_overlap,
+        gold_feedback=row.gold_feedback,
+    )
