@@ -23,13 +23,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app import open_game  # noqa: E402
-from bench.fill import fill_postgres, fill_sqlite  # noqa: E402
-from core.clock import FixedClock  # noqa: E402
-from core.game.game import Game  # noqa: E402
-from core.settings import load_settings  # noqa: E402
-from core.types import UserRef  # noqa: E402
-from tests.support import postgres_database  # noqa: E402
+from app import open_game
+from bench.fill import fill_postgres, fill_sqlite
+from core.clock import FixedClock
+from core.game.game import Game
+from core.settings import load_settings
+from core.types import UserRef
+from tests.support import postgres_database
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 

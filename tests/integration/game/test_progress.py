@@ -126,7 +126,7 @@ async def test_the_cached_gold_window_matches_the_answers(game: Game, clock: Fix
     await play(game, clock, user(1), right=True)
     await play(game, clock, user(1), right=False, until_level_change=False, limit=6)
 
-    async def compare(session):  # noqa: ANN001, ANN202
+    async def compare(session):
         account = await session.scalar(select(Account))
         return tasks.recent_gold(account, game.deps), await tasks.recent_gold_from_answers(session, account, game.deps)
 
