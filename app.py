@@ -86,6 +86,9 @@ async def serve(settings: Settings) -> int:
             max_instances=1,
             misfire_grace_time=3600,
         )
+        from wallet.service import schedule_payouts
+
+        schedule_payouts(scheduler, game, settings)  # claims batch + reconciler; resumes payouts in flight
         async with contextlib.AsyncExitStack() as bots:
             if secrets.telegram_token is not None:
                 from bot.telegram.app import build_application

@@ -12,6 +12,8 @@ import logging
 import os
 import socket
 import uuid
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
 from core.clock import Clock, SystemClock
 from core.db.uow import Database
@@ -20,7 +22,11 @@ from core.settings import Settings
 from wallet import batch_store, batcher, embedded, identity, reconciler
 from wallet.chain import ChainClient
 from wallet.errors import ChainError, ChainReset
+from wallet.linking import EthProofs
 from wallet.run import Run
+
+if TYPE_CHECKING:
+    from core.game.game import Game
 
 log = logging.getLogger("chatlabel.payouts")
 
@@ -142,3 +148,39 @@ if __name__ == "__main__":
     if sys.argv[1:] != ["once"]:
         raise SystemExit("usage: python -m wallet.service once")
     print(" ".join(asyncio.run(once())))
+
+
+def schedule_payouts(scheduler: Any, game: Game, settings: Settings) -> PayoutService | None:
+    """Wire payouts into the service: wallet proofs on the game, the reconciler and the batch job.
+
+    The reconciler's first run is immediate, so whatever was in flight when the process stopped is resumed.
+    """
+    try:
+        service = PayoutService.build(game.deps.db, settings)
+    except ChainError as exc:
+        log.error("payouts disabled: %s (%s)", exc.user_message, exc)
+        return None
+    if service is None:
+        return None
+    game.wallet_proofs = EthProofs(service.run.client.chain_id)
+    common = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 60}
+    scheduler.add_job(
+        service.tick,
+        "interval",
+        seconds=settings.chain.reconcile_seconds,
+        id="payout_reconcile",
+        next_run_time=datetime.now(UTC),
+        **common,
+    )
+    scheduler.add_job(
+        service.tick,
+        "interval",
+        minutes=settings.rewards.batch_minutes,
+        kwargs={"force": True},
+        id="payout_batch",
+        **common,
+    )
+    log.info(
+        "payouts to contract %s (%s chain)", service.run.client.contract, "embedded" if service.embedded else "node"
+    )
+    return service
