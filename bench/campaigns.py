@@ -70,12 +70,13 @@ async def run(images: int, answers: int, postgres: str | None) -> dict[str, obje
     figures: dict[str, object] = {"database": "postgresql" if postgres else "sqlite"}
     async with open_game(settings, clock=FixedClock(WHEN), seed=False) as game:
         # Campaign 1 of the fill holds three quarters of the items, so it gets `answers` of them.
-        total = answers * 4 // 3 + 4
+        players = 50_000
+        total = (answers * 4 // 3 // players + 1) * players  # the fill gives each player as many answers
         started = time.perf_counter()
         if postgres:
-            await fill_postgres(url, 50_000, 200_000, total, WHEN)
+            await fill_postgres(url, players, 200_000, total, WHEN)
         else:
-            await asyncio.to_thread(fill_sqlite, str(work / "bench.db"), 50_000, 200_000, total, WHEN)
+            await asyncio.to_thread(fill_sqlite, str(work / "bench.db"), players, 200_000, total, WHEN)
         print(f"filled {total:,} answers in {time.perf_counter() - started:.1f} s")
         upload = image_zip(work / "upload.zip", images)
         pets = await game.campaigns.create(
