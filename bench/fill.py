@@ -14,6 +14,62 @@ CAMPAIGNS = [
     (1, "bench-bot-or-not", "bot_or_not", "Human or bot?", json.dumps([["human", "Human"], ["bot", "Bot"]]), 0),
     (2, "bench-images", "image_binary", "Is this a 7?", json.dumps([["yes", "Yes"], ["no", "No"]]), 1),
 ]
+ACCOUNT = (
+    "id",
+    "display_name",
+    "referral_code",
+    "level",
+    "level_since",
+    "best_level",
+    "invited_by",
+    "referral_rewarded",
+    "points",
+    "streak",
+    "last_check_in",
+    "created_at",
+    "gold_recent",
+    "hour_started",
+    "hour_answers",
+)
+IDENTITY = ("platform", "external_id", "account_id", "display_name")
+CAMPAIGN = (
+    "id",
+    "name",
+    "kind",
+    "question",
+    "choices",
+    "level",
+    "community_id",
+    "status",
+    "gold_feedback",
+    "min_overlap",
+    "max_overlap",
+    "created_at",
+    "gold_rate",
+    "target_confidence",
+    "reward_pool",
+    "points_per_item",
+    "deadline",
+    "instructions",
+    "created_by",
+)
+ITEM = (
+    "id",
+    "campaign_id",
+    "external_id",
+    "text",
+    "image",
+    "answers_shown",
+    "known_answer",
+    "gold",
+    "answers",
+    "status",
+    "label",
+    "confidence",
+    "resolved_at",
+)
+ASSIGNMENT = ("id", "item_id", "account_id", "level", "gold", "shown_at", "answered_at", "choice", "counted", "correct")
+LEDGER = ("id", "account_id", "amount", "reason", "ref", "community_id", "created_at")
 PRIME = 104_729  # coprime with any item count we use, so one player's items are distinct
 
 
@@ -34,6 +90,14 @@ def account_rows(players: int, per_player: int, when: datetime) -> Iterator[tupl
 def identity_rows(players: int) -> Iterator[tuple]:
     for i in range(players):
         yield ("telegram", str(1_000_000 + i), i + 1, f"p{i}")
+
+
+def campaign_rows(when: datetime) -> list[tuple]:
+    return [(*c, None, "active", True, 3, 7, when, None, 0.9, 0, 0, None, "", None) for c in CAMPAIGNS]
+
+
+def _sql(table: str, columns: tuple[str, ...]) -> str:
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
 
 
 def item_rows(items: int, counts: np.ndarray) -> Iterator[tuple]:
@@ -89,18 +153,13 @@ def fill_sqlite(path: str, players: int, items: int, answers: int, when: datetim
     sqlite3.register_adapter(datetime, lambda moment: moment.strftime(stamp))
     sqlite3.register_adapter(bool, int)
     with db:
-        db.executemany(
-            "INSERT INTO account VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", account_rows(players, per_player, when)
-        )
-        db.executemany("INSERT INTO identity VALUES (?,?,?,?)", identity_rows(players))
-        db.executemany(
-            "INSERT INTO campaign VALUES (?,?,?,?,?,?,NULL,'active',1,3,7,?,NULL,0.9,0,0,NULL,'',NULL)",
-            [(*c, when) for c in CAMPAIGNS],
-        )
-        db.executemany("INSERT INTO item VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", item_rows(items, counts))
+        db.executemany(_sql("account", ACCOUNT), account_rows(players, per_player, when))
+        db.executemany(_sql("identity", IDENTITY), identity_rows(players))
+        db.executemany(_sql("campaign", CAMPAIGN), campaign_rows(when))
+        db.executemany(_sql("item", ITEM), item_rows(items, counts))
         rows = list(answer_rows(player, item, when))
-        db.executemany("INSERT INTO assignment VALUES (?,?,?,?,?,?,?,?,?,?)", (r[0] for r in rows))
-        db.executemany("INSERT INTO ledgerentry VALUES (?,?,?,?,?,?,?)", (r[1] for r in rows))
+        db.executemany(_sql("assignment", ASSIGNMENT), (r[0] for r in rows))
+        db.executemany(_sql("ledgerentry", LEDGER), (r[1] for r in rows))
     db.execute("ANALYZE")
     db.close()
 
@@ -111,19 +170,14 @@ async def fill_postgres(url: str, players: int, items: int, answers: int, when: 
     connection = await asyncpg.connect(url.replace("postgresql+asyncpg://", "postgresql://"))
     try:
         async with connection.transaction():
-            await connection.copy_records_to_table("account", records=list(account_rows(players, per_player, when)))
-            await connection.copy_records_to_table("identity", records=list(identity_rows(players)))
-            await connection.copy_records_to_table(
-                "campaign",
-                records=[
-                    (*c[:4], c[4], c[5], None, "active", True, 3, 7, when, None, 0.9, 0, 0, None, "", None)
-                    for c in CAMPAIGNS
-                ],
-            )
-            await connection.copy_records_to_table("item", records=list(item_rows(items, counts)))
+            copy = connection.copy_records_to_table
+            await copy("account", records=list(account_rows(players, per_player, when)), columns=ACCOUNT)
+            await copy("identity", records=list(identity_rows(players)), columns=IDENTITY)
+            await copy("campaign", records=campaign_rows(when), columns=CAMPAIGN)
+            await copy("item", records=list(item_rows(items, counts)), columns=ITEM)
             rows = list(answer_rows(player, item, when))
-            await connection.copy_records_to_table("assignment", records=[r[0] for r in rows])
-            await connection.copy_records_to_table("ledgerentry", records=[r[1] for r in rows])
+            await copy("assignment", records=[r[0] for r in rows], columns=ASSIGNMENT)
+            await copy("ledgerentry", records=[r[1] for r in rows], columns=LEDGER)
             for table in ("account", "campaign", "item", "assignment", "ledgerentry"):
                 await connection.execute(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"

@@ -88,7 +88,8 @@ class TaskSettings(Section):
 
 
 class PointSettings(Section):
-    answer: NonNegative = 1
+    answer: NonNegative = 0
+    per_resolved_item: NonNegative = 10
 
 
 class CheckInSettings(Section):

@@ -14,6 +14,7 @@ from core.game.game import Game
 from core.types import TaskKind
 from tests.support import make_settings, postgres_database, text_pack
 
+
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
     if request.param == "sqlite":
@@ -30,7 +31,7 @@ def clock() -> FixedClock:
 
 @pytest.fixture
 async def game(database_url: str, tmp_path: Path, clock: FixedClock) -> AsyncIterator[Game]:
-    settings = make_settings(tmp_path, database_url, tasks_gold_rate="0.5")
+    settings = make_settings(tmp_path, database_url, tasks_gold_rate="0.5", points_answer="1")
     packs = [text_pack("spot-the-bot"), text_pack("images", kind=TaskKind.IMAGE_BINARY)]
     async with open_game(settings, clock=clock, packs=packs) as opened:
         opened.deps.rng.seed(7)

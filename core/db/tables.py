@@ -103,6 +103,8 @@ class Item(SQLModel, table=True):
     label: str | None = Field(default=None, max_length=64)
     confidence: float | None = None
     resolved_at: datetime | None = None
+    # Unnormalised log-posterior over the campaign's choices, updated by every counted answer.
+    log_posterior: list[float] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
 class Assignment(SQLModel, table=True):

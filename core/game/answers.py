@@ -14,9 +14,11 @@ from typing import Any
 from sqlalchemy import Select, and_, bindparam, select, update
 from sqlalchemy.orm import Session
 
+from core.consensus import ResolutionState
+from core.db.consensus_tables import CampaignWorker
 from core.db.tables import Account, Assignment, Campaign, Identity, Item
 from core.errors import InvalidChoice, NotRegistered, NotYourTask, TaskClosed, TooFast, UnknownTask
-from core.game import graduation, ledger, levels, tasks
+from core.game import graduation, ledger, levels, settlement, tasks
 from core.game.campaign_cache import CampaignInfo
 from core.game.deps import GameDeps
 from core.types import Choice, GoldFeedback, LevelChange, Outcome, UserRef
@@ -66,7 +68,7 @@ async def answer(deps: GameDeps, user: UserRef, task_id: int, choice_key: str) -
         )
         if recorded.rowcount == 0:  # a concurrent press won; it counted, this one is the repeat
             return _repeat(deps, player, row, campaign)
-        points = _score(session, deps, player, row, campaign, counted, correct, now)
+        points = _score(session, deps, player, row, campaign, counted, correct, now, choice.key)
         change, bonus = _maybe_change_level(session, deps, player, row.gold and counted, now)
         progress = tasks.progress_of(deps, player)
         feedback = None
@@ -133,15 +135,26 @@ def _score(
     counted: bool,
     correct: bool | None,
     now: datetime,
+    choice_key: str,
 ) -> int:
     """Count the answer on the item, pay its points, and move the player's caches, in one UPDATE each."""
     points = deps.settings.points.answer if counted else 0
-    if counted:
-        session.connection().execute(_count_item(), {"item": row.item_id})
+    settled = 0
+    if points:
         ledger.append(session, player.id, points, "answer", str(row.task_id), now, campaign.community_id)
-        if row.gold:
-            window = deps.ladder[player.level].window
-            player.gold_recent = ("1" if correct else "0") + player.gold_recent[: window - 1]
+    if counted and row.gold:
+        # Gold items are known: they measure the player, not the crowd, and never settle.
+        session.connection().execute(_count_item(), {"item": row.item_id})
+        window = deps.ladder[player.level].window
+        player.gold_recent = ("1" if correct else "0") + player.gold_recent[: window - 1]
+    elif counted:
+        column = settlement.likelihood(len(campaign.choices), campaign.index(choice_key), row, player.gold_recent)
+        decided = settlement.update_item(
+            session, row.item_id, row.log_posterior, column, row.item_answers + 1, campaign
+        )
+        if decided.state is not ResolutionState.OPEN:
+            # Settlement moves everyone's points itself, the answering player's included.
+            settled = settlement.settle(session, row.item_id, campaign, decided, now).get(player.id, 0)
     session.connection().execute(
         _update_player(),
         {
@@ -152,7 +165,7 @@ def _score(
             "hour_answers": player.hour_answers,
         },
     )
-    return points
+    return points + settled
 
 
 def _maybe_change_level(
@@ -208,12 +221,21 @@ def _lookup() -> Select:
             Item.status.label("item_status"),
             Item.known_answer,
             Item.campaign_id,
+            Item.answers.label("item_answers"),
+            Item.log_posterior,
+            CampaignWorker.confusion,
+            CampaignWorker.weight,
+            CampaignWorker.suspended,
             Campaign.status.label("campaign_status"),
         )
         .select_from(Identity)
         .join(Account, Account.id == Identity.account_id)
         .outerjoin(Assignment, Assignment.id == bindparam("task"))
         .outerjoin(Item, Item.id == Assignment.item_id)
+        .outerjoin(
+            CampaignWorker,
+            and_(CampaignWorker.campaign_id == Item.campaign_id, CampaignWorker.account_id == Account.id),
+        )
         .outerjoin(Campaign, Campaign.id == Item.campaign_id)
         .where(Identity.platform == bindparam("platform"), Identity.external_id == bindparam("external_id"))
     )

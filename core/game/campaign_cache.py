@@ -28,9 +28,15 @@ class CampaignInfo:
     gold_rate: float | None
     max_overlap: int
     gold_feedback: bool
+    min_overlap: int = 3
+    target_confidence: float = 0.9
+    points_per_item: int = 0
 
     def choice(self, key: str | None) -> Choice | None:
         return next((choice for choice in self.choices if choice.key == key), None)
+
+    def index(self, key: str) -> int:
+        return next(i for i, choice in enumerate(self.choices) if choice.key == key)
 
 
 class CampaignCache:
@@ -63,4 +69,7 @@ def info(row: Campaign) -> CampaignInfo:
         gold_rate=row.gold_rate,
         max_overlap=row.max_overlap,
         gold_feedback=row.gold_feedback,
+        min_overlap=row.min_overlap,
+        target_confidence=row.target_confidence,
+        points_per_item=row.points_per_item,
     )

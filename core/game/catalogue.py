@@ -49,6 +49,7 @@ async def add_pack(
             gold_feedback=True,
             min_overlap=deps.settings.tasks.default_min_overlap,
             max_overlap=deps.settings.tasks.default_max_overlap,
+            points_per_item=deps.settings.points.per_resolved_item,
             created_at=deps.clock.now(),
         )
         .returning(Campaign.id)

@@ -1,0 +1,193 @@
+"""Online truth inference on every answer, and settlement when an item resolves.
+
+Each counted answer adds its worker's log-likelihood column to the item's log-posterior (O(choices)). Before
+the first scheduled refit a worker is judged by their gold record (a one-coin model); after it, by the confusion
+matrix the refit stored, times their spam weight. When the posterior reaches the campaign's target confidence
+after the minimum answers, or the item hits the maximum, the item settles in the same transaction: those on the
+consensus side gain reputation in the campaign's community, the item's reward is shared among them pro rata to
+their new reputation, and every answer gets a receipt. Ambiguous items are marked, never forced.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import cache
+from typing import Any
+
+import numpy as np
+from sqlalchemy import and_, bindparam, column, insert, select, table, update
+from sqlalchemy.orm import Session
+
+from core.consensus import Resolution, ResolutionState, resolution, share_pool
+from core.db.consensus_tables import PUBLIC, Receipt, Reputation
+from core.db.tables import Assignment, Item
+from core.db.upsert import upsert
+from core.game import ledger
+from core.game.campaign_cache import CampaignInfo
+
+GOLD_PRIOR_RIGHT, GOLD_PRIOR_WRONG = 2.0, 1.0  # a new worker is assumed right two times in three
+# The row an upsert would have inserted, as both databases name it in ON CONFLICT DO UPDATE.
+EXCLUDED = table("excluded", column("score"), column("agreed"))
+
+
+def likelihood(choices: int, label: int, answer: Any, gold_recent: str) -> np.ndarray:
+    """log P(this answer | true class) for every class, weighted by how much the worker is trusted."""
+    if answer.confusion is not None:
+        confusion = np.asarray(answer.confusion, dtype=np.float64)
+        if confusion.shape == (choices, choices):
+            weight = 0.0 if answer.suspended else float(answer.weight)
+            return weight * np.log(np.clip(confusion[:, label], 1e-6, 1.0))
+    right = gold_recent.count("1") + GOLD_PRIOR_RIGHT
+    accuracy = right / (len(gold_recent) + GOLD_PRIOR_RIGHT + GOLD_PRIOR_WRONG)
+    column = np.full(choices, np.log((1.0 - accuracy) / max(1, choices - 1)))
+    column[label] = np.log(accuracy)
+    return column
+
+
+def update_item(
+    session: Session,
+    item_id: int,
+    log_posterior: list[float] | None,
+    column: np.ndarray,
+    answers: int,
+    campaign: CampaignInfo,
+) -> Resolution:
+    """Add the answer to the item's posterior, count it, and say whether the item is now decided."""
+    current = np.asarray(log_posterior, dtype=np.float64) if log_posterior else np.zeros(len(column))
+    updated = current + column
+    session.connection().execute(_count_item(), {"item": item_id, "posterior": [round(x, 6) for x in updated]})
+    posterior = np.exp(updated - updated.max())
+    posterior /= posterior.sum()
+    return resolution(posterior, answers, campaign.min_overlap, campaign.max_overlap, campaign.target_confidence)
+
+
+def settle(
+    session: Session, item_id: int, campaign: CampaignInfo, decided: Resolution, now: datetime
+) -> dict[int, int]:
+    """Pay the item once; returns what each account earned (nothing when another transaction settled it)."""
+    resolved = decided.state is ResolutionState.RESOLVED
+    label = campaign.choices[decided.label].key if resolved else None
+    closed = session.connection().execute(
+        update(Item)
+        .where(and_(Item.id == item_id, Item.status == "open"))
+        .values(
+            status="resolved" if resolved else "ambiguous",
+            label=label,
+            confidence=float(decided.confidence),
+            resolved_at=now,
+        )
+    )
+    if closed.rowcount == 0:
+        return {}
+    key = campaign.community_id or PUBLIC
+    answers = session.connection().execute(_answers_with_reputation(), {"item": item_id, "community": key}).all()
+    winners = [a for a in answers if label is not None and a.choice == label]
+    reputation = {a.account_id: (a.score if a.score is not None else 1.0) for a in answers}
+    for winner in winners:
+        reputation[winner.account_id] += 1.0
+    weights = [reputation[w.account_id] for w in winners]
+    shares = share_pool(campaign.points_per_item, weights) if winners and campaign.points_per_item else []
+    earned = {w.account_id: share for w, share in zip(winners, shares, strict=True)}
+    _move_reputation(session, key, answers, {w.account_id for w in winners})
+    for account_id, amount in earned.items():
+        ledger.post(session, account_id, amount, "settlement", f"item:{item_id}", now, campaign.community_id)
+    total = sum(weights)
+    session.connection().execute(
+        insert(Receipt),
+        [
+            _receipt(
+                a,
+                item_id,
+                label,
+                decided,
+                reputation[a.account_id],
+                earned.get(a.account_id, 0),
+                campaign.points_per_item,
+                total,
+                now,
+            )
+            for a in answers
+        ],
+    )
+    return earned
+
+
+def _move_reputation(session: Session, key: int, answers: list[Any], winners: set[int]) -> None:
+    rows = [
+        {
+            "community_key": key,
+            "account_id": a.account_id,
+            "score": 2.0 if a.account_id in winners else 1.0,
+            "settled": 1,
+            "agreed": int(a.account_id in winners),
+        }
+        for a in answers
+    ]
+    upsert(
+        session,
+        Reputation,
+        rows,
+        ["community_key", "account_id"],
+        {
+            "score": Reputation.score + EXCLUDED.c.score - 1.0,
+            "settled": Reputation.settled + 1,
+            "agreed": Reputation.agreed + EXCLUDED.c.agreed,
+        },
+    )
+
+
+def _receipt(
+    answer: Any,
+    item_id: int,
+    label: str | None,
+    decided: Resolution,
+    reputation: float,
+    earned: int,
+    pool: int,
+    total: float,
+    now: datetime,
+) -> dict[str, Any]:
+    agreed = label is not None and answer.choice == label
+    if label is None:
+        formula = "no consensus at the maximum number of answers: nobody is paid for this item"
+    elif agreed:
+        formula = f"{pool} × {reputation:.2f} / {total:.2f} (your reputation / winners' total) = {earned}"
+    else:
+        formula = f"your answer {answer.choice} differs from the consensus {label}: 0"
+    return {
+        "assignment_id": answer.id,
+        "item_id": item_id,
+        "account_id": answer.account_id,
+        "label": label,
+        "confidence": float(decided.confidence),
+        "agreed": agreed,
+        "weight": 1.0,
+        "reputation": reputation,
+        "earned": earned,
+        "formula": formula,
+        "settled_at": now,
+    }
+
+
+@cache
+def _answers_with_reputation() -> Any:
+    return (
+        select(Assignment.id, Assignment.account_id, Assignment.choice, Reputation.score)
+        .outerjoin(
+            Reputation,
+            and_(Reputation.account_id == Assignment.account_id, Reputation.community_key == bindparam("community")),
+        )
+        .where(
+            Assignment.item_id == bindparam("item"), Assignment.counted.is_(True), Assignment.answered_at.is_not(None)
+        )
+        .order_by(Assignment.id)
+    )
+
+
+@cache
+def _count_item() -> Any:
+    return (
+        update(Item)
+        .where(Item.id == bindparam("item"))
+        .values(answers=Item.answers + 1, log_posterior=bindparam("posterior"))
+    )
