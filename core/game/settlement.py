@@ -86,7 +86,8 @@ def settle(
     for winner in winners:
         reputation[winner.account_id] += 1.0
     weights = [reputation[w.account_id] for w in winners]
-    shares = share_pool(campaign.points_per_item, weights) if winners and campaign.points_per_item else []
+    pool = campaign.points_per_item
+    shares = share_pool(pool, weights) if winners and pool else [0] * len(winners)
     earned = {w.account_id: share for w, share in zip(winners, shares, strict=True)}
     _move_reputation(session, key, answers, {w.account_id for w in winners})
     for account_id, amount in earned.items():

@@ -73,3 +73,12 @@ async def test_items_split_at_the_maximum_are_ambiguous_not_forced(crowd_game: G
         crowd_game, select(func.count()).select_from(LedgerEntry).where(LedgerEntry.reason == "settlement")
     )
     assert paid.scalar_one() == 0
+
+
+async def test_a_campaign_without_a_reward_still_settles(database_url: str, tmp_path: Path, clock: FixedClock) -> None:
+    settings = make_settings(tmp_path, database_url, tasks_gold_rate="0", points_per_resolved_item="0")
+    async with open_game(settings, clock=clock, packs=[text_pack("free", items=4, gold_every=1000)]) as game:
+        for n in range(1, 5):
+            await answer_as(game, clock, n, "human")
+        receipts = (await rows(game, select(Receipt))).scalars().all()
+        assert receipts and all(r.agreed and r.earned == 0 for r in receipts)
