@@ -78,7 +78,7 @@ async def test_commands_before_start_and_in_groups(world: World) -> None:
     assert world.last(erin).text == "You haven't started yet: send /start first."
     api.add_bot_to_group(group, erin)
     api.group_message(group, erin, "/checkin")
-    await api.settle()
+    await api.wait_until(lambda: any("private chat" in text for text in world.texts(group)))
     [hint] = [text for text in world.texts(group) if "private chat" in text]  # updates run concurrently
     assert "https://t.me/chatlabel_test_bot" in hint
     assert api.errors == []
