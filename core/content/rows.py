@@ -34,6 +34,33 @@ def read_text(path: Path, max_bytes: int) -> str:
         raise ItemsFileError(f"{path.name} is not UTF-8 text") from exc
 
 
+MAX_NESTING = 32
+
+
+def _nesting(line: str) -> int:
+    """The deepest bracket nesting outside strings (a row is flat: anything deep is hostile)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in line:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > MAX_NESTING:
+                return deepest
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
 def iter_rows(path: Path, text: str) -> Iterator[tuple[str, Row | str]]:
     """Yield (where, row) pairs; a row that cannot be parsed comes back as the reason string."""
     if path.suffix == ".jsonl":
@@ -47,6 +74,11 @@ def _jsonl_rows(name: str, text: str) -> Iterator[tuple[str, Row | str]]:
         if not line.strip():
             continue
         where = f"{name}:{number}"
+        if _nesting(line) > MAX_NESTING:
+            # Checked before parsing: the C parser can exhaust the thread's stack before Python's recursion
+            # limit notices, which kills the process instead of raising.
+            yield where, "JSON nested too deeply"
+            continue
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
