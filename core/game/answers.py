@@ -58,7 +58,7 @@ async def answer(deps: GameDeps, user: UserRef, task_id: int, choice_key: str) -
             raise InvalidChoice()
         if row.answered_at is not None:
             return _repeat(deps, player, row, campaign)
-        if row.campaign_status != "active" or row.item_status != "open":
+        if row.campaign_status != "active":
             raise TaskClosed()
         _count_in_hour(deps, player, now)
         counted = (now - row.shown_at).total_seconds() >= deps.settings.tasks.min_answer_seconds
@@ -147,7 +147,8 @@ def _score(
         session.connection().execute(_count_item(), {"item": row.item_id})
         window = deps.ladder[player.level].window
         player.gold_recent = ("1" if correct else "0") + player.gold_recent[: window - 1]
-    elif counted:
+    elif counted and row.item_status == "open":
+        # An item others settled while this task was on screen still takes the answer, but its outcome is final.
         column = settlement.likelihood(len(campaign.choices), campaign.index(choice_key), row, player.gold_recent)
         decided = settlement.update_item(
             session, row.item_id, row.log_posterior, column, row.item_answers + 1, campaign

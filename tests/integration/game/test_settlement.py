@@ -82,3 +82,17 @@ async def test_a_campaign_without_a_reward_still_settles(database_url: str, tmp_
             await answer_as(game, clock, n, "human")
         receipts = (await rows(game, select(Receipt))).scalars().all()
         assert receipts and all(r.agreed and r.earned == 0 for r in receipts)
+
+
+async def test_a_task_settled_by_others_still_takes_the_answer(
+    database_url: str, tmp_path: Path, clock: FixedClock
+) -> None:
+    settings = make_settings(tmp_path, database_url, tasks_gold_rate="0")
+    async with open_game(settings, clock=clock, packs=[text_pack("one", items=2, gold_every=1000)]) as game:
+        late = (await game.start(user(9))).prompt
+        assert late
+        for n in range(1, 5):
+            await answer_as(game, clock, n, "bot")
+        assert (await rows(game, select(Item.status).where(Item.id == 2))).scalar_one() == "resolved"
+        outcome = await game.answer(user(9), late.task_id, "human")
+        assert outcome.counted and not outcome.repeated and outcome.points == 0
