@@ -20,7 +20,7 @@ def test_the_shipped_config_is_valid_and_commented() -> None:
         if stripped and not stripped.startswith(("#", "[")) and "=" in stripped:
             key = stripped.split("=", 1)[0].strip()
             knobs.add(key)
-            above = [line.strip() for line in lines[max(0, index - 6) : index]]
+            above = [line.strip() for line in lines[max(0, index - 12) : index]]
             described = any(line.startswith("#") and key in line for line in above)
             if "#" in stripped or lines[index - 1].strip().startswith("#") or described:
                 commented.add(key)
