@@ -206,6 +206,23 @@ class ChainSettings(Section):
         return self
 
 
+class ConsensusSettings(Section):
+    """The scheduled refit of worker models and the spam rules it applies (see [consensus] in config.toml)."""
+
+    refit_minutes: Annotated[float, Field(gt=0, le=24 * 60)] = 10.0
+    prior_correct: Annotated[float, Field(gt=0)] = 2.0
+    prior_wrong: Annotated[float, Field(gt=0)] = 1.0
+    prior_strength: Annotated[float, Field(ge=0)] = 1.0
+    spam_min_seconds: Annotated[float, Field(ge=0.0, le=60.0)] = 1.5
+    spam_max_fast_share: Fraction = 0.3
+    spam_max_constant_share: Fraction = 0.95
+    spam_constant_excess: Fraction = 0.25
+    spam_chance_margin: Fraction = 0.1
+    spam_max_gold_failure: Fraction = 0.5
+    spam_min_answers: Positive = 10
+    spam_min_gold: Positive = 6
+
+
 class Secrets(Section):
     telegram_token: SecretStr | None = None
     discord_token: SecretStr | None = None
@@ -226,6 +243,7 @@ class Settings(Section):
     admins: AdminSettings = AdminSettings()
     rewards: RewardSettings = RewardSettings()
     chain: ChainSettings = ChainSettings()
+    consensus: ConsensusSettings = ConsensusSettings()
     secrets: Secrets = Secrets()
     data_dir: Path = Path("var")
 

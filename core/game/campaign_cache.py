@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core.db.consensus_tables import CampaignWorker
 from core.db.tables import Campaign
 from core.types import Choice, TaskKind
 
@@ -44,6 +45,8 @@ class CampaignCache:
         self.ttl = ttl_seconds
         self._loaded_at = float("-inf")
         self._active: dict[int, CampaignInfo] = {}
+        # (campaign, account) pairs the refit suspended, refreshed with the campaigns: serving skips them.
+        self.suspended: frozenset[tuple[int, int]] = frozenset()
 
     def invalidate(self) -> None:
         """Use cases that change campaigns call this; other workers catch up within the TTL."""
@@ -53,6 +56,10 @@ class CampaignCache:
         if time.monotonic() - self._loaded_at > self.ttl:
             rows = session.scalars(select(Campaign).where(Campaign.status == "active"))
             self._active = {row.id: info(row) for row in rows if row.id is not None}
+            pairs = session.execute(
+                select(CampaignWorker.campaign_id, CampaignWorker.account_id).where(CampaignWorker.suspended.is_(True))
+            )
+            self.suspended = frozenset((campaign, account) for campaign, account in pairs)
             self._loaded_at = time.monotonic()
         return self._active
 

@@ -11,6 +11,8 @@ from core.game import (
     invites,
     notices,
     quizzes,
+    receipts,
+    refit,
     standings,
     tasks,
     wallets,
@@ -32,6 +34,7 @@ from core.types import (
     Platform,
     Profile,
     Prompt,
+    ReceiptFacts,
     UserRef,
     Welcome,
 )
@@ -93,6 +96,14 @@ class Game:
     async def queue_streak_reminders(self) -> int:
         """Scheduled: notices for players whose streak ends unless they check in today."""
         return await checkins.queue_streak_reminders(self.deps)
+
+    async def why(self, user: UserRef, task_id: int) -> ReceiptFacts:
+        """The receipt of one of the player's own settled answers: the label decided and what it earned, how."""
+        return await receipts.receipt(self.deps, user, task_id)
+
+    async def refit(self, campaign_id: int | None = None) -> None:
+        """Scheduled: relearn worker models, spam weights and open posteriors per active campaign (or one)."""
+        await refit.refit(self.deps, campaign_id)
 
     # --- communities and group quizzes ---------------------------------------------------------------------------
     async def join_community(self, community: CommunityRef, moderators: list[UserRef]) -> CommunityInfo:

@@ -19,13 +19,16 @@ from sqlalchemy import and_, bindparam, column, insert, select, table, update
 from sqlalchemy.orm import Session
 
 from core.consensus import Resolution, ResolutionState, resolution, share_pool
-from core.db.consensus_tables import PUBLIC, Receipt, Reputation
-from core.db.tables import Assignment, Item
+from core.db.consensus_tables import PUBLIC, CampaignWorker, Receipt, Reputation
+from core.db.tables import Account, Assignment, Item
 from core.db.upsert import upsert
 from core.game import ledger
 from core.game.campaign_cache import CampaignInfo
 
 GOLD_PRIOR_RIGHT, GOLD_PRIOR_WRONG = 2.0, 1.0  # a new worker is assumed right two times in three
+# Before a refit has judged a player, their reward weight comes from their gold record once it holds
+# GOLD_TRUST_MIN answers: 0 at chance (a blind guess), full at GOLD_TRUST_FULL of the way from chance to perfect.
+GOLD_TRUST_MIN, GOLD_TRUST_FULL = 3, 0.6
 # The row an upsert would have inserted, as both databases name it in ON CONFLICT DO UPDATE.
 EXCLUDED = table("excluded", column("score"), column("agreed"))
 
@@ -80,14 +83,21 @@ def settle(
     if closed.rowcount == 0:
         return {}
     key = campaign.community_id or PUBLIC
-    answers = session.connection().execute(_answers_with_reputation(), {"item": item_id, "community": key}).all()
+    answers = (
+        session.connection()
+        .execute(_answers_with_reputation(), {"item": item_id, "community": key, "campaign": campaign.id})
+        .all()
+    )
     winners = [a for a in answers if label is not None and a.choice == label]
     reputation = {a.account_id: (a.score if a.score is not None else 1.0) for a in answers}
     for winner in winners:
         reputation[winner.account_id] += 1.0
-    weights = [reputation[w.account_id] for w in winners]
+    # The reward follows the vote: a player the refit judged a spammer (weight 0, or suspended) who happened to
+    # agree shares nothing; a player no refit has seen yet is weighted by their gold record.
+    trust = {a.account_id: _trust(a, len(campaign.choices)) for a in answers}
+    weights = [reputation[w.account_id] * trust[w.account_id] for w in winners]
     pool = campaign.points_per_item
-    shares = share_pool(pool, weights) if winners and pool else [0] * len(winners)
+    shares = share_pool(pool, weights) if winners and pool and sum(weights) > 0 else [0] * len(winners)
     earned = {w.account_id: share for w, share in zip(winners, shares, strict=True)}
     _move_reputation(session, key, answers, {w.account_id for w in winners})
     for account_id, amount in earned.items():
@@ -102,6 +112,7 @@ def settle(
                 label,
                 decided,
                 reputation[a.account_id],
+                trust[a.account_id],
                 earned.get(a.account_id, 0),
                 campaign.points_per_item,
                 total,
@@ -111,6 +122,28 @@ def settle(
         ],
     )
     return earned
+
+
+def _trust(answer: Any, choices: int) -> float:
+    """How much of a share an agreeing answer earns: the refit's spam weight times how far the player's learned
+    accuracy is above guessing; before any refit, how far their gold record is above guessing (1 when too short).
+
+    Squared, so a player near chance, who agrees with the consensus about as often as a coin does, earns
+    next to nothing even before the spam rules have enough answers to judge them.
+    """
+    chance = 1.0 / max(choices, 2)
+    if answer.weight is not None:
+        if answer.suspended:
+            return 0.0
+        confusion = np.asarray(answer.confusion, dtype=np.float64)
+        accuracy = float(np.mean(np.diagonal(confusion))) if confusion.shape == (choices, choices) else 1.0
+        above = min(1.0, max(0.0, (accuracy - chance) / (1.0 - chance)) / GOLD_TRUST_FULL)
+        return float(answer.weight) * above**2
+    record = answer.gold_recent or ""
+    if len(record) < GOLD_TRUST_MIN:
+        return 1.0
+    above = (record.count("1") / len(record) - chance) / (1.0 - chance)
+    return min(1.0, max(0.0, above) / GOLD_TRUST_FULL) ** 2
 
 
 def _move_reputation(session: Session, key: int, answers: list[Any], winners: set[int]) -> None:
@@ -143,6 +176,7 @@ def _receipt(
     label: str | None,
     decided: Resolution,
     reputation: float,
+    weight: float,
     earned: int,
     pool: int,
     total: float,
@@ -152,7 +186,10 @@ def _receipt(
     if label is None:
         formula = "no consensus at the maximum number of answers: nobody is paid for this item"
     elif agreed:
-        formula = f"{pool} × {reputation:.2f} / {total:.2f} (your reputation / winners' total) = {earned}"
+        formula = (
+            f"{pool} × {reputation:.2f} × {weight:.2f} / {total:.2f} "
+            f"(your reputation × weight / winners' total) = {earned}"
+        )
     else:
         formula = f"your answer {answer.choice} differs from the consensus {label}: 0"
     return {
@@ -162,7 +199,7 @@ def _receipt(
         "label": label,
         "confidence": float(decided.confidence),
         "agreed": agreed,
-        "weight": 1.0,
+        "weight": weight,
         "reputation": reputation,
         "earned": earned,
         "formula": formula,
@@ -173,10 +210,26 @@ def _receipt(
 @cache
 def _answers_with_reputation() -> Any:
     return (
-        select(Assignment.id, Assignment.account_id, Assignment.choice, Reputation.score)
+        select(
+            Assignment.id,
+            Assignment.account_id,
+            Assignment.choice,
+            Reputation.score,
+            Account.gold_recent,
+            CampaignWorker.weight,
+            CampaignWorker.suspended,
+            CampaignWorker.confusion,
+        )
+        .join(Account, Account.id == Assignment.account_id)
         .outerjoin(
             Reputation,
             and_(Reputation.account_id == Assignment.account_id, Reputation.community_key == bindparam("community")),
+        )
+        .outerjoin(
+            CampaignWorker,
+            and_(
+                CampaignWorker.account_id == Assignment.account_id, CampaignWorker.campaign_id == bindparam("campaign")
+            ),
         )
         .where(
             Assignment.item_id == bindparam("item"), Assignment.counted.is_(True), Assignment.answered_at.is_not(None)

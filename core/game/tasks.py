@@ -51,7 +51,8 @@ def serve(session: Session, deps: GameDeps, account: Account, now: datetime) -> 
     since = now - timedelta(minutes=deps.settings.tasks.assignment_ttl_minutes)
     row = (session.connection().execute(_open_statement(), {"account": account.id, "since": since})).first()
     campaigns = deps.campaigns.active(session)
-    if row is not None and row.campaign_id in campaigns:
+    suspended = deps.campaigns.suspended
+    if row is not None and row.campaign_id in campaigns and (row.campaign_id, account.id) not in suspended:
         return _prompt(row.task_id, row, campaigns[row.campaign_id], progress)
     return assign_new(session, deps, account, now, progress)
 
@@ -114,6 +115,8 @@ def _pick(session: Session, deps: GameDeps, account: Player) -> tuple[Any, Campa
 
 def _eligible(session: Session, deps: GameDeps, account: Player) -> list[CampaignInfo]:
     active = [c for c in (deps.campaigns.active(session)).values() if c.level <= account.level]
+    if deps.campaigns.suspended:  # the refit suspended some players from some campaigns
+        active = [c for c in active if (c.id, account.id) not in deps.campaigns.suspended]
     ladder = deps.ladder
     active = [c for c in active if c.community_id is not None or not ladder[c.level].community_only]
     if all(c.community_id is None for c in active):

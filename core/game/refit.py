@@ -1,0 +1,215 @@
+"""The scheduled refit: relearn every player's model per campaign from all counted answers.
+
+Three steps, so no transaction stays open during the fit: read a snapshot (one transaction), fit and judge
+(`refit_model.compute`, in a worker thread), write back (another transaction). Answers keep arriving meanwhile:
+an open item's posterior is replaced only when its count of answers is still the one the fit saw
+(compare-and-set on `Item.answers`); otherwise the online sum, which already holds the newer answer, is kept
+and the next refit catches up. Settled items are final; a refit that disagrees records a `LabelChange`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import numpy as np
+from sqlalchemy import and_, bindparam, column, insert, select, table, update
+from sqlalchemy.orm import Session
+
+from core.consensus import Resolution, SpamThresholds, WorkerPrior
+from core.db.consensus_tables import CampaignWorker, LabelChange
+from core.db.tables import Assignment, Item
+from core.db.upsert import upsert
+from core.game import settlement
+from core.game.campaign_cache import CampaignInfo
+from core.game.deps import GameDeps
+from core.game.refit_model import RefitResult, Snapshot, compute
+from core.settings import ConsensusSettings
+
+log = logging.getLogger(__name__)
+EXCLUDED = table(
+    "excluded", column("confusion"), column("weight"), column("suspended"), column("reason"), column("updated_at")
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RefitReport:
+    """What one campaign's refit changed."""
+
+    campaign_id: int
+    answers: int
+    workers: int
+    suspended: int
+    posteriors: int  # open items whose posterior was replaced
+    stale: int  # open items skipped because an answer arrived during the fit
+    settled: int  # open items the new models made certain, settled by the refit
+    label_changes: int
+
+
+async def refit(deps: GameDeps, campaign_id: int | None = None) -> list[RefitReport]:
+    """Refit every active campaign (or one); campaigns nobody answered yet are skipped."""
+    active = await deps.db.run(lambda session: dict(deps.campaigns.active(session)))
+    wanted = [c for c in active.values() if campaign_id is None or c.id == campaign_id]
+    reports = []
+    for campaign in wanted:
+        snap = await deps.db.run(lambda session, c=campaign: read(session, c))
+        if snap is None:
+            continue
+        result = await asyncio.to_thread(compute, snap, *model_settings(deps.settings.consensus, campaign))
+        report = await deps.db.run(lambda session, c=campaign, s=snap, r=result: write(session, deps, c, s, r))
+        reports.append(report)
+        log.info("refit %s", report)
+    deps.campaigns.invalidate()  # suspensions take effect for serving in this process at once
+    return reports
+
+
+def model_settings(
+    settings: ConsensusSettings, campaign: CampaignInfo
+) -> tuple[WorkerPrior, SpamThresholds, tuple[int, int, float]]:
+    prior = WorkerPrior(settings.prior_correct, settings.prior_wrong, settings.prior_strength)
+    thresholds = SpamThresholds(
+        min_seconds=settings.spam_min_seconds,
+        max_fast_share=settings.spam_max_fast_share,
+        max_constant_share=settings.spam_max_constant_share,
+        constant_excess=settings.spam_constant_excess,
+        chance_margin=settings.spam_chance_margin,
+        max_gold_failure=settings.spam_max_gold_failure,
+        min_answers=settings.spam_min_answers,
+        min_gold=settings.spam_min_gold,
+    )
+    return prior, thresholds, (campaign.min_overlap, campaign.max_overlap, campaign.target_confidence)
+
+
+def read(session: Session, campaign: CampaignInfo) -> Snapshot | None:
+    """Every answered assignment of the campaign in one statement, plus stored models and label changes."""
+    connection = session.connection()
+    keys = tuple(choice.key for choice in campaign.choices)
+    index = {key: i for i, key in enumerate(keys)}
+    rows = [r for r in connection.execute(_answers(), {"campaign": campaign.id}) if r.choice in index]
+    if not rows:
+        return None
+    changed = dict(connection.execute(_label_changes(), {"campaign": campaign.id}).all())
+    gold, open_items, settled = {}, set(), {}
+    for r in rows:
+        if r.gold:
+            if r.known_answer in index:
+                gold[r.item_id] = index[r.known_answer]
+        elif r.status == "open":
+            open_items.add(r.item_id)
+        else:
+            settled[r.item_id] = changed.get(r.item_id, r.label)
+    stored = dict(connection.execute(_stored(), {"campaign": campaign.id}).all())
+    return Snapshot(
+        choices=keys,
+        items=np.fromiter((r.item_id for r in rows), np.int64, len(rows)),
+        accounts=np.fromiter((r.account_id for r in rows), np.int64, len(rows)),
+        labels=np.fromiter((index[r.choice] for r in rows), np.int64, len(rows)),
+        counted=np.fromiter((bool(r.counted) for r in rows), np.bool_, len(rows)),
+        seconds=np.fromiter(((r.answered_at - r.shown_at).total_seconds() for r in rows), np.float64, len(rows)),
+        gold=gold,
+        open_items=open_items,
+        settled=settled,
+        stored=stored,
+    )
+
+
+def write(session: Session, deps: GameDeps, campaign: CampaignInfo, snap: Snapshot, result: RefitResult) -> RefitReport:
+    """Worker models, then posteriors (compare-and-set), settlements the new models allow, label changes."""
+    now = deps.clock.now()
+    connection = session.connection()
+    rows = [
+        {
+            "campaign_id": campaign.id,
+            "account_id": w.account_id,
+            "confusion": w.confusion,
+            "weight": w.weight,
+            "suspended": w.suspended,
+            "reason": w.reason,
+            "updated_at": now,
+        }
+        for w in result.workers
+    ]
+    # The worker models first: settlements below pay with the new weights.
+    upsert(session, CampaignWorker, rows, ["campaign_id", "account_id"], {c.name: c for c in EXCLUDED.c})
+    written = settled = 0
+    for item, (answers, log_posterior) in result.posteriors.items():
+        params = {"item": item, "seen": answers, "posterior": log_posterior}
+        if connection.execute(_set_posterior(), params).rowcount == 0:
+            continue  # answered (or settled) since the snapshot: the online sum is newer than this fit
+        written += 1
+        if item in result.decided:
+            state, label, confidence = result.decided[item]
+            settled += bool(settlement.settle(session, item, campaign, Resolution(state, label, confidence), now))
+    changes = [
+        {
+            "item_id": item,
+            "old_label": snap.settled[item],
+            "new_label": snap.choices[label],
+            "confidence": confidence,
+            "changed_at": now,
+        }
+        for item, (label, confidence) in result.relabelled.items()
+    ]
+    if changes:
+        connection.execute(insert(LabelChange), changes)
+    return RefitReport(
+        campaign_id=campaign.id,
+        answers=len(snap.items),
+        workers=len(result.workers),
+        suspended=sum(w.suspended for w in result.workers),
+        posteriors=written,
+        stale=len(result.posteriors) - written,
+        settled=settled,
+        label_changes=len(changes),
+    )
+
+
+@cache
+def _answers() -> Any:
+    return (
+        select(
+            Assignment.item_id,
+            Assignment.account_id,
+            Assignment.choice,
+            Assignment.counted,
+            Assignment.shown_at,
+            Assignment.answered_at,
+            Item.gold,
+            Item.known_answer,
+            Item.status,
+            Item.label,
+        )
+        .join(Item, Item.id == Assignment.item_id)
+        .where(Item.campaign_id == bindparam("campaign"), Assignment.answered_at.is_not(None))
+        .order_by(Assignment.id)
+    )
+
+
+@cache
+def _stored() -> Any:
+    return select(CampaignWorker.account_id, CampaignWorker.confusion).where(
+        CampaignWorker.campaign_id == bindparam("campaign")
+    )
+
+
+@cache
+def _label_changes() -> Any:
+    """Each item's labels after recorded changes, oldest first, so the dict keeps the latest."""
+    return (
+        select(LabelChange.item_id, LabelChange.new_label)
+        .join(Item, Item.id == LabelChange.item_id)
+        .where(Item.campaign_id == bindparam("campaign"))
+        .order_by(LabelChange.id)
+    )
+
+
+@cache
+def _set_posterior() -> Any:
+    return (
+        update(Item)
+        .where(and_(Item.id == bindparam("item"), Item.answers == bindparam("seen"), Item.status == "open"))
+        .values(log_posterior=bindparam("posterior"))
+    )

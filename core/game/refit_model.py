@@ -1,0 +1,152 @@
+"""The refit's arithmetic, from a snapshot of one campaign's answers to what should be written back.
+
+Pure numpy and plain data: no database and no session, so the use case can run it with no transaction open.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from core.consensus import (
+    Answers,
+    Gold,
+    ResolutionState,
+    SpamSignals,
+    SpamThresholds,
+    WorkerModels,
+    WorkerPrior,
+    dawid_skene,
+    resolution,
+    spam_signals,
+)
+from core.consensus.answers import FloatArray, IntArray
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One campaign's answered assignments (aligned arrays) and the state the refit compares against."""
+
+    choices: tuple[str, ...]  # choice keys, in index order
+    items: IntArray  # item id per answer
+    accounts: IntArray  # account id per answer
+    labels: IntArray  # choice index per answer
+    counted: np.ndarray  # bool per answer: only counted answers are evidence
+    seconds: FloatArray  # time from shown to answered
+    gold: dict[int, int]  # item id -> known choice index
+    open_items: set[int]  # non-gold items still open
+    settled: dict[int, str | None]  # non-gold settled item id -> its current label (after recorded changes)
+    stored: dict[int, list[list[float]]] = field(default_factory=dict)  # account id -> stored confusion
+
+
+@dataclass(frozen=True)
+class WorkerRow:
+    account_id: int
+    confusion: list[list[float]]
+    weight: float
+    suspended: bool
+    reason: str
+
+
+@dataclass(frozen=True)
+class RefitResult:
+    workers: list[WorkerRow]
+    posteriors: dict[int, tuple[int, list[float]]]  # open item id -> (counted answers it was computed from, log)
+    decided: dict[int, tuple[ResolutionState, int, float]]  # open items the new posterior resolves
+    relabelled: dict[int, tuple[int, float]]  # settled items whose label the fit changes -> (new index, conf.)
+
+
+def compute(
+    snap: Snapshot,
+    prior: WorkerPrior,
+    thresholds: SpamThresholds,
+    overlap: tuple[int, int, float],
+) -> RefitResult:
+    """Fit Dawid-Skene warm-started from stored models, judge spam, and derive posteriors and label changes."""
+    item_ids, item_index = np.unique(snap.items, return_inverse=True)
+    account_ids, worker_index = np.unique(snap.accounts, return_inverse=True)
+    k, n_items, n_workers = len(snap.choices), len(item_ids), len(account_ids)
+    every = Answers.from_arrays(item_index, worker_index, snap.labels, n_items, n_workers, k)
+    counted = Answers.from_arrays(
+        item_index[snap.counted], worker_index[snap.counted], snap.labels[snap.counted], n_items, n_workers, k
+    )
+    position = {int(item): i for i, item in enumerate(item_ids)}
+    gold_items = [(position[i], label) for i, label in snap.gold.items() if i in position]
+    gold = Gold.from_arrays([i for i, _ in gold_items], [label for _, label in gold_items])
+    fit = dawid_skene(counted, prior=prior, gold=gold, warm_start=_warm_start(snap, account_ids, prior))
+    assert fit.workers is not None
+    signals = _signals(snap, every, fit.posteriors, gold, thresholds)
+    weight = np.where(signals.suspended, 0.0, signals.weight)
+    workers = [
+        WorkerRow(
+            int(account),
+            np.round(fit.workers.confusion[w], 5).tolist(),
+            round(float(weight[w]), 4),
+            bool(signals.suspended[w]),
+            _reason(signals, w, thresholds),
+        )
+        for w, account in enumerate(account_ids)
+    ]
+    # Open items restart from the class prior plus each counted answer's weighted column: exactly what the
+    # online update adds per answer (settlement.likelihood), so later answers continue the same sum.
+    log_table = np.log(np.clip(fit.workers.confusion, 1e-6, 1.0))  # (W, true, answered)
+    columns = weight[counted.workers, None] * log_table[counted.workers, :, counted.labels]
+    log_post = np.log(np.maximum(fit.workers.class_prior, 1e-300)) + np.stack(
+        [np.bincount(counted.items, weights=columns[:, c], minlength=n_items) for c in range(k)], axis=1
+    )
+    n_counted = counted.answers_per_item()
+    posteriors, decided = {}, {}
+    min_answers, max_answers, target = overlap
+    for item in snap.open_items & set(position):
+        i = position[item]
+        posteriors[item] = (int(n_counted[i]), [round(float(x), 6) for x in log_post[i]])
+        p = np.exp(log_post[i] - log_post[i].max())
+        p /= p.sum()
+        decision = resolution(p, int(n_counted[i]), min_answers, max_answers, target)
+        if decision.state is not ResolutionState.OPEN:
+            decided[item] = (decision.state, decision.label, decision.confidence)
+    relabelled = {}
+    for item, current in snap.settled.items():
+        if item not in position:
+            continue
+        row = fit.posteriors[position[item]]
+        label, confidence = int(np.argmax(row)), float(row.max())
+        if current is None and confidence < target:
+            continue  # an ambiguous item stays ambiguous until the crowd's models make it confident
+        if snap.choices[label] != current:
+            relabelled[item] = (label, confidence)
+    return RefitResult(workers, posteriors, decided, relabelled)
+
+
+def _warm_start(snap: Snapshot, account_ids: IntArray, prior: WorkerPrior) -> WorkerModels | None:
+    """Stored models for known players, the prior's for new ones; None (start from the vote) when none is stored."""
+    k = len(snap.choices)
+    stored = [snap.stored.get(int(a)) for a in account_ids]
+    if not any(c is not None and np.shape(c) == (k, k) for c in stored):
+        return None
+    fresh = prior.confusion(k)
+    confusion = np.stack(
+        [np.asarray(c, dtype=np.float64) if c is not None and np.shape(c) == (k, k) else fresh for c in stored]
+    )
+    return WorkerModels(confusion, np.full(k, 1.0 / k))
+
+
+def _signals(snap: Snapshot, every: Answers, posteriors: FloatArray, gold: Gold, t: SpamThresholds) -> SpamSignals:
+    # Answers too fast to count are still behaviour: they are judged here, once the player has given enough
+    # answers for one early slip not to suspend them.
+    per_worker = every.answers_per_worker()
+    seconds = np.where(per_worker[every.workers] >= t.min_answers, snap.seconds, np.inf)
+    return spam_signals(every, posteriors, seconds, gold, t)
+
+
+def _reason(s: SpamSignals, w: int, t: SpamThresholds) -> str:
+    if not s.suspended[w]:
+        return ""
+    if s.fast_share[w] > t.max_fast_share:
+        return f"{s.fast_share[w]:.0%} of answers faster than {t.min_seconds:g} s"
+    if s.n_gold[w] >= t.min_gold and s.gold_failure[w] > t.max_gold_failure:
+        return f"{s.gold_failure[w]:.0%} of {s.n_gold[w]} known-answer checks failed"
+    if s.constant_share[w] >= t.max_constant_share and s.constant_excess[w] >= t.constant_excess:
+        return f"the same answer {s.constant_share[w]:.0%} of the time"
+    return f"agreement with consensus near chance (informativeness {s.informativeness[w]:.2f})"
