@@ -8,7 +8,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import paths
-from core.content.pack import Pack
+from core.content.pack import Pack, PackItem
 from core.db.tables import Campaign, Item
 from core.game.deps import GameDeps
 from core.settings import Level
@@ -54,20 +54,7 @@ async def add_pack(
         )
         .returning(Campaign.id)
     )
-    rows = [
-        {
-            "campaign_id": campaign_id,
-            "external_id": item.external_id,
-            "text": item.text,
-            "image": paths.stored_path(item.image) if item.image else None,
-            "answers_shown": list(item.answers),
-            "known_answer": item.known_answer,
-            "gold": item.gold,
-            "answers": 0,
-            "status": "open",
-        }
-        for item in pack.items
-    ]
+    rows = [item_row(campaign_id, item) for item in pack.items]
     for start in range(0, len(rows), CHUNK):
         await session.execute(insert(Item), rows[start : start + CHUNK])
     return int(campaign_id or 0)
@@ -88,3 +75,18 @@ async def seed_defaults(deps: GameDeps, packs: Sequence[Pack]) -> list[str]:
         return added
 
     return await deps.db.transaction(work)
+
+
+def item_row(campaign_id: int, item: PackItem) -> dict[str, object]:
+    """A pack item as an `Item` row of a campaign, not yet answered."""
+    return {
+        "campaign_id": campaign_id,
+        "external_id": item.external_id,
+        "text": item.text,
+        "image": paths.stored_path(item.image) if item.image else None,
+        "answers_shown": list(item.answers),
+        "known_answer": item.known_answer,
+        "gold": item.gold,
+        "answers": 0,
+        "status": "open",
+    }

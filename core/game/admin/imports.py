@@ -13,7 +13,6 @@ from typing import Literal
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core import paths
 from core.content import load_class_folders, load_pack, load_url_csv, load_zip
 from core.content.limits import DEFAULT_LIMITS, UploadLimits
 from core.content.pack import ChoiceSpec, ImportReport, PackItem, PackManifest, Rejection
@@ -25,6 +24,7 @@ from core.game.admin.campaigns import CampaignRef
 from core.game.admin.errors import PackRejected, WrongStatus
 from core.game.admin.facts import CampaignInfo, CampaignStatus, ImportResult
 from core.game.admin.manage import invalidate
+from core.game.catalogue import item_row
 from core.game.deps import GameDeps
 from core.types import TaskKind, UserRef
 
@@ -130,7 +130,7 @@ async def _insert(
     campaign_id = campaign.id or 0
     for start in range(0, len(kept), CHUNK):
         chunk = kept[start : start + CHUNK]
-        await session.execute(insert(Item), [_row(campaign_id, item) for item in chunk])
+        await session.execute(insert(Item), [item_row(campaign_id, item) for item in chunk])
         await _links(session, campaign_id, chunk)
         if progress is not None:
             progress(start + len(chunk), len(kept))
@@ -160,20 +160,6 @@ async def _fitting(
         else:
             kept.append(item)
     return kept, rejected
-
-
-def _row(campaign_id: int, item: PackItem) -> dict[str, object]:
-    return {
-        "campaign_id": campaign_id,
-        "external_id": item.external_id,
-        "text": item.text,
-        "image": paths.stored_path(item.image) if item.image else None,
-        "answers_shown": list(item.answers),
-        "known_answer": item.known_answer,
-        "gold": item.gold,
-        "answers": 0,
-        "status": "open",
-    }
 
 
 async def _links(session: AsyncSession, campaign_id: int, chunk: list[PackItem]) -> None:
