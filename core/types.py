@@ -195,3 +195,18 @@ class LinkCode:
 class Linked:
     account_id: int
     platforms: tuple[Platform, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptFacts:
+    """Why one settled answer earned what it earned (`/why <task>`)."""
+
+    task_id: int
+    answer: str  # the label of the choice the player gave
+    label: str | None  # the label the consensus decided (None: no consensus, the item was marked ambiguous)
+    confidence: float
+    agreed: bool
+    weight: float  # the player's weight in the campaign when the item settled
+    reputation: float  # their reputation in the community after the item settled
+    earned: int
+    formula: str

@@ -16,6 +16,7 @@ from core.types import (
     Profile,
     Progress,
     Prompt,
+    ReceiptFacts,
     TaskKind,
     Welcome,
 )
@@ -29,6 +30,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("top", "the leaderboard (add 'week' for this week)"),
     ("invite", "your invite link: you are rewarded when a friend proves to be a good labeler"),
     ("link", "link your Telegram and Discord accounts (a one-time code)"),
+    ("why", "why a settled task earned what it earned: /why <task number>"),
     ("help", "this list"),
 )
 
@@ -371,3 +373,25 @@ PAYOUTS_RESET = (
     "⚠️ The payout chain was reset or replaced: payouts recorded on the previous chain are no longer there. "
     "New payouts are paused until an operator checks it."
 )
+
+
+# --- /why: the receipt of a settled answer ---
+USAGE_WHY = "Use /why <task number>, e.g. /why 42."
+WHY_OPTION = "the task number"
+
+
+def why(facts: ReceiptFacts) -> str:
+    if facts.label is None:
+        decided = f"No consensus was reached ({facts.confidence:.0%} at most), so nobody was paid for it."
+    else:
+        decided = f"The crowd decided: {facts.label} ({facts.confidence:.0%} sure)."
+    verdict = "✅ You agreed" if facts.agreed else "❌ You differed"
+    return "\n".join(
+        [
+            f"🧾 Task {facts.task_id}: you answered {facts.answer}.",
+            decided,
+            f"{verdict}: earned {facts.earned} points.",
+            f"Your weight {facts.weight:.2f}, reputation {facts.reputation:.2f}.",
+            f"How: {facts.formula}",
+        ]
+    )

@@ -32,6 +32,7 @@ MEMBER_COMMANDS = {
     "profile": members.profile,
     "invite": members.invite,
     "link": members.link,
+    "why": members.why,
 }
 MODERATOR_COMMANDS = {"quiz": groups.quiz, "community": groups.settings, "ban": groups.ban, "unban": groups.unban}
 # Answers arrive in parallel (different players); the core's transactions keep each player's own presses safe.

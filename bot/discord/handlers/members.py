@@ -92,10 +92,28 @@ async def link(interaction: Interaction, code: app_commands.Range[str, 1, 32] | 
     await render.send(interaction, Reply(texts.linked(linked.platforms)))
 
 
+@described("why")
+@app_commands.describe(task=texts.WHY_OPTION)
+async def why(interaction: Interaction, task: app_commands.Range[int, 1, 2**31 - 1]) -> None:
+    """The receipt of one of the player's settled answers."""
+    facts = await in_time(interaction, interaction.client.game.why(to_user(interaction.user), task))
+    await render.send(interaction, Reply(texts.why(facts)))
+
+
 @described("help")
 async def help_(interaction: Interaction) -> None:
     """Every command with one line."""
     await render.send(interaction, Reply(texts.help_text()))
 
 
-COMMANDS: tuple[app_commands.Command[Any, ..., Any], ...] = (start, play, checkin, profile, top, invite, link, help_)
+COMMANDS: tuple[app_commands.Command[Any, ..., Any], ...] = (
+    start,
+    play,
+    checkin,
+    profile,
+    top,
+    invite,
+    link,
+    why,
+    help_,
+)

@@ -84,6 +84,16 @@ async def link(update: Update, context: GameContext) -> None:
         await render.say(context.bot, chat.id, texts.link_code(code.code, context.settings.link.code_ttl_minutes))
 
 
+async def why(update: Update, context: GameContext) -> None:
+    """`/why <task>`: the receipt of one of the player's settled answers."""
+    chat, args = update.effective_chat, context.args or []
+    if len(args) != 1 or not args[0].isdigit():
+        await render.say(context.bot, chat.id, texts.USAGE_WHY)
+        return
+    facts = await context.game.why(sender(update), int(args[0]))
+    await render.say(context.bot, chat.id, texts.why(facts))
+
+
 async def help_command(update: Update, context: GameContext) -> None:
     """Every command with one line; in a group, the group's commands."""
     chat = update.effective_chat

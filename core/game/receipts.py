@@ -1,0 +1,56 @@
+"""`/why <task>`: the receipt of one of the player's own settled answers."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from core.db.consensus_tables import Receipt
+from core.db.tables import Assignment, Campaign, Item
+from core.errors import GameError, NotYourTask, UnknownTask
+from core.game.deps import GameDeps
+from core.game.players import find_player
+from core.types import ReceiptFacts, UserRef
+
+
+class NotSettled(GameError):
+    """The task exists and is the player's, but nothing was decided for it yet (or never will be)."""
+
+
+async def receipt(deps: GameDeps, user: UserRef, task_id: int) -> ReceiptFacts:
+    def work(session: Session) -> ReceiptFacts:
+        account = find_player(session, user)
+        row = session.execute(
+            select(Assignment, Item.gold, Campaign.choices, Receipt)
+            .join(Item, Item.id == Assignment.item_id)
+            .join(Campaign, Campaign.id == Item.campaign_id)
+            .outerjoin(Receipt, Receipt.assignment_id == Assignment.id)
+            .where(Assignment.id == task_id)
+        ).first()
+        if row is None:
+            raise UnknownTask()
+        task, gold, choices, paid = row
+        if task.account_id != account.id:
+            raise NotYourTask()
+        if task.answered_at is None:
+            raise NotSettled("You haven't answered that task yet.")
+        if gold:
+            raise NotSettled("That was a check with a known answer: it measures your accuracy and pays no share.")
+        if not task.counted:
+            raise NotSettled("That answer came too fast to count, so it has no receipt.")
+        if paid is None:
+            raise NotSettled("That task isn't settled yet: it pays once enough players agree. Check back later!")
+        labels = dict((key, label) for key, label in choices)
+        return ReceiptFacts(
+            task_id=task_id,
+            answer=labels.get(task.choice or "", task.choice or ""),
+            label=labels.get(paid.label, paid.label) if paid.label is not None else None,
+            confidence=paid.confidence,
+            agreed=paid.agreed,
+            weight=paid.weight,
+            reputation=paid.reputation,
+            earned=paid.earned,
+            formula=paid.formula,
+        )
+
+    return await deps.db.run(work)

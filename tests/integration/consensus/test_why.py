@@ -1,0 +1,69 @@
+"""`/why <task>`: the receipt of a player's own settled answer, and every refusal."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from app import open_game
+from bot.common import texts
+from core.clock import FixedClock
+from core.errors import NotYourTask, UnknownTask
+from core.game.game import Game
+from core.game.receipts import NotSettled
+from tests.support import make_settings, text_pack, user
+
+
+@pytest.fixture
+async def crowd(database_url: str, tmp_path: Path, clock: FixedClock) -> AsyncIterator[Game]:
+    settings = make_settings(tmp_path, database_url, tasks_gold_rate="0", points_per_resolved_item="10")
+    async with open_game(settings, clock=clock, packs=[text_pack("why", items=6, gold_every=1000)]) as game:
+        yield game
+
+
+async def answer(game: Game, clock: FixedClock, n: int, choice: str) -> int:
+    prompt = (await game.start(user(n))).prompt
+    assert prompt is not None
+    clock.advance(seconds=5)
+    await game.answer(user(n), prompt.task_id, choice)
+    return prompt.task_id
+
+
+async def test_the_receipt_explains_a_settled_answer(crowd: Game, clock: FixedClock) -> None:
+    tasks = [await answer(crowd, clock, n, "bot") for n in range(1, 5)]
+    facts = await crowd.why(user(1), tasks[0])
+    assert facts.label == "Bot" and facts.answer == "Bot" and facts.agreed
+    assert facts.confidence >= 0.9 and facts.earned > 0 and facts.reputation == 2.0
+    assert str(facts.earned) in facts.formula
+    assert sum([(await crowd.why(user(n), t)).earned for n, t in enumerate(tasks, start=1)]) == 10
+    shown = texts.why(facts)
+    assert f"Task {tasks[0]}" in shown and "Bot" in shown and f"earned {facts.earned} points" in shown
+
+
+async def test_refusals(crowd: Game, clock: FixedClock) -> None:
+    first = await answer(crowd, clock, 1, "bot")
+    with pytest.raises(NotSettled, match="isn't settled yet"):
+        await crowd.why(user(1), first)
+    await crowd.start(user(2))
+    with pytest.raises(NotYourTask):
+        await crowd.why(user(2), first)
+    with pytest.raises(UnknownTask):
+        await crowd.why(user(1), 10_000)
+    open_task = (await crowd.next_task(user(1))).task_id
+    with pytest.raises(NotSettled, match="haven't answered"):
+        await crowd.why(user(1), open_task)
+
+
+async def test_known_answer_checks_have_no_receipt(game: Game, clock: FixedClock) -> None:
+    prompt = (await game.start(user(1))).prompt
+    for _ in range(10):  # the default fixture serves gold half of the time
+        clock.advance(seconds=5)
+        outcome = await game.answer(user(1), prompt.task_id, "bot")
+        if outcome.gold is not None:
+            with pytest.raises(NotSettled, match="known answer"):
+                await game.why(user(1), prompt.task_id)
+            return
+        prompt = outcome.next_prompt
+    pytest.fail("no known-answer check was served")
