@@ -14,6 +14,7 @@ COMMANDS = {
     "play": "play the game in this terminal (SQLite and the shipped content; no token, no server)",
     "run": "run the service: the chat bots that have a token, and the scheduled jobs",
     "db": "database maintenance: `db upgrade` applies migrations, `db current` shows the revision",
+    "simulate": "play a campaign with a synthetic crowd (honest players, spammers, colluders) and report quality",
 }
 
 
@@ -31,6 +32,13 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("run", help=COMMANDS["run"], description=COMMANDS["run"])
     db = sub.add_parser("db", help=COMMANDS["db"], description=COMMANDS["db"])
     db.add_argument("action", choices=["upgrade", "current"], help="what to do")
+    simulate = sub.add_parser("simulate", help=COMMANDS["simulate"], description=COMMANDS["simulate"])
+    simulate.add_argument("--users", type=int, default=100, help="players in the crowd (default 100)")
+    simulate.add_argument("--items", type=int, default=320, help="items taken from the bot-or-not pack")
+    simulate.add_argument("--spammers", type=float, default=0.2, help="share of spammers (random, constant, fast)")
+    simulate.add_argument("--colluders", type=float, default=0.05, help="share of colluders")
+    simulate.add_argument("--seed", type=int, default=1, help="random seed")
+    simulate.add_argument("--rounds", type=int, default=60, help="at most this many rounds of play sessions")
     return top
 
 
@@ -59,6 +67,8 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return await _play(settings, args.player, args.invite)
     if args.command == "db":
         return await _db(settings, args.action)
+    if args.command == "simulate":
+        return await _simulate(args)
     from app import serve
 
     return await serve(settings)
@@ -72,6 +82,18 @@ async def _play(settings: Settings, player: str | None, invite: str | None) -> i
     name = player or getpass.getuser()
     async with open_game(settings) as game:
         await ConsoleGame(game, UserRef("console", name, name)).run(invite)
+    return 0
+
+
+async def _simulate(args: argparse.Namespace) -> int:
+    import json
+
+    from core.simulation.run import SimConfig, simulate
+
+    config = SimConfig(args.users, args.items, args.spammers, args.colluders, args.seed, args.rounds)
+    report = await simulate(config, progress=lambda line: print(line, file=sys.stderr, flush=True))
+    print("\n".join(report.lines()))
+    print(json.dumps(report.figures()))
     return 0
 
 

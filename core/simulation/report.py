@@ -1,0 +1,113 @@
+"""The simulation's figures, read from the database the crowd played on."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, select
+
+from core.db.consensus_tables import CampaignWorker, LabelChange
+from core.db.tables import Account, Assignment, Identity, Item, LedgerEntry
+from core.game.game import Game
+from core.simulation.crowd import BAD, Member
+
+
+@dataclass
+class Report:
+    items: int = 0  # non-gold items
+    resolved: int = 0
+    ambiguous: int = 0
+    counted_answers: int = 0  # counted answers on non-gold items
+    answers_per_resolved_item: float = 0.0  # every counted non-gold answer, per resolved item
+    accuracy: float = 0.0  # settled labels against the pack's truth
+    accuracy_after_changes: float = 0.0  # the labels the export delivers (refit changes applied)
+    label_changes: int = 0
+    reward_share: dict[str, float] = field(default_factory=dict)
+    bad_actor_reward_share: float = 0.0
+    suspended: dict[str, int] = field(default_factory=dict)
+    levels: dict[str, dict[str, int]] = field(default_factory=dict)
+    kinds: dict[str, int] = field(default_factory=dict)
+
+    def lines(self) -> list[str]:
+        out = [
+            f"players: {', '.join(f'{n} {kind}' for kind, n in self.kinds.items())}",
+            f"items resolved: {self.resolved} of {self.items} ({self.ambiguous} ambiguous)",
+            f"answers per resolved item: {self.answers_per_resolved_item:.2f} ({self.counted_answers} counted)",
+            f"accuracy of settled labels: {self.accuracy:.3f} (after {self.label_changes} refit label changes: "
+            f"{self.accuracy_after_changes:.3f})",
+            "share of settlement rewards:",
+        ]
+        out += [f"  {kind:<15} {share:6.1%}" for kind, share in self.reward_share.items()]
+        out.append(f"  bad actors      {self.bad_actor_reward_share:6.1%}")
+        out.append(f"suspended by the refit: {', '.join(f'{n} {k}' for k, n in self.suspended.items()) or 'none'}")
+        out.append("levels reached:")
+        out += [f"  {kind:<15} {levels}" for kind, levels in self.levels.items()]
+        return out
+
+    def figures(self) -> dict[str, Any]:
+        return {
+            "accuracy": round(self.accuracy, 4),
+            "answers_per_resolved_item": round(self.answers_per_resolved_item, 3),
+            "bad_actor_reward_share": round(self.bad_actor_reward_share, 4),
+            "items_resolved": self.resolved,
+            "items": self.items,
+            "accuracy_after_label_changes": round(self.accuracy_after_changes, 4),
+            "reward_share": {k: round(v, 4) for k, v in self.reward_share.items()},
+        }
+
+
+async def build_report(game: Game, members: list[Member], truth: dict[str, str | None]) -> Report:
+    def read(session: Any) -> tuple[list[Any], dict[int, str], dict[int, int], list[Any], list[Any], set[int]]:
+        items = session.execute(
+            select(Item.id, Item.text, Item.status, Item.label, Item.answers).where(Item.gold.is_(False))
+        ).all()
+        changes = dict(
+            session.execute(select(LabelChange.item_id, LabelChange.new_label).order_by(LabelChange.id)).all()
+        )
+        paid = dict(
+            session.execute(
+                select(LedgerEntry.account_id, func.sum(LedgerEntry.amount))
+                .where(LedgerEntry.reason == "settlement")
+                .group_by(LedgerEntry.account_id)
+            ).all()
+        )
+        accounts = session.execute(select(Identity.external_id, Account.id, Account.best_level).join(Account)).all()
+        counted = session.execute(
+            select(func.count()).select_from(Assignment).join(Item).where(Item.gold.is_(False), Assignment.counted)
+        ).all()
+        suspended = set(session.scalars(select(CampaignWorker.account_id).where(CampaignWorker.suspended.is_(True))))
+        return items, changes, paid, accounts, counted, suspended
+
+    items, changes, paid, accounts, counted, suspended = await game.deps.db.transaction(
+        lambda session: session.run_sync(read)
+    )
+    kind_of = {m.user.external_id: m.kind for m in members}
+    by_account = {account_id: (kind_of[external], best) for external, account_id, best in accounts}
+    report = Report(items=len(items), counted_answers=int(counted[0][0]))
+    report.kinds = dict(Counter(m.kind.value for m in members))
+    resolved = [i for i in items if i.status == "resolved"]
+    report.resolved = len(resolved)
+    report.ambiguous = sum(i.status == "ambiguous" for i in items)
+    report.answers_per_resolved_item = report.counted_answers / max(1, report.resolved)
+    report.accuracy = sum(i.label == truth[i.text] for i in resolved) / max(1, len(resolved))
+    delivered = [i for i in items if i.status != "open" and changes.get(i.id, i.label) is not None]
+    right = sum(changes.get(i.id, i.label) == truth[i.text] for i in delivered)
+    report.accuracy_after_changes = right / max(1, len(delivered))
+    report.label_changes = len(changes)
+    earned: dict[str, int] = defaultdict(int)
+    for account_id, amount in paid.items():
+        earned[by_account[account_id][0].value] += int(amount)
+    total = sum(earned.values()) or 1
+    report.reward_share = {kind: earned.get(kind, 0) / total for kind in report.kinds}
+    report.bad_actor_reward_share = sum(earned.get(kind.value, 0) for kind in BAD) / total
+    report.suspended = dict(Counter(by_account[a][0].value for a in suspended))
+    levels: dict[str, Counter[int]] = defaultdict(Counter)
+    for kind, best in by_account.values():
+        levels[kind.value][best] += 1
+    ladder = game.deps.ladder
+    report.levels = {
+        kind: {ladder[level].title: n for level, n in sorted(counts.items())} for kind, counts in levels.items()
+    }
+    return report
