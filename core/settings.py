@@ -84,7 +84,7 @@ class TaskSettings(Section):
     assignment_ttl_minutes: Positive = 30
     default_min_overlap: Positive = 3
     default_max_overlap: Positive = 7
-    candidates: Positive = 16
+    candidates: Positive = 8
 
 
 class PointSettings(Section):

@@ -6,11 +6,12 @@ and run on the session's connection without the ORM's identity map.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 from functools import cache
 from typing import Any, Protocol
 
-from sqlalchemy import Select, bindparam, exists, insert, select
+from sqlalchemy import Select, Text, bindparam, exists, insert, select, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
@@ -151,7 +152,16 @@ def _candidate(
     return deps.rng.choice(best)
 
 
-ITEM_COLUMNS = (Item.id, Item.campaign_id, Item.text, Item.image, Item.answers_shown, Item.answers, Item.gold)
+# The comparison answers come back as JSON text and are decoded only for the item actually served.
+ITEM_COLUMNS = (
+    Item.id,
+    Item.campaign_id,
+    Item.text,
+    Item.image,
+    type_coerce(Item.answers_shown, Text).label("answers_shown"),
+    Item.answers,
+    Item.gold,
+)
 
 
 @cache
@@ -217,5 +227,5 @@ def _prompt(task_id: int, item: Any, campaign: CampaignInfo, progress: Progress)
         choices=campaign.choices,
         progress=progress,
         campaign=campaign.name,
-        answers=tuple(item.answers_shown),
+        answers=tuple(json.loads(item.answers_shown) if isinstance(item.answers_shown, str) else item.answers_shown),
     )
