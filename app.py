@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from typing import Any
 
 from core.clock import Clock, SystemClock
 from core.content.pack import Pack
@@ -64,8 +65,7 @@ async def serve(settings: Settings) -> int:
 
     from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-    secrets = settings.secrets
-    if secrets.telegram_token is None and secrets.discord_token is None:
+    if settings.secrets.telegram_token is None and settings.secrets.discord_token is None:
         print(
             "chatlabel: no chat token configured (set TELEGRAM_TOKEN or DISCORD_TOKEN); "
             "to play locally instead, run `chatlabel play`."
@@ -75,33 +75,52 @@ async def serve(settings: Settings) -> int:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    async with open_game(settings) as game:
+    async with open_game(settings) as game, contextlib.AsyncExitStack() as bots:
         scheduler = AsyncIOScheduler(timezone="UTC")
-        scheduler.add_job(
-            game.queue_streak_reminders,
-            "cron",
-            hour=settings.schedule.streak_reminder_hour,
-            id="streak_reminders",
-            coalesce=True,
-            max_instances=1,
-            misfire_grace_time=3600,
-        )
-        from wallet.service import schedule_payouts
-
-        schedule_payouts(scheduler, game, settings)  # claims batch + reconciler; resumes payouts in flight
-        async with contextlib.AsyncExitStack() as bots:
-            if secrets.telegram_token is not None:
-                from bot.telegram.app import build_application
-                from bot.telegram.service import running, schedule
-
-                telegram = build_application(game, settings)
-                await bots.enter_async_context(running(telegram, settings))
-                schedule(scheduler, telegram, settings)
-                log.info("telegram bot @%s started", telegram.bot.username)
-            scheduler.start()
-            try:
-                await stop.wait()
-            finally:
-                scheduler.shutdown(wait=False)
+        schedule_core_jobs(scheduler, game, settings)
+        await start_bots(bots, scheduler, game, settings)
+        scheduler.start()
+        try:
+            await stop.wait()
+        finally:
+            scheduler.shutdown(wait=False)
     log.info("service stopped")
     return 0
+
+
+def schedule_core_jobs(scheduler: Any, game: Game, settings: Settings) -> None:
+    """Jobs that need no chat platform; each may run twice (restarts, several workers) without harm."""
+    from wallet.service import schedule_payouts
+
+    once = {"coalesce": True, "max_instances": 1}
+    scheduler.add_job(
+        game.queue_streak_reminders,
+        "cron",
+        hour=settings.schedule.streak_reminder_hour,
+        id="streak_reminders",
+        misfire_grace_time=3600,
+        **once,
+    )
+    # Consensus: worker models, spam weights, open posteriors, label changes.
+    scheduler.add_job(game.refit, "interval", minutes=settings.consensus.refit_minutes, id="consensus_refit", **once)
+    scheduler.add_job(game.campaigns.close_expired, "interval", minutes=1, id="campaign_deadlines", **once)
+    schedule_payouts(scheduler, game, settings)  # claims batch + reconciler; resumes payouts in flight
+
+
+async def start_bots(bots: Any, scheduler: Any, game: Game, settings: Settings) -> None:
+    """Every bot that has a token, in this event loop; each stops when `bots` closes."""
+    if settings.secrets.telegram_token is not None:
+        from bot.telegram.app import build_application
+        from bot.telegram.service import running, schedule
+
+        telegram = build_application(game, settings)
+        await bots.enter_async_context(running(telegram, settings))
+        schedule(scheduler, telegram, settings)
+        log.info("telegram bot @%s started", telegram.bot.username)
+    if settings.secrets.discord_token is not None:
+        from bot.discord.app import build_bot
+        from bot.discord.app import running as discord_running
+
+        token = settings.secrets.discord_token
+        await bots.enter_async_context(discord_running(build_bot(game, settings), token))
+        log.info("discord bot starting")
