@@ -24,6 +24,9 @@ from core.game.deps import GameDeps
 from core.types import Choice, GoldFeedback, LevelChange, Outcome, UserRef
 
 
+SETTLED_OR_OPEN = frozenset({"open", "resolved", "ambiguous"})
+
+
 @dataclass
 class Player:
     """The answering player's row, as the use case changes it."""
@@ -58,7 +61,9 @@ async def answer(deps: GameDeps, user: UserRef, task_id: int, choice_key: str) -
             raise InvalidChoice()
         if row.answered_at is not None:
             return _repeat(deps, player, row, campaign)
-        if row.campaign_status != "active":
+        # Items others settled meanwhile still take the answer (see _score); a withdrawn item or a paused or
+        # closed campaign does not.
+        if row.campaign_status != "active" or row.item_status not in SETTLED_OR_OPEN:
             raise TaskClosed()
         _count_in_hour(deps, player, now)
         counted = (now - row.shown_at).total_seconds() >= deps.settings.tasks.min_answer_seconds
