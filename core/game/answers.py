@@ -23,7 +23,6 @@ from core.game.campaign_cache import CampaignInfo
 from core.game.deps import GameDeps
 from core.types import Choice, GoldFeedback, LevelChange, Outcome, UserRef
 
-
 SETTLED_OR_OPEN = frozenset({"open", "resolved", "ambiguous"})
 
 
