@@ -88,10 +88,11 @@ async def _play(settings: Settings, player: str | None, invite: str | None) -> i
 async def _simulate(args: argparse.Namespace) -> int:
     import json
 
+    from app import open_game
     from core.simulation.run import SimConfig, simulate
 
     config = SimConfig(args.users, args.items, args.spammers, args.colluders, args.seed, args.rounds)
-    report = await simulate(config, progress=lambda line: print(line, file=sys.stderr, flush=True))
+    report = await simulate(config, open_game, progress=lambda line: print(line, file=sys.stderr, flush=True))
     print("\n".join(report.lines()))
     print(json.dumps(report.figures()))
     return 0

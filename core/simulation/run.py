@@ -13,6 +13,7 @@ import os
 import random
 import tempfile
 from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -41,9 +42,13 @@ class SimConfig:
     accuracy: tuple[float, float] = (0.7, 0.95)  # honest players' accuracy range
 
 
-async def simulate(config: SimConfig, progress: Callable[[str], None] = lambda _: None) -> Report:
-    from app import open_game
+GameOpener = Callable[..., AbstractAsyncContextManager[Game]]
 
+
+async def simulate(
+    config: SimConfig, open_game: GameOpener, progress: Callable[[str], None] = lambda _: None
+) -> Report:
+    """`open_game` is the composition root's (the caller passes it: the core does not build itself)."""
     rng = random.Random(config.seed)
     pack = _pack(rng, config.items)
     truth = {item.text: item.known_answer for item in pack.items}
