@@ -10,10 +10,8 @@ import logging
 from typing import Any
 
 import discord
-from sqlalchemy import delete, select
 
 from bot.common import texts
-from core.db.discord_tables import DiscordLevelRole
 
 log = logging.getLogger("chatlabel.discord")
 REASON = "chatlabel level change"
@@ -21,25 +19,11 @@ REASON = "chatlabel level change"
 
 async def level_roles(client: Any) -> dict[str, dict[int, str]]:
     """guild id -> level -> role id, for every server that configured any."""
-
-    async def read(session: Any) -> dict[str, dict[int, str]]:
-        rows = (await session.scalars(select(DiscordLevelRole))).all()
-        table: dict[str, dict[int, str]] = {}
-        for row in rows:
-            table.setdefault(row.guild_id, {})[row.level] = row.role_id
-        return table
-
-    return await client.game.deps.db.transaction(read)
+    return await client.game.prefs.level_roles()
 
 
 async def set_level_role(client: Any, guild_id: int, level: int, role_id: int | None) -> None:
-    async def write(session: Any) -> None:
-        where = (DiscordLevelRole.guild_id == str(guild_id), DiscordLevelRole.level == level)
-        await session.execute(delete(DiscordLevelRole).where(*where))
-        if role_id is not None:
-            session.add(DiscordLevelRole(guild_id=str(guild_id), level=level, role_id=str(role_id)))
-
-    await client.game.deps.db.transaction(write)
+    await client.game.prefs.set_level_role(str(guild_id), level, str(role_id) if role_id is not None else None)
 
 
 async def follow_level(client: Any, user: discord.abc.User, level: int) -> None:

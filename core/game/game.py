@@ -20,6 +20,7 @@ from core.game import (
 from core.game.admin import CampaignAdmin
 from core.game.claims import ClaimFacts
 from core.game.communities import CommunityInfo, CommunityRef
+from core.game.community_prefs import CommunityPrefs
 from core.game.deps import GameDeps
 from core.game.quizzes import Quiz, QuizAnswer, QuizResult
 from core.game.wallets import WalletChallenge, WalletInfo, WalletLinked, WalletProofs
@@ -44,6 +45,7 @@ class Game:
     def __init__(self, deps: GameDeps) -> None:
         self.deps = deps
         self.campaigns = CampaignAdmin(deps)  # admin use cases: create, import, terms, status, stats, export
+        self.prefs = CommunityPrefs(deps)  # per-server roles per level and daily quiz channels
         self.wallet_proofs: WalletProofs | None = None  # set by the composition root when payouts are on
 
     async def start(self, user: UserRef, referral_code: str | None = None) -> Welcome:
