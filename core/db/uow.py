@@ -17,6 +17,7 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session, sessionmaker
@@ -84,3 +85,11 @@ def _retryable(exc: DBAPIError) -> bool:
         return True
     code = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
     return code in {"40001", "40P01"} or "database is locked" in str(exc)
+
+
+def connection(session: Session) -> Connection:
+    """The session's connection, looked up once per transaction (the lookup costs more than a statement)."""
+    found = session.info.get("connection")
+    if found is None or found.closed:
+        found = session.info["connection"] = session.connection()
+    return found

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from core.consensus import ResolutionState
 from core.db.consensus_tables import CampaignWorker
 from core.db.tables import Account, Assignment, Campaign, Identity, Item
+from core.db.uow import connection
 from core.errors import InvalidChoice, NotRegistered, NotYourTask, TaskClosed, TooFast, UnknownTask
 from core.game import graduation, ledger, levels, settlement, tasks
 from core.game.campaign_cache import CampaignInfo
@@ -46,7 +47,7 @@ async def answer(deps: GameDeps, user: UserRef, task_id: int, choice_key: str) -
     def work(session: Session) -> Outcome:
         now = deps.clock.now()
         row = (
-            session.connection().execute(
+            connection(session).execute(
                 _lookup(), {"platform": user.platform, "external_id": user.external_id, "task": task_id}
             )
         ).first()
@@ -67,7 +68,7 @@ async def answer(deps: GameDeps, user: UserRef, task_id: int, choice_key: str) -
         _count_in_hour(deps, player, now)
         counted = (now - row.shown_at).total_seconds() >= deps.settings.tasks.min_answer_seconds
         correct = (choice.key == row.known_answer) if row.gold else None
-        recorded = session.connection().execute(
+        recorded = connection(session).execute(
             _record(), {"task": task_id, "now": now, "choice": choice.key, "counted": counted, "correct": correct}
         )
         if recorded.rowcount == 0:  # a concurrent press won; it counted, this one is the repeat
@@ -148,7 +149,7 @@ def _score(
         ledger.append(session, player.id, points, "answer", str(row.task_id), now, campaign.community_id)
     if counted and row.gold:
         # Gold items are known: they measure the player, not the crowd, and never settle.
-        session.connection().execute(_count_item(), {"item": row.item_id})
+        connection(session).execute(_count_item(), {"item": row.item_id})
         window = deps.ladder[player.level].window
         player.gold_recent = ("1" if correct else "0") + player.gold_recent[: window - 1]
     elif counted and row.item_status == "open":
@@ -160,7 +161,7 @@ def _score(
         if decided.state is not ResolutionState.OPEN:
             # Settlement moves everyone's points itself, the answering player's included.
             settled = settlement.settle(session, row.item_id, campaign, decided, now).get(player.id, 0)
-    session.connection().execute(
+    connection(session).execute(
         _update_player(),
         {
             "account": player.id,

@@ -9,6 +9,7 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from core.db.tables import Account
+from core.db.uow import connection
 from core.game import ledger, notices
 from core.game.deps import GameDeps
 from core.types import LevelChange, NoticeKind
@@ -22,7 +23,7 @@ def change_level(
     change = LevelChange(account.level, new_level, ladder[account.level].title, ladder[new_level].title)
     first_time = new_level > account.best_level
     # A new level starts a new window: only gold answers given since entering it count.
-    session.connection().execute(
+    connection(session).execute(
         update(Account)
         .where(Account.id == account.id)
         .values(level=new_level, level_since=now, best_level=max(account.best_level, new_level), gold_recent="")
@@ -42,7 +43,7 @@ def _reward_referral(session: Session, deps: GameDeps, invitee: Any, now: dateti
     if invitee.invited_by is None or invitee.referral_rewarded:
         return 0
     rules = deps.settings.referrals
-    session.connection().execute(update(Account).where(Account.id == invitee.id).values(referral_rewarded=True))
+    connection(session).execute(update(Account).where(Account.id == invitee.id).values(referral_rewarded=True))
     invitee.referral_rewarded = True
     ledger.post(session, invitee.invited_by, rules.inviter_points, "referral", str(invitee.id), now)
     notices.push(

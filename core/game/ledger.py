@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
 from core.db.tables import Account, LedgerEntry
+from core.db.uow import connection
 
 
 def post(
@@ -30,7 +31,7 @@ def post(
     if amount == 0:
         return 0
     append(session, account_id, amount, reason, ref, now, community_id)
-    session.connection().execute(_add_points(), {"account": account_id, "amount": amount})
+    connection(session).execute(_add_points(), {"account": account_id, "amount": amount})
     return amount
 
 
@@ -47,7 +48,7 @@ def append(
 
     (account, reason, ref) is unique, so a replayed use case cannot pay twice.
     """
-    session.connection().execute(
+    connection(session).execute(
         _insert(),
         {
             "account_id": account_id,

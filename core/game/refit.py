@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from core.consensus import Resolution, SpamThresholds, WorkerPrior
 from core.db.consensus_tables import CampaignWorker, LabelChange
 from core.db.tables import Assignment, Item
+from core.db.uow import connection as session_connection
 from core.db.upsert import upsert
 from core.game import settlement
 from core.game.campaign_cache import CampaignInfo
@@ -85,7 +86,7 @@ def model_settings(
 
 def read(session: Session, campaign: CampaignInfo) -> Snapshot | None:
     """Every answered assignment of the campaign in one statement, plus stored models and label changes."""
-    connection = session.connection()
+    connection = session_connection(session)
     keys = tuple(choice.key for choice in campaign.choices)
     index = {key: i for i, key in enumerate(keys)}
     rows = [r for r in connection.execute(_answers(), {"campaign": campaign.id}) if r.choice in index]
@@ -119,7 +120,7 @@ def read(session: Session, campaign: CampaignInfo) -> Snapshot | None:
 def write(session: Session, deps: GameDeps, campaign: CampaignInfo, snap: Snapshot, result: RefitResult) -> RefitReport:
     """Worker models, then posteriors (compare-and-set), settlements the new models allow, label changes."""
     now = deps.clock.now()
-    connection = session.connection()
+    connection = session_connection(session)
     rows = [
         {
             "campaign_id": campaign.id,

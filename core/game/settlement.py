@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from core.consensus import Resolution, ResolutionState, resolution, share_pool
 from core.db.consensus_tables import PUBLIC, CampaignWorker, Receipt, Reputation
 from core.db.tables import Account, Assignment, Item
+from core.db.uow import connection
 from core.db.upsert import upsert
 from core.game import ledger
 from core.game.campaign_cache import CampaignInfo
@@ -58,7 +59,7 @@ def update_item(
     """Add the answer to the item's posterior, count it, and say whether the item is now decided."""
     current = np.asarray(log_posterior, dtype=np.float64) if log_posterior else np.zeros(len(column))
     updated = current + column
-    session.connection().execute(_count_item(), {"item": item_id, "posterior": [round(x, 6) for x in updated]})
+    connection(session).execute(_count_item(), {"item": item_id, "posterior": [round(x, 6) for x in updated]})
     posterior = np.exp(updated - updated.max())
     posterior /= posterior.sum()
     return resolution(posterior, answers, campaign.min_overlap, campaign.max_overlap, campaign.target_confidence)
@@ -70,7 +71,7 @@ def settle(
     """Pay the item once; returns what each account earned (nothing when another transaction settled it)."""
     resolved = decided.state is ResolutionState.RESOLVED
     label = campaign.choices[decided.label].key if resolved else None
-    closed = session.connection().execute(
+    closed = connection(session).execute(
         update(Item)
         .where(and_(Item.id == item_id, Item.status == "open"))
         .values(
@@ -84,7 +85,7 @@ def settle(
         return {}
     key = campaign.community_id or PUBLIC
     answers = (
-        session.connection()
+        connection(session)
         .execute(_answers_with_reputation(), {"item": item_id, "community": key, "campaign": campaign.id})
         .all()
     )
@@ -103,7 +104,7 @@ def settle(
     for account_id, amount in earned.items():
         ledger.post(session, account_id, amount, "settlement", f"item:{item_id}", now, campaign.community_id)
     total = sum(weights)
-    session.connection().execute(
+    connection(session).execute(
         insert(Receipt),
         [
             _receipt(

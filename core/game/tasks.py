@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from core import paths
 from core.db.tables import Account, Assignment, Campaign, Item, Membership
+from core.db.uow import connection
 from core.errors import NoTasks
 from core.game import levels
 from core.game.campaign_cache import CampaignInfo
@@ -50,7 +51,7 @@ def serve(session: Session, deps: GameDeps, account: Account, now: datetime) -> 
     """An unanswered task shown recently is served again, so /play twice does not skip work."""
     progress = progress_of(deps, account)
     since = now - timedelta(minutes=deps.settings.tasks.assignment_ttl_minutes)
-    row = (session.connection().execute(_open_statement(), {"account": account.id, "since": since})).first()
+    row = (connection(session).execute(_open_statement(), {"account": account.id, "since": since})).first()
     campaigns = deps.campaigns.active(session)
     suspended = deps.campaigns.suspended
     if row is not None and row.campaign_id in campaigns and (row.campaign_id, account.id) not in suspended:
@@ -64,7 +65,7 @@ def assign_new(session: Session, deps: GameDeps, account: Player, now: datetime,
     if picked is None:
         return None
     item, campaign = picked
-    task_id = session.connection().scalar(
+    task_id = connection(session).scalar(
         _assign_statement(),
         {"item": item.id, "account": account.id, "level": campaign.level, "gold": item.gold, "now": now},
     )
@@ -122,7 +123,7 @@ def _eligible(session: Session, deps: GameDeps, account: Player) -> list[Campaig
     active = [c for c in active if c.community_id is not None or not ladder[c.level].community_only]
     if all(c.community_id is None for c in active):
         return active
-    rows = session.connection().execute(
+    rows = connection(session).execute(
         select(Membership.community_id, Membership.banned).where(Membership.account_id == account.id)
     )
     allowed = {community for community, banned in rows if not banned}
@@ -134,7 +135,7 @@ def _candidate(
 ) -> Any | None:
     cap = max(c.max_overlap for c in campaigns.values())
     rows = (
-        session.connection().execute(
+        connection(session).execute(
             _candidate_statement(gold),
             {
                 "campaigns": list(campaigns),
