@@ -31,11 +31,13 @@ def build_sync_sqlite_engine(url: str, *, echo: bool = False) -> Engine:
     # No waiting inside the driver: these use cases run on the event loop's thread, and a writer elsewhere in
     # this process can only finish when the loop runs. A busy file fails at BEGIN at once and is retried later.
     engine = create_engine(sync_url, echo=echo, connect_args={"timeout": 0, "check_same_thread": False})
-    _configure_sqlite(engine, busy_timeout_ms=0)
+    # Commits on the loop's thread only append to the WAL; copying it back into the database (a checkpoint)
+    # is done by a background thread instead (see uow.Checkpointer), off the answer path.
+    _configure_sqlite(engine, busy_timeout_ms=0, autocheckpoint=False)
     return engine
 
 
-def _configure_sqlite(engine: Engine, busy_timeout_ms: int = 30_000) -> None:
+def _configure_sqlite(engine: Engine, busy_timeout_ms: int = 30_000, autocheckpoint: bool = True) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # We issue BEGIN ourselves (below); the driver's implicit transactions would defer the write lock.
@@ -47,6 +49,8 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int = 30_000) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        if not autocheckpoint:
+            cursor.execute("PRAGMA wal_autocheckpoint=0")
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -13,6 +13,8 @@ winner's row instead of an error.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import sqlite3
 import time
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
@@ -39,9 +41,11 @@ class Database:
         self.sessions = async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
         self._sync_sessions: sessionmaker[Session] | None = None
         url = engine.url.render_as_string(hide_password=False)
+        self._checkpointer: Checkpointer | None = None
         if is_sqlite(url):
             sync = build_sync_sqlite_engine(url, echo=engine.echo)
             self._sync_sessions = sessionmaker(sync, expire_on_commit=False, autoflush=False)
+            self._checkpointer = Checkpointer(sync.url.database or "")
 
     async def transaction(self, work: Work[T]) -> T:
         for attempt in range(RETRIES):
@@ -56,6 +60,8 @@ class Database:
     async def run(self, work: SyncWork[T]) -> T:
         if self._sync_sessions is None:
             return await self.transaction(lambda session: session.run_sync(work))
+        if self._checkpointer is not None:
+            self._checkpointer.ensure_running()
         deadline = time.monotonic() + BUSY_WAIT_SECONDS
         conflicts = 0
         while True:
@@ -74,6 +80,8 @@ class Database:
                 await asyncio.sleep(0.001)  # let the writer holding the file finish
 
     async def dispose(self) -> None:
+        if self._checkpointer is not None:
+            await self._checkpointer.stop()
         await self.engine.dispose()
         if self._sync_sessions is not None:
             self._sync_sessions.kw["bind"].dispose()
@@ -93,3 +101,38 @@ def connection(session: Session) -> Connection:
     if found is None or found.closed:
         found = session.info["connection"] = session.connection()
     return found
+
+
+class Checkpointer:
+    """Copies the SQLite write-ahead log back into the database file every second, on a thread of its own.
+
+    Passive: it never waits for or blocks a writer, so commits on the event loop stay cheap and predictable.
+    """
+
+    INTERVAL_SECONDS = 1.0
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._task: asyncio.Task[None] | None = None
+
+    def ensure_running(self) -> None:
+        if self._task is None and self.path and self.path != ":memory:":
+            self._task = asyncio.get_running_loop().create_task(self._run(), name="chatlabel-sqlite-checkpoint")
+
+    async def _run(self) -> None:
+        while True:
+            await asyncio.sleep(self.INTERVAL_SECONDS)
+            await asyncio.to_thread(self._checkpoint)
+
+    def _checkpoint(self) -> None:
+        # Busy (another checkpoint, or the file briefly locked): the next round catches up.
+        with contextlib.closing(sqlite3.connect(self.path, timeout=0)) as db, contextlib.suppress(sqlite3.Error):
+            db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+        await asyncio.to_thread(self._checkpoint)
