@@ -13,6 +13,7 @@ from core.settings import Settings, SettingsError, load_settings
 COMMANDS = {
     "play": "play the game in this terminal (SQLite and the shipped content; no token, no server)",
     "run": "run the service: the chat bots that have a token, and the scheduled jobs",
+    "campaign": "campaign admin from the terminal: new, set, import, start, pause, resume, close, stats, export",
     "db": "database maintenance: `db upgrade` applies migrations, `db current` shows the revision",
     "simulate": "play a campaign with a synthetic crowd (honest players, spammers, colluders) and report quality",
 }
@@ -30,6 +31,10 @@ def parser() -> argparse.ArgumentParser:
     play.add_argument("--player", default=None, help="the name you play under (default: your login name)")
     play.add_argument("--invite", default=None, metavar="CODE", help="an invite code from a friend")
     sub.add_parser("run", help=COMMANDS["run"], description=COMMANDS["run"])
+    campaign = sub.add_parser("campaign", help=COMMANDS["campaign"], description=COMMANDS["campaign"])
+    from bot.console import campaign as console_campaign
+
+    console_campaign.add_arguments(campaign)
     db = sub.add_parser("db", help=COMMANDS["db"], description=COMMANDS["db"])
     db.add_argument("action", choices=["upgrade", "current"], help="what to do")
     simulate = sub.add_parser("simulate", help=COMMANDS["simulate"], description=COMMANDS["simulate"])
@@ -65,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
 async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "play":
         return await _play(settings, args.player, args.invite)
+    if args.command == "campaign":
+        return await _campaign(settings, args)
     if args.command == "db":
         return await _db(settings, args.action)
     if args.command == "simulate":
@@ -96,6 +103,14 @@ async def _simulate(args: argparse.Namespace) -> int:
     print("\n".join(report.lines()))
     print(json.dumps(report.figures()))
     return 0
+
+
+async def _campaign(settings: Settings, args: argparse.Namespace) -> int:
+    from app import open_game
+    from bot.console.campaign import run
+
+    async with open_game(settings) as game:
+        return await run(game, args, args.admin or getpass.getuser())
 
 
 async def _db(settings: Settings, action: str) -> int:

@@ -1,0 +1,90 @@
+"""`chatlabel campaign ...`: the admin use cases from a terminal, with progress bars for imports and exports.
+
+The caller is a console identity (`--as NAME`, default the login name); only names listed in `[admins] console`
+may run these, exactly as the chat commands check Telegram and Discord admins.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from bot.common import campaign_texts as texts
+from core.errors import GameError
+from core.game.game import Game
+from core.types import UserRef
+
+ACTIONS = ("new", "set", "import", "start", "pause", "resume", "close", "stats", "export")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--as", dest="admin", default=None, help="the console admin name (default: login name)")
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    new = actions.add_parser("new", help="create a draft campaign")
+    new.add_argument("name")
+    new.add_argument("--kind", required=True, help="bot_or_not, image_binary, image_category, comparison, numeric")
+    new.add_argument("--question", required=True)
+    new.add_argument("--choices", required=True, help='"key=Label,key=Label" or "a,b,c"')
+    setter = actions.add_parser("set", help="change one term: overlap, gold rate, reward, deadline, ...")
+    setter.add_argument("name")
+    setter.add_argument("field")
+    setter.add_argument("value")
+    load = actions.add_parser("import", help="import a pack: a folder, a ZIP, class folders or a CSV of image links")
+    load.add_argument("name")
+    load.add_argument("source", type=Path)
+    load.add_argument("--form", choices=("folder", "zip", "class_folders", "url_csv"), default=None)
+    for status in ("start", "pause", "resume", "close", "stats"):
+        actions.add_parser(status, help=f"{status} a campaign").add_argument("name")
+    out = actions.add_parser("export", help="write the results")
+    out.add_argument("name")
+    out.add_argument("format", choices=("csv", "jsonl", "label_studio", "parquet"))
+    out.add_argument("--out", type=Path, default=None, help="file to write (default: under the data dir)")
+
+
+class ProgressBar:
+    """`progress(done, total)` callbacks drawn as one self-updating line on stderr."""
+
+    def __init__(self, label: str, stream: TextIO | None = None, width: int = 30) -> None:
+        self.label, self.stream, self.width = label, stream or sys.stderr, width
+
+    def __call__(self, done: int, total: int) -> None:
+        share = done / total if total else 1.0
+        filled = round(share * self.width)
+        bar = "█" * filled + "·" * (self.width - filled)
+        self.stream.write(f"\r{self.label} [{bar}] {share:4.0%} {done:,}/{total:,}")
+        if done >= total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+async def run(game: Game, args: argparse.Namespace, admin: str, out: TextIO | None = None) -> int:
+    user = UserRef("console", admin, admin)
+    out = out or sys.stdout
+    try:
+        print(await _act(game, args, user), file=out)
+    except GameError as exc:
+        print(exc.user_message, file=out)
+        return 1
+    return 0
+
+
+async def _act(game: Game, args: argparse.Namespace, user: UserRef) -> str:
+    admin = game.campaigns
+    if args.action == "new":
+        info = await admin.create(user, name=args.name, kind=args.kind, question=args.question, choices=args.choices)
+        return texts.campaign_line(info)
+    if args.action == "set":
+        return texts.campaign_line(await admin.update(user, args.name, **{args.field: args.value}))
+    if args.action == "import":
+        form = args.form or ("zip" if args.source.suffix.lower() == ".zip" else "folder")
+        result = await admin.import_pack(user, args.name, args.source, form=form, progress=ProgressBar("import"))
+        return texts.import_report(result)
+    if args.action == "stats":
+        return texts.campaign_stats(await admin.stats(user, args.name))
+    if args.action == "export":
+        result = await admin.export(user, args.name, args.format, dest=args.out, progress=ProgressBar("export"))
+        return texts.export_done(result)
+    change: Any = getattr(admin, args.action)
+    return texts.campaign_line(await change(user, args.name))
