@@ -5,6 +5,8 @@ Plain text with emoji; adapters may add their platform's emphasis but never thei
 
 from __future__ import annotations
 
+from core.game.admin.facts import CampaignInfo, CampaignStats, ImportResult
+from core.game.export.facts import ExportResult
 from core.types import (
     CheckIn,
     Invite,
@@ -31,6 +33,9 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("invite", "your invite link: you are rewarded when a friend proves to be a good labeler"),
     ("link", "link your Telegram and Discord accounts (a one-time code)"),
     ("why", "why a settled task earned what it earned: /why <task number>"),
+    ("wallet", "your payout wallet: /wallet <address> links one, /wallet alone shows yours"),
+    ("claim", "turn your points into tokens: /claim, or /claim <points>"),
+    ("claims", "your claims and whether they are paid"),
     ("help", "this list"),
 )
 
@@ -173,7 +178,7 @@ def notice(item: Notice) -> str:
     if item.kind is NoticeKind.STREAK_REMINDER:
         return f"🔥 Your {facts.get('streak')}-day streak ends today unless you /checkin!"
     if item.kind is NoticeKind.CLAIM_PAID:
-        return f"💸 Your claim was paid: {facts.get('amount')} tokens. Transaction: {facts.get('tx')}"
+        return claim_paid(facts)
     if item.kind is NoticeKind.LEVEL_UP:
         return f"🎉 You reached {facts.get('title')}!"
     return f"📉 You are back to {facts.get('title')}."
@@ -395,3 +400,102 @@ def why(facts: ReceiptFacts) -> str:
             f"How: {facts.formula}",
         ]
     )
+
+
+# --- wallet and claim commands ---
+USAGE_WALLET = "Use /wallet to see your wallet, /wallet <address> to link one, or /wallet <signature> to prove it."
+USAGE_CLAIM = "Use /claim for all your points, or /claim <points>, e.g. /claim 500."
+OPTION_HELP.update(
+    {
+        "wallet": "your address (0x…), or the signature of the message I sent; empty shows your wallet",
+        "points": "how many points to claim; empty claims them all",
+    }
+)
+
+
+# --- /campaign: admins run labeling campaigns ---
+USAGE_CAMPAIGN = "\n".join(
+    [
+        "Campaign commands (admins):",
+        '/campaign new <name> <kind> "<question>" <key=Label,key=Label>',
+        "/campaign set <campaign> <field> <value>",
+        "/campaign upload <campaign> (as the caption of a ZIP or CSV file)",
+        "/campaign start|pause|resume|close|stats <campaign>",
+        "/campaign export <campaign> <csv|jsonl|label_studio|parquet>",
+    ]
+)
+CAMPAIGN_KINDS = "bot_or_not, image_binary, image_category, comparison, numeric"
+PACK_FORMS = "Send the pack as a .zip (a pack folder or one folder per class) or a .csv of items."
+OPTION_HELP.update(
+    {
+        "campaign": "the campaign's name or number",
+        "name": "a short unique name for the campaign",
+        "kind": "what the tasks ask: bot_or_not, image_binary, image_category, comparison or numeric",
+        "question": "the question every task asks",
+        "choices": "the answers as key=Label pairs, e.g. yes=Yes,no=No",
+        "field": "the term to change, e.g. gold_rate, min_overlap, deadline, points_per_item",
+        "value": "the new value (none clears it)",
+        "pack": "a .zip pack or a .csv of items",
+        "format": "the file format",
+    }
+)
+
+
+def unknown_kind(given: str) -> str:
+    return f"There is no task kind {given!r}; choose one of {CAMPAIGN_KINDS}."
+
+
+def bad_choices(given: str) -> str:
+    return f"Write the choices as key=Label pairs separated by commas, e.g. yes=Yes,no=No (got {given!r})."
+
+
+def campaign_info(info: CampaignInfo) -> str:
+    choices = ", ".join(f"{c.key}={c.label}" for c in info.choices)
+    return (
+        f"📋 Campaign {info.name} (#{info.campaign_id}): {info.status.value}\n"
+        f"{info.kind.value}: {info.question}\nChoices: {choices}\nItems: {info.items}, "
+        f"overlap {info.min_overlap}-{info.max_overlap}, level {info.level}, {info.points_per_item} points per item"
+    )
+
+
+def pack_imported(result: ImportResult) -> str:
+    lines = [f"📦 Imported {result.items} items ({result.gold_items} gold) into {result.campaign}."]
+    if result.label_distribution:
+        lines.append("Known answers: " + ", ".join(f"{k} {v}" for k, v in result.label_distribution.items()))
+    if result.rejected:
+        shown = "; ".join(f"{r.where}: {r.reason}" for r in result.rejected[:5])
+        lines.append(f"Rejected {len(result.rejected)} rows: {shown}")
+    return "\n".join(lines)
+
+
+def campaign_stats(stats: CampaignStats) -> str:
+    accuracy = "–" if stats.gold_accuracy is None else f"{stats.gold_accuracy:.0%} on {stats.gold_answers} checks"
+    return "\n".join(
+        [
+            f"📊 {stats.name} (#{stats.campaign_id}): {stats.status.value}, {stats.done:.0%} done",
+            f"Items: {stats.items} ({stats.gold_items} gold) · open {stats.open} · resolved {stats.resolved} · "
+            f"ambiguous {stats.ambiguous}",
+            f"Answers: {stats.answers} · labelers active 24 h {stats.active_24h}, 7 days {stats.active_7d}",
+            f"Accuracy on gold: {accuracy}",
+            f"Spent: {stats.spend_points} points to {stats.paid_accounts} players",
+        ]
+    )
+
+
+def exported(result: ExportResult) -> str:
+    return (
+        f"📤 {result.campaign}: {result.items} items, {result.answers} answers from {result.workers} labelers "
+        f"({result.format.value}, {result.bytes:,} bytes)."
+    )
+
+
+def export_too_big(result: ExportResult, limit_mb: int) -> str:
+    return (
+        f"📤 The {result.format.value} export of {result.campaign} is {result.bytes / 2**20:.1f} MB, over the "
+        f"{limit_mb} MB a bot may send here. It was saved on the server as {result.path.name}; try csv or parquet, "
+        "or ask the operator for the file."
+    )
+
+
+def upload_too_big(size: int, limit: int) -> str:
+    return f"That file is {size / 2**20:.1f} MB; packs sent in chat may be at most {limit // 2**20} MB."

@@ -20,7 +20,7 @@ from telegram.ext import (
 
 from bot.common import texts
 from bot.telegram.context import GameContext
-from bot.telegram.handlers import errors, groups, members, presses
+from bot.telegram.handlers import errors, groups, members, presses, wallet
 from core.game.game import Game
 from core.settings import Settings
 
@@ -32,6 +32,9 @@ MEMBER_COMMANDS = {
     "profile": members.profile,
     "invite": members.invite,
     "link": members.link,
+    "wallet": wallet.wallet,
+    "claim": wallet.claim,
+    "claims": wallet.claims,
     "why": members.why,
 }
 MODERATOR_COMMANDS = {"quiz": groups.quiz, "community": groups.settings, "ban": groups.ban, "unban": groups.unban}
