@@ -12,12 +12,12 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import Select, and_, bindparam, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.engine import Connection
 
 from core.consensus import ResolutionState
 from core.db.consensus_tables import CampaignWorker
 from core.db.tables import Account, Assignment, Campaign, Identity, Item
-from core.db.uow import connection
+from core.db.uow import Tx, connection
 from core.errors import InvalidChoice, NotRegistered, NotYourTask, TaskClosed, TooFast, UnknownTask
 from core.game import graduation, ledger, levels, settlement, tasks
 from core.game.campaign_cache import CampaignInfo
@@ -44,7 +44,7 @@ class Player:
 
 
 async def answer(deps: GameDeps, user: UserRef, task_id: int, choice_key: str) -> Outcome:
-    def work(session: Session) -> Outcome:
+    def work(session: Connection) -> Outcome:
         now = deps.clock.now()
         row = (
             connection(session).execute(
@@ -92,10 +92,10 @@ async def answer(deps: GameDeps, user: UserRef, task_id: int, choice_key: str) -
             next_prompt=next_prompt,
         )
 
-    return await deps.db.run(work)
+    return await deps.db.run_on_connection(work)
 
 
-def _checked(session: Session, deps: GameDeps, row: Any) -> tuple[Player, CampaignInfo | None]:
+def _checked(session: Tx, deps: GameDeps, row: Any) -> tuple[Player, CampaignInfo | None]:
     if row is None:
         raise NotRegistered()
     if row.task_id is None:
@@ -132,7 +132,7 @@ def _count_in_hour(deps: GameDeps, player: Player, now: datetime) -> None:
 
 
 def _score(
-    session: Session,
+    session: Tx,
     deps: GameDeps,
     player: Player,
     row: Any,
@@ -175,7 +175,7 @@ def _score(
 
 
 def _maybe_change_level(
-    session: Session, deps: GameDeps, player: Player, gold_counted: bool, now: datetime
+    session: Tx, deps: GameDeps, player: Player, gold_counted: bool, now: datetime
 ) -> tuple[LevelChange | None, int]:
     if not gold_counted:
         return None, 0

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from core.db.consensus_tables import CampaignWorker
 from core.db.tables import Campaign
+from core.db.uow import connection
 from core.types import Choice, TaskKind
 
 
@@ -52,11 +55,12 @@ class CampaignCache:
         """Use cases that change campaigns call this; other workers catch up within the TTL."""
         self._loaded_at = float("-inf")
 
-    def active(self, session: Session) -> dict[int, CampaignInfo]:
+    def active(self, session: Session | Connection) -> dict[int, CampaignInfo]:
         if time.monotonic() - self._loaded_at > self.ttl:
-            rows = session.scalars(select(Campaign).where(Campaign.status == "active"))
+            conn = connection(session)
+            rows = conn.execute(select(Campaign).where(Campaign.status == "active")).all()
             self._active = {row.id: info(row) for row in rows if row.id is not None}
-            pairs = session.execute(
+            pairs = conn.execute(
                 select(CampaignWorker.campaign_id, CampaignWorker.account_id).where(CampaignWorker.suspended.is_(True))
             )
             self.suspended = frozenset((campaign, account) for campaign, account in pairs)
@@ -64,7 +68,7 @@ class CampaignCache:
         return self._active
 
 
-def info(row: Campaign) -> CampaignInfo:
+def info(row: Any) -> CampaignInfo:
     return CampaignInfo(
         id=row.id or 0,
         name=row.name,

@@ -6,18 +6,15 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import update
-from sqlalchemy.orm import Session
 
 from core.db.tables import Account
-from core.db.uow import connection
+from core.db.uow import Tx, connection
 from core.game import ledger, notices
 from core.game.deps import GameDeps
 from core.types import LevelChange, NoticeKind
 
 
-def change_level(
-    session: Session, deps: GameDeps, account: Any, new_level: int, now: datetime
-) -> tuple[LevelChange, int]:
+def change_level(session: Tx, deps: GameDeps, account: Any, new_level: int, now: datetime) -> tuple[LevelChange, int]:
     """Move the player; returns the change and the points it paid them now."""
     ladder = deps.ladder
     change = LevelChange(account.level, new_level, ladder[account.level].title, ladder[new_level].title)
@@ -38,7 +35,7 @@ def change_level(
     return change, paid
 
 
-def _reward_referral(session: Session, deps: GameDeps, invitee: Any, now: datetime) -> int:
+def _reward_referral(session: Tx, deps: GameDeps, invitee: Any, now: datetime) -> int:
     """The inviter is paid only now, when the invitee has proved to be a good human labeler."""
     if invitee.invited_by is None or invitee.referral_rewarded:
         return 0

@@ -12,14 +12,13 @@ from typing import Any
 
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Session
 
 from core.db.tables import Account, LedgerEntry
-from core.db.uow import connection
+from core.db.uow import Tx, connection
 
 
 def post(
-    session: Session,
+    session: Tx,
     account_id: int,
     amount: int,
     reason: str,
@@ -36,7 +35,7 @@ def post(
 
 
 def append(
-    session: Session,
+    session: Tx,
     account_id: int,
     amount: int,
     reason: str,

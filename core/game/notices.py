@@ -6,18 +6,24 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from sqlalchemy import insert, select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
 from core.db.tables import Identity
 from core.db.tables import Notice as NoticeRow
+from core.db.uow import connection
 from core.types import Notice, NoticeKind, Platform, UserRef
 
 
 def push(
-    session: Session, account_id: int, kind: NoticeKind, facts: Mapping[str, str | int | float], now: datetime
+    session: Session | Connection,
+    account_id: int,
+    kind: NoticeKind,
+    facts: Mapping[str, str | int | float],
+    now: datetime,
 ) -> None:
-    session.execute(
+    connection(session).execute(
         insert(NoticeRow).values(
             account_id=account_id, kind=kind.value, facts=dict(facts), created_at=now, delivered_at=None
         )

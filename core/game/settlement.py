@@ -16,12 +16,11 @@ from typing import Any
 
 import numpy as np
 from sqlalchemy import and_, bindparam, column, insert, select, table, update
-from sqlalchemy.orm import Session
 
 from core.consensus import Resolution, ResolutionState, resolution, share_pool
 from core.db.consensus_tables import PUBLIC, CampaignWorker, Receipt, Reputation
 from core.db.tables import Account, Assignment, Item
-from core.db.uow import connection
+from core.db.uow import Tx, connection
 from core.db.upsert import upsert
 from core.game import ledger
 from core.game.campaign_cache import CampaignInfo
@@ -49,7 +48,7 @@ def likelihood(choices: int, label: int, answer: Any, gold_recent: str) -> np.nd
 
 
 def update_item(
-    session: Session,
+    session: Tx,
     item_id: int,
     log_posterior: list[float] | None,
     column: np.ndarray,
@@ -65,9 +64,7 @@ def update_item(
     return resolution(posterior, answers, campaign.min_overlap, campaign.max_overlap, campaign.target_confidence)
 
 
-def settle(
-    session: Session, item_id: int, campaign: CampaignInfo, decided: Resolution, now: datetime
-) -> dict[int, int]:
+def settle(session: Tx, item_id: int, campaign: CampaignInfo, decided: Resolution, now: datetime) -> dict[int, int]:
     """Pay the item once; returns what each account earned (nothing when another transaction settled it)."""
     resolved = decided.state is ResolutionState.RESOLVED
     label = campaign.choices[decided.label].key if resolved else None
@@ -147,7 +144,7 @@ def _trust(answer: Any, choices: int) -> float:
     return min(1.0, max(0.0, above) / GOLD_TRUST_FULL) ** 2
 
 
-def _move_reputation(session: Session, key: int, answers: list[Any], winners: set[int]) -> None:
+def _move_reputation(session: Tx, key: int, answers: list[Any], winners: set[int]) -> None:
     rows = [
         {
             "community_key": key,

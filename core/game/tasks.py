@@ -13,11 +13,10 @@ from typing import Any, Protocol
 
 from sqlalchemy import Select, Text, bindparam, exists, insert, select, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Session
 
 from core import paths
 from core.db.tables import Account, Assignment, Campaign, Item, Membership
-from core.db.uow import connection
+from core.db.uow import Tx, connection
 from core.errors import NoTasks
 from core.game import levels
 from core.game.campaign_cache import CampaignInfo
@@ -37,7 +36,7 @@ class Player(Protocol):
 async def next_task(deps: GameDeps, user: UserRef) -> Prompt:
     """The player's open task if they have one, else a new one; NoTasks when nothing is left for them."""
 
-    def work(session: Session) -> Prompt:
+    def work(session: Tx) -> Prompt:
         account = find_player(session, user)
         prompt = serve(session, deps, account, deps.clock.now())
         if prompt is None:
@@ -47,7 +46,7 @@ async def next_task(deps: GameDeps, user: UserRef) -> Prompt:
     return await deps.db.run(work)
 
 
-def serve(session: Session, deps: GameDeps, account: Account, now: datetime) -> Prompt | None:
+def serve(session: Tx, deps: GameDeps, account: Account, now: datetime) -> Prompt | None:
     """An unanswered task shown recently is served again, so /play twice does not skip work."""
     progress = progress_of(deps, account)
     since = now - timedelta(minutes=deps.settings.tasks.assignment_ttl_minutes)
@@ -59,7 +58,7 @@ def serve(session: Session, deps: GameDeps, account: Account, now: datetime) -> 
     return assign_new(session, deps, account, now, progress)
 
 
-def assign_new(session: Session, deps: GameDeps, account: Player, now: datetime, progress: Progress) -> Prompt | None:
+def assign_new(session: Tx, deps: GameDeps, account: Player, now: datetime, progress: Progress) -> Prompt | None:
     """Pick an item for the player and record that it was shown, at what time."""
     picked = _pick(session, deps, account)
     if picked is None:
@@ -98,7 +97,7 @@ def progress_of(deps: GameDeps, account: Player) -> Progress:
     return levels.progress(deps.ladder, account.level, recent_gold(account, deps))
 
 
-def _pick(session: Session, deps: GameDeps, account: Player) -> tuple[Any, CampaignInfo] | None:
+def _pick(session: Tx, deps: GameDeps, account: Player) -> tuple[Any, CampaignInfo] | None:
     """Gold at the configured rate, else the open item closest to resolution; lower levels when none is left."""
     campaigns = _eligible(session, deps, account)
     draw = deps.rng.random()
@@ -115,7 +114,7 @@ def _pick(session: Session, deps: GameDeps, account: Player) -> tuple[Any, Campa
     return None
 
 
-def _eligible(session: Session, deps: GameDeps, account: Player) -> list[CampaignInfo]:
+def _eligible(session: Tx, deps: GameDeps, account: Player) -> list[CampaignInfo]:
     active = [c for c in (deps.campaigns.active(session)).values() if c.level <= account.level]
     if deps.campaigns.suspended:  # the refit suspended some players from some campaigns
         active = [c for c in active if (c.id, account.id) not in deps.campaigns.suspended]
@@ -131,7 +130,7 @@ def _eligible(session: Session, deps: GameDeps, account: Player) -> list[Campaig
 
 
 def _candidate(
-    session: Session, deps: GameDeps, account: Player, campaigns: dict[int, CampaignInfo], gold: bool
+    session: Tx, deps: GameDeps, account: Player, campaigns: dict[int, CampaignInfo], gold: bool
 ) -> Any | None:
     cap = max(c.max_overlap for c in campaigns.values())
     rows = (
