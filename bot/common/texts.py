@@ -36,6 +36,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("wallet", "your payout wallet: /wallet <address> links one, /wallet alone shows yours"),
     ("claim", "turn your points into tokens: /claim, or /claim <points>"),
     ("claims", "your claims and whether they are paid"),
+    ("campaign", "admins: new, set, upload, start, pause, resume, close, stats, export a labeling campaign"),
     ("help", "this list"),
 )
 
@@ -499,3 +500,21 @@ def export_too_big(result: ExportResult, limit_mb: int) -> str:
 
 def upload_too_big(size: int, limit: int) -> str:
     return f"That file is {size / 2**20:.1f} MB; packs sent in chat may be at most {limit // 2**20} MB."
+
+
+def bad_export_format(formats: tuple[str, ...]) -> str:
+    return f"Choose an export format: {', '.join(formats)}."
+
+
+# Discord's descriptions of the /campaign sub-commands.
+CAMPAIGN_SUBCOMMANDS: dict[str, str] = {
+    "new": "create a draft campaign",
+    "set": "change one of a campaign's terms",
+    "upload": "add a pack (.zip or .csv) to a campaign",
+    "start": "start serving a campaign's tasks",
+    "pause": "stop serving a campaign's tasks for now",
+    "resume": "serve a paused campaign again",
+    "close": "close a campaign for good",
+    "stats": "a campaign's progress, answers and labels, with a chart",
+    "export": "the campaign's results as a file",
+}

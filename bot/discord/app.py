@@ -18,7 +18,7 @@ from pydantic import SecretStr
 from bot.common import callbacks
 from bot.discord import errors, jobs, notifier
 from bot.discord.buttons import AnswerButton, QuizButton
-from bot.discord.handlers import groups, members, moderators, presses, wallet
+from bot.discord.handlers import campaign, groups, members, moderators, presses, wallet
 from bot.discord.users import community_ref
 from core.game.game import Game
 from core.settings import Settings
@@ -36,7 +36,8 @@ class ChatlabelBot(discord.Client):
         self.notifier = notifier.Notifier(self)
         self.jobs = jobs.GroupJobs(self)
         self.told_about_roles: set[int] = set()
-        for command in (*members.COMMANDS, *groups.COMMANDS, *moderators.COMMANDS, *wallet.COMMANDS):
+        commands = (*members.COMMANDS, *groups.COMMANDS, *moderators.COMMANDS, *wallet.COMMANDS, *campaign.COMMANDS)
+        for command in commands:
             self.tree.add_command(command)
 
     async def setup_hook(self) -> None:

@@ -20,7 +20,7 @@ from telegram.ext import (
 
 from bot.common import texts
 from bot.telegram.context import GameContext
-from bot.telegram.handlers import errors, groups, members, presses, wallet
+from bot.telegram.handlers import campaign, errors, groups, members, presses, wallet
 from core.game.game import Game
 from core.settings import Settings
 
@@ -90,6 +90,8 @@ def add_handlers(application: Application) -> None:
         add(CommandHandler(name, groups.group_only, PRIVATE))
     add(CommandHandler("top", members.top, PRIVATE | GROUPS))
     add(CommandHandler("help", members.help_command, PRIVATE | GROUPS))
+    add(CommandHandler("campaign", campaign.command, PRIVATE | GROUPS))
+    add(MessageHandler(filters.Document.ALL & filters.CaptionRegex(campaign.UPLOAD_CAPTION), campaign.upload))
     # Anything else in a private chat gets a hint; in groups the bot stays quiet unless addressed by a command.
     add(MessageHandler(PRIVATE & (filters.TEXT | filters.Document.ALL), members.unknown))
     application.add_error_handler(errors.on_error)

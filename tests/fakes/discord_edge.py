@@ -26,6 +26,7 @@ from discord.webhook.async_ import async_context
 from tests.fakes.discord_http import RecordingHttp
 from tests.fakes.discord_payloads import (
     ALL_PERMISSIONS,
+    FakeAttachment,
     FakeGuild,
     FakeUser,
     command_data,
@@ -49,10 +50,12 @@ class DiscordEdge:
         self.webhook = RecordingWebhookAdapter(self.world)
         self.client: discord.Client | None = None
         self.timeout = timeout
+        self.cdn: dict[str, bytes] = {}  # attachment url -> bytes
 
     async def attach(self, client: discord.Client, *, token: str = "fake-bot-token") -> Any:
         """Route the client's REST calls here and log it in (runs its `setup_hook`)."""
         client.http.request = self.http.request  # type: ignore[method-assign]
+        client.http.get_from_cdn = self._from_cdn  # type: ignore[method-assign]
         self.client = client
         await client.login(token)
         for guild in self.world.guilds.values():
@@ -102,6 +105,12 @@ class DiscordEdge:
         assert self.client is not None
         payload = guild.payload(self.world.bot, self.world.bot_roles[guild.id])
         self.client._connection._add_guild_from_data(payload)  # type: ignore[arg-type]
+
+    async def _from_cdn(self, url: str) -> bytes:
+        """Attachment downloads: the bytes of a file a test attached to an option."""
+        if url not in self.cdn:
+            raise discord.NotFound(_NotFoundResponse(), "404: Not Found")  # type: ignore[arg-type]
+        return self.cdn[url]
 
     def advance(self, seconds: float) -> None:
         """Move the edge's clock: interactions age (3-second response window, 15-minute token)."""
@@ -180,6 +189,7 @@ class DiscordEdge:
         registered = [c for c in self.world.commands.get(scoped_to, []) if c["name"] == top]
         command_id = int(registered[0]["id"]) if registered else snowflake()
         data = command_data(name, options or {}, command_id, scoped_to, guild)
+        self.cdn.update({v.url: v.data for v in (options or {}).values() if isinstance(v, FakeAttachment)})
         channel_id = guild.channels[channel] if guild is not None and isinstance(channel, str) else channel
         return await self.dispatch(self._payload(2, user, guild, channel_id, data), user)  # type: ignore[arg-type]
 
@@ -224,6 +234,12 @@ class DiscordEdge:
     def commands(self) -> dict[int | None, list[dict[str, Any]]]:
         """Synced application commands by guild id (None: global)."""
         return self.world.commands
+
+
+class _NotFoundResponse:
+    """The little of aiohttp's response that `discord.NotFound` reads."""
+
+    status, reason = 404, "Not Found"
 
 
 @pytest.fixture

@@ -155,10 +155,30 @@ def app_info_payload(application_id: int, bot: FakeUser, owner: FakeUser) -> dic
     }
 
 
+@dataclass(frozen=True)
+class FakeAttachment:
+    """A file a user attaches to a slash-command option; the bot downloads `data` from `url`."""
+
+    filename: str
+    data: bytes
+    size: int | None = None  # what Discord reports; defaults to len(data)
+    id: int = field(default_factory=snowflake)
+
+    @property
+    def url(self) -> str:
+        return f"https://cdn.discordapp.com/ephemeral-attachments/1/{self.id}/{self.filename}"
+
+    def payload(self) -> dict[str, Any]:
+        size = len(self.data) if self.size is None else self.size
+        return {"id": str(self.id), "filename": self.filename, "size": size, "url": self.url, "proxy_url": self.url}
+
+
 def option_payload(name: str, value: Any) -> dict[str, Any]:
     """One command option; the type follows the value (#application-command-object-option-type)."""
     if isinstance(value, FakeUser):
         return {"name": name, "type": 6, "value": str(value.id)}
+    if isinstance(value, FakeAttachment):
+        return {"name": name, "type": 11, "value": str(value.id)}
     kind = 5 if isinstance(value, bool) else 4 if isinstance(value, int) else 10 if isinstance(value, float) else 3
     return {"name": name, "type": kind, "value": value}
 
@@ -179,6 +199,9 @@ def command_data(
         if guild is not None:
             members = {str(u.id): _resolved_member(guild, u) for u in users}
             data["resolved"]["members"] = members
+    files = [v for v in options.values() if isinstance(v, FakeAttachment)]
+    if files:
+        data.setdefault("resolved", {})["attachments"] = {str(f.id): f.payload() for f in files}
     if guild_id is not None:
         data["guild_id"] = str(guild_id)
     return data

@@ -1,0 +1,109 @@
+"""`/campaign ...` as typed in chat -> one small command object; both adapters build the same objects.
+
+Telegram parses the text with `parse`; Discord's typed options go through the same constructors (`new`,
+`ref`, `export`), so a campaign, a kind, choices and a format are read the same way everywhere. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.common import texts
+from core.errors import GameError
+from core.game.export.facts import ExportFormat
+from core.types import TaskKind
+
+Action = Literal["upload", "start", "pause", "resume", "close", "stats"]
+ACTIONS: tuple[Action, ...] = ("upload", "start", "pause", "resume", "close", "stats")
+FORMATS = tuple(f.value for f in ExportFormat)
+# The command itself, possibly addressed to a bot in a group ("/campaign@chatlabel_bot").
+COMMAND = re.compile(r"^/campaign(@\w+)?(\s+|$)", re.IGNORECASE)
+
+
+class CampaignUsage(GameError):
+    """The command could not be read; the message shows how it is written."""
+
+    def __init__(self, message: str = texts.USAGE_CAMPAIGN) -> None:
+        super().__init__(message)
+
+
+@dataclass(frozen=True, slots=True)
+class New:
+    name: str
+    kind: TaskKind
+    question: str
+    choices: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Set:
+    campaign: int | str
+    field: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Act:
+    action: Action
+    campaign: int | str
+
+
+@dataclass(frozen=True, slots=True)
+class Export:
+    campaign: int | str
+    format: ExportFormat
+
+
+Command = New | Set | Act | Export
+
+
+def parse(text: str) -> Command:
+    """The words after `/campaign` (the command itself may still be in front); quotes group words."""
+    try:
+        words = shlex.split(COMMAND.sub("", text.strip(), count=1))
+    except ValueError:  # an unclosed quote
+        raise CampaignUsage() from None
+    action, rest = (words[0].lower(), words[1:]) if words else ("", [])
+    if action == "new" and len(rest) >= 4:  # labels may hold spaces: the choices are the rest of the line
+        return new(rest[0], rest[1], rest[2], " ".join(rest[3:]))
+    if action == "set" and len(rest) >= 3:
+        return Set(ref(rest[0]), rest[1].lower(), " ".join(rest[2:]))
+    if action in ACTIONS and len(rest) == 1:
+        return Act(action, ref(rest[0]))  # type: ignore[arg-type]
+    if action == "export" and len(rest) == 2:
+        return export(rest[0], rest[1])
+    raise CampaignUsage()
+
+
+def ref(text: str) -> int | str:
+    """A campaign by number or by name."""
+    text = text.strip()
+    if not text:
+        raise CampaignUsage()
+    return int(text) if text.isdigit() else text
+
+
+def new(name: str, kind: str, question: str, choices: str) -> New:
+    try:
+        task_kind = TaskKind(kind.strip().lower())
+    except ValueError:
+        raise CampaignUsage(texts.unknown_kind(kind)) from None
+    return New(name.strip(), task_kind, question.strip(), parse_choices(choices))
+
+
+def parse_choices(text: str) -> tuple[tuple[str, str], ...]:
+    """`yes=Yes,no=No` -> (("yes", "Yes"), ("no", "No")); the core checks the keys themselves."""
+    pairs = [part.split("=", 1) for part in text.split(",") if part.strip()]
+    if len(pairs) < 2 or any(len(pair) != 2 or not pair[0].strip() or not pair[1].strip() for pair in pairs):
+        raise CampaignUsage(texts.bad_choices(text))
+    return tuple((key.strip(), label.strip()) for key, label in pairs)
+
+
+def export(campaign: str, fmt: str) -> Export:
+    try:
+        return Export(ref(campaign), ExportFormat(fmt.strip().lower()))
+    except ValueError:
+        raise CampaignUsage(texts.bad_export_format(FORMATS)) from None

@@ -1,0 +1,80 @@
+"""The campaign commands over `game.campaigns`, the same on every platform: a parsed command in, a neutral
+`Reply` out. Moving files (downloading an upload, sending an export) is each adapter's own part."""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+from pathlib import Path
+
+from bot.common import texts
+from bot.common.campaign_args import Act, CampaignUsage, Command, New, Set
+from bot.common.cards import stats_chart
+from bot.common.views import Reply
+from core.errors import GameError
+from core.game.admin.facts import CampaignStats
+from core.game.admin.imports import Form
+from core.game.game import Game
+from core.settings import Settings
+from core.types import UserRef
+
+# Telegram bots may download at most 20 MB (getFile); Discord uses the same cap so both accept the same packs.
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+STATUS_CHANGES = ("start", "pause", "resume", "close")
+PACK_FORMS: dict[str, Form] = {".zip": "zip", ".csv": "url_csv"}
+
+
+async def run(game: Game, user: UserRef, command: Command, community: tuple[str, str] | None = None) -> Reply:
+    """new, set, start/pause/resume/close and stats; `community` is where a `new` campaign belongs (its chat)."""
+    admin = game.campaigns
+    if isinstance(command, New):
+        made = await admin.create(
+            user,
+            name=command.name,
+            kind=command.kind,
+            question=command.question,
+            choices=command.choices,
+            community=community,
+        )
+        return Reply(texts.campaign_info(made))
+    if isinstance(command, Set):
+        return Reply(texts.campaign_info(await admin.update(user, command.campaign, **{command.field: command.value})))
+    if isinstance(command, Act) and command.action == "stats":
+        stats = await admin.stats(user, command.campaign)
+        chart = await asyncio.to_thread(stats_chart, stats.name, chart_series(stats))  # keep the loop free
+        return Reply(texts.campaign_stats(stats), image=chart)
+    if isinstance(command, Act) and command.action in STATUS_CHANGES:
+        return Reply(texts.campaign_info(await getattr(admin, command.action)(user, command.campaign)))
+    raise CampaignUsage()
+
+
+def chart_series(stats: CampaignStats) -> dict[str, int]:
+    """The inferred labels once items resolve; until then where the items stand."""
+    if stats.label_distribution:
+        return stats.label_distribution
+    return {"open": stats.open, "resolved": stats.resolved, "ambiguous": stats.ambiguous}
+
+
+def pack_form(file_name: str | None, size: int | None) -> Form:
+    """Refuse what can't be a pack before anything is downloaded: the wrong type or too large."""
+    form = PACK_FORMS.get(Path(file_name or "").suffix.lower())
+    if form is None:
+        raise GameError(texts.PACK_FORMS)
+    if size is None or size > MAX_UPLOAD_BYTES:
+        raise GameError(texts.upload_too_big(size or 0, MAX_UPLOAD_BYTES))
+    return form
+
+
+def upload_path(settings: Settings, form: Form) -> Path:
+    """Where an upload is saved: a generated name (never the sender's) under data_dir/uploads."""
+    folder = settings.data_dir / "uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{secrets.token_hex(12)}{'.zip' if form == 'zip' else '.csv'}"
+
+
+async def import_upload(game: Game, user: UserRef, campaign: int | str, path: Path, form: Form) -> Reply:
+    """Import the downloaded pack; the file is removed whatever happens (the core keeps its own clean copy)."""
+    try:
+        return Reply(texts.pack_imported(await game.campaigns.import_pack(user, campaign, path, form=form)))
+    finally:
+        path.unlink(missing_ok=True)

@@ -1,0 +1,93 @@
+"""The `/campaign` group for admins (and a server's moderators for its own campaigns), as on Telegram.
+
+Options are typed, then read by the same `campaign_args` constructors Telegram's parser uses. Uploads and
+exports acknowledge the interaction first (defer), since an import or an export may outlast Discord's 3 seconds.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import discord
+from discord import app_commands
+
+from bot.common import campaign_args, campaigns, texts
+from bot.common.campaign_args import Act, Command
+from bot.discord import render
+from bot.discord.timing import in_time
+from bot.discord.users import PLATFORM, to_user
+
+Interaction = discord.Interaction[Any]
+SEND_LIMIT = 25 * 1024 * 1024  # Discord's attachment cap for bots; a server's own limit may be lower
+Kind = Literal["bot_or_not", "image_binary", "image_category", "comparison", "numeric"]
+Format = Literal["csv", "jsonl", "label_studio", "parquet"]
+Name = app_commands.Range[str, 1, 80]
+HELP, SUB = texts.OPTION_HELP, texts.CAMPAIGN_SUBCOMMANDS
+
+group = app_commands.Group(name="campaign", description=render.clip(dict(texts.COMMANDS)["campaign"], 100))
+
+
+async def run(interaction: Interaction, parsed: Command) -> None:
+    """Shared by the sub-commands that answer with a message (and, for stats, the chart)."""
+    where = (PLATFORM, str(interaction.guild.id)) if interaction.guild is not None else None
+    reply = await in_time(interaction, campaigns.run(interaction.client.game, to_user(interaction.user), parsed, where))
+    await render.send(interaction, reply)
+
+
+@group.command(name="new", description=SUB["new"])
+@app_commands.describe(name=HELP["name"], kind=HELP["kind"], question=HELP["question"], choices=HELP["choices"])
+async def new(
+    interaction: Interaction, name: Name, kind: Kind, question: app_commands.Range[str, 1, 300], choices: str
+) -> None:
+    """A draft campaign; in a server it belongs to that server."""
+    await run(interaction, campaign_args.new(name, kind, question, choices))
+
+
+@group.command(name="set", description=SUB["set"])
+@app_commands.describe(campaign=HELP["campaign"], field=HELP["field"], value=HELP["value"])
+async def set_(interaction: Interaction, campaign: Name, field: Name, value: str) -> None:
+    """Change one term (gold_rate, min_overlap, deadline ...); the core checks the value."""
+    await run(interaction, campaign_args.Set(campaign_args.ref(campaign), field.lower(), value))
+
+
+def act(action: campaign_args.Action) -> None:
+    """start, pause, resume, close and stats take just the campaign."""
+
+    @group.command(name=action, description=SUB[action])
+    @app_commands.describe(campaign=HELP["campaign"])
+    async def command(interaction: Interaction, campaign: Name) -> None:
+        await run(interaction, Act(action, campaign_args.ref(campaign)))
+
+
+for _action in ("start", "pause", "resume", "close", "stats"):
+    act(_action)
+
+
+@group.command(name="upload", description=SUB["upload"])
+@app_commands.describe(campaign=HELP["campaign"], pack=HELP["pack"])
+async def upload(interaction: Interaction, campaign: Name, pack: discord.Attachment) -> None:
+    """Checked by name and size before download, saved under a generated name, imported."""
+    form = campaigns.pack_form(pack.filename, pack.size)
+    await interaction.response.defer(ephemeral=True, thinking=True)
+    path = campaigns.upload_path(interaction.client.settings, form)
+    await pack.save(path)
+    game, user = interaction.client.game, to_user(interaction.user)
+    await render.send(interaction, await campaigns.import_upload(game, user, campaign_args.ref(campaign), path, form))
+
+
+@group.command(name="export", description=SUB["export"])
+@app_commands.describe(campaign=HELP["campaign"], format=HELP["format"])
+async def export(interaction: Interaction, campaign: Name, format: Format = "csv") -> None:
+    """The file as an attachment, or a sentence when it is over the size a bot may send here."""
+    parsed = campaign_args.export(campaign, format)
+    await interaction.response.defer(ephemeral=True, thinking=True)
+    result = await interaction.client.game.campaigns.export(to_user(interaction.user), parsed.campaign, parsed.format)
+    limit = min(SEND_LIMIT, interaction.filesize_limit)
+    if result.bytes > limit:
+        await interaction.followup.send(texts.export_too_big(result, limit // 2**20), ephemeral=True)
+        return
+    file = discord.File(result.path, filename=result.path.name)
+    await interaction.followup.send(texts.exported(result), file=file, ephemeral=True)
+
+
+COMMANDS: tuple[app_commands.Group, ...] = (group,)

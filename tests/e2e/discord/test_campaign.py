@@ -1,0 +1,75 @@
+"""The /campaign group on Discord: the same journey and refusals as on Telegram, uploads as attachment options."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.common import texts
+from core.clock import FixedClock
+from tests.e2e.discord.conftest import World, running, settings_for
+from tests.e2e.rewards_support import pack_zip
+from tests.fakes.discord_edge import DiscordEdge
+from tests.fakes.discord_payloads import FakeAttachment, FakeUser
+
+NEW = {"name": "Pets", "kind": "bot_or_not", "question": "Human or bot?", "choices": "human=Human,bot=Bot"}
+
+
+@pytest.fixture
+async def admin_world(
+    tmp_path: Path, sqlite_url: str, clock: FixedClock, discord_edge: DiscordEdge
+) -> AsyncIterator[tuple[World, FakeUser]]:
+    ada = discord_edge.user("ada")
+    settings = settings_for(tmp_path, sqlite_url, admins_discord=f'["{ada.id}"]')
+    async with running(settings, clock, discord_edge) as opened:
+        yield opened, ada
+
+
+async def test_an_admin_runs_a_campaign_from_new_to_export(admin_world: tuple[World, FakeUser]) -> None:
+    world, ada = admin_world
+    edge = world.edge
+    made = await edge.slash("campaign new", NEW, user=ada)
+    assert made.text.startswith("📋 Campaign Pets (#") and ": draft" in made.text and made.message.ephemeral
+    pack = FakeAttachment("my pack.zip", pack_zip(6))
+    imported = await edge.slash("campaign upload", {"campaign": "Pets", "pack": pack}, user=ada)
+    assert imported.deferred and imported.text.startswith("📦 Imported 6 items (2 gold) into Pets.")
+    assert list((world.settings.data_dir / "uploads").iterdir()) == []
+    assert ": active" in (await edge.slash("campaign start", {"campaign": "Pets"}, user=ada)).text
+    stats = (await edge.slash("campaign stats", {"campaign": "Pets"}, user=ada)).message
+    assert stats.attachments["card.png"].startswith(b"\x89PNG")
+    assert "Items: 6 (2 gold)" in stats.embeds[0]["description"]
+    exported = await edge.slash("campaign export", {"campaign": "Pets", "format": "csv"}, user=ada)
+    assert exported.deferred and exported.text.startswith("📤 Pets: 6 items")
+    (data,) = exported.message.attachments.values()
+    assert len(list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))) == 6
+    assert ": paused" in (await edge.slash("campaign pause", {"campaign": "Pets"}, user=ada)).text
+    assert edge.violations == []
+
+
+async def test_non_admins_and_bad_uploads_are_refused(admin_world: tuple[World, FakeUser]) -> None:
+    world, ada = admin_world
+    edge, eve = world.edge, world.edge.user("eve")
+    assert (await edge.slash("campaign new", NEW, user=eve)).text.startswith("Only the game's admins")
+    await edge.slash("campaign new", NEW, user=ada)
+    for action in ("start", "stats", "export"):
+        refused = await edge.slash(f"campaign {action}", {"campaign": "Pets"}, user=eve)
+        assert refused.text.startswith("Only the game's admins"), action
+    pack = FakeAttachment("pack.zip", pack_zip())
+    assert (await edge.slash("campaign upload", {"campaign": "Pets", "pack": pack}, user=eve)).text.startswith(
+        "Only the game's admins"
+    )
+    for file, said in [
+        (FakeAttachment("notes.txt", b"hello"), texts.PACK_FORMS),
+        (FakeAttachment("pack.zip", b"PK not a zip"), "Nothing was imported"),
+        (FakeAttachment("big.zip", b"", size=20 * 2**20 + 1), "That file is 20.0 MB; packs sent in chat"),
+    ]:
+        answer = await edge.slash("campaign upload", {"campaign": "Pets", "pack": file}, user=ada)
+        assert answer.text.startswith(said), file.filename
+    bad_choices = await edge.slash("campaign new", {**NEW, "name": "Odd", "choices": "yes"}, user=ada)
+    assert bad_choices.text.startswith("Write the choices as key=Label pairs")
+    assert ": draft" in (await edge.slash("campaign stats", {"campaign": "Pets"}, user=ada)).text
+    assert edge.violations == []

@@ -1,0 +1,83 @@
+"""Campaign commands in Telegram: an admin creates, uploads, starts, reads the stats and exports; others are refused."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.common import texts
+from tests.e2e.rewards_support import pack_zip
+from tests.e2e.telegram.conftest import World, open_world
+from tests.fakes.telegram_api import FakeTelegramApi
+from tests.fakes.telegram_models import StoredMessage, User
+
+NEW = '/campaign new Pets bot_or_not "Human or bot?" human=Human,bot=Bot'
+
+
+@pytest.fixture
+async def admin_world(telegram_api: FakeTelegramApi, tmp_path: Path) -> AsyncIterator[tuple[World, User]]:
+    admin = telegram_api.user("Ada")
+    url = f"sqlite+aiosqlite:///{tmp_path / 'chatlabel.db'}"
+    async with open_world(telegram_api, url, tmp_path, admins_telegram=f'["{admin.id}"]') as opened, opened.bot():
+        yield opened, admin
+
+
+async def upload(world: World, user: User, data: bytes, name: str, caption: str) -> StoredMessage:
+    before = len(world.api.bot_messages(user))
+    world.api.upload_document(user, data, name, caption=caption)
+    await world.api.wait_until(lambda: len(world.api.bot_messages(user)) > before)
+    return world.last(user)
+
+
+async def test_an_admin_runs_a_campaign_from_new_to_export(admin_world: tuple[World, User]) -> None:
+    world, ada = admin_world
+    api = world.api
+    await world.say(ada, NEW)
+    assert world.last(ada).text.startswith("📋 Campaign Pets (#") and ": draft" in world.last(ada).text
+    imported = await upload(world, ada, pack_zip(6), "my pack.zip", "/campaign upload Pets")
+    assert imported.text.startswith("📦 Imported 6 items (2 gold) into Pets.")
+    assert list((world.settings.data_dir / "uploads").iterdir()) == []  # the upload itself is not kept
+    await world.say(ada, "/campaign start Pets")
+    assert ": active" in world.last(ada).text
+    await world.say(ada, "/campaign stats Pets")
+    stats = world.last(ada)
+    assert stats.photo and stats.caption.startswith("📊 Pets (#") and "Items: 6 (2 gold)" in stats.caption
+    await world.say(ada, "/campaign set Pets min_overlap 2")
+    assert "overlap 2-" in world.last(ada).text
+    await world.say(ada, "/campaign export Pets csv")
+    sent = world.last(ada)
+    assert sent.document is not None and sent.caption.startswith("📤 Pets: 6 items")
+    rows = list(csv.DictReader(io.StringIO(api.state.file(sent.document["file_id"]).data.decode("utf-8-sig"))))
+    assert len(rows) == 6
+    await world.say(ada, "/campaign pause Pets")
+    assert ": paused" in world.last(ada).text
+    assert api.errors == []
+
+
+async def test_non_admins_and_bad_uploads_are_refused(admin_world: tuple[World, User]) -> None:
+    world, ada = admin_world
+    api, eve = world.api, world.api.user("Eve")
+    await world.say(eve, NEW)
+    assert world.last(eve).text.startswith("Only the game's admins")
+    await world.say(ada, NEW)
+    for command in ("/campaign start Pets", "/campaign stats Pets", "/campaign export Pets csv"):
+        await world.say(eve, command)
+        assert world.last(eve).text.startswith("Only the game's admins"), command
+    refused = await upload(world, eve, pack_zip(), "pack.zip", "/campaign upload Pets")
+    assert refused.text.startswith("Only the game's admins")
+    assert (await upload(world, ada, b"hello", "notes.txt", "/campaign upload Pets")).text == texts.PACK_FORMS
+    broken = await upload(world, ada, b"PK not a zip", "pack.zip", "/campaign upload Pets")
+    assert broken.text.startswith("Nothing was imported")
+    huge = await upload(world, ada, b"\0" * (20 * 2**20 + 1), "big.zip", "/campaign upload Pets")
+    assert huge.text.startswith("That file is 20.0 MB; packs sent in chat may be at most 20 MB")
+    assert len(api.calls("getFile")) == 2  # the .txt and the big one were refused before any download
+    for command, said in [("/campaign new Pets", "Campaign commands"), ("/campaign export Pets xls", "Choose")]:
+        await world.say(ada, command)
+        assert world.last(ada).text.startswith(said), command
+    await world.say(ada, "/campaign stats Pets")
+    assert ": draft" in world.last(ada).caption  # nothing Eve sent changed it
+    assert api.errors == []
