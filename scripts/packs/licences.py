@@ -1,0 +1,115 @@
+"""The source packages, the check that their licences still say what we list, and assets/ATTRIBUTION.md."""
+
+from __future__ import annotations
+
+from importlib import metadata
+from pathlib import Path
+from typing import NamedTuple
+
+
+class Source(NamedTuple):
+    package: str
+    registry: str
+    licence: str
+    use: str
+    # A Debian copyright file (absolute path) or a PyPI distribution name whose metadata states the licence.
+    where: str
+    # Text that must appear in that statement for the listed licence to still hold.
+    marker: str
+
+
+SOURCES = [
+    Source(
+        "fortunes, fortunes-min",
+        "Debian",
+        "BSD-3-Clause (fortune-mod)",
+        "human texts of the bot-or-not pack",
+        "/usr/share/doc/fortunes/copyright",
+        "Redistribution and use in source and binary forms",
+    ),
+    Source(
+        "wordnet-base",
+        "Debian",
+        "WordNet 3.0 licence (permissive, notice required)",
+        "definitions (comparison)",
+        "/usr/share/doc/wordnet-base/copyright",
+        "WordNet 3.0 Copyright 2006 by Princeton University",
+    ),
+    Source(
+        "dataset-fashion-mnist",
+        "Debian",
+        "MIT (Expat), Copyright 2017 Zalando SE",
+        "clothing images",
+        "/usr/share/doc/dataset-fashion-mnist/copyright",
+        "License: Expat",
+    ),
+    Source(
+        "scikit-learn",
+        "PyPI",
+        "BSD-3-Clause; its digits data: UCI Optical Recognition of Handwritten Digits, CC BY 4.0",
+        "handwritten digit images (binary and numeric packs)",
+        "scikit-learn",
+        "BSD",
+    ),
+    Source(
+        "markovify",
+        "PyPI",
+        "MIT",
+        "generated bot texts (its output is not covered by its licence)",
+        "markovify",
+        "MIT",
+    ),
+    Source(
+        "Faker",
+        "PyPI",
+        "MIT",
+        "fake names and profiles in spam texts, links on .example domains",
+        "Faker",
+        "MIT",
+    ),
+]
+
+NOTICES = [
+    "- WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved. THIS SOFTWARE AND "
+    'DATABASE IS PROVIDED "AS IS" AND PRINCETON UNIVERSITY MAKES NO REPRESENTATIONS OR WARRANTIES, '
+    "EXPRESS OR IMPLIED.",
+    "- Fashion-MNIST: Copyright (c) 2017 Zalando SE, MIT licence.",
+    "- Handwritten digits: E. Alpaydin and C. Kaynak, Optical Recognition of Handwritten Digits, UCI "
+    "Machine Learning Repository (CC BY 4.0); images enlarged and inverted.",
+    "- fortune-mod: Copyright (c) 1991 The Regents of the University of California, BSD licence; "
+    "texts filtered to short, general collections, attributions removed.",
+    "- Bot texts are machine-generated; all names and links in them are fake, links use the "
+    "reserved `.example` domain.",
+]
+
+
+def licence_statement(where: str) -> str:
+    if where.startswith("/"):
+        return Path(where).read_text(encoding="utf-8", errors="replace")
+    # Newer wheels state the licence in License-Expression, older ones in License or the classifiers.
+    meta = metadata.metadata(where)
+    return " ".join([meta.get("License-Expression") or "", meta.get("License") or "", *meta.get_all("Classifier", [])])
+
+
+def check_licences() -> None:
+    """Stop the build if any source package no longer states the licence listed for it."""
+    for source in SOURCES:
+        if source.marker not in licence_statement(source.where):
+            raise SystemExit(
+                f"licence of {source.package} changed or cannot be read: {source.marker!r} not in {source.where}"
+            )
+
+
+def write_attribution(path: Path) -> None:
+    lines = [
+        "# Attribution of the default content packs",
+        "",
+        "The packs under `assets/packs/` are built by `scripts/build_default_pack.py` from these packages. "
+        "Their licences were checked against each package's own licence statement at build time.",
+        "",
+        "| package | registry | licence | used for |",
+        "| --- | --- | --- | --- |",
+    ]
+    lines += [f"| {s.package} | {s.registry} | {s.licence} | {s.use} |" for s in SOURCES]
+    lines += ["", "Notices:", "", *NOTICES]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
