@@ -46,6 +46,9 @@ async def test_an_admin_runs_a_campaign_from_new_to_export(admin_world: tuple[Wo
     assert exported.deferred and exported.text.startswith("📤 Pets: 6 items")
     (data,) = exported.message.attachments.values()
     assert len(list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))) == 6
+    more = FakeAttachment("more.csv", b"id,text,known_answer\nc1,a csv row,human\nc2,another csv row,bot\n")
+    added = await edge.slash("campaign upload", {"campaign": "Pets", "pack": more}, user=ada)
+    assert added.text.startswith("📦 Imported 2 items")
     assert ": paused" in (await edge.slash("campaign pause", {"campaign": "Pets"}, user=ada)).text
     assert edge.violations == []
 

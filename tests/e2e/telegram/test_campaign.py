@@ -53,6 +53,8 @@ async def test_an_admin_runs_a_campaign_from_new_to_export(admin_world: tuple[Wo
     assert sent.document is not None and sent.caption.startswith("📤 Pets: 6 items")
     rows = list(csv.DictReader(io.StringIO(api.state.file(sent.document["file_id"]).data.decode("utf-8-sig"))))
     assert len(rows) == 6
+    more = b"id,text,known_answer\nc1,a csv row,human\nc2,another csv row,bot\n"
+    assert (await upload(world, ada, more, "more.csv", "/campaign upload Pets")).text.startswith("📦 Imported 2 items")
     await world.say(ada, "/campaign pause Pets")
     assert ": paused" in world.last(ada).text
     assert api.errors == []
