@@ -61,44 +61,35 @@ class Database:
     async def run(self, work: SyncWork[T]) -> T:
         if self._sync_sessions is None:
             return await self.transaction(lambda session: session.run_sync(work))
-        if self._checkpointer is not None:
-            self._checkpointer.ensure_running()
-        deadline = time.monotonic() + BUSY_WAIT_SECONDS
-        conflicts = 0
-        while True:
-            try:
-                with self._sync_sessions() as session, session.begin():
-                    return work(session)
-            except (IntegrityError, DBAPIError) as exc:
-                if not _retryable(exc):
-                    raise
-                if isinstance(exc, IntegrityError):
-                    conflicts += 1
-                    if conflicts == RETRIES:
-                        raise
-                elif time.monotonic() > deadline:
-                    raise
-                await asyncio.sleep(0.001)  # let the writer holding the file finish
+        sessions = self._sync_sessions
+
+        def attempt() -> T:
+            with sessions() as session, session.begin():
+                return work(session)
+
+        return await self._on_loop_thread(attempt)
 
     async def run_on_connection(self, work: Callable[[Connection], T]) -> T:
         """`run` without an ORM session: for the hottest use cases, whose statements are all prepared Core ones."""
-        return (
-            await self.run(lambda session: work(connection(session)))
-            if self._sync_sessions is None
-            else (await self._run_sqlite(work))
-        )
+        if self._sync_sessions is None:
+            return await self.run(lambda session: work(connection(session)))
+        engine = self._sync_sessions.kw["bind"]
 
-    async def _run_sqlite(self, work: Callable[[Connection], T]) -> T:
-        assert self._sync_sessions is not None
+        def attempt() -> T:
+            with engine.begin() as conn:
+                return work(conn)
+
+        return await self._on_loop_thread(attempt)
+
+    async def _on_loop_thread(self, attempt: Callable[[], T]) -> T:
+        """SQLite: run the whole transaction now; a busy file is retried after yielding to the loop."""
         if self._checkpointer is not None:
             self._checkpointer.ensure_running()
-        engine = self._sync_sessions.kw["bind"]
         deadline = time.monotonic() + BUSY_WAIT_SECONDS
         conflicts = 0
         while True:
             try:
-                with engine.begin() as conn:
-                    return work(conn)
+                return attempt()
             except (IntegrityError, DBAPIError) as exc:
                 if not _retryable(exc):
                     raise
