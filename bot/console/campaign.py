@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot.common import campaign_texts as texts
+from bot.common import texts
 from core.errors import GameError
 from core.game.game import Game
 from core.types import UserRef
@@ -74,17 +74,17 @@ async def _act(game: Game, args: argparse.Namespace, user: UserRef) -> str:
     admin = game.campaigns
     if args.action == "new":
         info = await admin.create(user, name=args.name, kind=args.kind, question=args.question, choices=args.choices)
-        return texts.campaign_line(info)
+        return texts.campaign_info(info)
     if args.action == "set":
-        return texts.campaign_line(await admin.update(user, args.name, **{args.field: args.value}))
+        return texts.campaign_info(await admin.update(user, args.name, **{args.field: args.value}))
     if args.action == "import":
         form = args.form or ("zip" if args.source.suffix.lower() == ".zip" else "folder")
         result = await admin.import_pack(user, args.name, args.source, form=form, progress=ProgressBar("import"))
-        return texts.import_report(result)
+        return texts.pack_imported(result)
     if args.action == "stats":
         return texts.campaign_stats(await admin.stats(user, args.name))
     if args.action == "export":
         result = await admin.export(user, args.name, args.format, dest=args.out, progress=ProgressBar("export"))
-        return texts.export_done(result)
+        return texts.export_written(result)
     change: Any = getattr(admin, args.action)
-    return texts.campaign_line(await change(user, args.name))
+    return texts.campaign_info(await change(user, args.name))

@@ -1,0 +1,13 @@
+"""Every sentence a player reads, shared by the terminal, Telegram and Discord so they cannot drift apart.
+
+Plain text with emoji; adapters may add their platform's emphasis but never their own wording. Adapters use one
+namespace (`texts.welcome(...)`, `texts.COMMANDS`); the modules below only keep it in readable parts.
+"""
+
+from bot.common.texts.campaigns import *  # noqa: F403
+from bot.common.texts.discord import *  # noqa: F403
+from bot.common.texts.groups import *  # noqa: F403
+from bot.common.texts.options import *  # noqa: F403
+from bot.common.texts.play import *  # noqa: F403
+from bot.common.texts.receipts import *  # noqa: F403
+from bot.common.texts.rewards import *  # noqa: F403

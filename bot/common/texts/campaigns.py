@@ -1,0 +1,103 @@
+"""/campaign: admins run labeling campaigns, from chat or the terminal."""
+
+from __future__ import annotations
+
+from core.game.admin.facts import CampaignInfo, CampaignStats, ImportResult
+from core.game.export.facts import ExportResult
+
+# --- /campaign: admins run labeling campaigns ---
+USAGE_CAMPAIGN = "\n".join(
+    [
+        "Campaign commands (admins):",
+        '/campaign new <name> <kind> "<question>" <key=Label,key=Label>',
+        "/campaign set <campaign> <field> <value>",
+        "/campaign upload <campaign> (as the caption of a ZIP or CSV file)",
+        "/campaign start|pause|resume|close|stats <campaign>",
+        "/campaign export <campaign> <csv|jsonl|label_studio|parquet>",
+    ]
+)
+CAMPAIGN_KINDS = "bot_or_not, image_binary, image_category, comparison, numeric"
+PACK_FORMS = "Send the pack as a .zip (a pack folder or one folder per class) or a .csv of items."
+
+
+def unknown_kind(given: str) -> str:
+    return f"There is no task kind {given!r}; choose one of {CAMPAIGN_KINDS}."
+
+
+def bad_choices(given: str) -> str:
+    return f"Write the choices as key=Label pairs separated by commas, e.g. yes=Yes,no=No (got {given!r})."
+
+
+def campaign_info(info: CampaignInfo) -> str:
+    choices = ", ".join(f"{c.key}={c.label}" for c in info.choices)
+    return (
+        f"📋 Campaign {info.name} (#{info.campaign_id}): {info.status.value}\n"
+        f"{info.kind.value}: {info.question}\nChoices: {choices}\nItems: {info.items}, "
+        f"overlap {info.min_overlap}-{info.max_overlap}, level {info.level}, {info.points_per_item} points per item"
+    )
+
+
+def pack_imported(result: ImportResult) -> str:
+    lines = [f"📦 Imported {result.items} items ({result.gold_items} gold) into {result.campaign}."]
+    if result.label_distribution:
+        lines.append("Known answers: " + ", ".join(f"{k} {v}" for k, v in result.label_distribution.items()))
+    if result.rejected:
+        shown = "; ".join(f"{r.where}: {r.reason}" for r in result.rejected[:5])
+        lines.append(f"Rejected {len(result.rejected)} rows: {shown}")
+    return "\n".join(lines)
+
+
+def campaign_stats(stats: CampaignStats) -> str:
+    accuracy = "–" if stats.gold_accuracy is None else f"{stats.gold_accuracy:.0%} on {stats.gold_answers} checks"
+    return "\n".join(
+        [
+            f"📊 {stats.name} (#{stats.campaign_id}): {stats.status.value}, {stats.done:.0%} done",
+            f"Items: {stats.items} ({stats.gold_items} gold) · open {stats.open} · resolved {stats.resolved} · "
+            f"ambiguous {stats.ambiguous}",
+            f"Answers: {stats.answers} · labelers active 24 h {stats.active_24h}, 7 days {stats.active_7d}",
+            f"Accuracy on gold: {accuracy}",
+            f"Spent: {stats.spend_points} points to {stats.paid_accounts} players",
+        ]
+    )
+
+
+def exported(result: ExportResult) -> str:
+    return (
+        f"📤 {result.campaign}: {result.items} items, {result.answers} answers from {result.workers} labelers "
+        f"({result.format.value}, {result.bytes:,} bytes)."
+    )
+
+
+def export_too_big(result: ExportResult, limit_mb: int) -> str:
+    return (
+        f"📤 The {result.format.value} export of {result.campaign} is {result.bytes / 2**20:.1f} MB, over the "
+        f"{limit_mb} MB a bot may send here. It was saved on the server as {result.path.name}; try csv or parquet, "
+        "or ask the operator for the file."
+    )
+
+
+def upload_too_big(size: int, limit: int) -> str:
+    return f"That file is {size / 2**20:.1f} MB; packs sent in chat may be at most {limit // 2**20} MB."
+
+
+def bad_export_format(formats: tuple[str, ...]) -> str:
+    return f"Choose an export format: {', '.join(formats)}."
+
+
+# Discord's descriptions of the /campaign sub-commands.
+CAMPAIGN_SUBCOMMANDS: dict[str, str] = {
+    "new": "create a draft campaign",
+    "set": "change one of a campaign's terms",
+    "upload": "add a pack (.zip or .csv) to a campaign",
+    "start": "start serving a campaign's tasks",
+    "pause": "stop serving a campaign's tasks for now",
+    "resume": "serve a paused campaign again",
+    "close": "close a campaign for good",
+    "stats": "a campaign's progress, answers and labels, with a chart",
+    "export": "the campaign's results as a file",
+}
+
+
+def export_written(result: ExportResult) -> str:
+    """The terminal's version: the file stays where it was written."""
+    return f"{exported(result)}\n→ {result.path}"

@@ -1,0 +1,68 @@
+"""Wallets, claims and payouts."""
+
+from __future__ import annotations
+
+# --- rewards: wallets, claims, payouts ---
+
+
+def wallet_challenge(address: str, message: str, minutes: int) -> str:
+    return (
+        f'✍️ To link {address}, sign this message with that wallet ("Sign message" in your wallet app) and send '
+        f"/wallet <signature> within {minutes} minutes. Signing is free and authorises no transaction.\n\n{message}"
+    )
+
+
+def wallet_linked(address: str, proven: bool) -> str:
+    how = "verified by your signature" if proven else "saved"
+    return f"👛 Wallet {address} {how}. Your claims will be paid there. Only you can see it."
+
+
+def wallet_info(address: str | None) -> str:
+    if address is None:
+        return "👛 No wallet linked yet. Send /wallet <your address> to link one."
+    return f"👛 Your payout wallet: {address} (only you can see it). Send /wallet <address> to change it."
+
+
+def claim_made(points: int, tokens: str) -> str:
+    return (
+        f"🧾 Claimed {points} points for {tokens} tokens. They are paid in the next payout batch; "
+        "you'll get a message with the transaction."
+    )
+
+
+CLAIM_STATUS = {
+    "pending": "waiting for the next batch",
+    "batched": "being paid",
+    "paid": "paid",
+    "reset": "not paid: the payout chain was reset, so that payment no longer exists",
+}
+
+
+def claims_list(rows: list[tuple[int, str, str, str | None]]) -> str:
+    """``rows``: (points, tokens, status, explorer link or transaction hash) of the player's own claims."""
+    if not rows:
+        return "🧾 No claims yet. Send /claim to turn your points into tokens."
+    lines = ["🧾 Your claims:"]
+    for points, tokens, status, where in rows:
+        lines.append(
+            f"• {points} points → {tokens} tokens: {CLAIM_STATUS.get(status, status)}"
+            + (f" ({where})" if where else "")
+        )
+    return "\n".join(lines)
+
+
+def claim_paid(facts: dict[str, str | int | float]) -> str:
+    """A CLAIM_PAID notice, with the explorer link where one is configured."""
+    where = facts.get("url") or facts.get("tx") or "recorded on chain"
+    return f"💸 Your claim was paid: {facts.get('amount')} tokens. Transaction: {where}"
+
+
+PAYOUTS_RESET = (
+    "⚠️ The payout chain was reset or replaced: payouts recorded on the previous chain are no longer there. "
+    "New payouts are paused until an operator checks it."
+)
+
+
+# --- wallet and claim commands ---
+USAGE_WALLET = "Use /wallet to see your wallet, /wallet <address> to link one, or /wallet <signature> to prove it."
+USAGE_CLAIM = "Use /claim for all your points, or /claim <points>, e.g. /claim 500."
