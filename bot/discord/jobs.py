@@ -3,14 +3,13 @@ to each server's quiz channel. The core makes both idempotent, so a restart or a
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 from typing import Any
 
 import discord
 
 from bot.common import texts, views
+from bot.common.periodic import Periodic
 from bot.discord import render, settings_store
 from bot.discord.users import PLATFORM, message_ref
 from core.game.quizzes import Quiz, QuizResult
@@ -19,27 +18,10 @@ log = logging.getLogger("chatlabel.discord")
 EVERY_SECONDS = 30.0
 
 
-class GroupJobs:
+class GroupJobs(Periodic):
     def __init__(self, client: Any) -> None:
+        super().__init__("chatlabel-discord-group-jobs", self.run_once, lambda: EVERY_SECONDS, log)
         self.client = client
-        self.task: asyncio.Task[None] | None = None
-
-    def start(self) -> None:
-        self.task = asyncio.create_task(self._run(), name="chatlabel-discord-group-jobs")
-
-    async def stop(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self.task
-
-    async def _run(self) -> None:
-        while True:
-            try:
-                await self.run_once()
-            except Exception:
-                log.exception("Discord group jobs failed; retrying")
-            await asyncio.sleep(EVERY_SECONDS)
 
     async def run_once(self) -> None:
         game = self.client.game

@@ -2,42 +2,25 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 from typing import Any
 
 import discord
 
 from bot.common import texts
+from bot.common.periodic import Periodic
 from core.types import Notice
 
 log = logging.getLogger("chatlabel.discord")
 
 
-class Notifier:
+class Notifier(Periodic):
     """Polls the outbox every `schedule.notice_poll_seconds`; a user who closed their DMs is skipped, not retried."""
 
     def __init__(self, client: Any) -> None:
+        interval = lambda: client.settings.schedule.notice_poll_seconds  # noqa: E731
+        super().__init__("chatlabel-discord-notices", self.deliver, interval, log)
         self.client = client
-        self.task: asyncio.Task[None] | None = None
-
-    def start(self) -> None:
-        self.task = asyncio.create_task(self._run(), name="chatlabel-discord-notices")
-
-    async def stop(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self.task
-
-    async def _run(self) -> None:
-        while True:
-            try:
-                await self.deliver()
-            except Exception:
-                log.exception("delivering Discord notices failed; retrying")
-            await asyncio.sleep(self.client.settings.schedule.notice_poll_seconds)
 
     async def deliver(self) -> int:
         """One round: send what is waiting and mark it delivered. Returns how many were sent."""
