@@ -21,9 +21,7 @@ class ArchiveRejected(ValueError):
         self.reason = reason
 
 
-def check_entries(
-    archive: zipfile.ZipFile, limits: UploadLimits
-) -> list[tuple[zipfile.ZipInfo, PurePosixPath]]:
+def check_entries(archive: zipfile.ZipFile, limits: UploadLimits) -> list[tuple[zipfile.ZipInfo, PurePosixPath]]:
     """Refuse the whole archive on any hostile entry, before a single byte is unpacked."""
     infos = archive.infolist()
     files = [info for info in infos if not info.is_dir()]
@@ -51,9 +49,7 @@ def check_entries(
             raise ArchiveRejected(where, "the same path appears twice")
         seen.add(relative)
         if info.file_size > limits.max_file_bytes:
-            raise ArchiveRejected(
-                where, f"file unpacks to {info.file_size} bytes, more than {limits.max_file_bytes}"
-            )
+            raise ArchiveRejected(where, f"file unpacks to {info.file_size} bytes, more than {limits.max_file_bytes}")
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size >= limits.ratio_min_bytes and ratio > limits.max_ratio:
             raise ArchiveRejected(where, f"zip bomb: compression ratio {ratio:.0f} > {limits.max_ratio:.0f}")
@@ -96,8 +92,6 @@ def _copy_entry(
             if written > info.file_size:
                 raise ArchiveRejected(info.filename, "zip bomb: entry unpacks to more than its declared size")
             if total + written > limits.max_total_bytes:
-                raise ArchiveRejected(
-                    info.filename, f"archive unpacks to more than {limits.max_total_bytes} bytes"
-                )
+                raise ArchiveRejected(info.filename, f"archive unpacks to more than {limits.max_total_bytes} bytes")
             sink.write(chunk)
     return written

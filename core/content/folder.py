@@ -26,9 +26,7 @@ def prepare_out_dir(out_dir: Path | None) -> Path | None:
     return out_dir
 
 
-def load_pack(
-    path: Path, *, limits: UploadLimits = DEFAULT_LIMITS, out_dir: Path | None = None
-) -> ImportReport:
+def load_pack(path: Path, *, limits: UploadLimits = DEFAULT_LIMITS, out_dir: Path | None = None) -> ImportReport:
     """Load a folder with manifest.toml (or .json), items.jsonl (or .csv) and images/.
 
     Without `out_dir` images are checked where they are; with it, clean re-encoded copies and a normalised

@@ -103,9 +103,7 @@ def comparison_answers(row: dict[str, Any], limit: int) -> tuple[str, str]:
     return first, second
 
 
-def build_item(
-    row: dict[str, Any], manifest: PackManifest, take_image: ImageTaker, limits: UploadLimits
-) -> PackItem:
+def build_item(row: dict[str, Any], manifest: PackManifest, take_image: ImageTaker, limits: UploadLimits) -> PackItem:
     limit = limits.max_text_chars
     external_id = text_field(row, "id", "external_id", limit=limits.max_id_chars)
     if not external_id:

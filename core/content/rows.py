@@ -89,11 +89,7 @@ def _jsonl_rows(name: str, text: str) -> Iterator[tuple[str, Row | str]]:
             continue
         yield (
             where,
-            (
-                {str(k).strip().lower(): v for k, v in row.items()}
-                if isinstance(row, dict)
-                else "not a JSON object"
-            ),
+            ({str(k).strip().lower(): v for k, v in row.items()} if isinstance(row, dict) else "not a JSON object"),
         )
 
 

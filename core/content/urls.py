@@ -74,9 +74,7 @@ def fetch_url(url: str, limits: UploadLimits) -> Fetched:
     return Fetched(content_type, body)
 
 
-def load_url_csv(
-    csv_path: Path, manifest: PackManifest, limits: UploadLimits = DEFAULT_LIMITS
-) -> ImportReport:
+def load_url_csv(csv_path: Path, manifest: PackManifest, limits: UploadLimits = DEFAULT_LIMITS) -> ImportReport:
     """Check a CSV (or JSONL) of image links; nothing is fetched until `fetch_image` is called."""
 
     def no_files(name: str) -> Path:
@@ -90,9 +88,7 @@ def load_url_csv(
         return failed(path.name, str(exc))
 
 
-def fetch_image(
-    item: PackItem, cache_dir: Path, limits: UploadLimits, fetch: Fetcher = fetch_url
-) -> PackItem:
+def fetch_image(item: PackItem, cache_dir: Path, limits: UploadLimits, fetch: Fetcher = fetch_url) -> PackItem:
     """The item with its image fetched, checked and re-encoded into `cache_dir`; raises FetchError."""
     if item.image is not None or item.url is None:
         return item

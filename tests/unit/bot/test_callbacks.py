@@ -19,10 +19,23 @@ def test_round_trip_within_telegram_limit(task_id: int, choice: str) -> None:
     assert callbacks.decode(callbacks.quiz(task_id, choice)) == callbacks.QuizPress(task_id, choice)
 
 
-@pytest.mark.parametrize("forged", [
-    None, "", "cl1:a:0:bot", "cl1:a:-1:bot", "cl1:a:12", "cl1:a:12:bot:extra", "cl0:a:12:bot",
-    "cl1:a:12:bo t", "cl1:a:12:" + "x" * 25, "cl1:z:12:bot", "cl1:a:1" + "0" * 60 + ":bot", "cl1:a:12:bøt",
-])
+@pytest.mark.parametrize(
+    "forged",
+    [
+        None,
+        "",
+        "cl1:a:0:bot",
+        "cl1:a:-1:bot",
+        "cl1:a:12",
+        "cl1:a:12:bot:extra",
+        "cl0:a:12:bot",
+        "cl1:a:12:bo t",
+        "cl1:a:12:" + "x" * 25,
+        "cl1:z:12:bot",
+        "cl1:a:1" + "0" * 60 + ":bot",
+        "cl1:a:12:bøt",
+    ],
+)
 def test_forged_data_decodes_to_nothing(forged: str | None) -> None:
     assert callbacks.decode(forged) is None
 

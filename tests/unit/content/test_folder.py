@@ -118,9 +118,7 @@ def test_symlinked_image_is_refused(image_pack: Path, tmp_path: Path) -> None:
     outside.write_bytes(png_bytes())
     (image_pack / "images" / "link.png").symlink_to(outside)
     (image_pack / "images" / "inner.png").symlink_to(image_pack / "images" / "a.png")
-    (image_pack / "items.csv").write_text(
-        "id,image,known_answer\n1,images/link.png,yes\n2,images/inner.png,no\n"
-    )
+    (image_pack / "items.csv").write_text("id,image,known_answer\n1,images/link.png,yes\n2,images/inner.png,no\n")
     report = load_pack(image_pack)
     assert report.pack is None
     assert sum("symlink" in r.reason for r in report.rejected) == 2
@@ -148,10 +146,7 @@ def huge_png(width: int, height: int) -> bytes:
 
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
     return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(b"\0" * 64))
-        + chunk(b"IEND", b"")
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
     )
 
 

@@ -54,9 +54,7 @@ def test_zip_of_class_folders_with_a_manifest(tmp_path: Path) -> None:
 def test_zip_bomb_by_ratio_is_refused(tmp_path: Path) -> None:
     files = {**good_files(), "images/bomb.png": b"\0" * (20 * 1024 * 1024)}
     dest = tmp_path / "out"
-    report = load_zip(
-        make_zip(tmp_path / "bomb.zip", files), dest, UploadLimits(max_file_bytes=50 * 1024 * 1024)
-    )
+    report = load_zip(make_zip(tmp_path / "bomb.zip", files), dest, UploadLimits(max_file_bytes=50 * 1024 * 1024))
     assert report.pack is None and "zip bomb" in report.rejected[0].reason
     assert report.rejected[0].where == "images/bomb.png"
     assert_nothing_left(dest)
@@ -94,9 +92,7 @@ def _find_all(data: bytearray, needle: bytes, start: int) -> list[int]:
     return found
 
 
-@pytest.mark.parametrize(
-    "name", ["../evil.png", "/etc/evil.png", "images/../../evil.png", "C:/evil.png", "a\\..\\b"]
-)
+@pytest.mark.parametrize("name", ["../evil.png", "/etc/evil.png", "images/../../evil.png", "C:/evil.png", "a\\..\\b"])
 def test_traversal_paths_are_refused(tmp_path: Path, name: str) -> None:
     dest = tmp_path / "sub" / "out"
     report = load_zip(make_zip(tmp_path / "t.zip", {**good_files(), name: png_bytes()}), dest)
