@@ -104,6 +104,7 @@ def schedule_core_jobs(scheduler: Any, game: Game, settings: Settings) -> None:
     # Consensus: worker models, spam weights, open posteriors, label changes.
     scheduler.add_job(game.refit, "interval", minutes=settings.consensus.refit_minutes, id="consensus_refit", **once)
     scheduler.add_job(game.campaigns.close_expired, "interval", minutes=1, id="campaign_deadlines", **once)
+    scheduler.add_job(game.fetch_link_images, "interval", seconds=30, id="link_images", **once)
     schedule_payouts(scheduler, game, settings)  # claims batch + reconciler; resumes payouts in flight
 
 

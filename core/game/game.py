@@ -9,6 +9,7 @@ from core.game import (
     claims,
     communities,
     invites,
+    link_images,
     notices,
     quizzes,
     receipts,
@@ -22,6 +23,7 @@ from core.game.claims import ClaimFacts
 from core.game.communities import CommunityInfo, CommunityRef
 from core.game.community_prefs import CommunityPrefs
 from core.game.deps import GameDeps
+from core.game.link_images import LinkFetches
 from core.game.quizzes import Quiz, QuizAnswer, QuizResult
 from core.game.wallets import WalletChallenge, WalletInfo, WalletLinked, WalletProofs
 from core.types import (
@@ -94,6 +96,10 @@ class Game:
     async def mark_delivered(self, notice_ids: list[int]) -> None:
         now = self.deps.clock.now()
         await self.deps.db.transaction(lambda s: notices.mark_delivered(s, notice_ids, now))
+
+    async def fetch_link_images(self) -> LinkFetches:
+        """Scheduled: fetch the images of link packs ahead of serving (bad links withdraw their items)."""
+        return await link_images.fetch_pending(self.deps)
 
     async def queue_streak_reminders(self) -> int:
         """Scheduled: notices for players whose streak ends unless they check in today."""

@@ -1,0 +1,70 @@
+"""Images of link packs (a CSV of image URLs), fetched ahead of serving by a scheduled job.
+
+Fetching is a network call, so it happens between two transactions, never inside one: read the next links,
+fetch and re-encode them on a worker thread, then store each image's path. A link that fails (timeout, too big,
+not an image, a private address) withdraws its item with the reason logged; such items are never served.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core import paths
+from core.content.limits import DEFAULT_LIMITS, UploadLimits
+from core.content.pack import PackItem
+from core.content.urls import Fetcher, FetchError, fetch_image, fetch_url
+from core.db.campaign_tables import ItemLink
+from core.db.tables import Item
+from core.game.deps import GameDeps
+
+log = logging.getLogger("chatlabel.links")
+BATCH = 20
+
+
+@dataclass(frozen=True, slots=True)
+class LinkFetches:
+    fetched: int
+    withdrawn: int
+
+
+async def fetch_pending(
+    deps: GameDeps, *, limit: int = BATCH, limits: UploadLimits = DEFAULT_LIMITS, fetch: Fetcher = fetch_url
+) -> LinkFetches:
+    """Fetch the images of up to `limit` open link items that have none yet."""
+
+    async def pending(session: AsyncSession) -> list[tuple[int, str]]:
+        rows = await session.execute(
+            select(ItemLink.item_id, ItemLink.url)
+            .join(Item, Item.id == ItemLink.item_id)
+            .where(Item.image.is_(None), Item.status == "open")
+            .order_by(ItemLink.item_id)
+            .limit(limit)
+        )
+        return [(item_id, url) for item_id, url in rows]
+
+    cache = Path(deps.settings.data_dir).resolve() / "images"
+    results: dict[int, str | None] = {}
+    for item_id, url in await deps.db.transaction(pending):
+        stub = PackItem(str(item_id), "", None, (), None, False, "link", url=url)
+        try:
+            fetched = await asyncio.to_thread(fetch_image, stub, cache, limits, fetch)
+            results[item_id] = paths.stored_path(fetched.image) if fetched.image else None
+        except FetchError as exc:
+            log.warning("link image of item %s withdrawn: %s", item_id, exc)
+            results[item_id] = None
+
+    async def store(session: AsyncSession) -> None:
+        for item_id, image in results.items():
+            values = {"image": image} if image else {"status": "withdrawn"}
+            await session.execute(update(Item).where(Item.id == item_id, Item.image.is_(None)).values(**values))
+
+    if results:
+        await deps.db.transaction(store)
+    fetched = sum(1 for image in results.values() if image)
+    return LinkFetches(fetched=fetched, withdrawn=len(results) - fetched)

@@ -1,0 +1,71 @@
+"""Link packs: images are fetched by the scheduled job from a real HTTP server, never inside a transaction."""
+
+from __future__ import annotations
+
+import dataclasses
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from core.content.limits import DEFAULT_LIMITS
+from core.db.tables import Item
+from core.game.game import Game
+from core.game.link_images import fetch_pending
+from tests.integration.admin.conftest import ADMIN, png_bytes
+from tests.integration.admin.test_imports import image_campaign
+
+LOCAL = dataclasses.replace(DEFAULT_LIMITS, allow_private_urls=True, fetch_timeout_s=2.0)
+
+
+@pytest.fixture
+def image_server(tmp_path: Path) -> Iterator[str]:
+    (tmp_path / "cat.png").write_bytes(png_bytes("orange", (40, 30)))
+    (tmp_path / "fake.png").write_text("<html>not an image</html>")
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, directory=str(tmp_path), **kwargs)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+async def test_link_images_are_fetched_and_bad_links_withdrawn(
+    admin_game: Game, tmp_path: Path, image_server: str
+) -> None:
+    pets = await image_campaign(admin_game)
+    links = tmp_path / "links.csv"
+    links.write_text(
+        "id,url,known_answer,gold\n"
+        f"1,{image_server}/cat.png,cat,0\n"
+        f"2,{image_server}/fake.png,dog,0\n"
+        f"3,{image_server}/missing.png,dog,0\n"
+    )
+    await admin_game.campaigns.import_pack(ADMIN, pets, links, form="url_csv")
+    report = await fetch_pending(admin_game.deps, limits=LOCAL)
+    assert (report.fetched, report.withdrawn) == (1, 2)
+    rows = await admin_game.deps.db.transaction(
+        lambda s: s.execute(select(Item.external_id, Item.image, Item.status).order_by(Item.external_id))
+    )
+    by_id = {external: (image, status) for external, image, status in rows}
+    assert by_id["1"][1] == "open" and by_id["1"][0] and Path(by_id["1"][0]).exists()
+    assert by_id["2"] == (None, "withdrawn") and by_id["3"] == (None, "withdrawn")
+    assert await fetch_pending(admin_game.deps, limits=LOCAL) == type(report)(0, 0)  # nothing left to do
+
+
+async def test_private_addresses_are_refused_by_default(admin_game: Game, tmp_path: Path, image_server: str) -> None:
+    pets = await image_campaign(admin_game)
+    links = tmp_path / "links.csv"
+    links.write_text(f"id,url,known_answer,gold\n1,{image_server}/cat.png,cat,0\n")
+    await admin_game.campaigns.import_pack(ADMIN, pets, links, form="url_csv")
+    report = await fetch_pending(admin_game.deps)  # the product's limits: no loopback or private hosts
+    assert (report.fetched, report.withdrawn) == (0, 1)
