@@ -26,9 +26,16 @@ from core.game import ledger
 from core.game.campaign_cache import CampaignInfo
 
 GOLD_PRIOR_RIGHT, GOLD_PRIOR_WRONG = 2.0, 1.0  # a new worker is assumed right two times in three
-# Before a refit has judged a player, their reward weight comes from their gold record once it holds
-# GOLD_TRUST_MIN answers: 0 at chance (a blind guess), full at GOLD_TRUST_FULL of the way from chance to perfect.
-GOLD_TRUST_MIN, GOLD_TRUST_FULL = 3, 0.6
+# A player's reward weight comes from a lower confidence bound (Wilson, TRUST_Z standard errors) on how often they
+# are right: on gold, and with the consensus of the items already settled. A bound, not the mean, because players
+# answer only a handful of items: a blind guesser who was lucky four times in five has a high mean but a bound
+# near chance. 0 at chance, full at TRUST_FULL of the way from chance to perfect.
+TRUST_Z, TRUST_FULL = 1.64, 0.6
+# A player with no record at all (a campaign without gold, before anything settled) gets this token weight, so an
+# item answered only by such players still pays them, while a proven player beside them takes nearly all. Only for
+# no record: as a floor under every weight it let lucky spammers share items that honest players' short records
+# (whose bound is still near chance) would otherwise win.
+TRUST_UNPROVEN = 0.01
 # The row an upsert would have inserted, as both databases name it in ON CONFLICT DO UPDATE.
 EXCLUDED = table("excluded", column("score"), column("agreed"))
 
@@ -123,25 +130,35 @@ def settle(session: Tx, item_id: int, campaign: CampaignInfo, decided: Resolutio
 
 
 def _trust(answer: Any, choices: int) -> float:
-    """How much of a share an agreeing answer earns: the refit's spam weight times how far the player's learned
-    accuracy is above guessing; before any refit, how far their gold record is above guessing (1 when too short).
+    """How much of a share an agreeing answer earns: the refit's spam weight (0 when suspended) times how far
+    the lower confidence bound of the player's record is above guessing.
 
-    Squared, so a player near chance, who agrees with the consensus about as often as a coin does, earns
-    next to nothing even before the spam rules have enough answers to judge them.
+    Only the answers settled before this item count, so agreeing here does not vouch for itself. The weights
+    are shared pro rata among the winners, so what matters is a player's weight against the others': the
+    record's bound replaces the old full trust for a short gold record, which let a spammer without a record
+    earn as much as the honest players beside them.
     """
-    chance = 1.0 / max(choices, 2)
+    spam = 1.0
     if answer.weight is not None:
         if answer.suspended:
             return 0.0
-        confusion = np.asarray(answer.confusion, dtype=np.float64)
-        accuracy = float(np.mean(np.diagonal(confusion))) if confusion.shape == (choices, choices) else 1.0
-        above = min(1.0, max(0.0, (accuracy - chance) / (1.0 - chance)) / GOLD_TRUST_FULL)
-        return float(answer.weight) * above**2
+        spam = float(answer.weight)
     record = answer.gold_recent or ""
-    if len(record) < GOLD_TRUST_MIN:
-        return 1.0
-    above = (record.count("1") / len(record) - chance) / (1.0 - chance)
-    return min(1.0, max(0.0, above) / GOLD_TRUST_FULL) ** 2
+    n = len(record) + (answer.settled or 0)
+    if n == 0:
+        return spam * TRUST_UNPROVEN
+    lower = _wilson_lower(record.count("1") + (answer.agreed or 0), n, TRUST_Z)
+    chance = 1.0 / max(choices, 2)
+    above = max(0.0, (lower - chance) / (1.0 - chance))
+    return spam * min(1.0, above / TRUST_FULL) ** 2
+
+
+def _wilson_lower(right: int, n: int, z: float) -> float:
+    """The Wilson score lower bound of a success rate from `right` of `n`."""
+    p = right / n
+    centre = p + z * z / (2 * n)
+    margin = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return float((centre - margin) / (1 + z * z / n))
 
 
 def _move_reputation(session: Tx, key: int, answers: list[Any], winners: set[int]) -> None:
@@ -213,6 +230,8 @@ def _answers_with_reputation() -> Any:
             Assignment.account_id,
             Assignment.choice,
             Reputation.score,
+            Reputation.settled,
+            Reputation.agreed,
             Account.gold_recent,
             CampaignWorker.weight,
             CampaignWorker.suspended,
