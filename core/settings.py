@@ -79,6 +79,7 @@ class LevelSettings(Section):
 
 class TaskSettings(Section):
     gold_rate: Fraction = 0.2
+    first_gold: NonNegative = 3
     min_answer_seconds: Annotated[float, Field(ge=0.0, le=60.0)] = 1.5
     max_answers_per_hour: Positive = 600
     assignment_ttl_minutes: Positive = 30

@@ -106,7 +106,12 @@ def _pick(session: Tx, deps: GameDeps, account: Player) -> tuple[Any, CampaignIn
         if not at_level:
             continue
         rates = [c.gold_rate for c in at_level.values() if c.gold_rate is not None]
-        gold_first = draw < (max(rates) if rates else deps.settings.tasks.gold_rate)
+        rate = max(rates) if rates else deps.settings.tasks.gold_rate
+        # Where gold is served at all, a player whose gold record is shorter than first_gold gets gold first:
+        # their answers on real items then move the posterior and earn by that record, not by the benefit of the
+        # doubt that every newcomer, spammers included, would otherwise get.
+        unproven = rate > 0 and len(account.gold_recent) < deps.settings.tasks.first_gold
+        gold_first = unproven or draw < rate
         for gold in (gold_first, not gold_first):
             item = _candidate(session, deps, account, at_level, gold)
             if item is not None:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import pytest
 
+from app import open_game
 from core.clock import FixedClock
 from core.errors import InvalidChoice, NotRegistered, NotYourTask, TaskClosed, UnknownTask
 from core.game.game import Game
 from core.types import Prompt
-from tests.support import user
+from tests.support import make_settings, text_pack, user
 
 
 def known_answer(game: Game, prompt: Prompt) -> str:
@@ -113,7 +115,25 @@ async def test_concurrent_presses_count_once(game: Game, clock: FixedClock) -> N
     assert profile.answers == 1 and profile.points == 1
 
 
-async def test_items_closest_to_resolution_come_first(game: Game, clock: FixedClock) -> None:
+async def test_newcomers_answer_gold_first(game: Game, clock: FixedClock) -> None:
+    prompt = (await game.start(user(1))).prompt
+    first_gold = game.deps.settings.tasks.first_gold
+    assert first_gold > 0
+    for _ in range(first_gold):  # even items are gold in this pack
+        assert prompt and int(prompt.text.rsplit(" ", 1)[1]) % 2 == 0
+        clock.advance(seconds=3)
+        prompt = (await game.answer(user(1), prompt.task_id, known_answer(game, prompt))).next_prompt
+
+
+async def test_items_closest_to_resolution_come_first(database_url: str, tmp_path: Path, clock: FixedClock) -> None:
+    # Newcomers' gold-first start is off here: every new player below must be served a regular item at once.
+    settings = make_settings(tmp_path, database_url, tasks_gold_rate="0.5", tasks_first_gold="0")
+    async with open_game(settings, clock=clock, packs=[text_pack("spot-the-bot")]) as game:
+        game.deps.rng.seed(7)
+        await _closest_first(game, clock)
+
+
+async def _closest_first(game: Game, clock: FixedClock) -> None:
     prompt = (await game.start(user(1))).prompt
     while prompt and int(prompt.text.rsplit(" ", 1)[1]) % 2 == 0:  # even items are gold in this pack
         clock.advance(seconds=3)
