@@ -11,10 +11,11 @@ from datetime import datetime, timedelta
 from functools import cache
 from typing import Any, Protocol
 
-from sqlalchemy import Select, Text, bindparam, exists, insert, select, type_coerce
+from sqlalchemy import Select, Text, bindparam, exists, insert, or_, select, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import paths
+from core.db.campaign_tables import ItemLink
 from core.db.tables import Account, Assignment, Campaign, Item, Membership
 from core.db.uow import Tx, connection
 from core.errors import NoTasks
@@ -172,6 +173,8 @@ ITEM_COLUMNS = (
 @cache
 def _candidate_statement(gold: bool) -> Select:
     seen = exists().where(Assignment.item_id == Item.id, Assignment.account_id == bindparam("account"))
+    # A link pack's item waits until the scheduled job has fetched its image.
+    unfetched = exists().where(ItemLink.item_id == Item.id)
     # Gold items never resolve; the least used one keeps gold spread evenly over players.
     order = Item.answers.asc() if gold else Item.answers.desc()
     return (
@@ -184,6 +187,7 @@ def _candidate_statement(gold: bool) -> Select:
             Item.answers < bindparam("cap"),
             Campaign.status == "active",
             ~seen,
+            or_(Item.image.is_not(None), ~unfetched),
         )
         .order_by(order)
         .limit(bindparam("limit"))

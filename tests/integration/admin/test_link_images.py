@@ -69,3 +69,30 @@ async def test_private_addresses_are_refused_by_default(admin_game: Game, tmp_pa
     await admin_game.campaigns.import_pack(ADMIN, pets, links, form="url_csv")
     report = await fetch_pending(admin_game.deps)  # the product's limits: no loopback or private hosts
     assert (report.fetched, report.withdrawn) == (0, 1)
+
+
+async def test_link_items_are_served_only_once_their_image_is_here(
+    admin_game: Game, tmp_path: Path, image_server: str
+) -> None:
+    from sqlalchemy import update
+
+    from core.db.tables import Account
+    from core.errors import NoTasks
+    from tests.support import user
+
+    await admin_game.campaigns.create(
+        ADMIN, name="Links", kind="image_binary", question="A cat?", choices="yes=Yes,no=No", gold_rate=0
+    )
+    links = tmp_path / "links.csv"
+    links.write_text(f"id,url,known_answer,gold\n1,{image_server}/cat.png,yes,0\n")
+    await admin_game.campaigns.import_pack(ADMIN, "Links", links, form="url_csv")
+    await admin_game.campaigns.start(ADMIN, "Links")
+    admin_game.deps.campaigns.invalidate()
+    await admin_game.start(user(7))
+    await admin_game.deps.db.transaction(lambda s: s.execute(update(Account).values(level=1)))  # an image checker
+    # Nothing to serve yet: the image has not been fetched.
+    with pytest.raises(NoTasks):
+        await admin_game.next_task(user(7))
+    await fetch_pending(admin_game.deps, limits=LOCAL)
+    prompt = await admin_game.next_task(user(7))
+    assert prompt.image is not None and prompt.image.exists()
