@@ -11,12 +11,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
-import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -33,6 +29,7 @@ from eth_utils import to_checksum_address
 from wallet import artifacts, transactions
 from wallet.chain import ChainClient, Receipt
 from wallet.deploy import deploy_distributor, deploy_reward_token
+from wallet.devnode import anvil_binary, start_anvil
 from wallet.packing import derive_batch_id, pack_batch
 
 REPO = Path(__file__).resolve().parents[1]
@@ -57,52 +54,14 @@ CALLDATA_NONZERO, CALLDATA_ZERO = 16, 4  # per byte (EIP-2028)
 # ---------------------------------------------------------------------------------------------------- chains
 
 
-def anvil_binary() -> str | None:
-    """``$ANVIL_BIN``, else the copy ``.ci/install-anvil`` puts in ``.tools/``, else one on PATH."""
-    candidates = [
-        os.environ.get("ANVIL_BIN"),
-        str(REPO / ".tools/node_modules/.bin/anvil"),
-        str(REPO / ".tools/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil"),
-        shutil.which("anvil"),
-    ]
-    return next((c for c in candidates if c and os.access(c, os.X_OK)), None)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @contextmanager
 def anvil_node(binary: str) -> Iterator[str]:
     """A fresh anvil on a free port for the length of the block; yields its URL."""
-    port = free_port()
-    process = subprocess.Popen(
-        [binary, "--host", "127.0.0.1", "--port", str(port), "--silent"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
+    node = start_anvil(binary)
     try:
-        probe = ChainClient.from_url(url, timeout=1)
-        deadline = time.monotonic() + 15
-        while True:
-            try:
-                probe.web3.eth.chain_id  # noqa: B018 - the call is the readiness probe
-                break
-            except Exception:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"anvil did not start on port {port}") from None
-                time.sleep(0.05)
-        yield url
+        yield node.url
     finally:
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        node.stop()
 
 
 @contextmanager

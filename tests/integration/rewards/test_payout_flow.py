@@ -95,5 +95,6 @@ async def test_a_replaced_node_stops_payouts_and_says_so(rewards_game: Game, pay
     await rewards_game.claim(who, 10)
     other = service(rewards_game, in_process_token(payout_key), payout_key.key)  # a node by URL, not ours
     assert await other.tick(force=True) == ["chain_reset"]
-    assert other.reset_detail and "recorded paid" in other.reset_detail
+    # A fresh in-process chain repeats the genesis only when made within the same second: either way, said so.
+    assert other.reset_detail and ("recorded paid" in other.reset_detail or "genesis" in other.reset_detail)
     assert [c.status for c in await claims_of(rewards_game)] == ["paid", "pending"]

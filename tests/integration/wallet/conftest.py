@@ -2,76 +2,27 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from eth_account import Account
 from eth_account.signers.local import LocalAccount
 
+from wallet import devnode
 from wallet.chain import ChainClient
 from wallet.deploy import deploy_reward_token
+from wallet.devnode import Anvil, anvil_binary
 
 REPO = Path(__file__).resolve().parents[3]
 FUNDS = 10**24
-
-
-def anvil_binary() -> str | None:
-    """``$ANVIL_BIN``, else the copy ``.ci/install-anvil`` puts in ``.tools/``, else one on PATH."""
-    candidates = [
-        os.environ.get("ANVIL_BIN"),
-        str(REPO / ".tools/node_modules/.bin/anvil"),
-        str(REPO / ".tools/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil"),
-        shutil.which("anvil"),
-    ]
-    return next((c for c in candidates if c and os.access(c, os.X_OK)), None)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@dataclass
-class Anvil:
-    url: str
-    process: subprocess.Popen[bytes]
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
 
 
 def start_anvil(port: int | None = None) -> Anvil:
     binary = anvil_binary()
     if binary is None:
         pytest.skip("anvil is not installed: run .ci/install-anvil (npm @foundry-rs/anvil-linux-amd64)")
-    port = port or free_port()
-    process = subprocess.Popen(
-        [binary, "--host", "127.0.0.1", "--port", str(port), "--silent"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    node = Anvil(f"http://127.0.0.1:{port}", process)
-    probe = ChainClient.from_url(node.url, timeout=1)
-    deadline = time.monotonic() + 15
-    while True:
-        try:
-            probe.web3.eth.chain_id  # noqa: B018 - the call is the readiness probe
-            return node
-        except Exception:
-            if process.poll() is not None or time.monotonic() > deadline:
-                node.stop()
-                raise RuntimeError(f"anvil did not start on port {port}") from None
-            time.sleep(0.05)
+    return devnode.start_anvil(binary, port)
 
 
 @pytest.fixture

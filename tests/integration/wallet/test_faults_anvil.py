@@ -6,9 +6,10 @@ import pytest
 from eth_account import Account
 from eth_account.signers.local import LocalAccount
 
-from tests.integration.wallet.conftest import Anvil, free_port, fund, start_anvil
+from tests.integration.wallet.conftest import Anvil, fund, start_anvil
 from wallet.chain import Broadcast, ChainClient
 from wallet.deploy import deploy_reward_token
+from wallet.devnode import free_port
 from wallet.errors import ChainReset, ChainUnavailable, FeeCapExceeded, FeeTooLow
 from wallet.packing import derive_batch_id, pack_batch
 from wallet.transactions import SignedTx
