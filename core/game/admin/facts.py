@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
@@ -75,6 +75,8 @@ class CampaignStats:
     spend_points: int  # paid by settlement for this campaign's items
     spend_entries: int
     paid_accounts: int
+    settled_by_day: dict[str, int] = field(default_factory=dict)  # items settled per day, last 14 days
+    labeler_accuracy: dict[str, int] = field(default_factory=dict)  # labelers per band of accuracy on gold
 
     @property
     def gold_accuracy(self) -> float | None:

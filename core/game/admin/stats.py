@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from sqlalchemy import String, case, cast, distinct, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -69,6 +69,8 @@ async def stats(deps: GameDeps, user: UserRef, ref: CampaignRef) -> CampaignStat
             spend_points=spend[0],
             spend_entries=spend[1],
             paid_accounts=spend[2],
+            settled_by_day=await _settled_by_day(session, campaign_id, now),
+            labeler_accuracy=await _labeler_accuracy(session, campaign_id),
         )
 
     return await deps.db.transaction(work)
@@ -104,3 +106,39 @@ async def _spend(session: AsyncSession, campaign_id: int) -> tuple[int, int, int
         )
     ).one()
     return int(total), int(entries), int(accounts)
+
+
+async def _settled_by_day(session: AsyncSession, campaign_id: int, now: datetime) -> dict[str, int]:
+    """Items resolved or found ambiguous per day over the last fortnight, oldest first (days without any: 0)."""
+    since = (now - timedelta(days=DAYS - 1)).date()
+    rows = await session.execute(
+        select(func.date(Item.resolved_at), func.count())
+        .where(Item.campaign_id == campaign_id, Item.resolved_at >= datetime.combine(since, time(), now.tzinfo))
+        .group_by(func.date(Item.resolved_at))
+    )
+    counts = {str(day)[:10]: int(count) for day, count in rows}
+    return {(since + timedelta(days=n)).isoformat(): counts.get((since + timedelta(days=n)).isoformat(), 0)
+            for n in range(DAYS)}
+
+
+async def _labeler_accuracy(session: AsyncSession, campaign_id: int) -> dict[str, int]:
+    """How many labelers (with at least MIN_GOLD gold answers here) fall in each band of accuracy on gold."""
+    gold = Assignment.counted.is_(True) & Assignment.gold.is_(True)
+    rows = await session.execute(
+        select(func.count(), func.count(case((Assignment.correct.is_(True), 1))))
+        .join(Item, Item.id == Assignment.item_id)
+        .where(Item.campaign_id == campaign_id, gold)
+        .group_by(Assignment.account_id)
+        .having(func.count() >= MIN_GOLD)
+    )
+    bands = dict.fromkeys(BANDS, 0)
+    for answered, correct in rows:
+        share = correct / answered
+        bands[next(band for band, floor in zip(BANDS, FLOORS, strict=True) if share >= floor)] += 1
+    return bands
+
+
+DAYS = 14
+MIN_GOLD = 3
+BANDS = ("90–100%", "80–90%", "70–80%", "60–70%", "50–60%", "under 50%")
+FLOORS = (0.9, 0.8, 0.7, 0.6, 0.5, 0.0)

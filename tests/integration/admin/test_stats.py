@@ -29,6 +29,8 @@ async def test_stats_after_play(admin_game: Game, clock: FixedClock, tmp_path: P
     assert (stats.gold_answers, stats.gold_correct) == (6, 5)
     assert stats.gold_accuracy == pytest.approx(5 / 6)
     assert (stats.spend_points, stats.spend_entries, stats.paid_accounts) == (21, 3, 3)
+    assert len(stats.settled_by_day) == 14 and list(stats.settled_by_day)[-1] == clock.now().date().isoformat()
+    assert sum(stats.labeler_accuracy.values()) == 0  # nobody has three gold answers in this campaign yet
     clock.advance(days=2)
     later = await admin_game.campaigns.stats(ADMIN, campaign)
     assert (later.active_24h, later.active_7d) == (0, 3)
@@ -53,3 +55,26 @@ async def test_stats_are_for_admins_and_the_communitys_moderators(admin_game: Ga
     assert (await admin_game.campaigns.stats(ADMIN, "Ours")).name == "Ours"
     with pytest.raises(NotAllowed):
         await admin_game.campaigns.stats(user(2), "Ours")
+
+
+async def test_charts_count_settled_items_per_day(admin_game: Game, clock: FixedClock, tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    from sqlalchemy import select, update
+
+    from core.db.tables import Item
+
+    campaign = await played_campaign(admin_game, clock, tmp_path)
+    now = clock.now()
+
+    async def settle_some(session):
+        ids = (await session.scalars(select(Item.id).where(Item.campaign_id == campaign).order_by(Item.id))).all()
+        await session.execute(update(Item).where(Item.id.in_(ids[:3])).values(resolved_at=now))
+        await session.execute(update(Item).where(Item.id == ids[3]).values(resolved_at=now - timedelta(days=1)))
+        await session.execute(update(Item).where(Item.id == ids[4]).values(resolved_at=now - timedelta(days=20)))
+
+    await admin_game.deps.db.transaction(settle_some)
+    stats = await admin_game.campaigns.stats(ADMIN, campaign)
+    days = list(stats.settled_by_day.values())
+    assert days[-1] == 3 and days[-2] == 1 and sum(days) == 4  # the 20-day-old one is out of the window
+    assert list(stats.labeler_accuracy)[0] == "90–100%" and len(stats.labeler_accuracy) == 6
