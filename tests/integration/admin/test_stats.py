@@ -77,4 +77,4 @@ async def test_charts_count_settled_items_per_day(admin_game: Game, clock: Fixed
     stats = await admin_game.campaigns.stats(ADMIN, campaign)
     days = list(stats.settled_by_day.values())
     assert days[-1] == 3 and days[-2] == 1 and sum(days) == 4  # the 20-day-old one is out of the window
-    assert list(stats.labeler_accuracy)[0] == "90–100%" and len(stats.labeler_accuracy) == 6
+    assert next(iter(stats.labeler_accuracy)) == "90–100%" and len(stats.labeler_accuracy) == 6
