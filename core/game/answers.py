@@ -44,14 +44,12 @@ class Player:
 
 
 async def answer(deps: GameDeps, user: UserRef, task_id: int, choice_key: str) -> Outcome:
-    def work(session: Connection) -> Outcome:
+    def work(conn: Connection) -> Outcome:
         now = deps.clock.now()
         row = (
-            connection(session).execute(
-                _lookup(), {"platform": user.platform, "external_id": user.external_id, "task": task_id}
-            )
+            conn.execute(_lookup(), {"platform": user.platform, "external_id": user.external_id, "task": task_id})
         ).first()
-        player, campaign = _checked(session, deps, row)
+        player, campaign = _checked(conn, deps, row)
         if campaign is None:  # the campaign was paused or closed
             if row.answered_at is not None:
                 return _repeat(deps, player, row, campaign)
@@ -68,18 +66,18 @@ async def answer(deps: GameDeps, user: UserRef, task_id: int, choice_key: str) -
         _count_in_hour(deps, player, now)
         counted = (now - row.shown_at).total_seconds() >= deps.settings.tasks.min_answer_seconds
         correct = (choice.key == row.known_answer) if row.gold else None
-        recorded = connection(session).execute(
+        recorded = conn.execute(
             _record(), {"task": task_id, "now": now, "choice": choice.key, "counted": counted, "correct": correct}
         )
         if recorded.rowcount == 0:  # a concurrent press won; it counted, this one is the repeat
             return _repeat(deps, player, row, campaign)
-        points = _score(session, deps, player, row, campaign, counted, correct, now, choice.key)
-        change, bonus = _maybe_change_level(session, deps, player, row.gold and counted, now)
+        points = _score(conn, deps, player, row, campaign, counted, correct, now, choice.key)
+        change, bonus = _maybe_change_level(conn, deps, player, row.gold and counted, now)
         progress = tasks.progress_of(deps, player)
         feedback = None
         if row.gold and counted and campaign.gold_feedback:
             feedback = GoldFeedback(bool(correct), campaign.choice(row.known_answer) or choice)
-        next_prompt = tasks.assign_new(session, deps, player, now, progress)
+        next_prompt = tasks.assign_new(conn, deps, player, now, progress)
         return Outcome(
             task_id=task_id,
             choice=choice,
