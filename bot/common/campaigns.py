@@ -13,7 +13,7 @@ from bot.common.cards import stats_sheet
 from bot.common.views import Reply
 from core.errors import GameError
 from core.game.admin.facts import CampaignStats
-from core.game.admin.imports import Form
+from core.game.admin.imports import Form, Progress
 from core.game.game import Game
 from core.settings import Settings
 from core.types import UserRef
@@ -75,9 +75,12 @@ def upload_path(settings: Settings, form: Form) -> Path:
     return folder / f"{secrets.token_hex(12)}{'.zip' if form == 'zip' else '.csv'}"
 
 
-async def import_upload(game: Game, user: UserRef, campaign: int | str, path: Path, form: Form) -> Reply:
+async def import_upload(
+    game: Game, user: UserRef, campaign: int | str, path: Path, form: Form, progress: Progress | None = None
+) -> Reply:
     """Import the downloaded pack; the file is removed whatever happens (the core keeps its own clean copy)."""
     try:
-        return Reply(texts.pack_imported(await game.campaigns.import_pack(user, campaign, path, form=form)))
+        result = await game.campaigns.import_pack(user, campaign, path, form=form, progress=progress)
+        return Reply(texts.pack_imported(result))
     finally:
         path.unlink(missing_ok=True)

@@ -10,6 +10,7 @@ from typing import Any
 import discord
 
 from bot.common import callbacks
+from bot.common.progress import Edit
 from bot.common.views import Button, Reply
 from bot.discord.buttons import AnswerButton, QuizButton
 
@@ -62,6 +63,16 @@ async def send(interaction: discord.Interaction, reply: Reply) -> None:
         await interaction.followup.send(**kwargs, ephemeral=reply.private)
     else:
         await interaction.response.send_message(**kwargs, ephemeral=reply.private)
+
+
+async def progress_message(interaction: discord.Interaction, text: str) -> Edit:
+    """Show `text` as the deferred response (it fills the "thinking…" message) and return how to edit it."""
+
+    async def edit(new: str) -> None:
+        await interaction.edit_original_response(content=clip(new, CONTENT_LIMIT))
+
+    await edit(text)
+    return edit
 
 
 async def send_all(interaction: discord.Interaction, replies: list[Reply]) -> None:

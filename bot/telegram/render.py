@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+from functools import partial
 from pathlib import Path
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest
 from telegram.ext import ExtBot
 
+from bot.common.progress import Edit
 from bot.common.views import Reply
 
 TEXT_LIMIT = 4096
@@ -40,6 +42,12 @@ async def send(bot: ExtBot, chat_id: int | str, reply: Reply) -> Message:
 
 async def say(bot: ExtBot, chat_id: int | str, text: str) -> Message:
     return await send(bot, chat_id, Reply(text))
+
+
+async def progress_message(bot: ExtBot, chat_id: int | str, text: str) -> Edit:
+    """Send the message a `ChatProgress` follows, and return how to edit it."""
+    sent = await say(bot, chat_id, text)
+    return partial(replace, bot, chat_id, sent.message_id, photo=False)
 
 
 async def replace(bot: ExtBot, chat_id: int | str, message_id: int, text: str, *, photo: bool) -> None:

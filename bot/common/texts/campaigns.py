@@ -101,3 +101,26 @@ CAMPAIGN_SUBCOMMANDS: dict[str, str] = {
 def export_written(result: ExportResult) -> str:
     """The terminal's version: the file stays where it was written."""
     return f"{exported(result)}\n→ {result.path}"
+
+
+# --- progress of an import or export, shown in one chat message that is edited as the work goes on ---
+IMPORTING = "importing"
+EXPORTING = "exporting"
+PROGRESS_CELLS = 10
+
+
+def work_started(verb: str) -> str:
+    return f"⏳ {verb}…"
+
+
+def work_progress(verb: str, done: int, total: int) -> str:
+    """A ▰▱ bar with the percent rounded down, so "100%" only ever means finished."""
+    done = max(0, min(done, total))
+    filled, percent = (done * PROGRESS_CELLS // total, done * 100 // total) if total > 0 else (PROGRESS_CELLS, 100)
+    mark = "✅" if percent == 100 else "⏳"
+    bar = "▰" * filled + "▱" * (PROGRESS_CELLS - filled)
+    return f"{mark} {verb} {bar} {percent}% ({done:,}/{total:,})"
+
+
+def work_stopped(verb: str) -> str:
+    return f"✖ {verb} stopped."

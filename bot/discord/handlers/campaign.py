@@ -13,6 +13,7 @@ from discord import app_commands
 
 from bot.common import campaign_args, campaigns, texts
 from bot.common.campaign_args import Act, Command
+from bot.common.progress import ChatProgress
 from bot.discord import render
 from bot.discord.timing import in_time
 from bot.discord.users import PLATFORM, to_user
@@ -71,8 +72,10 @@ async def upload(interaction: Interaction, campaign: Name, pack: discord.Attachm
     await interaction.response.defer(ephemeral=True, thinking=True)
     path = campaigns.upload_path(interaction.client.settings, form)
     await pack.save(path)
-    game, user = interaction.client.game, to_user(interaction.user)
-    await render.send(interaction, await campaigns.import_upload(game, user, campaign_args.ref(campaign), path, form))
+    game, user, progress = interaction.client.game, to_user(interaction.user), ChatProgress(texts.IMPORTING)
+    async with progress.following(await render.progress_message(interaction, progress.text())):
+        reply = await campaigns.import_upload(game, user, campaign_args.ref(campaign), path, form, progress)
+    await render.send(interaction, reply)
 
 
 @group.command(name="export", description=SUB["export"])
@@ -81,7 +84,9 @@ async def export(interaction: Interaction, campaign: Name, format: Format = "csv
     """The file as an attachment, or a sentence when it is over the size a bot may send here."""
     parsed = campaign_args.export(campaign, format)
     await interaction.response.defer(ephemeral=True, thinking=True)
-    result = await interaction.client.game.campaigns.export(to_user(interaction.user), parsed.campaign, parsed.format)
+    game, user, progress = interaction.client.game, to_user(interaction.user), ChatProgress(texts.EXPORTING)
+    async with progress.following(await render.progress_message(interaction, progress.text())):
+        result = await game.campaigns.export(user, parsed.campaign, parsed.format, progress=progress)
     limit = min(SEND_LIMIT, interaction.filesize_limit)
     if result.bytes > limit:
         await interaction.followup.send(texts.export_too_big(result, limit // 2**20), ephemeral=True)

@@ -13,6 +13,7 @@ from telegram.constants import ChatAction
 
 from bot.common import campaign_args, campaigns, texts
 from bot.common.campaign_args import Act, CampaignUsage, Export
+from bot.common.progress import ChatProgress
 from bot.telegram import render
 from bot.telegram.context import GROUP_TYPES, GameContext, sender
 
@@ -40,18 +41,21 @@ async def upload(update: Update, context: GameContext) -> None:
     form = campaigns.pack_form(message.document.file_name, message.document.file_size)
     await context.bot.send_chat_action(message.chat_id, ChatAction.TYPING)  # the import may take a moment
     path = await download(context, message.document, campaigns.upload_path(context.settings, form))
-    reply = await campaigns.import_upload(context.game, sender(update), parsed.campaign, path, form)
+    progress = ChatProgress(texts.IMPORTING)
+    async with progress.following(await render.progress_message(context.bot, message.chat_id, progress.text())):
+        reply = await campaigns.import_upload(context.game, sender(update), parsed.campaign, path, form, progress)
     await render.send(context.bot, message.chat_id, reply)
 
 
 async def export(update: Update, context: GameContext, parsed: Export) -> None:
     """The results as a document, or a sentence saying the file is over Telegram's limit."""
-    chat = update.effective_chat
-    await context.bot.send_chat_action(chat.id, ChatAction.UPLOAD_DOCUMENT)
-    result = await context.game.campaigns.export(sender(update), parsed.campaign, parsed.format)
+    chat, progress = update.effective_chat, ChatProgress(texts.EXPORTING)
+    async with progress.following(await render.progress_message(context.bot, chat.id, progress.text())):
+        result = await context.game.campaigns.export(sender(update), parsed.campaign, parsed.format, progress=progress)
     if result.bytes > SEND_LIMIT:
         await render.say(context.bot, chat.id, texts.export_too_big(result, SEND_LIMIT // 2**20))
         return
+    await context.bot.send_chat_action(chat.id, ChatAction.UPLOAD_DOCUMENT)  # sending a large file takes a while
     caption = render.fit(texts.exported(result), render.CAPTION_LIMIT)
     await context.bot.send_document(chat.id, result.path, filename=result.path.name, caption=caption)
 

@@ -15,8 +15,16 @@ from tests.e2e.discord.conftest import World, running, settings_for
 from tests.e2e.rewards_support import pack_zip
 from tests.fakes.discord_edge import DiscordEdge
 from tests.fakes.discord_payloads import FakeAttachment, FakeUser
+from tests.fakes.discord_records import InteractionRecord, SentMessage
 
 NEW = {"name": "Pets", "kind": "bot_or_not", "question": "Human or bot?", "choices": "human=Human,bot=Bot"}
+
+
+def answer(record: InteractionRecord) -> SentMessage:
+    """The bot's last word; after an import or export it follows the progress message (the original response)."""
+    last = record.followups[-1] if record.followups else record.message
+    assert last is not None
+    return last
 
 
 @pytest.fixture
@@ -36,19 +44,23 @@ async def test_an_admin_runs_a_campaign_from_new_to_export(admin_world: tuple[Wo
     assert made.text.startswith("📋 Campaign Pets (#") and ": draft" in made.text and made.message.ephemeral
     pack = FakeAttachment("my pack.zip", pack_zip(6))
     imported = await edge.slash("campaign upload", {"campaign": "Pets", "pack": pack}, user=ada)
-    assert imported.deferred and imported.text.startswith("📦 Imported 6 items (2 gold) into Pets.")
+    assert imported.deferred and answer(imported).content.startswith("📦 Imported 6 items (2 gold) into Pets.")
+    progress = imported.original  # one message, edited from "importing…" to a full bar
+    assert progress is not None and progress.edits[0]["content"] == "⏳ importing…"
+    assert progress.content == "✅ importing ▰▰▰▰▰▰▰▰▰▰ 100% (6/6)"
     assert list((world.settings.data_dir / "uploads").iterdir()) == []
     assert ": active" in (await edge.slash("campaign start", {"campaign": "Pets"}, user=ada)).text
     stats = (await edge.slash("campaign stats", {"campaign": "Pets"}, user=ada)).message
     assert stats.attachments["card.png"].startswith(b"\x89PNG")
     assert "Items: 6 (2 gold)" in stats.embeds[0]["description"]
     exported = await edge.slash("campaign export", {"campaign": "Pets", "format": "csv"}, user=ada)
-    assert exported.deferred and exported.text.startswith("📤 Pets: 6 items")
-    (data,) = exported.message.attachments.values()
+    assert exported.deferred and answer(exported).content.startswith("📤 Pets: 6 items")
+    assert exported.original is not None and exported.original.content == "✅ exporting ▰▰▰▰▰▰▰▰▰▰ 100% (6/6)"
+    (data,) = answer(exported).attachments.values()
     assert len(list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))) == 6
     more = FakeAttachment("more.csv", b"id,text,known_answer\nc1,a csv row,human\nc2,another csv row,bot\n")
     added = await edge.slash("campaign upload", {"campaign": "Pets", "pack": more}, user=ada)
-    assert added.text.startswith("📦 Imported 2 items")
+    assert answer(added).content.startswith("📦 Imported 2 items")
     assert ": paused" in (await edge.slash("campaign pause", {"campaign": "Pets"}, user=ada)).text
     assert edge.violations == []
 
@@ -60,18 +72,17 @@ async def test_non_admins_and_bad_uploads_are_refused(admin_world: tuple[World, 
     await edge.slash("campaign new", NEW, user=ada)
     for action in ("start", "stats", "export"):
         refused = await edge.slash(f"campaign {action}", {"campaign": "Pets"}, user=eve)
-        assert refused.text.startswith("Only the game's admins"), action
+        assert answer(refused).content.startswith("Only the game's admins"), action
     pack = FakeAttachment("pack.zip", pack_zip())
-    assert (await edge.slash("campaign upload", {"campaign": "Pets", "pack": pack}, user=eve)).text.startswith(
-        "Only the game's admins"
-    )
+    refused = await edge.slash("campaign upload", {"campaign": "Pets", "pack": pack}, user=eve)
+    assert answer(refused).content.startswith("Only the game's admins")
     for file, said in [
         (FakeAttachment("notes.txt", b"hello"), texts.PACK_FORMS),
         (FakeAttachment("pack.zip", b"PK not a zip"), "Nothing was imported"),
         (FakeAttachment("big.zip", b"", size=20 * 2**20 + 1), "That file is 20.0 MB; packs sent in chat"),
     ]:
-        answer = await edge.slash("campaign upload", {"campaign": "Pets", "pack": file}, user=ada)
-        assert answer.text.startswith(said), file.filename
+        refused = await edge.slash("campaign upload", {"campaign": "Pets", "pack": file}, user=ada)
+        assert answer(refused).content.startswith(said), file.filename
     bad_choices = await edge.slash("campaign new", {**NEW, "name": "Odd", "choices": "yes"}, user=ada)
     assert bad_choices.text.startswith("Write the choices as key=Label pairs")
     assert ": draft" in (await edge.slash("campaign stats", {"campaign": "Pets"}, user=ada)).text

@@ -16,6 +16,7 @@ from tests.fakes.telegram_api import FakeTelegramApi
 from tests.fakes.telegram_models import StoredMessage, User
 
 NEW = '/campaign new Pets bot_or_not "Human or bot?" human=Human,bot=Bot'
+PROGRESS_MARKS = ("⏳", "✅", "✖")  # how an import's or export's progress message begins, whatever its state
 
 
 @pytest.fixture
@@ -27,9 +28,16 @@ async def admin_world(telegram_api: FakeTelegramApi, tmp_path: Path) -> AsyncIte
 
 
 async def upload(world: World, user: User, data: bytes, name: str, caption: str) -> StoredMessage:
+    """The bot's answer to an upload: its last message, once that is not the progress message shown before it."""
     before = len(world.api.bot_messages(user))
     world.api.upload_document(user, data, name, caption=caption)
-    await world.api.wait_until(lambda: len(world.api.bot_messages(user)) > before)
+
+    def answered() -> bool:
+        return len(world.api.bot_messages(user)) > before and not (world.last(user).text or "").startswith(
+            PROGRESS_MARKS
+        )
+
+    await world.api.wait_until(answered)
     return world.last(user)
 
 
@@ -40,6 +48,9 @@ async def test_an_admin_runs_a_campaign_from_new_to_export(admin_world: tuple[Wo
     assert world.last(ada).text.startswith("📋 Campaign Pets (#") and ": draft" in world.last(ada).text
     imported = await upload(world, ada, pack_zip(6), "my pack.zip", "/campaign upload Pets")
     assert imported.text.startswith("📦 Imported 6 items (2 gold) into Pets.")
+    progress = api.bot_messages(ada)[-2]  # one message, edited from "importing…" to a full bar
+    assert progress.edits[0]["text"] == "⏳ importing…"
+    assert progress.text == "✅ importing ▰▰▰▰▰▰▰▰▰▰ 100% (6/6)"
     assert list((world.settings.data_dir / "uploads").iterdir()) == []  # the upload itself is not kept
     await world.say(ada, "/campaign start Pets")
     assert ": active" in world.last(ada).text
@@ -48,7 +59,8 @@ async def test_an_admin_runs_a_campaign_from_new_to_export(admin_world: tuple[Wo
     assert stats.photo and stats.caption.startswith("📊 Pets (#") and "Items: 6 (2 gold)" in stats.caption
     await world.say(ada, "/campaign set Pets min_overlap 2")
     assert "overlap 2-" in world.last(ada).text
-    await world.say(ada, "/campaign export Pets csv")
+    await world.say(ada, "/campaign export Pets csv", replies=2)  # the progress message, then the file
+    assert api.bot_messages(ada)[-2].text == "✅ exporting ▰▰▰▰▰▰▰▰▰▰ 100% (6/6)"
     sent = world.last(ada)
     assert sent.document is not None and sent.caption.startswith("📤 Pets: 6 items")
     rows = list(csv.DictReader(io.StringIO(api.state.file(sent.document["file_id"]).data.decode("utf-8-sig"))))
@@ -67,7 +79,7 @@ async def test_non_admins_and_bad_uploads_are_refused(admin_world: tuple[World, 
     assert world.last(eve).text.startswith("Only the game's admins")
     await world.say(ada, NEW)
     for command in ("/campaign start Pets", "/campaign stats Pets", "/campaign export Pets csv"):
-        await world.say(eve, command)
+        await world.say(eve, command, replies=2 if "export" in command else 1)  # an export shows progress first
         assert world.last(eve).text.startswith("Only the game's admins"), command
     refused = await upload(world, eve, pack_zip(), "pack.zip", "/campaign upload Pets")
     assert refused.text.startswith("Only the game's admins")
