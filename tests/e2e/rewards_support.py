@@ -15,6 +15,7 @@ from core.game import ledger, notices
 from core.game.game import Game
 from core.game.players import require
 from core.types import NoticeKind, UserRef
+from tests.integration.admin.conftest import MANIFEST
 
 # 1 point = 0.5 token, claims from 10 points, no cooldown; a proof of the wallet is required (the default).
 REWARDS = {
@@ -23,21 +24,6 @@ REWARDS = {
     "rewards_cooldown_hours": "0",
     "chain_explorer_tx_url": "https://scan.example/tx/{tx}",
 }
-MANIFEST = b"""name = "Spot the bot"
-version = "1"
-kind = "bot_or_not"
-question = "Human or bot?"
-licence = "CC0-1.0"
-attribution = "tests"
-
-[[choices]]
-key = "human"
-label = "Human"
-
-[[choices]]
-key = "bot"
-label = "Bot"
-"""
 
 
 def wallet_owner(seed: int = 1) -> LocalAccount:
@@ -76,6 +62,6 @@ def pack_zip(items: int = 6) -> bytes:
     )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("manifest.toml", MANIFEST)
+        archive.writestr("manifest.toml", MANIFEST.encode())
         archive.writestr("items.csv", rows)
     return buffer.getvalue()
