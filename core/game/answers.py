@@ -20,7 +20,7 @@ from core.db.tables import Account, Assignment, Campaign, Identity, Item
 from core.db.uow import Tx, connection
 from core.errors import InvalidChoice, NotRegistered, NotYourTask, TaskClosed, TooFast, UnknownTask
 from core.game import graduation, ledger, levels, settlement, tasks
-from core.game.campaign_cache import CampaignInfo
+from core.game.campaign_cache import ActiveCampaign
 from core.game.deps import GameDeps
 from core.types import Choice, GoldFeedback, LevelChange, Outcome, UserRef
 
@@ -93,7 +93,7 @@ async def answer(deps: GameDeps, user: UserRef, task_id: int, choice_key: str) -
     return await deps.db.run_on_connection(work)
 
 
-def _checked(session: Tx, deps: GameDeps, row: Any) -> tuple[Player, CampaignInfo | None]:
+def _checked(session: Tx, deps: GameDeps, row: Any) -> tuple[Player, ActiveCampaign | None]:
     if row is None:
         raise NotRegistered()
     if row.task_id is None:
@@ -134,7 +134,7 @@ def _score(
     deps: GameDeps,
     player: Player,
     row: Any,
-    campaign: CampaignInfo,
+    campaign: ActiveCampaign,
     counted: bool,
     correct: bool | None,
     now: datetime,
@@ -183,7 +183,7 @@ def _maybe_change_level(
     return graduation.change_level(session, deps, player, new_level, now)
 
 
-def _repeat(deps: GameDeps, player: Player, row: Any, campaign: CampaignInfo | None) -> Outcome:
+def _repeat(deps: GameDeps, player: Player, row: Any, campaign: ActiveCampaign | None) -> Outcome:
     """A second press: nothing changes; the reply says what the first press recorded."""
     recorded = (campaign.choice(row.answer) if campaign else None) or Choice(row.answer or "", row.answer or "")
     return Outcome(

@@ -21,7 +21,7 @@ from core.types import Choice, TaskKind
 
 
 @dataclass(frozen=True, slots=True)
-class CampaignInfo:
+class ActiveCampaign:
     id: int
     name: str
     kind: TaskKind
@@ -47,7 +47,7 @@ class CampaignCache:
     def __init__(self, ttl_seconds: float = 5.0) -> None:
         self.ttl = ttl_seconds
         self._loaded_at = float("-inf")
-        self._active: dict[int, CampaignInfo] = {}
+        self._active: dict[int, ActiveCampaign] = {}
         # (campaign, account) pairs the refit suspended, refreshed with the campaigns: serving skips them.
         self.suspended: frozenset[tuple[int, int]] = frozenset()
 
@@ -55,7 +55,7 @@ class CampaignCache:
         """Use cases that change campaigns call this; other workers catch up within the TTL."""
         self._loaded_at = float("-inf")
 
-    def active(self, session: Session | Connection) -> dict[int, CampaignInfo]:
+    def active(self, session: Session | Connection) -> dict[int, ActiveCampaign]:
         if time.monotonic() - self._loaded_at > self.ttl:
             conn = connection(session)
             rows = conn.execute(select(Campaign).where(Campaign.status == "active")).all()
@@ -68,8 +68,8 @@ class CampaignCache:
         return self._active
 
 
-def info(row: Any) -> CampaignInfo:
-    return CampaignInfo(
+def info(row: Any) -> ActiveCampaign:
+    return ActiveCampaign(
         id=row.id or 0,
         name=row.name,
         kind=TaskKind(row.kind),

@@ -25,7 +25,7 @@ from core.db.tables import Assignment, Item
 from core.db.uow import connection as session_connection
 from core.db.upsert import upsert
 from core.game import settlement
-from core.game.campaign_cache import CampaignInfo
+from core.game.campaign_cache import ActiveCampaign
 from core.game.deps import GameDeps
 from core.game.refit_model import RefitResult, Snapshot, compute
 from core.settings import ConsensusSettings
@@ -68,7 +68,7 @@ async def refit(deps: GameDeps, campaign_id: int | None = None) -> list[RefitRep
 
 
 def model_settings(
-    settings: ConsensusSettings, campaign: CampaignInfo
+    settings: ConsensusSettings, campaign: ActiveCampaign
 ) -> tuple[WorkerPrior, SpamThresholds, tuple[int, int, float]]:
     prior = WorkerPrior(settings.prior_correct, settings.prior_wrong, settings.prior_strength)
     thresholds = SpamThresholds(
@@ -84,7 +84,7 @@ def model_settings(
     return prior, thresholds, (campaign.min_overlap, campaign.max_overlap, campaign.target_confidence)
 
 
-def read(session: Session, campaign: CampaignInfo) -> Snapshot | None:
+def read(session: Session, campaign: ActiveCampaign) -> Snapshot | None:
     """Every answered assignment of the campaign in one statement, plus stored models and label changes."""
     connection = session_connection(session)
     keys = tuple(choice.key for choice in campaign.choices)
@@ -117,7 +117,9 @@ def read(session: Session, campaign: CampaignInfo) -> Snapshot | None:
     )
 
 
-def write(session: Session, deps: GameDeps, campaign: CampaignInfo, snap: Snapshot, result: RefitResult) -> RefitReport:
+def write(
+    session: Session, deps: GameDeps, campaign: ActiveCampaign, snap: Snapshot, result: RefitResult
+) -> RefitReport:
     """Worker models, then posteriors (compare-and-set), settlements the new models allow, label changes."""
     now = deps.clock.now()
     connection = session_connection(session)

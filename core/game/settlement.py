@@ -23,7 +23,7 @@ from core.db.tables import Account, Assignment, Item
 from core.db.uow import Tx, connection
 from core.db.upsert import upsert
 from core.game import ledger
-from core.game.campaign_cache import CampaignInfo
+from core.game.campaign_cache import ActiveCampaign
 
 GOLD_PRIOR_RIGHT, GOLD_PRIOR_WRONG = 2.0, 1.0  # a new worker is assumed right two times in three
 # A player's reward weight comes from a lower confidence bound (Wilson, TRUST_Z standard errors) on how often they
@@ -60,7 +60,7 @@ def update_item(
     log_posterior: list[float] | None,
     column: np.ndarray,
     answers: int,
-    campaign: CampaignInfo,
+    campaign: ActiveCampaign,
 ) -> Resolution:
     """Add the answer to the item's posterior, count it, and say whether the item is now decided."""
     current = np.asarray(log_posterior, dtype=np.float64) if log_posterior else np.zeros(len(column))
@@ -71,7 +71,7 @@ def update_item(
     return resolution(posterior, answers, campaign.min_overlap, campaign.max_overlap, campaign.target_confidence)
 
 
-def settle(session: Tx, item_id: int, campaign: CampaignInfo, decided: Resolution, now: datetime) -> dict[int, int]:
+def settle(session: Tx, item_id: int, campaign: ActiveCampaign, decided: Resolution, now: datetime) -> dict[int, int]:
     """Pay the item once; returns what each account earned (nothing when another transaction settled it)."""
     resolved = decided.state is ResolutionState.RESOLVED
     label = campaign.choices[decided.label].key if resolved else None

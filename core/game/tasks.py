@@ -20,7 +20,7 @@ from core.db.tables import Account, Assignment, Campaign, Item, Membership
 from core.db.uow import Tx, connection
 from core.errors import NoTasks
 from core.game import levels
-from core.game.campaign_cache import CampaignInfo
+from core.game.campaign_cache import ActiveCampaign
 from core.game.deps import GameDeps
 from core.game.players import find_player
 from core.types import Progress, Prompt, UserRef
@@ -98,7 +98,7 @@ def progress_of(deps: GameDeps, account: Player) -> Progress:
     return levels.progress(deps.ladder, account.level, recent_gold(account, deps))
 
 
-def _pick(session: Tx, deps: GameDeps, account: Player) -> tuple[Any, CampaignInfo] | None:
+def _pick(session: Tx, deps: GameDeps, account: Player) -> tuple[Any, ActiveCampaign] | None:
     """Gold at the configured rate, else the open item closest to resolution; lower levels when none is left."""
     campaigns = _eligible(session, deps, account)
     draw = deps.rng.random()
@@ -120,7 +120,7 @@ def _pick(session: Tx, deps: GameDeps, account: Player) -> tuple[Any, CampaignIn
     return None
 
 
-def _eligible(session: Tx, deps: GameDeps, account: Player) -> list[CampaignInfo]:
+def _eligible(session: Tx, deps: GameDeps, account: Player) -> list[ActiveCampaign]:
     active = [c for c in (deps.campaigns.active(session)).values() if c.level <= account.level]
     if deps.campaigns.suspended:  # the refit suspended some players from some campaigns
         active = [c for c in active if (c.id, account.id) not in deps.campaigns.suspended]
@@ -136,7 +136,7 @@ def _eligible(session: Tx, deps: GameDeps, account: Player) -> list[CampaignInfo
 
 
 def _candidate(
-    session: Tx, deps: GameDeps, account: Player, campaigns: dict[int, CampaignInfo], gold: bool
+    session: Tx, deps: GameDeps, account: Player, campaigns: dict[int, ActiveCampaign], gold: bool
 ) -> Any | None:
     cap = max(c.max_overlap for c in campaigns.values())
     rows = (
@@ -226,7 +226,7 @@ def _assign_statement() -> Any:
     )
 
 
-def _prompt(task_id: int, item: Any, campaign: CampaignInfo, progress: Progress) -> Prompt:
+def _prompt(task_id: int, item: Any, campaign: ActiveCampaign, progress: Progress) -> Prompt:
     return Prompt(
         task_id=task_id,
         kind=campaign.kind,
