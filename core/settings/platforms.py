@@ -9,6 +9,8 @@ from pydantic import Field, field_validator, model_validator
 
 from core.settings.base import Section
 
+WEBHOOK_SECRET_MIN = 32  # about 190 bits of A-Z a-z 0-9 _ -: beyond guessing at any request rate
+
 
 class TelegramSettings(Section):
     base_url: str = "https://api.telegram.org/bot"
@@ -29,6 +31,12 @@ class TelegramSettings(Section):
             raise ValueError("webhook_url must be an https:// URL (Telegram only calls HTTPS webhooks)")
         if self.webhook_secret and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", self.webhook_secret):
             raise ValueError("webhook_secret may hold 1-256 characters A-Z, a-z, 0-9, _ and -")
+        # Without the secret anyone who finds the URL can POST updates in any user's name, admins included.
+        if self.webhook_url and len(self.webhook_secret) < WEBHOOK_SECRET_MIN:
+            raise ValueError(
+                f"webhook mode needs webhook_secret of at least {WEBHOOK_SECRET_MIN} characters "
+                "(set CHATLABEL_TELEGRAM_WEBHOOK_SECRET, e.g. from `openssl rand -hex 32`)"
+            )
         return self
 
 
