@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 MASK = "***"
 # Shorter values would mask ordinary words everywhere; no real token, key or password is this short.
@@ -25,7 +25,7 @@ def url_secrets(url: str) -> set[str]:
         password = parts.password
     except ValueError:  # an unparsable URL: treat the whole of it as secret
         return {url}
-    found = {password or "", parts.query}
+    found = {password or "", unquote(password or ""), parts.query}  # a password is written %-encoded in URLs
     path = parts.path.strip("/")
     if path and "sql" not in parts.scheme:  # a database URL's path is only the database name
         found.add(parts.path)

@@ -8,7 +8,7 @@ import logging
 import pytest
 
 from core.logs import RedactingFormatter
-from core.redaction import Redactor, from_environment, redact_url
+from core.redaction import Redactor, from_environment, redact_url, url_secrets
 from core.settings import SettingsError, load_settings
 
 DB_PASSWORD = "Hunter2-db-password"
@@ -49,6 +49,9 @@ def test_urls_keep_where_they_point_and_lose_their_credentials() -> None:
         "postgresql+asyncpg://chatlabel:***@db:5432/chatlabel"
     )
     assert redact_url("http://127.0.0.1:8545") == "http://127.0.0.1:8545"
+    assert (
+        Redactor(url_secrets("postgresql+asyncpg://u:p%40ss-word@db/x"))("login p@ss-word failed") == "login *** failed"
+    )
 
 
 def test_log_lines_and_tracebacks_are_masked_after_formatting() -> None:
