@@ -13,8 +13,7 @@ from typing import Literal
 
 from bot.common import texts
 from core.errors import GameError
-from core.game.export.facts import ExportFormat
-from core.types import TaskKind
+from core.types import ExportFormat, TaskKind
 
 Action = Literal["upload", "start", "pause", "resume", "close", "stats"]
 ACTIONS: tuple[Action, ...] = ("upload", "start", "pause", "resume", "close", "stats")

@@ -12,11 +12,10 @@ from bot.common.campaign_args import Act, CampaignUsage, Command, New, Set
 from bot.common.cards import stats_sheet
 from bot.common.views import Reply
 from core.errors import GameError
-from core.game.admin.facts import CampaignStats
 from core.game.admin.imports import Form, Progress
 from core.game.game import Game
 from core.settings import Settings
-from core.types import UserRef
+from core.types import CampaignStats, CommunityRef, UserRef
 
 # Telegram bots may download at most 20 MB (getFile); Discord uses the same cap so both accept the same packs.
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -24,7 +23,7 @@ STATUS_CHANGES = ("start", "pause", "resume", "close")
 PACK_FORMS: dict[str, Form] = {".zip": "zip", ".csv": "url_csv"}
 
 
-async def run(game: Game, user: UserRef, command: Command, community: tuple[str, str] | None = None) -> Reply:
+async def run(game: Game, user: UserRef, command: Command, community: CommunityRef | None = None) -> Reply:
     """new, set, start/pause/resume/close and stats; `community` is where a `new` campaign belongs (its chat)."""
     admin = game.campaigns
     if isinstance(command, New):

@@ -7,59 +7,17 @@ The chat platform is the authority on who administers a group, so the adapter as
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from sqlalchemy import Integer, cast, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.community_tables import CommunityOptions, GroupQuiz
 from core.db.tables import Account, Community, Identity, Membership
-from core.errors import GameError
+from core.errors import CannotBanModerator, NotModerator, UnknownCommunity
 from core.game import codes
 from core.game.deps import GameDeps
 from core.game.players import find
-from core.types import Platform, UserRef
-
-
-@dataclass(frozen=True, slots=True)
-class CommunityRef:
-    """A group, server or channel as its platform names it."""
-
-    platform: Platform
-    external_id: str
-    title: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class CommunityInfo:
-    title: str
-    active: bool
-    daily_quiz: bool
-    quiz_minutes: int
-    members: int
-    moderators: int
-    banned: int
-    quizzes: int
-
-
-class NotModerator(GameError):
-    def __init__(self) -> None:
-        super().__init__("Only this group's admins can do that.")
-
-
-class UnknownCommunity(GameError):
-    def __init__(self) -> None:
-        super().__init__("This chat isn't a community yet: add me to the group first.")
-
-
-class Banned(GameError):
-    def __init__(self) -> None:
-        super().__init__("You've been banned from this community's tasks.")
-
-
-class CannotBanModerator(GameError):
-    def __init__(self) -> None:
-        super().__init__("Moderators can't be banned; remove their admin rights first.")
+from core.types import CommunityInfo, CommunityRef, UserRef
 
 
 async def join(deps: GameDeps, ref: CommunityRef, moderators: Sequence[UserRef]) -> CommunityInfo:

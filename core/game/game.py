@@ -19,15 +19,15 @@ from core.game import (
     wallets,
 )
 from core.game.admin import CampaignAdmin
-from core.game.claims import ClaimFacts
-from core.game.communities import CommunityInfo, CommunityRef
 from core.game.community_prefs import CommunityPrefs
 from core.game.deps import GameDeps
 from core.game.link_images import LinkFetches
-from core.game.quizzes import Quiz, QuizAnswer, QuizResult
-from core.game.wallets import WalletChallenge, WalletInfo, WalletLinked, WalletProofs
+from core.game.wallets import WalletProofs
 from core.types import (
     CheckIn,
+    ClaimFacts,
+    CommunityInfo,
+    CommunityRef,
     Invite,
     Leaderboard,
     LinkCode,
@@ -37,8 +37,14 @@ from core.types import (
     Platform,
     Profile,
     Prompt,
+    Quiz,
+    QuizAnswer,
+    QuizResult,
     ReceiptFacts,
     UserRef,
+    WalletChallenge,
+    WalletInfo,
+    WalletLinked,
     Welcome,
 )
 
@@ -78,7 +84,7 @@ class Game:
         user: UserRef | None = None,
         *,
         scope: str = "all",
-        community: tuple[str, str] | None = None,
+        community: CommunityRef | None = None,
         limit: int = 10,
     ) -> Leaderboard:
         return await standings.leaderboard(self.deps, user, scope=scope, community=community, limit=limit)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from core.game.admin.facts import CampaignInfo, CampaignStats, ImportResult
-from core.game.export.facts import ExportResult
+from core.types import CampaignInfo, CampaignStats, ExportResult, ImportResult
 
 # --- /campaign: admins run labeling campaigns ---
 USAGE_CAMPAIGN = "\n".join(

@@ -16,7 +16,7 @@ from bot.common.campaign_args import Act, Command
 from bot.common.progress import ChatProgress
 from bot.discord import render
 from bot.discord.timing import in_time
-from bot.discord.users import PLATFORM, to_user
+from bot.discord.users import community, to_user
 
 Interaction = discord.Interaction[Any]
 SEND_LIMIT = 25 * 1024 * 1024  # Discord's attachment cap for bots; a server's own limit may be lower
@@ -30,7 +30,7 @@ group = app_commands.Group(name="campaign", description=render.clip(dict(texts.C
 
 async def run(interaction: Interaction, parsed: Command) -> None:
     """Shared by the sub-commands that answer with a message (and, for stats, the chart)."""
-    where = (PLATFORM, str(interaction.guild.id)) if interaction.guild is not None else None
+    where = community(interaction.guild)
     reply = await in_time(interaction, campaigns.run(interaction.client.game, to_user(interaction.user), parsed, where))
     await render.send(interaction, reply)
 

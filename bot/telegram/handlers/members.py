@@ -9,7 +9,7 @@ from telegram import Update
 from bot.common import texts, views
 from bot.common.cards import profile_card
 from bot.telegram import render
-from bot.telegram.context import GameContext, sender
+from bot.telegram.context import GameContext, community, sender
 from core.errors import NoTasks, ReferralError
 from core.types import Prompt
 
@@ -59,7 +59,7 @@ async def top(update: Update, context: GameContext) -> None:
         return
     chat = update.effective_chat
     scope = "week" if args else ("all" if chat.type == chat.PRIVATE else "community")
-    where = ("telegram", str(chat.id)) if scope == "community" else None
+    where = community(chat) if scope == "community" else None
     board = await context.game.leaderboard(sender(update), scope=scope, community=where)
     await render.say(context.bot, chat.id, texts.leaderboard(board))
 

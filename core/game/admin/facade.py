@@ -8,12 +8,19 @@ from typing import Any
 from core.content.limits import DEFAULT_LIMITS, UploadLimits
 from core.game.admin import imports, manage, stats
 from core.game.admin.campaigns import CampaignRef
-from core.game.admin.facts import CampaignInfo, CampaignStats, ImportResult
 from core.game.admin.imports import Form, Progress
 from core.game.deps import GameDeps
-from core.game.export.facts import ExportFormat, ExportResult
 from core.game.export.run import export
-from core.types import TaskKind, UserRef
+from core.types import (
+    CampaignInfo,
+    CampaignStats,
+    CommunityRef,
+    ExportFormat,
+    ExportResult,
+    ImportResult,
+    TaskKind,
+    UserRef,
+)
 
 
 class CampaignAdmin:
@@ -30,12 +37,12 @@ class CampaignAdmin:
         kind: TaskKind | str,
         question: str,
         choices: Any,
-        community: int | tuple[str, str] | None = None,
+        community: CommunityRef | None = None,
         level: int | None = None,
         **terms: Any,
     ) -> CampaignInfo:
         """A draft campaign. `terms`: min_overlap, max_overlap, gold_rate, target_confidence, reward_pool,
-        points_per_item, deadline, instructions, gold_feedback; `community` by id or (platform, chat id)."""
+        points_per_item, deadline, instructions, gold_feedback; `community`: the group or server it belongs to."""
         return await manage.create(
             self.deps,
             user,

@@ -15,18 +15,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.content import load_class_folders, load_pack, load_url_csv, load_zip
 from core.content.limits import DEFAULT_LIMITS, UploadLimits
-from core.content.pack import ChoiceSpec, ImportReport, PackItem, PackManifest, Rejection
+from core.content.pack import ChoiceSpec, ImportReport, PackItem, PackManifest
 from core.db.campaign_tables import ItemLink
 from core.db.tables import Campaign, Item
+from core.errors import PackRejected, WrongStatus
 from core.game.admin import campaigns
 from core.game.admin.authz import actor, authorize
 from core.game.admin.campaigns import CampaignRef
-from core.game.admin.errors import PackRejected, WrongStatus
-from core.game.admin.facts import CampaignInfo, CampaignStatus, ImportResult
 from core.game.admin.manage import invalidate
 from core.game.catalogue import item_row
 from core.game.deps import GameDeps
-from core.types import TaskKind, UserRef
+from core.types import CampaignInfo, CampaignStatus, ImportResult, Rejection, TaskKind, UserRef
 
 Form = Literal["folder", "zip", "class_folders", "url_csv"]
 Progress = Callable[[int, int], None]

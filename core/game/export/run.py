@@ -14,14 +14,13 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.tables import Item
+from core.errors import UnknownFormat
 from core.game.admin import campaigns
 from core.game.admin.authz import authorize
 from core.game.admin.campaigns import CampaignRef
-from core.game.admin.errors import UnknownFormat
 from core.game.deps import GameDeps
-from core.game.export.facts import ExportFormat, ExportResult
 from core.game.export.source import ExportItem, Pseudonyms, chunks
-from core.types import UserRef
+from core.types import ExportFormat, ExportResult, UserRef
 
 Progress = Callable[[int, int], None]
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 
 from core.clock import FixedClock
-from core.errors import TaskClosed
-from core.game.communities import Banned, CannotBanModerator, CommunityRef, NotModerator
+from core.errors import Banned, CannotBanModerator, NotModerator, TaskClosed
 from core.game.game import Game
-from core.types import UserRef
+from core.types import CommunityRef, UserRef
 from tests.support import user
 
 GROUP = CommunityRef("telegram", "-1001", "Labelers")
@@ -32,7 +31,7 @@ async def test_group_quiz_each_member_answers_for_themselves(game: Game, clock: 
     assert {c.key: n for c, n in result.tallies} == {"human": 2, "bot": 1}
     with pytest.raises(TaskClosed):
         await game.answer_quiz(user(5), quiz.quiz_id, "bot")
-    board = await game.leaderboard(members[0], scope="community", community=("telegram", "-1001"))
+    board = await game.leaderboard(members[0], scope="community", community=CommunityRef("telegram", "-1001"))
     assert [row.points for row in board.rows] == [1, 1, 1]
 
 

@@ -1,8 +1,4 @@
-"""The seam between the core and every adapter: plain, frozen facts.
-
-A core call takes a `UserRef` and plain values and returns these dataclasses. Wording lives in
-`bot/common/texts.py`; nothing here knows Telegram, Discord or the terminal.
-"""
+"""Facts of playing: who the player is, the task shown, what an answer changed, and the player's standing."""
 
 from __future__ import annotations
 
