@@ -131,9 +131,6 @@ class Game:
         """Mirror the platform's admin status; NotModerator for everyone else."""
         await communities.check_moderator(self.deps, community, user, is_admin)
 
-    async def community_info(self, community: CommunityRef) -> CommunityInfo:
-        return await communities.info(self.deps, community)
-
     async def configure_community(
         self, community: CommunityRef, by: UserRef, *, daily_quiz: bool | None = None, quiz_minutes: int | None = None
     ) -> CommunityInfo:

@@ -172,7 +172,7 @@ async def _open(session: AsyncSession, deps: GameDeps, community: Community, dai
     if item_campaign is None:
         return None
     item, campaign = item_campaign
-    options = await communities.options_of(session, deps, community.id)
+    options = await communities.options_of(session, deps, community)
     now = deps.clock.now()
     closes_at = now + timedelta(minutes=options.quiz_minutes)
     quiz_id = await session.scalar(
