@@ -71,7 +71,7 @@ def parse(text: str) -> Command:
     if action == "set" and len(rest) >= 3:
         return Set(ref(rest[0]), rest[1].lower(), " ".join(rest[2:]))
     if action in ACTIONS and len(rest) == 1:
-        return Act(action, ref(rest[0]))  # type: ignore[arg-type]
+        return Act(action, ref(rest[0]))
     if action == "export" and len(rest) == 2:
         return export(rest[0], rest[1])
     raise CampaignUsage()

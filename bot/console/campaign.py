@@ -79,13 +79,13 @@ async def _act(game: Game, args: argparse.Namespace, user: UserRef) -> str:
     if args.action == "set":
         return texts.campaign_info(await admin.update(user, args.name, **{args.field: args.value}))
     if args.action == "import":
-        form = args.form or ("zip" if args.source.suffix.lower() == ".zip" else "folder")
+        form: Form = args.form or ("zip" if args.source.suffix.lower() == ".zip" else "folder")
         result = await admin.import_pack(user, args.name, args.source, form=form, progress=ProgressBar("import"))
         return texts.pack_imported(result)
     if args.action == "stats":
         return texts.campaign_stats(await admin.stats(user, args.name))
     if args.action == "export":
-        result = await admin.export(user, args.name, args.format, dest=args.out, progress=ProgressBar("export"))
-        return texts.export_written(result)
+        written = await admin.export(user, args.name, args.format, dest=args.out, progress=ProgressBar("export"))
+        return texts.export_written(written)
     change: Any = getattr(admin, args.action)
     return texts.campaign_info(await change(user, args.name))
