@@ -13,9 +13,8 @@ from typing import Any, TextIO, get_args
 
 from bot.common import texts
 from core.errors import GameError
-from core.game.admin.imports import Form
 from core.game.game import Game
-from core.types import ExportFormat, UserRef
+from core.types import ExportFormat, PackForm, UserRef
 
 ACTIONS = ("new", "set", "import", "start", "pause", "resume", "close", "stats", "export")
 
@@ -35,7 +34,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     load = actions.add_parser("import", help="import a pack: a folder, a ZIP, class folders or a CSV of image links")
     load.add_argument("name")
     load.add_argument("source", type=Path)
-    load.add_argument("--form", choices=get_args(Form), default=None)
+    load.add_argument("--form", choices=get_args(PackForm), default=None)
     for status in ("start", "pause", "resume", "close", "stats"):
         actions.add_parser(status, help=f"{status} a campaign").add_argument("name")
     out = actions.add_parser("export", help="write the results")
@@ -79,7 +78,7 @@ async def _act(game: Game, args: argparse.Namespace, user: UserRef) -> str:
     if args.action == "set":
         return texts.campaign_info(await admin.update(user, args.name, **{args.field: args.value}))
     if args.action == "import":
-        form: Form = args.form or ("zip" if args.source.suffix.lower() == ".zip" else "folder")
+        form: PackForm = args.form or ("zip" if args.source.suffix.lower() == ".zip" else "folder")
         result = await admin.import_pack(user, args.name, args.source, form=form, progress=ProgressBar("import"))
         return texts.pack_imported(result)
     if args.action == "stats":

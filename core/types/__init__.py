@@ -13,7 +13,9 @@ from core.types.campaigns import (
     ExportFormat,
     ExportResult,
     ImportResult,
+    PackForm,
     Rejection,
+    WorkProgress,
 )
 from core.types.communities import (
     CommunityInfo,
@@ -72,6 +74,7 @@ __all__ = [
     "Notice",
     "NoticeKind",
     "Outcome",
+    "PackForm",
     "Platform",
     "Profile",
     "Progress",
@@ -88,4 +91,5 @@ __all__ = [
     "WalletInfo",
     "WalletLinked",
     "Welcome",
+    "WorkProgress",
 ]

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
+from typing import Literal
 
 from core.types.play import Choice, TaskKind
+
+# How an uploaded pack is laid out: a pack folder, a ZIP of one, one folder per class, or a CSV of image links.
+PackForm = Literal["folder", "zip", "class_folders", "url_csv"]
+# Told (done, total) as an import or an export advances, so an adapter can show how far it got.
+WorkProgress = Callable[[int, int], None]
 
 
 class CampaignStatus(StrEnum):

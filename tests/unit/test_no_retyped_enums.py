@@ -8,17 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from core.game.admin.imports import Form
-from core.types import CampaignStatus, ExportFormat, NoticeKind, TaskKind
+from core.types import CampaignStatus, ExportFormat, NoticeKind, PackForm, TaskKind
 
 ROOT = Path(__file__).resolve().parents[2]
-DEFINED_IN = {ROOT / "core" / "types", ROOT / "core" / "game" / "admin" / "imports.py"}
+DEFINED_IN = {ROOT / "core" / "types"}
 VOCABULARIES: dict[str, set[str]] = {
     **{
         enum.__name__: {member.value for member in enum}
         for enum in (TaskKind, ExportFormat, NoticeKind, CampaignStatus)
     },
-    "Form": set(typing.get_args(Form)),
+    "PackForm": set(typing.get_args(PackForm)),
 }
 
 

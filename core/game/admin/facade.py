@@ -8,7 +8,6 @@ from typing import Any
 from core.content.limits import DEFAULT_LIMITS, UploadLimits
 from core.game.admin import imports, manage, stats
 from core.game.admin.campaigns import CampaignRef
-from core.game.admin.imports import Form, Progress
 from core.game.deps import GameDeps
 from core.game.export.run import export
 from core.types import (
@@ -18,8 +17,10 @@ from core.types import (
     ExportFormat,
     ExportResult,
     ImportResult,
+    PackForm,
     TaskKind,
     UserRef,
+    WorkProgress,
 )
 
 
@@ -65,10 +66,10 @@ class CampaignAdmin:
         campaign: CampaignRef,
         source: Path,
         *,
-        form: Form = "folder",
+        form: PackForm = "folder",
         gold_share: float | None = None,
         limits: UploadLimits = DEFAULT_LIMITS,
-        progress: Progress | None = None,
+        progress: WorkProgress | None = None,
     ) -> ImportResult:
         """Add a pack's items: a folder, an uploaded ZIP, class folders or a CSV of image links."""
         return await imports.import_pack(
@@ -102,7 +103,7 @@ class CampaignAdmin:
         *,
         dest: Path | None = None,
         with_answers: bool = True,
-        progress: Progress | None = None,
+        progress: WorkProgress | None = None,
     ) -> ExportResult:
         """Write the results (CSV, JSONL, Label Studio JSON or Parquet) under data_dir/exports, or to `dest`."""
         return await export(self.deps, user, campaign, fmt, dest=dest, with_answers=with_answers, progress=progress)

@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 import os
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -20,9 +19,7 @@ from core.game.admin.authz import authorize
 from core.game.admin.campaigns import CampaignRef
 from core.game.deps import GameDeps
 from core.game.export.source import ExportItem, Pseudonyms, chunks
-from core.types import ExportFormat, ExportResult, UserRef
-
-Progress = Callable[[int, int], None]
+from core.types import ExportFormat, ExportResult, UserRef, WorkProgress
 
 
 class Writer(Protocol):
@@ -52,7 +49,7 @@ async def export(
     *,
     dest: Path | None = None,
     with_answers: bool = True,
-    progress: Progress | None = None,
+    progress: WorkProgress | None = None,
 ) -> ExportResult:
     """Write the campaign's results; `progress(items_done, items_total)` after each chunk (outside transactions)."""
     try:
