@@ -24,6 +24,7 @@ from core.game.deps import GameDeps
 from core.game.link_images import LinkFetches
 from core.game.wallets import WalletProofs
 from core.types import (
+    BoardScope,
     CheckIn,
     ClaimFacts,
     CommunityInfo,
@@ -83,7 +84,7 @@ class Game:
         self,
         user: UserRef | None = None,
         *,
-        scope: str = "all",
+        scope: BoardScope = "all",
         community: CommunityRef | None = None,
         limit: int = 10,
     ) -> Leaderboard:

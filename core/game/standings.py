@@ -11,7 +11,7 @@ from core.db.tables import Account, Assignment, Community, LedgerEntry
 from core.game import levels, streaks, tasks
 from core.game.deps import GameDeps
 from core.game.players import find, require
-from core.types import CommunityRef, Leaderboard, Profile, Standing, UserRef
+from core.types import BoardScope, CommunityRef, Leaderboard, Profile, Standing, UserRef
 
 
 async def profile(deps: GameDeps, user: UserRef) -> Profile:
@@ -51,7 +51,7 @@ async def leaderboard(
     deps: GameDeps,
     user: UserRef | None = None,
     *,
-    scope: str = "all",
+    scope: BoardScope = "all",
     community: CommunityRef | None = None,
     limit: int = 10,
 ) -> Leaderboard:
@@ -72,12 +72,12 @@ async def leaderboard(
         ).all()
         standings = tuple(_standing(deps, i + 1, row) for i, row in enumerate(rows))
         you = await _you(session, deps, user, ranked) if user else None
-        return Leaderboard(scope=scope, since=since, rows=standings, you=you)  # type: ignore[arg-type]
+        return Leaderboard(scope=scope, since=since, rows=standings, you=you)
 
     return await deps.db.transaction(work)
 
 
-def _totals(scope: str, since: datetime | None, community_id: int | None) -> Select:
+def _totals(scope: BoardScope, since: datetime | None, community_id: int | None) -> Select:
     if scope == "all":
         return select(Account.id.label("account_id"), Account.points.label("total")).where(Account.points > 0)
     query = select(LedgerEntry.account_id.label("account_id"), func.sum(LedgerEntry.amount).label("total"))

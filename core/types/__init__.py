@@ -25,6 +25,7 @@ from core.types.communities import (
     QuizResult,
 )
 from core.types.play import (
+    BoardScope,
     CheckIn,
     Choice,
     GoldFeedback,
@@ -54,6 +55,7 @@ from core.types.rewards import (
 )
 
 __all__ = [
+    "BoardScope",
     "CampaignInfo",
     "CampaignStats",
     "CampaignStatus",

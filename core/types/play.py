@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Literal
 
 Platform = Literal["telegram", "discord", "console"]
+# Which leaderboard: all time, this week, or one community's.
+BoardScope = Literal["all", "week", "community"]
 
 
 class TaskKind(StrEnum):
@@ -175,7 +177,7 @@ class Standing:
 
 @dataclass(frozen=True, slots=True)
 class Leaderboard:
-    scope: Literal["all", "week", "community"]
+    scope: BoardScope
     since: datetime | None
     rows: tuple[Standing, ...]
     you: Standing | None = field(default=None)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from core.types import CampaignStatus, ExportFormat, NoticeKind, PackForm, TaskKind
+from core.types import BoardScope, CampaignStatus, ExportFormat, NoticeKind, PackForm, Platform, TaskKind
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFINED_IN = {ROOT / "core" / "types"}
@@ -17,13 +17,18 @@ VOCABULARIES: dict[str, set[str]] = {
         enum.__name__: {member.value for member in enum}
         for enum in (TaskKind, ExportFormat, NoticeKind, CampaignStatus)
     },
-    "PackForm": set(typing.get_args(PackForm)),
+    **{name: set(typing.get_args(alias)) for name, alias in (("PackForm", PackForm), ("BoardScope", BoardScope))},
+    "Platform": set(typing.get_args(Platform)),
 }
 
 
 def sources() -> list[Path]:
     files = [*ROOT.glob("core/**/*.py"), *ROOT.glob("bot/**/*.py"), ROOT / "cli.py", ROOT / "app.py"]
     return [f for f in files if "migrations" not in f.parts and not any(f == d or d in f.parents for d in DEFINED_IN)]
+
+
+# Plain words (all, week, community; telegram, discord) are checked in lists only: prose uses them freely.
+WORDS = {"BoardScope", "Platform"}
 
 
 def retyped(tree: ast.AST) -> set[tuple[int, str]]:
@@ -38,7 +43,7 @@ def retyped(tree: ast.AST) -> set[tuple[int, str]]:
             found |= {
                 (node.lineno, name)
                 for name, values in VOCABULARIES.items()
-                if len(values) >= 3 and all(value in node.value for value in values)
+                if name not in WORDS and len(values) >= 3 and all(value in node.value for value in values)
             }
     return found
 
@@ -52,3 +57,5 @@ def test_the_check_sees_a_retyped_list() -> None:
     assert retyped(ast.parse('KINDS = ("bot_or_not", "image_binary", "numeric")')) == {(1, "TaskKind")}
     assert retyped(ast.parse('HELP = "one of csv, jsonl, label_studio or parquet"')) == {(1, "ExportFormat")}
     assert retyped(ast.parse("KINDS = tuple(TaskKind)")) == set()
+    assert retyped(ast.parse('SCOPES = ("all", "week", "community")')) == {(1, "BoardScope")}
+    assert retyped(ast.parse('"""Leaderboards (all time, this week, per community)."""')) == set()
