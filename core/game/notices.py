@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
@@ -14,6 +14,8 @@ from core.db.tables import Identity
 from core.db.tables import Notice as NoticeRow
 from core.db.uow import connection
 from core.types import Notice, NoticeKind, Platform, UserRef
+
+CLAIM_SECONDS = 60.0  # longer than a round of sends takes; a worker that dies mid-round frees its notices then
 
 
 def push(
@@ -41,15 +43,35 @@ async def queue(
     await session.run_sync(push, account_id, kind, facts, now)
 
 
-async def pending(session: AsyncSession, platform: Platform, limit: int) -> list[Notice]:
-    """Undelivered notices for accounts that have an identity on `platform`, oldest first."""
+async def pending(
+    session: AsyncSession, platform: Platform, limit: int, now: datetime, claim_seconds: float = CLAIM_SECONDS
+) -> list[Notice]:
+    """Claim the oldest undelivered notices for accounts that have an identity on `platform` and return them.
+
+    Several workers deliver at once: rows another worker is claiming are skipped (`FOR UPDATE SKIP LOCKED` on
+    PostgreSQL; SQLite has one writer), and a claimed notice is left alone until its claim expires, which is
+    also when a notice that failed for a passing reason is tried again."""
+    free = or_(NoticeRow.claimed_until.is_(None), NoticeRow.claimed_until <= now)
+    ids = list(
+        await session.scalars(
+            select(NoticeRow.id)
+            .join(Identity, Identity.account_id == NoticeRow.account_id)
+            .where(NoticeRow.delivered_at.is_(None), Identity.platform == platform, free)
+            .order_by(NoticeRow.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True, of=NoticeRow)
+        )
+    )
+    if not ids:
+        return []
+    until = now + timedelta(seconds=claim_seconds)
+    await session.execute(update(NoticeRow).where(NoticeRow.id.in_(ids)).values(claimed_until=until))
     rows = (
         await session.execute(
             select(NoticeRow, Identity)
             .join(Identity, Identity.account_id == NoticeRow.account_id)
-            .where(NoticeRow.delivered_at.is_(None), Identity.platform == platform)
+            .where(NoticeRow.id.in_(ids), Identity.platform == platform)
             .order_by(NoticeRow.id)
-            .limit(limit)
         )
     ).all()
     return [
