@@ -146,7 +146,7 @@ async def start_bots(
     served = await _serve_http(stack, build_app(routes), settings, worker)
     if telegram is not None and (served or not settings.telegram.webhook_url):
         await _start_telegram(stack, scheduler, telegram, settings)
-    if settings.secrets.discord_token is not None:
+    if settings.secrets.discord_token is not None and worker.shard_ids != ():
         from bot.discord.app import build_bot
         from bot.discord.app import running as discord_running
 

@@ -73,24 +73,37 @@ class Scheduler:
             if task is not None:
                 self._running.add(task)
                 task.add_done_callback(self._running.discard)
-            if lease is not None:
-                now = self.clock.now()
-                if not await self.db.transaction(lambda s: take_run(s, name, self.holder, now, now + lease)):
+            try:
+                if lease is not None and not await self._take(name, lease):
                     self._count("job_skipped", name)
                     return
-            started = time.perf_counter()
-            try:
-                await job()
-            except Exception:
-                self._count("job_failures", name)
-                log.exception("job %s failed; it runs again at its next time", name)
-            finally:
-                self._count("job_runs", name)
-                if self.metrics is not None:
-                    self.metrics.job_seconds.labels(name).observe(time.perf_counter() - started)
+                await self._measured(name, job)
+            except asyncio.CancelledError:  # stop(): the job's state is in the database, the next start resumes
+                return
 
         run.__name__ = name
         return run
+
+    async def _take(self, name: str, lease: timedelta) -> bool:
+        now = self.clock.now()
+        try:
+            return await self.db.transaction(lambda s: take_run(s, name, self.holder, now, now + lease))
+        except Exception as exc:  # the database is down: /readyz says so; the next run tries again
+            self._count("job_failures", name)
+            log.warning("job %s not run: its lease could not be taken (%s)", name, type(exc).__name__)
+            return False
+
+    async def _measured(self, name: str, job: Job) -> None:
+        started = time.perf_counter()
+        try:
+            await job()
+        except Exception:
+            self._count("job_failures", name)
+            log.exception("job %s failed; it runs again at its next time", name)
+        finally:
+            self._count("job_runs", name)
+            if self.metrics is not None:
+                self.metrics.job_seconds.labels(name).observe(time.perf_counter() - started)
 
     def _count(self, family: str, name: str) -> None:
         if self.metrics is not None:
