@@ -13,6 +13,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from core.clock import FixedClock
 from core.db.engine import build_engine
 from core.db.uow import Database
+from core.errors import GameError
 from core.game import notices
 from core.game.game import Game
 from core.logs import JsonFormatter
@@ -68,7 +69,7 @@ async def test_metrics_count_use_cases_notices_and_the_pool(game: Game, clock: F
     prompt = welcome.prompt
     clock.advance(seconds=5)
     await game.answer(user(1), prompt.task_id, prompt.choices[0].key)
-    with pytest.raises(Exception, match="."):
+    with pytest.raises(GameError):
         await game.answer(user(1), 10**9, "nonsense")  # a refusal is counted by its kind
     account = welcome.account_id
     await game.deps.db.transaction(
