@@ -88,7 +88,7 @@ def build_application(
         .concurrent_updates(CONCURRENT_UPDATES)
         .post_init(publish_commands)
     )
-    if throttled:
+    if throttled and settings.telegram.rate_limiter:
         builder = builder.rate_limiter(MessageRateLimiter(max_retries=5, metrics=metrics))
     if metrics is not None:
         builder = builder.request(observe.MeasuredRequest(metrics))

@@ -18,6 +18,8 @@ class TelegramSettings(Section):
     # Webhook mode when set (several workers behind one HTTPS address); long polling otherwise.
     webhook_url: str = ""
     webhook_secret: str = ""
+    # Our own pacing under Telegram's limits; off only to measure the stack against a local fake (bench/).
+    rate_limiter: bool = True
     # UTC hour at which every community with the daily quiz on gets one; how long a group quiz stays open.
     daily_quiz_hour: Annotated[int, Field(ge=0, le=23)] = 12
     quiz_minutes: Annotated[int, Field(ge=1, le=7 * 24 * 60)] = 60
