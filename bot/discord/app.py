@@ -16,7 +16,7 @@ from discord import app_commands
 from pydantic import SecretStr
 
 from bot.common import callbacks, startup
-from bot.discord import errors, jobs, notifier
+from bot.discord import errors, jobs, notifier, observe
 from bot.discord.buttons import AnswerButton, QuizButton
 from bot.discord.handlers import campaign, groups, members, moderators, presses, wallet
 from bot.discord.users import community_ref
@@ -31,6 +31,9 @@ class ChatlabelBot(discord.Client):
         # Slash commands and buttons need no privileged intents; guilds keeps servers and roles cached.
         super().__init__(intents=discord.Intents(guilds=True), **shards)
         self.game, self.settings, self.metrics = game, settings, metrics
+        if metrics is not None:
+            observe.measure_calls(self, metrics)
+            observe.count_rate_limits(metrics)
         self.tree = app_commands.CommandTree(self)
         self.tree.on_error = errors.on_command_error  # type: ignore[method-assign]
         self.notifier = notifier.Notifier(self)
