@@ -1,8 +1,8 @@
 """The payout service: one `tick` follows the batch in flight and starts a new one when it is time.
 
 Scheduled by `app.serve()` every `chain.reconcile_seconds` (and every `rewards.batch_minutes` with `force`).
-`python -m wallet.service once` runs a single forced tick from the environment's settings (used to crash a
-real process at a named step in the fault tests, see `wallet/faults.py`).
+`python -m wallet.service once` runs a single forced tick from the environment's settings; the crash tests run
+their own entry point around `once`, passing a fault point that kills the process at a named step.
 """
 
 from __future__ import annotations
@@ -15,15 +15,19 @@ import uuid
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from core.clock import Clock, SystemClock
 from core.db.uow import Database
+from core.game import payout_events
+from core.game.claim_state import PayoutEvent, tokens_to_units
 from core.game.claims import waiting
 from core.settings import Settings
 from wallet import batch_store, batcher, embedded, identity, reconciler
 from wallet.chain import ChainClient
 from wallet.errors import ChainError, ChainReset
 from wallet.linking import EthProofs
-from wallet.run import Run
+from wallet.run import BatchGuard, EventSink, FaultPoint, Run, no_fault
 
 if TYPE_CHECKING:
     from core.game.game import Game
@@ -48,8 +52,17 @@ class PayoutService:
         key: str | None = None,
         clock: Clock | None = None,
         embedded_chain: bool | None = None,
+        on_event: EventSink | None = None,
+        before_batch: BatchGuard | None = None,
+        fault: FaultPoint = no_fault,
     ) -> PayoutService | None:
-        """From the settings: a node by URL with the configured key, or the embedded chain. None: no payouts."""
+        """From the settings: a node by URL with the configured key, or the embedded chain. None: no payouts.
+
+        ``on_event`` receives what the payouts report (default: the core's notices); ``before_batch`` is the
+        check run before each batch (default: the treasury covers every unpaid claim); ``fault`` is called at
+        each named step (the crash tests kill the process there).
+        Raises ChainError when the configured contract is not a Distributor.
+        """
         secret = settings.secrets.payout_key
         key = key or (secret.get_secret_value() if secret else None)
         is_embedded = (client is None and not settings.chain.rpc) if embedded_chain is None else embedded_chain
@@ -58,14 +71,32 @@ class PayoutService:
                 client = ChainClient.from_url(settings.chain.rpc, timeout=settings.chain.rpc_timeout_seconds)
                 client = client.at(settings.chain.contract)
             else:
-                client, key = embedded.start(key)
+                rules = settings.rewards
+                units = tokens_to_units(settings.chain.dev_treasury_tokens, rules.token_decimals)
+                client, key = embedded.start(key, units)
         if key is None:
             log.warning("no payout key (CHATLABEL_PAYOUT_KEY): claims are accepted but not paid")
             return None
         holder = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         # The embedded chain mines one block per transaction and has no reorgs: one confirmation is final.
         confirmations = 1 if is_embedded else settings.chain.confirmations
-        run = Run(db, client, key, settings, clock or SystemClock(), holder, confirmations=confirmations)
+        client.payout_token()  # refuses a contract that is not a Distributor, before anything is paid
+
+        async def notices(session: AsyncSession, event: PayoutEvent) -> None:
+            await payout_events.record(session, event, settings)
+
+        run = Run(
+            db,
+            client,
+            key,
+            settings,
+            clock or SystemClock(),
+            holder,
+            confirmations=confirmations,
+            on_event=on_event or notices,
+            before_batch=before_batch,
+            fault=fault,
+        )
         return cls(run, embedded_chain=is_embedded)
 
     async def tick(self, force: bool = False) -> list[str]:
@@ -93,14 +124,14 @@ class PayoutService:
     async def _pass(self, force: bool) -> list[str]:
         record = await identity.check(self.run, adopt_reset=self.embedded)
         self.run.namespace = record.namespace
-        steps = []
+        steps = await reconciler.recheck(self.run)
         # Follow the batch in flight until it settles; several steps can happen in one pass (sign, send, mine).
-        for _ in range(4):
+        for _ in range(6):
             step = await reconciler.reconcile(self.run)
             if step is None:
                 break
             steps.append(step)
-            if step not in ("confirmed", "requeued", "signed"):
+            if step not in ("confirmed", "retried", "signed", "split"):
                 return steps
         count = await self.run.db.transaction(waiting)
         if count and (force or count >= self.run.settings.rewards.batch_trigger):
@@ -123,7 +154,8 @@ class PayoutService:
         return seen
 
 
-async def once() -> list[str]:
+async def once(fault: FaultPoint = no_fault) -> list[str]:
+    """One forced tick from the environment's settings (``fault``: the crash tests' entry point passes one)."""
     from core.db.engine import build_engine
     from core.db.migrate import upgrade
     from core.settings import load_settings
@@ -136,7 +168,7 @@ async def once() -> list[str]:
     db = Database(build_engine(url))
     try:
         await upgrade(db.engine)
-        service = PayoutService.build(db, settings)
+        service = PayoutService.build(db, settings, fault=fault)
         return await service.tick(force=True) if service else []
     finally:
         await db.dispose()

@@ -17,6 +17,7 @@ from core.db.reward_tables import Claim, WalletLink
 from core.db.tables import Account
 from core.errors import GameError
 from core.game import ledger
+from core.game.claim_state import tokens_to_units
 from core.game.deps import GameDeps
 from core.game.players import require
 from core.settings import RewardSettings, Settings
@@ -44,7 +45,7 @@ class ClaimFacts:
 
 def to_units(points: int, rules: RewardSettings) -> int:
     """Exact conversion (Decimal): points * tokens_per_point * 10**decimals, rounded down to a whole unit."""
-    return int(Decimal(points) * rules.tokens_per_point * (Decimal(10) ** rules.token_decimals))
+    return tokens_to_units(Decimal(points) * rules.tokens_per_point, rules.token_decimals)
 
 
 def format_tokens(units: int, decimals: int) -> str:
