@@ -18,8 +18,15 @@ from web3.providers import HTTPProvider
 from web3.providers.eth_tester import EthereumTesterProvider
 
 from wallet import artifacts, transactions
-from wallet.errors import BatchAlreadyPaid, ChainError, ChainReset, ChainUnavailable
-from wallet.node_errors import ALREADY_KNOWN, matches, nonce_used, translated
+from wallet.errors import (
+    BatchAlreadyPaid,
+    BatchTooBig,
+    ChainError,
+    ChainReset,
+    ChainUnavailable,
+    TransactionReverted,
+)
+from wallet.node_errors import ALREADY_KNOWN, matches, message_of, nonce_used, translated
 from wallet.transactions import Fees, SignedTx
 
 DEFAULT_PRIORITY_FEE = 1_000_000_000  # 1 gwei, when the node cannot suggest one
@@ -240,8 +247,14 @@ class ChainClient:
             self._payout_contract().encode_abi("pay_batch", args=[batch_id, list(packed)]).removeprefix("0x")
         )
         sender = transactions.account_address(key)
-        with translated("estimating the payout's gas"):
-            estimate = self._w3.eth.estimate_gas({"from": sender, "to": self.contract, "data": data})
+        try:
+            with translated("estimating the payout's gas"):
+                estimate = self._w3.eth.estimate_gas({"from": sender, "to": self.contract, "data": data})
+        except TransactionReverted as exc:
+            # Every refusal of pay_batch carries a reason; a bare revert is running out of the gas a block allows.
+            if exc.__cause__ is not None and message_of(exc.__cause__) == "execution reverted":
+                raise BatchTooBig(f"the batch does not fit in a block: {exc}") from exc
+            raise
         return estimate * (100 + GAS_MARGIN_PERCENT) // 100
 
     def broadcast(self, raw: bytes) -> Broadcast:

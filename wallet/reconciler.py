@@ -50,11 +50,14 @@ async def reconcile(run: Run) -> str | None:
 
 
 async def _find_receipt(run: Run, txs: list[BatchTx]) -> Receipt | None:
+    """A mined transaction of the batch: the one that succeeded if any (a later one may revert as already paid)."""
+    found = None
     for tx in txs:
         receipt = await asyncio.to_thread(run.client.receipt, tx.tx_hash)
-        if receipt is not None:
+        if receipt is not None and receipt.succeeded:
             return receipt
-    return None
+        found = found or receipt
+    return found
 
 
 async def _settle(run: Run, batch: PayoutBatch, receipt: Receipt) -> str:

@@ -1,0 +1,176 @@
+"""Payout faults found in the hostile-input and fault review, each replayed on anvil over JSON-RPC.
+
+Reorgs with evm_snapshot/evm_revert, a taken nonce with anvil_dropTransaction and a replacing transaction,
+a fee spike with anvil_setNextBlockBaseFeePerGas, a small block with evm_setBlockGasLimit.
+"""
+
+from __future__ import annotations
+
+import time
+
+from eth_account import Account
+from eth_account.signers.local import LocalAccount
+from sqlalchemy import select
+
+from core.db.reward_tables import BatchTx, PayoutBatch
+from core.game.claim_state import PayoutEvent, PayoutEventKind
+from core.game.game import Game
+from tests.integration.rewards.conftest import Anvil, anvil_token, claimant, mine
+from tests.integration.rewards.faults import assert_paid_exactly_once, settle
+from tests.integration.rewards.test_crashes import UNIT, make_claims
+from wallet import batcher, reconciler, transactions
+from wallet.chain import ChainClient
+from wallet.service import PayoutService
+
+GWEI = 10**9
+
+
+def rpc(chain: ChainClient, method: str, *params: object) -> object:
+    answer = chain.web3.provider.make_request(method, list(params))
+    assert "error" not in answer, answer
+    return answer.get("result")
+
+
+def service(game: Game, chain: ChainClient, key: bytes, events: list[PayoutEvent] | None = None) -> PayoutService:
+    async def record(_session: object, event: PayoutEvent) -> None:
+        if events is not None:
+            events.append(event)
+
+    sink = {"on_event": record} if events is not None else {}
+    built = PayoutService.build(game.deps.db, game.deps.settings, client=chain, key=key, **sink)
+    assert built is not None
+    return built
+
+
+async def stored_txs(game: Game) -> list[BatchTx]:
+    return list(await game.deps.db.transaction(lambda s: s.scalars(select(BatchTx).order_by(BatchTx.id))))
+
+
+async def batches(game: Game) -> list[PayoutBatch]:
+    return list(await game.deps.db.transaction(lambda s: s.scalars(select(PayoutBatch).order_by(PayoutBatch.id))))
+
+
+def cancel(chain: ChainClient, key: LocalAccount, nonce: int) -> str:
+    """What an operator's wallet does to a stuck payout: a 0-value self-transfer with the same nonce."""
+    fees = transactions.Fees(max_fee_per_gas=300 * GWEI, max_priority_fee_per_gas=100 * GWEI)
+    signed = transactions.sign(
+        key.key, chain_id=chain.chain_id, nonce=nonce, to=key.address, data=b"", gas=21_000, fees=fees
+    )
+    chain.broadcast(signed.raw)
+    return signed.tx_hash
+
+
+async def test_a_taken_nonce_and_a_one_block_reorg_do_not_pay_twice(
+    rewards_game: Game, anvil: Anvil, payout_key: LocalAccount
+) -> None:
+    """Item 19: the batch is signed anew only once the replacing transaction is K deep, under the same id."""
+    chain = anvil_token(anvil, payout_key)
+    wallets = await make_claims(rewards_game)
+    rpc(chain, "evm_setAutomine", False)
+    payouts = service(rewards_game, chain, payout_key.key)
+    assert (await payouts.tick(force=True))[-1] == "signed"
+    (original,) = await stored_txs(rewards_game)
+    before_cancel = rpc(chain, "evm_snapshot")
+
+    rpc(chain, "anvil_dropTransaction", original.tx_hash)
+    cancel(chain, payout_key, original.nonce)
+    mine(chain)  # the cancel has 1 confirmation of the 2 required
+    time.sleep(0.6)  # past stuck_after_seconds
+    assert (await payouts.tick())[-1] == "waiting"
+    who, address = await claimant(rewards_game, 7, 14)
+    await rewards_game.claim(who)  # a claim arriving meanwhile must not change what the first batch pays
+    wallets[address] = 14 * UNIT
+
+    mine(chain)  # now 2 deep: provably ours is not on this chain
+    assert "retried" in await payouts.tick()
+    first = (await batches(rewards_game))[0]
+    retried = (await stored_txs(rewards_game))[-1]
+    assert retried.nonce == original.nonce + 1 and first.claims == 3
+
+    # A reorg undoes the cancel and mines the original after all, with the retried transaction behind it.
+    rpc(chain, "evm_revert", before_cancel)
+    rpc(chain, "evm_setAutomine", True)
+    for tx in (original, retried):
+        chain.broadcast(tx.raw)
+    mine(chain, 3)
+    assert chain.receipt(original.tx_hash) is not None
+    await settle(rewards_game, payouts, chain)
+    await assert_paid_exactly_once(rewards_game, chain, wallets)
+
+
+async def test_a_base_fee_above_the_cap_makes_the_batch_wait_instead_of_overpaying(
+    rewards_game: Game, anvil: Anvil, payout_key: LocalAccount
+) -> None:
+    """Item 21: at a 600 gwei base fee and a 500 gwei cap nothing is signed; below it, the max fee is capped."""
+    chain = anvil_token(anvil, payout_key)
+    wallets = await make_claims(rewards_game)
+    rpc(chain, "anvil_setNextBlockBaseFeePerGas", hex(600 * GWEI))
+    mine(chain)
+    payouts = service(rewards_game, chain, payout_key.key)
+    assert (await payouts.tick(force=True))[-1] == "capped"
+    assert await stored_txs(rewards_game) == []
+
+    rpc(chain, "anvil_setNextBlockBaseFeePerGas", hex(400 * GWEI))
+    mine(chain)
+    await settle(rewards_game, payouts, chain)
+    cap = 500 * GWEI
+    assert all(int(tx.max_fee) <= cap and int(tx.priority_fee) <= cap for tx in await stored_txs(rewards_game))
+    await assert_paid_exactly_once(rewards_game, chain, wallets)
+
+
+async def test_batches_are_sized_by_the_block_gas_limit_and_a_too_big_one_is_split(
+    rewards_game: Game, anvil: Anvil, payout_key: LocalAccount
+) -> None:
+    """Item 22: with a small block nothing waits forever: batches fit it, and one assigned before it shrank splits."""
+    assert batcher.batch_limit(500, 10_000_000) < 336 < batcher.batch_limit(500, 30_000_000)
+    chain = anvil_token(anvil, payout_key)
+    wallets = await make_claims(rewards_game, count=8)
+    payouts = service(rewards_game, chain, payout_key.key)
+    payouts.run.namespace = "review"
+    assert await batcher.start_batch(payouts.run) is not None  # all 8 in one batch, under the default limit
+    rpc(chain, "evm_setBlockGasLimit", hex(200_000))
+    mine(chain)
+    assert await reconciler.reconcile(payouts.run) == "split"
+    await settle(rewards_game, payouts, chain, rounds=40)
+    first, *rest = await batches(rewards_game)
+    assert first.status == "split" and len(rest) >= 2
+    assert all(b.status == "confirmed" and (b.gas_used or 0) <= 200_000 for b in rest)
+
+    for n in range(20, 25):  # new claims are batched by what this block can hold, not by max_batch
+        who, address = await claimant(rewards_game, n, 10)
+        await rewards_game.claim(who)
+        wallets[address] = 10 * UNIT
+    await settle(rewards_game, payouts, chain, rounds=40)
+    later = (await batches(rewards_game))[len(rest) + 1 :]
+    assert later and all(b.claims <= batcher.batch_limit(500, 200_000) for b in later)
+    await assert_paid_exactly_once(rewards_game, chain, wallets)
+
+
+async def test_the_check_before_a_batch_refuses_an_uncovered_treasury_and_reports_it(
+    rewards_game: Game, anvil: Anvil, payout_key: LocalAccount
+) -> None:
+    """Treasury: the default check refuses a batch the Distributor's balance does not cover; nothing is sent."""
+    chain = anvil_token(anvil, payout_key, treasury=UNIT)
+    await make_claims(rewards_game)
+    events: list[PayoutEvent] = []
+    payouts = service(rewards_game, chain, payout_key.key, events)
+    assert (await payouts.tick(force=True))[-1] == "refused"
+    assert await stored_txs(rewards_game) == []
+    assert [e.kind for e in events] == [PayoutEventKind.BATCH_REFUSED]
+    assert "treasury holds" in events[0].detail and chain.treasury_balance() == UNIT
+
+
+async def test_a_contract_that_mints_is_refused_at_start(rewards_game: Game, anvil: Anvil) -> None:
+    from tests.integration.wallet.conftest import deploy_reward_token, fund
+    from wallet.errors import ChainError
+
+    owner = Account.create()
+    client = ChainClient.from_url(anvil.url)
+    fund(client, owner.address)
+    minting = client.at(deploy_reward_token(client, owner.key, "Chat Label", "CHAT"))
+    try:
+        PayoutService.build(rewards_game.deps.db, rewards_game.deps.settings, client=minting, key=owner.key.hex())
+    except ChainError as refused:
+        assert "not a Distributor" in refused.user_message
+    else:
+        raise AssertionError("a RewardToken was accepted as the payout contract")
