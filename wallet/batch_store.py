@@ -199,7 +199,7 @@ async def retry(session: AsyncSession, batch_id: int, now: datetime) -> None:
     )
     await session.execute(
         update(Claim)
-        .where(Claim.batch_id == batch_id, Claim.status == ClaimState.PAID)
+        .where(Claim.batch_id == batch_id, Claim.status.in_((ClaimState.PAID, ClaimState.RESET)))
         .values(status=ClaimState.BATCHED, paid_at=None, tx_hash=None)
     )
 

@@ -23,13 +23,27 @@ log = logging.getLogger("chatlabel.payouts")
 
 async def check(run: Run, *, adopt_reset: bool) -> ChainRecord:
     """Record the chain on first use; afterwards raise ChainReset if it changed (or adopt it, for a dev chain)."""
+    record, identity, problem = await inspect(run)
+    if record is None:
+        return await run.db.transaction(lambda s: _record(run, s, identity))
+    if problem is None:
+        return record
+    if not adopt_reset:
+        await run.db.transaction(lambda s: _flag(run, s, problem))
+        raise ChainReset(problem)
+    log.warning("the dev chain was reset (%s): earlier payouts are gone; paying on the new chain", problem)
+    return await run.db.transaction(lambda s: _adopt(run, s, identity, problem))
+
+
+async def inspect(run: Run) -> tuple[ChainRecord | None, ChainIdentity, str | None]:
+    """The recorded chain, the one the client reaches, and why they differ (None: the same, as far as we see)."""
     identity = await asyncio.to_thread(run.client.chain_identity)
     # Younger batches are the reconciler's to recheck (and resend after a deep reorg); an older one gone means
     # the chain was rewound or replaced.
     latest = await asyncio.to_thread(lambda: int(run.client.web3.eth.block_number))
     record, last_paid = await run.db.transaction(lambda s: _read(s, latest - run.recheck_blocks))
     if record is None:
-        return await run.db.transaction(lambda s: _record(run, s, identity))
+        return None, identity, None
     problem = _difference(record, identity, run.client.contract)
     highest = await run.db.transaction(_highest_paid_block)
     if problem is None and highest is not None and highest > latest:
@@ -38,13 +52,16 @@ async def check(run: Run, *, adopt_reset: bool) -> ChainRecord:
     if problem is None and last_paid is not None:
         still = await asyncio.to_thread(run.client.is_batch_paid, bytes.fromhex(last_paid.removeprefix("0x")))
         problem = None if still else f"batch {last_paid} is recorded paid but the chain does not have it"
-    if problem is None:
-        return record
-    if not adopt_reset:
-        await run.db.transaction(lambda s: _flag(run, s, problem))
-        raise ChainReset(problem)
-    log.warning("the dev chain was reset (%s): earlier payouts are gone; paying on the new chain", problem)
-    return await run.db.transaction(lambda s: _adopt(run, s, identity, problem))
+    return record, identity, problem
+
+
+async def adopt(run: Run, session: AsyncSession, identity: ChainIdentity) -> None:
+    """Record ``identity`` as the chain payouts are made on (the operator confirmed the switch)."""
+    record = await session.get(ChainRecord, 1)
+    assert record is not None
+    record.chain_id, record.genesis_hash = identity.chain_id, identity.genesis_hash
+    record.contract, record.code_hash = run.client.contract, identity.contract_code_hash
+    record.reset_detected_at, record.reset_detail = None, None
 
 
 def _difference(record: ChainRecord, identity: ChainIdentity, contract: str) -> str | None:

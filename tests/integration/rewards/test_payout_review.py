@@ -6,16 +6,19 @@ a fee spike with anvil_setNextBlockBaseFeePerGas, a small block with evm_setBloc
 
 from __future__ import annotations
 
+import argparse
+import io
 import time
 
 from eth_account import Account
 from eth_account.signers.local import LocalAccount
 from sqlalchemy import select
 
+from bot.console import payouts as console_payouts
 from core.db.reward_tables import BatchTx, PayoutBatch
 from core.game.claim_state import PayoutEvent, PayoutEventKind
 from core.game.game import Game
-from tests.integration.rewards.conftest import Anvil, anvil_token, claimant, mine
+from tests.integration.rewards.conftest import Anvil, anvil_token, claimant, claims_of, mine
 from tests.integration.rewards.faults import assert_paid_exactly_once, settle
 from tests.integration.rewards.test_crashes import UNIT, make_claims
 from wallet import batcher, reconciler, transactions
@@ -174,3 +177,91 @@ async def test_a_contract_that_mints_is_refused_at_start(rewards_game: Game, anv
         assert "not a Distributor" in refused.user_message
     else:
         raise AssertionError("a RewardToken was accepted as the payout contract")
+
+
+def command(action: str, yes: bool = False) -> argparse.Namespace:
+    return argparse.Namespace(action=action, yes=yes)
+
+
+async def operator(payouts: PayoutService, action: str, yes: bool = False) -> str:
+    """`chatlabel payouts ACTION [--yes]`, through the console adapter the command line uses."""
+    out = io.StringIO()
+    assert await console_payouts.run(payouts.run, command(action, yes), out) == 0
+    return out.getvalue()
+
+
+async def test_a_reorg_deeper_than_k_resends_the_confirmed_batch_and_no_batch_reuses_its_nonce(
+    rewards_game: Game, anvil: Anvil, payout_key: LocalAccount
+) -> None:
+    """Item 20: the database owns the nonce and rechecks confirmed batches; the dropped one is mined again."""
+    chain = anvil_token(anvil, payout_key)
+    before = rpc(chain, "evm_snapshot")
+    wallets = await make_claims(rewards_game)
+    payouts = service(rewards_game, chain, payout_key.key)
+    await settle(rewards_game, payouts, chain)
+    (dropped,) = await stored_txs(rewards_game)
+    mine(chain, 4)  # deeper than K = 2
+
+    rpc(chain, "evm_revert", before)
+    mine(chain, 12)  # the winning branch is longer, and holds no payout
+    assert chain.receipt(dropped.tx_hash) is None
+    who, address = await claimant(rewards_game, 9, 12)
+    await rewards_game.claim(who)
+    wallets[address] = 12 * UNIT
+    assert "vanished" in await payouts.tick(force=True)
+    assert (await stored_txs(rewards_game))[-1].nonce == dropped.nonce + 1
+    await settle(rewards_game, payouts, chain)
+    mine(chain, 2)
+    assert chain.receipt(dropped.tx_hash) is not None
+    await assert_paid_exactly_once(rewards_game, chain, wallets)
+
+
+async def test_recover_signs_anew_a_confirmed_batch_whose_nonce_a_reorg_gave_to_another_transaction(
+    rewards_game: Game, anvil: Anvil, payout_key: LocalAccount
+) -> None:
+    """Item 20: `payouts recover` shows, then (with --yes) repairs, a batch provably not on chain."""
+    chain = anvil_token(anvil, payout_key)
+    before = rpc(chain, "evm_snapshot")
+    wallets = await make_claims(rewards_game)
+    payouts = service(rewards_game, chain, payout_key.key)
+    await settle(rewards_game, payouts, chain)
+    (dropped,) = await stored_txs(rewards_game)
+    rpc(chain, "evm_revert", before)
+    cancel(chain, payout_key, dropped.nonce)  # on the winning branch the payer's nonce went to a transfer
+    mine(chain, 12)
+
+    plan = await operator(payouts, "recover")
+    assert "batch 1 (3 claims" in plan and "sign it anew" in plan and "--yes" in plan
+    assert [c.status for c in await claims_of(rewards_game)] == ["paid"] * 3  # nothing changed without --yes
+    assert "resign 1" in await operator(payouts, "recover", yes=True)
+    await settle(rewards_game, payouts, chain)
+    assert "Nothing for `recover` to do." in await operator(payouts, "recover")
+    await assert_paid_exactly_once(rewards_game, chain, wallets)
+
+
+async def test_a_rewound_chain_stops_payouts_and_repay_pays_exactly_the_claims_it_lost(
+    rewards_game: Game, anvil: Anvil, payout_key: LocalAccount
+) -> None:
+    """Item 23: `payouts status` shows what is at risk; `payouts repay --yes` pays only what the chain lacks."""
+    chain = anvil_token(anvil, payout_key)
+    wallets = await make_claims(rewards_game)
+    payouts = service(rewards_game, chain, payout_key.key)
+    await settle(rewards_game, payouts, chain)
+    kept = rpc(chain, "evm_snapshot")  # the first batch stays on the rewound chain
+    rewards_game.deps.clock.advance(hours=2)
+    for n in (11, 12):
+        who, address = await claimant(rewards_game, n, 20)
+        await rewards_game.claim(who)
+        wallets[address] = 20 * UNIT
+    await settle(rewards_game, payouts, chain)
+    rpc(chain, "evm_revert", kept)  # the node comes back rewound to before the second batch
+
+    assert await payouts.tick(force=True) == ["chain_reset"]
+    shown = await operator(payouts, "status")
+    assert "Payouts stopped" in shown and "batch 2 (2 claims, 20 tokens)" in shown and "batch 1 " not in shown
+    assert "Nothing was changed" in await operator(payouts, "repay")
+    assert await payouts.tick(force=True) == ["chain_reset"]  # still stopped until the operator confirms
+    assert "repay 2" in await operator(payouts, "repay", yes=True)
+    await settle(rewards_game, payouts, chain)
+    assert "Payouts run" in await operator(payouts, "status")
+    await assert_paid_exactly_once(rewards_game, chain, wallets)
