@@ -13,7 +13,7 @@ import os
 import socket
 import uuid
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -26,11 +26,7 @@ from core.settings import Settings
 from wallet import batch_store, batcher, embedded, identity, reconciler
 from wallet.chain import ChainClient
 from wallet.errors import ChainError, ChainReset
-from wallet.linking import EthProofs
 from wallet.run import BatchGuard, EventSink, FaultPoint, Run, no_fault
-
-if TYPE_CHECKING:
-    from core.game.game import Game
 
 log = logging.getLogger("chatlabel.payouts")
 
@@ -182,19 +178,18 @@ if __name__ == "__main__":
     print(" ".join(asyncio.run(once())))
 
 
-def schedule_payouts(scheduler: Any, game: Game, settings: Settings) -> PayoutService | None:
-    """Wire payouts into the service: wallet proofs on the game, the reconciler and the batch job.
-
-    The reconciler's first run is immediate, so whatever was in flight when the process stopped is resumed.
-    """
+def build_payouts(db: Database, settings: Settings) -> PayoutService | None:
+    """The payout service from the settings, or None (no key, or a contract refused: logged, payouts off)."""
     try:
-        service = PayoutService.build(game.deps.db, settings)
+        return PayoutService.build(db, settings)
     except ChainError as exc:
         log.error("payouts disabled: %s (%s)", exc.user_message, exc)
         return None
-    if service is None:
-        return None
-    game.wallet_proofs = EthProofs(service.run.client.chain_id)
+
+
+def schedule_payouts(scheduler: Any, service: PayoutService, settings: Settings) -> None:
+    """The reconciler and the batch job. The reconciler's first run is immediate, so whatever was in flight
+    when the process stopped is resumed."""
     common = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 60}
     scheduler.add_job(
         service.tick,
@@ -215,4 +210,3 @@ def schedule_payouts(scheduler: Any, game: Game, settings: Settings) -> PayoutSe
     log.info(
         "payouts to contract %s (%s chain)", service.run.client.contract, "embedded" if service.embedded else "node"
     )
-    return service
