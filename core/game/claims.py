@@ -17,7 +17,7 @@ from core.db.reward_tables import Claim, WalletLink
 from core.db.tables import Account
 from core.errors import GameError
 from core.game import ledger
-from core.game.claim_state import tokens_to_units
+from core.game.claim_state import ClaimState, tokens_to_units
 from core.game.deps import GameDeps
 from core.game.players import require
 from core.settings import RewardSettings, Settings
@@ -109,7 +109,8 @@ async def my_claims(deps: GameDeps, user: UserRef, limit: int = 10) -> tuple[Cla
 
 async def waiting(session: AsyncSession) -> int:
     """How many claims wait for a batch (the payout job starts early when enough do)."""
-    return int(await session.scalar(select(func.count()).select_from(Claim).where(Claim.status == "pending")) or 0)
+    count = select(func.count()).select_from(Claim).where(Claim.status == ClaimState.PENDING)
+    return int(await session.scalar(count) or 0)
 
 
 async def _check_cooldown(session: AsyncSession, account_id: int, now: datetime, hours: float) -> None:
