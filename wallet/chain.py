@@ -185,6 +185,10 @@ class ChainClient:
             return transactions.capped_fees(base_fee, tip, cap)
         return Fees(max_fee_per_gas=2 * base_fee + tip, max_priority_fee_per_gas=tip)
 
+    def block_number(self) -> int:
+        with translated("reading the block number"):
+            return int(self._w3.eth.block_number)
+
     def block_gas_limit(self) -> int:
         with translated("reading the block gas limit"):
             return int(self._w3.eth.get_block("latest")["gasLimit"])

@@ -12,7 +12,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.reward_tables import ChainRecord, Claim, PayoutBatch
-from core.game.claim_state import BatchState, ClaimState
+from core.game.claim_state import BatchState, ClaimState, PayoutEvent, PayoutEventKind
 from wallet import batch_store
 from wallet.chain import ChainIdentity
 from wallet.errors import ChainReset
@@ -40,7 +40,7 @@ async def inspect(run: Run) -> tuple[ChainRecord | None, ChainIdentity, str | No
     identity = await asyncio.to_thread(run.client.chain_identity)
     # Younger batches are the reconciler's to recheck (and resend after a deep reorg); an older one gone means
     # the chain was rewound or replaced.
-    latest = await asyncio.to_thread(lambda: int(run.client.web3.eth.block_number))
+    latest = await asyncio.to_thread(run.client.block_number)
     record, last_paid = await run.db.transaction(lambda s: _read(s, latest - run.recheck_blocks))
     if record is None:
         return None, identity, None
@@ -110,9 +110,15 @@ async def _record(run: Run, session: AsyncSession, identity: ChainIdentity) -> C
 
 
 async def _flag(run: Run, session: AsyncSession, problem: str) -> None:
-    await session.execute(
-        update(ChainRecord).where(ChainRecord.id == 1).values(reset_detected_at=run.now(), reset_detail=problem[:500])
+    """Record why payouts stopped; the admins are alerted the first time (until an operator repays)."""
+    first = await session.scalar(
+        update(ChainRecord)
+        .where(ChainRecord.id == 1, ChainRecord.reset_detected_at.is_(None))
+        .values(reset_detected_at=run.now(), reset_detail=problem[:500])
+        .returning(ChainRecord.id)
     )
+    if first is not None:
+        await run.on_event(session, PayoutEvent(PayoutEventKind.CHAIN_RESET, detail=problem))
 
 
 async def _adopt(run: Run, session: AsyncSession, identity: ChainIdentity, problem: str) -> ChainRecord:

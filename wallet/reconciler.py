@@ -133,7 +133,7 @@ async def _retry(run: Run, session: AsyncSession, batch: PayoutBatch, why: str) 
 async def recheck(run: Run) -> list[str]:
     """Look up confirmed batches younger than `recheck_blocks`; resend the stored transaction of one that a
     reorg deeper than K removed (the database owns its nonce, so no later batch has taken it)."""
-    latest = await asyncio.to_thread(lambda: int(run.client.web3.eth.block_number))
+    latest = await asyncio.to_thread(run.client.block_number)
     recent = await run.db.transaction(lambda s: _recent(s, latest - run.recheck_blocks))
     steps = []
     for batch_id, chain_batch_id, tx_hash in recent:

@@ -145,7 +145,7 @@ class PayoutService:
             seen += steps
             if not steps or steps[-1] in ("not_leader", "chain_reset") or steps[-1].startswith("chain_error"):
                 break
-            if steps[-1] in ("mined", "waiting", "capped", "resent", "bumped", "submitted"):
+            if steps[-1] in ("mined", "waiting", "capped", "resent", "bumped", "submitted", "refused", "too_big"):
                 break
         return seen
 

@@ -42,7 +42,6 @@ class PayoutEventKind(enum.StrEnum):
     BATCH_RETRIED = "batch_retried"  # none of its transactions is on chain: the same batch is signed anew
     BATCH_SPLIT = "batch_split"  # too big for a block: its claims go into smaller batches
     BATCH_VANISHED = "batch_vanished"  # a confirmed batch is no longer on chain (a reorg deeper than K)
-    FEES_CAPPED = "fees_capped"  # the market is above the fee cap: the batch waits
     CHAIN_RESET = "chain_reset"  # not the chain the payouts were recorded on: payouts stop
 
 

@@ -117,8 +117,10 @@ async def _settled_by_day(session: AsyncSession, campaign_id: int, now: datetime
         .group_by(func.date(Item.resolved_at))
     )
     counts = {str(day)[:10]: int(count) for day, count in rows}
-    return {(since + timedelta(days=n)).isoformat(): counts.get((since + timedelta(days=n)).isoformat(), 0)
-            for n in range(DAYS)}
+    return {
+        (since + timedelta(days=n)).isoformat(): counts.get((since + timedelta(days=n)).isoformat(), 0)
+        for n in range(DAYS)
+    }
 
 
 async def _labeler_accuracy(session: AsyncSession, campaign_id: int) -> dict[str, int]:

@@ -245,7 +245,8 @@ async def test_a_rewound_chain_stops_payouts_and_repay_pays_exactly_the_claims_i
     """Item 23: `payouts status` shows what is at risk; `payouts repay --yes` pays only what the chain lacks."""
     chain = anvil_token(anvil, payout_key)
     wallets = await make_claims(rewards_game)
-    payouts = service(rewards_game, chain, payout_key.key)
+    events: list[PayoutEvent] = []
+    payouts = service(rewards_game, chain, payout_key.key, events)
     await settle(rewards_game, payouts, chain)
     kept = rpc(chain, "evm_snapshot")  # the first batch stays on the rewound chain
     rewards_game.deps.clock.advance(hours=2)
@@ -261,6 +262,7 @@ async def test_a_rewound_chain_stops_payouts_and_repay_pays_exactly_the_claims_i
     assert "Payouts stopped" in shown and "batch 2 (2 claims, 20 tokens)" in shown and "batch 1 " not in shown
     assert "Nothing was changed" in await operator(payouts, "repay")
     assert await payouts.tick(force=True) == ["chain_reset"]  # still stopped until the operator confirms
+    assert [e.kind for e in events].count(PayoutEventKind.CHAIN_RESET) == 1  # the admins are alerted once
     assert "repay 2" in await operator(payouts, "repay", yes=True)
     await settle(rewards_game, payouts, chain)
     assert "Payouts run" in await operator(payouts, "status")
