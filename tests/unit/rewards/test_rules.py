@@ -69,3 +69,13 @@ def test_the_payout_path_has_no_crash_hook_and_the_test_entry_point_kills_only_a
     code = "from tests.integration.rewards.crash_at import killing_at; killing_at('x')('x'); print('alive')"
     killed = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, timeout=60)
     assert killed.returncode == -9 and b"alive" not in killed.stdout
+
+
+def test_batches_are_sized_to_fit_a_block() -> None:
+    from wallet.batcher import batch_limit
+
+    # 500 fresh recipients need ~15M gas with the estimate's margin: a 10M block holds fewer than 336.
+    assert 300 <= batch_limit(500, 10_000_000) < 336
+    assert batch_limit(500, 30_000_000) == 500  # all 500 fit under the per-transaction gas cap (EIP-7825)
+    assert batch_limit(50, 30_000_000) == 50
+    assert batch_limit(500, 50_000) == 1  # never zero: a one-claim batch that fails is reported, not retried
