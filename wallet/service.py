@@ -25,7 +25,7 @@ from core.game.claims import waiting
 from core.settings import Settings
 from wallet import batch_store, batcher, embedded, identity, reconciler
 from wallet.chain import ChainClient
-from wallet.errors import ChainError, ChainReset
+from wallet.errors import ChainError, ChainReset, ChainUnavailable
 from wallet.run import BatchGuard, EventSink, FaultPoint, Run, no_fault
 
 log = logging.getLogger("chatlabel.payouts")
@@ -37,6 +37,7 @@ class PayoutService:
         self.embedded = embedded_chain
         self._lock = asyncio.Lock()  # the scheduler's two jobs share one worker
         self.reset_detail: str | None = None
+        self.contract_checked = False  # the payout contract is known to be a Distributor
 
     @classmethod
     def build(
@@ -76,7 +77,7 @@ class PayoutService:
         holder = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         # The embedded chain mines one block per transaction and has no reorgs: one confirmation is final.
         confirmations = 1 if is_embedded else settings.chain.confirmations
-        client.payout_token()  # refuses a contract that is not a Distributor, before anything is paid
+        checked = _is_distributor(client)
 
         async def notices(session: AsyncSession, event: PayoutEvent) -> None:
             await payout_events.record(session, event, settings)
@@ -93,7 +94,9 @@ class PayoutService:
             before_batch=before_batch,
             fault=fault,
         )
-        return cls(run, embedded_chain=is_embedded)
+        service = cls(run, embedded_chain=is_embedded)
+        service.contract_checked = checked
+        return service
 
     async def tick(self, force: bool = False) -> list[str]:
         """One pass; returns the steps taken. Chain trouble is logged and retried on the next pass."""
@@ -118,6 +121,9 @@ class PayoutService:
                 await run.db.transaction(lambda s: batch_store.release_lease(s, run.holder))
 
     async def _pass(self, force: bool) -> list[str]:
+        if not self.contract_checked:  # the node was away when the service was built
+            await asyncio.to_thread(self.run.client.payout_token)
+            self.contract_checked = True
         record = await identity.check(self.run, adopt_reset=self.embedded)
         self.run.namespace = record.namespace
         steps = await reconciler.recheck(self.run)
@@ -148,6 +154,16 @@ class PayoutService:
             if steps[-1] in ("mined", "waiting", "capped", "resent", "bumped", "submitted", "refused", "too_big"):
                 break
         return seen
+
+
+def _is_distributor(client: ChainClient) -> bool:
+    """Refuse (ChainError) a contract that is not a Distributor; False when the node cannot be asked yet."""
+    try:
+        client.payout_token()
+    except ChainUnavailable:
+        log.warning("the node is unreachable; the payout contract is checked on the first pass")
+        return False
+    return True
 
 
 async def once(fault: FaultPoint = no_fault) -> list[str]:

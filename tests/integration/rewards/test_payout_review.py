@@ -267,3 +267,14 @@ async def test_a_rewound_chain_stops_payouts_and_repay_pays_exactly_the_claims_i
     await settle(rewards_game, payouts, chain)
     assert "Payouts run" in await operator(payouts, "status")
     await assert_paid_exactly_once(rewards_game, chain, wallets)
+
+
+async def test_a_node_away_at_start_defers_the_contract_check_instead_of_turning_payouts_off(
+    rewards_game: Game, payout_key: LocalAccount
+) -> None:
+    from wallet.devnode import free_port
+
+    away = ChainClient.from_url(f"http://127.0.0.1:{free_port()}", timeout=1).at(payout_key.address)
+    payouts = service(rewards_game, away, payout_key.key)
+    assert not payouts.contract_checked
+    assert await payouts.tick(force=True) == ["chain_error:ChainUnavailable"]
