@@ -18,6 +18,7 @@ from core.game.game import Game
 from core.settings import Settings
 
 if TYPE_CHECKING:
+    from wallet.run import BatchGuard
     from wallet.service import PayoutService
 
 log = logging.getLogger("chatlabel")
@@ -109,12 +110,17 @@ def schedule_core_jobs(scheduler: Any, game: Game, settings: Settings) -> None:
     start_payouts(scheduler, game, settings)  # claims batch + reconciler; resumes payouts in flight
 
 
-def start_payouts(scheduler: Any, game: Game, settings: Settings) -> PayoutService | None:
-    """Payouts on: the game gets the chain's wallet proofs, the scheduler the payout jobs. None: payouts off."""
+def start_payouts(
+    scheduler: Any, game: Game, settings: Settings, before_batch: BatchGuard | None = None
+) -> PayoutService | None:
+    """Payouts on: the game gets the chain's wallet proofs, the scheduler the payout jobs. None: payouts off.
+
+    ``before_batch`` is checked before each batch is paid (default: the treasury covers every unpaid claim).
+    """
     from wallet.linking import EthProofs
     from wallet.service import build_payouts, schedule_payouts
 
-    service = build_payouts(game.deps.db, settings)
+    service = build_payouts(game.deps.db, settings, before_batch)
     if service is None:
         return None
     game.wallet_proofs = EthProofs(service.run.client.chain_id)

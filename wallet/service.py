@@ -194,10 +194,10 @@ if __name__ == "__main__":
     print(" ".join(asyncio.run(once())))
 
 
-def build_payouts(db: Database, settings: Settings) -> PayoutService | None:
+def build_payouts(db: Database, settings: Settings, before_batch: BatchGuard | None = None) -> PayoutService | None:
     """The payout service from the settings, or None (no key, or a contract refused: logged, payouts off)."""
     try:
-        return PayoutService.build(db, settings)
+        return PayoutService.build(db, settings, before_batch=before_batch)
     except ChainError as exc:
         log.error("payouts disabled: %s (%s)", exc.user_message, exc)
         return None
