@@ -64,8 +64,10 @@ async def sign_and_send(run: Run, batch_id: int, chain_batch_id: str) -> str:
     onchain_id = bytes.fromhex(chain_batch_id.removeprefix("0x"))
     check = await (run.before_batch or (lambda: treasury_covers_claims(run)))()
     if not check.ok:
-        event = PayoutEvent(PayoutEventKind.BATCH_REFUSED, batch=batch_id, detail=check.detail)
-        await run.db.transaction(lambda s: run.on_event(s, event))
+        if (PayoutEventKind.BATCH_REFUSED, batch_id) not in run.alerted:
+            event = PayoutEvent(PayoutEventKind.BATCH_REFUSED, batch=batch_id, detail=check.detail)
+            await run.db.transaction(lambda s: run.on_event(s, event))
+            run.alerted.add((PayoutEventKind.BATCH_REFUSED, batch_id))
         log.error("batch %s refused: %s", chain_batch_id, check.detail)
         return "refused"
     try:

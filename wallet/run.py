@@ -47,6 +47,8 @@ class Run:
     on_event: EventSink = _log_only  # in the transaction that recorded the event
     before_batch: BatchGuard | None = None  # None: the treasury must cover every unpaid claim
     fault: FaultPoint = field(default=no_fault)
+    # Alerts already raised by this worker, so a condition that lasts (a refused batch) alerts once, not every pass.
+    alerted: set[tuple[str, int]] = field(default_factory=set)
 
     def __repr__(self) -> str:
         return f"Run(holder={self.holder!r}, contract={self.client.contract})"

@@ -80,7 +80,7 @@ class PayoutService:
         checked = _is_distributor(client)
 
         async def notices(session: AsyncSession, event: PayoutEvent) -> None:
-            await payout_events.record(session, event, settings)
+            await payout_events.record(session, event, settings, run.now())
 
         run = Run(
             db,

@@ -38,3 +38,18 @@ PAYOUTS_NOT_STOPPED = "The chain is the recorded one: nothing to repay. See `cha
 PAYOUTS_OFF = "Payouts are off (no payout key, CHATLABEL_PAYOUT_KEY): nothing to do."
 TREASURY_UNKNOWN = "unknown (not readable)"
 PAYOUTS_BUSY = "The payout service is in the middle of a step; run the command again in a moment."
+
+PAYOUT_ALERTS = {
+    "batch_refused": "a payout batch was refused by the check before paying",
+    "batch_retried": "a payout batch is signed anew (none of its transactions is on chain)",
+    "batch_split": "a payout batch was too big for a block and was split",
+    "batch_vanished": "a confirmed payout is no longer on chain (a deep reorg); it was resent",
+    "chain_reset": "payouts stopped: the chain is not the one they were recorded on",
+}
+
+
+def payout_alert(facts: dict[str, str | int | float]) -> str:
+    """A PAYOUT_ALERT notice, for the chat admins."""
+    what = PAYOUT_ALERTS.get(str(facts.get("event")), str(facts.get("event")))
+    batch = f" (batch {facts.get('batch')})" if facts.get("batch") else ""
+    return f"⚠️ Payouts: {what}{batch}. {facts.get('detail', '')}\nSee `chatlabel payouts status`."

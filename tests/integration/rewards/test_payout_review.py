@@ -9,18 +9,25 @@ from __future__ import annotations
 import argparse
 import io
 import time
+from pathlib import Path
 
 from eth_account import Account
 from eth_account.signers.local import LocalAccount
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.common import texts
 from bot.console import payouts as console_payouts
+from core.clock import FixedClock
 from core.db.reward_tables import BatchTx, PayoutBatch
+from core.db.tables import Notice as NoticeRow
 from core.game.claim_state import PayoutEvent, PayoutEventKind
 from core.game.game import Game
-from tests.integration.rewards.conftest import Anvil, anvil_token, claimant, claims_of, mine
+from core.types import Notice, NoticeKind
+from tests.integration.rewards.conftest import Anvil, anvil_token, claimant, claims_of, mine, open_rewards_game
 from tests.integration.rewards.faults import assert_paid_exactly_once, settle
 from tests.integration.rewards.test_crashes import UNIT, make_claims
+from tests.support import user
 from wallet import batcher, reconciler, transactions
 from wallet.chain import ChainClient
 from wallet.service import PayoutService
@@ -278,3 +285,26 @@ async def test_a_node_away_at_start_defers_the_contract_check_instead_of_turning
     payouts = service(rewards_game, away, payout_key.key)
     assert not payouts.contract_checked
     assert await payouts.tick(force=True) == ["chain_error:ChainUnavailable"]
+
+
+async def test_the_chat_admins_are_alerted_once_when_a_batch_is_refused(
+    database_url: str, tmp_path: Path, clock: FixedClock, anvil: Anvil, payout_key: LocalAccount
+) -> None:
+    """The core turns the refusal into one PAYOUT_ALERT notice per admin who uses the bot, not one per pass."""
+    admin = user(50)
+    async for game in open_rewards_game(tmp_path, database_url, clock, admins_telegram=admin.external_id):
+        await game.start(admin)
+        await make_claims(game)
+        payouts = service(game, anvil_token(anvil, payout_key, treasury=UNIT), payout_key.key)
+        for _ in range(2):
+            assert (await payouts.tick(force=True))[-1] == "refused"
+        alerts = [n for n in await game.deps.db.transaction(_notices) if n.kind == NoticeKind.PAYOUT_ALERT]
+        assert len(alerts) == 1 and alerts[0].facts["event"] == "batch_refused"
+        text = texts.notice(
+            Notice(int(alerts[0].id or 0), alerts[0].account_id, NoticeKind.PAYOUT_ALERT, alerts[0].facts)
+        )
+        assert "refused" in text and "chatlabel payouts status" in text
+
+
+async def _notices(session: AsyncSession) -> list[NoticeRow]:
+    return list(await session.scalars(select(NoticeRow).order_by(NoticeRow.id)))
