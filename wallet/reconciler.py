@@ -44,9 +44,19 @@ async def reconcile(run: Run) -> str | None:
     try:
         return await _push(run, batch, txs)
     except BatchTooBig:
-        if any(tx.broadcast_at is not None for tx in txs):
+        if await _ever_accepted(run, txs):
             raise  # a node accepted one of them once: it may still be mined, so the claims stay bound to it
         return await batcher.split(run, int(batch.id or 0), batch.claims)
+
+
+async def _ever_accepted(run: Run, txs: list[BatchTx]) -> bool:
+    """Whether a node took one of the batch's transactions (recorded, or in its pool after a crash unrecorded)."""
+    if any(tx.broadcast_at is not None for tx in txs):
+        return True
+    for tx in txs:
+        if await asyncio.to_thread(run.client.is_known, tx.tx_hash):
+            return True
+    return False
 
 
 async def _find_receipt(run: Run, txs: list[BatchTx]) -> Receipt | None:
