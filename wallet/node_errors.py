@@ -34,7 +34,13 @@ NONCE_USED = ("nonce too low", "nonce is too low", "nonce too small")
 # The in-process EVM only says "Invalid transaction nonce: Expected 2, but got 1", for too low and too high.
 _EXPECTED_NONCE = re.compile(r"expected (\d+), but got (\d+)")
 # Refusals of a transaction (or an estimate) that no block of this chain could hold.
-TOO_BIG = ("exceeds block gas limit", "gas limit reached", "exceeds the block gas limit", "gas required exceeds")
+TOO_BIG = (
+    "exceeds block gas limit",  # geth
+    "gas limit reached",
+    "exceeds the block gas limit",
+    "gas required exceeds",
+    "gas_limit > env.block.gas_limit",  # anvil: "intrinsic gas too high -- tx.gas_limit > env.block.gas_limit"
+)
 UNDERPRICED = ("underpriced", "replacement fee too low", "less than block base fee", "fee cap less than")
 # requests' errors are OSErrors too; listed for the reader.
 TRANSPORT_ERRORS = (

@@ -30,6 +30,7 @@ from tests.integration.rewards.test_crashes import UNIT, make_claims
 from tests.support import user
 from wallet import batcher, reconciler, transactions
 from wallet.chain import ChainClient
+from wallet.run import FaultPoint, no_fault
 from wallet.service import PayoutService
 
 GWEI = 10**9
@@ -308,3 +309,38 @@ async def test_the_chat_admins_are_alerted_once_when_a_batch_is_refused(
 
 async def _notices(session: AsyncSession) -> list[NoticeRow]:
     return list(await session.scalars(select(NoticeRow).order_by(NoticeRow.id)))
+
+
+class Stop(Exception):
+    """The worker stops between storing a payout and sending it."""
+
+
+def stop_at(step: str) -> FaultPoint:
+    def point(name: str) -> None:
+        if name == step:
+            raise Stop(name)
+
+    return point
+
+
+async def test_a_stored_batch_the_block_shrank_under_is_split_when_no_node_took_it(
+    rewards_game: Game, anvil: Anvil, payout_key: LocalAccount
+) -> None:
+    """Item 22 at broadcast: signed for a 30M block, refused by a 200k one, never sent: split, then paid."""
+    chain = anvil_token(anvil, payout_key)
+    wallets = await make_claims(rewards_game, count=8)
+    payouts = service(rewards_game, chain, payout_key.key)
+    payouts.run.fault = stop_at("after_store")
+    try:
+        await payouts.tick(force=True)
+    except Stop:
+        pass
+    else:
+        raise AssertionError("the worker did not stop after storing the payout")
+    payouts.run.fault = no_fault
+    rpc(chain, "evm_setBlockGasLimit", hex(200_000))
+    mine(chain)
+    assert "split" in await payouts.tick(force=True)
+    await settle(rewards_game, payouts, chain, rounds=40)
+    assert (await batches(rewards_game))[0].status == "split"
+    await assert_paid_exactly_once(rewards_game, chain, wallets)
