@@ -16,7 +16,7 @@ import asyncio
 import logging
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.reward_tables import BatchTx, PayoutBatch
@@ -146,8 +146,11 @@ async def recheck(run: Run) -> list[str]:
     latest = await asyncio.to_thread(run.client.block_number)
     recent = await run.db.transaction(lambda s: _recent(s, latest - run.recheck_blocks))
     steps = []
-    for batch_id, chain_batch_id, tx_hash in recent:
-        if await asyncio.to_thread(run.client.receipt, tx_hash) is not None:
+    for batch_id, chain_batch_id, tx_hash, block in recent:
+        receipt = await asyncio.to_thread(run.client.receipt, tx_hash)
+        if receipt is not None:
+            if receipt.block_number != block:  # mined again in another block after a reorg: follow it there
+                await run.db.transaction(lambda s, r=receipt, b=batch_id: _moved(s, b, r.block_number))
             continue
         if await asyncio.to_thread(run.client.is_batch_paid, bytes.fromhex(chain_batch_id.removeprefix("0x"))):
             continue  # paid by another of its transactions; the record's hash is stale but nothing is owed
@@ -162,15 +165,19 @@ async def recheck(run: Run) -> list[str]:
     return steps
 
 
-async def _recent(session: AsyncSession, since_block: int) -> list[tuple[int, str, str]]:
+async def _recent(session: AsyncSession, since_block: int) -> list[tuple[int, str, str, int]]:
     rows = await session.execute(
-        select(PayoutBatch.id, PayoutBatch.chain_batch_id, PayoutBatch.tx_hash).where(
+        select(PayoutBatch.id, PayoutBatch.chain_batch_id, PayoutBatch.tx_hash, PayoutBatch.block_number).where(
             PayoutBatch.status == BatchState.CONFIRMED,
             PayoutBatch.tx_hash.is_not(None),
             PayoutBatch.block_number > since_block,
         )
     )
-    return [(int(i), str(c), str(t)) for i, c, t in rows]
+    return [(int(i), str(c), str(t), int(b)) for i, c, t, b in rows]
+
+
+async def _moved(session: AsyncSession, batch_id: int, block: int) -> None:
+    await session.execute(update(PayoutBatch).where(PayoutBatch.id == batch_id).values(block_number=block))
 
 
 async def _raw(session: AsyncSession, tx_hash: str) -> bytes | None:

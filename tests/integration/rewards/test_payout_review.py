@@ -220,7 +220,10 @@ async def test_a_reorg_deeper_than_k_resends_the_confirmed_batch_and_no_batch_re
     assert (await stored_txs(rewards_game))[-1].nonce == dropped.nonce + 1
     await settle(rewards_game, payouts, chain)
     mine(chain, 2)
-    assert chain.receipt(dropped.tx_hash) is not None
+    remined = chain.receipt(dropped.tx_hash)
+    assert remined is not None
+    await payouts.tick()
+    assert (await batches(rewards_game))[0].block_number == remined.block_number  # followed to its new block
     await assert_paid_exactly_once(rewards_game, chain, wallets)
 
 
