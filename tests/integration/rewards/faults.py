@@ -21,6 +21,14 @@ def run_step(
     game: Game, chain: ChainClient, key: LocalAccount, fault: str | None = None
 ) -> subprocess.CompletedProcess[bytes]:
     """`python -m wallet.service once` against the same database and node, optionally crashing at ``fault``."""
+    command = ["-m", "tests.integration.rewards.crash_at", fault] if fault else ["-m", "wallet.service", "once"]
+    return run_process(game, chain, key, command)
+
+
+def run_process(
+    game: Game, chain: ChainClient, key: LocalAccount, args: list[str]
+) -> subprocess.CompletedProcess[bytes]:
+    """``python ARGS`` in a real process configured (by environment) for the same database, node and key."""
     settings = game.deps.settings
     env = {k: v for k, v in os.environ.items() if not k.startswith("CHATLABEL_")}
     env.update({f"CHATLABEL_{k.upper()}": v for k, v in REWARD_ENV.items()})
@@ -32,8 +40,7 @@ def run_step(
         CHATLABEL_CHAIN_LEASE_SECONDS="0.5",  # so the survivor can take over soon after the crash
         CHATLABEL_PAYOUT_KEY=key.key.hex(),
     )
-    command = ["-m", "tests.integration.rewards.crash_at", fault] if fault else ["-m", "wallet.service", "once"]
-    return subprocess.run([sys.executable, *command], cwd=REPO, env=env, capture_output=True, timeout=60)
+    return subprocess.run([sys.executable, *args], cwd=REPO, env=env, capture_output=True, timeout=60)
 
 
 async def settle(game: Game, payouts: PayoutService, chain: ChainClient, rounds: int = 12) -> list[str]:

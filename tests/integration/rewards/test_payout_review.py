@@ -25,7 +25,7 @@ from core.game.claim_state import PayoutEvent, PayoutEventKind
 from core.game.game import Game
 from core.types import Notice, NoticeKind
 from tests.integration.rewards.conftest import Anvil, anvil_token, claimant, claims_of, mine, open_rewards_game
-from tests.integration.rewards.faults import assert_paid_exactly_once, settle
+from tests.integration.rewards.faults import assert_paid_exactly_once, run_process, settle
 from tests.integration.rewards.test_crashes import UNIT, make_claims
 from tests.support import user
 from wallet import batcher, reconciler, transactions
@@ -347,3 +347,19 @@ async def test_a_stored_batch_the_block_shrank_under_is_split_when_no_node_took_
     await settle(rewards_game, payouts, chain, rounds=40)
     assert (await batches(rewards_game))[0].status == "split"
     await assert_paid_exactly_once(rewards_game, chain, wallets)
+
+
+async def test_the_payouts_command_runs_from_the_command_line_and_leaves_the_lease_free(
+    rewards_game: Game, anvil: Anvil, payout_key: LocalAccount
+) -> None:
+    chain = anvil_token(anvil, payout_key)
+    await make_claims(rewards_game)
+    payouts = service(rewards_game, chain, payout_key.key)
+    await settle(rewards_game, payouts, chain)
+    shown = run_process(rewards_game, chain, payout_key, ["cli.py", "payouts", "status"])
+    assert shown.returncode == 0, shown.stderr
+    assert b"Payouts run on the recorded chain" in shown.stdout and b"paid 3" in shown.stdout
+    assert payout_key.key.hex().encode() not in shown.stdout + shown.stderr
+    refused = run_process(rewards_game, chain, payout_key, ["cli.py", "payouts", "repay", "--yes"])
+    assert refused.returncode == 0 and b"nothing to repay" in refused.stdout
+    assert await payouts.tick(force=True) != ["not_leader"]  # the command released the payout lease
