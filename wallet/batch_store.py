@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.reward_tables import BatchTx, Claim, JobLease, PayoutBatch
 from core.game.claim_state import OPEN_BATCH, BatchState, ClaimState, PayoutEvent, PayoutEventKind
-from wallet.chain import Receipt
+from wallet.chain_types import Receipt
 from wallet.packing import derive_batch_id
 from wallet.transactions import SignedTx
 

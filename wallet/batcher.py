@@ -12,7 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.game.claim_state import BatchCheck, PayoutEvent, PayoutEventKind
 from wallet import batch_store
-from wallet.chain import Broadcast, ChainClient, Receipt
+from wallet.chain import ChainClient
+from wallet.chain_types import Broadcast, Receipt
 from wallet.errors import BatchAlreadyPaid, BatchTooBig, ChainUnavailable, FeeCapExceeded, FeeTooLow
 from wallet.packing import pack_batch
 from wallet.run import Run

@@ -6,9 +6,7 @@ sends a payout it has not first returned to the caller as a signed transaction, 
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from eth_utils import keccak, to_canonical_address, to_checksum_address
@@ -18,6 +16,7 @@ from web3.providers import HTTPProvider
 from web3.providers.eth_tester import EthereumTesterProvider
 
 from wallet import artifacts, transactions
+from wallet.chain_types import Broadcast, ChainIdentity, Receipt
 from wallet.errors import (
     BatchAlreadyPaid,
     BatchTooBig,
@@ -31,31 +30,6 @@ from wallet.transactions import Fees, SignedTx
 
 DEFAULT_PRIORITY_FEE = 1_000_000_000  # 1 gwei, when the node cannot suggest one
 GAS_MARGIN_PERCENT = 20  # estimates are exact for the current state; storage can be colder when it lands
-
-
-@dataclass(frozen=True, slots=True)
-class ChainIdentity:
-    """What must stay the same for recorded payouts to still be on the chain."""
-
-    chain_id: int
-    genesis_hash: str
-    contract_code_hash: str | None  # None when no contract is bound or there is no code at its address
-
-
-@dataclass(frozen=True, slots=True)
-class Receipt:
-    tx_hash: str
-    succeeded: bool
-    block_number: int
-    block_hash: str
-    confirmations: int  # 1 when in the latest block
-    gas_used: int
-
-
-class Broadcast(enum.Enum):
-    SENT = "sent"
-    ALREADY_KNOWN = "already_known"  # the node has it already: nothing to do
-    NONCE_USED = "nonce_used"  # this nonce was mined, by this tx or by another with the same nonce
 
 
 class ChainClient:

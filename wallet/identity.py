@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.db.reward_tables import ChainRecord, Claim, PayoutBatch
 from core.game.claim_state import BatchState, ClaimState, PayoutEvent, PayoutEventKind
 from wallet import batch_store
-from wallet.chain import ChainIdentity
+from wallet.chain_types import ChainIdentity
 from wallet.errors import ChainReset
 from wallet.run import Run
 

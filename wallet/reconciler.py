@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.db.reward_tables import BatchTx, PayoutBatch
 from core.game.claim_state import BatchState, PayoutEvent, PayoutEventKind
 from wallet import batch_store, batcher
-from wallet.chain import Broadcast, Receipt
+from wallet.chain_types import Broadcast, Receipt
 from wallet.errors import BatchTooBig, FeeCapExceeded, FeeTooLow
 from wallet.run import Run
 from wallet.transactions import decode
