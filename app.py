@@ -115,7 +115,7 @@ def start_payouts(
 ) -> PayoutService | None:
     """Payouts on: the game gets the chain's wallet proofs, the scheduler the payout jobs. None: payouts off.
 
-    ``before_batch`` is checked before each batch is paid (default: the treasury covers every unpaid claim).
+    ``before_batch`` is checked before each batch is paid (default: the treasury covers the batch).
     """
     from wallet.linking import EthProofs
     from wallet.service import build_payouts, schedule_payouts

@@ -63,7 +63,8 @@ async def sign_and_send(run: Run, batch_id: int, chain_batch_id: str) -> str:
     payments = await run.db.transaction(lambda s: batch_store.payments(s, batch_id))
     packed = pack_batch(payments)
     onchain_id = bytes.fromhex(chain_batch_id.removeprefix("0x"))
-    check = await (run.before_batch or (lambda: treasury_covers_claims(run)))()
+    total = sum(amount for _address, amount in payments)
+    check = await (run.before_batch or (lambda: treasury_covers(run, total)))()
     if not check.ok:
         if (PayoutEventKind.BATCH_REFUSED, batch_id) not in run.alerted:
             event = PayoutEvent(PayoutEventKind.BATCH_REFUSED, batch=batch_id, detail=check.detail)
@@ -98,12 +99,14 @@ async def sign_and_send(run: Run, batch_id: int, chain_batch_id: str) -> str:
     return "signed"
 
 
-async def treasury_covers_claims(run: Run) -> BatchCheck:
-    """The default check before a batch: the treasury on chain covers every claim not yet paid."""
-    owed = await run.db.transaction(batch_store.total_unpaid)
+async def treasury_covers(run: Run, total: int) -> BatchCheck:
+    """The default check before a batch: the treasury on chain holds at least the batch's ``total`` units.
+
+    One batch is in flight at a time, so nothing else is spending the treasury while this one is sent.
+    """
     held = await asyncio.to_thread(run.client.treasury_balance)
-    if held < owed:
-        return BatchCheck(ok=False, detail=f"treasury holds {held} units, unpaid claims need {owed}")
+    if held < total:
+        return BatchCheck(ok=False, detail=f"treasury holds {held} units, the batch needs {total}")
     return BatchCheck(ok=True)
 
 

@@ -45,7 +45,7 @@ class Run:
     namespace: str = ""  # set from the chain record once it is read
     confirmations: int = 1
     on_event: EventSink = _log_only  # in the transaction that recorded the event
-    before_batch: BatchGuard | None = None  # None: the treasury must cover every unpaid claim
+    before_batch: BatchGuard | None = None  # None: the treasury must cover the batch
     fault: FaultPoint = field(default=no_fault)
     # Alerts already raised by this worker, so a condition that lasts (a refused batch) alerts once, not every pass.
     alerted: set[tuple[str, int]] = field(default_factory=set)

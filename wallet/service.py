@@ -56,7 +56,7 @@ class PayoutService:
         """From the settings: a node by URL with the configured key, or the embedded chain. None: no payouts.
 
         ``on_event`` receives what the payouts report (default: the core's notices); ``before_batch`` is the
-        check run before each batch (default: the treasury covers every unpaid claim); ``fault`` is called at
+        check run before each batch (default: the treasury covers the batch); ``fault`` is called at
         each named step (the crash tests kill the process there).
         Raises ChainError when the configured contract is not a Distributor.
         """
