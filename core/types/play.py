@@ -31,6 +31,7 @@ class NoticeKind(StrEnum):
     REFERRAL_REWARD = "referral_reward"
     STREAK_REMINDER = "streak_reminder"
     CLAIM_PAID = "claim_paid"
+    PAYOUT_ALERT = "payout_alert"  # to admins: payouts need attention (refused batch, stopped chain, ...)
 
 
 @dataclass(frozen=True, slots=True)

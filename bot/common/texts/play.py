@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.common.texts.payouts import payout_alert
 from bot.common.texts.rewards import claim_paid
 from core.types import (
     CheckIn,
@@ -175,6 +176,8 @@ def notice(item: Notice) -> str:
         return f"🔥 Your {facts.get('streak')}-day streak ends today unless you /checkin!"
     if item.kind is NoticeKind.CLAIM_PAID:
         return claim_paid(facts)
+    if item.kind is NoticeKind.PAYOUT_ALERT:
+        return payout_alert(facts)
     if item.kind is NoticeKind.LEVEL_UP:
         return f"🎉 You reached {facts.get('title')}!"
     return f"📉 You are back to {facts.get('title')}."
