@@ -35,7 +35,10 @@ async def command(update: Update, context: GameContext) -> None:
 
 async def upload(update: Update, context: GameContext) -> None:
     """A ZIP or CSV pack: checked by name and size, downloaded under a generated name, imported."""
-    message, parsed = update.effective_message, campaign_args.parse(update.effective_message.caption or "")
+    message = update.effective_message
+    if campaign_args.addressed_elsewhere(message.caption or "", context.bot.username):
+        return  # another bot's upload in a shared group
+    parsed = campaign_args.parse(message.caption or "")
     if not (isinstance(parsed, Act) and parsed.action == "upload") or message.document is None:
         raise CampaignUsage()
     form = campaigns.pack_form(message.document.file_name, message.document.file_size)
