@@ -21,7 +21,7 @@ async def receipt(deps: GameDeps, user: UserRef, task_id: int) -> ReceiptFacts:
     def work(session: Session) -> ReceiptFacts:
         account = find_player(session, user)
         row = session.execute(
-            select(Assignment, Item.gold, Campaign.choices, Receipt)
+            select(Assignment, Item.gold, Campaign.choices, Campaign.gold_feedback, Receipt)
             .join(Item, Item.id == Assignment.item_id)
             .join(Campaign, Campaign.id == Item.campaign_id)
             .outerjoin(Receipt, Receipt.assignment_id == Assignment.id)
@@ -29,15 +29,16 @@ async def receipt(deps: GameDeps, user: UserRef, task_id: int) -> ReceiptFacts:
         ).first()
         if row is None:
             raise UnknownTask()
-        task, gold, choices, paid = row
+        task, gold, choices, gold_feedback, paid = row
         if task.account_id != account.id:
             raise NotYourTask()
         if task.answered_at is None:
             raise NotSettled("You haven't answered that task yet.")
-        if gold:
-            raise NotSettled("That was a check with a known answer: it measures your accuracy and pays no share.")
         if not task.counted:
             raise NotSettled("That answer came too fast to count, so it has no receipt.")
+        if gold and gold_feedback:
+            raise NotSettled("That was a check with a known answer: it measures your accuracy and pays no share.")
+        # Without gold feedback a check must look like any unsettled task, or /why would point out the checks.
         if paid is None:
             raise NotSettled("That task isn't settled yet: it pays once enough players agree. Check back later!")
         labels = dict((key, label) for key, label in choices)
