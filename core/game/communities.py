@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Integer, cast, func, select
+from sqlalchemy import Integer, cast, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.community_tables import CommunityOptions, GroupQuiz
-from core.db.tables import Account, Community, Identity, Membership
+from core.db.tables import Account, Assignment, Campaign, Community, Identity, Item, Membership
 from core.errors import GameError
 from core.game import codes
 from core.game.deps import GameDeps
@@ -114,6 +114,8 @@ async def set_banned(deps: GameDeps, ref: CommunityRef, by: UserRef, target: Use
         if row.moderator and banned:
             raise CannotBanModerator()
         row.banned = banned
+        if banned:
+            await void_open_tasks(session, community.id, account.id)
         return account.display_name
 
     return await deps.db.transaction(work)
@@ -143,6 +145,21 @@ async def configure(
         return await _info(session, community)
 
     return await deps.db.transaction(work)
+
+
+async def void_open_tasks(session: AsyncSession, community_id: int | None, account_id: int | None) -> None:
+    """Withdraw the community's tasks shown but not yet answered, so a ban stops the task already in hand too."""
+    await session.execute(
+        delete(Assignment).where(
+            Assignment.account_id == account_id,
+            Assignment.answered_at.is_(None),
+            Assignment.item_id.in_(
+                select(Item.id)
+                .join(Campaign, Campaign.id == Item.campaign_id)
+                .where(Campaign.community_id == community_id)
+            ),
+        )
+    )
 
 
 # --- helpers shared with quizzes -------------------------------------------------------------------------------
