@@ -1,7 +1,8 @@
 """Communities: a group becomes one when the bot is added; its admins are moderators; members can be banned.
 
 The chat platform is the authority on who administers a group, so the adapter asks it and passes the answer to
-`check_moderator`, which mirrors it into `Membership.moderator` before any moderator use case runs.
+`check_moderator` (or `record_moderator`), which mirrors it into `Membership.moderator` with the time it was
+asked; a moderator use case trusts that mirror only while it is fresh (see `admin.moderation.confirmed_since`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.db.community_tables import CommunityOptions, GroupQuiz
 from core.db.tables import Account, Assignment, Campaign, Community, Identity, Item, Membership
 from core.errors import GameError
-from core.game import codes
+from core.game import codes, moderation
 from core.game.deps import GameDeps
 from core.game.players import find
 from core.types import Platform, UserRef
@@ -70,7 +71,8 @@ async def join(deps: GameDeps, ref: CommunityRef, moderators: Sequence[UserRef])
         (await options_of(session, deps, community.id)).active = True
         for user in moderators:
             account = await ensure_account(session, deps, user)
-            (await membership(session, community.id, account.id)).moderator = True
+            row = await membership(session, community.id, account.id)
+            row.moderator, row.moderator_checked_at = True, deps.clock.now()
         await session.flush()
         return await _info(session, community)
 
@@ -90,16 +92,27 @@ async def leave(deps: GameDeps, ref: CommunityRef) -> None:
 
 async def check_moderator(deps: GameDeps, ref: CommunityRef, user: UserRef, is_admin: bool) -> None:
     """Record what the platform says about `user` and refuse non-admins (NotModerator)."""
+    await record_moderator(deps, ref, user, is_admin)
+    if not is_admin:
+        raise NotModerator()  # after the commit: a demoted admin's flag is cleared, not kept by a rollback
+
+
+async def record_moderator(deps: GameDeps, ref: CommunityRef, user: UserRef, is_admin: bool) -> None:
+    """Mirror the platform's word on `user`: an admin becomes (or stays) a moderator, anyone else stops being one."""
 
     async def work(session: AsyncSession) -> None:
         community = await upsert(session, ref)
         account = await ensure_account(session, deps, user) if is_admin else await find(session, user)
-        if account is not None:
-            row = await membership(session, community.id, account.id) if is_admin else None
-            if row is not None:
-                row.moderator, row.banned = True, False
-        if not is_admin:
-            raise NotModerator()
+        if account is None:
+            return
+        if is_admin:
+            row = await membership(session, community.id, account.id)
+            row.banned = False
+        else:
+            row = await session.get(Membership, (community.id, account.id))
+            if row is None:
+                return
+        row.moderator, row.moderator_checked_at = is_admin, deps.clock.now()
 
     await deps.db.transaction(work)
 
@@ -108,11 +121,13 @@ async def set_banned(deps: GameDeps, ref: CommunityRef, by: UserRef, target: Use
     """Ban (or unban) `target` from the community's tasks and quizzes; returns the name shown for them."""
 
     async def work(session: AsyncSession) -> str:
-        community = await require_moderator(session, ref, by)
+        community = await require_moderator(session, deps, ref, by)
         account = await ensure_account(session, deps, target)
         row = await membership(session, community.id, account.id)
-        if row.moderator and banned:
-            raise CannotBanModerator()
+        if banned and row.moderator and moderation.fresh(row, moderation.confirmed_since(deps)):
+            raise CannotBanModerator()  # the platform said a moment ago that they administer the group
+        if banned:
+            row.moderator = False  # an old flag the platform no longer vouches for
         row.banned = banned
         if banned:
             await void_open_tasks(session, community.id, account.id)
@@ -135,7 +150,7 @@ async def configure(
     deps: GameDeps, ref: CommunityRef, by: UserRef, *, daily_quiz: bool | None = None, quiz_minutes: int | None = None
 ) -> CommunityInfo:
     async def work(session: AsyncSession) -> CommunityInfo:
-        community = await require_moderator(session, ref, by)
+        community = await require_moderator(session, deps, ref, by)
         options = await options_of(session, deps, community.id)
         if daily_quiz is not None:
             options.daily_quiz = daily_quiz
@@ -198,13 +213,11 @@ async def membership(session: AsyncSession, community_id: int | None, account_id
     return row
 
 
-async def require_moderator(session: AsyncSession, ref: CommunityRef, user: UserRef) -> Community:
+async def require_moderator(session: AsyncSession, deps: GameDeps, ref: CommunityRef, user: UserRef) -> Community:
     community = await lookup(session, ref)
     if community is None:
         raise UnknownCommunity()
-    account = await find(session, user)
-    row = await session.get(Membership, (community.id, account.id)) if account is not None else None
-    if row is None or not row.moderator:
+    if not await moderation.moderates(session, user, community.id or 0, moderation.confirmed_since(deps)):
         raise NotModerator()
     return community
 

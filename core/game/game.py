@@ -125,6 +125,10 @@ class Game:
         """Mirror the platform's admin status; NotModerator for everyone else."""
         await communities.check_moderator(self.deps, community, user, is_admin)
 
+    async def record_moderator(self, community: CommunityRef, user: UserRef, is_admin: bool) -> None:
+        """Mirror the platform's word on who administers a group (asked before a campaign command)."""
+        await communities.record_moderator(self.deps, community, user, is_admin)
+
     async def community_info(self, community: CommunityRef) -> CommunityInfo:
         return await communities.info(self.deps, community)
 

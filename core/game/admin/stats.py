@@ -22,7 +22,7 @@ SETTLEMENT_REASON = "settlement"
 async def stats(deps: GameDeps, user: UserRef, ref: CampaignRef) -> CampaignStats:
     async def work(session: AsyncSession) -> CampaignStats:
         campaign = await campaigns.find(session, ref)
-        await authorize(session, deps.settings, user, campaign.community_id, "see campaign stats")
+        await authorize(session, deps, user, campaign.community_id, "see campaign stats")
         campaign_id = campaign.id or 0
         now = deps.clock.now()
         items, gold_items = await _items(session, campaign_id)
@@ -117,8 +117,10 @@ async def _settled_by_day(session: AsyncSession, campaign_id: int, now: datetime
         .group_by(func.date(Item.resolved_at))
     )
     counts = {str(day)[:10]: int(count) for day, count in rows}
-    return {(since + timedelta(days=n)).isoformat(): counts.get((since + timedelta(days=n)).isoformat(), 0)
-            for n in range(DAYS)}
+    return {
+        (since + timedelta(days=n)).isoformat(): counts.get((since + timedelta(days=n)).isoformat(), 0)
+        for n in range(DAYS)
+    }
 
 
 async def _labeler_accuracy(session: AsyncSession, campaign_id: int) -> dict[str, int]:
