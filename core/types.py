@@ -33,6 +33,7 @@ class NoticeKind(StrEnum):
     REFERRAL_REWARD = "referral_reward"
     STREAK_REMINDER = "streak_reminder"
     CLAIM_PAID = "claim_paid"
+    WALLET_CHANGED = "wallet_changed"  # told to every identity of the account, wherever the change was made
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
@@ -22,10 +22,17 @@ def push(
     kind: NoticeKind,
     facts: Mapping[str, str | int | float],
     now: datetime,
+    platform: Platform | None = None,
 ) -> None:
+    """Queue a notice; `platform` addresses it to the account's identity there only (None: wherever it is)."""
     connection(session).execute(
         insert(NoticeRow).values(
-            account_id=account_id, kind=kind.value, facts=dict(facts), created_at=now, delivered_at=None
+            account_id=account_id,
+            kind=kind.value,
+            platform=platform,
+            facts=dict(facts),
+            created_at=now,
+            delivered_at=None,
         )
     )
 
@@ -36,9 +43,29 @@ async def queue(
     kind: NoticeKind,
     facts: Mapping[str, str | int | float],
     now: datetime,
+    platform: Platform | None = None,
 ) -> None:
     """`push` for async use cases."""
-    await session.run_sync(push, account_id, kind, facts, now)
+    await session.run_sync(push, account_id, kind, facts, now, platform)
+
+
+async def queue_everywhere(
+    session: AsyncSession,
+    account_id: int,
+    kind: NoticeKind,
+    facts: Mapping[str, str | int | float],
+    now: datetime,
+    told: UserRef,
+) -> None:
+    """A notice on each platform where the account has an identity other than `told` (who saw the reply)."""
+    identities = await session.execute(
+        select(Identity.platform, Identity.external_id).where(Identity.account_id == account_id)
+    )
+    others = {
+        platform for platform, external_id in identities if (platform, external_id) != (told.platform, told.external_id)
+    }
+    for platform in sorted(others):
+        await queue(session, account_id, kind, facts, now, platform)  # type: ignore[arg-type]
 
 
 async def pending(session: AsyncSession, platform: Platform, limit: int) -> list[Notice]:
@@ -47,7 +74,11 @@ async def pending(session: AsyncSession, platform: Platform, limit: int) -> list
         await session.execute(
             select(NoticeRow, Identity)
             .join(Identity, Identity.account_id == NoticeRow.account_id)
-            .where(NoticeRow.delivered_at.is_(None), Identity.platform == platform)
+            .where(
+                NoticeRow.delivered_at.is_(None),
+                Identity.platform == platform,
+                or_(NoticeRow.platform.is_(None), NoticeRow.platform == platform),
+            )
             .order_by(NoticeRow.id)
             .limit(limit)
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.common.texts.rewards import claim_paid
+from bot.common.texts.rewards import claim_paid, wallet_changed
 from core.types import (
     CheckIn,
     Invite,
@@ -175,6 +175,8 @@ def notice(item: Notice) -> str:
         return f"🔥 Your {facts.get('streak')}-day streak ends today unless you /checkin!"
     if item.kind is NoticeKind.CLAIM_PAID:
         return claim_paid(facts)
+    if item.kind is NoticeKind.WALLET_CHANGED:
+        return wallet_changed(facts)
     if item.kind is NoticeKind.LEVEL_UP:
         return f"🎉 You reached {facts.get('title')}!"
     return f"📉 You are back to {facts.get('title')}."
