@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from telegram import Chat, Document, Update
+from telegram import Chat, Document, Message, Update
 from telegram.constants import ChatAction
+from telegram.ext import filters
 
 from bot.common import campaign_args, campaigns, texts
 from bot.common.campaign_args import Act, CampaignUsage, Export
@@ -19,6 +20,13 @@ from bot.telegram.context import GROUP_TYPES, GameContext, sender
 
 SEND_LIMIT = 50 * 1024 * 1024  # what a bot may send with sendDocument
 UPLOAD_CAPTION = re.compile(r"^/campaign(@\w+)?\s", re.IGNORECASE)
+
+
+class ForThisBot(filters.MessageFilter):
+    """A caption command addressed to no bot or to this one: `/campaign@otherbot` belongs to another bot."""
+
+    def filter(self, message: Message) -> bool:
+        return not campaign_args.addressed_elsewhere(message.caption or "", message.get_bot().username)
 
 
 async def command(update: Update, context: GameContext) -> None:
@@ -37,8 +45,6 @@ async def command(update: Update, context: GameContext) -> None:
 async def upload(update: Update, context: GameContext) -> None:
     """A ZIP or CSV pack: checked by name and size, downloaded under a generated name, imported."""
     message = update.effective_message
-    if campaign_args.addressed_elsewhere(message.caption or "", context.bot.username):
-        return  # another bot's upload in a shared group
     parsed = campaign_args.parse(message.caption or "")
     if not (isinstance(parsed, Act) and parsed.action == "upload") or message.document is None:
         raise CampaignUsage()
