@@ -12,6 +12,8 @@ from core.game.deps import GameDeps
 from core.game.players import find_player
 from core.types import ReceiptFacts, UserRef
 
+HIDDEN = "This campaign keeps its checks secret, so /why shows no receipts for its tasks until it gives feedback."
+
 
 class NotSettled(GameError):
     """The task exists and is the player's, but nothing was decided for it yet (or never will be)."""
@@ -36,9 +38,12 @@ async def receipt(deps: GameDeps, user: UserRef, task_id: int) -> ReceiptFacts:
             raise NotSettled("You haven't answered that task yet.")
         if not task.counted:
             raise NotSettled("That answer came too fast to count, so it has no receipt.")
-        if gold and gold_feedback:
+        if not gold_feedback:
+            # Checks and real tasks get the same answer: a receipt for one and none for the other (or a real task
+            # that settles beside a check that never does) would point out the checks.
+            raise NotSettled(HIDDEN)
+        if gold:
             raise NotSettled("That was a check with a known answer: it measures your accuracy and pays no share.")
-        # Without gold feedback a check must look like any unsettled task, or /why would point out the checks.
         if paid is None:
             raise NotSettled("That task isn't settled yet: it pays once enough players agree. Check back later!")
         labels = dict((key, label) for key, label in choices)

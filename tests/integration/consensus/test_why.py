@@ -15,7 +15,7 @@ from core.clock import FixedClock
 from core.db.tables import Assignment, Campaign, Item
 from core.errors import NotYourTask, UnknownTask
 from core.game.game import Game
-from core.game.receipts import NotSettled
+from core.game.receipts import HIDDEN, NotSettled
 from tests.support import make_settings, text_pack, user
 
 
@@ -72,10 +72,11 @@ async def test_known_answer_checks_have_no_receipt(game: Game, clock: FixedClock
     pytest.fail("no known-answer check was served")
 
 
-async def test_without_gold_feedback_a_check_looks_like_any_unsettled_task(game: Game, clock: FixedClock) -> None:
-    def feedback_off(session: Session) -> None:
-        session.execute(update(Campaign).values(gold_feedback=False))
+def feedback_off(session: Session) -> None:
+    session.execute(update(Campaign).values(gold_feedback=False))
 
+
+async def test_without_gold_feedback_checks_and_real_tasks_get_the_same_answer(game: Game, clock: FixedClock) -> None:
     def tasks_by_gold(session: Session) -> dict[bool, list[int]]:
         rows = session.execute(select(Assignment.id, Item.gold).join(Item, Item.id == Assignment.item_id)).all()
         return {kind: [task for task, gold in rows if gold is kind] for kind in (True, False)}
@@ -96,4 +97,12 @@ async def test_without_gold_feedback_a_check_looks_like_any_unsettled_task(game:
         with pytest.raises(NotSettled) as refused:
             await game.why(user(1), task)
         refusals.add(refused.value.user_message)
-    assert refusals == {"That task isn't settled yet: it pays once enough players agree. Check back later!"}
+    assert refusals == {HIDDEN}
+
+
+async def test_without_gold_feedback_a_settled_task_shows_no_receipt_either(crowd: Game, clock: FixedClock) -> None:
+    await crowd.deps.db.run(feedback_off)
+    tasks = [await answer(crowd, clock, n, "bot") for n in range(1, 5)]
+    with pytest.raises(NotSettled) as refused:  # a receipt here, and none for a check, would point the check out
+        await crowd.why(user(1), tasks[0])
+    assert refused.value.user_message == HIDDEN
