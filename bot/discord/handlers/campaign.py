@@ -15,8 +15,9 @@ from bot.common import campaign_args, campaigns, texts
 from bot.common.campaign_args import Act, Command
 from bot.common.progress import ChatProgress
 from bot.discord import render
+from bot.discord.moderation import asker
 from bot.discord.timing import in_time
-from bot.discord.users import PLATFORM, asker, to_user
+from bot.discord.users import PLATFORM, to_user
 
 Interaction = discord.Interaction[Any]
 SEND_LIMIT = 25 * 1024 * 1024  # Discord's attachment cap for bots; a server's own limit may be lower

@@ -15,8 +15,9 @@ from discord import app_commands
 from bot.common import texts, views
 from bot.common.views import Reply
 from bot.discord import render
+from bot.discord.moderation import member_moderates
 from bot.discord.timing import in_time
-from bot.discord.users import community_ref, is_moderator, member_moderates, message_ref, to_user
+from bot.discord.users import community_ref, is_moderator, message_ref, to_user
 from core.game.communities import CommunityRef
 
 Interaction = discord.Interaction[Any]
