@@ -10,11 +10,11 @@ from sqlalchemy.orm import Session
 
 from core.db.tables import Account, Assignment, Identity, LinkCode
 from core.errors import LinkError, ReferralError
-from core.game import codes, tasks, wallets
+from core.game import codes, notices, tasks, wallets
 from core.game.deps import GameDeps
 from core.game.players import find, lookup, require
 from core.types import LinkCode as LinkCodeFacts
-from core.types import Linked, UserRef, Welcome
+from core.types import Linked, NoticeKind, UserRef, Welcome
 
 UNUSABLE_CODE = "That link code is unknown, used or expired. Ask for a new one with /link."
 
@@ -114,6 +114,9 @@ async def link(deps: GameDeps, user: UserRef, raw_code: str) -> Linked:
             raise LinkError(UNUSABLE_CODE)
         await _attach(session, user, code.account_id, current)
         await wallets.void_challenges(session, code.account_id, now)
+        # A leaked code hands over the account: its other identities hear of every link at once.
+        facts = {"platform": user.platform}
+        await notices.queue_everywhere(session, code.account_id, NoticeKind.IDENTITY_LINKED, facts, now, told=user)
         platforms = (
             await session.scalars(
                 select(Identity.platform).where(Identity.account_id == code.account_id).order_by(Identity.platform)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
-from sqlalchemy import insert, or_, select, update
+from sqlalchemy import and_, insert, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
@@ -22,14 +22,15 @@ def push(
     kind: NoticeKind,
     facts: Mapping[str, str | int | float],
     now: datetime,
-    platform: Platform | None = None,
+    to: UserRef | None = None,
 ) -> None:
-    """Queue a notice; `platform` addresses it to the account's identity there only (None: wherever it is)."""
+    """Queue a notice for the account, or (`to`) for one of its identities only."""
     connection(session).execute(
         insert(NoticeRow).values(
             account_id=account_id,
             kind=kind.value,
-            platform=platform,
+            platform=to.platform if to else None,
+            external_id=to.external_id if to else None,
             facts=dict(facts),
             created_at=now,
             delivered_at=None,
@@ -43,10 +44,10 @@ async def queue(
     kind: NoticeKind,
     facts: Mapping[str, str | int | float],
     now: datetime,
-    platform: Platform | None = None,
+    to: UserRef | None = None,
 ) -> None:
     """`push` for async use cases."""
-    await session.run_sync(push, account_id, kind, facts, now, platform)
+    await session.run_sync(push, account_id, kind, facts, now, to)
 
 
 async def queue_everywhere(
@@ -57,15 +58,13 @@ async def queue_everywhere(
     now: datetime,
     told: UserRef,
 ) -> None:
-    """A notice on each platform where the account has an identity other than `told` (who saw the reply)."""
+    """A notice for each identity of the account but `told` (who saw the reply), each on its own platform."""
     identities = await session.execute(
-        select(Identity.platform, Identity.external_id).where(Identity.account_id == account_id)
+        select(Identity.platform, Identity.external_id, Identity.display_name).where(Identity.account_id == account_id)
     )
-    others = {
-        platform for platform, external_id in identities if (platform, external_id) != (told.platform, told.external_id)
-    }
-    for platform in sorted(others):
-        await queue(session, account_id, kind, facts, now, platform)  # type: ignore[arg-type]
+    for platform, external_id, name in sorted(identities):
+        if (platform, external_id) != (told.platform, told.external_id):
+            await queue(session, account_id, kind, facts, now, UserRef(platform, external_id, name))
 
 
 async def pending(session: AsyncSession, platform: Platform, limit: int) -> list[Notice]:
@@ -77,7 +76,10 @@ async def pending(session: AsyncSession, platform: Platform, limit: int) -> list
             .where(
                 NoticeRow.delivered_at.is_(None),
                 Identity.platform == platform,
-                or_(NoticeRow.platform.is_(None), NoticeRow.platform == platform),
+                or_(
+                    NoticeRow.platform.is_(None),
+                    and_(NoticeRow.platform == platform, NoticeRow.external_id == Identity.external_id),
+                ),
             )
             .order_by(NoticeRow.id)
             .limit(limit)

@@ -167,6 +167,14 @@ def linked(platforms: tuple[str, ...]) -> str:
     return f"🔗 Linked: this account now plays on {', '.join(platforms)}."
 
 
+def identity_linked(facts: dict[str, str | int | float]) -> str:
+    where = str(facts.get("platform") or "another platform").capitalize()
+    return (
+        f"🔗 A {where} account was just linked to yours with one of your link codes. If that wasn't you, someone "
+        "has your code: whoever holds one can play and claim as you. Keep link codes private."
+    )
+
+
 def notice(item: Notice) -> str:
     facts = item.facts
     if item.kind is NoticeKind.REFERRAL_REWARD:
@@ -177,6 +185,8 @@ def notice(item: Notice) -> str:
         return claim_paid(facts)
     if item.kind is NoticeKind.WALLET_CHANGED:
         return wallet_changed(facts)
+    if item.kind is NoticeKind.IDENTITY_LINKED:
+        return identity_linked(facts)
     if item.kind is NoticeKind.LEVEL_UP:
         return f"🎉 You reached {facts.get('title')}!"
     return f"📉 You are back to {facts.get('title')}."

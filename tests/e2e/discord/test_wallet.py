@@ -76,7 +76,8 @@ async def test_a_wallet_change_made_elsewhere_is_told_here(paying: World) -> Non
     await paying.game.link(intruder, code)
     request = await paying.game.link_wallet(intruder, theirs.address)
     await paying.game.link_wallet(intruder, sign(theirs, texts.wallet_challenge(theirs.address, request.message, 10)))
-    assert await paying.bot.notifier.deliver() == 1
-    told = edge.dm_messages(alice)[-1].content
+    assert await paying.bot.notifier.deliver() == 2  # the link itself, then the wallet change
+    linked, told = (m.content for m in edge.dm_messages(alice)[-2:])
+    assert linked.startswith("🔗 A Telegram account was just linked to yours")
     assert told.startswith(f"👛 Your payout wallet was changed to {theirs.address} (from Telegram).")
     assert edge.violations == []

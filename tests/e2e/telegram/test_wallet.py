@@ -90,4 +90,5 @@ async def test_a_wallet_change_made_elsewhere_is_told_here(paying: World) -> Non
     await world.game.link_wallet(intruder, sign(theirs, texts.wallet_challenge(theirs.address, request.message, 10)))
     await api.wait_until(lambda: "was changed to" in (world.last(alice).text or ""))
     assert world.last(alice).text.startswith(f"👛 Your payout wallet was changed to {theirs.address} (from Discord).")
+    assert any(t.startswith("🔗 A Discord account was just linked to yours") for t in world.texts(alice))
     assert api.errors == []

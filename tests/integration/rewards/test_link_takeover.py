@@ -46,6 +46,9 @@ async def test_a_linked_identity_cannot_move_the_wallet_without_a_signature(rewa
     assert await wallet_notices(rewards_game, "telegram") == []  # the only identity: the reply told it
     code = (await rewards_game.create_link_code(victim)).code
     await rewards_game.link(INTRUDER, code)
+    told = await rewards_game.pending_notices("telegram")
+    assert [(n.kind, n.facts["platform"]) for n in told] == [(NoticeKind.IDENTITY_LINKED, "discord")]
+    assert await rewards_game.pending_notices("discord") == []  # the intruder saw the reply, nothing more
 
     challenge = await rewards_game.link_wallet(INTRUDER, mine.address)  # no proof required, but a wallet exists
     assert isinstance(challenge, WalletChallenge)
@@ -76,3 +79,11 @@ async def test_a_link_code_is_spent_once_even_when_typed_twice_at_once(rewards_g
     results = await asyncio.gather(*(rewards_game.link(who, code) for who in tries), return_exceptions=True)
     assert sum(not isinstance(r, BaseException) for r in results) == 1
     assert all(isinstance(r, LinkError) for r in results if isinstance(r, BaseException))
+
+
+async def test_a_second_identity_on_the_same_platform_is_told_alone(rewards_game: Game) -> None:
+    victim, intruder = user(1), UserRef("telegram", "667", "Intruder")
+    await rewards_game.start(victim)
+    await rewards_game.link(intruder, (await rewards_game.create_link_code(victim)).code)
+    [told] = await rewards_game.pending_notices("telegram")
+    assert told.kind is NoticeKind.IDENTITY_LINKED and told.recipients == (victim,)

@@ -1,4 +1,4 @@
-"""when the platform last confirmed a moderator; notices addressed to one platform's identities
+"""when the platform last confirmed a moderator; notices addressed to one identity
 
 Revision ID: 0011
 Revises: 0009
@@ -21,10 +21,12 @@ def upgrade() -> None:
         batch.add_column(sa.Column("moderator_checked_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True))
     with op.batch_alter_table("notice") as batch:
         batch.add_column(sa.Column("platform", sa.String(length=16), nullable=True))
+        batch.add_column(sa.Column("external_id", sa.String(length=64), nullable=True))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("notice") as batch:
+        batch.drop_column("external_id")
         batch.drop_column("platform")
     with op.batch_alter_table("membership") as batch:
         batch.drop_column("moderator_checked_at")
