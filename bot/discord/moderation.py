@@ -7,7 +7,7 @@ import discord
 
 from bot.common.campaigns import Ask
 from bot.discord.users import PLATFORM, is_moderator
-from core.game.communities import CommunityRef
+from core.types import CommunityRef
 
 
 def member_moderates(member: discord.Member) -> bool:

@@ -6,7 +6,7 @@ from telegram import Bot, ChatMember, Update
 from telegram.error import BadRequest, Forbidden
 
 from bot.common.campaigns import Ask
-from core.game.communities import CommunityRef
+from core.types import CommunityRef
 
 ADMINS = {ChatMember.ADMINISTRATOR, ChatMember.OWNER}
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from core.db.tables import Campaign
 from core.game.game import Game
-from core.types import UserRef
+from core.types import CommunityRef, UserRef
 from tests.integration.admin.conftest import text_rows, write_text_pack
 
 
@@ -22,7 +22,7 @@ async def community_campaign(game: Game, admin: UserRef, chat_id: int | str, fol
     await game.deps.db.run(pause_the_rest)
     await game.campaigns.create(
         admin, name="Ours", kind="bot_or_not", question="Human or bot?", choices="human=Human,bot=Bot",
-        community=(admin.platform, str(chat_id)), level=0,
+        community=CommunityRef(admin.platform, str(chat_id)), level=0,
     )  # fmt: skip
     await game.campaigns.import_pack(admin, "Ours", write_text_pack(folder / "pack", text_rows(8)))
     await game.campaigns.start(admin, "Ours")

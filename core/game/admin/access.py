@@ -12,20 +12,19 @@ from typing import Literal
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.tables import Community
+from core.errors import UnknownCampaign, UnknownCommunity
 from core.game.admin import campaigns, imports
 from core.game.admin.authz import authorize, community_id_of, is_admin
 from core.game.admin.campaigns import CampaignRef
-from core.game.admin.errors import UnknownCampaign, UnknownCommunity
-from core.game.communities import CommunityRef
 from core.game.deps import GameDeps
 from core.game.moderation import confirmed_since, fresh, last_checked
-from core.types import UserRef
+from core.types import CommunityRef, UserRef
 
 Action = Literal["import", "export"]
 
 
 async def to_confirm(
-    deps: GameDeps, user: UserRef, campaign: CampaignRef | None, community: tuple[str, str] | None = None
+    deps: GameDeps, user: UserRef, campaign: CampaignRef | None, community: CommunityRef | None = None
 ) -> CommunityRef | None:
     """The community (the campaign's, or where a new one is made) whose platform must confirm the caller now;
     None when there is nothing to ask: the game's admins, no community, or the platform answered moments ago."""
@@ -37,7 +36,7 @@ async def to_confirm(
             if campaign is not None:
                 found = (await campaigns.find(session, campaign)).community_id
             else:
-                found = await community_id_of(session, community)
+                found = await community_id_of(session, community) if community is not None else None
         except (UnknownCampaign, UnknownCommunity):
             return None  # the command itself says so
         if found is None:

@@ -11,9 +11,8 @@ from core.db.tables import Assignment, Item, LedgerEntry
 from core.game.admin import campaigns
 from core.game.admin.authz import authorize
 from core.game.admin.campaigns import CampaignRef
-from core.game.admin.facts import CampaignStats, CampaignStatus
 from core.game.deps import GameDeps
-from core.types import UserRef
+from core.types import CampaignStats, CampaignStatus, UserRef
 
 # Settlement pays for an item with ledger entries of this reason, referring to it as "item:<id>".
 SETTLEMENT_REASON = "settlement"

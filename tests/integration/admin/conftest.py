@@ -15,9 +15,8 @@ from sqlalchemy import func, select
 from app import open_game
 from core.clock import FixedClock
 from core.db.tables import Campaign, Community, Item
-from core.game.communities import CommunityRef
 from core.game.game import Game
-from core.types import UserRef
+from core.types import CommunityRef, UserRef
 from tests.support import make_settings, user
 
 ADMIN = UserRef("telegram", "1", "Admin")

@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from core.clock import FixedClock
 from core.db.tables import Assignment, LedgerEntry
 from core.errors import NoTasks, UnknownTask
-from core.game.communities import CommunityRef
 from core.game.game import Game
+from core.types import CommunityRef
 from tests.integration.admin.conftest import ADMIN, text_campaign, text_rows, write_text_pack
 from tests.support import user
 
@@ -21,7 +21,7 @@ GROUP = CommunityRef("telegram", "-100", "Labelers")
 async def test_a_ban_voids_the_task_shown_before_it(admin_game: Game, clock: FixedClock, tmp_path: Path) -> None:
     member = user(2)
     await admin_game.join_community(GROUP, [ADMIN])
-    await text_campaign(admin_game, "Ours", community=("telegram", "-100"), level=0)
+    await text_campaign(admin_game, "Ours", community=GROUP, level=0)
     await admin_game.campaigns.import_pack(ADMIN, "Ours", write_text_pack(tmp_path / "pack", text_rows(6)))
     await admin_game.campaigns.start(ADMIN, "Ours")
     await admin_game.start(member)

@@ -9,14 +9,13 @@ import pytest
 
 from app import open_game
 from core.clock import FixedClock
-from core.game.admin.errors import NotAllowed
-from core.game.communities import CommunityRef, NotModerator
+from core.errors import NotAllowed, NotModerator
 from core.game.game import Game
-from core.types import UserRef
+from core.types import CommunityRef, UserRef
 from tests.support import make_settings, text_pack, user
 
 GROUP = CommunityRef("telegram", "-1001", "Labelers")
-NEW = {"kind": "bot_or_not", "question": "q", "choices": "human,bot", "community": ("telegram", "-1001")}
+NEW = {"kind": "bot_or_not", "question": "q", "choices": "human,bot", "community": GROUP}
 
 
 @pytest.fixture
@@ -38,13 +37,13 @@ async def test_a_demoted_admin_loses_campaign_rights_and_can_be_banned(game: Gam
     with pytest.raises(NotModerator):
         await game.post_quiz(GROUP, demoted)
     assert await game.set_banned(GROUP, owner, demoted, True) == "Player 2"
-    assert (await game.community_info(GROUP)).moderators == 1
+    assert (await game.configure_community(GROUP, owner)).moderators == 1
 
 
 async def test_the_platforms_word_holds_only_for_a_while(game: Game, clock: FixedClock) -> None:
     owner, mod = user(1), user(2)
     await game.join_community(GROUP, [owner, mod])
-    assert await game.campaigns.to_confirm(mod, None, ("telegram", "-1001")) is None  # just asked at the join
+    assert await game.campaigns.to_confirm(mod, None, GROUP) is None  # just asked at the join
     await game.campaigns.create(mod, name="Ours", **NEW)
     clock.advance(seconds=61)
     assert await game.campaigns.to_confirm(mod, "Ours") == GROUP  # stale: the adapter must ask again

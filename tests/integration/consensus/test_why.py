@@ -13,9 +13,9 @@ from app import open_game
 from bot.common import texts
 from core.clock import FixedClock
 from core.db.tables import Assignment, Campaign, Item
-from core.errors import NotYourTask, UnknownTask
+from core.errors import NotSettled, NotYourTask, UnknownTask
 from core.game.game import Game
-from core.game.receipts import HIDDEN, NotSettled
+from core.game.receipts import HIDDEN
 from tests.support import make_settings, text_pack, user
 
 

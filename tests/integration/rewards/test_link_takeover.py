@@ -12,10 +12,9 @@ from eth_account import Account
 from eth_account.messages import encode_defunct
 
 from core.clock import FixedClock
-from core.errors import LinkError
+from core.errors import LinkError, WalletError
 from core.game.game import Game
-from core.game.wallets import WalletChallenge, WalletError, WalletLinked
-from core.types import NoticeKind, UserRef
+from core.types import NoticeKind, UserRef, WalletChallenge, WalletLinked
 from tests.integration.rewards.conftest import open_rewards_game
 from tests.support import user
 
