@@ -4,7 +4,7 @@ Address checks and signature recovery need Ethereum cryptography, which the core
 composition root passes a `WalletProofs` (``wallet.linking.EthProofs``). A wallet is only ever shown to its owner.
 
 An identity can join an account with a link code alone, so a wallet already linked moves only with a fresh
-signature (whatever `rewards.proof_required` says), and every identity of the account is told of each change.
+signature (whatever `rewards.proof_required` says), and every other identity of the account is told of a change.
 """
 
 from __future__ import annotations
@@ -62,7 +62,9 @@ async def request(deps: GameDeps, proofs: WalletProofs, user: UserRef, text: str
         account = await require(session, user)
         now = deps.clock.now()
         current = await session.get(WalletLink, account.id)
-        if not rules.proof_required and (current is None or current.address == address):
+        if current is not None and current.address == address and (current.proven or not rules.proof_required):
+            return WalletLinked(address=address, proven=current.proven)  # already there: nothing moves
+        if not rules.proof_required and current is None:
             await _save_link(session, user, account.id, address, proven=False, now=now)
             return WalletLinked(address=address, proven=False)
         nonce = secrets.token_hex(8)

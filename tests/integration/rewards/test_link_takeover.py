@@ -86,3 +86,13 @@ async def test_a_second_identity_on_the_same_platform_is_told_alone(rewards_game
     await rewards_game.link(intruder, (await rewards_game.create_link_code(victim)).code)
     [told] = await rewards_game.pending_notices("telegram")
     assert told.kind is NoticeKind.IDENTITY_LINKED and told.recipients == (victim,)
+
+
+async def test_linking_the_same_wallet_again_keeps_its_proof(proving_game: Game) -> None:
+    owner = Account.create()
+    await proving_game.start(user(1))
+    challenge = await proving_game.link_wallet(user(1), owner.address)
+    assert isinstance(challenge, WalletChallenge)
+    await proving_game.link_wallet(user(1), sign(challenge.message, owner.key))
+    assert await proving_game.link_wallet(user(1), owner.address) == WalletLinked(owner.address, proven=True)
+    assert (await proving_game.wallet(user(1))).proven
