@@ -7,7 +7,7 @@ import logging
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from core.clock import Clock, SystemClock
 from core.content.pack import Pack
@@ -19,6 +19,10 @@ from core.game.deps import GameDeps
 from core.game.game import Game
 from core.settings import Settings
 from runtime.scheduler import Scheduler
+
+if TYPE_CHECKING:
+    from wallet.run import BatchGuard
+    from wallet.service import PayoutService
 
 log = logging.getLogger("chatlabel")
 
@@ -111,15 +115,38 @@ async def serve(settings: Settings, worker: WorkerSlot | None = None) -> int:
 
 def schedule_core_jobs(scheduler: Scheduler, game: Game, settings: Settings) -> None:
     """Jobs that need no chat platform; each runs once across the workers (its lease row decides where)."""
-    from wallet.service import schedule_payouts
-
     every = settings.schedule
     scheduler.daily("streak_reminders", every.streak_reminder_hour, game.queue_streak_reminders)
     # Consensus: worker models, spam weights, open posteriors, label changes.
     scheduler.every("consensus_refit", settings.consensus.refit_minutes * 60, game.refit)
     scheduler.every("campaign_deadlines", every.campaign_deadline_seconds, game.campaigns.close_expired)
     scheduler.every("link_images", every.link_image_seconds, game.fetch_link_images)
-    schedule_payouts(scheduler, game, settings)  # claims batch + reconciler under the payout lease
+    start_payouts(scheduler, game, settings)  # claims batch + reconciler under the payout lease; resumes in flight
+
+
+def start_payouts(
+    scheduler: Any, game: Game, settings: Settings, before_batch: BatchGuard | None = None
+) -> PayoutService | None:
+    """Payouts on: the game gets the chain's wallet proofs, the scheduler the payout jobs. None: payouts off.
+
+    ``before_batch`` is checked before each batch is paid (default: the treasury covers the batch).
+    """
+    from wallet.linking import EthProofs
+    from wallet.node_wait import NodeWait
+    from wallet.service import build_payouts, schedule_payouts
+
+    service = build_payouts(game.deps.db, settings, before_batch)
+    if service is None:
+        return None
+
+    def ready(chain_id: int) -> None:
+        game.wallet_proofs = EthProofs(chain_id)
+        schedule_payouts(scheduler, service, settings)
+
+    # A node that does not answer pauses payouts (the rest of the service runs) until a retry reaches it.
+    service.node_wait = NodeWait(scheduler, service, ready, settings.chain.node_retry_max_seconds)
+    service.node_wait.start()
+    return service
 
 
 async def start_bots(

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 
-from sqlalchemy import insert, or_, select, update
+from sqlalchemy import and_, insert, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from core.db.tables import Identity
 from core.db.tables import Notice as NoticeRow
@@ -24,10 +25,18 @@ def push(
     kind: NoticeKind,
     facts: Mapping[str, str | int | float],
     now: datetime,
+    to: UserRef | None = None,
 ) -> None:
+    """Queue a notice for the account, or (`to`) for one of its identities only."""
     connection(session).execute(
         insert(NoticeRow).values(
-            account_id=account_id, kind=kind.value, facts=dict(facts), created_at=now, delivered_at=None
+            account_id=account_id,
+            kind=kind.value,
+            platform=to.platform if to else None,
+            external_id=to.external_id if to else None,
+            facts=dict(facts),
+            created_at=now,
+            delivered_at=None,
         )
     )
 
@@ -38,9 +47,27 @@ async def queue(
     kind: NoticeKind,
     facts: Mapping[str, str | int | float],
     now: datetime,
+    to: UserRef | None = None,
 ) -> None:
     """`push` for async use cases."""
-    await session.run_sync(push, account_id, kind, facts, now)
+    await session.run_sync(push, account_id, kind, facts, now, to)
+
+
+async def queue_everywhere(
+    session: AsyncSession,
+    account_id: int,
+    kind: NoticeKind,
+    facts: Mapping[str, str | int | float],
+    now: datetime,
+    told: UserRef,
+) -> None:
+    """A notice for each identity of the account but `told` (who saw the reply), each on its own platform."""
+    identities = await session.execute(
+        select(Identity.platform, Identity.external_id, Identity.display_name).where(Identity.account_id == account_id)
+    )
+    for platform, external_id, name in sorted(identities):
+        if (platform, external_id) != (told.platform, told.external_id):
+            await queue(session, account_id, kind, facts, now, UserRef(platform, external_id, name))
 
 
 async def pending(
@@ -56,7 +83,7 @@ async def pending(
         await session.scalars(
             select(NoticeRow.id)
             .join(Identity, Identity.account_id == NoticeRow.account_id)
-            .where(NoticeRow.delivered_at.is_(None), Identity.platform == platform, free)
+            .where(NoticeRow.delivered_at.is_(None), Identity.platform == platform, _addressed(platform), free)
             .order_by(NoticeRow.id)
             .limit(limit)
             .with_for_update(skip_locked=True, of=NoticeRow)
@@ -70,7 +97,7 @@ async def pending(
         await session.execute(
             select(NoticeRow, Identity)
             .join(Identity, Identity.account_id == NoticeRow.account_id)
-            .where(NoticeRow.id.in_(ids), Identity.platform == platform)
+            .where(NoticeRow.id.in_(ids), Identity.platform == platform, _addressed(platform))
             .order_by(NoticeRow.id)
         )
     ).all()
@@ -84,6 +111,14 @@ async def pending(
         )
         for row, ident in rows
     ]
+
+
+def _addressed(platform: Platform) -> ColumnElement[bool]:
+    """The notice is for the whole account, or for this identity on `platform`."""
+    return or_(
+        NoticeRow.platform.is_(None),
+        and_(NoticeRow.platform == platform, NoticeRow.external_id == Identity.external_id),
+    )
 
 
 async def mark_delivered(session: AsyncSession, notice_ids: list[int], now: datetime) -> None:
