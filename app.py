@@ -103,9 +103,9 @@ async def serve(settings: Settings, worker: WorkerSlot | None = None) -> int:
         metrics = Metrics(worker=str(worker.index))
         metrics.instrument(game, game_use_cases(game))
         scheduler = Scheduler(game.deps.db, game.deps.clock, metrics)
-        stack.push_async_callback(scheduler.stop)
         schedule_core_jobs(scheduler, game, settings)
         await start_bots(stack, scheduler, game, settings, metrics, worker)
+        stack.push_async_callback(scheduler.stop)  # on the way out the jobs stop first, before the bots
         scheduler.start()
         log.info("worker %d of %d running", worker.index + 1, worker.count)
         await stop.wait()
@@ -173,6 +173,8 @@ async def start_bots(
     served = await _serve_http(stack, build_app(routes), settings, worker)
     if telegram is not None and (served or not settings.telegram.webhook_url):
         await _start_telegram(stack, scheduler, telegram, settings)
+    elif telegram is not None:
+        log.error("the Telegram bot is not running: webhook mode needs the HTTP server ([http] port)")
     if settings.secrets.discord_token is not None and worker.shard_ids != ():
         from bot.discord.app import build_bot
         from bot.discord.app import running as discord_running
