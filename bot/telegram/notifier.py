@@ -15,8 +15,8 @@ log = logging.getLogger("chatlabel.telegram")
 
 async def deliver_once(bot: ExtBot, game: Game) -> int:
     """Send what is pending; returns how many notices were settled. A notice that failed for a passing reason
-    (network, 5xx) stays pending for the next round; one for a user who blocked the bot is dropped.
-    Notices are claimed before they are sent, so a second worker delivering at the same time sends others."""
+    (network, 5xx) is tried again once its claim expires (`notices.CLAIM_SECONDS`); one for a user who blocked
+    the bot is dropped. Notices are claimed before they are sent, so a second worker sends others."""
     settled = []
     for notice in await game.pending_notices("telegram"):
         try:
