@@ -25,7 +25,10 @@ class UploadLimits:
     # Re-encoded images are shrunk to fit this side; chat clients show no more.
     max_side: int = 1024
     # Lazily fetched images.
+    # Each fetch as a whole, not per socket read (a server trickling bytes would stretch that without end).
     fetch_timeout_s: float = 10.0
+    # One run of the fetching job; links left over wait for the next run.
+    fetch_budget_s: float = 60.0
     max_download_bytes: int = 10 * 1024 * 1024
     # Fetching from loopback or private addresses lets an upload probe the host's own network.
     allow_private_urls: bool = False

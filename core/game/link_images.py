@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +34,21 @@ class LinkFetches:
     withdrawn: int
 
 
+async def _fetch_one(item_id: int, url: str, cache: Path, limits: UploadLimits, fetch: Fetcher) -> str | None:
+    """The stored path of the item's image, or None when the link failed (its item is then withdrawn)."""
+    stub = PackItem(str(item_id), "", None, (), None, False, "link", url=url)
+    try:
+        fetched = await asyncio.to_thread(fetch_image, stub, cache, limits, fetch)
+    except FetchError as exc:
+        log.warning("link image of item %s withdrawn: %s", item_id, exc)
+        return None
+    except Exception:
+        # One link must never stop the others: whatever it raised, its item alone is withdrawn.
+        log.exception("link image of item %s withdrawn: the fetch failed unexpectedly", item_id)
+        return None
+    return paths.stored_path(fetched.image) if fetched.image else None
+
+
 async def fetch_pending(
     deps: GameDeps, *, limit: int = BATCH, limits: UploadLimits = DEFAULT_LIMITS, fetch: Fetcher = fetch_url
 ) -> LinkFetches:
@@ -49,15 +65,12 @@ async def fetch_pending(
         return [(item_id, url) for item_id, url in rows]
 
     cache = Path(deps.settings.data_dir).resolve() / "images"
+    budget_ends = time.monotonic() + limits.fetch_budget_s
     results: dict[int, str | None] = {}
     for item_id, url in await deps.db.transaction(pending):
-        stub = PackItem(str(item_id), "", None, (), None, False, "link", url=url)
-        try:
-            fetched = await asyncio.to_thread(fetch_image, stub, cache, limits, fetch)
-            results[item_id] = paths.stored_path(fetched.image) if fetched.image else None
-        except FetchError as exc:
-            log.warning("link image of item %s withdrawn: %s", item_id, exc)
-            results[item_id] = None
+        if budget_ends - time.monotonic() < limits.fetch_timeout_s:
+            break  # a full fetch would overrun this run's budget; the rest wait for the next run
+        results[item_id] = await _fetch_one(item_id, url, cache, limits, fetch)
 
     async def store(session: AsyncSession) -> None:
         for item_id, image in results.items():
