@@ -12,6 +12,7 @@ from bot.telegram import render
 from bot.telegram.context import GameContext, sender
 from core.errors import NoTasks, ReferralError
 from core.types import Prompt
+from core.whole_numbers import INT32_MAX, whole_number
 
 
 async def start(update: Update, context: GameContext) -> None:
@@ -87,10 +88,10 @@ async def link(update: Update, context: GameContext) -> None:
 async def why(update: Update, context: GameContext) -> None:
     """`/why <task>`: the receipt of one of the player's settled answers."""
     chat, args = update.effective_chat, context.args or []
-    if len(args) != 1 or not args[0].isdigit():
+    if len(args) != 1:
         await render.say(context.bot, chat.id, texts.USAGE_WHY)
         return
-    facts = await context.game.why(sender(update), int(args[0]))
+    facts = await context.game.why(sender(update), whole_number(args[0], 1, INT32_MAX, "A task number"))
     await render.say(context.bot, chat.id, texts.why(facts))
 
 

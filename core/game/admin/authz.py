@@ -9,6 +9,7 @@ from core.db.tables import Community, Identity, Membership
 from core.game.admin.errors import NotAllowed, UnknownCommunity
 from core.settings import Settings
 from core.types import UserRef
+from core.whole_numbers import INT32_MAX, is_digits
 
 
 def actor(user: UserRef) -> str:
@@ -53,7 +54,7 @@ async def community_id_of(session: AsyncSession, community: int | str | tuple[st
         return None
     if isinstance(community, str):
         # As typed in a chat command: the community's id.
-        if not community.strip().isdigit():
+        if not is_digits(community.strip()) or len(community.strip()) > len(str(INT32_MAX)):
             raise UnknownCommunity()
         community = int(community)
     if isinstance(community, int):
