@@ -82,7 +82,11 @@ def check_answer(answer: str, manifest: PackManifest) -> str:
 
 def check_url(url: str) -> str:
     """Only plain http(s) links to a named host; credentials in links end up in logs."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - read for its check: a port that is not a number from 0 to 65535 raises
+    except ValueError:
+        raise RowRejected(f"url {url[:80]!r} is malformed") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise RowRejected(f"url {url[:80]!r} is not an http(s) link")
     if parts.username or parts.password:
