@@ -24,6 +24,6 @@ def claim_points(args: list[str]) -> int | None:
     """`/claim` -> None (all points), `/claim 500` -> 500; anything else is refused with the usage."""
     if not args:
         return None
-    if len(args) == 1:
+    if len(args) == 1 and args[0].isdigit():  # any digits ("²" too): the refusal states the rule
         return whole_number(args[0], 1, INT32_MAX, "The points to claim")
     raise GameError(texts.USAGE_CLAIM)
