@@ -33,6 +33,7 @@ class NoticeKind(StrEnum):
     REFERRAL_REWARD = "referral_reward"
     STREAK_REMINDER = "streak_reminder"
     CLAIM_PAID = "claim_paid"
+    TASK_UNDELIVERABLE = "task_undeliverable"  # to a campaign's admins
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from core.content.limits import UploadLimits
 from core.content.pack import PackItem, PackManifest
+from core.text_units import utf16_len
 from core.types import TaskKind
 
 IMAGE_KINDS = frozenset({TaskKind.IMAGE_BINARY, TaskKind.IMAGE_CATEGORY})
@@ -113,8 +114,10 @@ def build_item(row: dict[str, Any], manifest: PackManifest, take_image: ImageTak
     if not external_id:
         raise RowRejected("missing id")
     text = text_field(row, "text", "prompt", limit=limit) or profile_text(row, limit)
-    if len(text) > limit:
-        raise RowRejected(f"text is longer than {limit} characters")
+    if utf16_len(text) > limit:
+        raise RowRejected(f"text is longer than {limit} characters (UTF-16 units)")
+    if manifest.kind in IMAGE_KINDS and utf16_len(text) > limits.max_caption_units:
+        raise RowRejected(f"text is longer than a picture's caption holds ({limits.max_caption_units} UTF-16 units)")
     raw_answer = text_field(row, "known_answer", "answer", "label", limit=64)
     known = check_answer(raw_answer, manifest) if raw_answer else None
     gold = gold_flag(row)

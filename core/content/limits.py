@@ -17,7 +17,10 @@ class UploadLimits:
     # Entries smaller than this are not ratio-checked: tiny, repetitive files compress well and are harmless.
     ratio_min_bytes: int = 1024 * 1024
     max_items: int = 100_000
+    # Counted in UTF-16 code units, as chat platforms count them (an emoji outside the BMP takes two).
     max_text_chars: int = 2_000
+    # Picture tasks show their text as the picture's caption, and Telegram's holds this many units.
+    max_caption_units: int = 1_024
     max_id_chars: int = 128
     max_manifest_bytes: int = 64 * 1024
     # Pixels are checked from the header, before any decoding.

@@ -175,6 +175,11 @@ def notice(item: Notice) -> str:
         return f"🔥 Your {facts.get('streak')}-day streak ends today unless you /checkin!"
     if item.kind is NoticeKind.CLAIM_PAID:
         return claim_paid(facts)
+    if item.kind is NoticeKind.TASK_UNDELIVERABLE:
+        return (
+            f"⚠️ Item {facts.get('item')} of campaign {facts.get('campaign')} could not be shown in chat and was "
+            f"withdrawn: {facts.get('reason')}"
+        )
     if item.kind is NoticeKind.LEVEL_UP:
         return f"🎉 You reached {facts.get('title')}!"
     return f"📉 You are back to {facts.get('title')}."

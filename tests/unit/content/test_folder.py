@@ -278,3 +278,25 @@ def test_a_broken_link_rejects_its_row(tmp_path: Path) -> None:
         ("links.csv:3", True),
         ("links.csv:4", True),
     ]
+
+
+def test_item_text_is_measured_in_utf16_units(tmp_path: Path) -> None:
+    from core.content import PackManifest, load_url_csv
+    from core.content.pack import ChoiceSpec
+
+    manifest = PackManifest(
+        "Cats", "1", TaskKind.IMAGE_BINARY, "Cat?", (ChoiceSpec("yes", "Yes"), ChoiceSpec("no", "No")), "CC0", "t"
+    )
+    links = tmp_path / "links.csv"
+    links.write_text(
+        "id,url,text\n"
+        f"1,https://example.com/a.png,{'🔥' * 900}\n"  # 900 characters, 1,800 units: no caption holds it
+        f"2,https://example.com/b.png,{'🔥' * 512}\n"
+    )
+    report = load_url_csv(links, manifest)
+    assert [i.external_id for i in report.pack.items] == ["2"]
+    assert "caption holds (1024 UTF-16 units)" in report.rejected[0].reason
+    root = write_text_pack(tmp_path / "p", [{"id": "1", "text": "🔥" * 1500}, {"id": "2", "text": "🔥" * 1000}])
+    text_report = load_pack(root)
+    assert [i.external_id for i in text_report.pack.items] == ["2"]
+    assert "longer than 2000 characters (UTF-16 units)" in text_report.rejected[0].reason
