@@ -12,6 +12,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Literal
 
+from core.names import clean_name
+
 Platform = Literal["telegram", "discord", "console"]
 
 
@@ -41,6 +43,10 @@ class UserRef:
     platform: Platform
     external_id: str
     display_name: str
+
+    def __post_init__(self) -> None:
+        # Every name enters the game through here, so it is cleaned once, before it is stored or shown.
+        object.__setattr__(self, "display_name", clean_name(self.display_name))
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +182,10 @@ class Standing:
     display_name: str
     points: int
     level_title: str
+
+    def __post_init__(self) -> None:
+        # Names stored before they were cleaned on the way in are cleaned on the way out.
+        object.__setattr__(self, "display_name", clean_name(self.display_name))
 
 
 @dataclass(frozen=True, slots=True)
