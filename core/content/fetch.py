@@ -21,8 +21,11 @@ from core.content.limits import UploadLimits
 MAX_REDIRECTS = 3
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 SCHEMES = {"http": 80, "https": 443}
-# Both embed an IPv4 address that a NAT64 gateway or a 6to4 relay would then reach on our behalf.
-NAT64 = ipaddress.ip_network("64:ff9b::/96")
+# IPv6 forms ending in an IPv4 address that a NAT64 gateway, a translator or the host itself would reach on our
+# behalf: NAT64's well-known prefix, IPv4-compatible and IPv4-translated addresses (6to4 is read separately).
+EMBEDS_IPV4 = tuple(ipaddress.ip_network(n) for n in ("64:ff9b::/96", "::/96", "::ffff:0:0:0/96"))
+# NAT64 prefixes for local use only (RFC 8215), never a public host.
+LOCAL_NAT64 = ipaddress.ip_network("64:ff9b:1::/48")
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
@@ -39,8 +42,10 @@ class Fetched:
 def is_public(address: IPAddress) -> bool:
     """Whether an address is globally reachable, looking through the IPv6 forms that wrap an IPv4 one."""
     if isinstance(address, ipaddress.IPv6Address):
+        if address in LOCAL_NAT64:
+            return False
         embedded = address.ipv4_mapped or address.sixtofour
-        if embedded is None and address in NAT64:
+        if embedded is None and any(address in network for network in EMBEDS_IPV4):
             embedded = ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
         if embedded is not None:
             return is_public(embedded)

@@ -87,7 +87,18 @@ def test_one_private_answer_among_public_ones_is_refused(server: HostileServer, 
     assert server.requests == []
 
 
-@pytest.mark.parametrize("address", ["64:ff9b::7f00:1", "64:ff9b::a00:5", "2002:7f00:1::1", "2002:c0a8:101::"])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "64:ff9b::7f00:1",
+        "64:ff9b::a00:5",
+        "2002:7f00:1::1",
+        "2002:c0a8:101::",
+        "::7f00:1",
+        "::ffff:0:a9fe:a9fe",
+        "64:ff9b:1::7f00:1",
+    ],
+)
 def test_nat64_and_6to4_forms_of_private_addresses_are_refused(
     server: HostileServer, answers: dict, address: str
 ) -> None:
