@@ -39,7 +39,9 @@ async def withdraw(deps: GameDeps, user: UserRef, task_id: int, reason: str) -> 
             return False
         item_id, external_id, campaign, created_by = row
         changed = await session.execute(
-            update(Item).where(Item.id == item_id, Item.status == "open").values(status="withdrawn")
+            update(Item)
+            .where(Item.id == item_id, Item.status == "open")
+            .values(status="withdrawn", withdrawn_reason=f"not shown in chat: {reason}"[:MAX_REASON])
         )
         if not changed.rowcount:  # type: ignore[attr-defined]
             return False

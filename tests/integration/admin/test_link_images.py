@@ -130,11 +130,17 @@ async def test_one_broken_link_withdraws_only_its_item(
     await admin_game.campaigns.import_pack(ADMIN, pets, links, form="url_csv")
     report = await fetch_pending(admin_game.deps, limits=LOCAL)
     rows = await admin_game.deps.db.transaction(
-        lambda s: s.execute(select(Item.external_id, Item.status, Item.image).order_by(Item.external_id))
+        lambda s: s.execute(
+            select(Item.external_id, Item.status, Item.image, Item.withdrawn_reason).order_by(Item.external_id)
+        )
     )
-    by_id = {external: (status, image) for external, status, image in rows}
-    assert by_id["4"][0] == "open" and by_id["4"][1]
+    by_id = {external: (status, image, reason) for external, status, image, reason in rows}
+    assert by_id["4"][0] == "open" and by_id["4"][1] and by_id["4"][2] is None
     assert [by_id[i][0] for i in ("1", "2", "3")] == ["withdrawn"] * 3
+    assert [by_id[i][2] for i in ("1", "2", "3")] == ["link gave no image: cannot fetch: BadStatusLine"] + [
+        "link gave no image: cannot fetch: LineTooLong",
+        "link gave no image: cannot fetch: InvalidURL",
+    ]
     assert (report.fetched, report.withdrawn) == (1, 3)
 
 

@@ -31,13 +31,13 @@ async def test_only_the_players_own_task_is_withdrawn_and_admins_are_told(
 
         async def facts(session):  # type: ignore[no-untyped-def]
             item_id = await session.scalar(select(Assignment.item_id).where(Assignment.id == first.task_id))
-            status = await session.scalar(select(Item.status).where(Item.id == item_id))
+            status = await session.scalar(select(Item.status + ":" + Item.withdrawn_reason).where(Item.id == item_id))
             sent = list(await session.scalars(select(Notice.facts).where(Notice.kind == "task_undeliverable")))
             served = await session.scalar(select(func.count()).where(Assignment.item_id == item_id))
             return status, sent, served
 
         status, sent, served = await game.deps.db.transaction(facts)
-        assert status == "withdrawn" and served == 1
+        assert status == "withdrawn:not shown in chat: Bad Request: PHOTO_INVALID_DIMENSIONS" and served == 1
         assert [f["reason"] for f in sent] == ["Bad Request: PHOTO_INVALID_DIMENSIONS"]  # the one admin with an account
         assert (await game.next_task(user(1))).task_id != first.task_id
         assert NoticeKind.TASK_UNDELIVERABLE.value == "task_undeliverable"
