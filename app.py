@@ -111,13 +111,22 @@ def schedule_core_jobs(scheduler: Any, game: Game, settings: Settings) -> None:
 async def start_bots(bots: Any, scheduler: Any, game: Game, settings: Settings) -> None:
     """Every bot that has a token, in this event loop; each stops when `bots` closes."""
     if settings.secrets.telegram_token is not None:
+        from telegram.error import InvalidToken
+
+        from bot.common import startup
         from bot.telegram.app import build_application
         from bot.telegram.service import running, schedule
 
         telegram = build_application(game, settings)
-        await bots.enter_async_context(running(telegram, settings))
-        schedule(scheduler, telegram, settings)
-        log.info("telegram bot @%s started", telegram.bot.username)
+        try:
+            await bots.enter_async_context(running(telegram, settings))
+        except InvalidToken as exc:
+            startup.not_started("Telegram", exc, rejected=True)
+        except Exception as exc:  # unreachable API, webhook port taken ...: Discord and the jobs run on
+            startup.not_started("Telegram", exc, rejected=False)
+        else:
+            schedule(scheduler, telegram, settings)
+            log.info("telegram bot @%s started", telegram.bot.username)
     if settings.secrets.discord_token is not None:
         from bot.discord.app import build_bot
         from bot.discord.app import running as discord_running

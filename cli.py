@@ -6,8 +6,10 @@ import argparse
 import asyncio
 import getpass
 import logging
+import os
 import sys
 
+from core import logs
 from core.settings import Settings, SettingsError, load_settings
 
 COMMANDS = {
@@ -52,15 +54,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser().print_help()
         return 0
-    logging.basicConfig(
-        level=logging.INFO if args.command == "run" else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    redactor = logs.configure(logging.INFO if args.command == "run" else logging.WARNING, os.environ)
     try:
         settings = load_settings()
     except SettingsError as exc:
-        print(f"chatlabel: {exc}", file=sys.stderr)
+        print(redactor(f"chatlabel: {exc}"), file=sys.stderr)
         return 2
+    logs.add_settings(redactor, settings)
     try:
         return asyncio.run(_dispatch(args, settings))
     except KeyboardInterrupt:

@@ -6,17 +6,11 @@ Python itself; and a number past 64 bits overflows the database. Every command a
 
 from __future__ import annotations
 
-from core.errors import GameError
+from core.errors import NotAWholeNumber
 
 # Ids, counts and per-item points live in 32-bit columns on PostgreSQL.
 INT32_MAX = 2**31 - 1
 INT64_MAX = 2**63 - 1
-
-
-class NotAWholeNumber(GameError):
-    def __init__(self, what: str, low: int, high: int) -> None:
-        super().__init__(f"{what} must be a whole number from {low} to {high}.")
-        self.low, self.high = low, high
 
 
 def is_digits(text: str) -> bool:

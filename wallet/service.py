@@ -27,6 +27,7 @@ from wallet.run import Run
 
 if TYPE_CHECKING:
     from core.game.game import Game
+    from wallet.node_wait import NodeWait
 
 log = logging.getLogger("chatlabel.payouts")
 
@@ -37,6 +38,7 @@ class PayoutService:
         self.embedded = embedded_chain
         self._lock = asyncio.Lock()  # the scheduler's two jobs share one worker
         self.reset_detail: str | None = None
+        self.node_wait: NodeWait | None = None  # set when scheduled in the service; says whether payouts wait
 
     @classmethod
     def build(
@@ -154,7 +156,10 @@ def schedule_payouts(scheduler: Any, game: Game, settings: Settings) -> PayoutSe
     """Wire payouts into the service: wallet proofs on the game, the reconciler and the batch job.
 
     The reconciler's first run is immediate, so whatever was in flight when the process stopped is resumed.
+    A node that does not answer pauses payouts (the rest of the service runs) until a retry reaches it.
     """
+    from wallet.node_wait import NodeWait
+
     try:
         service = PayoutService.build(game.deps.db, settings)
     except ChainError as exc:
@@ -162,7 +167,17 @@ def schedule_payouts(scheduler: Any, game: Game, settings: Settings) -> PayoutSe
         return None
     if service is None:
         return None
-    game.wallet_proofs = EthProofs(service.run.client.chain_id)
+
+    def ready(chain_id: int) -> None:
+        game.wallet_proofs = EthProofs(chain_id)
+        _add_jobs(scheduler, service, settings)
+
+    service.node_wait = NodeWait(scheduler, service, ready, settings.chain.node_retry_max_seconds)
+    service.node_wait.start()
+    return service
+
+
+def _add_jobs(scheduler: Any, service: PayoutService, settings: Settings) -> None:
     common = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 60}
     scheduler.add_job(
         service.tick,
@@ -183,4 +198,3 @@ def schedule_payouts(scheduler: Any, game: Game, settings: Settings) -> PayoutSe
     log.info(
         "payouts to contract %s (%s chain)", service.run.client.contract, "embedded" if service.embedded else "node"
     )
-    return service

@@ -15,7 +15,7 @@ import discord
 from discord import app_commands
 from pydantic import SecretStr
 
-from bot.common import callbacks
+from bot.common import callbacks, startup
 from bot.discord import errors, jobs, notifier
 from bot.discord.buttons import AnswerButton, QuizButton
 from bot.discord.handlers import campaign, groups, members, moderators, presses, wallet
@@ -104,7 +104,7 @@ async def running(bot: ChatlabelBot, token: SecretStr) -> AsyncIterator[Chatlabe
 async def _start(bot: ChatlabelBot, token: str) -> None:
     try:
         await bot.start(token)
-    except discord.LoginFailure:
-        log.error("Discord rejected DISCORD_TOKEN; the Discord bot is not running")
+    except discord.LoginFailure as exc:
+        startup.not_started("Discord", exc, rejected=True)
     except Exception:
         log.exception("the Discord bot stopped")

@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from telegram.ext import Application
 
-from bot.telegram import notifier
+from bot.telegram import notifier, webhook
 from bot.telegram.handlers import groups
 from core.settings import Settings
 
@@ -20,31 +20,42 @@ UPDATES = ["message", "callback_query", "my_chat_member"]
 @contextlib.asynccontextmanager
 async def running(application: Application, settings: Settings) -> AsyncIterator[None]:
     """Started on entry, stopped on exit; shares the caller's event loop (the examples' `async with` pattern)."""
-    tg = settings.telegram
     async with application:
         if application.post_init is not None:  # run_polling would call it; with `async with` it is ours to call
             await application.post_init(application)
-        if tg.webhook_url:
-            await application.updater.start_webhook(
-                listen=tg.webhook_listen,
-                port=tg.webhook_port,
-                url_path=urlparse(tg.webhook_url).path.lstrip("/"),
-                webhook_url=tg.webhook_url,
-                secret_token=tg.webhook_secret or None,
-                allowed_updates=UPDATES,
-            )
-        else:
-            await application.updater.start_polling(allowed_updates=UPDATES)
-        await application.start()
-        game = application.bot_data["game"]
-        delivery = asyncio.create_task(notifier.run(application.bot, game, settings.schedule.notice_poll_seconds))
+        try:
+            async with _receiving(application, settings):  # stopped before the Application, as PTB asks
+                await application.start()
+                game = application.bot_data["game"]
+                poll = settings.schedule.notice_poll_seconds
+                delivery = asyncio.create_task(notifier.run(application.bot, game, poll))
+                try:
+                    yield
+                finally:
+                    delivery.cancel()
+                    await asyncio.gather(delivery, return_exceptions=True)
+        finally:
+            if application.running:
+                await application.stop()
+
+
+@contextlib.asynccontextmanager
+async def _receiving(application: Application, settings: Settings) -> AsyncIterator[None]:
+    """Updates by webhook when a webhook URL is set (settings guarantee its secret), by long polling otherwise."""
+    tg = settings.telegram
+    if not tg.webhook_url:
+        await application.updater.start_polling(allowed_updates=UPDATES)
         try:
             yield
         finally:
-            delivery.cancel()
-            await asyncio.gather(delivery, return_exceptions=True)
             await application.updater.stop()
-            await application.stop()
+        return
+    path = urlparse(tg.webhook_url).path
+    async with webhook.serving(
+        application, listen=tg.webhook_listen, port=tg.webhook_port, path=path, secret=tg.webhook_secret
+    ):
+        await application.bot.set_webhook(tg.webhook_url, allowed_updates=UPDATES, secret_token=tg.webhook_secret)
+        yield
 
 
 def schedule(scheduler: AsyncIOScheduler, application: Application, settings: Settings) -> None:

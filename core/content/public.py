@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from core import paths
-from core.content.pack import Rejection
+from core.types import Rejection
 
 SCRATCH_PREFIX = ".upload-"  # the folder an uploaded archive is unpacked into
 

@@ -6,6 +6,8 @@ configured admins get a notice naming the item and the platform's reason.
 
 from __future__ import annotations
 
+import typing
+
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -13,7 +15,7 @@ from core.db.tables import Assignment, Campaign, Identity, Item
 from core.game import notices
 from core.game.deps import GameDeps
 from core.settings import Settings
-from core.types import NoticeKind, UserRef
+from core.types import NoticeKind, Platform, UserRef
 
 MAX_REASON = 200
 
@@ -57,7 +59,7 @@ async def _admins(session: AsyncSession, settings: Settings, created_by: str | N
     """Accounts of the campaign's creator and of every configured admin who has played (has an account)."""
     wanted = [
         (platform, external)
-        for platform in ("telegram", "discord", "console")
+        for platform in typing.get_args(Platform)
         for external in getattr(settings.admins, platform)
     ]
     if created_by and ":" in created_by:

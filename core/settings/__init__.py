@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import SecretStr, ValidationError
 
+from core.redaction import Redactor
 from core.settings.base import Section, SettingsError
 from core.settings.game import (
     CheckInSettings,
@@ -82,7 +83,7 @@ def load_settings(path: Path | None = None, env: Mapping[str, str] | None = None
     try:
         return Settings.model_validate(raw)
     except ValidationError as exc:
-        raise SettingsError(_one_line(exc)) from None
+        raise SettingsError(_one_line(exc, _redactor(raw))) from None
 
 
 def _apply_env_overrides(raw: dict[str, Any], env: Mapping[str, str]) -> None:
@@ -120,14 +121,23 @@ def _secrets_from_env(env: Mapping[str, str]) -> dict[str, str]:
     return secrets
 
 
-def _one_line(exc: ValidationError) -> str:
-    """The first problem as `key = value: what is allowed` (pydantic's report is many lines)."""
+def _redactor(raw: dict[str, Any]) -> Redactor:
+    """The values an error line must not echo: the database password, the RPC URL's key, the webhook secret."""
+    urls = [raw.get("database", {}).get("url"), raw.get("chain", {}).get("rpc")]
+    redactor = Redactor([str(raw.get("telegram", {}).get("webhook_secret") or "")])
+    redactor.add_urls(url for url in urls if isinstance(url, str))
+    return redactor
+
+
+def _one_line(exc: ValidationError, redactor: Redactor) -> str:
+    """The first problem as `key = value: what is allowed` (pydantic's report is many lines), secrets masked
+    before the value is cut (a cut secret would no longer match)."""
     error = exc.errors()[0]
     key = ".".join(str(part) for part in error["loc"])
     value = error.get("input")
-    shown = "(secret)" if key.startswith("secrets") else json.dumps(value, default=str)[:80]
+    shown = "(secret)" if key.startswith("secrets") else redactor(json.dumps(value, default=str))[:80]
     more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-    return f"config: {key or 'settings'} = {shown}: {error['msg']}{more}"
+    return redactor(f"config: {key or 'settings'} = {shown}: {error['msg']}{more}")
 
 
 __all__ = [

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Annotated, Self
 
 from pydantic import Field, model_validator
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from core.settings.base import Fraction, NonNegative, Positive, Section
 from core.types import TaskKind
@@ -18,6 +20,11 @@ class DatabaseSettings(Section):
     def _known_driver(self) -> Self:
         if not self.url.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
             raise ValueError("must start with sqlite+aiosqlite:// or postgresql+asyncpg://")
+        try:
+            make_url(self.url)
+        except (ArgumentError, ValueError):
+            # SQLAlchemy's own message quotes the whole URL, password included.
+            raise ValueError("is not a valid database URL (driver://user:password@host:port/name)") from None
         return self
 
 

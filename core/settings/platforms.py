@@ -9,6 +9,7 @@ from pydantic import Field, field_validator, model_validator
 
 from core.settings.base import Section
 
+WEBHOOK_SECRET_MIN = 32  # about 190 bits of A-Z a-z 0-9 _ -: beyond guessing at any request rate
 # A group quiz stays open at most a week.
 MAX_QUIZ_MINUTES = 7 * 24 * 60
 
@@ -32,6 +33,12 @@ class TelegramSettings(Section):
             raise ValueError("webhook_url must be an https:// URL (Telegram only calls HTTPS webhooks)")
         if self.webhook_secret and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", self.webhook_secret):
             raise ValueError("webhook_secret may hold 1-256 characters A-Z, a-z, 0-9, _ and -")
+        # Without the secret anyone who finds the URL can POST updates in any user's name, admins included.
+        if self.webhook_url and len(self.webhook_secret) < WEBHOOK_SECRET_MIN:
+            raise ValueError(
+                f"webhook mode needs webhook_secret of at least {WEBHOOK_SECRET_MIN} characters "
+                "(set CHATLABEL_TELEGRAM_WEBHOOK_SECRET, e.g. from `openssl rand -hex 32`)"
+            )
         return self
 
 
@@ -40,8 +47,9 @@ class DiscordSettings(Section):
     command_guilds: tuple[int, ...] = ()
     # The bot's install link shown by /invite next to the code (Discord has no deep links into a bot).
     install_url: str = ""
-    # UTC hour at which each server's configured quiz channel gets its daily quiz.
+    # UTC hour at which each server's configured quiz channel gets its daily quiz; how long a quiz stays open.
     daily_quiz_hour: Annotated[int, Field(ge=0, le=23)] = 12
+    quiz_minutes: Annotated[int, Field(ge=1, le=7 * 24 * 60)] = 60
     # A command whose core call takes longer than this is deferred (Discord waits 3 seconds for a first answer).
     defer_after_seconds: Annotated[float, Field(gt=0, le=2.5)] = 1.5
 

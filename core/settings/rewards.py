@@ -35,6 +35,7 @@ class ChainSettings(Section):
     reconcile_seconds: Annotated[float, Field(gt=0, le=3600)] = 15.0
     rpc_timeout_seconds: Annotated[float, Field(gt=0, le=300)] = 10.0
     lease_seconds: Annotated[float, Field(gt=0, le=3600)] = 120.0
+    node_retry_max_seconds: Annotated[float, Field(gt=0, le=3600)] = 300.0
     explorer_tx_url: str = ""
 
     @model_validator(mode="after")

@@ -16,11 +16,9 @@ from telegram.ext import Application
 from bot.common import texts, views
 from bot.telegram import render
 from bot.telegram.context import GameContext, community, sender, user_ref
-from core.game.communities import CommunityRef
 from core.game.game import Game
-from core.game.quizzes import Quiz, QuizResult
 from core.settings.platforms import MAX_QUIZ_MINUTES
-from core.types import UserRef
+from core.types import CommunityRef, Quiz, QuizResult, UserRef
 from core.whole_numbers import is_digits, whole_number
 
 log = logging.getLogger("chatlabel.telegram")

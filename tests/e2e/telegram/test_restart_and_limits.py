@@ -5,9 +5,13 @@ from __future__ import annotations
 import socket
 from pathlib import Path
 
+import aiohttp
+
 from tests.e2e.telegram.conftest import open_world, right_answer
 from tests.fakes.telegram_api import FakeTelegramApi
 from tests.fakes.telegram_models import RateLimits
+
+WEBHOOK_SECRET = "k3Zt9_Qm2-XwLp7Rv4Ns8Yb1Hd6Fg0Jc5Ue"
 
 
 async def test_old_button_works_after_restart(telegram_api: FakeTelegramApi, tmp_path: Path) -> None:
@@ -43,15 +47,37 @@ async def test_webhook_mode(telegram_api: FakeTelegramApi, tmp_path: Path) -> No
     hook = {
         "telegram_webhook_url": f'"http://127.0.0.1:{port}/telegram"',
         "telegram_webhook_port": str(port),
-        "telegram_webhook_secret": "s3cret-token",
+        "telegram_webhook_secret": WEBHOOK_SECRET,
     }
     url = f"sqlite+aiosqlite:///{tmp_path / 'chatlabel.db'}"
     async with open_world(telegram_api, url, tmp_path, **hook) as world, world.bot():
         assert telegram_api.state.webhook == {
             "url": f"http://127.0.0.1:{port}/telegram",
-            "secret_token": "s3cret-token",
+            "secret_token": WEBHOOK_SECRET,
         }
         cid = telegram_api.user("Cid")
         await world.say(cid, "/start", replies=2)
         assert world.last(cid).buttons
+        forged = await _forge_updates(f"http://127.0.0.1:{port}/telegram", telegram_api.user("Mallory").id)
+        await telegram_api.settle()
+        assert forged == [403, 403, 403]
+        assert telegram_api.bot_messages(telegram_api.user("Mallory")) == []
     assert telegram_api.webhook_failures == []
+
+
+async def _forge_updates(url: str, user_id: int) -> list[int]:
+    """POSTs as an attacker who found the URL: no secret, a wrong one, the right one's prefix."""
+    user = {"id": user_id, "is_bot": False, "first_name": "Mallory"}
+    chat = {"id": user_id, "type": "private", "first_name": "Mallory"}
+    message = {"message_id": 1, "date": 0, "chat": chat, "from": user, "text": "/start"}
+    update = {"update_id": 10**6, "message": message}
+    statuses = []
+    async with aiohttp.ClientSession() as session:
+        for headers in (
+            {},
+            {"X-Telegram-Bot-Api-Secret-Token": "guess"},
+            {"X-Telegram-Bot-Api-Secret-Token": WEBHOOK_SECRET[:-1]},
+        ):
+            async with session.post(url, json=update, headers=headers) as response:
+                statuses.append(response.status)
+    return statuses

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from core.whole_numbers import INT32_MAX, NotAWholeNumber, is_digits, whole_number
+from core.errors import NotAWholeNumber
+from core.whole_numbers import INT32_MAX, is_digits, whole_number
 
 
 @pytest.mark.parametrize("text", ["²", "٣", "1²", "-1", "+1", "1_000", "1.0", "", " ", "0x10", "99999999999999999999"])
