@@ -1,8 +1,7 @@
 """item.withdrawn_reason: why an item was taken out of serving (a link that gave no image, a refused task)
 
 Revision ID: 0012
-Revises: 0009
-Written by hand (other feature branches add revisions in parallel).
+Revises: 0011
 """
 
 from collections.abc import Sequence
@@ -12,7 +11,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0012"
-down_revision: str | None = "0009"
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
