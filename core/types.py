@@ -33,6 +33,7 @@ class NoticeKind(StrEnum):
     REFERRAL_REWARD = "referral_reward"
     STREAK_REMINDER = "streak_reminder"
     CLAIM_PAID = "claim_paid"
+    POOL_EMPTY = "pool_empty"  # to a campaign's admins and moderators: it stopped serving
 
 
 @dataclass(frozen=True, slots=True)

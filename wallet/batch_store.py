@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.db.reward_tables import BatchTx, Claim, JobLease, PayoutBatch
 from core.game import notices
 from core.game.claims import explorer_url, format_tokens
+from core.game.money import payouts
 from core.settings import Settings
 from core.types import NoticeKind
 from wallet.chain import Receipt
@@ -144,6 +145,8 @@ async def confirm(
         tokens = format_tokens(int(claim.amount), settings.rewards.token_decimals)
         facts = {"claim": int(claim.id or 0), "amount": tokens, "tx": tx_hash or "", "url": url}
         await notices.queue(session, claim.account_id, NoticeKind.CLAIM_PAID, facts, now)
+    paid = [(int(c.id or 0), c.account_id, c.points) for c in claims]
+    await session.run_sync(payouts.mark_paid, paid, now)
     return len(claims)
 
 

@@ -22,6 +22,7 @@ from core.errors import InvalidChoice, NotRegistered, NotYourTask, TaskClosed, T
 from core.game import graduation, ledger, levels, settlement, tasks
 from core.game.campaign_cache import ActiveCampaign
 from core.game.deps import GameDeps
+from core.game.money import engagement
 from core.types import Choice, GoldFeedback, LevelChange, Outcome, UserRef
 
 SETTLED_OR_OPEN = frozenset({"open", "resolved", "ambiguous"})
@@ -141,7 +142,8 @@ def _score(
     choice_key: str,
 ) -> int:
     """Count the answer on the item, pay its points, and move the player's caches, in one UPDATE each."""
-    points = deps.settings.points.answer if counted else 0
+    wanted = deps.settings.points.answer if counted else 0
+    points = engagement.draw(session, deps, player.id, wanted, "answer", str(row.task_id), now) if wanted else 0
     settled = 0
     if points:
         ledger.append(session, player.id, points, "answer", str(row.task_id), now, campaign.community_id)

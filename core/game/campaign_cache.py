@@ -35,6 +35,8 @@ class ActiveCampaign:
     min_overlap: int = 3
     target_confidence: float = 0.9
     points_per_item: int = 0
+    # Made by an admin or moderator (not a shipped one): it stops serving when its pool can't pay the next item.
+    stops_when_unfunded: bool = False
 
     def choice(self, key: str | None) -> Choice | None:
         return next((choice for choice in self.choices if choice.key == key), None)
@@ -83,4 +85,5 @@ def info(row: Any) -> ActiveCampaign:
         min_overlap=row.min_overlap,
         target_confidence=row.target_confidence,
         points_per_item=row.points_per_item,
+        stops_when_unfunded=row.created_by is not None,
     )

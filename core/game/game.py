@@ -24,6 +24,8 @@ from core.game.communities import CommunityInfo, CommunityRef
 from core.game.community_prefs import CommunityPrefs
 from core.game.deps import GameDeps
 from core.game.link_images import LinkFetches
+from core.game.money.audit import Audit
+from core.game.money.facade import Economy
 from core.game.quizzes import Quiz, QuizAnswer, QuizResult
 from core.game.wallets import WalletChallenge, WalletInfo, WalletLinked, WalletProofs
 from core.types import (
@@ -49,6 +51,11 @@ class Game:
         self.campaigns = CampaignAdmin(deps)  # admin use cases: create, import, terms, status, stats, export
         self.prefs = CommunityPrefs(deps)  # per-server roles per level and daily quiz channels
         self.wallet_proofs: WalletProofs | None = None  # set by the composition root when payouts are on
+        self.economy = Economy(deps)  # pools, funding, the engagement budget, the audit
+
+    async def ledger_audit(self, treasury_units: int) -> Audit:
+        """Everything owed (pools, budgets, players, claims) against what the treasury holds, every figure."""
+        return await self.economy.audit(treasury_units)
 
     async def start(self, user: UserRef, referral_code: str | None = None) -> Welcome:
         """Join (or rejoin) the game, optionally through an invite code; serves the first task."""

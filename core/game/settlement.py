@@ -24,6 +24,7 @@ from core.db.uow import Tx, connection
 from core.db.upsert import upsert
 from core.game import ledger
 from core.game.campaign_cache import ActiveCampaign
+from core.game.money import pools
 
 GOLD_PRIOR_RIGHT, GOLD_PRIOR_WRONG = 2.0, 1.0  # a new worker is assumed right two times in three
 # A player's reward weight comes from a lower confidence bound (Wilson, TRUST_Z standard errors) on how often they
@@ -101,12 +102,14 @@ def settle(session: Tx, item_id: int, campaign: ActiveCampaign, decided: Resolut
     # agree shares nothing; a player no refit has seen yet is weighted by their gold record.
     trust = {a.account_id: _trust(a, len(campaign.choices)) for a in answers}
     weights = [reputation[w.account_id] * trust[w.account_id] for w in winners]
-    pool = campaign.points_per_item
-    shares = share_pool(pool, weights) if winners and pool and sum(weights) > 0 else [0] * len(winners)
+    pool = pools.reward_for(session, campaign, bool(winners) and sum(weights) > 0)
+    shares = share_pool(pool, weights) if pool else [0] * len(winners)
     earned = {w.account_id: share for w, share in zip(winners, shares, strict=True)}
     _move_reputation(session, key, answers, {w.account_id for w in winners})
     for account_id, amount in earned.items():
+        pools.pay_share(session, campaign.id, account_id, amount, item_id, now)
         ledger.post(session, account_id, amount, "settlement", f"item:{item_id}", now, campaign.community_id)
+    pools.stop_if_unfunded(session, campaign, now)
     total = sum(weights)
     connection(session).execute(
         insert(Receipt),

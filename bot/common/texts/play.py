@@ -177,6 +177,11 @@ def notice(item: Notice) -> str:
         return claim_paid(facts)
     if item.kind is NoticeKind.LEVEL_UP:
         return f"🎉 You reached {facts.get('title')}!"
+    if item.kind is NoticeKind.POOL_EMPTY:
+        return (
+            f"⏸ Campaign {facts.get('campaign')}: pool empty ({facts.get('pool')} points left, "
+            f"{facts.get('points_per_item')} per item): fund it or close it. It is paused until then."
+        )
     return f"📉 You are back to {facts.get('title')}."
 
 

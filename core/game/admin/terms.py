@@ -26,7 +26,6 @@ SETTABLE = (
     "max_overlap",
     "gold_rate",
     "target_confidence",
-    "reward_pool",
     "points_per_item",
     "deadline",
     "instructions",

@@ -10,12 +10,19 @@ import sys
 from pathlib import Path
 
 from app import open_game
-from tests.support import make_settings, text_pack, user
+from tests.support import fund_pools, make_settings, text_pack, user
 
 
 async def main(database_url: str, data_dir: str) -> None:
-    settings = make_settings(Path(data_dir), database_url, tasks_min_answer_seconds="0", points_answer="1")
+    settings = make_settings(
+        Path(data_dir),
+        database_url,
+        tasks_min_answer_seconds="0",
+        points_answer="1",
+        rewards_engagement_points_per_day="100000",
+    )
     async with open_game(settings, packs=[text_pack("crash", items=3000)]) as game:
+        await fund_pools(game, points=0, engagement=100_000)
         for n in range(1, 4):
             prompt = (await game.start(user(n))).prompt
             while prompt is not None:

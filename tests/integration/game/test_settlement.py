@@ -13,7 +13,7 @@ from core.clock import FixedClock
 from core.db.consensus_tables import Receipt, Reputation
 from core.db.tables import Item, LedgerEntry
 from core.game.game import Game
-from tests.support import make_settings, text_pack, user
+from tests.support import fund_pools, make_settings, text_pack, user
 
 
 @pytest.fixture
@@ -21,6 +21,7 @@ async def crowd_game(database_url: str, tmp_path: Path, clock: FixedClock) -> As
     """No gold, one small campaign: every player is served the same item until it settles."""
     settings = make_settings(tmp_path, database_url, tasks_gold_rate="0", points_per_resolved_item="10")
     async with open_game(settings, clock=clock, packs=[text_pack("crowd", items=6, gold_every=1000)]) as game:
+        await fund_pools(game)
         yield game
 
 
