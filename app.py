@@ -15,6 +15,7 @@ from core.db.uow import Database
 from core.game.catalogue import seed_defaults
 from core.game.deps import GameDeps
 from core.game.game import Game
+from core.game.money.treasury import Treasury
 from core.settings import Settings
 
 log = logging.getLogger("chatlabel")
@@ -49,6 +50,22 @@ async def open_game(
         yield Game(deps)
     finally:
         await db.dispose()
+
+
+def chain_treasury(settings: Settings) -> Treasury:
+    """The treasury funding and the audit check against: the configured node's payout contract, or (no rpc) a
+    fresh embedded development chain like the one the service starts."""
+    from wallet.chain import ChainClient
+    from wallet.treasury import ChainTreasury
+
+    if settings.chain.rpc:
+        client = ChainClient.from_url(settings.chain.rpc, timeout=settings.chain.rpc_timeout_seconds)
+        return ChainTreasury(client.at(settings.chain.contract))
+    from wallet import embedded
+
+    secret = settings.secrets.payout_key
+    client, _ = embedded.start(secret.get_secret_value() if secret else None)
+    return ChainTreasury(client)
 
 
 def _default_packs() -> list[Pack]:
@@ -105,7 +122,13 @@ def schedule_core_jobs(scheduler: Any, game: Game, settings: Settings) -> None:
     scheduler.add_job(game.refit, "interval", minutes=settings.consensus.refit_minutes, id="consensus_refit", **once)
     scheduler.add_job(game.campaigns.close_expired, "interval", minutes=1, id="campaign_deadlines", **once)
     scheduler.add_job(game.fetch_link_images, "interval", seconds=30, id="link_images", **once)
-    schedule_payouts(scheduler, game, settings)  # claims batch + reconciler; resumes payouts in flight
+    service = schedule_payouts(scheduler, game, settings)  # claims batch + reconciler; resumes payouts in flight
+    if service is not None:
+        from wallet.treasury import ChainTreasury
+
+        game.economy.treasury = ChainTreasury(service.run.client)
+    # Pending points past the settlement window (or vested engagement rewards) become claimable.
+    scheduler.add_job(game.economy.release_pending, "interval", minutes=10, id="release_pending", **once)
 
 
 async def start_bots(bots: Any, scheduler: Any, game: Game, settings: Settings) -> None:

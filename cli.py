@@ -15,6 +15,7 @@ COMMANDS = {
     "run": "run the service: the chat bots that have a token, and the scheduled jobs",
     "campaign": "campaign admin from the terminal: new, set, import, start, pause, resume, close, stats, export",
     "db": "database maintenance: `db upgrade` applies migrations, `db current` shows the revision",
+    "ledger": "the economy's book: `ledger audit` checks the treasury covers all owed; `ledger fund-engagement`",
     "simulate": "play a campaign with a synthetic crowd (honest players, spammers, colluders) and report quality",
 }
 
@@ -35,6 +36,10 @@ def parser() -> argparse.ArgumentParser:
     from bot.console import campaign as console_campaign
 
     console_campaign.add_arguments(campaign)
+    ledger = sub.add_parser("ledger", help=COMMANDS["ledger"], description=COMMANDS["ledger"])
+    from bot.console import ledger as console_ledger
+
+    console_ledger.add_arguments(ledger)
     db = sub.add_parser("db", help=COMMANDS["db"], description=COMMANDS["db"])
     db.add_argument("action", choices=["upgrade", "current"], help="what to do")
     simulate = sub.add_parser("simulate", help=COMMANDS["simulate"], description=COMMANDS["simulate"])
@@ -74,6 +79,8 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return await _campaign(settings, args)
     if args.command == "db":
         return await _db(settings, args.action)
+    if args.command == "ledger":
+        return await _ledger(settings, args)
     if args.command == "simulate":
         return await _simulate(args)
     from app import serve
@@ -106,10 +113,21 @@ async def _simulate(args: argparse.Namespace) -> int:
 
 
 async def _campaign(settings: Settings, args: argparse.Namespace) -> int:
-    from app import open_game
+    from app import chain_treasury, open_game
     from bot.console.campaign import run
 
     async with open_game(settings) as game:
+        if args.action == "fund":  # only funding reads the chain
+            game.economy.treasury = chain_treasury(settings)
+        return await run(game, args, args.admin or getpass.getuser())
+
+
+async def _ledger(settings: Settings, args: argparse.Namespace) -> int:
+    from app import chain_treasury, open_game
+    from bot.console.ledger import run
+
+    async with open_game(settings) as game:
+        game.economy.treasury = chain_treasury(settings)
         return await run(game, args, args.admin or getpass.getuser())
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -61,7 +62,7 @@ async def fund_pool(deps: GameDeps, user: UserRef, ref: CampaignRef, tokens: str
             raise WrongStatus(campaign.name, campaign.status, "funded")
         now = deps.clock.now()
         name = book.pool(campaign.id or 0)
-        await session.run_sync(_draw, deps, name, points, held, f"{campaign.id}:{now.isoformat()}", now)
+        await session.run_sync(_draw, deps, name, points, held, f"{campaign.id}:{secrets.token_hex(8)}", now)
         await campaigns.record(session, campaign.id or 0, actor(user), "fund", now, points=points)
         return _funded(deps, name, campaign.name, points, await book.abalance(session, name))
 
@@ -77,7 +78,7 @@ async def fund_engagement(deps: GameDeps, user: UserRef, tokens: str, treasury: 
 
     async def work(session: AsyncSession) -> Funded:
         now = deps.clock.now()
-        await session.run_sync(_draw, deps, book.ENGAGEMENT, points, held, f"{actor(user)}:{now.isoformat()}", now)
+        await session.run_sync(_draw, deps, book.ENGAGEMENT, points, held, f"{actor(user)}:{secrets.token_hex(8)}", now)
         return _funded(deps, book.ENGAGEMENT, None, points, await book.abalance(session, book.ENGAGEMENT))
 
     return await deps.db.transaction(work)
