@@ -107,4 +107,6 @@ def _audit_failures(audit: Audit) -> list[str]:
         failures.append("the book's accounts do not sum to zero")
     if not audit.cached:
         failures.append("a cached balance differs from the sum of its entries")
+    if audit.overdrawn:
+        failures.append(f"{audit.overdrawn} accounts are overdrawn")
     return failures

@@ -121,10 +121,10 @@ async def change_status(deps: GameDeps, user: UserRef, ref: CampaignRef, action:
         now = deps.clock.now()
         if action == "start" and await campaigns.item_count(session, campaign.id or 0) == 0:
             raise InvalidCampaign(f"campaign {campaign.name!r} has no items yet; import a pack first")
-        if action in ("start", "resume"):
-            await _check_funded(session, campaign)
         old = campaign.status
         campaigns.transition(campaign, action, now)
+        if action in ("start", "resume"):
+            await _check_funded(session, campaign)
         detail = {"old": old}
         if action == "close":
             detail["refunded"] = await session.run_sync(refund_pool, campaign.id or 0, now)

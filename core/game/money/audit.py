@@ -28,6 +28,7 @@ class Audit:
     entries: int
     balanced: bool  # every entry moves from one account to another: all balances sum to zero
     cached: bool  # every cached balance equals the sum of its account's entries
+    overdrawn: int = 0  # accounts other than the treasury's counterpart below zero (none may be)
 
     @property
     def owed(self) -> int:
@@ -45,7 +46,7 @@ class Audit:
 
     @property
     def ok(self) -> bool:
-        return self.balanced and self.cached and self.owed_units <= self.held_units
+        return self.balanced and self.cached and not self.overdrawn and self.owed_units <= self.held_units
 
 
 def audit(session: Tx, held_units: int, rules: RewardSettings) -> Audit:
@@ -76,6 +77,7 @@ def audit(session: Tx, held_units: int, rules: RewardSettings) -> Audit:
         entries=entries,
         balanced=sum(cached.values()) == 0 and kinds["other"] == 0,
         cached=all(cached.get(name, 0) == sums.get(name, 0) for name in names),
+        overdrawn=sum(1 for name, value in cached.items() if value < 0 and name != book.TREASURY),
     )
 
 
