@@ -1,0 +1,37 @@
+"""The mint repro through Telegram: a group's owner (a moderator) cannot make points from nowhere."""
+
+from __future__ import annotations
+
+from tests.e2e.telegram.conftest import World
+from tests.e2e.telegram.test_groups import joined
+
+
+async def test_a_moderator_cannot_mint_points_with_a_community_campaign(world: World) -> None:
+    api = world.api
+    owner, group = await joined(world)
+    before = await world.game.economy.audit(10**30)
+
+    async def says(text: str) -> str:
+        count = len(world.texts(group))
+        api.group_message(group, owner, text)
+        await api.wait_until(lambda: len(world.texts(group)) > count)
+        return world.last(group).text or world.last(group).caption or ""
+
+    made = await says('/campaign new Mint bot_or_not "Human or bot?" human=Human,bot=Bot')
+    assert made.startswith("📋 Campaign Mint (#") and "Pool: 0 points" in made
+    # The repro's terms, in its order: refused at the first capped term.
+    assert (
+        await says("/campaign set Mint points_per_item 1000000000")
+        == "points_per_item: at most 100 on a community campaign"
+    )
+    assert "10 points per item" in await says("/campaign set Mint points_per_item 10")
+    assert await says("/campaign set Mint min_overlap 1") == "min_overlap: at least 2 on a paid campaign"
+    assert (
+        await says("/campaign set Mint target_confidence 0.51") == "target_confidence: at least 0.8 on a paid campaign"
+    )
+    assert await says("/campaign set Mint gold_rate 0") == "gold_rate: at least 0.1 on a paid campaign"
+    assert (await says("/campaign fund Mint 1000")).startswith("Only the game's admins may fund pools")
+    assert (await says("/campaign start Mint")).startswith("campaign 'Mint' has no items yet")
+    after = await world.game.economy.audit(10**30)
+    assert (after.owed, after.drawn, after.entries) == (before.owed, before.drawn, before.entries)  # nothing moved
+    assert api.errors == []
