@@ -154,7 +154,10 @@ def _score(
         player.gold_recent = ("1" if correct else "0") + player.gold_recent[: window - 1]
     elif counted and row.item_status == "open":
         # An item others settled while this task was on screen still takes the answer, but its outcome is final.
-        column = settlement.likelihood(len(campaign.choices), campaign.index(choice_key), row, player.gold_recent)
+        prior = (deps.settings.consensus.prior_correct, deps.settings.consensus.prior_wrong)
+        column = settlement.likelihood(
+            len(campaign.choices), campaign.index(choice_key), row, player.gold_recent, prior
+        )
         decided = settlement.update_item(
             session, row.item_id, row.log_posterior, column, row.item_answers + 1, campaign
         )

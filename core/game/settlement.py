@@ -26,7 +26,6 @@ from core.game import ledger
 from core.game.campaign_cache import ActiveCampaign
 from core.game.money import pools
 
-GOLD_PRIOR_RIGHT, GOLD_PRIOR_WRONG = 2.0, 1.0  # a new worker is assumed right two times in three
 # A player's reward weight comes from a lower confidence bound (Wilson, TRUST_Z standard errors) on how often they
 # are right: on gold, and with the consensus of the items already settled. A bound, not the mean, because players
 # answer only a handful of items: a blind guesser who was lucky four times in five has a high mean but a bound
@@ -41,15 +40,20 @@ TRUST_UNPROVEN = 0.01
 EXCLUDED = table("excluded", column("score"), column("agreed"))
 
 
-def likelihood(choices: int, label: int, answer: Any, gold_recent: str) -> np.ndarray:
-    """log P(this answer | true class) for every class, weighted by how much the worker is trusted."""
+def likelihood(choices: int, label: int, answer: Any, gold_recent: str, prior: tuple[float, float]) -> np.ndarray:
+    """log P(this answer | true class) for every class, weighted by how much the worker is trusted.
+
+    Before a refit has seen the worker, their gold record is smoothed by `prior` ([consensus] prior_correct and
+    prior_wrong): pseudo-answers on the right choice and on each wrong one, as in the refit's confusion rows.
+    """
     if answer.confusion is not None:
         confusion = np.asarray(answer.confusion, dtype=np.float64)
         if confusion.shape == (choices, choices):
             weight = 0.0 if answer.suspended else float(answer.weight)
             return weight * np.log(np.clip(confusion[:, label], 1e-6, 1.0))
-    right = gold_recent.count("1") + GOLD_PRIOR_RIGHT
-    accuracy = right / (len(gold_recent) + GOLD_PRIOR_RIGHT + GOLD_PRIOR_WRONG)
+    prior_correct, prior_wrong = prior
+    right = gold_recent.count("1") + prior_correct
+    accuracy = right / (len(gold_recent) + prior_correct + prior_wrong * max(1, choices - 1))
     column = np.full(choices, np.log((1.0 - accuracy) / max(1, choices - 1)))
     column[label] = np.log(accuracy)
     return column

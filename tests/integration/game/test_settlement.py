@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -97,3 +98,16 @@ async def test_a_task_settled_by_others_still_takes_the_answer(
         assert (await rows(game, select(Item.status).where(Item.id == 2))).scalar_one() == "resolved"
         outcome = await game.answer(user(9), late.task_id, "human")
         assert outcome.counted and not outcome.repeated and outcome.points == 0
+
+
+async def test_the_online_prior_comes_from_the_consensus_settings(
+    database_url: str, tmp_path: Path, clock: FixedClock
+) -> None:
+    """[consensus] prior_correct/prior_wrong smooth a new player's vote: 9 and 1 trust them nine times in ten."""
+    overrides = {"tasks_gold_rate": "0", "consensus_prior_correct": "9", "consensus_prior_wrong": "1"}
+    settings = make_settings(tmp_path, database_url, **overrides)
+    async with open_game(settings, clock=clock, packs=[text_pack("crowd", items=6, gold_every=1000)]) as game:
+        text, _ = await answer_as(game, clock, 1, "bot")
+        item = (await rows(game, select(Item).where(Item.text == text))).scalar_one()
+    human, bot = item.log_posterior
+    assert bot - human == pytest.approx(math.log(9), abs=1e-4)
