@@ -210,4 +210,7 @@ class ReceiptFacts:
     weight: float  # the player's weight in the campaign when the item settled
     reputation: float  # their reputation in the community after the item settled
     earned: int
-    formula: str
+    reward: int  # what the item paid from its pool, shared among those who agreed
+    winners_weight: float  # their summed reputation × weight; a share is reward × yours / this
+    checks_done: int  # the player's checks (gold answers) at their level so far ...
+    checks_needed: int  # ... of those a promotion needs: a newcomer's share grows as they pass them

@@ -126,7 +126,7 @@ def settle(session: Tx, item_id: int, campaign: ActiveCampaign, decided: Resolut
                 reputation[a.account_id],
                 trust[a.account_id],
                 earned.get(a.account_id, 0),
-                campaign.points_per_item,
+                pool,
                 total,
                 now,
             )
@@ -204,27 +204,19 @@ def _receipt(
     total: float,
     now: datetime,
 ) -> dict[str, Any]:
-    agreed = label is not None and answer.choice == label
-    if label is None:
-        formula = "no consensus at the maximum number of answers: nobody is paid for this item"
-    elif agreed:
-        formula = (
-            f"{pool} × {reputation:.2f} × {weight:.2f} / {total:.2f} "
-            f"(your reputation × weight / winners' total) = {earned}"
-        )
-    else:
-        formula = f"your answer {answer.choice} differs from the consensus {label}: 0"
+    """The facts of one settled answer; adapters word them (`/why`)."""
     return {
         "assignment_id": answer.id,
         "item_id": item_id,
         "account_id": answer.account_id,
         "label": label,
         "confidence": float(decided.confidence),
-        "agreed": agreed,
+        "agreed": label is not None and answer.choice == label,
         "weight": weight,
         "reputation": reputation,
         "earned": earned,
-        "formula": formula,
+        "reward": pool,
+        "winners_weight": total,
         "settled_at": now,
     }
 

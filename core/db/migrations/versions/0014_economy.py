@@ -1,4 +1,4 @@
-"""economy: the double-entry book (named accounts with cached balances, append-only entries)
+"""economy: the double-entry book (named accounts with cached balances, append-only entries); receipts as facts
 
 Revision ID: 0014
 Revises: 0009
@@ -42,8 +42,17 @@ def upgrade() -> None:
     op.create_index("ix_book_entry_debit", "book_entry", ["debit"])
     op.create_index("ix_book_entry_credit", "book_entry", ["credit", "created_at"])
     op.create_index("ix_book_entry_player", "book_entry", ["account_id", "created_at"])
+    # Receipts keep the figures of the share instead of a sentence built in the core.
+    with op.batch_alter_table("receipt") as batch:
+        batch.add_column(sa.Column("reward", sa.BigInteger(), nullable=False, server_default="0"))
+        batch.add_column(sa.Column("winners_weight", sa.Float(), nullable=False, server_default="0"))
+        batch.drop_column("formula")
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("receipt") as batch:
+        batch.add_column(sa.Column("formula", String(length=300), nullable=False, server_default=""))
+        batch.drop_column("winners_weight")
+        batch.drop_column("reward")
     op.drop_table("book_entry")
     op.drop_table("book_account")
