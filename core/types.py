@@ -85,6 +85,7 @@ class Prompt:
     progress: Progress
     campaign: str
     answers: tuple[str, ...] = ()  # a comparison's two answers, in the order of the choices
+    reward: int = 0  # what the item shares among those who agree with the crowd, when its pool can pay it
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +130,7 @@ class Outcome:
     level_change: LevelChange | None
     gold: GoldFeedback | None
     next_prompt: Prompt | None
+    pending: bool = False  # counted on an item that pays once the crowd agrees, not yet settled
 
 
 @dataclass(frozen=True, slots=True)

@@ -80,7 +80,21 @@ def prompt(task: Prompt) -> str:
             lines.append(f"{choice.label}: {text}")
     elif task.text:
         lines.append(task.text)
+    if task.reward:
+        lines.append(reward_hint(task))
     return "\n\n".join(lines)
+
+
+def reward_hint(task: Prompt) -> str:
+    """What an agreeing answer may earn here, and the player's share in words (never a bare 0.00)."""
+    progress = task.progress
+    if progress.level == 0 and progress.gold_answered < progress.gold_needed:
+        share = (
+            f"your share grows as your checks prove you right ({progress.gold_answered} of {progress.gold_needed} done)"
+        )
+    else:
+        share = "your share follows your record of agreeing with the crowd"
+    return f"💰 If you agree with the crowd, you share {task.reward} points with the others who agree; {share}."
 
 
 def chosen(outcome: Outcome) -> str:
@@ -100,6 +114,8 @@ def outcome(result: Outcome) -> str:
         )
     if result.points:
         lines.append(f"+{result.points} points")
+    elif result.pending:
+        lines.append("⏳ pending: paid when the crowd agrees")
     if result.level_change:
         lines.append(level_change(result.level_change))
     if result.next_prompt is None:

@@ -173,3 +173,21 @@ async def test_engagement_rewards_share_one_daily_budget_and_vest_behind_proven_
         assert first.claimable == 0 and first.pending == first.earned > 0  # nothing vests before a promotion
         audit = await game.economy.audit()
         assert audit.ok and audit.engagement + audit.pending == 1000
+
+
+async def test_the_prompt_shows_what_agreeing_may_earn_and_the_outcome_says_pending(
+    admin_game: Game, tmp_path: Path, clock: FixedClock
+) -> None:
+    from bot.common import texts
+
+    campaign = await paid_campaign(admin_game, tmp_path)
+    admin_game.economy.treasury = FixedTreasury(tokens("1"))
+    await admin_game.economy.fund(ADMIN, campaign, "0.5")
+    await admin_game.campaigns.start(ADMIN, campaign)
+    prompt = (await admin_game.start(user(1))).prompt
+    assert prompt is not None and prompt.reward == 10
+    assert "you share 10 points with the others who agree" in texts.prompt(prompt)
+    clock.advance(seconds=3)
+    outcome = await admin_game.answer(user(1), prompt.task_id, "bot")
+    assert outcome.pending and outcome.points == 0
+    assert "⏳ pending: paid when the crowd agrees" in texts.outcome(outcome)
