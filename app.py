@@ -127,6 +127,7 @@ def schedule_core_jobs(scheduler: Any, game: Game, settings: Settings) -> None:
         from wallet.treasury import ChainTreasury
 
         game.economy.treasury = ChainTreasury(service.run.client)
+    scheduler.add_job(game.queue_settled_notices, "interval", minutes=1, id="settled_notices", **once)
     # Pending points past the settlement window (or vested engagement rewards) become claimable.
     scheduler.add_job(game.economy.release_pending, "interval", minutes=10, id="release_pending", **once)
 

@@ -24,7 +24,9 @@ from core.game.communities import CommunityInfo, CommunityRef
 from core.game.community_prefs import CommunityPrefs
 from core.game.deps import GameDeps
 from core.game.link_images import LinkFetches
+from core.game.money import earnings
 from core.game.money.audit import Audit
+from core.game.money.earnings import Earnings
 from core.game.money.facade import Economy
 from core.game.quizzes import Quiz, QuizAnswer, QuizResult
 from core.game.wallets import WalletChallenge, WalletInfo, WalletLinked, WalletProofs
@@ -175,6 +177,14 @@ class Game:
     async def claim(self, user: UserRef, points: int | None = None) -> ClaimFacts:
         """Turn confirmed points (all by default) into a claim paid by the next batch."""
         return await claims.claim(self.deps, user, points)
+
+    async def earnings(self, user: UserRef, limit: int = 10) -> Earnings:
+        """The caller's settled tasks (pending, paid, did not agree) and their pending and claimable points."""
+        return await earnings.earnings(self.deps, user, limit)
+
+    async def queue_settled_notices(self) -> int:
+        """Scheduled: one grouped notice per player whose answers settled (at most one per settled_minutes)."""
+        return await earnings.queue_settled_notices(self.deps)
 
     async def claims(self, user: UserRef, limit: int = 10) -> tuple[ClaimFacts, ...]:
         """The caller's latest claims and their payout status."""

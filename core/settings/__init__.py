@@ -22,6 +22,7 @@ from core.settings.game import (
     Level,
     LevelSettings,
     LinkSettings,
+    NoticeSettings,
     PointSettings,
     ReferralSettings,
     ScheduleSettings,
@@ -53,6 +54,7 @@ class Settings(Section):
     referrals: ReferralSettings = ReferralSettings()
     link: LinkSettings = LinkSettings()
     schedule: ScheduleSettings = ScheduleSettings()
+    notices: NoticeSettings = NoticeSettings()
     telegram: TelegramSettings = TelegramSettings()
     discord: DiscordSettings = DiscordSettings()
     admins: AdminSettings = AdminSettings()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from bot.common.texts.rewards import claim_paid
 from core.types import (
     CheckIn,
@@ -31,6 +33,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("wallet", "your payout wallet: /wallet <address> links one, /wallet alone shows yours"),
     ("claim", "turn your points into tokens: /claim, or /claim <points>"),
     ("claims", "your claims and whether they are paid"),
+    ("earnings", "your settled tasks and their points (pending, paid, did not agree)"),
     ("campaign", "admins: new, set, upload, start, pause, resume, close, stats, export a labeling campaign"),
     ("help", "this list"),
 )
@@ -193,12 +196,23 @@ def notice(item: Notice) -> str:
         return claim_paid(facts)
     if item.kind is NoticeKind.LEVEL_UP:
         return f"🎉 You reached {facts.get('title')}!"
+    if item.kind is NoticeKind.ANSWERS_SETTLED:
+        return answers_settled(facts)
     if item.kind is NoticeKind.POOL_EMPTY:
         return (
             f"⏸ Campaign {facts.get('campaign')}: pool empty ({facts.get('pool')} points left, "
             f"{facts.get('points_per_item')} per item): fund it or close it. It is paused until then."
         )
     return f"📉 You are back to {facts.get('title')}."
+
+
+def answers_settled(facts: Mapping[str, str | int | float]) -> str:
+    agreed, settled, points = facts.get("agreed", 0), facts.get("settled", 0), facts.get("points", 0)
+    answers = "answer" if settled == 1 else "answers"
+    return (
+        f"🧮 +{points} points: {agreed} of your {settled} settled {answers} agreed with the crowd. "
+        "They stay pending for the settlement window, then become claimable. See /earnings."
+    )
 
 
 def help_text() -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from core.game.money.audit import Audit
+from core.game.money.earnings import Earnings
 
 # --- rewards: wallets, claims, payouts ---
 
@@ -110,3 +111,27 @@ def _audit_failures(audit: Audit) -> list[str]:
     if audit.overdrawn:
         failures.append(f"{audit.overdrawn} accounts are overdrawn")
     return failures
+
+
+EARNED_STATUS = {
+    "pending": "pending",
+    "paid": "paid",
+    "not_agreed": "did not agree",
+    "no_share": "agreed, no share",
+}
+
+
+def earnings(facts: Earnings) -> str:
+    """Pending and claimable apart, then the latest settled tasks with their points."""
+    balances = facts.balances
+    lines = [
+        f"💰 Earned in all: {balances.earned} points · pending: {balances.pending} · claimable: {balances.claimable}",
+        "Pending points wait out the settlement window (and check-in, level and invite rewards wait until you "
+        "reach the next level); then they become claimable with /claim.",
+    ]
+    if not facts.tasks:
+        lines.append("No settled tasks yet: your answers pay once the crowd agrees.")
+    for task in facts.tasks:
+        points = f"+{task.points}" if task.points else "0"
+        lines.append(f"#{task.task_id} {task.campaign}: {points} ({EARNED_STATUS.get(task.status, task.status)})")
+    return "\n".join(lines)

@@ -39,3 +39,12 @@ async def test_a_moderator_cannot_mint_points_with_a_community_campaign(world: W
     after = await world.game.economy.audit(10**30)
     assert (after.owed, after.drawn, after.entries) == (before.owed, before.drawn, before.entries)  # nothing moved
     assert edge.violations == []
+
+
+async def test_earnings_show_pending_and_claimable_apart(world: World) -> None:
+    edge, ann = world.edge, world.edge.user("ann")
+    await edge.slash("start", user=ann)
+    shown = await edge.slash("earnings", user=ann)
+    assert shown.text.startswith("💰 Earned in all: 0 points · pending: 0 · claimable: 0")
+    assert shown.message.ephemeral and "No settled tasks yet" in shown.text
+    assert edge.violations == []

@@ -35,3 +35,13 @@ async def test_a_moderator_cannot_mint_points_with_a_community_campaign(world: W
     after = await world.game.economy.audit(10**30)
     assert (after.owed, after.drawn, after.entries) == (before.owed, before.drawn, before.entries)  # nothing moved
     assert api.errors == []
+
+
+async def test_earnings_show_pending_and_claimable_apart(world: World) -> None:
+    api, ann = world.api, world.api.user("Ann")
+    await world.say(ann, "/start", replies=2)
+    await world.say(ann, "/earnings")
+    shown = world.last(ann)
+    assert shown.text.startswith("💰 Earned in all: 0 points · pending: 0 · claimable: 0")
+    assert "No settled tasks yet" in shown.text
+    assert api.errors == []

@@ -191,3 +191,39 @@ async def test_the_prompt_shows_what_agreeing_may_earn_and_the_outcome_says_pend
     outcome = await admin_game.answer(user(1), prompt.task_id, "bot")
     assert outcome.pending and outcome.points == 0
     assert "⏳ pending: paid when the crowd agrees" in texts.outcome(outcome)
+
+
+async def test_settled_answers_are_told_in_one_grouped_notice_and_listed_in_earnings(
+    admin_game: Game, tmp_path: Path, clock: FixedClock
+) -> None:
+    campaign = await paid_campaign(admin_game, tmp_path)
+    admin_game.economy.treasury = FixedTreasury(tokens("1"))
+    await admin_game.economy.fund(ADMIN, campaign, "1")
+    await admin_game.campaigns.start(ADMIN, campaign)
+    await play(admin_game, clock, 1, None)
+    await play(admin_game, clock, 2, "bot")  # agrees on the bot items only
+
+    assert await admin_game.queue_settled_notices() == 2
+    assert await admin_game.queue_settled_notices() == 0  # at most one per settled_minutes
+    found = await admin_game.deps.db.transaction(lambda s: s.scalars(select(Notice).order_by(Notice.id)))
+    # The bot items settled (both said bot); the human ones wait for a third answer.
+    assert [(n.kind, n.facts["settled"], n.facts["agreed"]) for n in found.all()] == [("answers_settled", 3, 3)] * 2
+    one = await admin_game.earnings(user(1))
+    assert len(one.tasks) == 3 and {t.status for t in one.tasks} <= {"pending", "no_share"}
+    assert sum(t.points for t in one.tasks) == one.balances.pending == one.balances.earned > 0
+    clock.advance(hours=25)
+    await admin_game.economy.release_pending()
+    paid = [t for t in (await admin_game.earnings(user(1))).tasks if t.points]
+    assert paid and all(t.status == "paid" for t in paid)
+
+
+async def test_the_terminal_lists_earnings(admin_game: Game) -> None:
+    import io
+
+    from bot.console.play import ConsoleGame
+
+    out = io.StringIO()
+    console = ConsoleGame(admin_game, UserRef("console", "ann", "Ann"), out=out)
+    await admin_game.start(console.user)
+    await console.handle("e")
+    assert out.getvalue().startswith("💰 Earned in all: 0 points · pending: 0 · claimable: 0")

@@ -136,3 +136,13 @@ async def test_concurrent_claims_never_overdraw(database_url: str, tmp_path: Pat
         # Earned points (what standings rank) stay; the claimable balance is what the claims drew down.
         assert await game.deps.db.transaction(state) == (35, 5)
         assert await count(game, Claim) == 3
+
+
+async def test_claiming_never_lowers_a_rank(rewards_game: Game) -> None:
+    """Standings rank points earned, not the balance left after a claim."""
+    ada, _ = await claimant(rewards_game, 1, 50)
+    await claimant(rewards_game, 2, 40)
+    await rewards_game.claim(ada, 30)
+    board = await rewards_game.leaderboard(ada)
+    assert [(row.display_name, row.points) for row in board.rows[:2]] == [("Player 1", 50), ("Player 2", 40)]
+    assert (await rewards_game.profile(ada)).rank == 1
