@@ -13,7 +13,10 @@ from core.errors import GameError
 from core.game.game import Game
 from core.types import Prompt, UserRef
 
-MENU = "Answer with a number, or: c check-in · p profile · e earnings · t top · w top this week · i invite · h help · q quit"
+MENU = (
+    "Answer with a number, or: c check-in · p profile · e earnings · t top · w top this week · i invite · h help"
+    " · q quit"
+)
 
 
 class ConsoleGame:
