@@ -49,6 +49,8 @@ def parser() -> argparse.ArgumentParser:
     simulate.add_argument("--colluders", type=float, default=0.05, help="share of colluders")
     simulate.add_argument("--seed", type=int, default=1, help="random seed")
     simulate.add_argument("--rounds", type=int, default=60, help="at most this many rounds of play sessions")
+    simulate.add_argument("--sybils", type=int, default=50, help="farmed accounts that only check in and invite")
+    simulate.add_argument("--sybil-answerers", type=int, default=5, help="farmed accounts that answer at random")
     return top
 
 
@@ -105,7 +107,16 @@ async def _simulate(args: argparse.Namespace) -> int:
     from app import open_game
     from core.simulation.run import SimConfig, simulate
 
-    config = SimConfig(args.users, args.items, args.spammers, args.colluders, args.seed, args.rounds)
+    config = SimConfig(
+        args.users,
+        args.items,
+        args.spammers,
+        args.colluders,
+        args.seed,
+        args.rounds,
+        sybils=args.sybils,
+        sybil_answerers=args.sybil_answerers,
+    )
     report = await simulate(config, open_game, progress=lambda line: print(line, file=sys.stderr, flush=True))
     print("\n".join(report.lines()))
     print(json.dumps(report.figures()))

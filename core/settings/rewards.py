@@ -29,6 +29,8 @@ class RewardSettings(Section):
     min_gold_rate: Annotated[float, Field(ge=0.1, le=1.0)] = 0.1
     # Check-ins, level-ups and referral bonuses: at most this many points a day, for everyone together.
     engagement_points_per_day: Annotated[int, Field(ge=0)] = 2000
+    # Engagement rewards vest once the player has this many counted gold answers at the first promotion's accuracy.
+    vest_min_gold: Annotated[int, Field(ge=1, le=1000)] = 20
     # Hours consensus points stay pending (a refit may still correct them) before they become claimable.
     settlement_window_hours: Annotated[float, Field(ge=0, le=24 * 90)] = 24.0
 
