@@ -227,3 +227,37 @@ async def test_the_terminal_lists_earnings(admin_game: Game) -> None:
     await admin_game.start(console.user)
     await console.handle("e")
     assert out.getvalue().startswith("💰 Earned in all: 0 points · pending: 0 · claimable: 0")
+
+
+async def test_a_suspended_players_pending_share_goes_back_to_the_pool(
+    admin_game: Game, tmp_path: Path, clock: FixedClock
+) -> None:
+    """A refit that suspends a spammer corrects their pending points: the share returns to the campaign's pool."""
+    from sqlalchemy import insert
+
+    from core.db.consensus_tables import CampaignWorker
+    from core.game.players import require
+
+    campaign = await paid_campaign(admin_game, tmp_path, items=2)
+    admin_game.economy.treasury = FixedTreasury(tokens("1"))
+    await admin_game.economy.fund(ADMIN, campaign, "0.2")
+    await admin_game.campaigns.start(ADMIN, campaign)
+    await play(admin_game, clock, 1, None)
+    await play(admin_game, clock, 2, None)
+    spammer = await admin_game.economy.balances(user(2))
+    pool_before = await balance(admin_game, book.pool(campaign))
+    assert spammer.pending > 0
+
+    async def suspend(session) -> None:  # what the refit writes when a spam rule fires
+        account = await require(session, user(2))
+        values = {"confusion": [], "weight": 0.0, "suspended": True, "reason": "random", "updated_at": clock.now()}
+        await session.execute(insert(CampaignWorker).values(campaign_id=campaign, account_id=account.id, **values))
+
+    await admin_game.deps.db.transaction(suspend)
+    clock.advance(hours=25)
+    released = await admin_game.economy.release_pending()
+    after = await admin_game.economy.balances(user(2))
+    assert (after.pending, after.claimable) == (0, 0)
+    assert await balance(admin_game, book.pool(campaign)) == pool_before + spammer.pending
+    assert released == (await admin_game.economy.balances(user(1))).claimable > 0
+    assert (await admin_game.economy.audit()).ok
