@@ -34,6 +34,7 @@ class NoticeKind(StrEnum):
     STREAK_REMINDER = "streak_reminder"
     CLAIM_PAID = "claim_paid"
     POOL_EMPTY = "pool_empty"  # to a campaign's admins and moderators: it stopped serving
+    AUDIT_FAILED = "audit_failed"  # to the admins: the treasury does not cover what is owed; payouts stopped
     ANSWERS_SETTLED = "answers_settled"  # grouped: what a player's answers earned since the last such notice
 
 

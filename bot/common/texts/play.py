@@ -196,6 +196,11 @@ def notice(item: Notice) -> str:
         return claim_paid(facts)
     if item.kind is NoticeKind.LEVEL_UP:
         return f"🎉 You reached {facts.get('title')}!"
+    if item.kind is NoticeKind.AUDIT_FAILED:
+        return (
+            f"🚨 Ledger audit failed: {facts.get('unbacked')} of {facts.get('owed')} points owed are not backed by "
+            "the treasury. Payouts are stopped until it is funded; see `chatlabel ledger audit`."
+        )
     if item.kind is NoticeKind.ANSWERS_SETTLED:
         return answers_settled(facts)
     if item.kind is NoticeKind.POOL_EMPTY:

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import func, select
 
 from core.db.book_tables import BookAccount, BookEntry
+from core.db.tables import Identity
 from core.db.uow import Tx, connection
-from core.game import book
+from core.game import book, notices
 from core.game.money.treasury import units_per_point
-from core.settings import RewardSettings
+from core.settings import RewardSettings, Settings
+from core.types import NoticeKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,3 +113,18 @@ class Balances:
 def player_balances(session: Tx, account_id: int, earned: int) -> Balances:
     found = book.balances(session, (book.pending(account_id), book.claimable(account_id)))
     return Balances(earned, found[book.pending(account_id)], found[book.claimable(account_id)])
+
+
+def notify_admins(session: Tx, settings: Settings, result: Audit, now: datetime) -> int:
+    """An AUDIT_FAILED notice to every configured admin who has an account; returns how many were queued."""
+    conn = connection(session)
+    found: set[int] = set()
+    for platform in ("telegram", "discord", "console"):
+        ids = list(getattr(settings.admins, platform, ()))
+        if ids:
+            query = select(Identity.account_id).where(Identity.platform == platform, Identity.external_id.in_(ids))
+            found.update(conn.execute(query).scalars())
+    facts = {"owed": result.owed, "unbacked": result.unbacked_points, "held_units": str(result.held_units)}
+    for account_id in sorted(found):
+        notices.push(session, account_id, NoticeKind.AUDIT_FAILED, facts, now)
+    return len(found)

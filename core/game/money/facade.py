@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.game.admin.campaigns import CampaignRef
 from core.game.deps import GameDeps
 from core.game.money import funding, release
-from core.game.money.audit import Audit, Balances, audit, player_balances
+from core.game.money.audit import Audit, Balances, audit, notify_admins, player_balances
 from core.game.money.treasury import Treasury
 from core.game.players import require
 from core.types import UserRef
@@ -31,6 +31,15 @@ class Economy:
         held = treasury_units if treasury_units is not None else await self._held()
         rules = self.deps.settings.rewards
         return await self.deps.db.run(lambda session: audit(session, held, rules))
+
+    async def before_payout(self, treasury_units: int | None = None) -> Audit:
+        """The payout job's check before each batch: the audit; when it fails, the admins who play get a notice
+        (the job then refuses to pay)."""
+        result = await self.audit(treasury_units)
+        if not result.ok:
+            now = self.deps.clock.now()
+            await self.deps.db.run(lambda session: notify_admins(session, self.deps.settings, result, now))
+        return result
 
     async def release_pending(self) -> int:
         """Scheduled: pending points past the settlement window (or vested) become claimable."""

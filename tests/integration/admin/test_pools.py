@@ -261,3 +261,19 @@ async def test_a_suspended_players_pending_share_goes_back_to_the_pool(
     assert await balance(admin_game, book.pool(campaign)) == pool_before + spammer.pending
     assert released == (await admin_game.economy.balances(user(1))).claimable > 0
     assert (await admin_game.economy.audit()).ok
+
+
+async def test_the_check_before_a_payout_fails_and_tells_the_admins_when_the_treasury_falls_short(
+    admin_game: Game, tmp_path: Path
+) -> None:
+    await admin_game.start(ADMIN)
+    campaign = await paid_campaign(admin_game, tmp_path)
+    treasury = FixedTreasury(tokens("10"))
+    admin_game.economy.treasury = treasury
+    await admin_game.economy.fund(ADMIN, campaign, "10")
+    assert (await admin_game.economy.before_payout()).ok
+    treasury.units -= tokens("0.01")  # the chain now holds a point less than is promised
+    failed = await admin_game.economy.before_payout()
+    assert not failed.ok and failed.unbacked_points == 1
+    notices = await admin_game.deps.db.transaction(lambda s: s.scalars(select(Notice)))
+    assert [(n.kind, n.facts["unbacked"]) for n in notices.all()] == [("audit_failed", 1)]
