@@ -117,7 +117,8 @@ class Conservation(RuleBasedStateMachine):
     def join(self, n: int, code: str | None = None) -> UserRef:
         who = self.players[n]
         if n not in self.joined:
-            self.ok(self.game.start(who, code))
+            if self.ok(self.game.start(who, code)) is None:  # a refused invite code: they join without one
+                self.run(self.game.start(who))
             self.joined.add(n)
             self.ok(self.game.link_wallet(who, EthAccount.create().address))
         return who
@@ -250,9 +251,11 @@ def test_no_sequence_of_operations_creates_value(backend: str, tmp_path: Path) -
         run_state_machine_as_test(
             Conservation,
             settings=settings(
-                max_examples=20 if backend == "sqlite" else 10,
+                max_examples=12 if backend == "sqlite" else 6,
                 stateful_step_count=40,
                 deadline=None,
+                derandomize=True,  # the same sequences on every run, so the coverage check below is stable
+                database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
             ),
         )
