@@ -59,3 +59,24 @@ def test_others_are_refused_and_nothing_changes(console_admin: Path, capsys: pyt
     assert chatlabel("mallory", "new", "Mine", "--kind", "bot_or_not", "--question", "q", "--choices", "a,b") == 1
     assert "admin" in capsys.readouterr().out.lower()
     assert chatlabel("boss", "stats", "Mine") == 1  # it was never created
+
+
+def test_funding_from_the_terminal_is_checked_against_the_chain_and_audited(
+    console_admin: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`campaign fund` reads the treasury from the (embedded) chain; whatever it holds, the audit then passes."""
+    args = ["new", "Paid", "--kind", "bot_or_not", "--question", "Human or bot?", "--choices", "human=H,bot=B"]
+    assert chatlabel("boss", *args) == 0
+    capsys.readouterr()
+    assert chatlabel("nobody", "fund", "Paid", "5") == 1
+    assert capsys.readouterr().out.startswith("Only the game's admins may fund pools")
+    assert chatlabel("boss", "fund", "Paid", "0.015") == 1
+    assert "0.01 tokens per point" in capsys.readouterr().out
+    code = chatlabel("boss", "fund", "Paid", "5")
+    said = capsys.readouterr().out
+    assert (code, said.startswith("💰 Funded the pool of Paid: +500 points")) in ((0, True), (1, False))
+    if code == 1:
+        assert said.startswith("The treasury can't back that")
+    assert cli.main(["ledger", "audit"]) == 0
+    report = capsys.readouterr().out
+    assert "campaign pools" in report and report.strip().endswith("OK: the treasury covers everything owed")

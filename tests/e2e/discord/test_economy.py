@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import discord
 
-from tests.e2e.discord.conftest import World
+from core.clock import FixedClock
+from core.game.money.treasury import FixedTreasury
+from tests.e2e.discord.conftest import World, running, settings_for
+from tests.fakes.discord_edge import DiscordEdge
 
 
 async def test_a_moderator_cannot_mint_points_with_a_community_campaign(world: World) -> None:
@@ -48,3 +53,23 @@ async def test_earnings_show_pending_and_claimable_apart(world: World) -> None:
     assert shown.text.startswith("💰 Earned in all: 0 points · pending: 0 · claimable: 0")
     assert shown.message.ephemeral and "No settled tasks yet" in shown.text
     assert edge.violations == []
+
+
+async def test_an_admin_funds_a_pool_exactly(
+    tmp_path: Path, sqlite_url: str, clock: FixedClock, discord_edge: DiscordEdge
+) -> None:
+    ada = discord_edge.user("ada")
+    async with running(
+        settings_for(tmp_path, sqlite_url, admins_discord=f'["{ada.id}"]'), clock, discord_edge
+    ) as world:
+        world.game.economy.treasury = FixedTreasury(10**30)  # far more than the test worlds promise
+        new = {"name": "Pets", "kind": "bot_or_not", "question": "Human or bot?", "choices": "human=Human,bot=Bot"}
+        await discord_edge.slash("campaign new", new, user=ada)
+        funded = await discord_edge.slash("campaign fund", {"campaign": "Pets", "tokens": "2.5"}, user=ada)
+        assert funded.text == (
+            "💰 Funded the pool of Pets: +250 points (2.5 tokens at 0.01 tokens per point).\n"
+            "It now holds 250 points (2.5 tokens)."
+        )
+        odd = await discord_edge.slash("campaign fund", {"campaign": "Pets", "tokens": "0.001"}, user=ada)
+        assert odd.text.startswith("0.001 tokens is not a whole number of points at 0.01 tokens per point")
+        assert discord_edge.violations == []

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from tests.e2e.telegram.conftest import World
+from pathlib import Path
+
+from core.game.money.treasury import FixedTreasury
+from tests.e2e.telegram.conftest import World, open_world
 from tests.e2e.telegram.test_groups import joined
+from tests.fakes.telegram_api import FakeTelegramApi
 
 
 async def test_a_moderator_cannot_mint_points_with_a_community_campaign(world: World) -> None:
@@ -45,3 +49,19 @@ async def test_earnings_show_pending_and_claimable_apart(world: World) -> None:
     assert shown.text.startswith("💰 Earned in all: 0 points · pending: 0 · claimable: 0")
     assert "No settled tasks yet" in shown.text
     assert api.errors == []
+
+
+async def test_an_admin_funds_a_pool_exactly(telegram_api: FakeTelegramApi, tmp_path: Path) -> None:
+    ada = telegram_api.user("Ada")
+    url = f"sqlite+aiosqlite:///{tmp_path / 'chatlabel.db'}"
+    async with open_world(telegram_api, url, tmp_path, admins_telegram=f'["{ada.id}"]') as world, world.bot():
+        world.game.economy.treasury = FixedTreasury(10**30)  # far more than the test worlds promise
+        await world.say(ada, '/campaign new Pets bot_or_not "Human or bot?" human=Human,bot=Bot')
+        await world.say(ada, "/campaign fund Pets 2.5")
+        assert world.last(ada).text == (
+            "💰 Funded the pool of Pets: +250 points (2.5 tokens at 0.01 tokens per point).\n"
+            "It now holds 250 points (2.5 tokens)."
+        )
+        await world.say(ada, "/campaign fund Pets 0.001")
+        assert world.last(ada).text.startswith("0.001 tokens is not a whole number of points at 0.01 tokens per point")
+        assert telegram_api.errors == []
