@@ -17,6 +17,7 @@ from core.db.uow import Database
 from core.game.catalogue import seed_defaults
 from core.game.deps import GameDeps
 from core.game.game import Game
+from core.game.money.treasury import Treasury
 from core.settings import Settings
 from runtime.scheduler import Scheduler
 
@@ -56,6 +57,24 @@ async def open_game(
         yield Game(deps)
     finally:
         await db.dispose()
+
+
+def chain_treasury(settings: Settings) -> Treasury:
+    """The treasury funding and the audit check against: the configured node's payout contract, or (no rpc) a
+    fresh embedded development chain like the one the service starts."""
+    from wallet.chain import ChainClient
+    from wallet.treasury import ChainTreasury
+
+    if settings.chain.rpc:
+        client = ChainClient.from_url(settings.chain.rpc, timeout=settings.chain.rpc_timeout_seconds)
+        return ChainTreasury(client.at(settings.chain.contract))
+    from core.game.claim_state import tokens_to_units
+    from wallet import embedded
+
+    secret = settings.secrets.payout_key
+    units = tokens_to_units(settings.chain.dev_treasury_tokens, settings.rewards.token_decimals)
+    client, _ = embedded.start(secret.get_secret_value() if secret else None, units)
+    return ChainTreasury(client)
 
 
 def _default_packs() -> list[Pack]:
@@ -122,7 +141,16 @@ def schedule_core_jobs(scheduler: Scheduler, game: Game, settings: Settings) -> 
     scheduler.every("consensus_refit", settings.consensus.refit_minutes * 60, game.refit)
     scheduler.every("campaign_deadlines", every.campaign_deadline_seconds, game.campaigns.close_expired)
     scheduler.every("link_images", every.link_image_seconds, game.fetch_link_images)
-    start_payouts(scheduler, game, settings)  # claims batch + reconciler under the payout lease; resumes in flight
+    # Claims batch + reconciler under the payout lease (resumes whatever was in flight); the economy's audit is
+    # checked before every batch, and funding reads the same treasury.
+    service = start_payouts(scheduler, game, settings, before_batch=game.economy.payout_check)
+    if service is not None:
+        from wallet.treasury import ChainTreasury
+
+        game.economy.treasury = ChainTreasury(service.run.client)
+    scheduler.every("settled_notices", 60, game.queue_settled_notices)
+    # Pending points past the settlement window (or vested engagement rewards) become claimable.
+    scheduler.every("release_pending", 600, game.economy.release_pending)
 
 
 def start_payouts(

@@ -18,6 +18,7 @@ COMMANDS = {
     "campaign": "campaign admin from the terminal: new, set, import, start, pause, resume, close, stats, export",
     "db": "database maintenance: `db upgrade` applies migrations, `db current` shows the revision",
     "payouts": "payouts for operators: `payouts status`, `payouts recover`, `payouts repay` (act with --yes)",
+    "ledger": "the economy's book: `ledger audit` checks the treasury covers all owed; `ledger fund-engagement`",
     "simulate": "play a campaign with a synthetic crowd (honest players, spammers, colluders) and report quality",
 }
 
@@ -47,6 +48,10 @@ def parser() -> argparse.ArgumentParser:
     from bot.console import campaign as console_campaign
 
     console_campaign.add_arguments(campaign)
+    ledger = sub.add_parser("ledger", help=COMMANDS["ledger"], description=COMMANDS["ledger"])
+    from bot.console import ledger as console_ledger
+
+    console_ledger.add_arguments(ledger)
     db = sub.add_parser("db", help=COMMANDS["db"], description=COMMANDS["db"])
     db.add_argument("action", choices=["upgrade", "current"], help="what to do")
     payouts = sub.add_parser("payouts", help=COMMANDS["payouts"], description=COMMANDS["payouts"])
@@ -60,6 +65,8 @@ def parser() -> argparse.ArgumentParser:
     simulate.add_argument("--colluders", type=float, default=0.05, help="share of colluders")
     simulate.add_argument("--seed", type=int, default=1, help="random seed")
     simulate.add_argument("--rounds", type=int, default=60, help="at most this many rounds of play sessions")
+    simulate.add_argument("--sybils", type=int, default=50, help="farmed accounts that only check in and invite")
+    simulate.add_argument("--sybil-answerers", type=int, default=5, help="farmed accounts that answer at random")
     return top
 
 
@@ -104,6 +111,8 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return await _campaign(settings, args)
     if args.command == "db":
         return await _db(settings, args.action)
+    if args.command == "ledger":
+        return await _ledger(settings, args)
     if args.command == "simulate":
         return await _simulate(args)
     if args.command == "payouts":
@@ -150,7 +159,16 @@ async def _simulate(args: argparse.Namespace) -> int:
     from app import open_game
     from core.simulation.run import SimConfig, simulate
 
-    config = SimConfig(args.users, args.items, args.spammers, args.colluders, args.seed, args.rounds)
+    config = SimConfig(
+        args.users,
+        args.items,
+        args.spammers,
+        args.colluders,
+        args.seed,
+        args.rounds,
+        sybils=args.sybils,
+        sybil_answerers=args.sybil_answerers,
+    )
     report = await simulate(config, open_game, progress=lambda line: print(line, file=sys.stderr, flush=True))
     print("\n".join(report.lines()))
     print(json.dumps(report.figures()))
@@ -158,10 +176,21 @@ async def _simulate(args: argparse.Namespace) -> int:
 
 
 async def _campaign(settings: Settings, args: argparse.Namespace) -> int:
-    from app import open_game
+    from app import chain_treasury, open_game
     from bot.console.campaign import run
 
     async with open_game(settings) as game:
+        if args.action == "fund":  # only funding reads the chain
+            game.economy.treasury = chain_treasury(settings)
+        return await run(game, args, args.admin or getpass.getuser())
+
+
+async def _ledger(settings: Settings, args: argparse.Namespace) -> int:
+    from app import chain_treasury, open_game
+    from bot.console.ledger import run
+
+    async with open_game(settings) as game:
+        game.economy.treasury = chain_treasury(settings)
         return await run(game, args, args.admin or getpass.getuser())
 
 

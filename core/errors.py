@@ -154,3 +154,21 @@ class NotAWholeNumber(GameError):
     def __init__(self, what: str, low: int, high: int) -> None:
         super().__init__(f"{what} must be a whole number from {low} to {high}.")
         self.low, self.high = low, high
+
+
+class BadAmount(GameError):
+    """A token amount that is not a positive whole number of points at the configured rate."""
+
+
+class NotFunder(GameError):
+    def __init__(self) -> None:
+        super().__init__("Only the game's admins may fund pools; moderators run campaigns from what admins fund.")
+
+
+class TreasuryShort(GameError):
+    """Funding would promise more than the treasury holds; nothing moved."""
+
+
+class NoTreasury(GameError):
+    def __init__(self) -> None:
+        super().__init__("Pools can't be funded here: no treasury is connected (payouts are not enabled).")

@@ -12,7 +12,7 @@ from app import open_game
 from core.clock import FixedClock
 from core.game.game import Game
 from core.types import TaskKind
-from tests.support import make_settings, postgres_database, text_pack
+from tests.support import fund_pools, make_settings, postgres_database, text_pack
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -35,4 +35,5 @@ async def game(database_url: str, tmp_path: Path, clock: FixedClock) -> AsyncIte
     packs = [text_pack("spot-the-bot"), text_pack("images", kind=TaskKind.IMAGE_BINARY)]
     async with open_game(settings, clock=clock, packs=packs) as opened:
         opened.deps.rng.seed(7)
+        await fund_pools(opened)
         yield opened

@@ -8,8 +8,15 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import asyncpg
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.content.pack import ChoiceSpec, Pack, PackItem, PackManifest
+from core.db.tables import Campaign
+from core.game import book, ledger
+from core.game.game import Game
+from core.game.money import funding
+from core.game.money.treasury import FixedTreasury, units_per_point
 from core.settings import Settings, load_settings
 from core.types import TaskKind, UserRef
 
@@ -54,6 +61,36 @@ def text_pack(
         for i in range(items)
     )
     return Pack(manifest=manifest, root=Path("."), items=pack_items)
+
+
+async def fund_pools(game: Game, points: int = 1_000_000, engagement: int = 1_000_000) -> FixedTreasury:
+    """Back every campaign's pool and the engagement reserve from an in-memory treasury holding exactly that."""
+    campaign_ids = await game.deps.db.run(lambda s: list(s.execute(select(Campaign.id)).scalars()))
+    rules = game.deps.settings.rewards
+    already = (await game.economy.audit(0)).owed  # a database funded before keeps what it was given
+    total = already + points * len(campaign_ids) + engagement
+    treasury = FixedTreasury(int(total * units_per_point(rules)))
+    run = uuid.uuid4().hex[:8]  # a database funded again (a restarted test process) gets entries of its own
+    for campaign_id in campaign_ids:
+        await funding.draw(game.deps, book.pool(campaign_id), points, treasury.units, f"test:{run}:{campaign_id}")
+    if engagement:
+        await funding.draw(game.deps, book.ENGAGEMENT, engagement, treasury.units, f"test:{run}")
+    game.economy.treasury = treasury
+    return treasury
+
+
+async def give_claimable(game: Game, who: UserRef, points: int, ref: str) -> None:
+    """A player holding `points` claimable (earned, backed by the treasury): the state after settlement and release."""
+    from core.game.players import require
+
+    async def work(session: AsyncSession) -> None:
+        account = await require(session, who)
+        now = game.deps.clock.now()
+        claimable = book.claimable(account.id)
+        await session.run_sync(book.move, book.TREASURY, claimable, points, "test", ref, now, account.id, covered=False)
+        await ledger.credit(session, account.id, points, "test", ref, now)
+
+    await game.deps.db.transaction(work)
 
 
 def user(n: int, platform: str = "telegram") -> UserRef:

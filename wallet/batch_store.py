@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.reward_tables import BatchTx, Claim, JobLease, PayoutBatch
 from core.game.claim_state import OPEN_BATCH, BatchState, ClaimState, PayoutEvent, PayoutEventKind
+from core.game.money import payouts
 from wallet.chain_types import Receipt
 from wallet.packing import derive_batch_id
 from wallet.transactions import SignedTx
@@ -183,6 +184,8 @@ async def confirm(session: AsyncSession, batch_id: int, receipt: Receipt | None,
     )
     for claim in claims:
         claim.status, claim.paid_at, claim.tx_hash = ClaimState.PAID, now, tx_hash
+    # The book moves the same claims from `claims` to `paid`, once each (a replayed confirmation moves nothing).
+    await session.run_sync(payouts.mark_paid, [(int(c.id or 0), c.account_id, c.points) for c in claims], now)
     ids = tuple(int(claim.id or 0) for claim in claims)
     return PayoutEvent(PayoutEventKind.BATCH_PAID, batch=batch_id, claims=ids, tx_hash=tx_hash)
 

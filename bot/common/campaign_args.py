@@ -57,7 +57,15 @@ class Export:
     format: ExportFormat
 
 
-Command = New | Set | Act | Export
+@dataclass(frozen=True, slots=True)
+class Fund:
+    """Admins move tokens from the treasury into a campaign's pool; the amount is read exactly by the core."""
+
+    campaign: int | str
+    tokens: str
+
+
+Command = New | Set | Act | Export | Fund
 
 
 def parse(text: str) -> Command:
@@ -75,6 +83,8 @@ def parse(text: str) -> Command:
         return Act(action, ref(rest[0]))
     if action == "export" and len(rest) == 2:
         return export(rest[0], rest[1])
+    if action == "fund" and len(rest) == 2:
+        return Fund(ref(rest[0]), rest[1])
     raise CampaignUsage()
 
 

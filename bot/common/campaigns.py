@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from bot.common import texts
-from bot.common.campaign_args import Act, CampaignUsage, Command, New, Set
+from bot.common.campaign_args import Act, CampaignUsage, Command, Fund, New, Set
 from bot.common.cards import stats_sheet
 from bot.common.views import Reply
 from core.errors import GameError
@@ -42,7 +42,7 @@ async def allowed(game: Game, user: UserRef, campaign: int | str, action: Action
 
 
 async def run(game: Game, user: UserRef, command: Command, community: CommunityRef | None, ask: Ask) -> Reply:
-    """new, set, start/pause/resume/close and stats; `community` is where a `new` campaign belongs (its chat)."""
+    """new, set, fund, start/pause/resume/close and stats; `community` is where a `new` campaign belongs (its chat)."""
     admin = game.campaigns
     if isinstance(command, New):
         await confirm_rights(game, user, None, community, ask)
@@ -64,6 +64,8 @@ async def run(game: Game, user: UserRef, command: Command, community: CommunityR
         stats = await admin.stats(user, command.campaign)
         chart = await asyncio.to_thread(stats_sheet, chart_sections(stats))  # drawing keeps off the loop
         return Reply(texts.campaign_stats(stats), image=chart)
+    if isinstance(command, Fund):
+        return Reply(texts.funded(await game.economy.fund(user, command.campaign, command.tokens)))
     if isinstance(command, Act) and command.action in STATUS_CHANGES:
         return Reply(texts.campaign_info(await getattr(admin, command.action)(user, command.campaign)))
     raise CampaignUsage()

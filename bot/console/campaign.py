@@ -16,7 +16,7 @@ from core.errors import GameError
 from core.game.game import Game
 from core.types import ExportFormat, PackForm, UserRef
 
-ACTIONS = ("new", "set", "import", "start", "pause", "resume", "close", "stats", "export")
+ACTIONS = ("new", "set", "import", "start", "pause", "resume", "close", "stats", "export", "fund")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -35,6 +35,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     load.add_argument("name")
     load.add_argument("source", type=Path)
     load.add_argument("--form", choices=get_args(PackForm), default=None)
+    fund = actions.add_parser("fund", help="move tokens from the treasury into a campaign's pool (admins)")
+    fund.add_argument("name")
+    fund.add_argument("tokens", help="how many tokens, e.g. 25 or 12.5 (whole points at [rewards] tokens_per_point)")
     for status in ("start", "pause", "resume", "close", "stats"):
         actions.add_parser(status, help=f"{status} a campaign").add_argument("name")
     out = actions.add_parser("export", help="write the results")
@@ -81,6 +84,8 @@ async def _act(game: Game, args: argparse.Namespace, user: UserRef) -> str:
         form: PackForm = args.form or ("zip" if args.source.suffix.lower() == ".zip" else "folder")
         result = await admin.import_pack(user, args.name, args.source, form=form, progress=ProgressBar("import"))
         return texts.pack_imported(result)
+    if args.action == "fund":
+        return texts.funded(await game.economy.fund(user, args.name, args.tokens))
     if args.action == "stats":
         return texts.campaign_stats(await admin.stats(user, args.name))
     if args.action == "export":

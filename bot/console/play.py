@@ -14,7 +14,10 @@ from core.game.game import Game
 from core.types import Prompt, UserRef
 from core.whole_numbers import whole_number
 
-MENU = "Answer with a number, or: c check-in · p profile · t top · w top this week · i invite · h help · q quit"
+MENU = (
+    "Answer with a number, or: c check-in · p profile · e earnings · t top · w top this week · i invite · h help"
+    " · q quit"
+)
 
 
 class ConsoleGame:
@@ -34,6 +37,8 @@ class ConsoleGame:
             "h": self.help,
             "help": self.help,
             "play": self.play,
+            "e": self.earnings,
+            "earnings": self.earnings,
         }
 
     def say(self, text: str) -> None:
@@ -100,6 +105,9 @@ class ConsoleGame:
 
     async def top_week(self) -> None:
         self.say(texts.leaderboard(await self.game.leaderboard(self.user, scope="week")))
+
+    async def earnings(self) -> None:
+        self.say(texts.earnings(await self.game.earnings(self.user)))
 
     async def invite(self) -> None:
         facts = await self.game.invite(self.user)

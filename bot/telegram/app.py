@@ -39,6 +39,7 @@ MEMBER_COMMANDS = {
     "wallet": wallet.wallet,
     "claim": wallet.claim,
     "claims": wallet.claims,
+    "earnings": wallet.earnings,
     "why": members.why,
 }
 MODERATOR_COMMANDS = {"quiz": groups.quiz, "community": groups.settings, "ban": groups.ban, "unban": groups.unban}

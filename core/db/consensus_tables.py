@@ -45,7 +45,10 @@ class Receipt(SQLModel, table=True):
     weight: float
     reputation: float
     earned: int = Field(sa_column=Column(BigInteger, nullable=False))
-    formula: str = Field(max_length=300)
+    # What the item paid from its pool and the agreeing players' summed weight: earned = reward × (reputation
+    # × weight) / winners_weight, rounded by the largest remainder. Facts only; adapters word them.
+    reward: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, default=0))
+    winners_weight: float = 0.0
     settled_at: datetime
 
 

@@ -9,7 +9,8 @@ from sqlmodel import Field, SQLModel
 
 
 class Account(SQLModel, table=True):
-    """One player, whatever platforms they use. `points` caches the ledger sum, updated in the same transaction."""
+    """One player, whatever platforms they use. `points` caches the points they have earned (the sum of their
+    `LedgerEntry` rows, moved in the same transaction); what they hold is in the book (`core/game/book.py`)."""
 
     id: int | None = Field(default=None, primary_key=True)
     display_name: str = Field(max_length=128)
@@ -132,7 +133,8 @@ class Assignment(SQLModel, table=True):
 
 
 class LedgerEntry(SQLModel, table=True):
-    """Append-only points ledger; (account, reason, ref) is unique so a retried use case cannot pay twice."""
+    """Append-only record of points earned, by reason (what standings rank; claims do not lower it); the value
+    itself moves in the book. (account, reason, ref) is unique so a retried use case cannot pay twice."""
 
     __table_args__ = (
         UniqueConstraint("account_id", "reason", "ref"),

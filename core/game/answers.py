@@ -22,6 +22,7 @@ from core.errors import InvalidChoice, NotRegistered, NotYourTask, TaskClosed, T
 from core.game import graduation, ledger, levels, settlement, tasks
 from core.game.campaign_cache import ActiveCampaign
 from core.game.deps import GameDeps
+from core.game.money import engagement
 from core.types import Choice, GoldFeedback, LevelChange, Outcome, UserRef
 
 SETTLED_OR_OPEN = frozenset({"open", "resolved", "ambiguous"})
@@ -71,7 +72,7 @@ async def answer(deps: GameDeps, user: UserRef, task_id: int, choice_key: str) -
         )
         if recorded.rowcount == 0:  # a concurrent press won; it counted, this one is the repeat
             return _repeat(deps, player, row, campaign)
-        points = _score(conn, deps, player, row, campaign, counted, correct, now, choice.key)
+        points, pending = _score(conn, deps, player, row, campaign, counted, correct, now, choice.key)
         change, bonus = _maybe_change_level(conn, deps, player, row.gold and counted, now)
         progress = tasks.progress_of(deps, player)
         feedback = None
@@ -88,6 +89,7 @@ async def answer(deps: GameDeps, user: UserRef, task_id: int, choice_key: str) -
             level_change=change,
             gold=feedback,
             next_prompt=next_prompt,
+            pending=pending,
         )
 
     return await deps.db.run_on_connection(work)
@@ -139,10 +141,12 @@ def _score(
     correct: bool | None,
     now: datetime,
     choice_key: str,
-) -> int:
-    """Count the answer on the item, pay its points, and move the player's caches, in one UPDATE each."""
-    points = deps.settings.points.answer if counted else 0
-    settled = 0
+) -> tuple[int, bool]:
+    """Count the answer on the item, pay its points, and move the player's caches, in one UPDATE each; also
+    whether the answer waits for the crowd (its item, which pays, is still open)."""
+    wanted = deps.settings.points.answer if counted else 0
+    points = engagement.draw(session, deps, player.id, wanted, "answer", str(row.task_id), now) if wanted else 0
+    settled, pending = 0, False
     if points:
         ledger.append(session, player.id, points, "answer", str(row.task_id), now, campaign.community_id)
     if counted and row.gold:
@@ -152,13 +156,18 @@ def _score(
         player.gold_recent = ("1" if correct else "0") + player.gold_recent[: window - 1]
     elif counted and row.item_status == "open":
         # An item others settled while this task was on screen still takes the answer, but its outcome is final.
-        column = settlement.likelihood(len(campaign.choices), campaign.index(choice_key), row, player.gold_recent)
+        prior = (deps.settings.consensus.prior_correct, deps.settings.consensus.prior_wrong)
+        column = settlement.likelihood(
+            len(campaign.choices), campaign.index(choice_key), row, player.gold_recent, prior
+        )
         decided = settlement.update_item(
             session, row.item_id, row.log_posterior, column, row.item_answers + 1, campaign
         )
         if decided.state is not ResolutionState.OPEN:
             # Settlement moves everyone's points itself, the answering player's included.
             settled = settlement.settle(session, row.item_id, campaign, decided, now).get(player.id, 0)
+        else:
+            pending = campaign.points_per_item > 0
     connection(session).execute(
         _update_player(),
         {
@@ -169,7 +178,7 @@ def _score(
             "hour_answers": player.hour_answers,
         },
     )
-    return points + settled
+    return points + settled, pending
 
 
 def _maybe_change_level(

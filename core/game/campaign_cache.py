@@ -7,16 +7,18 @@ answers and within the cache's lifetime for serving.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
+from core.db.book_tables import BookAccount
 from core.db.consensus_tables import CampaignWorker
 from core.db.tables import Campaign
 from core.db.uow import connection
+from core.game import book
 from core.types import Choice, TaskKind
 
 
@@ -35,6 +37,9 @@ class ActiveCampaign:
     min_overlap: int = 3
     target_confidence: float = 0.9
     points_per_item: int = 0
+    # Made by an admin or moderator (not a shipped one): it stops serving when its pool can't pay the next item.
+    stops_when_unfunded: bool = False
+    pool_pays: bool = False  # its pool held an item's reward when the cache was loaded (shown on the prompt)
 
     def choice(self, key: str | None) -> Choice | None:
         return next((choice for choice in self.choices if choice.key == key), None)
@@ -59,7 +64,13 @@ class CampaignCache:
         if time.monotonic() - self._loaded_at > self.ttl:
             conn = connection(session)
             rows = conn.execute(select(Campaign).where(Campaign.status == "active")).all()
-            self._active = {row.id: info(row) for row in rows if row.id is not None}
+            held = select(BookAccount.name, BookAccount.balance).where(BookAccount.name.like(book.pool(0)[:-1] + "%"))
+            pools = dict(conn.execute(held).all())
+            self._active = {
+                row.id: replace(info(row), pool_pays=pools.get(book.pool(row.id), 0) >= max(1, row.points_per_item))
+                for row in rows
+                if row.id is not None
+            }
             pairs = conn.execute(
                 select(CampaignWorker.campaign_id, CampaignWorker.account_id).where(CampaignWorker.suspended.is_(True))
             )
@@ -83,4 +94,5 @@ def info(row: Any) -> ActiveCampaign:
         min_overlap=row.min_overlap,
         target_confidence=row.target_confidence,
         points_per_item=row.points_per_item,
+        stops_when_unfunded=row.created_by is not None,
     )

@@ -7,8 +7,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.tables import Account, CheckInDay
 from core.errors import AlreadyCheckedIn
-from core.game import ledger, notices, streaks
+from core.game import notices, streaks
 from core.game.deps import GameDeps
+from core.game.money import engagement
 from core.game.players import require
 from core.types import CheckIn, NoticeKind, UserRef
 
@@ -30,7 +31,7 @@ async def check_in(deps: GameDeps, user: UserRef) -> CheckIn:
         await session.execute(
             update(Account).where(Account.id == account.id).values(streak=streak, last_check_in=today)
         )
-        await ledger.credit(session, account.id, points, "check_in", today.isoformat(), now)
+        points = await session.run_sync(engagement.pay, deps, account.id, points, "check_in", today.isoformat(), now)
         next_points = streaks.reward(streak + 1, rules.base_points, rules.step_points, rules.max_points)
         return CheckIn(day=today, streak=streak, points=points, next_points=next_points)
 

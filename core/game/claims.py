@@ -1,7 +1,8 @@
-"""`/claim`: confirmed points become a token claim, paid later by the batch payout job (wallet/batcher.py).
+"""`/claim`: claimable points become a token claim, paid later by the batch payout job (wallet/batcher.py).
 
-The claim and its negative ledger entry are written in one transaction under a lock on the account row,
-so concurrent claims cannot overdraw (SQLite serialises writers with BEGIN IMMEDIATE; PostgreSQL by FOR UPDATE).
+The claim and its book entry (claimable -> claims) are written in one transaction under a lock on the player's
+claimable account, so concurrent claims cannot overdraw (SQLite serialises writers; PostgreSQL by FOR UPDATE).
+Claiming never lowers a rank: standings count points earned, not the balance.
 """
 
 from __future__ import annotations
@@ -13,9 +14,8 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.reward_tables import Claim, WalletLink
-from core.db.tables import Account
 from core.errors import ClaimError
-from core.game import ledger
+from core.game import book
 from core.game.claim_state import ClaimState, tokens_to_units
 from core.game.deps import GameDeps
 from core.game.players import require
@@ -47,31 +47,32 @@ async def claim(deps: GameDeps, user: UserRef, points: int | None = None) -> Cla
 
     async def work(session: AsyncSession) -> ClaimFacts:
         now = deps.clock.now()
-        player = await require(session, user)
-        # Lock the row first: the balance, the cooldown and the debit are then decided by one claim at a time.
-        # populate_existing: `require` loaded the row before the lock; its cached balance may be stale.
-        account = await session.scalar(
-            select(Account).where(Account.id == player.id).with_for_update().execution_options(populate_existing=True)
-        )
-        assert account is not None
+        account = await require(session, user)
         link = await session.get(WalletLink, account.id)
         if link is None:
             raise ClaimError("Link a wallet first: send /wallet <your address>.")
+        # The claimable account's row lock: the balance, the cooldown and the debit are decided by one claim at a time.
+        have = await session.run_sync(book.lock, book.claimable(account.id))
         await _check_cooldown(session, account.id, now, rules.cooldown_hours)
-        wanted = account.points if points is None else points
         if points is not None and points <= 0:
             raise ClaimError("Claim a positive number of points.")
-        if wanted > account.points:
-            raise ClaimError(f"You have {account.points} points; you can't claim {wanted}.")
+        wanted = have if points is None else points
+        pending = await book.abalance(session, book.pending(account.id))
+        if wanted > have:
+            raise ClaimError(f"You have {have} claimable points ({pending} still pending); you can't claim {wanted}.")
         if wanted < rules.min_points:
-            raise ClaimError(f"The smallest claim is {rules.min_points} points; you have {account.points}.")
+            raise ClaimError(
+                f"The smallest claim is {rules.min_points} points; you have {have} claimable ({pending} pending)."
+            )
         units = to_units(wanted, rules)
         if not 0 < units <= MAX_UNITS:
             raise ClaimError("That claim is too large for one payment; claim fewer points.")
         row = Claim(account_id=account.id, address=link.address, points=wanted, amount=str(units), created_at=now)
         session.add(row)
         await session.flush()
-        await ledger.credit(session, account.id, -wanted, LEDGER_REASON, str(row.id), now)
+        await session.run_sync(
+            book.move, book.claimable(account.id), book.CLAIMS, wanted, LEDGER_REASON, str(row.id), now, account.id
+        )
         return _facts(deps.settings, row)
 
     return await deps.db.transaction(work)

@@ -23,6 +23,10 @@ from core.game.admin import CampaignAdmin
 from core.game.community_prefs import CommunityPrefs
 from core.game.deps import GameDeps
 from core.game.link_images import LinkFetches
+from core.game.money import earnings
+from core.game.money.audit import Audit
+from core.game.money.earnings import Earnings
+from core.game.money.facade import Economy
 from core.game.wallets import WalletProofs
 from core.types import (
     BoardScope,
@@ -57,6 +61,11 @@ class Game:
         self.campaigns = CampaignAdmin(deps)  # admin use cases: create, import, terms, status, stats, export
         self.prefs = CommunityPrefs(deps)  # per-server roles per level and daily quiz channels
         self.wallet_proofs: WalletProofs | None = None  # set by the composition root when payouts are on
+        self.economy = Economy(deps)  # pools, funding, the engagement budget, the audit
+
+    async def ledger_audit(self, treasury_units: int) -> Audit:
+        """Everything owed (pools, budgets, players, claims) against what the treasury holds, every figure."""
+        return await self.economy.audit(treasury_units)
 
     async def start(self, user: UserRef, referral_code: str | None = None) -> Welcome:
         """Join (or rejoin) the game, optionally through an invite code; serves the first task."""
@@ -183,6 +192,14 @@ class Game:
     async def claim(self, user: UserRef, points: int | None = None) -> ClaimFacts:
         """Turn confirmed points (all by default) into a claim paid by the next batch."""
         return await claims.claim(self.deps, user, points)
+
+    async def earnings(self, user: UserRef, limit: int = 10) -> Earnings:
+        """The caller's settled tasks (pending, paid, did not agree) and their pending and claimable points."""
+        return await earnings.earnings(self.deps, user, limit)
+
+    async def queue_settled_notices(self) -> int:
+        """Scheduled: one grouped notice per player whose answers settled (at most one per settled_minutes)."""
+        return await earnings.queue_settled_notices(self.deps)
 
     async def claims(self, user: UserRef, limit: int = 10) -> tuple[ClaimFacts, ...]:
         """The caller's latest claims and their payout status."""

@@ -9,8 +9,9 @@ from sqlalchemy import update
 
 from core.db.tables import Account
 from core.db.uow import Tx, connection
-from core.game import ledger, notices
+from core.game import notices
 from core.game.deps import GameDeps
+from core.game.money import engagement
 from core.types import LevelChange, NoticeKind
 
 
@@ -29,7 +30,9 @@ def change_level(session: Tx, deps: GameDeps, account: Any, new_level: int, now:
     account.best_level = max(account.best_level, new_level)
     paid = 0
     if first_time:
-        paid += ledger.post(session, account.id, deps.settings.levels.level_up_points, "level_up", str(new_level), now)
+        paid += engagement.pay(
+            session, deps, account.id, deps.settings.levels.level_up_points, "level_up", str(new_level), now
+        )
     if first_time and new_level == 1:
         paid += _reward_referral(session, deps, account, now)
     return change, paid
@@ -42,12 +45,13 @@ def _reward_referral(session: Tx, deps: GameDeps, invitee: Any, now: datetime) -
     rules = deps.settings.referrals
     connection(session).execute(update(Account).where(Account.id == invitee.id).values(referral_rewarded=True))
     invitee.referral_rewarded = True
-    ledger.post(session, invitee.invited_by, rules.inviter_points, "referral", str(invitee.id), now)
-    notices.push(
-        session,
-        invitee.invited_by,
-        NoticeKind.REFERRAL_REWARD,
-        {"invitee": invitee.display_name, "points": rules.inviter_points},
-        now,
-    )
-    return ledger.post(session, invitee.id, rules.invitee_points, "referral_bonus", "joined", now)
+    paid = engagement.pay(session, deps, invitee.invited_by, rules.inviter_points, "referral", str(invitee.id), now)
+    if paid:
+        notices.push(
+            session,
+            invitee.invited_by,
+            NoticeKind.REFERRAL_REWARD,
+            {"invitee": invitee.display_name, "points": paid},
+            now,
+        )
+    return engagement.pay(session, deps, invitee.id, rules.invitee_points, "referral_bonus", "joined", now)

@@ -1,4 +1,6 @@
-"""The append-only points ledger. `Account.points` caches the sum and moves in the same transaction.
+"""The append-only record of points earned (what standings rank). `Account.points` caches the sum and moves in
+the same transaction. The value behind the points moves in the book (`core/game/book.py`), in that transaction
+too: settlement from a pool, engagement rewards from the day's budget.
 
 The rules are plain functions on a `Session`; `credit` is the same for `async` use cases (it runs the plain
 function on the async session's connection), so both kinds of use case share one implementation.

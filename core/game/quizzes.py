@@ -15,8 +15,9 @@ from core import paths
 from core.db.community_tables import CommunityOptions, GroupQuiz
 from core.db.tables import Assignment, Campaign, Community, Item
 from core.errors import Banned, InvalidChoice, NoQuiz, TaskClosed, UnknownTask
-from core.game import communities, ledger, levels, streaks
+from core.game import communities, levels, streaks
 from core.game.deps import GameDeps
+from core.game.money import engagement
 from core.types import Choice, CommunityRef, Platform, Prompt, Quiz, QuizAnswer, QuizResult, TaskKind, UserRef
 
 
@@ -123,8 +124,15 @@ async def answer(
         points = 0
         if counted:
             await session.execute(update(Item).where(Item.id == item.id).values(answers=Item.answers + 1))
-            points = await ledger.credit(
-                session, account.id, deps.settings.points.answer, "answer", str(assignment.id), now, quiz.community_id
+            points = await session.run_sync(
+                engagement.pay,
+                deps,
+                account.id,
+                deps.settings.points.answer,
+                "answer",
+                str(assignment.id),
+                now,
+                quiz.community_id,
             )
         return QuizAnswer(quiz.id, choice, False, counted, points, quiz.closes_at)
 

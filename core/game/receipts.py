@@ -43,6 +43,7 @@ async def receipt(deps: GameDeps, user: UserRef, task_id: int) -> ReceiptFacts:
         if paid is None:
             raise NotSettled("That task isn't settled yet: it pays once enough players agree. Check back later!")
         labels = dict((key, label) for key, label in choices)
+        needed = deps.ladder[account.level].promote_min_gold
         return ReceiptFacts(
             task_id=task_id,
             answer=labels.get(task.choice or "", task.choice or ""),
@@ -52,7 +53,10 @@ async def receipt(deps: GameDeps, user: UserRef, task_id: int) -> ReceiptFacts:
             weight=paid.weight,
             reputation=paid.reputation,
             earned=paid.earned,
-            formula=paid.formula,
+            reward=paid.reward,
+            winners_weight=paid.winners_weight,
+            checks_done=min(len(account.gold_recent), needed),
+            checks_needed=needed,
         )
 
     return await deps.db.run(work)

@@ -24,8 +24,8 @@ from core.db.uow import Tx, connection
 from core.db.upsert import upsert
 from core.game import ledger
 from core.game.campaign_cache import ActiveCampaign
+from core.game.money import pools
 
-GOLD_PRIOR_RIGHT, GOLD_PRIOR_WRONG = 2.0, 1.0  # a new worker is assumed right two times in three
 # A player's reward weight comes from a lower confidence bound (Wilson, TRUST_Z standard errors) on how often they
 # are right: on gold, and with the consensus of the items already settled. A bound, not the mean, because players
 # answer only a handful of items: a blind guesser who was lucky four times in five has a high mean but a bound
@@ -40,15 +40,20 @@ TRUST_UNPROVEN = 0.01
 EXCLUDED = table("excluded", column("score"), column("agreed"))
 
 
-def likelihood(choices: int, label: int, answer: Any, gold_recent: str) -> np.ndarray:
-    """log P(this answer | true class) for every class, weighted by how much the worker is trusted."""
+def likelihood(choices: int, label: int, answer: Any, gold_recent: str, prior: tuple[float, float]) -> np.ndarray:
+    """log P(this answer | true class) for every class, weighted by how much the worker is trusted.
+
+    Before a refit has seen the worker, their gold record is smoothed by `prior` ([consensus] prior_correct and
+    prior_wrong): pseudo-answers on the right choice and on each wrong one, as in the refit's confusion rows.
+    """
     if answer.confusion is not None:
         confusion = np.asarray(answer.confusion, dtype=np.float64)
         if confusion.shape == (choices, choices):
             weight = 0.0 if answer.suspended else float(answer.weight)
             return weight * np.log(np.clip(confusion[:, label], 1e-6, 1.0))
-    right = gold_recent.count("1") + GOLD_PRIOR_RIGHT
-    accuracy = right / (len(gold_recent) + GOLD_PRIOR_RIGHT + GOLD_PRIOR_WRONG)
+    prior_correct, prior_wrong = prior
+    right = gold_recent.count("1") + prior_correct
+    accuracy = right / (len(gold_recent) + prior_correct + prior_wrong * max(1, choices - 1))
     column = np.full(choices, np.log((1.0 - accuracy) / max(1, choices - 1)))
     column[label] = np.log(accuracy)
     return column
@@ -101,12 +106,14 @@ def settle(session: Tx, item_id: int, campaign: ActiveCampaign, decided: Resolut
     # agree shares nothing; a player no refit has seen yet is weighted by their gold record.
     trust = {a.account_id: _trust(a, len(campaign.choices)) for a in answers}
     weights = [reputation[w.account_id] * trust[w.account_id] for w in winners]
-    pool = campaign.points_per_item
-    shares = share_pool(pool, weights) if winners and pool and sum(weights) > 0 else [0] * len(winners)
+    pool = pools.reward_for(session, campaign, bool(winners) and sum(weights) > 0)
+    shares = share_pool(pool, weights) if pool else [0] * len(winners)
     earned = {w.account_id: share for w, share in zip(winners, shares, strict=True)}
     _move_reputation(session, key, answers, {w.account_id for w in winners})
     for account_id, amount in earned.items():
+        pools.pay_share(session, campaign.id, account_id, amount, item_id, now)
         ledger.post(session, account_id, amount, "settlement", f"item:{item_id}", now, campaign.community_id)
+    pools.stop_if_unfunded(session, campaign, now)
     total = sum(weights)
     connection(session).execute(
         insert(Receipt),
@@ -119,7 +126,7 @@ def settle(session: Tx, item_id: int, campaign: ActiveCampaign, decided: Resolut
                 reputation[a.account_id],
                 trust[a.account_id],
                 earned.get(a.account_id, 0),
-                campaign.points_per_item,
+                pool,
                 total,
                 now,
             )
@@ -197,27 +204,19 @@ def _receipt(
     total: float,
     now: datetime,
 ) -> dict[str, Any]:
-    agreed = label is not None and answer.choice == label
-    if label is None:
-        formula = "no consensus at the maximum number of answers: nobody is paid for this item"
-    elif agreed:
-        formula = (
-            f"{pool} × {reputation:.2f} × {weight:.2f} / {total:.2f} "
-            f"(your reputation × weight / winners' total) = {earned}"
-        )
-    else:
-        formula = f"your answer {answer.choice} differs from the consensus {label}: 0"
+    """The facts of one settled answer; adapters word them (`/why`)."""
     return {
         "assignment_id": answer.id,
         "item_id": item_id,
         "account_id": answer.account_id,
         "label": label,
         "confidence": float(decided.confidence),
-        "agreed": agreed,
+        "agreed": label is not None and answer.choice == label,
         "weight": weight,
         "reputation": reputation,
         "earned": earned,
-        "formula": formula,
+        "reward": pool,
+        "winners_weight": total,
         "settled_at": now,
     }
 

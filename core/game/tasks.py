@@ -237,4 +237,5 @@ def _prompt(task_id: int, item: Any, campaign: ActiveCampaign, progress: Progres
         progress=progress,
         campaign=campaign.name,
         answers=tuple(json.loads(item.answers_shown) if isinstance(item.answers_shown, str) else item.answers_shown),
+        reward=campaign.points_per_item if campaign.pool_pays else 0,
     )

@@ -24,6 +24,7 @@ from core.settings.game import (
     Level,
     LevelSettings,
     LinkSettings,
+    NoticeSettings,
     PointSettings,
     ReferralSettings,
     ScheduleSettings,
@@ -56,6 +57,7 @@ class Settings(Section):
     link: LinkSettings = LinkSettings()
     schedule: ScheduleSettings = ScheduleSettings()
     http: HttpSettings = HttpSettings()
+    notices: NoticeSettings = NoticeSettings()
     telegram: TelegramSettings = TelegramSettings()
     discord: DiscordSettings = DiscordSettings()
     admins: AdminSettings = AdminSettings()

@@ -111,6 +111,12 @@ class HttpSettings(Section):
     port: Annotated[int, Field(ge=0, le=65535)] = 8080
 
 
+class NoticeSettings(Section):
+    """How often players hear about their settled answers (see [notices] in config.toml)."""
+
+    settled_minutes: Annotated[float, Field(gt=0, le=7 * 24 * 60)] = 30.0
+
+
 class ConsensusSettings(Section):
     """The scheduled refit of worker models and the spam rules it applies (see [consensus] in config.toml)."""
 

@@ -22,6 +22,17 @@ class RewardSettings(Section):
     batch_minutes: Positive = 10
     batch_trigger: Positive = 50
     max_batch: Annotated[int, Field(ge=1, le=500)] = 500
+    # What a community's moderators may set on a paid campaign (admins are not capped).
+    max_points_per_item: Positive = 100
+    min_overlap: Annotated[int, Field(ge=2, le=100)] = 2
+    min_target_confidence: Annotated[float, Field(ge=0.8, le=1.0)] = 0.8
+    min_gold_rate: Annotated[float, Field(ge=0.1, le=1.0)] = 0.1
+    # Check-ins, level-ups and referral bonuses: at most this many points a day, for everyone together.
+    engagement_points_per_day: Annotated[int, Field(ge=0)] = 2000
+    # Engagement rewards vest once the player has this many counted gold answers at the first promotion's accuracy.
+    vest_min_gold: Annotated[int, Field(ge=1, le=1000)] = 20
+    # Hours consensus points stay pending (a refit may still correct them) before they become claimable.
+    settlement_window_hours: Annotated[float, Field(ge=0, le=24 * 90)] = 24.0
 
 
 class ChainSettings(Section):

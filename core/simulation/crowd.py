@@ -15,9 +15,18 @@ class Kind(StrEnum):
     CONSTANT = "constant bot"  # always the same choice
     FAST = "fast clicker"  # random, and faster than anyone can read
     COLLUDER = "colluder"  # all agree on the same wrong answer
+    SYBIL = "sybil"  # a farmed account: only checks in and invites the next one of the farm
+    SYBIL_ANSWERER = "sybil answerer"  # a farmed account that also answers at random
 
 
 BAD = frozenset({Kind.RANDOM, Kind.CONSTANT, Kind.FAST, Kind.COLLUDER})
+SYBILS = frozenset({Kind.SYBIL, Kind.SYBIL_ANSWERER})
+
+
+def make_farm(checkers: int, answerers: int) -> list[Member]:
+    """A sybil farm: accounts that check in and invite each other, a few of them answering at random."""
+    kinds = [Kind.SYBIL] * checkers + [Kind.SYBIL_ANSWERER] * answerers
+    return [Member(UserRef("console", f"farm-{i}", f"{kind.value} {i}"), kind, 0.0, 0) for i, kind in enumerate(kinds)]
 
 
 @dataclass(frozen=True)

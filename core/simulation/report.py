@@ -13,6 +13,7 @@ from core.db.consensus_tables import CampaignWorker, LabelChange
 from core.db.tables import Account, Assignment, Identity, Item, LedgerEntry
 from core.game.game import Game
 from core.simulation.crowd import BAD, Member
+from core.simulation.economy import HONEST_KINDS, SYBIL_KINDS, Money
 
 
 @dataclass
@@ -30,6 +31,12 @@ class Report:
     suspended: dict[str, int] = field(default_factory=dict)
     levels: dict[str, dict[str, int]] = field(default_factory=dict)
     kinds: dict[str, int] = field(default_factory=dict)
+    # Claimable points (what can leave as tokens) once the settlement window has passed, by who holds them.
+    sybil_reward_share: float = 0.0
+    honest_reward_share: float = 0.0
+    honest_points_per_counted_answer: float = 0.0
+    sybil_pending_points: int = 0  # engagement rewards the farm earned but can never claim unproven
+    unbacked_points: int = 0
 
     def lines(self) -> list[str]:
         out = [
@@ -42,6 +49,11 @@ class Report:
         ]
         out += [f"  {kind:<15} {share:6.1%}" for kind, share in self.reward_share.items()]
         out.append(f"  bad actors      {self.bad_actor_reward_share:6.1%}")
+        out.append(
+            f"claimable points: honest {self.honest_reward_share:.1%}, sybil farm {self.sybil_reward_share:.1%} "
+            f"(the farm holds {self.sybil_pending_points} pending points it cannot claim); "
+            f"{self.honest_points_per_counted_answer:.2f} per honest counted answer; unbacked {self.unbacked_points}"
+        )
         out.append(f"suspended by the refit: {', '.join(f'{n} {k}' for k, n in self.suspended.items()) or 'none'}")
         out.append("levels reached:")
         out += [f"  {kind:<15} {levels}" for kind, levels in self.levels.items()]
@@ -56,10 +68,17 @@ class Report:
             "items": self.items,
             "accuracy_after_label_changes": round(self.accuracy_after_changes, 4),
             "reward_share": {k: round(v, 4) for k, v in self.reward_share.items()},
+            "sybil_reward_share": round(self.sybil_reward_share, 4),
+            "honest_reward_share": round(self.honest_reward_share, 4),
+            "honest_points_per_counted_answer": round(self.honest_points_per_counted_answer, 3),
+            "sybil_pending_points": self.sybil_pending_points,
+            "unbacked_points": self.unbacked_points,
         }
 
 
-async def build_report(game: Game, members: list[Member], truth: dict[str, str | None]) -> Report:
+async def build_report(
+    game: Game, members: list[Member], truth: dict[str, str | None], money: Money | None = None
+) -> Report:
     def read(session: Any) -> tuple[list[Any], dict[int, str], dict[int, int], list[Any], list[Any], set[int]]:
         items = session.execute(
             select(col(Item.id), col(Item.text), col(Item.status), col(Item.label), col(Item.answers)).where(
@@ -122,4 +141,12 @@ async def build_report(game: Game, members: list[Member], truth: dict[str, str |
     report.levels = {
         kind: {ladder[level].title: n for level, n in sorted(counts.items())} for kind, counts in levels.items()
     }
+    if money is not None:
+        report.sybil_reward_share = money.share(SYBIL_KINDS)
+        report.honest_reward_share = money.share(HONEST_KINDS)
+        honest = sum(v for k, v in money.claimable.items() if k in HONEST_KINDS)
+        answers = sum(v for k, v in money.counted.items() if k in HONEST_KINDS)
+        report.honest_points_per_counted_answer = honest / answers if answers else 0.0
+        report.sybil_pending_points = sum(v for k, v in money.pending.items() if k in SYBIL_KINDS)
+        report.unbacked_points = money.unbacked_points
     return report

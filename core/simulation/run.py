@@ -23,7 +23,7 @@ from core.content.pack import Pack
 from core.errors import GameError, NoTasks
 from core.game.game import Game
 from core.settings import Settings, load_settings
-from core.simulation import crowd
+from core.simulation import crowd, economy
 from core.simulation.report import Report, build_report
 from core.types import Prompt, TaskKind
 
@@ -40,6 +40,8 @@ class SimConfig:
     rounds: int = 60  # at most this many rounds (every player plays one session per round)
     session: int = 5  # tasks a player does in a row
     accuracy: tuple[float, float] = (0.7, 0.95)  # honest players' accuracy range
+    sybils: int = 50  # a farm of accounts that only check in and invite each other ...
+    sybil_answerers: int = 5  # ... and a few more of it that answer at random
 
 
 GameOpener = Callable[..., AbstractAsyncContextManager[Game]]
@@ -59,13 +61,19 @@ async def simulate(
         settings = _settings(Path(tmp))
         async with open_game(settings, clock=clock, packs=[pack]) as game:
             game.deps.rng.seed(config.seed)
+            await economy.fund(game, config.items)
+            farm = crowd.make_farm(config.sybils, config.sybil_answerers)
+            await economy.join_farm(game, farm)
             prompts: dict[str, Prompt | None] = {}
             for member in members:
                 prompts[member.user.external_id] = (await game.start(member.user)).prompt
+            everyone = members + farm
+            members = members + [m for m in farm if m.kind is crowd.Kind.SYBIL_ANSWERER]
             refit_every = settings.consensus.refit_minutes * 60
             last_refit = clock.now()
             idle = set()
             for round_no in range(1, config.rounds + 1):
+                await economy.farm_day(game, farm)
                 rng.shuffle(members)
                 for member in members:
                     if member.user.external_id in idle:
@@ -80,7 +88,8 @@ async def simulate(
                 if len(idle) == len(members):
                     break
             await game.refit()
-            return await build_report(game, members, truth)
+            money = await economy.settle_up(game, clock, everyone)
+            return await build_report(game, everyone, truth, money)
 
 
 async def _session(

@@ -37,6 +37,9 @@ class NoticeKind(StrEnum):
     WALLET_CHANGED = "wallet_changed"  # told to every other identity of the account, on its own platform
     IDENTITY_LINKED = "identity_linked"  # likewise: someone used a link code of the account
     TASK_UNDELIVERABLE = "task_undeliverable"  # to a campaign's admins
+    POOL_EMPTY = "pool_empty"  # to a campaign's admins and moderators: it stopped serving
+    AUDIT_FAILED = "audit_failed"  # to the admins: the treasury does not cover what is owed; payouts stopped
+    ANSWERS_SETTLED = "answers_settled"  # grouped: what a player's answers earned since the last such notice
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +95,7 @@ class Prompt:
     progress: Progress
     campaign: str
     answers: tuple[str, ...] = ()  # a comparison's two answers, in the order of the choices
+    reward: int = 0  # what the item shares among those who agree with the crowd, when its pool can pay it
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +140,7 @@ class Outcome:
     level_change: LevelChange | None
     gold: GoldFeedback | None
     next_prompt: Prompt | None
+    pending: bool = False  # counted on an item that pays once the crowd agrees, not yet settled
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,4 +226,7 @@ class ReceiptFacts:
     weight: float  # the player's weight in the campaign when the item settled
     reputation: float  # their reputation in the community after the item settled
     earned: int
-    formula: str
+    reward: int  # what the item paid from its pool, shared among those who agreed
+    winners_weight: float  # their summed reputation × weight; a share is reward × yours / this
+    checks_done: int  # the player's checks (gold answers) at their level so far ...
+    checks_needed: int  # ... of those a promotion needs: a newcomer's share grows as they pass them

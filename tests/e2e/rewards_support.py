@@ -11,11 +11,12 @@ from eth_account.messages import encode_defunct
 from eth_account.signers.local import LocalAccount
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.game import ledger, notices
+from core.game import notices
 from core.game.game import Game
 from core.game.players import require
 from core.types import NoticeKind, UserRef
 from tests.integration.admin.conftest import MANIFEST
+from tests.support import give_claimable
 
 # 1 point = 0.5 token, claims from 10 points, no cooldown; a proof of the wallet is required (the default).
 REWARDS = {
@@ -37,11 +38,8 @@ def sign(owner: LocalAccount, challenge: str) -> str:
 
 
 async def give_points(game: Game, who: UserRef, points: int) -> None:
-    async def work(session: AsyncSession) -> None:
-        account = await require(session, who)
-        await ledger.credit(session, account.id, points, "test", f"gift-{points}", game.deps.clock.now())
-
-    await game.deps.db.transaction(work)
+    """Backed, claimable points, as settlement and the settlement window would leave them."""
+    await give_claimable(game, who, points, f"gift-{points}")
 
 
 async def notify_paid(game: Game, who: UserRef, tx: str) -> None:

@@ -78,3 +78,24 @@ def test_numbers_beyond_the_columns_get_the_rule(console_admin: Path, capsys: py
         assert chatlabel("boss", "set", "Spam 2026", "points_per_item", value) == 1
         assert capsys.readouterr().out.strip() == "points_per_item must be a whole number from 0 to 2147483647."
     assert chatlabel("boss", "set", "Spam 2026", "points_per_item", "25") == 0
+
+
+def test_funding_from_the_terminal_is_checked_against_the_chain_and_audited(
+    console_admin: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`campaign fund` reads the treasury from the (embedded) chain; whatever it holds, the audit then passes."""
+    args = ["new", "Paid", "--kind", "bot_or_not", "--question", "Human or bot?", "--choices", "human=H,bot=B"]
+    assert chatlabel("boss", *args) == 0
+    capsys.readouterr()
+    assert chatlabel("nobody", "fund", "Paid", "5") == 1
+    assert capsys.readouterr().out.startswith("Only the game's admins may fund pools")
+    assert chatlabel("boss", "fund", "Paid", "0.015") == 1
+    assert "0.01 tokens per point" in capsys.readouterr().out
+    code = chatlabel("boss", "fund", "Paid", "5")
+    said = capsys.readouterr().out
+    assert (code, said.startswith("💰 Funded the pool of Paid: +500 points")) in ((0, True), (1, False))
+    if code == 1:
+        assert said.startswith("The treasury can't back that")
+    assert cli.main(["ledger", "audit"]) == 0
+    report = capsys.readouterr().out
+    assert "campaign pools" in report and report.strip().endswith("OK: the treasury covers everything owed")

@@ -21,7 +21,8 @@ from core.settings import Settings, load_settings
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = {name for name, _ in texts.COMMANDS} | {name for name, _ in texts.GROUP_COMMANDS}
 # Called by the composition root or the scheduler, not by a chat adapter.
-NOT_ADAPTER_CALLS = {"queue_streak_reminders", "fetch_link_images"}  # scheduled jobs, not user actions
+# Scheduled jobs, not user actions; the ledger audit runs before each payout batch and in the terminal.
+NOT_ADAPTER_CALLS = {"queue_streak_reminders", "fetch_link_images", "ledger_audit", "queue_settled_notices"}
 
 
 def settings_with_tokens(tmp_path: Path) -> Settings:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from core.game.money.funding import Funded
 from core.types import CampaignInfo, CampaignStats, ExportFormat, ExportResult, ImportResult, TaskKind
 
 # --- /campaign: admins run labeling campaigns ---
@@ -13,6 +14,7 @@ USAGE_CAMPAIGN = "\n".join(
         "/campaign upload <campaign> (as the caption of a ZIP or CSV file)",
         "/campaign start|pause|resume|close|stats <campaign>",
         f"/campaign export <campaign> <{'|'.join(ExportFormat)}>",
+        "/campaign fund <campaign> <tokens> (the game's admins: from the treasury into the campaign's pool)",
     ]
 )
 CAMPAIGN_KINDS = ", ".join(TaskKind)
@@ -33,6 +35,16 @@ def campaign_info(info: CampaignInfo) -> str:
         f"📋 Campaign {info.name} (#{info.campaign_id}): {info.status.value}\n"
         f"{info.kind.value}: {info.question}\nChoices: {choices}\nItems: {info.items}, "
         f"overlap {info.min_overlap}-{info.max_overlap}, level {info.level}, {info.points_per_item} points per item"
+        f"\nPool: {info.reward_pool} points"
+    )
+
+
+def funded(facts: Funded) -> str:
+    """What funding moved, in points and tokens at the rate, and what the pool (or reserve) now holds."""
+    where = f"the pool of {facts.campaign}" if facts.campaign else "the engagement reserve"
+    return (
+        f"💰 Funded {where}: +{facts.points} points ({facts.tokens} tokens at {facts.rate} tokens per point).\n"
+        f"It now holds {facts.balance} points ({facts.balance_tokens} tokens)."
     )
 
 
@@ -94,6 +106,7 @@ CAMPAIGN_SUBCOMMANDS: dict[str, str] = {
     "close": "close a campaign for good",
     "stats": "a campaign's progress, answers and labels, with a chart",
     "export": "the campaign's results as a file",
+    "fund": "move tokens from the treasury into a campaign's pool (admins)",
 }
 
 

@@ -19,6 +19,7 @@ OPTION_HELP: dict[str, str] = {
     "wallet": "your address (0x…), or the signature of the message I sent; empty shows your wallet",
     "points": "how many points to claim; empty claims them all",
     "campaign": "the campaign's name or number",
+    "tokens": "how many tokens to move from the treasury, e.g. 25 or 12.5",
     "name": "a short unique name for the campaign",
     "kind": f"what the tasks ask: {', '.join(_FIRST_KINDS)} or {_LAST_KIND}",
     "question": "the question every task asks",

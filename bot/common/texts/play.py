@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from bot.common.texts.payouts import payout_alert
 from bot.common.texts.rewards import claim_paid, wallet_changed
 from core.types import (
@@ -32,6 +34,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("wallet", "your payout wallet: /wallet <address> links one, /wallet alone shows yours"),
     ("claim", "turn your points into tokens: /claim, or /claim <points>"),
     ("claims", "your claims and whether they are paid"),
+    ("earnings", "your settled tasks and their points (pending, paid, did not agree)"),
     ("campaign", "admins: new, set, upload, start, pause, resume, close, stats, export a labeling campaign"),
     ("help", "this list"),
 )
@@ -81,7 +84,21 @@ def prompt(task: Prompt) -> str:
             lines.append(f"{choice.label}: {text}")
     elif task.text:
         lines.append(task.text)
+    if task.reward:
+        lines.append(reward_hint(task))
     return "\n\n".join(lines)
+
+
+def reward_hint(task: Prompt) -> str:
+    """What an agreeing answer may earn here, and the player's share in words (never a bare 0.00)."""
+    progress = task.progress
+    if progress.level == 0 and progress.gold_answered < progress.gold_needed:
+        share = (
+            f"your share grows as your checks prove you right ({progress.gold_answered} of {progress.gold_needed} done)"
+        )
+    else:
+        share = "your share follows your record of agreeing with the crowd"
+    return f"💰 If you agree with the crowd, you share {task.reward} points with the others who agree; {share}."
 
 
 def chosen(outcome: Outcome) -> str:
@@ -101,6 +118,8 @@ def outcome(result: Outcome) -> str:
         )
     if result.points:
         lines.append(f"+{result.points} points")
+    elif result.pending:
+        lines.append("⏳ pending: paid when the crowd agrees")
     if result.level_change:
         lines.append(level_change(result.level_change))
     if result.next_prompt is None:
@@ -197,7 +216,28 @@ def notice(item: Notice) -> str:
         )
     if item.kind is NoticeKind.LEVEL_UP:
         return f"🎉 You reached {facts.get('title')}!"
+    if item.kind is NoticeKind.AUDIT_FAILED:
+        return (
+            f"🚨 Ledger audit failed: {facts.get('unbacked')} of {facts.get('owed')} points owed are not backed by "
+            "the treasury. Payouts are stopped until it is funded; see `chatlabel ledger audit`."
+        )
+    if item.kind is NoticeKind.ANSWERS_SETTLED:
+        return answers_settled(facts)
+    if item.kind is NoticeKind.POOL_EMPTY:
+        return (
+            f"⏸ Campaign {facts.get('campaign')}: pool empty ({facts.get('pool')} points left, "
+            f"{facts.get('points_per_item')} per item): fund it or close it. It is paused until then."
+        )
     return f"📉 You are back to {facts.get('title')}."
+
+
+def answers_settled(facts: Mapping[str, str | int | float]) -> str:
+    agreed, settled, points = facts.get("agreed", 0), facts.get("settled", 0), facts.get("points", 0)
+    answers = "answer" if settled == 1 else "answers"
+    return (
+        f"🧮 +{points} points: {agreed} of your {settled} settled {answers} agreed with the crowd. "
+        "They stay pending for the settlement window, then become claimable. See /earnings."
+    )
 
 
 def help_text() -> str:

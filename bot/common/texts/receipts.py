@@ -22,7 +22,35 @@ def why(facts: ReceiptFacts) -> str:
             f"🧾 Task {facts.task_id}: you answered {facts.answer}.",
             decided,
             f"{verdict}: earned {facts.earned} points.",
-            f"Your weight {facts.weight:.2f}, reputation {facts.reputation:.2f}.",
-            f"How: {facts.formula}",
+            standing(facts),
+            f"How: {how(facts)}",
         ]
+    )
+
+
+def standing(facts: ReceiptFacts) -> str:
+    """A weight too small to print as a number is said in words: a newcomer's share grows with their checks."""
+    if facts.weight < 0.005:
+        return (
+            f"Your share is still small: it grows as your checks prove you right "
+            f"({facts.checks_done} of {facts.checks_needed} done). Reputation {facts.reputation:.2f}."
+        )
+    return f"Your weight {facts.weight:.2f}, reputation {facts.reputation:.2f}."
+
+
+def how(facts: ReceiptFacts) -> str:
+    if facts.label is None:
+        return "no consensus at the maximum number of answers: nobody is paid for this item"
+    if not facts.agreed:
+        return f"your answer {facts.answer} differs from the consensus {facts.label}: 0"
+    if facts.reward == 0:
+        return "the campaign's pool could not pay this item, so it paid nobody"
+    if facts.weight < 0.005:
+        return (
+            f"{facts.reward} points shared by reputation × weight among those who agreed; "
+            f"your weight is still too small for a whole point: {facts.earned}"
+        )
+    return (
+        f"{facts.reward} × {facts.reputation:.2f} × {facts.weight:.2f} / {facts.winners_weight:.2f} "
+        f"(your reputation × weight / winners' total) = {facts.earned}"
     )

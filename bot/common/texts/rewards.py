@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from core.game.money.audit import Audit
+from core.game.money.earnings import Earnings
+
 # --- rewards: wallets, claims, payouts ---
 
 
@@ -75,3 +78,69 @@ PAYOUTS_RESET = (
 # --- wallet and claim commands ---
 USAGE_WALLET = "Use /wallet to see your wallet, /wallet <address> to link one, or /wallet <signature> to prove it."
 USAGE_CLAIM = "Use /claim for all your points, or /claim <points>, e.g. /claim 500."
+
+
+def audit_report(audit: Audit) -> str:
+    """Every figure of the audit, in points and tokens, and the verdict."""
+    rate = audit.units_per_point
+
+    def row(label: str, points: int) -> str:
+        return f"  {label:<26}{points:>16,} points"
+
+    verdict = "OK: the treasury covers everything owed" if audit.ok else "FAILED: " + "; ".join(_audit_failures(audit))
+    return "\n".join(
+        [
+            "Ledger audit",
+            row("campaign pools", audit.pools),
+            row("engagement budget", audit.engagement),
+            row("players, pending", audit.pending),
+            row("players, claimable", audit.claimable),
+            row("claims awaiting payout", audit.claims),
+            row("owed in all", audit.owed),
+            f"  {'owed in token units':<26}{audit.owed_units:>16,}",
+            f"  {'treasury on chain (units)':<26}{audit.held_units:>16,}",
+            f"  {'unbacked':<26}{audit.unbacked_points:>16,} points",
+            row("paid out so far", audit.paid),
+            row("drawn from the treasury", audit.drawn),
+            f"  {'ledger entries':<26}{audit.entries:>16,}",
+            f"  rate: {rate.normalize():f} token units per point",
+            verdict,
+        ]
+    )
+
+
+def _audit_failures(audit: Audit) -> list[str]:
+    failures = []
+    if audit.owed_units > audit.held_units:
+        failures.append(f"{audit.unbacked_points} points owed are not backed by the treasury")
+    if not audit.balanced:
+        failures.append("the book's accounts do not sum to zero")
+    if not audit.cached:
+        failures.append("a cached balance differs from the sum of its entries")
+    if audit.overdrawn:
+        failures.append(f"{audit.overdrawn} accounts are overdrawn")
+    return failures
+
+
+EARNED_STATUS = {
+    "pending": "pending",
+    "paid": "paid",
+    "not_agreed": "did not agree",
+    "no_share": "agreed, no share",
+}
+
+
+def earnings(facts: Earnings) -> str:
+    """Pending and claimable apart, then the latest settled tasks with their points."""
+    balances = facts.balances
+    lines = [
+        f"💰 Earned in all: {balances.earned} points · pending: {balances.pending} · claimable: {balances.claimable}",
+        "Pending points wait out the settlement window (and check-in, level and invite rewards wait until you "
+        "reach the next level); then they become claimable with /claim.",
+    ]
+    if not facts.tasks:
+        lines.append("No settled tasks yet: your answers pay once the crowd agrees.")
+    for task in facts.tasks:
+        points = f"+{task.points}" if task.points else "0"
+        lines.append(f"#{task.task_id} {task.campaign}: {points} ({EARNED_STATUS.get(task.status, task.status)})")
+    return "\n".join(lines)

@@ -60,6 +60,13 @@ async def set_(interaction: Interaction, campaign: Name, field: Name, value: str
     await run(interaction, campaign_args.Set(campaign_args.ref(campaign), field.lower(), value))
 
 
+@group.command(name="fund", description=SUB["fund"])
+@app_commands.describe(campaign=HELP["campaign"], tokens=HELP["tokens"])
+async def fund(interaction: Interaction, campaign: Name, tokens: app_commands.Range[str, 1, 40]) -> None:
+    """Admins only: tokens from the treasury into the campaign's pool (the core checks who and how much)."""
+    await run(interaction, campaign_args.Fund(campaign_args.ref(campaign), tokens))
+
+
 def act(action: campaign_args.Action) -> None:
     """start, pause, resume, close and stats take just the campaign."""
 

@@ -46,4 +46,11 @@ async def claims(interaction: Interaction) -> None:
     await render.send(interaction, Reply(rewards.claims_reply(found)))
 
 
-COMMANDS: tuple[app_commands.Command[Any, ..., Any], ...] = (wallet, claim, claims)
+@described("earnings")
+async def earnings(interaction: Interaction) -> None:
+    """The player's settled tasks and their pending and claimable points."""
+    found = await in_time(interaction, interaction.client.game.earnings(to_user(interaction.user)))
+    await render.send(interaction, Reply(texts.earnings(found)))
+
+
+COMMANDS: tuple[app_commands.Command[Any, ..., Any], ...] = (wallet, claim, claims, earnings)

@@ -32,3 +32,9 @@ async def claims(update: Update, context: GameContext) -> None:
     """The player's latest claims and their payout status."""
     text = rewards.claims_reply(await context.game.claims(sender(update)))
     await render.say(context.bot, update.effective_chat.id, text)
+
+
+async def earnings(update: Update, context: GameContext) -> None:
+    """The player's settled tasks and their pending and claimable points."""
+    text = texts.earnings(await context.game.earnings(sender(update)))
+    await render.say(context.bot, update.effective_chat.id, text)

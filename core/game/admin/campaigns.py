@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.db.campaign_tables import CampaignEvent
 from core.db.tables import Assignment, Campaign, Item
 from core.errors import InvalidCampaign, NameTaken, UnknownCampaign, WrongStatus
+from core.game import book
 from core.game.admin.terms import Terms
 from core.types import CampaignInfo, CampaignStatus, Choice, TaskKind
 
@@ -55,7 +56,7 @@ async def info(session: AsyncSession, campaign: Campaign) -> CampaignInfo:
         max_overlap=campaign.max_overlap,
         gold_rate=campaign.gold_rate,
         target_confidence=campaign.target_confidence,
-        reward_pool=campaign.reward_pool,
+        reward_pool=await book.abalance(session, book.pool(campaign.id or 0)),
         points_per_item=campaign.points_per_item,
         deadline=campaign.deadline,
         instructions=campaign.instructions,

@@ -10,11 +10,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.tables import Campaign
 from core.errors import InvalidCampaign, NotAllowed, WrongStatus
+from core.game import book
 from core.game.admin import campaigns
 from core.game.admin.authz import actor, authorize, community_id_of, existing_community_id, is_admin
 from core.game.admin.campaigns import CampaignRef
+from core.game.admin.caps import check_moderator_terms
 from core.game.admin.terms import checked, default_level, parse_changes
 from core.game.deps import GameDeps
+from core.game.money.funding import refund_pool
 from core.types import CampaignInfo, CampaignStatus, CommunityRef, TaskKind, UserRef
 
 
@@ -57,6 +60,8 @@ async def create(
         }
         now = deps.clock.now()
         valid = checked(values, deps.ladder, now, deadline_changed=True)
+        if not is_admin(deps.settings, user):
+            check_moderator_terms(valid, deps.settings)
         campaign = await campaigns.insert_campaign(session, valid, actor=actor(user), now=now)
         await campaigns.record(session, campaign.id or 0, actor(user), "create", now, name=valid.name)
         return await campaigns.info(session, campaign)
@@ -89,6 +94,8 @@ async def update(deps: GameDeps, user: UserRef, ref: CampaignRef, changes: dict[
         now = deps.clock.now()
         merged = {**campaigns.terms_of(campaign), **parsed}
         valid = checked(merged, deps.ladder, now, deadline_changed="deadline" in parsed)
+        if not is_admin(deps.settings, user):
+            check_moderator_terms(valid, deps.settings)
         if "name" in parsed:
             await campaigns.name_free(session, valid.name, campaign.id)
         if "choices" in parsed:
@@ -115,7 +122,12 @@ async def change_status(deps: GameDeps, user: UserRef, ref: CampaignRef, action:
             raise InvalidCampaign(f"campaign {campaign.name!r} has no items yet; import a pack first")
         old = campaign.status
         campaigns.transition(campaign, action, now)
-        await campaigns.record(session, campaign.id or 0, actor(user), action, now, old=old)
+        if action in ("start", "resume"):
+            await _check_funded(session, campaign)
+        detail = {"old": old}
+        if action == "close":
+            detail["refunded"] = await session.run_sync(refund_pool, campaign.id or 0, now)
+        await campaigns.record(session, campaign.id or 0, actor(user), action, now, **detail)
         await session.flush()
         return await campaigns.info(session, campaign)
 
@@ -139,7 +151,8 @@ async def close_expired(deps: GameDeps) -> list[CampaignInfo]:
         for campaign in rows.all():
             old = campaign.status
             campaign.status = CampaignStatus.CLOSED.value
-            await campaigns.record(session, campaign.id or 0, "scheduler", "deadline", now, old=old)
+            refunded = await session.run_sync(refund_pool, campaign.id or 0, now)
+            await campaigns.record(session, campaign.id or 0, "scheduler", "deadline", now, old=old, refunded=refunded)
             closed.append(campaign)
         await session.flush()
         return [await campaigns.info(session, campaign) for campaign in closed]
@@ -147,3 +160,14 @@ async def close_expired(deps: GameDeps) -> list[CampaignInfo]:
     result = await deps.db.transaction(work)
     invalidate(deps)
     return result
+
+
+async def _check_funded(session: AsyncSession, campaign: Campaign) -> None:
+    """A paid campaign is served only while its pool can pay the next item."""
+    wanted = campaign.points_per_item
+    pool = await book.abalance(session, book.pool(campaign.id or 0))
+    if wanted and pool < wanted:
+        raise InvalidCampaign(
+            f"campaign {campaign.name!r} pays {wanted} points per item but its pool holds {pool}; "
+            "an admin funds it with /campaign fund first"
+        )

@@ -27,7 +27,6 @@ SETTABLE = (
     "max_overlap",
     "gold_rate",
     "target_confidence",
-    "reward_pool",
     "points_per_item",
     "deadline",
     "instructions",

@@ -21,7 +21,7 @@ from core.types import TaskKind
 from tests.fakes.discord_edge import DiscordEdge, discord_edge
 from tests.fakes.discord_payloads import FakeGuild, FakeUser
 from tests.fakes.discord_records import InteractionRecord
-from tests.support import make_settings, text_pack
+from tests.support import fund_pools, make_settings, text_pack
 
 
 @dataclass
@@ -52,6 +52,7 @@ async def running(settings: Settings, clock: FixedClock, edge: DiscordEdge) -> A
     packs = [text_pack("spot-the-bot"), image_pack(settings.data_dir)]
     async with open_game(settings, clock=clock, packs=packs) as game:
         game.deps.rng.seed(7)
+        await fund_pools(game)  # the shipped campaigns' pools and the engagement reserve, backed by a treasury
         bot = await edge.attach(build_bot(game, settings))
         try:
             yield World(edge, bot, game, clock, settings)

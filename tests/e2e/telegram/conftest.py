@@ -25,7 +25,7 @@ from runtime.scheduler import Scheduler
 from tests.fakes.telegram_api import FakeTelegramApi, telegram_api  # noqa: F401  (fixture)
 from tests.fakes.telegram_models import Chat, StoredMessage, User
 from tests.fakes.telegram_updates import command_entities
-from tests.support import make_settings, text_pack
+from tests.support import fund_pools, make_settings, text_pack
 from web.app import build_app
 from web.server import bind, serving
 
@@ -118,6 +118,7 @@ async def open_world(api: FakeTelegramApi, database_url: str, tmp_path: Path, **
     packs = [text_pack("spot-the-bot"), image_pack(tmp_path / "images")]
     async with open_game(settings, clock=clock, packs=packs) as game:
         game.deps.rng.seed(7)
+        await fund_pools(game)  # the shipped campaigns' pools and the engagement reserve, backed by a treasury
 
         @asynccontextmanager
         async def bot() -> AsyncIterator[Application]:

@@ -47,7 +47,6 @@ async def test_an_admin_creates_a_draft_campaign_with_its_terms(admin_game: Game
         min_overlap=2,
         max_overlap=5,
         gold_rate=0.25,
-        reward_pool=10_000,
         points_per_item=3,
         deadline=deadline,
         instructions="Look at the wording.",
@@ -55,7 +54,8 @@ async def test_an_admin_creates_a_draft_campaign_with_its_terms(admin_game: Game
     assert info.status is CampaignStatus.DRAFT and info.level == 0 and info.items == 0
     assert info.choices == (Choice("human", "Human"), Choice("bot", "Bot"))
     assert (info.min_overlap, info.max_overlap, info.gold_rate) == (2, 5, 0.25)
-    assert (info.reward_pool, info.points_per_item, info.deadline) == (10_000, 3, deadline)
+    # The pool is funded from the treasury (`fund`), never set as a term: it starts empty.
+    assert (info.reward_pool, info.points_per_item, info.deadline) == (0, 3, deadline)
     assert info.created_by == "telegram:1" and info.community_id is None
     row = await campaign_row(admin_game, "Bots 2026")
     assert row.status == "draft" and row.instructions == "Look at the wording."
@@ -149,7 +149,7 @@ async def test_unknown_campaigns_and_communities(admin_game: Game) -> None:
         ({"min_overlap": 5, "max_overlap": 3}, "min_overlap (5) must not exceed max_overlap (3)"),
         ({"gold_rate": 1.5}, "gold_rate"),
         ({"target_confidence": 0.3}, "target_confidence"),
-        ({"reward_pool": -1}, "reward_pool"),
+        ({"reward_pool": 10**9}, "'reward_pool' can't be set"),
         ({"choices": "Yes Please,no"}, "choice key"),
         ({"choices": "human"}, "at least two choices"),
         ({"choices": "a,a"}, "unique"),

@@ -16,13 +16,15 @@ from core.db.tables import Assignment, Campaign, Item
 from core.errors import NotSettled, NotYourTask, UnknownTask
 from core.game.game import Game
 from core.game.receipts import HIDDEN
-from tests.support import make_settings, text_pack, user
+from core.types import ReceiptFacts
+from tests.support import fund_pools, make_settings, text_pack, user
 
 
 @pytest.fixture
 async def crowd(database_url: str, tmp_path: Path, clock: FixedClock) -> AsyncIterator[Game]:
     settings = make_settings(tmp_path, database_url, tasks_gold_rate="0", points_per_resolved_item="10")
     async with open_game(settings, clock=clock, packs=[text_pack("why", items=6, gold_every=1000)]) as game:
+        await fund_pools(game)
         yield game
 
 
@@ -39,10 +41,11 @@ async def test_the_receipt_explains_a_settled_answer(crowd: Game, clock: FixedCl
     facts = await crowd.why(user(1), tasks[0])
     assert facts.label == "Bot" and facts.answer == "Bot" and facts.agreed
     assert facts.confidence >= 0.9 and facts.earned > 0 and facts.reputation == 2.0
-    assert str(facts.earned) in facts.formula
+    assert facts.reward == 10 and facts.winners_weight > 0  # figures, worded by the adapters
     assert sum([(await crowd.why(user(n), t)).earned for n, t in enumerate(tasks, start=1)]) == 10
     shown = texts.why(facts)
     assert f"Task {tasks[0]}" in shown and "Bot" in shown and f"earned {facts.earned} points" in shown
+    assert f"= {facts.earned}" in shown
 
 
 async def test_refusals(crowd: Game, clock: FixedClock) -> None:
@@ -106,3 +109,9 @@ async def test_without_gold_feedback_a_settled_task_shows_no_receipt_either(crow
     with pytest.raises(NotSettled) as refused:  # a receipt here, and none for a check, would point the check out
         await crowd.why(user(1), tasks[0])
     assert refused.value.user_message == HIDDEN
+
+
+def test_a_newcomers_small_weight_is_said_in_words() -> None:
+    facts = ReceiptFacts(7, "Bot", "Bot", 0.95, True, 0.004, 2.0, 0, 10, 1.2, 3, 5)
+    shown = texts.why(facts)
+    assert "0.00" not in shown and "grows as your checks prove you right (3 of 5 done)" in shown

@@ -18,7 +18,7 @@ from core.errors import ReferralError
 from core.game.game import Game
 from core.settings import Settings
 from core.types import Prompt
-from tests.support import make_settings, text_pack, user
+from tests.support import fund_pools, make_settings, text_pack, user
 
 PLAYERS = 4
 NUMBER = re.compile(r"number (\d+)")
@@ -26,7 +26,14 @@ NUMBER = re.compile(r"number (\d+)")
 
 def crash_settings(data_dir: Path, database_url: str) -> Settings:
     # Every answer counts and earns a point; settled items pay the pool; level-ups and invites pay too.
-    return make_settings(data_dir, database_url, tasks_min_answer_seconds="0", points_answer="1", tasks_gold_rate="0.5")
+    return make_settings(
+        data_dir,
+        database_url,
+        tasks_min_answer_seconds="0",
+        points_answer="1",
+        tasks_gold_rate="0.5",
+        rewards_engagement_points_per_day="100000",
+    )
 
 
 def mostly_right(prompt: Prompt, rng: random.Random) -> str:
@@ -55,6 +62,7 @@ async def play(game: Game, n: int, code: str | None, rng: random.Random) -> None
 async def main(database_url: str, data_dir: str, seed: int) -> None:
     settings = crash_settings(Path(data_dir), database_url)
     async with open_game(settings, packs=[text_pack("crash", items=3000)]) as game:
+        await fund_pools(game, engagement=100_000)  # every restart backs the pools afresh: the book stays covered
         await join(game, 1, None)
         code = (await game.invite(user(1))).code  # the others were invited by player 1
         rng = random.Random(seed)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from core.clock import FixedClock
 from core.db.consensus_tables import Receipt, Reputation
 from core.db.tables import Item, LedgerEntry
 from core.game.game import Game
-from tests.support import make_settings, text_pack, user
+from tests.support import fund_pools, make_settings, text_pack, user
 
 
 @pytest.fixture
@@ -21,6 +22,7 @@ async def crowd_game(database_url: str, tmp_path: Path, clock: FixedClock) -> As
     """No gold, one small campaign: every player is served the same item until it settles."""
     settings = make_settings(tmp_path, database_url, tasks_gold_rate="0", points_per_resolved_item="10")
     async with open_game(settings, clock=clock, packs=[text_pack("crowd", items=6, gold_every=1000)]) as game:
+        await fund_pools(game)
         yield game
 
 
@@ -58,7 +60,7 @@ async def test_dissenters_earn_nothing_and_keep_their_reputation(crowd_game: Gam
     receipts = {r.account_id: r for r in (await rows(crowd_game, select(Receipt))).scalars().all()}
     assert receipts, "the item should have settled"
     dissenter = next(r for r in receipts.values() if not r.agreed)
-    assert dissenter.earned == 0 and "differs from the consensus" in dissenter.formula
+    assert dissenter.earned == 0 and dissenter.reward == 10  # the item paid the others
     score = await rows(crowd_game, select(Reputation.score).where(Reputation.account_id == dissenter.account_id))
     assert score.scalar_one() == 1.0
     assert sum(r.earned for r in receipts.values()) == 10
@@ -96,3 +98,16 @@ async def test_a_task_settled_by_others_still_takes_the_answer(
         assert (await rows(game, select(Item.status).where(Item.id == 2))).scalar_one() == "resolved"
         outcome = await game.answer(user(9), late.task_id, "human")
         assert outcome.counted and not outcome.repeated and outcome.points == 0
+
+
+async def test_the_online_prior_comes_from_the_consensus_settings(
+    database_url: str, tmp_path: Path, clock: FixedClock
+) -> None:
+    """[consensus] prior_correct/prior_wrong smooth a new player's vote: 9 and 1 trust them nine times in ten."""
+    overrides = {"tasks_gold_rate": "0", "consensus_prior_correct": "9", "consensus_prior_wrong": "1"}
+    settings = make_settings(tmp_path, database_url, **overrides)
+    async with open_game(settings, clock=clock, packs=[text_pack("crowd", items=6, gold_every=1000)]) as game:
+        text, _ = await answer_as(game, clock, 1, "bot")
+        item = (await rows(game, select(Item).where(Item.text == text))).scalar_one()
+    human, bot = item.log_posterior
+    assert bot - human == pytest.approx(math.log(9), abs=1e-4)

@@ -14,12 +14,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app import open_game
 from core.clock import FixedClock, SystemClock
 from core.db.reward_tables import Claim
-from core.game import ledger
 from core.game.game import Game
-from core.game.players import require
 from core.types import UserRef
 from tests.integration.wallet.conftest import Anvil, anvil, fund, start_anvil  # noqa: F401 - fixtures
-from tests.support import make_settings, text_pack, user
+from tests.support import give_claimable, make_settings, text_pack, user
 from wallet.chain import ChainClient
 from wallet.deploy import deploy_treasury
 from wallet.linking import EthProofs
@@ -51,12 +49,9 @@ async def rewards_game(database_url: str, tmp_path: Path, clock: FixedClock) -> 
 
 
 async def give_points(game: Game, who: UserRef, points: int) -> None:
-    async def work(session: AsyncSession) -> None:
-        account = await require(session, who)
-        ref = f"gift-{points}-{account.points}"
-        await ledger.credit(session, account.id, points, "test", ref, game.deps.clock.now())
-
-    await game.deps.db.transaction(work)
+    """Backed, claimable points, as settlement and the settlement window would leave them."""
+    account_points = (await game.profile(who)).points
+    await give_claimable(game, who, points, f"gift-{points}-{account_points}")
 
 
 async def claimant(game: Game, n: int, points: int) -> tuple[UserRef, str]:

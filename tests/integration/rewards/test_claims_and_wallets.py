@@ -13,11 +13,11 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.clock import FixedClock
+from core.db.book_tables import BookEntry
 from core.db.reward_tables import Claim, WalletLink
-from core.db.tables import LedgerEntry
 from core.errors import ClaimError, WalletError
+from core.game import book
 from core.game.game import Game
-from core.game.ledger import balance
 from core.game.players import require
 from core.types import UserRef, WalletChallenge, WalletLinked
 from tests.integration.rewards.conftest import claimant, give_points, open_rewards_game
@@ -108,7 +108,7 @@ async def test_claim_refusals_write_nothing(rewards_game: Game, clock: FixedCloc
     with pytest.raises(ClaimError, match="positive"):
         await rewards_game.claim(who, -5)
     assert await count(rewards_game, Claim) == 0
-    assert await count(rewards_game, LedgerEntry, LedgerEntry.reason == "claim") == 0
+    assert await count(rewards_game, BookEntry, BookEntry.reason == "claim") == 0
 
     facts = await rewards_game.claim(who, 20)
     assert (facts.points, facts.units, facts.tokens) == (20, 10 * 10**18, "10")
@@ -130,7 +130,18 @@ async def test_concurrent_claims_never_overdraw(database_url: str, tmp_path: Pat
 
         async def state(session: AsyncSession, who: UserRef = who) -> tuple[int, int]:
             account = await require(session, who)
-            return account.points, await balance(session, account.id)
+            return account.points, await book.abalance(session, book.claimable(account.id))
 
-        assert await game.deps.db.transaction(state) == (5, 5)
+        # Earned points (what standings rank) stay; the claimable balance is what the claims drew down.
+        assert await game.deps.db.transaction(state) == (35, 5)
         assert await count(game, Claim) == 3
+
+
+async def test_claiming_never_lowers_a_rank(rewards_game: Game) -> None:
+    """Standings rank points earned, not the balance left after a claim."""
+    ada, _ = await claimant(rewards_game, 1, 50)
+    await claimant(rewards_game, 2, 40)
+    await rewards_game.claim(ada, 30)
+    board = await rewards_game.leaderboard(ada)
+    assert [(row.display_name, row.points) for row in board.rows[:2]] == [("Player 1", 50), ("Player 2", 40)]
+    assert (await rewards_game.profile(ada)).rank == 1

@@ -19,6 +19,10 @@ def test_a_small_simulation_prints_its_figures(capsys: pytest.CaptureFixture[str
     assert {"accuracy", "answers_per_resolved_item", "bad_actor_reward_share"} <= figures.keys()
     assert figures["items_resolved"] > 0 and 0.0 <= figures["accuracy"] <= 1.0
     assert 0.0 <= figures["bad_actor_reward_share"] <= 1.0
+    # The sybil farm (50 check-in/invite accounts, 5 random answerers) claims nothing; nothing is unbacked.
+    assert figures["unbacked_points"] == 0 and figures["sybil_reward_share"] < 0.1  # a few lucky guessers at most
+    assert figures["honest_reward_share"] > 0.5 and figures["honest_points_per_counted_answer"] > 0
+    assert figures["sybil_pending_points"] > 0  # they did farm check-ins, which never vest
     assert "round 1:" in out.err  # progress goes to stderr, the report to stdout
     assert "items resolved:" in out.out and "levels reached:" in out.out
 

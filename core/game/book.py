@@ -1,0 +1,147 @@
+"""Moving value between the book's named accounts (see `core/db/book_tables.py`).
+
+Plain functions on a transaction (`Tx`), so sync and async use cases share them. Balances move as atomic
+updates (`balance = balance + :d`, and a debit only `WHERE balance >= :amount`), never read-then-write, so two
+transactions on PostgreSQL's READ COMMITTED cannot overdraw an account.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from functools import cache
+from typing import Any
+
+from sqlalchemy import bindparam, column, func, insert, select, table, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.db.book_tables import BookAccount, BookEntry
+from core.db.uow import Tx, connection
+from core.db.upsert import upsert
+
+TREASURY = "treasury"  # may go negative: it counts what was drawn from the chain's treasury
+ENGAGEMENT = "engagement"
+CLAIMS = "claims"
+PAID = "paid"
+EXCLUDED = table("excluded", column("balance"))
+
+
+def pool(campaign_id: int) -> str:
+    return f"pool:{campaign_id}"
+
+
+def engagement_day(day: date) -> str:
+    return f"engagement:{day.isoformat()}"
+
+
+def pending(account_id: int) -> str:
+    return f"player:{account_id}:pending"
+
+
+def claimable(account_id: int) -> str:
+    return f"player:{account_id}:claimable"
+
+
+def move(
+    session: Tx,
+    debit: str,
+    credit: str,
+    amount: int,
+    reason: str,
+    ref: str,
+    now: datetime,
+    account_id: int | None = None,
+    *,
+    covered: bool = True,
+) -> int:
+    """Move `amount` from `debit` to `credit` with its entry; returns what moved.
+
+    `covered`: only if `debit` holds the amount (else nothing moves and 0 is returned). Only the treasury's
+    counterpart is debited uncovered: funding is checked against the chain before it is written.
+    """
+    if amount <= 0:
+        return 0
+    conn = connection(session)
+    if covered:
+        if conn.execute(_take(), {"account": debit, "take": amount}).rowcount == 0:
+            return 0
+    else:
+        _add(session, debit, -amount)
+    _add(session, credit, amount)
+    conn.execute(
+        _insert(),
+        {
+            "debit": debit,
+            "credit": credit,
+            "amount": amount,
+            "reason": reason,
+            "ref": ref,
+            "account_id": account_id,
+            "created_at": now,
+        },
+    )
+    return amount
+
+
+def balance(session: Tx, name: str) -> int:
+    found = connection(session).execute(select(BookAccount.balance).where(BookAccount.name == name)).scalar()
+    return int(found or 0)
+
+
+def balances(session: Tx, names: Iterable[str]) -> dict[str, int]:
+    wanted = list(names)
+    rows = connection(session).execute(
+        select(BookAccount.name, BookAccount.balance).where(BookAccount.name.in_(wanted))
+    )
+    found = {name: int(value) for name, value in rows}
+    return {name: found.get(name, 0) for name in wanted}
+
+
+def lock(session: Tx, name: str) -> int:
+    """The account's balance under a row lock (created at 0 first): decisions on it are then taken one at a time."""
+    _add(session, name, 0)
+    found = connection(session).execute(select(BookAccount.balance).where(BookAccount.name == name).with_for_update())
+    return int(found.scalar() or 0)
+
+
+async def abalance(session: AsyncSession, name: str) -> int:
+    return int(await session.run_sync(balance, name))
+
+
+def _add(session: Tx, name: str, delta: int) -> None:
+    upsert(session, BookAccount, [{"name": name, "balance": delta}], ["name"], {"balance": _sum()})
+
+
+@cache
+def _sum() -> Any:
+    return BookAccount.balance + EXCLUDED.c.balance
+
+
+@cache
+def _take() -> Any:
+    return (
+        update(BookAccount)
+        .where(BookAccount.name == bindparam("account"), BookAccount.balance >= bindparam("take"))
+        .values(balance=BookAccount.balance - bindparam("take"))
+    )
+
+
+@cache
+def _insert() -> Any:
+    return insert(BookEntry).values(
+        debit=bindparam("debit"),
+        credit=bindparam("credit"),
+        amount=bindparam("amount"),
+        reason=bindparam("reason"),
+        ref=bindparam("ref"),
+        account_id=bindparam("account_id"),
+        created_at=bindparam("created_at"),
+    )
+
+
+def entry_sum(session: Tx, name: str) -> int:
+    """The truth behind the cached balance: credits minus debits of the account's entries."""
+    conn = connection(session)
+    credits = conn.execute(select(func.coalesce(func.sum(BookEntry.amount), 0)).where(BookEntry.credit == name))
+    debits = conn.execute(select(func.coalesce(func.sum(BookEntry.amount), 0)).where(BookEntry.debit == name))
+    return int(credits.scalar() or 0) - int(debits.scalar() or 0)

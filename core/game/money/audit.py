@@ -1,0 +1,130 @@
+"""The conservation law, checked: everything owed to campaigns and players is covered by the treasury."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import func, select
+
+from core.db.book_tables import BookAccount, BookEntry
+from core.db.tables import Identity
+from core.db.uow import Tx, connection
+from core.game import book, notices
+from core.game.money.treasury import units_per_point
+from core.settings import RewardSettings, Settings
+from core.types import NoticeKind
+
+
+@dataclass(frozen=True, slots=True)
+class Audit:
+    held_units: int  # what the treasury holds on chain, in token base units
+    units_per_point: Decimal
+    pools: int  # points in campaign pools
+    engagement: int  # points in the engagement reserve and the day budgets
+    pending: int  # players' pending points (settlement window, vesting)
+    claimable: int
+    claims: int  # claimed, waiting for a payout
+    paid: int  # paid out (no longer owed)
+    drawn: int  # what the book has drawn from the treasury in all (funding minus refunds)
+    entries: int
+    balanced: bool  # every entry moves from one account to another: all balances sum to zero
+    cached: bool  # every cached balance equals the sum of its account's entries
+    overdrawn: int = 0  # accounts other than the treasury's counterpart below zero (none may be)
+
+    @property
+    def owed(self) -> int:
+        return self.pools + self.engagement + self.pending + self.claimable + self.claims
+
+    @property
+    def owed_units(self) -> int:
+        return int(self.owed * self.units_per_point)
+
+    @property
+    def unbacked_points(self) -> int:
+        """Owed points the treasury does not cover."""
+        covered = int(Decimal(self.held_units) / self.units_per_point)
+        return max(0, self.owed - covered)
+
+    @property
+    def ok(self) -> bool:
+        return self.balanced and self.cached and not self.overdrawn and self.owed_units <= self.held_units
+
+
+def audit(session: Tx, held_units: int, rules: RewardSettings) -> Audit:
+    """Sum the book by kind of account, re-add every account's entries, and compare with `held_units`."""
+    conn = connection(session)
+    kinds = dict.fromkeys(("treasury", "pool", "engagement", "pending", "claimable", "claims", "paid", "other"), 0)
+    cached: dict[str, int] = {}
+    for name, value in conn.execute(select(BookAccount.name, BookAccount.balance)):
+        cached[name] = int(value)
+        kinds[_kind(name)] += int(value)
+    sums: dict[str, int] = {}
+    for name, value in conn.execute(select(BookEntry.credit, func.sum(BookEntry.amount)).group_by(BookEntry.credit)):
+        sums[name] = sums.get(name, 0) + int(value)
+    for name, value in conn.execute(select(BookEntry.debit, func.sum(BookEntry.amount)).group_by(BookEntry.debit)):
+        sums[name] = sums.get(name, 0) - int(value)
+    entries = int(conn.execute(select(func.count()).select_from(BookEntry)).scalar() or 0)
+    names = set(cached) | set(sums)
+    return Audit(
+        held_units=held_units,
+        units_per_point=units_per_point(rules),
+        pools=kinds["pool"],
+        engagement=kinds["engagement"],
+        pending=kinds["pending"],
+        claimable=kinds["claimable"],
+        claims=kinds["claims"],
+        paid=kinds["paid"],
+        drawn=-kinds["treasury"],
+        entries=entries,
+        balanced=sum(cached.values()) == 0 and kinds["other"] == 0,
+        cached=all(cached.get(name, 0) == sums.get(name, 0) for name in names),
+        overdrawn=sum(1 for name, value in cached.items() if value < 0 and name != book.TREASURY),
+    )
+
+
+def owed(session: Tx) -> int:
+    """Points the book owes (everything but the treasury's counterpart and what was paid), for funding checks."""
+    rows = connection(session).execute(select(BookAccount.name, BookAccount.balance))
+    return sum(int(value) for name, value in rows if _kind(name) not in ("treasury", "paid"))
+
+
+def _kind(name: str) -> str:
+    if name in (book.TREASURY, book.CLAIMS, book.PAID):
+        return name
+    head, _, tail = name.partition(":")
+    if head == "pool" or head == book.ENGAGEMENT:
+        return head
+    if head == "player" and tail.endswith((":pending", ":claimable")):
+        return tail.rsplit(":", 1)[1]
+    return "other"
+
+
+@dataclass(frozen=True, slots=True)
+class Balances:
+    """A player's points: earned in all (what standings rank), pending and claimable now."""
+
+    earned: int
+    pending: int
+    claimable: int
+
+
+def player_balances(session: Tx, account_id: int, earned: int) -> Balances:
+    found = book.balances(session, (book.pending(account_id), book.claimable(account_id)))
+    return Balances(earned, found[book.pending(account_id)], found[book.claimable(account_id)])
+
+
+def notify_admins(session: Tx, settings: Settings, result: Audit, now: datetime) -> int:
+    """An AUDIT_FAILED notice to every configured admin who has an account; returns how many were queued."""
+    conn = connection(session)
+    found: set[int] = set()
+    for platform in ("telegram", "discord", "console"):
+        ids = list(getattr(settings.admins, platform, ()))
+        if ids:
+            query = select(Identity.account_id).where(Identity.platform == platform, Identity.external_id.in_(ids))
+            found.update(conn.execute(query).scalars())
+    facts = {"owed": result.owed, "unbacked": result.unbacked_points, "held_units": str(result.held_units)}
+    for account_id in sorted(found):
+        notices.push(session, account_id, NoticeKind.AUDIT_FAILED, facts, now)
+    return len(found)

@@ -1,0 +1,64 @@
+"""Check-ins, level-ups, referral bonuses (and participation points, where configured) come from a budget.
+
+The engagement reserve (`engagement`) is funded by admins from the treasury. Each game day draws at most
+`[rewards] engagement_points_per_day` of it into that day's account (`engagement:<day>`), for every player
+together, so a farm of accounts cannot take more than the day's budget; what a day leaves is returned to the
+reserve when the next one opens. A reward is paid whole or not at all, into the player's pending points,
+which become claimable only once the player has passed the first promotion (see `release.py`).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+
+from core.db.book_tables import BookAccount
+from core.db.uow import Tx, connection
+from core.game import book, ledger
+from core.game.deps import GameDeps
+from core.game.streaks import game_day
+
+PREFIX = f"{book.ENGAGEMENT}:"
+
+
+def pay(
+    session: Tx,
+    deps: GameDeps,
+    account_id: int,
+    points: int,
+    reason: str,
+    ref: str,
+    now: datetime,
+    community_id: int | None = None,
+) -> int:
+    """Pay `points` from today's budget; returns what was paid (0 once the budget or the reserve is spent)."""
+    paid = draw(session, deps, account_id, points, reason, ref, now)
+    return ledger.post(session, account_id, paid, reason, ref, now, community_id)
+
+
+def draw(session: Tx, deps: GameDeps, account_id: int, points: int, reason: str, ref: str, now: datetime) -> int:
+    """`pay` without the earnings record, for the answer path that moves `Account.points` in its own UPDATE."""
+    if points <= 0:
+        return 0
+    today = book.engagement_day(game_day(now, deps.settings.checkin.day_starts_at_hour))
+    _open_day(session, today, deps.settings.rewards.engagement_points_per_day, now)
+    return book.move(session, today, book.pending(account_id), points, reason, ref, now, account_id)
+
+
+def _open_day(session: Tx, today: str, budget: int, now: datetime) -> None:
+    """The first reward of a day draws its budget from the reserve and returns earlier days' rest."""
+    conn = connection(session)
+    if conn.execute(select(BookAccount.name).where(BookAccount.name == today)).first() is not None:
+        return
+    earlier = conn.execute(
+        select(BookAccount.name, BookAccount.balance).where(
+            BookAccount.name.like(f"{PREFIX}%"), BookAccount.name != today, BookAccount.balance > 0
+        )
+    ).all()
+    for name, left in earlier:
+        book.move(session, name, book.ENGAGEMENT, int(left), "day_closed", name.removeprefix(PREFIX), now)
+    reserve = book.lock(session, book.ENGAGEMENT)
+    # The day's account exists from now on, even at 0, so the budget is drawn once (a lost race retries).
+    book.lock(session, today)
+    book.move(session, book.ENGAGEMENT, today, min(budget, reserve), "day_budget", today.removeprefix(PREFIX), now)

@@ -1,0 +1,115 @@
+"""Admins fund campaign pools and the engagement reserve from the treasury; closing a campaign refunds it."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.db.uow import Tx
+from core.errors import NotFunder, NoTreasury, TreasuryShort, WrongStatus
+from core.game import book
+from core.game.admin import campaigns
+from core.game.admin.authz import actor, is_admin
+from core.game.admin.campaigns import CampaignRef
+from core.game.claims import format_tokens, to_units
+from core.game.deps import GameDeps
+from core.game.money.audit import owed
+from core.game.money.treasury import Treasury, points_held, points_of_tokens
+from core.types import CampaignStatus, UserRef
+
+
+@dataclass(frozen=True, slots=True)
+class Funded:
+    account: str  # "pool:<id>" or "engagement"
+    campaign: str | None  # the campaign's name, for a pool
+    points: int  # added now
+    balance: int  # the account's points after funding
+    tokens: str  # `points` in tokens
+    balance_tokens: str
+    rate: Decimal  # tokens per point
+
+
+async def fund_pool(deps: GameDeps, user: UserRef, ref: CampaignRef, tokens: str, treasury: Treasury | None) -> Funded:
+    """Move `tokens` (exactly, in points) from the treasury to the campaign's pool."""
+    if not is_admin(deps.settings, user):
+        raise NotFunder()  # before the amount is read: refused callers learn nothing and cause nothing
+    points = points_of_tokens(tokens, deps.settings.rewards)
+    held = await _held(treasury)
+
+    async def work(session: AsyncSession) -> Funded:
+        campaign = await campaigns.find(session, ref, lock=True)
+        if campaign.status == CampaignStatus.CLOSED:
+            raise WrongStatus(campaign.name, campaign.status, "funded")
+        now = deps.clock.now()
+        name = book.pool(campaign.id or 0)
+        await session.run_sync(_draw, deps, name, points, held, f"{campaign.id}:{secrets.token_hex(8)}", now)
+        await campaigns.record(session, campaign.id or 0, actor(user), "fund", now, points=points)
+        return _funded(deps, name, campaign.name, points, await book.abalance(session, name))
+
+    return await deps.db.transaction(work)
+
+
+async def fund_engagement(deps: GameDeps, user: UserRef, tokens: str, treasury: Treasury | None) -> Funded:
+    """Move `tokens` from the treasury to the engagement reserve (check-ins, level-ups, referrals)."""
+    if not is_admin(deps.settings, user):
+        raise NotFunder()
+    points = points_of_tokens(tokens, deps.settings.rewards)
+    held = await _held(treasury)
+
+    async def work(session: AsyncSession) -> Funded:
+        now = deps.clock.now()
+        await session.run_sync(_draw, deps, book.ENGAGEMENT, points, held, f"{actor(user)}:{secrets.token_hex(8)}", now)
+        return _funded(deps, book.ENGAGEMENT, None, points, await book.abalance(session, book.ENGAGEMENT))
+
+    return await deps.db.transaction(work)
+
+
+async def draw(deps: GameDeps, name: str, points: int, held_units: int, ref: str) -> int:
+    """Move `points` from the treasury to the book account `name`, checked against `held_units`; no authorisation
+    (the composition root seeding a development pool, and fund_pool/fund_engagement after theirs)."""
+    now = deps.clock.now()
+    await deps.db.run(lambda session: _draw(session, deps, name, points, held_units, ref, now))
+    return points
+
+
+def refund_pool(session: Tx, campaign_id: int, now: datetime) -> int:
+    """Closing: what the pool still holds goes back to the treasury; returns the points refunded."""
+    name = book.pool(campaign_id)
+    left = book.lock(session, name)
+    return book.move(session, name, book.TREASURY, left, "refund", str(campaign_id), now)
+
+
+def _draw(session: Tx, deps: GameDeps, name: str, points: int, held_units: int, ref: str, now: datetime) -> None:
+    # The treasury's row lock puts every funding in line, so two cannot both fit into the same headroom.
+    book.lock(session, book.TREASURY)
+    rules = deps.settings.rewards
+    headroom = points_held(held_units, rules) - owed(session)
+    if points > headroom:
+        raise TreasuryShort(
+            f"The treasury can't back that: it holds {format_tokens(held_units, rules.token_decimals)} tokens and "
+            f"{max(0, headroom)} points of it are not yet promised; fund at most that."
+        )
+    book.move(session, book.TREASURY, name, points, "fund", ref, now, covered=False)
+
+
+async def _held(treasury: Treasury | None) -> int:
+    if treasury is None:
+        raise NoTreasury()
+    return await treasury.balance_units()
+
+
+def _funded(deps: GameDeps, name: str, campaign: str | None, points: int, balance: int) -> Funded:
+    rules = deps.settings.rewards
+    return Funded(
+        account=name,
+        campaign=campaign,
+        points=points,
+        balance=balance,
+        tokens=format_tokens(to_units(points, rules), rules.token_decimals),
+        balance_tokens=format_tokens(to_units(balance, rules), rules.token_decimals),
+        rate=rules.tokens_per_point,
+    )

@@ -1,0 +1,78 @@
+"""Settlement draws each resolved item's reward from its campaign's pool, in the settling transaction."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import and_, insert, select, update
+
+from core.db.campaign_tables import CampaignEvent
+from core.db.tables import Campaign, Identity, Membership
+from core.db.uow import Tx, connection
+from core.game import book, notices
+from core.game.campaign_cache import ActiveCampaign
+from core.types import NoticeKind
+
+REASON = "settlement"
+
+
+def reward_for(session: Tx, campaign: ActiveCampaign, anyone_agreed: bool) -> int:
+    """The item's reward if the pool holds all of it, else 0 (an item is never paid in part).
+
+    The pool's row is locked first, so concurrent settlements of one campaign draw from it one at a time.
+    """
+    wanted = campaign.points_per_item
+    if not wanted or not anyone_agreed:
+        return 0
+    return wanted if book.lock(session, book.pool(campaign.id)) >= wanted else 0
+
+
+def pay_share(session: Tx, campaign_id: int, account_id: int, amount: int, item_id: int, now: datetime) -> int:
+    """One agreeing player's share: from the pool to their pending points."""
+    ref = f"item:{item_id}"
+    return book.move(session, book.pool(campaign_id), book.pending(account_id), amount, REASON, ref, now, account_id)
+
+
+def stop_if_unfunded(session: Tx, campaign: ActiveCampaign, now: datetime) -> bool:
+    """Pause a campaign whose pool can't pay its next item, and tell its admins; True when it was paused now."""
+    if not (campaign.stops_when_unfunded and campaign.points_per_item):
+        return False
+    left = book.balance(session, book.pool(campaign.id))
+    if left >= campaign.points_per_item:
+        return False
+    conn = connection(session)
+    paused = conn.execute(
+        update(Campaign).where(Campaign.id == campaign.id, Campaign.status == "active").values(status="paused")
+    )
+    if paused.rowcount == 0:
+        return False
+    conn.execute(
+        insert(CampaignEvent).values(
+            campaign_id=campaign.id, actor="settlement", action="pool_empty", detail={"pool": left}, created_at=now
+        )
+    )
+    facts = {"campaign": campaign.name, "pool": left, "points_per_item": campaign.points_per_item}
+    for account_id in _runners(session, campaign):
+        notices.push(session, account_id, NoticeKind.POOL_EMPTY, facts, now)
+    return True
+
+
+def _runners(session: Tx, campaign: ActiveCampaign) -> list[int]:
+    """Who runs the campaign: its community's moderators and the admin who made it (when they play)."""
+    conn = connection(session)
+    made_by = conn.execute(select(Campaign.created_by).where(Campaign.id == campaign.id)).scalar() or ""
+    platform, _, external_id = made_by.partition(":")
+    found = conn.execute(
+        select(Identity.account_id).where(and_(Identity.platform == platform, Identity.external_id == external_id))
+    ).scalars()
+    ids = set(found)
+    if campaign.community_id is not None:
+        mods = conn.execute(
+            select(Membership.account_id).where(
+                Membership.community_id == campaign.community_id,
+                Membership.moderator.is_(True),
+                Membership.banned.is_(False),
+            )
+        ).scalars()
+        ids.update(mods)
+    return sorted(ids)

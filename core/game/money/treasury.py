@@ -1,0 +1,55 @@
+"""The treasury as the core sees it: what the payer holds on chain, in token base units."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Protocol
+
+from core.errors import BadAmount
+from core.settings import RewardSettings
+
+
+class Treasury(Protocol):
+    async def balance_units(self) -> int:
+        """Token base units the payer holds and may pay out."""
+        ...
+
+
+class FixedTreasury:
+    """A treasury whose balance is set by hand: development without a chain, and tests at the chain's edge."""
+
+    def __init__(self, units: int = 0) -> None:
+        self.units = units
+
+    async def balance_units(self) -> int:
+        return self.units
+
+
+def units_per_point(rules: RewardSettings) -> Decimal:
+    return rules.tokens_per_point * (Decimal(10) ** rules.token_decimals)
+
+
+def points_of_tokens(text: str, rules: RewardSettings) -> int:
+    """Exactly `text` tokens as points, or BadAmount saying why (the rate, and the nearest amounts that fit)."""
+    rate = rules.tokens_per_point
+    try:
+        tokens = Decimal(text.strip().replace("_", ""))
+    except (InvalidOperation, AttributeError):
+        raise BadAmount(f"{text!r} isn't an amount of tokens; write e.g. 25 or 12.5.") from None
+    if not tokens.is_finite() or tokens <= 0:
+        raise BadAmount("Fund a positive number of tokens.")
+    points = tokens / rate
+    if points != points.to_integral_value():
+        lower = int(points) * rate
+        raise BadAmount(
+            f"{tokens} tokens is not a whole number of points at {rate} tokens per point "
+            f"({tokens - lower} tokens would be left over); fund {lower} or {lower + rate}."
+        )
+    if points > 10**15:
+        raise BadAmount("That amount is too large to fund at once.")
+    return int(points)
+
+
+def points_held(units: int, rules: RewardSettings) -> int:
+    """Whole points the treasury's units cover (a remainder of less than one point covers nothing)."""
+    return int(Decimal(units) / units_per_point(rules))
