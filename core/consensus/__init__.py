@@ -8,10 +8,18 @@ back. Entry points:
 - `resolution`, `ask_priority`: dynamic overlap.
 - `spam_signals`: per-worker weight multipliers and suspensions.
 - `robust_estimate`: numeric tasks.
+- `leave_one_out_log_posteriors`, `fit_calibration`: confidence that is right as often as it says.
 - `share_pool`: exact integer settlement.
 """
 
 from core.consensus.answers import Answers
+from core.consensus.calibration import (
+    Calibration,
+    expected_calibration_error,
+    fit_calibration,
+    leave_one_out_log_posteriors,
+    reliability_table,
+)
 from core.consensus.dawid_skene import dawid_skene
 from core.consensus.em import EMSettings
 from core.consensus.gold import Gold
@@ -26,6 +34,7 @@ from core.consensus.voting import agreement_weights, majority_vote, weighted_vot
 
 __all__ = [
     "Answers",
+    "Calibration",
     "ConsensusFit",
     "EMSettings",
     "Gold",
@@ -40,8 +49,12 @@ __all__ = [
     "agreement_weights",
     "ask_priority",
     "dawid_skene",
+    "expected_calibration_error",
+    "fit_calibration",
+    "leave_one_out_log_posteriors",
     "majority_vote",
     "one_coin_dawid_skene",
+    "reliability_table",
     "resolution",
     "robust_estimate",
     "share_pool",
