@@ -14,6 +14,7 @@ back. Entry points:
 
 from core.consensus.answers import Answers
 from core.consensus.calibration import (
+    IDENTITY,
     Calibration,
     expected_calibration_error,
     fit_calibration,
@@ -33,6 +34,7 @@ from core.consensus.spam import SpamSignals, SpamThresholds, spam_signals
 from core.consensus.voting import agreement_weights, majority_vote, weighted_vote
 
 __all__ = [
+    "IDENTITY",
     "Answers",
     "Calibration",
     "ConsensusFit",
