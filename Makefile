@@ -24,6 +24,7 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed $(ANVIL)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/python -m pytest -q
 
 lint: $(VENV)/.installed

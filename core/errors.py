@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from core.types import Rejection
+
 
 class GameError(Exception):
     """A request the game refuses; nothing was written."""
@@ -58,3 +60,89 @@ class LinkError(GameError):
 class NoTasks(GameError):
     def __init__(self) -> None:
         super().__init__("No tasks are waiting for you right now. Check back soon!")
+
+
+# Communities and their quizzes
+
+
+class NotModerator(GameError):
+    def __init__(self) -> None:
+        super().__init__("Only this group's admins can do that.")
+
+
+class UnknownCommunity(GameError):
+    def __init__(self) -> None:
+        super().__init__("That community isn't known to the game yet: add the bot to the group or server first.")
+
+
+class Banned(GameError):
+    def __init__(self) -> None:
+        super().__init__("You've been banned from this community's tasks.")
+
+
+class CannotBanModerator(GameError):
+    def __init__(self) -> None:
+        super().__init__("Moderators can't be banned; remove their admin rights first.")
+
+
+class NoQuiz(GameError):
+    def __init__(self) -> None:
+        super().__init__("There's no quiz to post right now; every open item has been asked here already.")
+
+
+# Campaigns, as their admins run them
+
+
+class NotAllowed(GameError):
+    def __init__(self, what: str = "manage campaigns") -> None:
+        super().__init__(f"Only the game's admins (or this community's moderators) may {what}.")
+
+
+class UnknownCampaign(GameError):
+    def __init__(self, ref: int | str) -> None:
+        super().__init__(f"There is no campaign {ref!r}.")
+
+
+class InvalidCampaign(GameError):
+    """A value an admin gave is out of range or inconsistent; the message names the field."""
+
+
+class NameTaken(GameError):
+    def __init__(self, name: str) -> None:
+        super().__init__(f"A campaign named {name!r} already exists; choose another name.")
+
+
+class WrongStatus(GameError):
+    def __init__(self, name: str, status: str, action: str) -> None:
+        super().__init__(f"Campaign {name!r} is {status}, so it can't be {action}.")
+        self.status = status
+
+
+class PackRejected(GameError):
+    """The whole import was refused; `rejected` lists every reason, the message the first ones."""
+
+    def __init__(self, rejected: tuple[Rejection, ...]) -> None:
+        shown = "; ".join(f"{r.where}: {r.reason}" for r in rejected[:3])
+        more = f" (and {len(rejected) - 3} more)" if len(rejected) > 3 else ""
+        super().__init__(f"Nothing was imported: {shown}{more}.")
+        self.rejected = rejected
+
+
+class UnknownFormat(GameError):
+    def __init__(self, given: str, allowed: list[str]) -> None:
+        super().__init__(f"There is no export format {given!r}; choose one of {', '.join(allowed)}.")
+
+
+# Rewards: receipts, wallets and claims
+
+
+class NotSettled(GameError):
+    """The task exists and is the player's, but nothing was decided for it yet (or never will be)."""
+
+
+class WalletError(GameError):
+    """A wallet could not be linked (bad address, bad or replayed signature, expired message)."""
+
+
+class ClaimError(GameError):
+    """A claim the game refuses (no wallet, too small, too large, too soon); nothing was written."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from core.game.wallets import WalletError
+from core.errors import WalletError
 from wallet import proofs
 from wallet.errors import InvalidAddress, InvalidSignature
 

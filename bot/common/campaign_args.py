@@ -13,8 +13,7 @@ from typing import Literal
 
 from bot.common import texts
 from core.errors import GameError
-from core.game.export.facts import ExportFormat
-from core.types import TaskKind
+from core.types import ExportFormat, TaskKind
 
 Action = Literal["upload", "start", "pause", "resume", "close", "stats"]
 ACTIONS: tuple[Action, ...] = ("upload", "start", "pause", "resume", "close", "stats")
@@ -72,7 +71,7 @@ def parse(text: str) -> Command:
     if action == "set" and len(rest) >= 3:
         return Set(ref(rest[0]), rest[1].lower(), " ".join(rest[2:]))
     if action in ACTIONS and len(rest) == 1:
-        return Act(action, ref(rest[0]))  # type: ignore[arg-type]
+        return Act(action, ref(rest[0]))
     if action == "export" and len(rest) == 2:
         return export(rest[0], rest[1])
     raise CampaignUsage()

@@ -12,19 +12,17 @@ from bot.common.campaign_args import Act, CampaignUsage, Command, New, Set
 from bot.common.cards import stats_sheet
 from bot.common.views import Reply
 from core.errors import GameError
-from core.game.admin.facts import CampaignStats
-from core.game.admin.imports import Form, Progress
 from core.game.game import Game
 from core.settings import Settings
-from core.types import UserRef
+from core.types import CampaignStats, CommunityRef, PackForm, UserRef, WorkProgress
 
 # Telegram bots may download at most 20 MB (getFile); Discord uses the same cap so both accept the same packs.
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 STATUS_CHANGES = ("start", "pause", "resume", "close")
-PACK_FORMS: dict[str, Form] = {".zip": "zip", ".csv": "url_csv"}
+PACK_FORMS: dict[str, PackForm] = {".zip": "zip", ".csv": "url_csv"}
 
 
-async def run(game: Game, user: UserRef, command: Command, community: tuple[str, str] | None = None) -> Reply:
+async def run(game: Game, user: UserRef, command: Command, community: CommunityRef | None = None) -> Reply:
     """new, set, start/pause/resume/close and stats; `community` is where a `new` campaign belongs (its chat)."""
     admin = game.campaigns
     if isinstance(command, New):
@@ -58,7 +56,7 @@ def chart_sections(stats: CampaignStats) -> list[tuple[str, dict[str, int]]]:
     ]
 
 
-def pack_form(file_name: str | None, size: int | None) -> Form:
+def pack_form(file_name: str | None, size: int | None) -> PackForm:
     """Refuse what can't be a pack before anything is downloaded: the wrong type or too large."""
     form = PACK_FORMS.get(Path(file_name or "").suffix.lower())
     if form is None:
@@ -68,7 +66,7 @@ def pack_form(file_name: str | None, size: int | None) -> Form:
     return form
 
 
-def upload_path(settings: Settings, form: Form) -> Path:
+def upload_path(settings: Settings, form: PackForm) -> Path:
     """Where an upload is saved: a generated name (never the sender's) under data_dir/uploads."""
     folder = settings.data_dir / "uploads"
     folder.mkdir(parents=True, exist_ok=True)
@@ -76,7 +74,7 @@ def upload_path(settings: Settings, form: Form) -> Path:
 
 
 async def import_upload(
-    game: Game, user: UserRef, campaign: int | str, path: Path, form: Form, progress: Progress | None = None
+    game: Game, user: UserRef, campaign: int | str, path: Path, form: PackForm, progress: WorkProgress | None = None
 ) -> Reply:
     """Import the downloaded pack; the file is removed whatever happens (the core keeps its own clean copy)."""
     try:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from bot.common import texts
 from core.errors import GameError
-from core.game.claims import ClaimFacts
-from core.game.wallets import WalletChallenge, WalletLinked
+from core.types import ClaimFacts, WalletChallenge, WalletLinked
 
 
 def link_reply(result: WalletChallenge | WalletLinked, minutes: int) -> str:

@@ -9,12 +9,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, get_args
 
 from bot.common import texts
 from core.errors import GameError
 from core.game.game import Game
-from core.types import UserRef
+from core.types import ExportFormat, PackForm, UserRef
 
 ACTIONS = ("new", "set", "import", "start", "pause", "resume", "close", "stats", "export")
 
@@ -24,7 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     new = actions.add_parser("new", help="create a draft campaign")
     new.add_argument("name")
-    new.add_argument("--kind", required=True, help="bot_or_not, image_binary, image_category, comparison, numeric")
+    new.add_argument("--kind", required=True, help=texts.CAMPAIGN_KINDS)
     new.add_argument("--question", required=True)
     new.add_argument("--choices", required=True, help='"key=Label,key=Label" or "a,b,c"')
     setter = actions.add_parser("set", help="change one term: overlap, gold rate, reward, deadline, ...")
@@ -34,12 +34,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     load = actions.add_parser("import", help="import a pack: a folder, a ZIP, class folders or a CSV of image links")
     load.add_argument("name")
     load.add_argument("source", type=Path)
-    load.add_argument("--form", choices=("folder", "zip", "class_folders", "url_csv"), default=None)
+    load.add_argument("--form", choices=get_args(PackForm), default=None)
     for status in ("start", "pause", "resume", "close", "stats"):
         actions.add_parser(status, help=f"{status} a campaign").add_argument("name")
     out = actions.add_parser("export", help="write the results")
     out.add_argument("name")
-    out.add_argument("format", choices=("csv", "jsonl", "label_studio", "parquet"))
+    out.add_argument("format", choices=[f.value for f in ExportFormat])
     out.add_argument("--out", type=Path, default=None, help="file to write (default: under the data dir)")
 
 
@@ -78,13 +78,13 @@ async def _act(game: Game, args: argparse.Namespace, user: UserRef) -> str:
     if args.action == "set":
         return texts.campaign_info(await admin.update(user, args.name, **{args.field: args.value}))
     if args.action == "import":
-        form = args.form or ("zip" if args.source.suffix.lower() == ".zip" else "folder")
+        form: PackForm = args.form or ("zip" if args.source.suffix.lower() == ".zip" else "folder")
         result = await admin.import_pack(user, args.name, args.source, form=form, progress=ProgressBar("import"))
         return texts.pack_imported(result)
     if args.action == "stats":
         return texts.campaign_stats(await admin.stats(user, args.name))
     if args.action == "export":
-        result = await admin.export(user, args.name, args.format, dest=args.out, progress=ProgressBar("export"))
-        return texts.export_written(result)
+        written = await admin.export(user, args.name, args.format, dest=args.out, progress=ProgressBar("export"))
+        return texts.export_written(written)
     change: Any = getattr(admin, args.action)
     return texts.campaign_info(await change(user, args.name))

@@ -12,7 +12,7 @@ from bot.common import texts, views
 from bot.common.periodic import Periodic
 from bot.discord import render, settings_store
 from bot.discord.users import PLATFORM, message_ref
-from core.game.quizzes import Quiz, QuizResult
+from core.types import Quiz, QuizResult
 
 log = logging.getLogger("chatlabel.discord")
 EVERY_SECONDS = 30.0

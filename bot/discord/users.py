@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import discord
 
-from core.game.communities import CommunityRef
-from core.types import UserRef
+from core.types import CommunityRef, UserRef
 
 PLATFORM = "discord"
 
@@ -14,8 +13,8 @@ def to_user(user: discord.abc.User) -> UserRef:
     return UserRef(PLATFORM, str(user.id), user.display_name[:128])
 
 
-def community(guild: discord.Guild | None) -> tuple[str, str] | None:
-    return (PLATFORM, str(guild.id)) if guild is not None else None
+def community(guild: discord.Guild | None) -> CommunityRef | None:
+    return community_ref(guild) if guild is not None else None
 
 
 def is_moderator(interaction: discord.Interaction) -> bool:

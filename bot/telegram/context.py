@@ -7,10 +7,9 @@ from typing import Any
 from telegram import Chat, Update, User
 from telegram.ext import CallbackContext, ExtBot
 
-from core.game.communities import CommunityRef
 from core.game.game import Game
 from core.settings import Settings
-from core.types import UserRef
+from core.types import CommunityRef, UserRef
 
 GROUP_TYPES = (Chat.GROUP, Chat.SUPERGROUP)
 

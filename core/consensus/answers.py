@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -52,24 +51,6 @@ class Answers:
     def n_answers(self) -> int:
         """How many answers there are."""
         return int(self.items.size)
-
-    def deduplicated(self, keep: Literal["last", "first"] = "last") -> Answers:
-        """One answer per (item, worker) pair: a worker who answered twice changed their mind.
-
-        Without this, a worker's repeated answer would count as two independent votes, which Dawid-Skene's
-        independence assumption does not allow.
-        """
-        key = self.items * np.int64(self.n_workers) + self.workers
-        if keep == "last":
-            # np.unique keeps the first occurrence, so look at the answers from the end.
-            _, idx = np.unique(key[::-1], return_index=True)
-            idx = self.n_answers - 1 - idx
-        else:
-            _, idx = np.unique(key, return_index=True)
-        idx.sort()  # keep arrival order, which the online engine and tests rely on
-        return Answers(
-            self.items[idx], self.workers[idx], self.labels[idx], self.n_items, self.n_workers, self.n_classes
-        )
 
     def answers_per_item(self) -> IntArray:
         """Number of answers each item received."""

@@ -8,10 +8,15 @@ whole fit free of Python loops over answers, items or workers.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from core.consensus.answers import Answers, FloatArray, IntArray
+
+# Gather indices: 32-bit when the sizes allow it, 64-bit otherwise.
+IndexArray = NDArray[np.signedinteger[Any]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +35,7 @@ class Runs:
         return out
 
 
-def runs_of(sorted_keys: IntArray, size: int) -> Runs:
+def runs_of(sorted_keys: IndexArray, size: int) -> Runs:
     """Describe the runs of equal values in an ascending key array."""
     if sorted_keys.size == 0:
         empty = np.zeros(0, dtype=np.int64)
@@ -51,9 +56,9 @@ class AnswerGroups:
     """
 
     n_classes: int
-    cells_by_item: IntArray  # each answer's cell, answers sorted by item
+    cells_by_item: IndexArray  # each answer's cell, answers sorted by item
     items: Runs  # runs of items in that order
-    items_by_cell: IntArray  # each answer's item, answers sorted by cell
+    items_by_cell: IndexArray  # each answer's item, answers sorted by cell
     cells: Runs  # runs of cells in that order
 
     @property
@@ -67,7 +72,7 @@ def group_answers(answers: Answers) -> AnswerGroups:
     k = answers.n_classes
     n_cells = answers.n_workers * k
     # 32-bit indices halve the memory traffic of every gather when the sizes allow it.
-    index_type = np.int32 if max(n_cells, answers.n_items) < 2**31 else np.int64
+    index_type: type[np.signedinteger[Any]] = np.int32 if max(n_cells, answers.n_items) < 2**31 else np.int64
     cells = (answers.workers * np.int64(k) + answers.labels).astype(index_type)
     items = answers.items.astype(index_type)
     by_item = np.argsort(items)

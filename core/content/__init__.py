@@ -5,10 +5,11 @@ from core.content.defaults import default_packs_dir, load_default_packs
 from core.content.folder import load_class_folders, load_pack
 from core.content.gold import pick_gold
 from core.content.limits import UploadLimits
-from core.content.pack import ChoiceSpec, ImportReport, Pack, PackItem, PackManifest, Rejection
+from core.content.pack import ChoiceSpec, ImportReport, Pack, PackItem, PackManifest
 from core.content.uploads import load_zip
 from core.content.urls import Fetched, FetchError, fetch_image, fetch_url, load_url_csv
 from core.content.writer import write_pack
+from core.types import Rejection
 
 __all__ = [
     "ChoiceSpec",

@@ -9,9 +9,10 @@ from typing import Any
 
 from core.content.items import ImageTaker, RowRejected, build_item
 from core.content.limits import UploadLimits
-from core.content.pack import ImportReport, Pack, PackItem, PackManifest, Rejection, failed
+from core.content.pack import ImportReport, Pack, PackItem, PackManifest, failed
 from core.content.store import TooManyFiles
 from core.content.writer import write_pack
+from core.types import Rejection
 
 RowSource = Iterable[tuple[str, dict[str, Any] | str]]
 

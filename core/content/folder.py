@@ -11,9 +11,10 @@ from core.content.collect import RowSource, collect
 from core.content.gold import pick_gold
 from core.content.limits import DEFAULT_LIMITS, UploadLimits
 from core.content.manifest import CHOICE_KEY, MANIFEST_NAMES, ManifestError, find_manifest, read_manifest
-from core.content.pack import ChoiceSpec, ImportReport, PackManifest, Rejection, failed
+from core.content.pack import ChoiceSpec, ImportReport, PackManifest, failed
 from core.content.rows import ItemsFileError, find_items_file, iter_rows, read_text
 from core.content.store import ImageStore
+from core.types import Rejection
 
 
 def prepare_out_dir(out_dir: Path | None) -> Path | None:

@@ -55,7 +55,7 @@ def parse_manifest(data: Mapping[str, Any]) -> PackManifest:
             raise ManifestError(f"manifest field '{name}' is longer than {MAX_FIELD_CHARS[name]} characters")
         fields[name] = value.strip()
     try:
-        kind = TaskKind(data.get("kind"))
+        kind = TaskKind(str(data.get("kind")))
     except ValueError as exc:
         allowed = ", ".join(k.value for k in TaskKind)
         raise ManifestError(f"manifest field 'kind' is {data.get('kind')!r}; allowed: {allowed}") from exc

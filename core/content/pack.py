@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.types import TaskKind
+from core.types import Rejection, TaskKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,14 +48,6 @@ class Pack:
     manifest: PackManifest
     root: Path
     items: tuple[PackItem, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Rejection:
-    """One thing that was refused: `where` names the file, row or archive entry, `reason` says why."""
-
-    where: str
-    reason: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from sqlmodel import Field, SQLModel
 class CommunityOptions(SQLModel, table=True):
     """What moderators change with /community; `active` is false while the bot is out of the group."""
 
-    __tablename__ = "community_options"  # type: ignore[assignment]
+    __tablename__ = "community_options"
     community_id: int = Field(foreign_key="community.id", primary_key=True)
     active: bool = True
     daily_quiz: bool = True
@@ -25,7 +25,7 @@ class GroupQuiz(SQLModel, table=True):
     `message_ref` is where the platform shows it, so the closing job can reveal the tallies in place.
     """
 
-    __tablename__ = "group_quiz"  # type: ignore[assignment]
+    __tablename__ = "group_quiz"
     __table_args__ = (
         UniqueConstraint("community_id", "daily_day"),
         Index("ix_group_quiz_due", "closed_at", "closes_at"),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -46,7 +44,7 @@ async def queue_streak_reminders(deps: GameDeps) -> int:
     async def work(session: AsyncSession) -> int:
         now = deps.clock.now()
         today = streaks.game_day(now, rules.day_starts_at_hour)
-        last_chance = today - timedelta(days=1 + rules.grace_days)
+        last_chance = streaks.last_chance(today, rules.grace_days)
         rows = (
             await session.execute(
                 select(Account.id, Account.streak).where(Account.last_check_in == last_chance, Account.streak > 0)

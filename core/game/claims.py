@@ -6,7 +6,6 @@ so concurrent claims cannot overdraw (SQLite serialises writers with BEGIN IMMED
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -15,31 +14,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.reward_tables import Claim, WalletLink
 from core.db.tables import Account
-from core.errors import GameError
+from core.errors import ClaimError
 from core.game import ledger
 from core.game.deps import GameDeps
 from core.game.players import require
 from core.settings import RewardSettings, Settings
-from core.types import UserRef
+from core.types import ClaimFacts, UserRef
 
 LEDGER_REASON = "claim"
 MAX_UNITS = (1 << 96) - 1  # the contracts pack an amount into 96 bits
-
-
-class ClaimError(GameError):
-    """A claim the game refuses (no wallet, too small, too large, too soon); nothing was written."""
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimFacts:
-    claim_id: int
-    points: int
-    units: int  # smallest token units
-    tokens: str  # the same amount in tokens, for people
-    status: str  # pending | batched | paid | reset (paid on a chain that was reset: not paid any more)
-    created_at: datetime
-    tx_hash: str | None
-    url: str | None  # explorer link of the paying transaction, where configured
 
 
 def to_units(points: int, rules: RewardSettings) -> int:

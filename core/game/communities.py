@@ -7,59 +7,18 @@ The chat platform is the authority on who administers a group, so the adapter as
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from sqlalchemy import Integer, cast, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.community_tables import CommunityOptions, GroupQuiz
 from core.db.tables import Account, Community, Identity, Membership
-from core.errors import GameError
+from core.errors import CannotBanModerator, NotModerator, UnknownCommunity
 from core.game import codes
 from core.game.deps import GameDeps
 from core.game.players import find
-from core.types import Platform, UserRef
-
-
-@dataclass(frozen=True, slots=True)
-class CommunityRef:
-    """A group, server or channel as its platform names it."""
-
-    platform: Platform
-    external_id: str
-    title: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class CommunityInfo:
-    title: str
-    active: bool
-    daily_quiz: bool
-    quiz_minutes: int
-    members: int
-    moderators: int
-    banned: int
-    quizzes: int
-
-
-class NotModerator(GameError):
-    def __init__(self) -> None:
-        super().__init__("Only this group's admins can do that.")
-
-
-class UnknownCommunity(GameError):
-    def __init__(self) -> None:
-        super().__init__("This chat isn't a community yet: add me to the group first.")
-
-
-class Banned(GameError):
-    def __init__(self) -> None:
-        super().__init__("You've been banned from this community's tasks.")
-
-
-class CannotBanModerator(GameError):
-    def __init__(self) -> None:
-        super().__init__("Moderators can't be banned; remove their admin rights first.")
+from core.settings import Settings
+from core.types import CommunityInfo, CommunityRef, UserRef
 
 
 async def join(deps: GameDeps, ref: CommunityRef, moderators: Sequence[UserRef]) -> CommunityInfo:
@@ -67,12 +26,12 @@ async def join(deps: GameDeps, ref: CommunityRef, moderators: Sequence[UserRef])
 
     async def work(session: AsyncSession) -> CommunityInfo:
         community = await upsert(session, ref)
-        (await options_of(session, deps, community.id)).active = True
+        (await options_of(session, deps, community)).active = True
         for user in moderators:
             account = await ensure_account(session, deps, user)
             (await membership(session, community.id, account.id)).moderator = True
         await session.flush()
-        return await _info(session, community)
+        return await _info(session, deps, community)
 
     return await deps.db.transaction(work)
 
@@ -83,7 +42,7 @@ async def leave(deps: GameDeps, ref: CommunityRef) -> None:
     async def work(session: AsyncSession) -> None:
         community = await lookup(session, ref)
         if community is not None:
-            (await options_of(session, deps, community.id)).active = False
+            (await options_of(session, deps, community)).active = False
 
     await deps.db.transaction(work)
 
@@ -119,28 +78,18 @@ async def set_banned(deps: GameDeps, ref: CommunityRef, by: UserRef, target: Use
     return await deps.db.transaction(work)
 
 
-async def info(deps: GameDeps, ref: CommunityRef) -> CommunityInfo:
-    async def work(session: AsyncSession) -> CommunityInfo:
-        community = await lookup(session, ref)
-        if community is None:
-            raise UnknownCommunity()
-        return await _info(session, community)
-
-    return await deps.db.transaction(work)
-
-
 async def configure(
     deps: GameDeps, ref: CommunityRef, by: UserRef, *, daily_quiz: bool | None = None, quiz_minutes: int | None = None
 ) -> CommunityInfo:
     async def work(session: AsyncSession) -> CommunityInfo:
         community = await require_moderator(session, ref, by)
-        options = await options_of(session, deps, community.id)
+        options = await options_of(session, deps, community)
         if daily_quiz is not None:
             options.daily_quiz = daily_quiz
         if quiz_minutes is not None:
             options.quiz_minutes = quiz_minutes
         await session.flush()
-        return await _info(session, community)
+        return await _info(session, deps, community)
 
     return await deps.db.transaction(work)
 
@@ -163,10 +112,16 @@ async def upsert(session: AsyncSession, ref: CommunityRef) -> Community:
     return community
 
 
-async def options_of(session: AsyncSession, deps: GameDeps, community_id: int | None) -> CommunityOptions:
-    options = await session.get(CommunityOptions, community_id)
+def default_quiz_minutes(settings: Settings, platform: str) -> int:
+    """How long a new community's quizzes stay open, as its platform's section says."""
+    return settings.discord.quiz_minutes if platform == "discord" else settings.telegram.quiz_minutes
+
+
+async def options_of(session: AsyncSession, deps: GameDeps, community: Community) -> CommunityOptions:
+    options = await session.get(CommunityOptions, community.id)
     if options is None:
-        options = CommunityOptions(community_id=community_id, quiz_minutes=deps.settings.telegram.quiz_minutes)
+        minutes = default_quiz_minutes(deps.settings, community.platform)
+        options = CommunityOptions(community_id=community.id, quiz_minutes=minutes)
         session.add(options)
         await session.flush()
     return options
@@ -216,7 +171,7 @@ async def ensure_account(session: AsyncSession, deps: GameDeps, user: UserRef) -
     return account
 
 
-async def _info(session: AsyncSession, community: Community) -> CommunityInfo:
+async def _info(session: AsyncSession, deps: GameDeps, community: Community) -> CommunityInfo:
     options = await session.get(CommunityOptions, community.id)
     counts = (
         await session.execute(
@@ -232,7 +187,7 @@ async def _info(session: AsyncSession, community: Community) -> CommunityInfo:
         title=community.title,
         active=options.active if options else True,
         daily_quiz=options.daily_quiz if options else True,
-        quiz_minutes=options.quiz_minutes if options else 60,
+        quiz_minutes=options.quiz_minutes if options else default_quiz_minutes(deps.settings, community.platform),
         members=int(counts[0]),
         moderators=int(counts[1]),
         banned=int(counts[2]),

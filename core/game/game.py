@@ -19,15 +19,16 @@ from core.game import (
     wallets,
 )
 from core.game.admin import CampaignAdmin
-from core.game.claims import ClaimFacts
-from core.game.communities import CommunityInfo, CommunityRef
 from core.game.community_prefs import CommunityPrefs
 from core.game.deps import GameDeps
 from core.game.link_images import LinkFetches
-from core.game.quizzes import Quiz, QuizAnswer, QuizResult
-from core.game.wallets import WalletChallenge, WalletInfo, WalletLinked, WalletProofs
+from core.game.wallets import WalletProofs
 from core.types import (
+    BoardScope,
     CheckIn,
+    ClaimFacts,
+    CommunityInfo,
+    CommunityRef,
     Invite,
     Leaderboard,
     LinkCode,
@@ -37,8 +38,14 @@ from core.types import (
     Platform,
     Profile,
     Prompt,
+    Quiz,
+    QuizAnswer,
+    QuizResult,
     ReceiptFacts,
     UserRef,
+    WalletChallenge,
+    WalletInfo,
+    WalletLinked,
     Welcome,
 )
 
@@ -77,8 +84,8 @@ class Game:
         self,
         user: UserRef | None = None,
         *,
-        scope: str = "all",
-        community: tuple[str, str] | None = None,
+        scope: BoardScope = "all",
+        community: CommunityRef | None = None,
         limit: int = 10,
     ) -> Leaderboard:
         return await standings.leaderboard(self.deps, user, scope=scope, community=community, limit=limit)
@@ -124,9 +131,6 @@ class Game:
     async def check_moderator(self, community: CommunityRef, user: UserRef, is_admin: bool) -> None:
         """Mirror the platform's admin status; NotModerator for everyone else."""
         await communities.check_moderator(self.deps, community, user, is_admin)
-
-    async def community_info(self, community: CommunityRef) -> CommunityInfo:
-        return await communities.info(self.deps, community)
 
     async def configure_community(
         self, community: CommunityRef, by: UserRef, *, daily_quiz: bool | None = None, quiz_minutes: int | None = None

@@ -6,7 +6,6 @@ revealed only when the quiz closes, so nobody follows the crowd.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, insert, select, update
@@ -15,43 +14,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core import paths
 from core.db.community_tables import CommunityOptions, GroupQuiz
 from core.db.tables import Assignment, Campaign, Community, Item
-from core.errors import GameError, InvalidChoice, TaskClosed, UnknownTask
+from core.errors import Banned, InvalidChoice, NoQuiz, TaskClosed, UnknownTask
 from core.game import communities, ledger, levels, streaks
-from core.game.communities import Banned, CommunityRef
 from core.game.deps import GameDeps
-from core.types import Choice, Platform, Prompt, TaskKind, UserRef
-
-
-@dataclass(frozen=True, slots=True)
-class Quiz:
-    quiz_id: int
-    community: CommunityRef
-    prompt: Prompt
-    closes_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class QuizAnswer:
-    quiz_id: int
-    choice: Choice
-    repeated: bool
-    counted: bool
-    points: int
-    closes_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class QuizResult:
-    quiz_id: int
-    community: CommunityRef
-    message_ref: str | None
-    prompt: Prompt
-    tallies: tuple[tuple[Choice, int], ...]
-
-
-class NoQuiz(GameError):
-    def __init__(self) -> None:
-        super().__init__("There's no quiz to post right now; every open item has been asked here already.")
+from core.types import Choice, CommunityRef, Platform, Prompt, Quiz, QuizAnswer, QuizResult, TaskKind, UserRef
 
 
 async def post(deps: GameDeps, ref: CommunityRef, by: UserRef) -> Quiz:
@@ -206,7 +172,7 @@ async def _open(session: AsyncSession, deps: GameDeps, community: Community, dai
     if item_campaign is None:
         return None
     item, campaign = item_campaign
-    options = await communities.options_of(session, deps, community.id)
+    options = await communities.options_of(session, deps, community)
     now = deps.clock.now()
     closes_at = now + timedelta(minutes=options.quiz_minutes)
     quiz_id = await session.scalar(

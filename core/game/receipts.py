@@ -7,14 +7,10 @@ from sqlalchemy.orm import Session
 
 from core.db.consensus_tables import Receipt
 from core.db.tables import Assignment, Campaign, Item
-from core.errors import GameError, NotYourTask, UnknownTask
+from core.errors import NotSettled, NotYourTask, UnknownTask
 from core.game.deps import GameDeps
 from core.game.players import find_player
 from core.types import ReceiptFacts, UserRef
-
-
-class NotSettled(GameError):
-    """The task exists and is the player's, but nothing was decided for it yet (or never will be)."""
 
 
 async def receipt(deps: GameDeps, user: UserRef, task_id: int) -> ReceiptFacts:

@@ -11,7 +11,7 @@ from core.db.tables import Account, Assignment, Community, LedgerEntry
 from core.game import levels, streaks, tasks
 from core.game.deps import GameDeps
 from core.game.players import find, require
-from core.types import Leaderboard, Profile, Standing, UserRef
+from core.types import BoardScope, CommunityRef, Leaderboard, Profile, Standing, UserRef
 
 
 async def profile(deps: GameDeps, user: UserRef) -> Profile:
@@ -51,11 +51,11 @@ async def leaderboard(
     deps: GameDeps,
     user: UserRef | None = None,
     *,
-    scope: str = "all",
-    community: tuple[str, str] | None = None,
+    scope: BoardScope = "all",
+    community: CommunityRef | None = None,
     limit: int = 10,
 ) -> Leaderboard:
-    """Top players; `community` is (platform, external id) of a group, server or channel."""
+    """Top players; `community` is the group, server or channel of a "community" board."""
 
     async def work(session: AsyncSession) -> Leaderboard:
         since = _week_start(deps) if scope == "week" else None
@@ -72,12 +72,12 @@ async def leaderboard(
         ).all()
         standings = tuple(_standing(deps, i + 1, row) for i, row in enumerate(rows))
         you = await _you(session, deps, user, ranked) if user else None
-        return Leaderboard(scope=scope, since=since, rows=standings, you=you)  # type: ignore[arg-type]
+        return Leaderboard(scope=scope, since=since, rows=standings, you=you)
 
     return await deps.db.transaction(work)
 
 
-def _totals(scope: str, since: datetime | None, community_id: int | None) -> Select:
+def _totals(scope: BoardScope, since: datetime | None, community_id: int | None) -> Select:
     if scope == "all":
         return select(Account.id.label("account_id"), Account.points.label("total")).where(Account.points > 0)
     query = select(LedgerEntry.account_id.label("account_id"), func.sum(LedgerEntry.amount).label("total"))
@@ -88,11 +88,13 @@ def _totals(scope: str, since: datetime | None, community_id: int | None) -> Sel
     return query.group_by(LedgerEntry.account_id).having(func.sum(LedgerEntry.amount) > 0)
 
 
-async def _community_id(session: AsyncSession, community: tuple[str, str] | None) -> int | None:
+async def _community_id(session: AsyncSession, community: CommunityRef | None) -> int | None:
     if community is None:
         return None
     return await session.scalar(
-        select(Community.id).where(Community.platform == community[0], Community.external_id == community[1])
+        select(Community.id).where(
+            Community.platform == community.platform, Community.external_id == community.external_id
+        )
     )
 
 

@@ -22,9 +22,9 @@ def reward(streak: int, base: int, step: int, cap: int) -> int:
     return min(cap, base + step * max(0, streak - 1))
 
 
-def at_risk(last_day: date | None, today: date, grace_days: int) -> bool:
-    """True on the last day a check-in still continues the streak."""
-    return last_day is not None and (today - last_day).days == 1 + grace_days
+def last_chance(today: date, grace_days: int) -> date:
+    """The last check-in day of streaks that break unless the player checks in today."""
+    return today - timedelta(days=1 + grace_days)
 
 
 def current_streak(last_day: date | None, streak: int, today: date, grace_days: int) -> int:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import secrets
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
@@ -16,17 +15,13 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.reward_tables import WalletLink, WalletNonce
-from core.errors import GameError
+from core.errors import WalletError
 from core.game.deps import GameDeps
 from core.game.players import require
-from core.types import UserRef
+from core.types import UserRef, WalletChallenge, WalletInfo, WalletLinked
 
 # 65 bytes as hex, with or without 0x: anything this long is a signature, never an address.
 _SIGNATURE = re.compile(r"(0x)?[0-9a-fA-F]{130}")
-
-
-class WalletError(GameError):
-    """A wallet could not be linked (bad address, bad or replayed signature, expired message)."""
 
 
 class WalletProofs(Protocol):
@@ -44,29 +39,6 @@ class WalletProofs(Protocol):
     def verify(self, message: str, signature: str, address: str) -> bool:
         """Whether ``address`` signed ``message``; WalletError when the signature cannot be read."""
         ...
-
-
-@dataclass(frozen=True, slots=True)
-class WalletChallenge:
-    """The message to sign with the wallet, and until when the signature is accepted."""
-
-    address: str
-    message: str
-    expires_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class WalletLinked:
-    address: str
-    proven: bool
-
-
-@dataclass(frozen=True, slots=True)
-class WalletInfo:
-    """The owner's own wallet (None when none is linked)."""
-
-    address: str | None
-    proven: bool
 
 
 async def link_wallet(deps: GameDeps, proofs: WalletProofs, user: UserRef, text: str) -> WalletChallenge | WalletLinked:

@@ -45,8 +45,9 @@ class DiscordSettings(Section):
     command_guilds: tuple[int, ...] = ()
     # The bot's install link shown by /invite next to the code (Discord has no deep links into a bot).
     install_url: str = ""
-    # UTC hour at which each server's configured quiz channel gets its daily quiz.
+    # UTC hour at which each server's configured quiz channel gets its daily quiz; how long a quiz stays open.
     daily_quiz_hour: Annotated[int, Field(ge=0, le=23)] = 12
+    quiz_minutes: Annotated[int, Field(ge=1, le=7 * 24 * 60)] = 60
     # A command whose core call takes longer than this is deferred (Discord waits 3 seconds for a first answer).
     defer_after_seconds: Annotated[float, Field(gt=0, le=2.5)] = 1.5
 

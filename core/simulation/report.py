@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlmodel import col
 
 from core.db.consensus_tables import CampaignWorker, LabelChange
 from core.db.tables import Account, Assignment, Identity, Item, LedgerEntry
@@ -61,23 +62,34 @@ class Report:
 async def build_report(game: Game, members: list[Member], truth: dict[str, str | None]) -> Report:
     def read(session: Any) -> tuple[list[Any], dict[int, str], dict[int, int], list[Any], list[Any], set[int]]:
         items = session.execute(
-            select(Item.id, Item.text, Item.status, Item.label, Item.answers).where(Item.gold.is_(False))
+            select(col(Item.id), col(Item.text), col(Item.status), col(Item.label), col(Item.answers)).where(
+                col(Item.gold).is_(False)
+            )
         ).all()
         changes = dict(
-            session.execute(select(LabelChange.item_id, LabelChange.new_label).order_by(LabelChange.id)).all()
+            session.execute(
+                select(col(LabelChange.item_id), col(LabelChange.new_label)).order_by(col(LabelChange.id))
+            ).all()
         )
         paid = dict(
             session.execute(
-                select(LedgerEntry.account_id, func.sum(LedgerEntry.amount))
-                .where(LedgerEntry.reason == "settlement")
-                .group_by(LedgerEntry.account_id)
+                select(col(LedgerEntry.account_id), func.sum(LedgerEntry.amount))
+                .where(col(LedgerEntry.reason) == "settlement")
+                .group_by(col(LedgerEntry.account_id))
             ).all()
         )
-        accounts = session.execute(select(Identity.external_id, Account.id, Account.best_level).join(Account)).all()
-        counted = session.execute(
-            select(func.count()).select_from(Assignment).join(Item).where(Item.gold.is_(False), Assignment.counted)
+        accounts = session.execute(
+            select(col(Identity.external_id), col(Account.id), col(Account.best_level)).join(Account)
         ).all()
-        suspended = set(session.scalars(select(CampaignWorker.account_id).where(CampaignWorker.suspended.is_(True))))
+        counted = session.execute(
+            select(func.count())
+            .select_from(Assignment)
+            .join(Item)
+            .where(col(Item.gold).is_(False), col(Assignment.counted))
+        ).all()
+        suspended = set(
+            session.scalars(select(col(CampaignWorker.account_id)).where(col(CampaignWorker.suspended).is_(True)))
+        )
         return items, changes, paid, accounts, counted, suspended
 
     items, changes, paid, accounts, counted, suspended = await game.deps.db.transaction(

@@ -106,6 +106,6 @@ def test_both_render_every_core_outcome() -> None:
 
 
 def test_discord_renders_every_member_and_group_outcome() -> None:
-    """The member and group use cases, whatever the other adapter does (wallet and campaigns listed when wired)."""
+    """The member, group and wallet use cases, whatever the other adapter does."""
     missing = fact_use_cases() - called_methods(ROOT / "bot" / "discord")
-    assert missing <= {"link_wallet", "wallet", "claim", "claims", "community_info"}, sorted(missing)
+    assert missing == set(), sorted(missing)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from core.game.admin.facts import CampaignInfo, CampaignStats, ImportResult
-from core.game.export.facts import ExportResult
+from core.types import CampaignInfo, CampaignStats, ExportFormat, ExportResult, ImportResult, TaskKind
 
 # --- /campaign: admins run labeling campaigns ---
 USAGE_CAMPAIGN = "\n".join(
@@ -13,10 +12,10 @@ USAGE_CAMPAIGN = "\n".join(
         "/campaign set <campaign> <field> <value>",
         "/campaign upload <campaign> (as the caption of a ZIP or CSV file)",
         "/campaign start|pause|resume|close|stats <campaign>",
-        "/campaign export <campaign> <csv|jsonl|label_studio|parquet>",
+        f"/campaign export <campaign> <{'|'.join(ExportFormat)}>",
     ]
 )
-CAMPAIGN_KINDS = "bot_or_not, image_binary, image_category, comparison, numeric"
+CAMPAIGN_KINDS = ", ".join(TaskKind)
 PACK_FORMS = "Send the pack as a .zip (a pack folder or one folder per class) or a .csv of items."
 
 

@@ -11,7 +11,6 @@ GROUP_COMMANDS: tuple[tuple[str, str], ...] = (
     ("unban", "moderators: lift a ban"),
 )
 GROUP_ONLY = "That command works in a group I've been added to."
-NOT_MODERATOR = "Only this group's admins can do that."
 USAGE_TOP = "Use /top for all time or /top week for this week."
 USAGE_BAN = "Reply to the member's message with the command, or give their numeric user id, e.g. /ban 123456789."
 USAGE_COMMUNITY = "Use /community, /community daily on|off, or /community minutes <1-10080>."

@@ -1,5 +1,11 @@
 """What Discord shows under each slash-command option (one dictionary: option name -> description)."""
 
+from __future__ import annotations
+
+from core.types import TaskKind
+
+*_FIRST_KINDS, _LAST_KIND = TaskKind
+
 OPTION_HELP: dict[str, str] = {
     "code": "an invite code from a friend (optional)",
     "scope": "which leaderboard: all time, this week, or this server",
@@ -14,7 +20,7 @@ OPTION_HELP: dict[str, str] = {
     "points": "how many points to claim; empty claims them all",
     "campaign": "the campaign's name or number",
     "name": "a short unique name for the campaign",
-    "kind": "what the tasks ask: bot_or_not, image_binary, image_category, comparison or numeric",
+    "kind": f"what the tasks ask: {', '.join(_FIRST_KINDS)} or {_LAST_KIND}",
     "question": "the question every task asks",
     "choices": "the answers as key=Label pairs, e.g. yes=Yes,no=No",
     "field": "the term to change, e.g. gold_rate, min_overlap, deadline, points_per_item",

@@ -6,7 +6,8 @@ exports acknowledge the interaction first (defer), since an import or an export 
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from enum import StrEnum
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -16,29 +17,35 @@ from bot.common.campaign_args import Act, Command
 from bot.common.progress import ChatProgress
 from bot.discord import render
 from bot.discord.timing import in_time
-from bot.discord.users import PLATFORM, to_user
+from bot.discord.users import community, to_user
+from core.types import ExportFormat, TaskKind
 
 Interaction = discord.Interaction[Any]
 SEND_LIMIT = 25 * 1024 * 1024  # Discord's attachment cap for bots; a server's own limit may be lower
-Kind = Literal["bot_or_not", "image_binary", "image_category", "comparison", "numeric"]
-Format = Literal["csv", "jsonl", "label_studio", "parquet"]
 Name = app_commands.Range[str, 1, 80]
 HELP, SUB = texts.OPTION_HELP, texts.CAMPAIGN_SUBCOMMANDS
+
+
+def choices_of(enum: type[StrEnum]) -> list[app_commands.Choice[str]]:
+    """An option's choices named and sent as the enum's values, so the list follows the enum."""
+    return [app_commands.Choice(name=member.value, value=member.value) for member in enum]
+
 
 group = app_commands.Group(name="campaign", description=render.clip(dict(texts.COMMANDS)["campaign"], 100))
 
 
 async def run(interaction: Interaction, parsed: Command) -> None:
     """Shared by the sub-commands that answer with a message (and, for stats, the chart)."""
-    where = (PLATFORM, str(interaction.guild.id)) if interaction.guild is not None else None
+    where = community(interaction.guild)
     reply = await in_time(interaction, campaigns.run(interaction.client.game, to_user(interaction.user), parsed, where))
     await render.send(interaction, reply)
 
 
 @group.command(name="new", description=SUB["new"])
 @app_commands.describe(name=HELP["name"], kind=HELP["kind"], question=HELP["question"], choices=HELP["choices"])
+@app_commands.choices(kind=choices_of(TaskKind))
 async def new(
-    interaction: Interaction, name: Name, kind: Kind, question: app_commands.Range[str, 1, 300], choices: str
+    interaction: Interaction, name: Name, kind: str, question: app_commands.Range[str, 1, 300], choices: str
 ) -> None:
     """A draft campaign; in a server it belongs to that server."""
     await run(interaction, campaign_args.new(name, kind, question, choices))
@@ -80,7 +87,8 @@ async def upload(interaction: Interaction, campaign: Name, pack: discord.Attachm
 
 @group.command(name="export", description=SUB["export"])
 @app_commands.describe(campaign=HELP["campaign"], format=HELP["format"])
-async def export(interaction: Interaction, campaign: Name, format: Format = "csv") -> None:
+@app_commands.choices(format=choices_of(ExportFormat))
+async def export(interaction: Interaction, campaign: Name, format: str = ExportFormat.CSV.value) -> None:
     """The file as an attachment, or a sentence when it is over the size a bot may send here."""
     parsed = campaign_args.export(campaign, format)
     await interaction.response.defer(ephemeral=True, thinking=True)

@@ -17,7 +17,7 @@ from bot.common.views import Reply
 from bot.discord import render
 from bot.discord.timing import in_time
 from bot.discord.users import community_ref, is_moderator, message_ref, to_user
-from core.game.communities import CommunityRef
+from core.types import CommunityRef
 
 Interaction = discord.Interaction[Any]
 DESCRIPTIONS = dict(texts.GROUP_COMMANDS)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Literal
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -15,6 +15,7 @@ from bot.common.views import Reply
 from bot.discord import render, roles
 from bot.discord.timing import in_time
 from bot.discord.users import community, to_user
+from core.types import BoardScope
 
 Interaction = discord.Interaction[Any]
 DESCRIPTIONS = dict(texts.COMMANDS)
@@ -60,7 +61,7 @@ async def profile(interaction: Interaction) -> None:
 
 @described("top")
 @app_commands.describe(scope=texts.OPTION_HELP["scope"])
-async def top(interaction: Interaction, scope: Literal["all", "week", "community"] = "all") -> None:
+async def top(interaction: Interaction, scope: BoardScope = "all") -> None:
     """The leaderboard; the server's own one is shown to everyone in the channel."""
     where = community(interaction.guild)
     scope = scope if where is not None or scope != "community" else "all"

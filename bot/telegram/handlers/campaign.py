@@ -15,7 +15,8 @@ from bot.common import campaign_args, campaigns, texts
 from bot.common.campaign_args import Act, CampaignUsage, Export
 from bot.common.progress import ChatProgress
 from bot.telegram import render
-from bot.telegram.context import GROUP_TYPES, GameContext, sender
+from bot.telegram.context import GROUP_TYPES, GameContext, community, sender
+from core.types import CommunityRef
 
 SEND_LIMIT = 50 * 1024 * 1024  # what a bot may send with sendDocument
 UPLOAD_CAPTION = re.compile(r"^/campaign(@\w+)?\s", re.IGNORECASE)
@@ -69,6 +70,6 @@ async def download(context: GameContext, document: Document, path: Path) -> Path
     return path
 
 
-def community_of(chat: Chat) -> tuple[str, str] | None:
+def community_of(chat: Chat) -> CommunityRef | None:
     """A campaign made in a group belongs to it, so the group's admins may run it."""
-    return ("telegram", str(chat.id)) if chat.type in GROUP_TYPES else None
+    return community(chat) if chat.type in GROUP_TYPES else None

@@ -16,10 +16,8 @@ from telegram.ext import Application
 from bot.common import texts, views
 from bot.telegram import render
 from bot.telegram.context import GameContext, community, sender, user_ref
-from core.game.communities import CommunityRef
 from core.game.game import Game
-from core.game.quizzes import Quiz, QuizResult
-from core.types import UserRef
+from core.types import CommunityRef, Quiz, QuizResult, UserRef
 
 log = logging.getLogger("chatlabel.telegram")
 PRESENT = {ChatMember.MEMBER, ChatMember.ADMINISTRATOR, ChatMember.OWNER, ChatMember.RESTRICTED}

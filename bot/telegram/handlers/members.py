@@ -9,9 +9,9 @@ from telegram import Update
 from bot.common import texts, views
 from bot.common.cards import profile_card
 from bot.telegram import render
-from bot.telegram.context import GameContext, sender
+from bot.telegram.context import GameContext, community, sender
 from core.errors import NoTasks, ReferralError
-from core.types import Prompt
+from core.types import BoardScope, Prompt
 
 
 async def start(update: Update, context: GameContext) -> None:
@@ -58,8 +58,8 @@ async def top(update: Update, context: GameContext) -> None:
         await render.say(context.bot, update.effective_chat.id, texts.USAGE_TOP)
         return
     chat = update.effective_chat
-    scope = "week" if args else ("all" if chat.type == chat.PRIVATE else "community")
-    where = ("telegram", str(chat.id)) if scope == "community" else None
+    scope: BoardScope = "week" if args else ("all" if chat.type == chat.PRIVATE else "community")
+    where = community(chat) if scope == "community" else None
     board = await context.game.leaderboard(sender(update), scope=scope, community=where)
     await render.say(context.bot, chat.id, texts.leaderboard(board))
 

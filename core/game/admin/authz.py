@@ -6,9 +6,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.tables import Community, Identity, Membership
-from core.game.admin.errors import NotAllowed, UnknownCommunity
+from core.errors import NotAllowed, UnknownCommunity
 from core.settings import Settings
-from core.types import UserRef
+from core.types import CommunityRef, UserRef
 
 
 def actor(user: UserRef) -> str:
@@ -47,22 +47,25 @@ async def authorize(
     raise NotAllowed(what)
 
 
-async def community_id_of(session: AsyncSession, community: int | str | tuple[str, str] | None) -> int | None:
-    """A community given by id or as (platform, external id), as adapters know the chat they run in."""
-    if community is None:
-        return None
-    if isinstance(community, str):
-        # As typed in a chat command: the community's id.
-        if not community.strip().isdigit():
-            raise UnknownCommunity()
-        community = int(community)
-    if isinstance(community, int):
-        found = await session.scalar(select(Community.id).where(Community.id == community))
-    else:
-        platform, external_id = community
-        found = await session.scalar(
-            select(Community.id).where(Community.platform == platform, Community.external_id == external_id)
+async def community_id_of(session: AsyncSession, community: CommunityRef) -> int:
+    """The id of a community as adapters know it (the chat or server they run in); UnknownCommunity if none."""
+    found = await session.scalar(
+        select(Community.id).where(
+            Community.platform == community.platform, Community.external_id == community.external_id
         )
+    )
+    if found is None:
+        raise UnknownCommunity()
+    return int(found)
+
+
+async def existing_community_id(session: AsyncSession, value: int | str) -> int:
+    """A campaign's `community_id` term as an admin gives it (an id, maybe typed as text); UnknownCommunity if none."""
+    if isinstance(value, str):
+        if not value.strip().isdigit():
+            raise UnknownCommunity()
+        value = int(value)
+    found = await session.scalar(select(Community.id).where(Community.id == value))
     if found is None:
         raise UnknownCommunity()
     return int(found)

@@ -10,10 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.campaign_tables import CampaignEvent
 from core.db.tables import Assignment, Campaign, Item
-from core.game.admin.errors import InvalidCampaign, NameTaken, UnknownCampaign, WrongStatus
-from core.game.admin.facts import CampaignInfo, CampaignStatus
+from core.errors import InvalidCampaign, NameTaken, UnknownCampaign, WrongStatus
 from core.game.admin.terms import Terms
-from core.types import Choice, TaskKind
+from core.types import CampaignInfo, CampaignStatus, Choice, TaskKind
 
 CampaignRef = int | str
 # Which statuses each transition starts from, the status it leads to, and how a refusal words it.

@@ -8,12 +8,20 @@ from typing import Any
 from core.content.limits import DEFAULT_LIMITS, UploadLimits
 from core.game.admin import imports, manage, stats
 from core.game.admin.campaigns import CampaignRef
-from core.game.admin.facts import CampaignInfo, CampaignStats, ImportResult
-from core.game.admin.imports import Form, Progress
 from core.game.deps import GameDeps
-from core.game.export.facts import ExportFormat, ExportResult
 from core.game.export.run import export
-from core.types import TaskKind, UserRef
+from core.types import (
+    CampaignInfo,
+    CampaignStats,
+    CommunityRef,
+    ExportFormat,
+    ExportResult,
+    ImportResult,
+    PackForm,
+    TaskKind,
+    UserRef,
+    WorkProgress,
+)
 
 
 class CampaignAdmin:
@@ -30,12 +38,12 @@ class CampaignAdmin:
         kind: TaskKind | str,
         question: str,
         choices: Any,
-        community: int | tuple[str, str] | None = None,
+        community: CommunityRef | None = None,
         level: int | None = None,
         **terms: Any,
     ) -> CampaignInfo:
         """A draft campaign. `terms`: min_overlap, max_overlap, gold_rate, target_confidence, reward_pool,
-        points_per_item, deadline, instructions, gold_feedback; `community` by id or (platform, chat id)."""
+        points_per_item, deadline, instructions, gold_feedback; `community`: the group or server it belongs to."""
         return await manage.create(
             self.deps,
             user,
@@ -58,10 +66,10 @@ class CampaignAdmin:
         campaign: CampaignRef,
         source: Path,
         *,
-        form: Form = "folder",
+        form: PackForm = "folder",
         gold_share: float | None = None,
         limits: UploadLimits = DEFAULT_LIMITS,
-        progress: Progress | None = None,
+        progress: WorkProgress | None = None,
     ) -> ImportResult:
         """Add a pack's items: a folder, an uploaded ZIP, class folders or a CSV of image links."""
         return await imports.import_pack(
@@ -95,7 +103,7 @@ class CampaignAdmin:
         *,
         dest: Path | None = None,
         with_answers: bool = True,
-        progress: Progress | None = None,
+        progress: WorkProgress | None = None,
     ) -> ExportResult:
         """Write the results (CSV, JSONL, Label Studio JSON or Parquet) under data_dir/exports, or to `dest`."""
         return await export(self.deps, user, campaign, fmt, dest=dest, with_answers=with_answers, progress=progress)

@@ -6,30 +6,25 @@ import asyncio
 import secrets
 import shutil
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
-from typing import Literal
 
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.content import load_class_folders, load_pack, load_url_csv, load_zip
 from core.content.limits import DEFAULT_LIMITS, UploadLimits
-from core.content.pack import ChoiceSpec, ImportReport, PackItem, PackManifest, Rejection
+from core.content.pack import ChoiceSpec, ImportReport, PackItem, PackManifest
 from core.db.campaign_tables import ItemLink
 from core.db.tables import Campaign, Item
+from core.errors import PackRejected, WrongStatus
 from core.game.admin import campaigns
 from core.game.admin.authz import actor, authorize
 from core.game.admin.campaigns import CampaignRef
-from core.game.admin.errors import PackRejected, WrongStatus
-from core.game.admin.facts import CampaignInfo, CampaignStatus, ImportResult
 from core.game.admin.manage import invalidate
 from core.game.catalogue import item_row
 from core.game.deps import GameDeps
-from core.types import TaskKind, UserRef
+from core.types import CampaignInfo, CampaignStatus, ImportResult, PackForm, Rejection, TaskKind, UserRef, WorkProgress
 
-Form = Literal["folder", "zip", "class_folders", "url_csv"]
-Progress = Callable[[int, int], None]
 CHUNK = 500
 
 
@@ -39,10 +34,10 @@ async def import_pack(
     ref: CampaignRef,
     source: Path,
     *,
-    form: Form = "folder",
+    form: PackForm = "folder",
     gold_share: float | None = None,
     limits: UploadLimits = DEFAULT_LIMITS,
-    progress: Progress | None = None,
+    progress: WorkProgress | None = None,
 ) -> ImportResult:
     """Load `source` (checked as hostile), then add its items to the campaign in one transaction.
 
@@ -99,7 +94,7 @@ def _manifest(campaign: CampaignInfo) -> PackManifest:
 
 
 def _load(
-    form: Form, source: Path, out_dir: Path, manifest: PackManifest, share: float, limits: UploadLimits
+    form: PackForm, source: Path, out_dir: Path, manifest: PackManifest, share: float, limits: UploadLimits
 ) -> ImportReport:
     if form == "folder":
         return load_pack(source, limits=limits, out_dir=out_dir)
@@ -119,7 +114,7 @@ async def _insert(
     ref: CampaignRef,
     items: tuple[PackItem, ...],
     earlier: tuple[Rejection, ...],
-    progress: Progress | None,
+    progress: WorkProgress | None,
 ) -> ImportResult:
     campaign = await campaigns.find(session, ref, lock=True)
     await _allowed(session, deps, user, campaign.id or 0)

@@ -9,14 +9,13 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.tables import Campaign
+from core.errors import InvalidCampaign, NotAllowed, WrongStatus
 from core.game.admin import campaigns
-from core.game.admin.authz import actor, authorize, community_id_of, is_admin
+from core.game.admin.authz import actor, authorize, community_id_of, existing_community_id, is_admin
 from core.game.admin.campaigns import CampaignRef
-from core.game.admin.errors import InvalidCampaign, NotAllowed, WrongStatus
-from core.game.admin.facts import CampaignInfo, CampaignStatus
 from core.game.admin.terms import checked, default_level, parse_changes
 from core.game.deps import GameDeps
-from core.types import TaskKind, UserRef
+from core.types import CampaignInfo, CampaignStatus, CommunityRef, TaskKind, UserRef
 
 
 def invalidate(deps: GameDeps) -> None:
@@ -34,7 +33,7 @@ async def create(
     kind: TaskKind | str,
     question: str,
     choices: Any,
-    community: int | tuple[str, str] | None = None,
+    community: CommunityRef | None = None,
     level: int | None = None,
     **terms: Any,
 ) -> CampaignInfo:
@@ -86,7 +85,7 @@ async def update(deps: GameDeps, user: UserRef, ref: CampaignRef, changes: dict[
             # A moderator could otherwise hand a campaign to a community they don't moderate, or to everyone.
             raise NotAllowed("move campaigns between communities")
         if parsed.get("community_id") is not None:
-            parsed["community_id"] = await community_id_of(session, parsed["community_id"])
+            parsed["community_id"] = await existing_community_id(session, parsed["community_id"])
         now = deps.clock.now()
         merged = {**campaigns.terms_of(campaign), **parsed}
         valid = checked(merged, deps.ladder, now, deadline_changed="deadline" in parsed)

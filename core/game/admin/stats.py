@@ -11,9 +11,8 @@ from core.db.tables import Assignment, Item, LedgerEntry
 from core.game.admin import campaigns
 from core.game.admin.authz import authorize
 from core.game.admin.campaigns import CampaignRef
-from core.game.admin.facts import CampaignStats, CampaignStatus
 from core.game.deps import GameDeps
-from core.types import UserRef
+from core.types import CampaignStats, CampaignStatus, UserRef
 
 # Settlement pays for an item with ledger entries of this reason, referring to it as "item:<id>".
 SETTLEMENT_REASON = "settlement"
@@ -117,8 +116,10 @@ async def _settled_by_day(session: AsyncSession, campaign_id: int, now: datetime
         .group_by(func.date(Item.resolved_at))
     )
     counts = {str(day)[:10]: int(count) for day, count in rows}
-    return {(since + timedelta(days=n)).isoformat(): counts.get((since + timedelta(days=n)).isoformat(), 0)
-            for n in range(DAYS)}
+    return {
+        (since + timedelta(days=n)).isoformat(): counts.get((since + timedelta(days=n)).isoformat(), 0)
+        for n in range(DAYS)
+    }
 
 
 async def _labeler_accuracy(session: AsyncSession, campaign_id: int) -> dict[str, int]:

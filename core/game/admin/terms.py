@@ -10,7 +10,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationErro
 
 from core.content.manifest import CHOICE_KEY, MAX_CHOICES
 from core.content.pack import ChoiceSpec
-from core.game.admin.errors import InvalidCampaign
+from core.errors import InvalidCampaign
 from core.settings import Level
 from core.types import Choice, TaskKind
 

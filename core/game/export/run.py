@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 import os
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -14,16 +13,13 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.tables import Item
+from core.errors import UnknownFormat
 from core.game.admin import campaigns
 from core.game.admin.authz import authorize
 from core.game.admin.campaigns import CampaignRef
-from core.game.admin.errors import UnknownFormat
 from core.game.deps import GameDeps
-from core.game.export.facts import ExportFormat, ExportResult
 from core.game.export.source import ExportItem, Pseudonyms, chunks
-from core.types import UserRef
-
-Progress = Callable[[int, int], None]
+from core.types import ExportFormat, ExportResult, UserRef, WorkProgress
 
 
 class Writer(Protocol):
@@ -53,7 +49,7 @@ async def export(
     *,
     dest: Path | None = None,
     with_answers: bool = True,
-    progress: Progress | None = None,
+    progress: WorkProgress | None = None,
 ) -> ExportResult:
     """Write the campaign's results; `progress(items_done, items_total)` after each chunk (outside transactions)."""
     try:

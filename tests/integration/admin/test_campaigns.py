@@ -11,18 +11,18 @@ from sqlalchemy import select
 from core.clock import FixedClock
 from core.db.campaign_tables import CampaignEvent
 from core.db.tables import Campaign
-from core.errors import GameError, NoTasks
-from core.game.admin.errors import (
+from core.errors import (
+    GameError,
     InvalidCampaign,
     NameTaken,
     NotAllowed,
+    NoTasks,
     UnknownCampaign,
     UnknownCommunity,
     WrongStatus,
 )
-from core.game.admin.facts import CampaignStatus
 from core.game.game import Game
-from core.types import Choice, TaskKind, UserRef
+from core.types import CampaignStatus, Choice, CommunityRef, TaskKind, UserRef
 from tests.integration.admin.conftest import (
     ADMIN,
     STRANGER,
@@ -101,7 +101,12 @@ async def test_moderators_run_their_own_communitys_campaigns_only(admin_game: Ga
     community = await make_moderator(admin_game, mod, chat="-100")
     other_community = await make_moderator(admin_game, other, chat="-200")
     info = await admin_game.campaigns.create(
-        mod, name="Ours", kind="bot_or_not", question="q", choices="human,bot", community=("telegram", "-100")
+        mod,
+        name="Ours",
+        kind="bot_or_not",
+        question="q",
+        choices="human,bot",
+        community=CommunityRef("telegram", "-100"),
     )
     assert info.community_id == community and info.level == 3  # the community-only rung serves bot_or_not
     await admin_game.campaigns.update(mod, "Ours", gold_rate="0.3")
@@ -114,7 +119,7 @@ async def test_moderators_run_their_own_communitys_campaigns_only(admin_game: Ga
         await admin_game.campaigns.pause(other, "Ours")
     with pytest.raises(NotAllowed):
         await admin_game.campaigns.create(other, name="Theirs", kind="bot_or_not", question="q", choices="a,b",
-                                          community=community)  # fmt: skip
+                                          community=CommunityRef("telegram", "-100"))  # fmt: skip
     with pytest.raises(NotAllowed):
         await admin_game.campaigns.create(mod, name="Global", kind="bot_or_not", question="q", choices="a,b")
     with pytest.raises(NotAllowed):
@@ -134,7 +139,7 @@ async def test_unknown_campaigns_and_communities(admin_game: Game) -> None:
         await admin_game.campaigns.stats(ADMIN, 999)
     with pytest.raises(UnknownCommunity):
         await admin_game.campaigns.create(
-            ADMIN, name="x", kind="bot_or_not", question="q", choices="a,b", community=("telegram", "-999")
+            ADMIN, name="x", kind="bot_or_not", question="q", choices="a,b", community=CommunityRef("telegram", "-999")
         )
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from core.clock import FixedClock
 from core.db.tables import Assignment, Item
-from core.game.admin.errors import NotAllowed, UnknownFormat
+from core.errors import NotAllowed, UnknownFormat
 from core.game.game import Game
 from tests.integration.admin.conftest import ADMIN, make_moderator
 from tests.integration.admin.played import FORMULAS, played_campaign

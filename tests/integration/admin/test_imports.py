@@ -10,7 +10,7 @@ from sqlalchemy import select
 from core.content.limits import UploadLimits
 from core.db.campaign_tables import ItemLink
 from core.db.tables import Item
-from core.game.admin.errors import PackRejected
+from core.errors import PackRejected
 from core.game.game import Game
 from tests.integration.admin.conftest import (
     ADMIN,

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from core.clock import FixedClock
-from core.game.admin.errors import NotAllowed
-from core.game.admin.facts import CampaignStatus
+from core.errors import NotAllowed
 from core.game.game import Game
+from core.types import CampaignStatus, CommunityRef
 from tests.integration.admin.conftest import ADMIN, make_moderator, text_campaign
 from tests.integration.admin.played import played_campaign
 from tests.support import user
@@ -49,7 +49,12 @@ async def test_stats_are_for_admins_and_the_communitys_moderators(admin_game: Ga
     await make_moderator(admin_game, user(1), chat="-100")
     await make_moderator(admin_game, user(2), chat="-200")
     await admin_game.campaigns.create(
-        user(1), name="Ours", kind="bot_or_not", question="q", choices="human,bot", community=("telegram", "-100")
+        user(1),
+        name="Ours",
+        kind="bot_or_not",
+        question="q",
+        choices="human,bot",
+        community=CommunityRef("telegram", "-100"),
     )
     assert (await admin_game.campaigns.stats(user(1), "Ours")).name == "Ours"
     assert (await admin_game.campaigns.stats(ADMIN, "Ours")).name == "Ours"

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+from pathlib import Path
+
 import pytest
 
+from app import open_game
 from core.clock import FixedClock
-from core.errors import TaskClosed
-from core.game.communities import Banned, CannotBanModerator, CommunityRef, NotModerator
+from core.errors import Banned, CannotBanModerator, NotModerator, TaskClosed
 from core.game.game import Game
-from core.types import UserRef
-from tests.support import user
+from core.types import CommunityRef, UserRef
+from tests.support import make_settings, text_pack, user
 
 GROUP = CommunityRef("telegram", "-1001", "Labelers")
 
@@ -32,7 +35,7 @@ async def test_group_quiz_each_member_answers_for_themselves(game: Game, clock: 
     assert {c.key: n for c, n in result.tallies} == {"human": 2, "bot": 1}
     with pytest.raises(TaskClosed):
         await game.answer_quiz(user(5), quiz.quiz_id, "bot")
-    board = await game.leaderboard(members[0], scope="community", community=("telegram", "-1001"))
+    board = await game.leaderboard(members[0], scope="community", community=CommunityRef("telegram", "-1001"))
     assert [row.points for row in board.rows] == [1, 1, 1]
 
 
@@ -79,3 +82,15 @@ async def test_unknown_player_in_a_group_gets_an_account(game: Game, clock: Fixe
     await game.answer_quiz(stranger, quiz.quiz_id, "human")
     profile = await game.profile(stranger)
     assert profile.answers == 1 and profile.points == 1
+
+
+async def test_each_platform_opens_quizzes_for_its_own_quiz_minutes(
+    database_url: str, tmp_path: Path, clock: FixedClock
+) -> None:
+    settings = make_settings(tmp_path, database_url, telegram_quiz_minutes="45", discord_quiz_minutes="20")
+    server, group, admin = CommunityRef("discord", "42", "Server"), GROUP, user(1)
+    async with open_game(settings, clock=clock, packs=[text_pack("spot-the-bot")]) as game:
+        assert (await game.join_community(server, [admin])).quiz_minutes == 20
+        assert (await game.join_community(group, [admin])).quiz_minutes == 45
+        quiz = await game.post_quiz(server, admin)
+        assert quiz.closes_at == clock.now() + timedelta(minutes=20)

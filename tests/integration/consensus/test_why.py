@@ -10,9 +10,8 @@ import pytest
 from app import open_game
 from bot.common import texts
 from core.clock import FixedClock
-from core.errors import NotYourTask, UnknownTask
+from core.errors import NotSettled, NotYourTask, UnknownTask
 from core.game.game import Game
-from core.game.receipts import NotSettled
 from tests.support import make_settings, text_pack, user
 
 

@@ -15,12 +15,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.clock import FixedClock
 from core.db.reward_tables import Claim, WalletLink
 from core.db.tables import LedgerEntry
-from core.game.claims import ClaimError
+from core.errors import ClaimError, WalletError
 from core.game.game import Game
 from core.game.ledger import balance
 from core.game.players import require
-from core.game.wallets import WalletChallenge, WalletError, WalletLinked
-from core.types import UserRef
+from core.types import UserRef, WalletChallenge, WalletLinked
 from tests.integration.rewards.conftest import claimant, give_points, open_rewards_game
 from tests.support import user
 

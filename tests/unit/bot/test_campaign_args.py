@@ -6,8 +6,7 @@ import pytest
 
 from bot.common import campaign_args, texts
 from bot.common.campaign_args import Act, CampaignUsage, Export, New, Set, parse
-from core.game.export.facts import ExportFormat
-from core.types import TaskKind
+from core.types import ExportFormat, TaskKind
 
 
 def test_new_reads_quoted_question_and_choices() -> None:

@@ -123,10 +123,3 @@ def test_items_without_answers_get_no_invented_evidence() -> None:
     fit = dawid_skene(answers)
     assert fit.workers is not None
     np.testing.assert_allclose(fit.posteriors[2], fit.workers.class_prior)
-
-
-def test_deduplicated_keeps_the_last_answer_of_a_pair() -> None:
-    answers = Answers.from_arrays([0, 0, 1, 0], [0, 1, 0, 0], [1, 0, 1, 0], 2, 2, 2)
-    dedup = answers.deduplicated()
-    assert dedup.n_answers == 3
-    assert list(zip(dedup.items, dedup.workers, dedup.labels, strict=True)) == [(0, 1, 0), (1, 0, 1), (0, 0, 0)]

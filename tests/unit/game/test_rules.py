@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -72,7 +72,9 @@ def test_streaks_grow_tolerate_the_grace_and_break() -> None:
     assert streaks.next_streak(date(2026, 1, 9), 3, day, 0) == 4
     assert streaks.next_streak(date(2026, 1, 8), 3, day, 0) == 1
     assert streaks.next_streak(date(2026, 1, 8), 3, day, 1) == 4
-    assert streaks.at_risk(date(2026, 1, 8), day, 1)
+    assert streaks.last_chance(day, 1) == date(2026, 1, 8)
+    assert streaks.next_streak(streaks.last_chance(day, 1), 3, day, 1) == 4  # a check-in today still continues
+    assert streaks.current_streak(streaks.last_chance(day, 1), 3, day + timedelta(days=1), 1) == 0
     assert streaks.current_streak(date(2026, 1, 7), 3, day, 1) == 0
 
 

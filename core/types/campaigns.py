@@ -1,13 +1,20 @@
-"""What admin use cases return: plain, frozen facts (wording lives with the adapters)."""
+"""Facts about campaigns as their admins see them: terms, imports, statistics and exports."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from pathlib import Path
+from typing import Literal
 
-from core.content.pack import Rejection
-from core.types import Choice, TaskKind
+from core.types.play import Choice, TaskKind
+
+# How an uploaded pack is laid out: a pack folder, a ZIP of one, one folder per class, or a CSV of image links.
+PackForm = Literal["folder", "zip", "class_folders", "url_csv"]
+# Told (done, total) as an import or an export advances, so an adapter can show how far it got.
+WorkProgress = Callable[[int, int], None]
 
 
 class CampaignStatus(StrEnum):
@@ -87,3 +94,34 @@ class CampaignStats:
         """Share of non-gold items settled (resolved or ambiguous)."""
         work = self.items - self.gold_items
         return (self.resolved + self.ambiguous) / work if work > 0 else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """One thing that was refused: `where` names the file, row or archive entry, `reason` says why."""
+
+    where: str
+    reason: str
+
+
+class ExportFormat(StrEnum):
+    CSV = "csv"
+    JSONL = "jsonl"
+    LABEL_STUDIO = "label_studio"
+    PARQUET = "parquet"
+
+    @property
+    def suffix(self) -> str:
+        return {"csv": ".csv", "jsonl": ".jsonl", "label_studio": ".json", "parquet": ".parquet"}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    campaign_id: int
+    campaign: str
+    format: ExportFormat
+    path: Path
+    items: int
+    answers: int
+    workers: int
+    bytes: int

@@ -1,8 +1,4 @@
-"""The seam between the core and every adapter: plain, frozen facts.
-
-A core call takes a `UserRef` and plain values and returns these dataclasses. Wording lives in
-`bot/common/texts.py`; nothing here knows Telegram, Discord or the terminal.
-"""
+"""Facts of playing: who the player is, the task shown, what an answer changed, and the player's standing."""
 
 from __future__ import annotations
 
@@ -13,6 +9,8 @@ from pathlib import Path
 from typing import Literal
 
 Platform = Literal["telegram", "discord", "console"]
+# Which leaderboard: all time, this week, or one community's.
+BoardScope = Literal["all", "week", "community"]
 
 
 class TaskKind(StrEnum):
@@ -179,7 +177,7 @@ class Standing:
 
 @dataclass(frozen=True, slots=True)
 class Leaderboard:
-    scope: Literal["all", "week", "community"]
+    scope: BoardScope
     since: datetime | None
     rows: tuple[Standing, ...]
     you: Standing | None = field(default=None)
