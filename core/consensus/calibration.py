@@ -60,29 +60,33 @@ def top_margins(log_posteriors: FloatArray) -> FloatArray:
     return np.minimum(top2[:, 0] - top2[:, 1], MARGIN_CAP)
 
 
-def loo_columns(answers: Answers, posteriors: FloatArray) -> FloatArray:
+def loo_columns(answers: Answers, posteriors: FloatArray, prior: WorkerPrior | None = None) -> FloatArray:
     """log P(answer | true class) per answer, (n_answers, K), from its worker's matrix without its own item.
 
     The matrices are rebuilt from the posterior mass per (worker, true class, answered label), the same counts
-    the M-step uses, minus the answer's own item's mass, plus `LOO_STRENGTH` prior pseudo-answers.
+    the M-step uses, minus the answer's own item's mass, plus `LOO_STRENGTH` times `prior`'s pseudo-answers.
     """
     k, w = answers.n_classes, answers.n_workers
     q = posteriors[answers.items]  # (n_answers, K): the mass this answer put on each true class
     counts = np.zeros((w * k, k))  # row = worker * K + answered label, column = true class
     np.add.at(counts, answers.workers * k + answers.labels, q)
     totals = counts.reshape(w, k, k).sum(axis=1)  # (W, true class)
-    pseudo = WorkerPrior().pseudo_counts(k) * LOO_STRENGTH  # [true, answered]
+    pseudo = (prior or WorkerPrior()).pseudo_counts(k) * LOO_STRENGTH  # [true, answered]
     cell = np.maximum(counts[answers.workers * k + answers.labels] - q, 0.0) + pseudo[:, answers.labels].T
     row = np.maximum(totals[answers.workers] - q, 0.0) + pseudo.sum(axis=1)
     return np.log(np.maximum(cell / row, 1e-10))
 
 
 def leave_one_out_log_posteriors(
-    answers: Answers, posteriors: FloatArray, models: WorkerModels, weights: FloatArray | None = None
+    answers: Answers,
+    posteriors: FloatArray,
+    models: WorkerModels,
+    weights: FloatArray | None = None,
+    prior: WorkerPrior | None = None,
 ) -> FloatArray:
     """Unnormalised log-posteriors (n_items, K): the class prior plus each answer's leave-one-out column,
     times its worker's weight when `weights` is given (spam weight; 0 for a suspended worker)."""
-    columns = loo_columns(answers, posteriors)
+    columns = loo_columns(answers, posteriors, prior)
     if weights is not None:
         columns = columns * np.asarray(weights, dtype=np.float64)[answers.workers, None]
     log_prior = np.log(np.maximum(models.class_prior, 1e-300))

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
+from core.consensus import Calibration
 from core.db.consensus_tables import CampaignWorker
 from core.db.tables import Campaign
 from core.db.uow import connection
@@ -35,6 +36,7 @@ class ActiveCampaign:
     min_overlap: int = 3
     target_confidence: float = 0.9
     points_per_item: int = 0
+    calibration: Calibration | None = None  # the last refit's confidence map; None: the raw posterior
 
     def choice(self, key: str | None) -> Choice | None:
         return next((choice for choice in self.choices if choice.key == key), None)
@@ -83,4 +85,9 @@ def info(row: Any) -> ActiveCampaign:
         min_overlap=row.min_overlap,
         target_confidence=row.target_confidence,
         points_per_item=row.points_per_item,
+        calibration=(
+            Calibration(row.calibration_slope, row.calibration_intercept)
+            if row.calibration_slope is not None and row.calibration_intercept is not None
+            else None
+        ),
     )

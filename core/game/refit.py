@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from core.consensus import Resolution, SpamThresholds, WorkerPrior
 from core.db.consensus_tables import CampaignWorker, LabelChange
-from core.db.tables import Assignment, Item
+from core.db.tables import Assignment, Campaign, Item
 from core.db.uow import connection as session_connection
 from core.db.upsert import upsert
 from core.game import settlement
@@ -69,7 +69,7 @@ async def refit(deps: GameDeps, campaign_id: int | None = None) -> list[RefitRep
 
 def model_settings(
     settings: ConsensusSettings, campaign: ActiveCampaign
-) -> tuple[WorkerPrior, SpamThresholds, tuple[int, int, float]]:
+) -> tuple[WorkerPrior, SpamThresholds, tuple[int, int, float], int]:
     prior = WorkerPrior(settings.prior_correct, settings.prior_wrong, settings.prior_strength)
     thresholds = SpamThresholds(
         min_seconds=settings.spam_min_seconds,
@@ -81,7 +81,8 @@ def model_settings(
         min_answers=settings.spam_min_answers,
         min_gold=settings.spam_min_gold,
     )
-    return prior, thresholds, (campaign.min_overlap, campaign.max_overlap, campaign.target_confidence)
+    overlap = (campaign.min_overlap, campaign.max_overlap, campaign.target_confidence)
+    return prior, thresholds, overlap, settings.calibration_min_gold
 
 
 def read(session: Session, campaign: ActiveCampaign) -> Snapshot | None:
@@ -135,8 +136,18 @@ def write(
         }
         for w in result.workers
     ]
-    # The worker models first: settlements below pay with the new weights.
+    # The worker models and the confidence map first: settlements below pay with the new weights.
     upsert(session, CampaignWorker, rows, ["campaign_id", "account_id"], {c.name: c for c in EXCLUDED.c})
+    calibration = result.calibration
+    connection.execute(
+        update(Campaign)
+        .where(Campaign.id == campaign.id)
+        .values(
+            calibration_slope=calibration.slope if calibration else None,
+            calibration_intercept=calibration.intercept if calibration else None,
+        )
+    )
+    campaign = replace(campaign, calibration=calibration)
     written = settled = 0
     for item, (answers, log_posterior) in result.posteriors.items():
         params = {"item": item, "seen": answers, "posterior": log_posterior}

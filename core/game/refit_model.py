@@ -11,6 +11,7 @@ import numpy as np
 
 from core.consensus import (
     Answers,
+    Calibration,
     Gold,
     ResolutionState,
     SpamSignals,
@@ -18,6 +19,8 @@ from core.consensus import (
     WorkerModels,
     WorkerPrior,
     dawid_skene,
+    fit_calibration,
+    leave_one_out_log_posteriors,
     resolution,
     spam_signals,
 )
@@ -55,6 +58,7 @@ class RefitResult:
     posteriors: dict[int, tuple[int, list[float]]]  # open item id -> (counted answers it was computed from, log)
     decided: dict[int, tuple[ResolutionState, int, float]]  # open items the new posterior resolves
     relabelled: dict[int, tuple[int, float]]  # settled items whose label the fit changes -> (new index, conf.)
+    calibration: Calibration | None = None  # the confidence map fitted on gold; None: too little gold answered
 
 
 def compute(
@@ -62,8 +66,13 @@ def compute(
     prior: WorkerPrior,
     thresholds: SpamThresholds,
     overlap: tuple[int, int, float],
+    min_gold_to_calibrate: int = 10,
 ) -> RefitResult:
-    """Fit Dawid-Skene warm-started from stored models, judge spam, and derive posteriors and label changes."""
+    """Fit Dawid-Skene warm-started from stored models, judge spam, and derive posteriors and label changes.
+
+    Confidence is calibrated once `min_gold_to_calibrate` gold items have counted answers: the map from an
+    item's posterior margin to how often such an item is right, fitted on those gold items.
+    """
     item_ids, item_index = np.unique(snap.items, return_inverse=True)
     account_ids, worker_index = np.unique(snap.accounts, return_inverse=True)
     k, n_items, n_workers = len(snap.choices), len(item_ids), len(account_ids)
@@ -88,12 +97,17 @@ def compute(
         )
         for w, account in enumerate(account_ids)
     ]
-    # Open items restart from the class prior plus each counted answer's weighted column: exactly what the
-    # online update adds per answer (settlement.likelihood), so later answers continue the same sum.
-    log_table = np.log(np.clip(fit.workers.confusion, 1e-6, 1.0))  # (W, true, answered)
-    columns = weight[counted.workers, None] * log_table[counted.workers, :, counted.labels]
-    log_post = np.log(np.maximum(fit.workers.class_prior, 1e-300)) + np.stack(
-        [np.bincount(counted.items, weights=columns[:, c], minlength=n_items) for c in range(k)], axis=1
+    # Open items restart from the class prior plus each counted answer's weighted column, judged by its worker's
+    # model learned without that item (leave-one-out): an item's own answers vouching for the model that judges
+    # them is what made the posterior overconfident. Later answers add the full model's column (settlement.
+    # likelihood), which has not seen them either, so the sum continues on the same footing.
+    log_post = leave_one_out_log_posteriors(counted, fit.posteriors, fit.workers, weight, prior)
+    answered = counted.answers_per_item()
+    gold_answered = [(i, label) for i, label in gold_items if answered[i] > 0]
+    calibration = (
+        fit_calibration(log_post, [i for i, _ in gold_answered], [label for _, label in gold_answered])
+        if len(gold_answered) >= min_gold_to_calibrate
+        else None
     )
     n_counted = counted.answers_per_item()
     posteriors, decided = {}, {}
@@ -103,7 +117,7 @@ def compute(
         posteriors[item] = (int(n_counted[i]), [round(float(x), 6) for x in log_post[i]])
         p = np.exp(log_post[i] - log_post[i].max())
         p /= p.sum()
-        decision = resolution(p, int(n_counted[i]), min_answers, max_answers, target)
+        decision = resolution(p, int(n_counted[i]), min_answers, max_answers, target, calibration)
         if decision.state is not ResolutionState.OPEN:
             decided[item] = (decision.state, decision.label, decision.confidence)
     relabelled = {}
@@ -111,12 +125,13 @@ def compute(
         if item not in position:
             continue
         row = fit.posteriors[position[item]]
-        label, confidence = int(np.argmax(row)), float(row.max())
+        label = int(np.argmax(row))
+        confidence = float(row.max()) if calibration is None else calibration.confidence(log_post[position[item]])
         if current is None and confidence < target:
             continue  # an ambiguous item stays ambiguous until the crowd's models make it confident
         if snap.choices[label] != current:
             relabelled[item] = (label, confidence)
-    return RefitResult(workers, posteriors, decided, relabelled)
+    return RefitResult(workers, posteriors, decided, relabelled, calibration)
 
 
 def _warm_start(snap: Snapshot, account_ids: IntArray, prior: WorkerPrior) -> WorkerModels | None:

@@ -68,7 +68,14 @@ def update_item(
     connection(session).execute(_count_item(), {"item": item_id, "posterior": [round(x, 6) for x in updated]})
     posterior = np.exp(updated - updated.max())
     posterior /= posterior.sum()
-    return resolution(posterior, answers, campaign.min_overlap, campaign.max_overlap, campaign.target_confidence)
+    return resolution(
+        posterior,
+        answers,
+        campaign.min_overlap,
+        campaign.max_overlap,
+        campaign.target_confidence,
+        campaign.calibration,
+    )
 
 
 def settle(session: Tx, item_id: int, campaign: ActiveCampaign, decided: Resolution, now: datetime) -> dict[int, int]:

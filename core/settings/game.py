@@ -110,3 +110,4 @@ class ConsensusSettings(Section):
     spam_max_gold_failure: Fraction = 0.5
     spam_min_answers: Positive = 10
     spam_min_gold: Positive = 6
+    calibration_min_gold: Positive = 10
