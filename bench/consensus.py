@@ -37,7 +37,7 @@ from core.consensus import (  # noqa: E402
     dawid_skene,
     expected_calibration_error,
     fit_calibration,
-    leave_one_out_log_posteriors,
+    judged_log_posteriors,
     majority_vote,
     one_coin_dawid_skene,
     reliability_table,
@@ -129,7 +129,7 @@ def calibration_report(data: Dataset) -> dict[str, object]:
     gold, items, truth = gold_split(data)
     fit = dawid_skene(data.answers, gold=gold)
     assert fit.workers is not None
-    log_post = leave_one_out_log_posteriors(data.answers, fit.posteriors, fit.workers)
+    log_post = judged_log_posteriors(data.answers, fit.workers)
     calibration = fit_calibration(log_post, gold.items, gold.labels)
     confidence = calibration.confidences(log_post[items])
     right = np.argmax(log_post[items], axis=1) == truth

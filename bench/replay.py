@@ -25,7 +25,7 @@ from core.consensus import (
     ask_priority,
     dawid_skene,
     fit_calibration,
-    leave_one_out_log_posteriors,
+    judged_log_posteriors,
 )
 
 REFIT_GROWTH = 1.5  # refit whenever the answers used have grown by half since the last refit
@@ -92,7 +92,7 @@ class Replay:
         assert fit.workers is not None
         self.models = fit.workers
         self.seen = np.bincount(sub.workers, minlength=a.n_workers)
-        log_post = leave_one_out_log_posteriors(sub, fit.posteriors, fit.workers)
+        log_post = judged_log_posteriors(sub, fit.workers)
         answered_gold = self.gold.items[self.next[self.gold.items] > 0]
         labels = self.gold.labels[self.next[self.gold.items] > 0]
         self.calibration = fit_calibration(log_post, answered_gold, labels)

@@ -18,6 +18,7 @@ from core.consensus.calibration import (
     Calibration,
     expected_calibration_error,
     fit_calibration,
+    judged_log_posteriors,
     leave_one_out_log_posteriors,
     reliability_table,
 )
@@ -53,6 +54,7 @@ __all__ = [
     "dawid_skene",
     "expected_calibration_error",
     "fit_calibration",
+    "judged_log_posteriors",
     "leave_one_out_log_posteriors",
     "majority_vote",
     "one_coin_dawid_skene",

@@ -16,6 +16,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from core.consensus.answers import Answers, FloatArray
+from core.consensus.dawid_skene import dawid_skene
 from core.consensus.models import WorkerModels, WorkerPrior
 
 # Pseudo-answers per row added to every leave-one-out matrix, so a worker whose only answer is the one left
@@ -96,6 +97,24 @@ def leave_one_out_log_posteriors(
     return log_prior + np.stack(sums, axis=1)
 
 
+def judged_log_posteriors(
+    answers: Answers,
+    models: WorkerModels,
+    prior: WorkerPrior | None = None,
+    weights: FloatArray | None = None,
+) -> FloatArray:
+    """The log-posteriors the game acts on: an EM fit that does not pin gold, started from `models` (the
+    gold-pinned fit), then each answer judged leave-one-out.
+
+    Not pinning matters for calibration: judged by matrices that learned the truth of the gold items, gold
+    looked surer than the other items, so a map fitted on it came out overconfident (on the public datasets,
+    ECE 0.05-0.06 instead of 0.02-0.03 where the gold is large enough to tell).
+    """
+    free = dawid_skene(answers, prior=prior or WorkerPrior(), warm_start=models)
+    assert free.workers is not None
+    return leave_one_out_log_posteriors(answers, free.posteriors, free.workers, weights, prior)
+
+
 def fit_calibration(log_posteriors: FloatArray, gold_items: ArrayLike, gold_labels: ArrayLike) -> Calibration:
     """The logistic map from margin to P(top label is right), fitted on gold by Newton's method.
 
@@ -163,6 +182,7 @@ __all__ = [
     "Calibration",
     "expected_calibration_error",
     "fit_calibration",
+    "judged_log_posteriors",
     "leave_one_out_log_posteriors",
     "loo_columns",
     "reliability_table",

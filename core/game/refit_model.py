@@ -20,7 +20,7 @@ from core.consensus import (
     WorkerPrior,
     dawid_skene,
     fit_calibration,
-    leave_one_out_log_posteriors,
+    judged_log_posteriors,
     resolution,
     spam_signals,
 )
@@ -101,7 +101,7 @@ def compute(
     # model learned without that item (leave-one-out): an item's own answers vouching for the model that judges
     # them is what made the posterior overconfident. Later answers add the full model's column (settlement.
     # likelihood), which has not seen them either, so the sum continues on the same footing.
-    log_post = leave_one_out_log_posteriors(counted, fit.posteriors, fit.workers, weight, prior)
+    log_post = judged_log_posteriors(counted, fit.workers, prior, weight)
     answered = counted.answers_per_item()
     gold_answered = [(i, label) for i, label in gold_items if answered[i] > 0]
     calibration = (
