@@ -80,6 +80,7 @@ def model_settings(
         max_gold_failure=settings.spam_max_gold_failure,
         min_answers=settings.spam_min_answers,
         min_gold=settings.spam_min_gold,
+        evidence_z=settings.spam_evidence_z,
     )
     overlap = (campaign.min_overlap, campaign.max_overlap, campaign.target_confidence)
     return prior, thresholds, overlap, settings.calibration_min_gold

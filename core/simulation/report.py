@@ -30,6 +30,16 @@ class Report:
     suspended: dict[str, int] = field(default_factory=dict)
     levels: dict[str, dict[str, int]] = field(default_factory=dict)
     kinds: dict[str, int] = field(default_factory=dict)
+    honest: int = 0  # honest players in the crowd
+    honest_reasons: list[str] = field(default_factory=list)  # why each suspended honest player was suspended
+
+    @property
+    def honest_suspended_share(self) -> float:
+        return len(self.honest_reasons) / max(1, self.honest)
+
+    @property
+    def ambiguous_share(self) -> float:
+        return self.ambiguous / max(1, self.items)
 
     def lines(self) -> list[str]:
         out = [
@@ -43,6 +53,7 @@ class Report:
         out += [f"  {kind:<15} {share:6.1%}" for kind, share in self.reward_share.items()]
         out.append(f"  bad actors      {self.bad_actor_reward_share:6.1%}")
         out.append(f"suspended by the refit: {', '.join(f'{n} {k}' for k, n in self.suspended.items()) or 'none'}")
+        out += [f"  an honest player: {reason}" for reason in self.honest_reasons]
         out.append("levels reached:")
         out += [f"  {kind:<15} {levels}" for kind, levels in self.levels.items()]
         return out
@@ -56,11 +67,20 @@ class Report:
             "items": self.items,
             "accuracy_after_label_changes": round(self.accuracy_after_changes, 4),
             "reward_share": {k: round(v, 4) for k, v in self.reward_share.items()},
+            "honest_suspended_share": round(self.honest_suspended_share, 4),
+            "ambiguous_share": round(self.ambiguous_share, 4),
         }
 
 
+def mean_figures(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The mean of every numeric figure over several seeds' runs, with each run's figures beside it."""
+    keys = [k for k, v in runs[0].items() if isinstance(v, int | float)]
+    means = {k: round(sum(run[k] for run in runs) / len(runs), 4) for k in keys}
+    return {**means, "seeds": len(runs), "runs": runs}
+
+
 async def build_report(game: Game, members: list[Member], truth: dict[str, str | None]) -> Report:
-    def read(session: Any) -> tuple[list[Any], dict[int, str], dict[int, int], list[Any], list[Any], set[int]]:
+    def read(session: Any) -> tuple[list[Any], dict[int, str], dict[int, int], list[Any], list[Any], dict[int, str]]:
         items = session.execute(
             select(col(Item.id), col(Item.text), col(Item.status), col(Item.label), col(Item.answers)).where(
                 col(Item.gold).is_(False)
@@ -87,8 +107,12 @@ async def build_report(game: Game, members: list[Member], truth: dict[str, str |
             .join(Item)
             .where(col(Item.gold).is_(False), col(Assignment.counted))
         ).all()
-        suspended = set(
-            session.scalars(select(col(CampaignWorker.account_id)).where(col(CampaignWorker.suspended).is_(True)))
+        suspended = dict(
+            session.execute(
+                select(col(CampaignWorker.account_id), col(CampaignWorker.reason)).where(
+                    col(CampaignWorker.suspended).is_(True)
+                )
+            ).all()
         )
         return items, changes, paid, accounts, counted, suspended
 
@@ -115,6 +139,8 @@ async def build_report(game: Game, members: list[Member], truth: dict[str, str |
     report.reward_share = {kind: earned.get(kind, 0) / total for kind in report.kinds}
     report.bad_actor_reward_share = sum(earned.get(kind.value, 0) for kind in BAD) / total
     report.suspended = dict(Counter(by_account[a][0].value for a in suspended))
+    report.honest_reasons = sorted(reason for a, reason in suspended.items() if by_account[a][0] not in BAD)
+    report.honest = sum(m.kind not in BAD for m in members)
     levels: dict[str, Counter[int]] = defaultdict(Counter)
     for kind, best in by_account.values():
         levels[kind.value][best] += 1

@@ -146,14 +146,14 @@ async def gold_first(database_url: str, tmp_path: Path, clock: FixedClock) -> As
 async def test_a_suspended_player_is_no_longer_served_the_campaign(gold_first: Game, clock: FixedClock) -> None:
     bad, good = user(1), user(2)
     prompt = (await gold_first.start(bad)).prompt
-    for _ in range(4):  # four known-answer checks, all failed
+    for _ in range(6):  # six known-answer checks, all failed: four would not yet be evidence enough
         clock.advance(seconds=5)
         known = "human" if int(prompt.text.rsplit(" ", 1)[1]) % 2 == 0 else "bot"
         prompt = (await gold_first.answer(bad, prompt.task_id, opposite(known))).next_prompt
     assert prompt is not None  # still served before the refit
     await gold_first.refit()
     [(worker,)] = await rows(gold_first, select(CampaignWorker))
-    assert worker.suspended and "4 known-answer checks failed" in worker.reason
+    assert worker.suspended and "6 known-answer checks failed" in worker.reason
     with pytest.raises(NoTasks):
         await gold_first.next_task(bad)
     assert (await gold_first.start(good)).prompt is not None
