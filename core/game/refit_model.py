@@ -41,6 +41,8 @@ class Snapshot:
     open_items: set[int]  # non-gold items still open
     settled: dict[int, str | None]  # non-gold settled item id -> its current label (after recorded changes)
     stored: dict[int, list[list[float]]] = field(default_factory=dict)  # account id -> stored confusion
+    # account id -> (stored weight, suspended, days since the refit that stored them)
+    previous: dict[int, tuple[float, bool, float]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ def compute(
     thresholds: SpamThresholds,
     overlap: tuple[int, int, float],
     min_gold_to_calibrate: int = 10,
+    max_daily_weight_loss: float = 1.0,
 ) -> RefitResult:
     """Fit Dawid-Skene warm-started from stored models, judge spam, and derive posteriors and label changes.
 
@@ -86,7 +89,7 @@ def compute(
     fit = dawid_skene(counted, prior=prior, gold=gold, warm_start=_warm_start(snap, account_ids, prior))
     assert fit.workers is not None
     signals = _signals(snap, every, fit.posteriors, gold, thresholds)
-    weight = np.where(signals.suspended, 0.0, signals.weight)
+    weight = np.where(signals.suspended, 0.0, _capped_loss(snap, account_ids, signals, max_daily_weight_loss))
     workers = [
         WorkerRow(
             int(account),
@@ -132,6 +135,20 @@ def compute(
         if snap.choices[label] != current:
             relabelled[item] = (label, confidence)
     return RefitResult(workers, posteriors, decided, relabelled, calibration)
+
+
+def _capped_loss(snap: Snapshot, account_ids: IntArray, signals: SpamSignals, per_day: float) -> FloatArray:
+    """The new spam weights, each falling by at most `per_day` per day since the player's last refit.
+
+    A few unlucky answers swing a short record's signals a long way; suspension, which needs evidence, is not
+    capped, but the soft penalty cannot take away in one bad hour what a player built over days.
+    """
+    weight = signals.weight.copy()
+    for w, account in enumerate(account_ids):
+        before = snap.previous.get(int(account))
+        if before is not None and not before[1]:
+            weight[w] = max(weight[w], before[0] - per_day * max(before[2], 0.0))
+    return np.clip(weight, 0.0, 1.0)
 
 
 def _warm_start(snap: Snapshot, account_ids: IntArray, prior: WorkerPrior) -> WorkerModels | None:

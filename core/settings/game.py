@@ -112,3 +112,4 @@ class ConsensusSettings(Section):
     spam_min_gold: Positive = 6
     spam_evidence_z: Annotated[float, Field(ge=0.0, le=6.0)] = 2.33
     calibration_min_gold: Positive = 10
+    max_daily_weight_loss: Annotated[float, Field(gt=0.0, le=1.0)] = 0.5

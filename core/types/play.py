@@ -31,6 +31,7 @@ class NoticeKind(StrEnum):
     REFERRAL_REWARD = "referral_reward"
     STREAK_REMINDER = "streak_reminder"
     CLAIM_PAID = "claim_paid"
+    SUSPENDED = "suspended"  # the refit paused the player from a campaign: facts say which and why
 
 
 @dataclass(frozen=True, slots=True)

@@ -177,6 +177,12 @@ def notice(item: Notice) -> str:
         return claim_paid(facts)
     if item.kind is NoticeKind.LEVEL_UP:
         return f"🎉 You reached {facts.get('title')}!"
+    if item.kind is NoticeKind.SUSPENDED:
+        return (
+            f"⏸ Your answers in “{facts.get('campaign')}” are paused: {facts.get('reason')}. They no longer count "
+            f"and you are not served its tasks. If you think this is a mistake, send /appeal {facts.get('campaign_id')}"
+            " and a moderator will review your known-answer record."
+        )
     return f"📉 You are back to {facts.get('title')}."
 
 

@@ -10,13 +10,16 @@ import pytest
 from sqlalchemy import select
 
 from app import open_game
+from bot.common import texts
 from core.clock import FixedClock
 from core.db.consensus_tables import CampaignWorker, LabelChange
 from core.db.tables import Campaign, Item
+from core.db.tables import Notice as NoticeRow
 from core.errors import NoTasks
 from core.game import refit
 from core.game.game import Game
 from core.game.refit_model import compute
+from core.types import Notice, NoticeKind
 from tests.support import make_settings, text_pack, user
 
 
@@ -65,7 +68,7 @@ async def test_a_refit_during_answers_skips_items_answered_meanwhile(open_items:
         await play(open_items, clock, n, lambda _text: "bot")
     deps = open_items.deps
     [campaign] = (await deps.db.run(lambda s: dict(deps.campaigns.active(s)))).values()
-    snap = await deps.db.run(lambda s: refit.read(s, campaign))
+    snap = await deps.db.run(lambda s: refit.read(s, campaign, deps.clock.now()))
     # An answer arrives between the snapshot and the write: the item it lands on must keep its online sum.
     prompt = (await open_items.start(user(9))).prompt
     clock.advance(seconds=5)
@@ -154,6 +157,12 @@ async def test_a_suspended_player_is_no_longer_served_the_campaign(gold_first: G
     await gold_first.refit()
     [(worker,)] = await rows(gold_first, select(CampaignWorker))
     assert worker.suspended and "6 known-answer checks failed" in worker.reason
+    # Told why, once, in plain words, with the way to appeal.
+    [(notice,)] = await rows(gold_first, select(NoticeRow).where(NoticeRow.kind == "suspended"))
+    text = texts.notice(Notice(notice.id, notice.account_id, NoticeKind.SUSPENDED, notice.facts, ()))
+    assert "6 known-answer checks failed" in text and f"/appeal {worker.campaign_id}" in text
+    await gold_first.refit()
+    assert len(await rows(gold_first, select(NoticeRow).where(NoticeRow.kind == "suspended"))) == 1
     with pytest.raises(NoTasks):
         await gold_first.next_task(bad)
     assert (await gold_first.start(good)).prompt is not None

@@ -1,6 +1,8 @@
-"""The refit's confidence map: fitted on the campaign's gold, it decides what resolves."""
+"""The refit's arithmetic: the confidence map fitted on gold decides what resolves; a capped daily weight loss."""
 
 from __future__ import annotations
+
+import dataclasses
 
 import numpy as np
 
@@ -59,3 +61,22 @@ def test_a_campaign_whose_gold_agrees_resolves_its_unanimous_items() -> None:
 def test_too_little_gold_leaves_the_raw_posterior() -> None:
     result = compute(crowd(0.4, n_gold=6), WorkerPrior(), SpamThresholds(), OVERLAP, min_gold_to_calibrate=10)
     assert result.calibration is None
+
+
+def test_the_soft_penalty_takes_at_most_the_daily_cap_but_a_suspension_is_not_capped() -> None:
+    snap = crowd(0.0)
+    # Worker 100 now gives random answers on every item (a bad hour); worker 101 fails every gold item.
+    rng = np.random.default_rng(0)
+    labels = snap.labels.copy()
+    labels[snap.accounts == 100] = rng.integers(0, 2, int(np.sum(snap.accounts == 100)))
+    gold_rows = np.isin(snap.items, list(snap.gold)) & (snap.accounts == 101)
+    labels[gold_rows] = 1 - np.array([snap.gold[int(i)] for i in snap.items[gold_rows]])
+    fresh = {a: (1.0, False, 0.1) for a in range(100, 112)}  # everyone was at full weight 2.4 hours ago
+    bad_hour = dataclasses.replace(snap, labels=labels, previous=fresh)
+    uncapped = compute(dataclasses.replace(bad_hour, previous={}), WorkerPrior(), SpamThresholds(), OVERLAP)
+    capped = compute(bad_hour, WorkerPrior(), SpamThresholds(), OVERLAP, max_daily_weight_loss=0.5)
+    before = {w.account_id: w for w in uncapped.workers}
+    after = {w.account_id: w for w in capped.workers}
+    assert before[100].weight < 0.5 and not before[100].suspended
+    assert after[100].weight == 0.95  # 1.0 - 0.5 per day x 0.1 day
+    assert after[101].suspended and after[101].weight == 0.0
