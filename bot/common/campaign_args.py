@@ -15,8 +15,9 @@ from bot.common import texts
 from core.errors import GameError
 from core.types import ExportFormat, TaskKind
 
-Action = Literal["upload", "start", "pause", "resume", "close", "stats"]
-ACTIONS: tuple[Action, ...] = ("upload", "start", "pause", "resume", "close", "stats")
+Action = Literal["upload", "start", "pause", "resume", "close", "stats", "appeals"]
+ACTIONS: tuple[Action, ...] = ("upload", "start", "pause", "resume", "close", "stats", "appeals")
+DECISIONS = ("reinstate", "uphold")
 FORMATS = tuple(f.value for f in ExportFormat)
 # The command itself, possibly addressed to a bot in a group ("/campaign@chatlabel_bot").
 COMMAND = re.compile(r"^/campaign(@\w+)?(\s+|$)", re.IGNORECASE)
@@ -56,7 +57,14 @@ class Export:
     format: ExportFormat
 
 
-Command = New | Set | Act | Export
+@dataclass(frozen=True, slots=True)
+class Review:
+    campaign: int | str
+    player: int
+    reinstate: bool
+
+
+Command = New | Set | Act | Export | Review
 
 
 def parse(text: str) -> Command:
@@ -74,6 +82,8 @@ def parse(text: str) -> Command:
         return Act(action, ref(rest[0]))
     if action == "export" and len(rest) == 2:
         return export(rest[0], rest[1])
+    if action == "review" and len(rest) == 3:
+        return review(rest[0], rest[1], rest[2])
     raise CampaignUsage()
 
 
@@ -99,6 +109,12 @@ def parse_choices(text: str) -> tuple[tuple[str, str], ...]:
     if len(pairs) < 2 or any(len(pair) != 2 or not pair[0].strip() or not pair[1].strip() for pair in pairs):
         raise CampaignUsage(texts.bad_choices(text))
     return tuple((key.strip(), label.strip()) for key, label in pairs)
+
+
+def review(campaign: str, player: str, decision: str) -> Review:
+    if not player.strip().isdigit() or decision.strip().lower() not in DECISIONS:
+        raise CampaignUsage()
+    return Review(ref(campaign), int(player), decision.strip().lower() == "reinstate")
 
 
 def export(campaign: str, fmt: str) -> Export:

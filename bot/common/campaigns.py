@@ -8,7 +8,7 @@ import secrets
 from pathlib import Path
 
 from bot.common import texts
-from bot.common.campaign_args import Act, CampaignUsage, Command, New, Set
+from bot.common.campaign_args import Act, CampaignUsage, Command, New, Review, Set
 from bot.common.cards import stats_sheet
 from bot.common.views import Reply
 from core.errors import GameError
@@ -41,6 +41,12 @@ async def run(game: Game, user: UserRef, command: Command, community: CommunityR
         stats = await admin.stats(user, command.campaign)
         chart = await asyncio.to_thread(stats_sheet, chart_sections(stats))  # drawing keeps off the loop
         return Reply(texts.campaign_stats(stats), image=chart)
+    if isinstance(command, Act) and command.action == "appeals":
+        waiting = await admin.appeals(user, command.campaign)
+        return Reply(texts.appeals_list(str(command.campaign), waiting))
+    if isinstance(command, Review):
+        decided = await admin.review(user, command.campaign, command.player, command.reinstate)
+        return Reply(texts.appeal_reviewed(decided))
     if isinstance(command, Act) and command.action in STATUS_CHANGES:
         return Reply(texts.campaign_info(await getattr(admin, command.action)(user, command.campaign)))
     raise CampaignUsage()

@@ -45,6 +45,7 @@ class SpamSignals:
     gold_failure: FloatArray  # share of wrong gold answers (0 without gold answers)
     weight: FloatArray  # multiplier in [0, 1] for the worker's vote and reward weight
     suspended: NDArray[np.bool_]
+    soft_weight: FloatArray  # the weight the soft penalties alone leave (what `weight` is unless suspended)
 
 
 def wilson_lower(rate: FloatArray, n: FloatArray, z: float) -> FloatArray:
@@ -115,7 +116,8 @@ def spam_signals(
     # Soft penalties below the suspension thresholds: fewer fast answers, more informative, fewer gold misses.
     weight = (1.0 - fast) * np.where(judged, np.clip(informativeness / (3 * t.chance_margin), 0.0, 1.0), 1.0)
     weight *= np.where(gold_judged, 1.0 - gold_failure, 1.0)
-    weight = np.where(suspended, 0.0, np.clip(weight, 0.0, 1.0))
+    soft_weight = np.clip(weight, 0.0, 1.0)
+    weight = np.where(suspended, 0.0, soft_weight)
     return SpamSignals(
         count.astype(np.int64),
         fast,
@@ -128,4 +130,5 @@ def spam_signals(
         gold_failure,
         weight,
         suspended,
+        soft_weight,
     )

@@ -110,7 +110,7 @@ def read(session: Session, campaign: ActiveCampaign, clock_now: datetime) -> Sna
     for row in connection.execute(_stored(), {"campaign": campaign.id}):
         stored[row.account_id] = row.confusion
         days = (clock_now - row.updated_at).total_seconds() / 86400 if row.updated_at is not None else 1.0
-        previous[row.account_id] = (float(row.weight), bool(row.suspended), days)
+        previous[row.account_id] = (float(row.weight), bool(row.suspended), days, bool(row.reinstated))
     return Snapshot(
         choices=keys,
         items=np.fromiter((r.item_id for r in rows), np.int64, len(rows)),
@@ -224,6 +224,7 @@ def _stored() -> Any:
         CampaignWorker.weight,
         CampaignWorker.suspended,
         CampaignWorker.updated_at,
+        CampaignWorker.reinstated,
     ).where(CampaignWorker.campaign_id == bindparam("campaign"))
 
 

@@ -5,7 +5,7 @@ Pure numpy and plain data: no database and no session, so the use case can run i
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -41,8 +41,8 @@ class Snapshot:
     open_items: set[int]  # non-gold items still open
     settled: dict[int, str | None]  # non-gold settled item id -> its current label (after recorded changes)
     stored: dict[int, list[list[float]]] = field(default_factory=dict)  # account id -> stored confusion
-    # account id -> (stored weight, suspended, days since the refit that stored them)
-    previous: dict[int, tuple[float, bool, float]] = field(default_factory=dict)
+    # account id -> (stored weight, suspended, days since the refit that stored them, reinstated on appeal)
+    previous: dict[int, tuple[float, bool, float, bool]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,13 @@ def compute(
     fit = dawid_skene(counted, prior=prior, gold=gold, warm_start=_warm_start(snap, account_ids, prior))
     assert fit.workers is not None
     signals = _signals(snap, every, fit.posteriors, gold, thresholds)
+    # A reviewer who reinstated a player on appeal has the last word over the consensus and gold rules.
+    reinstated = np.array([snap.previous.get(int(a), (0, False, 0, False))[3] for a in account_ids], dtype=bool)
+    signals = replace(
+        signals,
+        suspended=signals.suspended & ~reinstated,
+        weight=np.where(reinstated, signals.soft_weight, signals.weight),
+    )
     weight = np.where(signals.suspended, 0.0, _capped_loss(snap, account_ids, signals, max_daily_weight_loss))
     workers = [
         WorkerRow(

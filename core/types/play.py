@@ -32,6 +32,7 @@ class NoticeKind(StrEnum):
     STREAK_REMINDER = "streak_reminder"
     CLAIM_PAID = "claim_paid"
     SUSPENDED = "suspended"  # the refit paused the player from a campaign: facts say which and why
+    APPEAL_DECIDED = "appeal_decided"  # a reviewer reinstated the player or upheld the suspension
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.common.texts.appeals import appeal_decided
 from bot.common.texts.rewards import claim_paid
 from core.types import (
     CheckIn,
@@ -28,6 +29,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("invite", "your invite link: you are rewarded when a friend proves to be a good labeler"),
     ("link", "link your Telegram and Discord accounts (a one-time code)"),
     ("why", "why a settled task earned what it earned: /why <task number>"),
+    ("appeal", "paused from a campaign? ask its moderators to review: /appeal <campaign number>"),
     ("wallet", "your payout wallet: /wallet <address> links one, /wallet alone shows yours"),
     ("claim", "turn your points into tokens: /claim, or /claim <points>"),
     ("claims", "your claims and whether they are paid"),
@@ -177,6 +179,8 @@ def notice(item: Notice) -> str:
         return claim_paid(facts)
     if item.kind is NoticeKind.LEVEL_UP:
         return f"🎉 You reached {facts.get('title')}!"
+    if item.kind is NoticeKind.APPEAL_DECIDED:
+        return appeal_decided(str(facts.get("campaign")), str(facts.get("outcome")))
     if item.kind is NoticeKind.SUSPENDED:
         return (
             f"⏸ Your answers in “{facts.get('campaign')}” are paused: {facts.get('reason')}. They no longer count "

@@ -71,7 +71,7 @@ def test_the_soft_penalty_takes_at_most_the_daily_cap_but_a_suspension_is_not_ca
     labels[snap.accounts == 100] = rng.integers(0, 2, int(np.sum(snap.accounts == 100)))
     gold_rows = np.isin(snap.items, list(snap.gold)) & (snap.accounts == 101)
     labels[gold_rows] = 1 - np.array([snap.gold[int(i)] for i in snap.items[gold_rows]])
-    fresh = {a: (1.0, False, 0.1) for a in range(100, 112)}  # everyone was at full weight 2.4 hours ago
+    fresh = {a: (1.0, False, 0.1, False) for a in range(100, 112)}  # everyone was at full weight 2.4 hours ago
     bad_hour = dataclasses.replace(snap, labels=labels, previous=fresh)
     uncapped = compute(dataclasses.replace(bad_hour, previous={}), WorkerPrior(), SpamThresholds(), OVERLAP)
     capped = compute(bad_hour, WorkerPrior(), SpamThresholds(), OVERLAP, max_daily_weight_loss=0.5)
