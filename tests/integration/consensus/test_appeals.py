@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -89,3 +90,18 @@ async def test_an_upheld_suspension_stays(checks: Game, clock: FixedClock) -> No
     assert await checks.campaigns.appeals(ADMIN, worker.campaign_id) == []
     with pytest.raises(NoTasks):
         await checks.next_task(user(1))
+
+
+async def test_the_export_carries_each_answer_with_its_annotators_weight(
+    checks: Game, clock: FixedClock, tmp_path: Path
+) -> None:
+    await fail_six_checks(checks, clock, user(1))
+    prompt = (await checks.start(user(2))).prompt
+    clock.advance(seconds=5)
+    await checks.answer(user(2), prompt.task_id, "human" if int(prompt.text.rsplit(" ", 1)[1]) % 2 == 0 else "bot")
+    await checks.refit()
+    [suspended] = [w for w in await workers(checks) if w.suspended]
+    result = await checks.campaigns.export(ADMIN, suspended.campaign_id, "jsonl", dest=tmp_path / "out.jsonl")
+    answers = [a for line in result.path.read_text().splitlines() for a in json.loads(line)["answers"]]
+    weights = sorted({a["worker"]: a["weight"] for a in answers}.values())
+    assert len(weights) == 2 and weights[0] == 0.0 and 0.0 < weights[1] <= 1.0
