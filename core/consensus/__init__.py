@@ -26,7 +26,7 @@ from core.consensus.dawid_skene import dawid_skene
 from core.consensus.em import EMSettings
 from core.consensus.gold import Gold
 from core.consensus.models import ConsensusFit, WorkerModels, WorkerPrior
-from core.consensus.numeric import NumericEstimate, robust_estimate
+from core.consensus.numeric import NumericEstimate, numeric_resolution, robust_estimate
 from core.consensus.one_coin import one_coin_dawid_skene
 from core.consensus.online import OnlinePosteriors
 from core.consensus.overlap import Resolution, ResolutionState, ask_priority, resolution
@@ -57,6 +57,7 @@ __all__ = [
     "judged_log_posteriors",
     "leave_one_out_log_posteriors",
     "majority_vote",
+    "numeric_resolution",
     "one_coin_dawid_skene",
     "reliability_table",
     "resolution",

@@ -30,7 +30,7 @@ from core.game.campaign_cache import ActiveCampaign
 from core.game.deps import GameDeps
 from core.game.refit_model import RefitResult, Snapshot, compute
 from core.settings import ConsensusSettings
-from core.types import NoticeKind
+from core.types import NoticeKind, TaskKind
 
 log = logging.getLogger(__name__)
 EXCLUDED = table(
@@ -163,12 +163,15 @@ def write(
     )
     campaign = replace(campaign, calibration=calibration)
     written = settled = 0
+    # A numeric campaign settles on the robust estimate of each item's answers (settlement._numeric), which the
+    # categorical fit cannot second-guess: it neither settles nor relabels those items.
+    numeric = campaign.kind is TaskKind.NUMERIC
     for item, (answers, log_posterior) in result.posteriors.items():
         params = {"item": item, "seen": answers, "posterior": log_posterior}
         if connection.execute(_set_posterior(), params).rowcount == 0:
             continue  # answered (or settled) since the snapshot: the online sum is newer than this fit
         written += 1
-        if item in result.decided:
+        if item in result.decided and not numeric:
             state, label, confidence = result.decided[item]
             settled += bool(settlement.settle(session, item, campaign, Resolution(state, label, confidence), now))
     changes = [
@@ -180,6 +183,7 @@ def write(
             "changed_at": now,
         }
         for item, (label, confidence) in result.relabelled.items()
+        if not numeric
     ]
     if changes:
         connection.execute(insert(LabelChange), changes)
