@@ -46,7 +46,7 @@ async def pending(deps: GameDeps, reviewer: UserRef, ref: CampaignRef) -> list[A
 
     async def work(session: AsyncSession) -> list[AppealFacts]:
         campaign = await campaigns.find(session, ref)
-        await authorize(session, deps.settings, reviewer, campaign.community_id, "review appeals")
+        await authorize(session, deps, reviewer, campaign.community_id, "review appeals")
         waiting = await session.scalars(
             select(CampaignWorker)
             .where(CampaignWorker.campaign_id == campaign.id, CampaignWorker.appealed_at.is_not(None))
@@ -62,7 +62,7 @@ async def decide(deps: GameDeps, reviewer: UserRef, ref: CampaignRef, account_id
 
     async def work(session: AsyncSession) -> AppealFacts:
         campaign = await campaigns.find(session, ref)
-        await authorize(session, deps.settings, reviewer, campaign.community_id, "review appeals")
+        await authorize(session, deps, reviewer, campaign.community_id, "review appeals")
         worker = await session.get(CampaignWorker, (campaign.id, account_id), with_for_update=True)
         if worker is None or worker.appealed_at is None:
             raise NoAppeal()

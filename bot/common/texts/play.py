@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from bot.common.texts.appeals import appeal_decided
-from bot.common.texts.rewards import claim_paid
+from bot.common.texts.payouts import payout_alert
+from bot.common.texts.rewards import claim_paid, wallet_changed
 from core.types import (
     CheckIn,
     Invite,
@@ -169,6 +170,14 @@ def linked(platforms: tuple[str, ...]) -> str:
     return f"🔗 Linked: this account now plays on {', '.join(platforms)}."
 
 
+def identity_linked(facts: dict[str, str | int | float]) -> str:
+    where = str(facts.get("platform") or "another platform").capitalize()
+    return (
+        f"🔗 A {where} account was just linked to yours with one of your link codes. If that wasn't you, someone "
+        "has your code: whoever holds one can play and claim as you. Keep link codes private."
+    )
+
+
 def notice(item: Notice) -> str:
     facts = item.facts
     if item.kind is NoticeKind.REFERRAL_REWARD:
@@ -177,6 +186,12 @@ def notice(item: Notice) -> str:
         return f"🔥 Your {facts.get('streak')}-day streak ends today unless you /checkin!"
     if item.kind is NoticeKind.CLAIM_PAID:
         return claim_paid(facts)
+    if item.kind is NoticeKind.PAYOUT_ALERT:
+        return payout_alert(facts)
+    if item.kind is NoticeKind.WALLET_CHANGED:
+        return wallet_changed(facts)
+    if item.kind is NoticeKind.IDENTITY_LINKED:
+        return identity_linked(facts)
     if item.kind is NoticeKind.LEVEL_UP:
         return f"🎉 You reached {facts.get('title')}!"
     if item.kind is NoticeKind.APPEAL_DECIDED:

@@ -37,6 +37,11 @@ async def fail_six_checks(game: Game, clock: FixedClock, who: UserRef) -> None:
         prompt = (await game.answer(who, prompt.task_id, "bot" if known == "human" else "human")).next_prompt
 
 
+async def no_platform(_community: object) -> None:
+    """The console has no platform to ask about community rights."""
+    return None
+
+
 async def workers(game: Game) -> list[CampaignWorker]:
     return list(await game.deps.db.transaction(lambda s: s.scalars(select(CampaignWorker))))
 
@@ -62,7 +67,7 @@ async def test_an_appeal_is_reviewed_on_the_gold_record_and_a_reinstatement_stic
     assert waiting.account_id == worker.account_id and "known-answer checks failed" in waiting.reason
     # The chat command, parsed as both adapters parse it.
     command = campaign_args.parse(f"/campaign review {worker.campaign_id} {worker.account_id} reinstate")
-    reply = await campaigns.run(checks, ADMIN, command)
+    reply = await campaigns.run(checks, ADMIN, command, None, no_platform)
     assert "reinstated" in reply.text
     with pytest.raises(NoAppeal):
         await checks.campaigns.review(ADMIN, worker.campaign_id, worker.account_id, True)
