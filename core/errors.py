@@ -156,3 +156,11 @@ class NotSuspended(GameError):
 class NoAppeal(GameError):
     def __init__(self) -> None:
         super().__init__("That player has no appeal waiting in this campaign.")
+
+
+class NotAWholeNumber(GameError):
+    """A typed number that is not ASCII digits, or out of the bounds its use allows; the message states the rule."""
+
+    def __init__(self, what: str, low: int, high: int) -> None:
+        super().__init__(f"{what} must be a whole number from {low} to {high}.")
+        self.low, self.high = low, high

@@ -13,8 +13,8 @@ from core.db.migrate import alembic_config, upgrade
 
 
 def test_the_history_has_one_head() -> None:
-    # Feature branches each add one revision after 0009; a merge revision joins them into one head.
-    assert sorted(ScriptDirectory.from_config(alembic_config()).get_heads()) == ["0011", "0016"]
+    # Feature branches each add their revisions after 0009; a merge revision joins them into one head.
+    assert sorted(ScriptDirectory.from_config(alembic_config()).get_heads()) == ["0012", "0016"]
 
 
 async def test_upgrading_builds_the_declared_schema_and_is_idempotent(database_url: str) -> None:
