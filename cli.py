@@ -63,7 +63,8 @@ def parser() -> argparse.ArgumentParser:
     simulate.add_argument("--items", type=int, default=320, help="items taken from the bot-or-not pack")
     simulate.add_argument("--spammers", type=float, default=0.2, help="share of spammers (random, constant, fast)")
     simulate.add_argument("--colluders", type=float, default=0.05, help="share of colluders")
-    simulate.add_argument("--seed", type=int, default=1, help="random seed")
+    simulate.add_argument("--seed", type=int, default=1, help="random seed (the first one with --seeds)")
+    simulate.add_argument("--seeds", type=int, default=1, help="run this many seeds in a row and report their means")
     simulate.add_argument("--rounds", type=int, default=60, help="at most this many rounds of play sessions")
     simulate.add_argument("--sybils", type=int, default=50, help="farmed accounts that only check in and invite")
     simulate.add_argument("--sybil-answerers", type=int, default=5, help="farmed accounts that answer at random")
@@ -157,21 +158,27 @@ async def _simulate(args: argparse.Namespace) -> int:
     import json
 
     from app import open_game
+    from core.simulation.report import mean_figures
     from core.simulation.run import SimConfig, simulate
 
-    config = SimConfig(
-        args.users,
-        args.items,
-        args.spammers,
-        args.colluders,
-        args.seed,
-        args.rounds,
-        sybils=args.sybils,
-        sybil_answerers=args.sybil_answerers,
-    )
-    report = await simulate(config, open_game, progress=lambda line: print(line, file=sys.stderr, flush=True))
-    print("\n".join(report.lines()))
-    print(json.dumps(report.figures()))
+    figures = []
+    for seed in range(args.seed, args.seed + max(1, args.seeds)):
+        config = SimConfig(
+            args.users,
+            args.items,
+            args.spammers,
+            args.colluders,
+            seed,
+            args.rounds,
+            sybils=args.sybils,
+            sybil_answerers=args.sybil_answerers,
+        )
+        report = await simulate(config, open_game, progress=lambda line: print(line, file=sys.stderr, flush=True))
+        if args.seeds > 1:
+            print(f"== seed {seed}")
+        print("\n".join(report.lines()))
+        figures.append(report.figures())
+    print(json.dumps(figures[0] if len(figures) == 1 else mean_figures(figures)))
     return 0
 
 

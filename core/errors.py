@@ -148,6 +148,16 @@ class ClaimError(GameError):
     """A claim the game refuses (no wallet, too small, too large, too soon); nothing was written."""
 
 
+class NotSuspended(GameError):
+    def __init__(self) -> None:
+        super().__init__("You are not paused from that campaign: there is nothing to appeal.")
+
+
+class NoAppeal(GameError):
+    def __init__(self) -> None:
+        super().__init__("That player has no appeal waiting in this campaign.")
+
+
 class NotAWholeNumber(GameError):
     """A typed number that is not ASCII digits, or out of the bounds its use allows; the message states the rule."""
 

@@ -16,8 +16,9 @@ from core.errors import GameError
 from core.types import ExportFormat, TaskKind
 from core.whole_numbers import INT32_MAX, is_digits, whole_number
 
-Action = Literal["upload", "start", "pause", "resume", "close", "stats"]
-ACTIONS: tuple[Action, ...] = ("upload", "start", "pause", "resume", "close", "stats")
+Action = Literal["upload", "start", "pause", "resume", "close", "stats", "appeals"]
+ACTIONS: tuple[Action, ...] = ("upload", "start", "pause", "resume", "close", "stats", "appeals")
+DECISIONS = ("reinstate", "uphold")
 FORMATS = tuple(f.value for f in ExportFormat)
 # The command itself, possibly addressed to a bot in a group ("/campaign@chatlabel_bot").
 COMMAND = re.compile(r"^/campaign(@\w+)?(\s+|$)", re.IGNORECASE)
@@ -65,7 +66,14 @@ class Fund:
     tokens: str
 
 
-Command = New | Set | Act | Export | Fund
+@dataclass(frozen=True, slots=True)
+class Review:
+    campaign: int | str
+    player: int
+    reinstate: bool
+
+
+Command = New | Set | Act | Export | Fund | Review
 
 
 def parse(text: str) -> Command:
@@ -85,6 +93,8 @@ def parse(text: str) -> Command:
         return export(rest[0], rest[1])
     if action == "fund" and len(rest) == 2:
         return Fund(ref(rest[0]), rest[1])
+    if action == "review" and len(rest) == 3:
+        return review(rest[0], rest[1], rest[2])
     raise CampaignUsage()
 
 
@@ -117,6 +127,12 @@ def parse_choices(text: str) -> tuple[tuple[str, str], ...]:
     if len(pairs) < 2 or any(len(pair) != 2 or not pair[0].strip() or not pair[1].strip() for pair in pairs):
         raise CampaignUsage(texts.bad_choices(text))
     return tuple((key.strip(), label.strip()) for key, label in pairs)
+
+
+def review(campaign: str, player: str, decision: str) -> Review:
+    if not player.strip().isdigit() or decision.strip().lower() not in DECISIONS:
+        raise CampaignUsage()
+    return Review(ref(campaign), int(player), decision.strip().lower() == "reinstate")
 
 
 def export(campaign: str, fmt: str) -> Export:

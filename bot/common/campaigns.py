@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from bot.common import texts
-from bot.common.campaign_args import Act, CampaignUsage, Command, Fund, New, Set
+from bot.common.campaign_args import Act, CampaignUsage, Command, Fund, New, Review, Set
 from bot.common.cards import stats_sheet
 from bot.common.views import Reply
 from core.errors import GameError
@@ -46,7 +46,7 @@ async def run(game: Game, user: UserRef, command: Command, community: CommunityR
     admin = game.campaigns
     if isinstance(command, New):
         await confirm_rights(game, user, None, community, ask)
-    elif isinstance(command, Set | Act):
+    elif isinstance(command, Set | Act | Review):
         await confirm_rights(game, user, command.campaign, None, ask)
     if isinstance(command, New):
         made = await admin.create(
@@ -66,6 +66,12 @@ async def run(game: Game, user: UserRef, command: Command, community: CommunityR
         return Reply(texts.campaign_stats(stats), image=chart)
     if isinstance(command, Fund):
         return Reply(texts.funded(await game.economy.fund(user, command.campaign, command.tokens)))
+    if isinstance(command, Act) and command.action == "appeals":
+        waiting = await admin.appeals(user, command.campaign)
+        return Reply(texts.appeals_list(str(command.campaign), waiting))
+    if isinstance(command, Review):
+        decided = await admin.review(user, command.campaign, command.player, command.reinstate)
+        return Reply(texts.appeal_reviewed(decided))
     if isinstance(command, Act) and command.action in STATUS_CHANGES:
         return Reply(texts.campaign_info(await getattr(admin, command.action)(user, command.campaign)))
     raise CampaignUsage()

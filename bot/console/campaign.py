@@ -16,7 +16,7 @@ from core.errors import GameError
 from core.game.game import Game
 from core.types import ExportFormat, PackForm, UserRef
 
-ACTIONS = ("new", "set", "import", "start", "pause", "resume", "close", "stats", "export", "fund")
+ACTIONS = ("new", "set", "import", "start", "pause", "resume", "close", "stats", "export", "fund", "appeals", "review")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -40,6 +40,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     fund.add_argument("tokens", help="how many tokens, e.g. 25 or 12.5 (whole points at [rewards] tokens_per_point)")
     for status in ("start", "pause", "resume", "close", "stats"):
         actions.add_parser(status, help=f"{status} a campaign").add_argument("name")
+    actions.add_parser("appeals", help=texts.CAMPAIGN_SUBCOMMANDS["appeals"]).add_argument("name")
+    review = actions.add_parser("review", help=texts.CAMPAIGN_SUBCOMMANDS["review"])
+    review.add_argument("name")
+    review.add_argument("player", type=int, help=texts.OPTION_HELP["player"])
+    review.add_argument("decision", choices=["reinstate", "uphold"], help=texts.OPTION_HELP["decision"])
     out = actions.add_parser("export", help="write the results")
     out.add_argument("name")
     out.add_argument("format", choices=[f.value for f in ExportFormat])
@@ -88,6 +93,10 @@ async def _act(game: Game, args: argparse.Namespace, user: UserRef) -> str:
         return texts.funded(await game.economy.fund(user, args.name, args.tokens))
     if args.action == "stats":
         return texts.campaign_stats(await admin.stats(user, args.name))
+    if args.action == "appeals":
+        return texts.appeals_list(args.name, await admin.appeals(user, args.name))
+    if args.action == "review":
+        return texts.appeal_reviewed(await admin.review(user, args.name, args.player, args.decision == "reinstate"))
     if args.action == "export":
         written = await admin.export(user, args.name, args.format, dest=args.out, progress=ProgressBar("export"))
         return texts.export_written(written)

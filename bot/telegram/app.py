@@ -41,6 +41,7 @@ MEMBER_COMMANDS = {
     "claims": wallet.claims,
     "earnings": wallet.earnings,
     "why": members.why,
+    "appeal": members.appeal,
 }
 MODERATOR_COMMANDS = {"quiz": groups.quiz, "community": groups.settings, "ban": groups.ban, "unban": groups.unban}
 # Answers arrive in parallel (different players); the core's transactions keep each player's own presses safe.

@@ -8,15 +8,25 @@ back. Entry points:
 - `resolution`, `ask_priority`: dynamic overlap.
 - `spam_signals`: per-worker weight multipliers and suspensions.
 - `robust_estimate`: numeric tasks.
+- `leave_one_out_log_posteriors`, `fit_calibration`: confidence that is right as often as it says.
 - `share_pool`: exact integer settlement.
 """
 
 from core.consensus.answers import Answers
+from core.consensus.calibration import (
+    IDENTITY,
+    Calibration,
+    expected_calibration_error,
+    fit_calibration,
+    judged_log_posteriors,
+    leave_one_out_log_posteriors,
+    reliability_table,
+)
 from core.consensus.dawid_skene import dawid_skene
 from core.consensus.em import EMSettings
 from core.consensus.gold import Gold
 from core.consensus.models import ConsensusFit, WorkerModels, WorkerPrior
-from core.consensus.numeric import NumericEstimate, robust_estimate
+from core.consensus.numeric import NumericEstimate, numeric_resolution, robust_estimate
 from core.consensus.one_coin import one_coin_dawid_skene
 from core.consensus.online import OnlinePosteriors
 from core.consensus.overlap import Resolution, ResolutionState, ask_priority, resolution
@@ -25,7 +35,9 @@ from core.consensus.spam import SpamSignals, SpamThresholds, spam_signals
 from core.consensus.voting import agreement_weights, majority_vote, weighted_vote
 
 __all__ = [
+    "IDENTITY",
     "Answers",
+    "Calibration",
     "ConsensusFit",
     "EMSettings",
     "Gold",
@@ -40,8 +52,14 @@ __all__ = [
     "agreement_weights",
     "ask_priority",
     "dawid_skene",
+    "expected_calibration_error",
+    "fit_calibration",
+    "judged_log_posteriors",
+    "leave_one_out_log_posteriors",
     "majority_vote",
+    "numeric_resolution",
     "one_coin_dawid_skene",
+    "reliability_table",
     "resolution",
     "robust_estimate",
     "share_pool",

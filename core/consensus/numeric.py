@@ -55,3 +55,32 @@ def robust_estimate(
     estimate = float(np.mean(x[kept]))
     spread = float(np.std(x[kept], ddof=1)) if kept.sum() > 1 else min_scale
     return NumericEstimate(estimate, max(spread, min_scale) / float(np.sqrt(kept.sum())), kept)
+
+
+def numeric_resolution(
+    values: ArrayLike,
+    choice_values: ArrayLike,
+    min_answers: int,
+    max_answers: int,
+    target_confidence: float,
+    *,
+    min_scale: float = 0.5,
+) -> tuple[str, int, float]:
+    """(state, index of the choice nearest the robust estimate, confidence) for one numeric item.
+
+    The confidence is the probability, under a normal model of the estimate's error, that the true value lies
+    within half a unit of the estimate (the choice it rounds to); outliers are excluded before anything is
+    estimated, so one wild answer neither moves the estimate nor blocks the item.
+    """
+    x = np.asarray(values, dtype=np.float64)
+    choices = np.asarray(choice_values, dtype=np.float64)
+    found = robust_estimate(x, min_scale=min_scale)
+    if x.size == 0:
+        return "open", 0, 0.0
+    label = int(np.argmin(np.abs(choices - found.estimate)))
+    confidence = 2.0 * NormalDist().cdf(0.5 / max(found.uncertainty, 1e-9)) - 1.0
+    if x.size >= min_answers and confidence >= target_confidence:
+        return "resolved", label, confidence
+    if x.size >= max_answers:
+        return "ambiguous", label, confidence
+    return "open", label, confidence

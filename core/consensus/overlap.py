@@ -9,6 +9,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from core.consensus.answers import FloatArray
+from core.consensus.calibration import Calibration
 
 
 class ResolutionState(StrEnum):
@@ -34,14 +35,16 @@ def resolution(
     min_answers: int,
     max_answers: int,
     target_confidence: float,
+    calibration: Calibration | None = None,
 ) -> Resolution:
     """Resolve once confidence reaches the target after at least `min_answers`; give up at `max_answers`.
 
-    Ties between labels go to the lowest class index, so the decision is deterministic.
+    The confidence is `calibration`'s when given (the campaign's map fitted on gold), else the posterior's
+    own. Ties between labels go to the lowest class index, so the decision is deterministic.
     """
     p = np.asarray(posterior, dtype=np.float64)
     label = int(np.argmax(p))
-    confidence = float(p[label])
+    confidence = float(p[label]) if calibration is None else calibration.confidence(np.log(np.maximum(p, 1e-300)))
     if n_answers >= min_answers and confidence >= target_confidence:
         return Resolution(ResolutionState.RESOLVED, label, confidence)
     if n_answers >= max_answers:

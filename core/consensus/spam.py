@@ -23,6 +23,11 @@ class SpamThresholds:
     max_gold_failure: float = 0.5  # suspend when more gold answers than this are wrong
     min_answers: int = 10  # answers needed before consensus-based signals count
     min_gold: int = 3  # gold answers needed before the gold signal counts
+    # Suspension needs evidence, not a point estimate: the consensus and gold rules suspend only when the
+    # bound this many standard errors on the player's side is past the threshold. An honest player with ten
+    # answers has an informativeness standard error near 0.3, so the point estimate alone suspended a few
+    # honest players in every hundred (about 1 in 100 per rule at 2.33).
+    evidence_z: float = 2.33
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +45,15 @@ class SpamSignals:
     gold_failure: FloatArray  # share of wrong gold answers (0 without gold answers)
     weight: FloatArray  # multiplier in [0, 1] for the worker's vote and reward weight
     suspended: NDArray[np.bool_]
+    soft_weight: FloatArray  # the weight the soft penalties alone leave (what `weight` is unless suspended)
+
+
+def wilson_lower(rate: FloatArray, n: FloatArray, z: float) -> FloatArray:
+    """The Wilson score lower bound of a rate observed over `n` trials (0 where n is 0)."""
+    n_safe = np.maximum(n, 1.0)
+    centre = rate + z * z / (2 * n_safe)
+    margin = z * np.sqrt(rate * (1 - rate) / n_safe + z * z / (4 * n_safe * n_safe))
+    return np.where(n > 0, (centre - margin) / (1 + z * z / n_safe), 0.0)
 
 
 def _per_worker(answers: Answers, values: ArrayLike | None = None) -> FloatArray:
@@ -71,10 +85,15 @@ def spam_signals(
     constant = q[np.arange(answers.n_workers), modal]
     excess = constant - m[np.arange(answers.n_workers), modal]
 
-    agreement = _per_worker(answers, posteriors[answers.items, answers.labels]) / safe
+    given = posteriors[answers.items, answers.labels]
+    agreement = _per_worker(answers, given) / safe
+    spread = np.sqrt(np.maximum(_per_worker(answers, given * given) / safe - agreement**2, 0.0))
+    # At least the spread of a 50:50 answer, so a short record of lucky agreement still carries its uncertainty.
+    standard_error = np.maximum(spread, 0.5) / np.sqrt(safe)
     # Blind answering with the worker's own label mix agrees with the consensus this often by chance.
     chance = np.sum(q * m, axis=1)
     informativeness = (agreement - chance) / np.maximum(1.0 - chance, 1e-9)
+    informativeness_upper = (agreement + t.evidence_z * standard_error - chance) / np.maximum(1.0 - chance, 1e-9)
 
     n_gold = np.zeros(answers.n_workers)
     gold_failure = np.zeros(answers.n_workers)
@@ -86,18 +105,19 @@ def spam_signals(
         n_gold = _per_worker(answers, on_gold.astype(np.float64))
         wrong = _per_worker(answers, (on_gold & (known != answers.labels)).astype(np.float64))
         gold_failure = wrong / np.maximum(n_gold, 1.0)
+    gold_failure_lower = wilson_lower(gold_failure, n_gold, t.evidence_z)
 
     judged = count >= t.min_answers
     gold_judged = n_gold >= t.min_gold
     constant_flag = judged & (constant >= t.max_constant_share) & (excess >= t.constant_excess)
-    chance_flag = judged & (informativeness < t.chance_margin)
-    suspended = (
-        (fast > t.max_fast_share) | constant_flag | chance_flag | (gold_judged & (gold_failure > t.max_gold_failure))
-    )
+    chance_flag = judged & (informativeness_upper < t.chance_margin)
+    gold_flag = gold_judged & (gold_failure_lower > t.max_gold_failure)
+    suspended = (fast > t.max_fast_share) | constant_flag | chance_flag | gold_flag
     # Soft penalties below the suspension thresholds: fewer fast answers, more informative, fewer gold misses.
     weight = (1.0 - fast) * np.where(judged, np.clip(informativeness / (3 * t.chance_margin), 0.0, 1.0), 1.0)
     weight *= np.where(gold_judged, 1.0 - gold_failure, 1.0)
-    weight = np.where(suspended, 0.0, np.clip(weight, 0.0, 1.0))
+    soft_weight = np.clip(weight, 0.0, 1.0)
+    weight = np.where(suspended, 0.0, soft_weight)
     return SpamSignals(
         count.astype(np.int64),
         fast,
@@ -110,4 +130,5 @@ def spam_signals(
         gold_failure,
         weight,
         suspended,
+        soft_weight,
     )

@@ -30,6 +30,10 @@ class CampaignWorker(SQLModel, table=True):
     suspended: bool = False
     reason: str = Field(default="", max_length=200)
     updated_at: datetime
+    # The player appealed their suspension and waits for a reviewer; a reviewer reinstated them, so the refit's
+    # consensus and gold rules no longer suspend them here (the soft penalty still applies).
+    appealed_at: datetime | None = None
+    reinstated: bool = False
 
 
 class Receipt(SQLModel, table=True):

@@ -85,6 +85,10 @@ class Campaign(SQLModel, table=True):
     deadline: datetime | None = None
     instructions: str = Field(default="", max_length=2000)
     created_by: str | None = Field(default=None, max_length=128)
+    # The refit's map from posterior margin to calibrated confidence, fitted on the campaign's gold; None until
+    # enough gold was answered (the raw posterior is used until then).
+    calibration_slope: float | None = None
+    calibration_intercept: float | None = None
 
 
 class Item(SQLModel, table=True):

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
+from core.consensus import Calibration
 from core.db.book_tables import BookAccount
 from core.db.consensus_tables import CampaignWorker
 from core.db.tables import Campaign
@@ -40,6 +41,7 @@ class ActiveCampaign:
     # Made by an admin or moderator (not a shipped one): it stops serving when its pool can't pay the next item.
     stops_when_unfunded: bool = False
     pool_pays: bool = False  # its pool held an item's reward when the cache was loaded (shown on the prompt)
+    calibration: Calibration | None = None  # the last refit's confidence map; None: the raw posterior
 
     def choice(self, key: str | None) -> Choice | None:
         return next((choice for choice in self.choices if choice.key == key), None)
@@ -95,4 +97,9 @@ def info(row: Any) -> ActiveCampaign:
         target_confidence=row.target_confidence,
         points_per_item=row.points_per_item,
         stops_when_unfunded=row.created_by is not None,
+        calibration=(
+            Calibration(row.calibration_slope, row.calibration_intercept)
+            if row.calibration_slope is not None and row.calibration_intercept is not None
+            else None
+        ),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from core.game import (
     accounts,
     answers,
+    appeals,
     checkins,
     claims,
     communities,
@@ -29,6 +30,7 @@ from core.game.money.earnings import Earnings
 from core.game.money.facade import Economy
 from core.game.wallets import WalletProofs
 from core.types import (
+    AppealFacts,
     BoardScope,
     CheckIn,
     ClaimFacts,
@@ -131,6 +133,10 @@ class Game:
     async def why(self, user: UserRef, task_id: int) -> ReceiptFacts:
         """The receipt of one of the player's own settled answers: the label decided and what it earned, how."""
         return await receipts.receipt(self.deps, user, task_id)
+
+    async def appeal(self, user: UserRef, campaign_id: int) -> AppealFacts:
+        """A suspended player asks a moderator or admin to review their suspension from a campaign."""
+        return await appeals.appeal(self.deps, user, campaign_id)
 
     async def refit(self, campaign_id: int | None = None) -> None:
         """Scheduled: relearn worker models, spam weights and open posteriors per active campaign (or one)."""

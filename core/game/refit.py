@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 from functools import cache
 from typing import Any
 
@@ -21,14 +22,15 @@ from sqlalchemy.orm import Session
 
 from core.consensus import Resolution, SpamThresholds, WorkerPrior
 from core.db.consensus_tables import CampaignWorker, LabelChange
-from core.db.tables import Assignment, Item
+from core.db.tables import Assignment, Campaign, Item
 from core.db.uow import connection as session_connection
 from core.db.upsert import upsert
-from core.game import settlement
+from core.game import notices, settlement
 from core.game.campaign_cache import ActiveCampaign
 from core.game.deps import GameDeps
 from core.game.refit_model import RefitResult, Snapshot, compute
 from core.settings import ConsensusSettings
+from core.types import NoticeKind, TaskKind
 
 log = logging.getLogger(__name__)
 EXCLUDED = table(
@@ -56,7 +58,7 @@ async def refit(deps: GameDeps, campaign_id: int | None = None) -> list[RefitRep
     wanted = [c for c in active.values() if campaign_id is None or c.id == campaign_id]
     reports = []
     for campaign in wanted:
-        snap = await deps.db.run(lambda session, c=campaign: read(session, c))
+        snap = await deps.db.run(lambda session, c=campaign: read(session, c, deps.clock.now()))
         if snap is None:
             continue
         result = await asyncio.to_thread(compute, snap, *model_settings(deps.settings.consensus, campaign))
@@ -69,7 +71,7 @@ async def refit(deps: GameDeps, campaign_id: int | None = None) -> list[RefitRep
 
 def model_settings(
     settings: ConsensusSettings, campaign: ActiveCampaign
-) -> tuple[WorkerPrior, SpamThresholds, tuple[int, int, float]]:
+) -> tuple[WorkerPrior, SpamThresholds, tuple[int, int, float], int]:
     prior = WorkerPrior(settings.prior_correct, settings.prior_wrong, settings.prior_strength)
     thresholds = SpamThresholds(
         min_seconds=settings.spam_min_seconds,
@@ -80,11 +82,13 @@ def model_settings(
         max_gold_failure=settings.spam_max_gold_failure,
         min_answers=settings.spam_min_answers,
         min_gold=settings.spam_min_gold,
+        evidence_z=settings.spam_evidence_z,
     )
-    return prior, thresholds, (campaign.min_overlap, campaign.max_overlap, campaign.target_confidence)
+    overlap = (campaign.min_overlap, campaign.max_overlap, campaign.target_confidence)
+    return prior, thresholds, overlap, settings.calibration_min_gold, settings.max_daily_weight_loss
 
 
-def read(session: Session, campaign: ActiveCampaign) -> Snapshot | None:
+def read(session: Session, campaign: ActiveCampaign, clock_now: datetime) -> Snapshot | None:
     """Every answered assignment of the campaign in one statement, plus stored models and label changes."""
     connection = session_connection(session)
     keys = tuple(choice.key for choice in campaign.choices)
@@ -102,7 +106,11 @@ def read(session: Session, campaign: ActiveCampaign) -> Snapshot | None:
             open_items.add(r.item_id)
         else:
             settled[r.item_id] = changed.get(r.item_id, r.label)
-    stored = dict(connection.execute(_stored(), {"campaign": campaign.id}).all())
+    stored, previous = {}, {}
+    for row in connection.execute(_stored(), {"campaign": campaign.id}):
+        stored[row.account_id] = row.confusion
+        days = (clock_now - row.updated_at).total_seconds() / 86400 if row.updated_at is not None else 1.0
+        previous[row.account_id] = (float(row.weight), bool(row.suspended), days, bool(row.reinstated))
     return Snapshot(
         choices=keys,
         items=np.fromiter((r.item_id for r in rows), np.int64, len(rows)),
@@ -114,6 +122,7 @@ def read(session: Session, campaign: ActiveCampaign) -> Snapshot | None:
         open_items=open_items,
         settled=settled,
         stored=stored,
+        previous=previous,
     )
 
 
@@ -135,15 +144,34 @@ def write(
         }
         for w in result.workers
     ]
-    # The worker models first: settlements below pay with the new weights.
+    # A player the refit suspends is told why and how to appeal, once (not again while the suspension stands).
+    for w in result.workers:
+        before = snap.previous.get(w.account_id)
+        if w.suspended and (before is None or not before[1]):
+            facts = {"campaign": campaign.name, "campaign_id": campaign.id, "reason": w.reason}
+            notices.push(session, w.account_id, NoticeKind.SUSPENDED, facts, now)
+    # The worker models and the confidence map first: settlements below pay with the new weights.
     upsert(session, CampaignWorker, rows, ["campaign_id", "account_id"], {c.name: c for c in EXCLUDED.c})
+    calibration = result.calibration
+    connection.execute(
+        update(Campaign)
+        .where(Campaign.id == campaign.id)
+        .values(
+            calibration_slope=calibration.slope if calibration else None,
+            calibration_intercept=calibration.intercept if calibration else None,
+        )
+    )
+    campaign = replace(campaign, calibration=calibration)
     written = settled = 0
+    # A numeric campaign settles on the robust estimate of each item's answers (settlement._numeric), which the
+    # categorical fit cannot second-guess: it neither settles nor relabels those items.
+    numeric = campaign.kind is TaskKind.NUMERIC
     for item, (answers, log_posterior) in result.posteriors.items():
         params = {"item": item, "seen": answers, "posterior": log_posterior}
         if connection.execute(_set_posterior(), params).rowcount == 0:
             continue  # answered (or settled) since the snapshot: the online sum is newer than this fit
         written += 1
-        if item in result.decided:
+        if item in result.decided and not numeric:
             state, label, confidence = result.decided[item]
             settled += bool(settlement.settle(session, item, campaign, Resolution(state, label, confidence), now))
     changes = [
@@ -155,6 +183,7 @@ def write(
             "changed_at": now,
         }
         for item, (label, confidence) in result.relabelled.items()
+        if not numeric
     ]
     if changes:
         connection.execute(insert(LabelChange), changes)
@@ -193,9 +222,14 @@ def _answers() -> Any:
 
 @cache
 def _stored() -> Any:
-    return select(CampaignWorker.account_id, CampaignWorker.confusion).where(
-        CampaignWorker.campaign_id == bindparam("campaign")
-    )
+    return select(
+        CampaignWorker.account_id,
+        CampaignWorker.confusion,
+        CampaignWorker.weight,
+        CampaignWorker.suspended,
+        CampaignWorker.updated_at,
+        CampaignWorker.reinstated,
+    ).where(CampaignWorker.campaign_id == bindparam("campaign"))
 
 
 @cache

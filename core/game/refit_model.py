@@ -5,12 +5,13 @@ Pure numpy and plain data: no database and no session, so the use case can run i
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from core.consensus import (
     Answers,
+    Calibration,
     Gold,
     ResolutionState,
     SpamSignals,
@@ -18,6 +19,8 @@ from core.consensus import (
     WorkerModels,
     WorkerPrior,
     dawid_skene,
+    fit_calibration,
+    judged_log_posteriors,
     resolution,
     spam_signals,
 )
@@ -38,6 +41,8 @@ class Snapshot:
     open_items: set[int]  # non-gold items still open
     settled: dict[int, str | None]  # non-gold settled item id -> its current label (after recorded changes)
     stored: dict[int, list[list[float]]] = field(default_factory=dict)  # account id -> stored confusion
+    # account id -> (stored weight, suspended, days since the refit that stored them, reinstated on appeal)
+    previous: dict[int, tuple[float, bool, float, bool]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,7 @@ class RefitResult:
     posteriors: dict[int, tuple[int, list[float]]]  # open item id -> (counted answers it was computed from, log)
     decided: dict[int, tuple[ResolutionState, int, float]]  # open items the new posterior resolves
     relabelled: dict[int, tuple[int, float]]  # settled items whose label the fit changes -> (new index, conf.)
+    calibration: Calibration | None = None  # the confidence map fitted on gold; None: too little gold answered
 
 
 def compute(
@@ -62,8 +68,14 @@ def compute(
     prior: WorkerPrior,
     thresholds: SpamThresholds,
     overlap: tuple[int, int, float],
+    min_gold_to_calibrate: int = 10,
+    max_daily_weight_loss: float = 1.0,
 ) -> RefitResult:
-    """Fit Dawid-Skene warm-started from stored models, judge spam, and derive posteriors and label changes."""
+    """Fit Dawid-Skene warm-started from stored models, judge spam, and derive posteriors and label changes.
+
+    Confidence is calibrated once `min_gold_to_calibrate` gold items have counted answers: the map from an
+    item's posterior margin to how often such an item is right, fitted on those gold items.
+    """
     item_ids, item_index = np.unique(snap.items, return_inverse=True)
     account_ids, worker_index = np.unique(snap.accounts, return_inverse=True)
     k, n_items, n_workers = len(snap.choices), len(item_ids), len(account_ids)
@@ -77,7 +89,14 @@ def compute(
     fit = dawid_skene(counted, prior=prior, gold=gold, warm_start=_warm_start(snap, account_ids, prior))
     assert fit.workers is not None
     signals = _signals(snap, every, fit.posteriors, gold, thresholds)
-    weight = np.where(signals.suspended, 0.0, signals.weight)
+    # A reviewer who reinstated a player on appeal has the last word over the consensus and gold rules.
+    reinstated = np.array([snap.previous.get(int(a), (0, False, 0, False))[3] for a in account_ids], dtype=bool)
+    signals = replace(
+        signals,
+        suspended=signals.suspended & ~reinstated,
+        weight=np.where(reinstated, signals.soft_weight, signals.weight),
+    )
+    weight = np.where(signals.suspended, 0.0, _capped_loss(snap, account_ids, signals, max_daily_weight_loss))
     workers = [
         WorkerRow(
             int(account),
@@ -88,12 +107,17 @@ def compute(
         )
         for w, account in enumerate(account_ids)
     ]
-    # Open items restart from the class prior plus each counted answer's weighted column: exactly what the
-    # online update adds per answer (settlement.likelihood), so later answers continue the same sum.
-    log_table = np.log(np.clip(fit.workers.confusion, 1e-6, 1.0))  # (W, true, answered)
-    columns = weight[counted.workers, None] * log_table[counted.workers, :, counted.labels]
-    log_post = np.log(np.maximum(fit.workers.class_prior, 1e-300)) + np.stack(
-        [np.bincount(counted.items, weights=columns[:, c], minlength=n_items) for c in range(k)], axis=1
+    # Open items restart from the class prior plus each counted answer's weighted column, judged by its worker's
+    # model learned without that item (leave-one-out): an item's own answers vouching for the model that judges
+    # them is what made the posterior overconfident. Later answers add the full model's column (settlement.
+    # likelihood), which has not seen them either, so the sum continues on the same footing.
+    log_post = judged_log_posteriors(counted, fit.workers, prior, weight)
+    answered = counted.answers_per_item()
+    gold_answered = [(i, label) for i, label in gold_items if answered[i] > 0]
+    calibration = (
+        fit_calibration(log_post, [i for i, _ in gold_answered], [label for _, label in gold_answered])
+        if len(gold_answered) >= min_gold_to_calibrate
+        else None
     )
     n_counted = counted.answers_per_item()
     posteriors, decided = {}, {}
@@ -103,7 +127,7 @@ def compute(
         posteriors[item] = (int(n_counted[i]), [round(float(x), 6) for x in log_post[i]])
         p = np.exp(log_post[i] - log_post[i].max())
         p /= p.sum()
-        decision = resolution(p, int(n_counted[i]), min_answers, max_answers, target)
+        decision = resolution(p, int(n_counted[i]), min_answers, max_answers, target, calibration)
         if decision.state is not ResolutionState.OPEN:
             decided[item] = (decision.state, decision.label, decision.confidence)
     relabelled = {}
@@ -111,12 +135,27 @@ def compute(
         if item not in position:
             continue
         row = fit.posteriors[position[item]]
-        label, confidence = int(np.argmax(row)), float(row.max())
+        label = int(np.argmax(row))
+        confidence = float(row.max()) if calibration is None else calibration.confidence(log_post[position[item]])
         if current is None and confidence < target:
             continue  # an ambiguous item stays ambiguous until the crowd's models make it confident
         if snap.choices[label] != current:
             relabelled[item] = (label, confidence)
-    return RefitResult(workers, posteriors, decided, relabelled)
+    return RefitResult(workers, posteriors, decided, relabelled, calibration)
+
+
+def _capped_loss(snap: Snapshot, account_ids: IntArray, signals: SpamSignals, per_day: float) -> FloatArray:
+    """The new spam weights, each falling by at most `per_day` per day since the player's last refit.
+
+    A few unlucky answers swing a short record's signals a long way; suspension, which needs evidence, is not
+    capped, but the soft penalty cannot take away in one bad hour what a player built over days.
+    """
+    weight = signals.weight.copy()
+    for w, account in enumerate(account_ids):
+        before = snap.previous.get(int(account))
+        if before is not None and not before[1]:
+            weight[w] = max(weight[w], before[0] - per_day * max(before[2], 0.0))
+    return np.clip(weight, 0.0, 1.0)
 
 
 def _warm_start(snap: Snapshot, account_ids: IntArray, prior: WorkerPrior) -> WorkerModels | None:

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 from sqlalchemy import and_, bindparam, column, insert, select, table, update
 
-from core.consensus import Resolution, ResolutionState, resolution, share_pool
+from core.consensus import Resolution, ResolutionState, numeric_resolution, resolution, share_pool
 from core.db.consensus_tables import PUBLIC, CampaignWorker, Receipt, Reputation
 from core.db.tables import Account, Assignment, Item
 from core.db.uow import Tx, connection
@@ -25,6 +25,7 @@ from core.db.upsert import upsert
 from core.game import ledger
 from core.game.campaign_cache import ActiveCampaign
 from core.game.money import pools
+from core.types import TaskKind
 
 # A player's reward weight comes from a lower confidence bound (Wilson, TRUST_Z standard errors) on how often they
 # are right: on gold, and with the consensus of the items already settled. A bound, not the mean, because players
@@ -71,9 +72,31 @@ def update_item(
     current = np.asarray(log_posterior, dtype=np.float64) if log_posterior else np.zeros(len(column))
     updated = current + column
     connection(session).execute(_count_item(), {"item": item_id, "posterior": [round(x, 6) for x in updated]})
+    if campaign.kind is TaskKind.NUMERIC:
+        return _numeric(session, item_id, campaign)
     posterior = np.exp(updated - updated.max())
     posterior /= posterior.sum()
-    return resolution(posterior, answers, campaign.min_overlap, campaign.max_overlap, campaign.target_confidence)
+    return resolution(
+        posterior,
+        answers,
+        campaign.min_overlap,
+        campaign.max_overlap,
+        campaign.target_confidence,
+        campaign.calibration,
+    )
+
+
+def _numeric(session: Tx, item_id: int, campaign: ActiveCampaign) -> Resolution:
+    """Numeric estimates settle on the robust estimate of the counted answers (outliers excluded), not on the
+    categorical posterior: "7" and "8" are neighbours, not two unrelated classes. Suspended players' answers
+    are left out, as their weight in the vote is zero."""
+    keys = [choice.key for choice in campaign.choices]
+    rows = connection(session).execute(_numeric_answers(), {"item": item_id, "campaign": campaign.id}).all()
+    values = [float(r.choice) for r in rows if r.choice in keys and not r.suspended]
+    state, label, confidence = numeric_resolution(
+        values, [float(k) for k in keys], campaign.min_overlap, campaign.max_overlap, campaign.target_confidence
+    )
+    return Resolution(ResolutionState(state), label, confidence)
 
 
 def settle(session: Tx, item_id: int, campaign: ActiveCampaign, decided: Resolution, now: datetime) -> dict[int, int]:
@@ -251,6 +274,22 @@ def _answers_with_reputation() -> Any:
             Assignment.item_id == bindparam("item"), Assignment.counted.is_(True), Assignment.answered_at.is_not(None)
         )
         .order_by(Assignment.id)
+    )
+
+
+@cache
+def _numeric_answers() -> Any:
+    return (
+        select(Assignment.choice, CampaignWorker.suspended)
+        .outerjoin(
+            CampaignWorker,
+            and_(
+                CampaignWorker.account_id == Assignment.account_id, CampaignWorker.campaign_id == bindparam("campaign")
+            ),
+        )
+        .where(
+            Assignment.item_id == bindparam("item"), Assignment.counted.is_(True), Assignment.answered_at.is_not(None)
+        )
     )
 
 

@@ -132,3 +132,6 @@ class ConsensusSettings(Section):
     spam_max_gold_failure: Fraction = 0.5
     spam_min_answers: Positive = 10
     spam_min_gold: Positive = 6
+    spam_evidence_z: Annotated[float, Field(ge=0.0, le=6.0)] = 2.33
+    calibration_min_gold: Positive = 10
+    max_daily_weight_loss: Annotated[float, Field(gt=0.0, le=1.0)] = 0.5

@@ -37,6 +37,16 @@ class Report:
     honest_points_per_counted_answer: float = 0.0
     sybil_pending_points: int = 0  # engagement rewards the farm earned but can never claim unproven
     unbacked_points: int = 0
+    honest: int = 0  # honest players in the crowd
+    honest_reasons: list[str] = field(default_factory=list)  # why each suspended honest player was suspended
+
+    @property
+    def honest_suspended_share(self) -> float:
+        return len(self.honest_reasons) / max(1, self.honest)
+
+    @property
+    def ambiguous_share(self) -> float:
+        return self.ambiguous / max(1, self.items)
 
     def lines(self) -> list[str]:
         out = [
@@ -55,6 +65,7 @@ class Report:
             f"{self.honest_points_per_counted_answer:.2f} per honest counted answer; unbacked {self.unbacked_points}"
         )
         out.append(f"suspended by the refit: {', '.join(f'{n} {k}' for k, n in self.suspended.items()) or 'none'}")
+        out += [f"  an honest player: {reason}" for reason in self.honest_reasons]
         out.append("levels reached:")
         out += [f"  {kind:<15} {levels}" for kind, levels in self.levels.items()]
         return out
@@ -73,13 +84,22 @@ class Report:
             "honest_points_per_counted_answer": round(self.honest_points_per_counted_answer, 3),
             "sybil_pending_points": self.sybil_pending_points,
             "unbacked_points": self.unbacked_points,
+            "honest_suspended_share": round(self.honest_suspended_share, 4),
+            "ambiguous_share": round(self.ambiguous_share, 4),
         }
+
+
+def mean_figures(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The mean of every numeric figure over several seeds' runs, with each run's figures beside it."""
+    keys = [k for k, v in runs[0].items() if isinstance(v, int | float)]
+    means = {k: round(sum(run[k] for run in runs) / len(runs), 4) for k in keys}
+    return {**means, "seeds": len(runs), "runs": runs}
 
 
 async def build_report(
     game: Game, members: list[Member], truth: dict[str, str | None], money: Money | None = None
 ) -> Report:
-    def read(session: Any) -> tuple[list[Any], dict[int, str], dict[int, int], list[Any], list[Any], set[int]]:
+    def read(session: Any) -> tuple[list[Any], dict[int, str], dict[int, int], list[Any], list[Any], dict[int, str]]:
         items = session.execute(
             select(col(Item.id), col(Item.text), col(Item.status), col(Item.label), col(Item.answers)).where(
                 col(Item.gold).is_(False)
@@ -106,8 +126,12 @@ async def build_report(
             .join(Item)
             .where(col(Item.gold).is_(False), col(Assignment.counted))
         ).all()
-        suspended = set(
-            session.scalars(select(col(CampaignWorker.account_id)).where(col(CampaignWorker.suspended).is_(True)))
+        suspended = dict(
+            session.execute(
+                select(col(CampaignWorker.account_id), col(CampaignWorker.reason)).where(
+                    col(CampaignWorker.suspended).is_(True)
+                )
+            ).all()
         )
         return items, changes, paid, accounts, counted, suspended
 
@@ -134,6 +158,8 @@ async def build_report(
     report.reward_share = {kind: earned.get(kind, 0) / total for kind in report.kinds}
     report.bad_actor_reward_share = sum(earned.get(kind.value, 0) for kind in BAD) / total
     report.suspended = dict(Counter(by_account[a][0].value for a in suspended))
+    report.honest_reasons = sorted(reason for a, reason in suspended.items() if by_account[a][0] not in BAD)
+    report.honest = sum(m.kind not in BAD for m in members)
     levels: dict[str, Counter[int]] = defaultdict(Counter)
     for kind, best in by_account.values():
         levels[kind.value][best] += 1

@@ -7,6 +7,7 @@ A core call takes a `UserRef` and plain values and returns these dataclasses. Wo
 from __future__ import annotations
 
 from core.types.campaigns import (
+    AppealFacts,
     CampaignInfo,
     CampaignStats,
     CampaignStatus,
@@ -55,6 +56,7 @@ from core.types.rewards import (
 )
 
 __all__ = [
+    "AppealFacts",
     "BoardScope",
     "CampaignInfo",
     "CampaignStats",

@@ -125,3 +125,17 @@ class ExportResult:
     answers: int
     workers: int
     bytes: int
+
+
+@dataclass(frozen=True, slots=True)
+class AppealFacts:
+    """A suspension and the record a reviewer reads: the player's known-answer checks in the campaign."""
+
+    campaign_id: int
+    campaign: str
+    account_id: int
+    player: str
+    reason: str
+    gold_right: int
+    gold_total: int
+    status: str  # "pending" (waiting for a reviewer), "reinstated" or "upheld"

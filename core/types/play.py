@@ -36,6 +36,8 @@ class NoticeKind(StrEnum):
     PAYOUT_ALERT = "payout_alert"  # to admins: payouts need attention (refused batch, stopped chain, ...)
     WALLET_CHANGED = "wallet_changed"  # told to every other identity of the account, on its own platform
     IDENTITY_LINKED = "identity_linked"  # likewise: someone used a link code of the account
+    SUSPENDED = "suspended"  # the refit paused the player from a campaign: facts say which and why
+    APPEAL_DECIDED = "appeal_decided"  # a reviewer reinstated the player or upheld the suspension
     TASK_UNDELIVERABLE = "task_undeliverable"  # to a campaign's admins
     POOL_EMPTY = "pool_empty"  # to a campaign's admins and moderators: it stopped serving
     AUDIT_FAILED = "audit_failed"  # to the admins: the treasury does not cover what is owed; payouts stopped

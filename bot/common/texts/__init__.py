@@ -4,6 +4,7 @@ Plain text with emoji; adapters may add their platform's emphasis but never thei
 namespace (`texts.welcome(...)`, `texts.COMMANDS`); the modules below only keep it in readable parts.
 """
 
+from bot.common.texts.appeals import *  # noqa: F403
 from bot.common.texts.campaigns import *  # noqa: F403
 from bot.common.texts.discord import *  # noqa: F403
 from bot.common.texts.groups import *  # noqa: F403

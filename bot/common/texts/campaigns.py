@@ -12,7 +12,8 @@ USAGE_CAMPAIGN = "\n".join(
         '/campaign new <name> <kind> "<question>" <key=Label,key=Label>',
         "/campaign set <campaign> <field> <value>",
         "/campaign upload <campaign> (as the caption of a ZIP or CSV file)",
-        "/campaign start|pause|resume|close|stats <campaign>",
+        "/campaign start|pause|resume|close|stats|appeals <campaign>",
+        "/campaign review <campaign> <player> reinstate|uphold",
         f"/campaign export <campaign> <{'|'.join(ExportFormat)}>",
         "/campaign fund <campaign> <tokens> (the game's admins: from the treasury into the campaign's pool)",
     ]
@@ -107,6 +108,8 @@ CAMPAIGN_SUBCOMMANDS: dict[str, str] = {
     "stats": "a campaign's progress, answers and labels, with a chart",
     "export": "the campaign's results as a file",
     "fund": "move tokens from the treasury into a campaign's pool (admins)",
+    "appeals": "suspended players asking for a review, with their known-answer records",
+    "review": "reinstate an appealing player, or uphold their suspension",
 }
 
 

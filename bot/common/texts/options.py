@@ -28,4 +28,6 @@ OPTION_HELP: dict[str, str] = {
     "value": "the new value (none clears it)",
     "pack": "a .zip pack or a .csv of items",
     "format": "the file format",
+    "player": "the player's number, from /campaign appeals",
+    "decision": "reinstate the player, or uphold the suspension",
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from bot.common.texts.appeals import appeal_decided
 from bot.common.texts.payouts import payout_alert
 from bot.common.texts.rewards import claim_paid, wallet_changed
 from core.types import (
@@ -31,6 +32,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("invite", "your invite link: you are rewarded when a friend proves to be a good labeler"),
     ("link", "link your Telegram and Discord accounts (a one-time code)"),
     ("why", "why a settled task earned what it earned: /why <task number>"),
+    ("appeal", "paused from a campaign? ask its moderators to review: /appeal <campaign number>"),
     ("wallet", "your payout wallet: /wallet <address> links one, /wallet alone shows yours"),
     ("claim", "turn your points into tokens: /claim, or /claim <points>"),
     ("claims", "your claims and whether they are paid"),
@@ -227,6 +229,14 @@ def notice(item: Notice) -> str:
         return (
             f"⏸ Campaign {facts.get('campaign')}: pool empty ({facts.get('pool')} points left, "
             f"{facts.get('points_per_item')} per item): fund it or close it. It is paused until then."
+        )
+    if item.kind is NoticeKind.APPEAL_DECIDED:
+        return appeal_decided(str(facts.get("campaign")), str(facts.get("outcome")))
+    if item.kind is NoticeKind.SUSPENDED:
+        return (
+            f"⏸ Your answers in “{facts.get('campaign')}” are paused: {facts.get('reason')}. They no longer count "
+            f"and you are not served its tasks. If you think this is a mistake, send /appeal {facts.get('campaign_id')}"
+            " and a moderator will review your known-answer record."
         )
     return f"📉 You are back to {facts.get('title')}."
 

@@ -76,8 +76,18 @@ def act(action: campaign_args.Action) -> None:
         await run(interaction, Act(action, campaign_args.ref(campaign)))
 
 
-for _action in ("start", "pause", "resume", "close", "stats"):
+for _action in ("start", "pause", "resume", "close", "stats", "appeals"):
     act(_action)
+
+
+@group.command(name="review", description=SUB["review"])
+@app_commands.describe(campaign=HELP["campaign"], player=HELP["player"], decision=HELP["decision"])
+@app_commands.choices(decision=[app_commands.Choice(name=d, value=d) for d in campaign_args.DECISIONS])
+async def review(
+    interaction: Interaction, campaign: Name, player: app_commands.Range[int, 1, 2**31 - 1], decision: str
+) -> None:
+    """Reinstate an appealing player or uphold their suspension; they are told either way."""
+    await run(interaction, campaign_args.review(campaign, str(player), decision))
 
 
 @group.command(name="upload", description=SUB["upload"])

@@ -102,6 +102,14 @@ async def why(interaction: Interaction, task: app_commands.Range[int, 1, 2**31 -
     await render.send(interaction, Reply(texts.why(facts)))
 
 
+@described("appeal")
+@app_commands.describe(campaign=texts.APPEAL_OPTION)
+async def appeal(interaction: Interaction, campaign: app_commands.Range[int, 1, 2**31 - 1]) -> None:
+    """Ask a campaign's moderators to review the player's suspension."""
+    facts = await in_time(interaction, interaction.client.game.appeal(to_user(interaction.user), campaign))
+    await render.send(interaction, Reply(texts.appeal_sent(facts)))
+
+
 @described("help")
 async def help_(interaction: Interaction) -> None:
     """Every command with one line."""
@@ -117,5 +125,6 @@ COMMANDS: tuple[app_commands.Command[Any, ..., Any], ...] = (
     invite,
     link,
     why,
+    appeal,
     help_,
 )

@@ -91,6 +91,16 @@ async def why(update: Update, context: GameContext) -> None:
     await render.say(context.bot, chat.id, texts.why(facts))
 
 
+async def appeal(update: Update, context: GameContext) -> None:
+    """`/appeal <campaign>`: ask a campaign's moderators to review the player's suspension."""
+    chat, args = update.effective_chat, context.args or []
+    if len(args) != 1 or not args[0].isdigit():
+        await render.say(context.bot, chat.id, texts.USAGE_APPEAL)
+        return
+    facts = await context.game.appeal(sender(update), int(args[0]))
+    await render.say(context.bot, chat.id, texts.appeal_sent(facts))
+
+
 async def help_command(update: Update, context: GameContext) -> None:
     """Every command with one line; in a group, the group's commands."""
     chat = update.effective_chat

@@ -6,11 +6,13 @@ from pathlib import Path
 from typing import Any
 
 from core.content.limits import DEFAULT_LIMITS, UploadLimits
+from core.game import appeals
 from core.game.admin import access, imports, manage, stats
 from core.game.admin.campaigns import CampaignRef
 from core.game.deps import GameDeps
 from core.game.export.run import export
 from core.types import (
+    AppealFacts,
     CampaignInfo,
     CampaignStats,
     CommunityRef,
@@ -104,6 +106,14 @@ class CampaignAdmin:
 
     async def stats(self, user: UserRef, campaign: CampaignRef) -> CampaignStats:
         return await stats.stats(self.deps, user, campaign)
+
+    async def appeals(self, user: UserRef, campaign: CampaignRef) -> list[AppealFacts]:
+        """Suspended players waiting for a review, each with their known-answer record."""
+        return await appeals.pending(self.deps, user, campaign)
+
+    async def review(self, user: UserRef, campaign: CampaignRef, player: int, reinstate: bool) -> AppealFacts:
+        """Reinstate an appealing player (`player` is their number in the appeals list) or uphold the suspension."""
+        return await appeals.decide(self.deps, user, campaign, player, reinstate)
 
     async def export(
         self,

@@ -16,6 +16,7 @@ ANSWER = pa.struct(
         pa.field("choice", pa.string()),
         pa.field("answered_at", pa.timestamp("us", tz="UTC")),
         pa.field("counted", pa.bool_()),
+        pa.field("weight", pa.float64()),
     ]
 )
 SCHEMA = pa.schema(
@@ -50,13 +51,14 @@ class ParquetWriter:
 
     def batch(self, items: list[ExportItem]) -> pa.RecordBatch:
         # Answers are built column-wise with offsets: a million small dicts would cost far more.
-        offsets, workers, choices, times, counted = [0], [], [], [], []
+        offsets, workers, choices, times, counted, weights = [0], [], [], [], [], []
         for item in items:
             for answer in item.answers:
                 workers.append(answer.worker)
                 choices.append(answer.choice)
                 times.append(answer.answered_at)
                 counted.append(answer.counted)
+                weights.append(answer.weight)
             offsets.append(len(workers))
         structs = pa.StructArray.from_arrays(
             [
@@ -64,6 +66,7 @@ class ParquetWriter:
                 pa.array(choices, pa.string()),
                 pa.array(times, pa.timestamp("us", tz="UTC")),
                 pa.array(counted, pa.bool_()),
+                pa.array(weights, pa.float64()),
             ],
             fields=list(ANSWER),
         )

@@ -12,12 +12,13 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import paths
 from core.content.public import shown_name
 from core.db.campaign_tables import ItemLink
+from core.db.consensus_tables import CampaignWorker
 from core.db.tables import Assignment, Item
 from core.db.uow import Database
 
@@ -30,6 +31,9 @@ class ExportAnswer:
     choice: str
     answered_at: datetime
     counted: bool
+    # The annotator's weight in the consensus when exported: the refit's spam weight (0 when suspended or the
+    # answer did not count); None before any refit has judged them.
+    weight: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,12 +120,20 @@ async def _chunk(
                 Assignment.choice,
                 Assignment.answered_at,
                 Assignment.counted,
+                CampaignWorker.weight,
+                CampaignWorker.suspended,
+            )
+            .outerjoin(
+                CampaignWorker,
+                and_(CampaignWorker.campaign_id == campaign_id, CampaignWorker.account_id == Assignment.account_id),
             )
             .where(Assignment.item_id.in_([row[0] for row in rows]), Assignment.answered_at.is_not(None))
             .order_by(Assignment.item_id, Assignment.answered_at, Assignment.id)
         )
-        for item_id, account_id, choice, answered_at, counted in found:
-            answers.setdefault(item_id, []).append(ExportAnswer(pseudonym(account_id), choice, answered_at, counted))
+        for item_id, account_id, choice, answered_at, counted, weight, suspended in found:
+            judged = None if weight is None else (0.0 if suspended or not counted else float(weight))
+            answer = ExportAnswer(pseudonym(account_id), choice, answered_at, counted, judged)
+            answers.setdefault(item_id, []).append(answer)
     return [
         ExportItem(
             item_id=item_id,

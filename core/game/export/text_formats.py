@@ -47,7 +47,13 @@ def item_record(item: ExportItem) -> dict[str, Any]:
         "known_answer": item.known_answer,
         "gold": item.gold,
         "answers": [
-            {"worker": a.worker, "choice": a.choice, "answered_at": a.answered_at.isoformat(), "counted": a.counted}
+            {
+                "worker": a.worker,
+                "choice": a.choice,
+                "answered_at": a.answered_at.isoformat(),
+                "counted": a.counted,
+                "weight": a.weight,
+            }
             for a in item.answers
         ],
     }

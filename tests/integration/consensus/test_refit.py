@@ -10,13 +10,16 @@ import pytest
 from sqlalchemy import select
 
 from app import open_game
+from bot.common import texts
 from core.clock import FixedClock
 from core.db.consensus_tables import CampaignWorker, LabelChange
-from core.db.tables import Item
+from core.db.tables import Campaign, Item
+from core.db.tables import Notice as NoticeRow
 from core.errors import NoTasks
 from core.game import refit
 from core.game.game import Game
 from core.game.refit_model import compute
+from core.types import Notice, NoticeKind
 from tests.support import make_settings, text_pack, user
 
 
@@ -65,7 +68,7 @@ async def test_a_refit_during_answers_skips_items_answered_meanwhile(open_items:
         await play(open_items, clock, n, lambda _text: "bot")
     deps = open_items.deps
     [campaign] = (await deps.db.run(lambda s: dict(deps.campaigns.active(s)))).values()
-    snap = await deps.db.run(lambda s: refit.read(s, campaign))
+    snap = await deps.db.run(lambda s: refit.read(s, campaign, deps.clock.now()))
     # An answer arrives between the snapshot and the write: the item it lands on must keep its online sum.
     prompt = (await open_items.start(user(9))).prompt
     clock.advance(seconds=5)
@@ -146,14 +149,61 @@ async def gold_first(database_url: str, tmp_path: Path, clock: FixedClock) -> As
 async def test_a_suspended_player_is_no_longer_served_the_campaign(gold_first: Game, clock: FixedClock) -> None:
     bad, good = user(1), user(2)
     prompt = (await gold_first.start(bad)).prompt
-    for _ in range(4):  # four known-answer checks, all failed
+    for _ in range(6):  # six known-answer checks, all failed: four would not yet be evidence enough
         clock.advance(seconds=5)
         known = "human" if int(prompt.text.rsplit(" ", 1)[1]) % 2 == 0 else "bot"
         prompt = (await gold_first.answer(bad, prompt.task_id, opposite(known))).next_prompt
     assert prompt is not None  # still served before the refit
     await gold_first.refit()
     [(worker,)] = await rows(gold_first, select(CampaignWorker))
-    assert worker.suspended and "4 known-answer checks failed" in worker.reason
+    assert worker.suspended and "6 known-answer checks failed" in worker.reason
+    # Told why, once, in plain words, with the way to appeal.
+    [(notice,)] = await rows(gold_first, select(NoticeRow).where(NoticeRow.kind == "suspended"))
+    text = texts.notice(Notice(notice.id, notice.account_id, NoticeKind.SUSPENDED, notice.facts, ()))
+    assert "6 known-answer checks failed" in text and f"/appeal {worker.campaign_id}" in text
+    await gold_first.refit()
+    assert len(await rows(gold_first, select(NoticeRow).where(NoticeRow.kind == "suspended"))) == 1
     with pytest.raises(NoTasks):
         await gold_first.next_task(bad)
     assert (await gold_first.start(good)).prompt is not None
+
+
+@pytest.fixture
+async def hard_gold(database_url: str, tmp_path: Path, clock: FixedClock) -> AsyncIterator[Game]:
+    """Twelve gold items and twelve others, which stay open until six answers; both kinds half human."""
+    settings = make_settings(tmp_path, database_url, tasks_default_min_overlap="6", consensus_calibration_min_gold="6")
+    pack = text_pack("hard", items=24, gold_every=2, answers={i: hard_truth(i) for i in range(24)})
+    async with open_game(settings, clock=clock, packs=[pack]) as game:
+        yield game
+
+
+def hard_truth(i: int) -> str:
+    return "human" if (i // 2) % 2 else "bot"
+
+
+def unanimous_but_wrong_on_half_the_gold(text: str) -> str:
+    """What every player answers: the known answer, except on the gold items that fool everyone (half of
+    them, as many human as bot)."""
+    i = int(text.rsplit(" ", 1)[1])
+    wrong = i % 2 == 0 and (i // 4) % 2 == 0
+    return opposite(hard_truth(i)) if wrong else hard_truth(i)
+
+
+async def test_the_refit_calibrates_confidence_on_gold_and_answers_resolve_by_it(
+    hard_gold: Game, clock: FixedClock
+) -> None:
+    for n in range(1, 5):
+        await play(hard_gold, clock, n, unanimous_but_wrong_on_half_the_gold)
+    [report] = await refit.refit(hard_gold.deps)
+    assert report.suspended == 0
+    [(campaign,)] = await rows(hard_gold, select(Campaign))
+    assert campaign.calibration_slope is not None and campaign.calibration_slope < 0.5
+    deps = hard_gold.deps
+    [active] = (await deps.db.run(lambda s: dict(deps.campaigns.active(s)))).values()
+    assert active.calibration is not None and active.calibration.slope == campaign.calibration_slope
+    for n in (5, 6):
+        await play(hard_gold, clock, n, unanimous_but_wrong_on_half_the_gold)
+    items = [i for (i,) in await rows(hard_gold, select(Item).where(Item.gold.is_(False)))]
+    # Six unanimous answers put the raw posterior far past the 0.9 target, but unanimous gold was right only
+    # half of the time: the items wait for more evidence instead of settling.
+    assert all(i.answers == 6 and i.status == "open" for i in items)

@@ -35,3 +35,19 @@ def test_identical_answers_and_a_near_miss_are_all_kept() -> None:
 def test_single_and_empty() -> None:
     assert robust_estimate([3]).estimate == 3.0
     assert np.isnan(robust_estimate([]).estimate)
+
+
+def test_numeric_items_resolve_on_the_robust_estimate_and_ignore_an_outlier() -> None:
+    from core.consensus import numeric_resolution
+
+    choices = [float(k) for k in range(1, 10)]
+    state, label, confidence = numeric_resolution([7, 7, 7], choices, 3, 7, 0.9)
+    assert (state, choices[label]) == ("resolved", 7.0) and confidence > 0.9
+    # A wild answer neither moves the estimate nor holds the item back.
+    state, label, _ = numeric_resolution([7, 7, 1, 7], choices, 3, 7, 0.9)
+    assert (state, choices[label]) == ("resolved", 7.0)
+    # Neighbouring answers round to the value between them once there is enough evidence.
+    assert numeric_resolution([6, 7, 8], choices, 3, 7, 0.9)[0] == "open"
+    state, label, _ = numeric_resolution([6, 7, 8, 7, 7, 6, 8], choices, 3, 7, 0.9)
+    assert state in ("resolved", "ambiguous") and choices[label] == 7.0
+    assert numeric_resolution([], choices, 3, 7, 0.9)[0] == "open"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from core.consensus import ResolutionState, ask_priority, resolution
+from core.consensus import Calibration, ResolutionState, ask_priority, resolution
 
 
 def test_resolves_only_after_min_answers_and_target_confidence() -> None:
@@ -30,3 +30,10 @@ def test_uncertain_started_items_are_asked_first() -> None:
     score = ask_priority(posteriors, n_answers, min_answers=3, max_answers=7, target_confidence=0.95)
     assert list(np.argsort(-score, kind="stable")) == [0, 2, 1, 3, 4]
     assert score[3] == -1.0 and score[4] == -1.0  # resolved, and at the maximum
+
+
+def test_a_calibrated_campaign_resolves_on_the_calibrated_confidence() -> None:
+    tempered = Calibration(slope=0.2, intercept=0.0)  # 99:1 odds were right about 72% of the time
+    verdict = resolution([0.01, 0.99], 5, 3, 7, 0.9, tempered)
+    assert verdict.state is ResolutionState.OPEN and abs(verdict.confidence - 0.715) < 0.01
+    assert resolution([0.01, 0.99], 5, 3, 7, 0.9).state is ResolutionState.RESOLVED

@@ -33,7 +33,7 @@ def item(n: int, text: str = "hello", answers: int = 2, **fields: object) -> Exp
         "n_answers": answers,
         "known_answer": None,
         "gold": False,
-        "answers": tuple(ExportAnswer(f"w{i}", "bot", AT, True) for i in range(answers)),
+        "answers": tuple(ExportAnswer(f"w{i}", "bot", AT, True, 0.5 * i) for i in range(answers)),
     }
     values.update(fields)
     return ExportItem(**values)  # type: ignore[arg-type]
@@ -69,6 +69,7 @@ def test_csv_rows_escape_every_text_cell(tmp_path: Path) -> None:
         "choice": "bot",
         "answered_at": AT.isoformat(),
         "counted": True,
+        "weight": 0.0,
     }
 
 
@@ -120,7 +121,7 @@ def test_parquet_row_groups_follow_chunks(tmp_path: Path) -> None:
     assert table.num_rows == 6 and pq.ParquetFile(tmp_path / "a.parquet").num_row_groups == 2
     rows = table.to_pylist()
     assert [len(r["answers"]) for r in rows] == [0, 1, 2, 0, 1, 0]
-    assert rows[2]["answers"][1] == {"worker": "w1", "choice": "bot", "answered_at": AT, "counted": True}
+    assert rows[2]["answers"][1] == {"worker": "w1", "choice": "bot", "answered_at": AT, "counted": True, "weight": 0.5}
     assert rows[5]["label"] is None and table.schema.metadata[b"chatlabel.campaign"] == b"Bots"
 
 

@@ -17,6 +17,7 @@ def test_a_small_simulation_prints_its_figures(capsys: pytest.CaptureFixture[str
     out = capsys.readouterr()
     figures = json.loads(out.out.strip().splitlines()[-1])
     assert {"accuracy", "answers_per_resolved_item", "bad_actor_reward_share"} <= figures.keys()
+    assert 0.0 <= figures["honest_suspended_share"] <= 1.0 and 0.0 <= figures["ambiguous_share"] <= 1.0
     assert figures["items_resolved"] > 0 and 0.0 <= figures["accuracy"] <= 1.0
     assert 0.0 <= figures["bad_actor_reward_share"] <= 1.0
     # The sybil farm (50 check-in/invite accounts, 5 random answerers) claims nothing; nothing is unbacked.
@@ -37,3 +38,15 @@ def test_the_crowd_has_the_asked_mix_and_colluders_agree_on_a_wrong_answer() -> 
     assert {crowd.choose(rng, m, 1, 2) for m in colluders} == {0}
     fast = next(m for m in members if m.kind is crowd.Kind.FAST)
     assert crowd.seconds(rng, fast, 1.5) < 1.5
+
+
+def test_several_seeds_report_the_mean_of_each_figure() -> None:
+    from core.simulation.report import mean_figures
+
+    runs = [
+        {"accuracy": 0.9, "honest_suspended_share": 0.0, "items": 10},
+        {"accuracy": 1.0, "honest_suspended_share": 0.02, "items": 10},
+    ]
+    means = mean_figures(runs)
+    assert means["accuracy"] == 0.95 and means["honest_suspended_share"] == 0.01 and means["seeds"] == 2
+    assert means["runs"] == runs

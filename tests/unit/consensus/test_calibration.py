@@ -1,0 +1,96 @@
+"""Calibrated confidence: leave-one-out posteriors and the margin map fitted on gold."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from core.consensus import Answers, dawid_skene
+from core.consensus.calibration import (
+    IDENTITY,
+    Calibration,
+    expected_calibration_error,
+    fit_calibration,
+    leave_one_out_log_posteriors,
+    loo_columns,
+    reliability_table,
+)
+
+
+def hard_item_crowd(seed: int, n_items: int = 1500, per_item: int = 5) -> tuple[Answers, np.ndarray]:
+    """Binary items, a third of them hard: on a hard item every worker leans to the same wrong answer, so the
+    answers are not independent given the class (what makes Dawid-Skene overconfident on real crowds)."""
+    rng = np.random.default_rng(seed)
+    n_workers = 40
+    truth = rng.integers(0, 2, n_items)
+    hard = rng.random(n_items) < 0.33
+    skill = rng.uniform(0.7, 0.95, n_workers)
+    workers = np.argsort(rng.random((n_items, n_workers)), axis=1)[:, :per_item].ravel()
+    items = np.repeat(np.arange(n_items), per_item)
+    right = np.where(hard[items], 0.35, skill[workers])
+    labels = np.where(rng.random(items.size) < right, truth[items], 1 - truth[items])
+    return Answers.from_arrays(items, workers, labels, n_items, n_workers, 2), truth
+
+
+def calibrated_error(seed: int) -> tuple[float, float]:
+    """(ECE of the raw posterior, ECE calibrated on 10% gold), both over the other 90% of the items."""
+    answers, truth = hard_item_crowd(seed)
+    order = np.random.default_rng(seed + 1).permutation(answers.n_items)
+    gold, rest = order[: answers.n_items // 10], order[answers.n_items // 10 :]
+    fit = dawid_skene(answers)
+    assert fit.workers is not None
+    raw_right = fit.labels()[rest] == truth[rest]
+    raw = expected_calibration_error(fit.confidence()[rest], raw_right)
+    log_post = leave_one_out_log_posteriors(answers, fit.posteriors, fit.workers)
+    calibration = fit_calibration(log_post, gold, truth[gold])
+    right = np.argmax(log_post[rest], axis=1) == truth[rest]
+    return raw, expected_calibration_error(calibration.confidences(log_post[rest]), right)
+
+
+def test_gold_calibration_removes_the_overconfidence_of_correlated_errors() -> None:
+    for seed in (1, 2, 3):
+        raw, calibrated = calibrated_error(seed)
+        assert raw > 0.1
+        assert calibrated < 0.05
+
+
+def test_a_single_answer_is_judged_by_the_prior_worker_once_its_own_item_is_left_out() -> None:
+    answers = Answers.from_arrays([0, 0, 1], [0, 1, 1], [1, 1, 0], 2, 2, 2)
+    posteriors = np.array([[0.0, 1.0], [1.0, 0.0]])
+    columns = loo_columns(answers, posteriors)
+    # Worker 0 answered only item 0: without it, two pseudo-answers right, one wrong per row.
+    assert np.allclose(np.exp(columns[0]), [1 / 3, 2 / 3])
+    # Worker 1's answer on item 0 is judged by their answer on item 1 (class 0 answered 0) plus the prior.
+    assert np.allclose(np.exp(columns[1]), [1 / 4, 2 / 3])
+
+
+def test_the_map_recovers_a_known_logistic_relation() -> None:
+    rng = np.random.default_rng(5)
+    margin = rng.uniform(0, 12, 4000)
+    right = rng.random(4000) < 1 / (1 + np.exp(-(0.3 * margin - 0.5)))
+    log_post = np.stack([margin, np.zeros_like(margin)], axis=1)
+    labels = np.where(right, 0, 1)
+    fitted = fit_calibration(log_post, np.arange(4000), labels)
+    assert abs(fitted.slope - 0.3) < 0.05 and abs(fitted.intercept + 0.5) < 0.2
+
+
+def test_the_map_never_changes_the_label_and_never_reports_below_chance() -> None:
+    log_post = np.array([[0.0, 3.0, 1.0], [2.0, 2.0, 2.0], [9.0, 0.0, 0.0]])
+    calibration = Calibration(slope=0.2, intercept=-1.0)
+    confidences = calibration.confidences(log_post)
+    assert np.all(confidences >= 1 / 3)
+    assert confidences[2] > confidences[0] > confidences[1] == 1 / 3
+    assert abs(IDENTITY.confidence([0.0, np.log(9.0)]) - 0.9) < 1e-9
+
+
+def test_no_gold_means_no_correction_and_all_right_gold_stays_near_identity() -> None:
+    log_post = np.array([[5.0, 0.0], [0.0, 4.0]])
+    assert fit_calibration(log_post, [], []) == IDENTITY
+    fitted = fit_calibration(log_post, [0, 1], [0, 1])
+    assert fitted.slope > 0.5 and np.isfinite(fitted.intercept)
+
+
+def test_reliability_table_and_error() -> None:
+    confidence = [0.95, 0.95, 0.55, 0.55]
+    correct = [True, True, True, False]
+    assert reliability_table(confidence, correct) == [(0.5, 2, 0.55, 0.5), (0.9, 2, 0.95, 1.0)]
+    assert abs(expected_calibration_error(confidence, correct) - 0.05) < 1e-12

@@ -1,0 +1,82 @@
+"""The refit's arithmetic: the confidence map fitted on gold decides what resolves; a capped daily weight loss."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+
+from core.consensus import ResolutionState, SpamThresholds, WorkerPrior
+from core.game.refit_model import Snapshot, compute
+
+OVERLAP = (3, 7, 0.9)
+
+
+def crowd(hard_share: float, n_gold: int = 40, n_open: int = 20, seed: int = 3) -> Snapshot:
+    """Five of twelve workers on each item; on a `hard_share` of the gold items everyone gives the wrong
+    answer (answers that agree are not independent evidence), on the rest and on open items everyone is right."""
+    rng = np.random.default_rng(seed)
+    items, accounts, labels, gold = [], [], [], {}
+    for item in range(n_gold + n_open):
+        truth = int(rng.integers(0, 2))
+        hard = item < n_gold and rng.random() < hard_share
+        for account in rng.choice(12, 5, replace=False):
+            items.append(item + 1)
+            accounts.append(int(account) + 100)
+            labels.append(1 - truth if hard else truth)
+        if item < n_gold:
+            gold[item + 1] = truth
+    n = len(items)
+    return Snapshot(
+        choices=("bot", "human"),
+        items=np.array(items),
+        accounts=np.array(accounts),
+        labels=np.array(labels),
+        counted=np.ones(n, dtype=bool),
+        seconds=np.full(n, 5.0),
+        gold=gold,
+        open_items={i + 1 for i in range(n_gold, n_gold + n_open)},
+        settled={},
+    )
+
+
+def test_unanimous_items_stay_open_when_gold_shows_unanimity_is_often_wrong() -> None:
+    lenient = SpamThresholds(max_gold_failure=0.9)  # wrong together on hard items, not spammers
+    result = compute(crowd(0.4), WorkerPrior(), lenient, OVERLAP)
+    assert result.calibration is not None and result.calibration.slope < 0.5
+    # Five unanimous answers: the raw posterior is far past 0.9, but such items were right ~60% of the time.
+    assert result.decided == {}
+    assert len(result.posteriors) == 20
+
+
+def test_a_campaign_whose_gold_agrees_resolves_its_unanimous_items() -> None:
+    result = compute(crowd(0.0), WorkerPrior(), SpamThresholds(), OVERLAP)
+    assert result.calibration is not None
+    assert len(result.decided) == 20
+    assert all(
+        state is ResolutionState.RESOLVED and confidence >= 0.9 for state, _, confidence in result.decided.values()
+    )
+
+
+def test_too_little_gold_leaves_the_raw_posterior() -> None:
+    result = compute(crowd(0.4, n_gold=6), WorkerPrior(), SpamThresholds(), OVERLAP, min_gold_to_calibrate=10)
+    assert result.calibration is None
+
+
+def test_the_soft_penalty_takes_at_most_the_daily_cap_but_a_suspension_is_not_capped() -> None:
+    snap = crowd(0.0)
+    # Worker 100 now gives random answers on every item (a bad hour); worker 101 fails every gold item.
+    rng = np.random.default_rng(0)
+    labels = snap.labels.copy()
+    labels[snap.accounts == 100] = rng.integers(0, 2, int(np.sum(snap.accounts == 100)))
+    gold_rows = np.isin(snap.items, list(snap.gold)) & (snap.accounts == 101)
+    labels[gold_rows] = 1 - np.array([snap.gold[int(i)] for i in snap.items[gold_rows]])
+    fresh = {a: (1.0, False, 0.1, False) for a in range(100, 112)}  # everyone was at full weight 2.4 hours ago
+    bad_hour = dataclasses.replace(snap, labels=labels, previous=fresh)
+    uncapped = compute(dataclasses.replace(bad_hour, previous={}), WorkerPrior(), SpamThresholds(), OVERLAP)
+    capped = compute(bad_hour, WorkerPrior(), SpamThresholds(), OVERLAP, max_daily_weight_loss=0.5)
+    before = {w.account_id: w for w in uncapped.workers}
+    after = {w.account_id: w for w in capped.workers}
+    assert before[100].weight < 0.5 and not before[100].suspended
+    assert after[100].weight == 0.95  # 1.0 - 0.5 per day x 0.1 day
+    assert after[101].suspended and after[101].weight == 0.0
