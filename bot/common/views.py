@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bot.common import callbacks, texts
+from bot.common.cards import task_card
 from core.types import Outcome, Prompt, TaskKind
 
 CAPTION_LIMIT = 1024  # Telegram's caption limit is the stricter of the two platforms
@@ -26,10 +27,12 @@ class Reply:
 
 
 def task(prompt: Prompt) -> Reply:
-    """A task as a quiz: image tasks as a picture with the question as caption, others as a message."""
+    """A task as a quiz: image tasks as the task card (the picture large, the question, the progress) with the
+    question as caption, others as a message."""
     buttons = tuple(Button(choice.label, callbacks.answer(prompt.task_id, choice.key)) for choice in prompt.choices)
     text = texts.prompt(prompt)
-    image = prompt.image if prompt.kind in (TaskKind.IMAGE_BINARY, TaskKind.IMAGE_CATEGORY, TaskKind.NUMERIC) else None
+    pictured = prompt.kind in (TaskKind.IMAGE_BINARY, TaskKind.IMAGE_CATEGORY, TaskKind.NUMERIC) and prompt.image
+    image = task_card(prompt) if pictured else None
     if image is not None and len(text) > CAPTION_LIMIT:
         text = text[: CAPTION_LIMIT - 1] + "…"
     return Reply(text=text, image=image, buttons=buttons)
@@ -42,9 +45,26 @@ def quiz(prompt: Prompt, quiz_id: int) -> Reply:
     return Reply(text=single.text, image=single.image, buttons=buttons, private=False)
 
 
-def outcome(result: Outcome) -> list[Reply]:
-    """What follows a press: the verdict, then the next task."""
-    replies = [Reply(text=texts.outcome(result))]
-    if result.next_prompt is not None:
-        replies.append(task(result.next_prompt))
-    return replies
+@dataclass(frozen=True, slots=True)
+class Press:
+    """What one press shows: a short verdict (Telegram's toast), what comes next, and the few things that
+    deserve a message of their own (a level change)."""
+
+    toast: str
+    following: Reply
+    extra: tuple[Reply, ...] = ()
+
+    @property
+    def replacement(self) -> Reply:
+        """What the pressed message becomes: the next task with the verdict on top, so a round is one message."""
+        text = f"{self.toast}\n\n{self.following.text}"
+        if self.following.image is not None and len(text) > CAPTION_LIMIT:
+            return self.following  # the caption is full: the toast alone carries the verdict
+        return replace(self.following, text=text)
+
+
+def press(result: Outcome) -> Press:
+    """The verdict of a press and the task that follows it (or the word that there is none for now)."""
+    extra = (Reply(texts.level_change(result.level_change)),) if result.level_change else ()
+    following = task(result.next_prompt) if result.next_prompt is not None else Reply(texts.NO_MORE_TASKS)
+    return Press(texts.verdict(result), following, extra)

@@ -11,7 +11,7 @@ import discord
 
 from bot.common import callbacks
 from bot.common.progress import Edit
-from bot.common.views import Button, Reply
+from bot.common.views import Button, Press, Reply
 from bot.discord.buttons import AnswerButton, QuizButton
 
 CONTENT_LIMIT = 2000
@@ -39,6 +39,16 @@ def attachment(image: Path | bytes) -> discord.File:
     return discord.File(image, filename=f"task{image.suffix.lower() or '.png'}")
 
 
+def view(reply: Reply) -> discord.ui.View | None:
+    """The buttons; discord.py lays them out five to a row, Discord's widest."""
+    if not reply.buttons:
+        return None
+    buttons = discord.ui.View(timeout=None)
+    for spec in reply.buttons:
+        buttons.add_item(button(spec))
+    return buttons
+
+
 def message(reply: Reply) -> dict[str, Any]:
     """Keyword arguments for send_message / followup.send / channel.send (only the parts the reply has)."""
     kwargs: dict[str, Any] = {}
@@ -49,11 +59,31 @@ def message(reply: Reply) -> dict[str, Any]:
     else:
         kwargs["content"] = clip(reply.text, CONTENT_LIMIT)
     if reply.buttons:
-        view = discord.ui.View(timeout=None)
-        for spec in reply.buttons:
-            view.add_item(button(spec))
-        kwargs["view"] = view
+        kwargs["view"] = view(reply)
     return kwargs
+
+
+def edit(reply: Reply) -> dict[str, Any]:
+    """Keyword arguments that rewrite a whole message as `reply`: what it no longer has is taken away."""
+    kwargs = message(reply)
+    if "file" in kwargs:
+        kwargs["attachments"] = [kwargs.pop("file")]
+        kwargs["content"] = None
+    else:
+        kwargs.update(embed=None, attachments=[])
+    kwargs.setdefault("view", None)
+    return kwargs
+
+
+async def show_press(interaction: discord.Interaction, shown: Press) -> None:
+    """One response turns the pressed message into the next task (UPDATE_MESSAGE; an edit once deferred)."""
+    kwargs = edit(shown.replacement)
+    if interaction.response.is_done():
+        await interaction.edit_original_response(**kwargs)
+    else:
+        await interaction.response.edit_message(**kwargs)
+    for extra in shown.extra:
+        await interaction.followup.send(**message(extra), ephemeral=extra.private)
 
 
 async def send(interaction: discord.Interaction, reply: Reply) -> None:
@@ -75,22 +105,6 @@ async def progress_message(interaction: discord.Interaction, text: str) -> Edit:
     return edit
 
 
-async def send_all(interaction: discord.Interaction, replies: list[Reply]) -> None:
-    for reply in replies:
-        await send(interaction, reply)
-
-
 async def post(channel: discord.abc.Messageable, reply: Reply) -> discord.Message:
     """A message outside any interaction (daily quiz, notices)."""
     return await channel.send(**message(reply))
-
-
-async def close_buttons(interaction: discord.Interaction, line: str) -> None:
-    """Show the choice on the pressed message and take its buttons away, so no second press is possible."""
-    pressed = interaction.message
-    kept = pressed.content if pressed is not None and not pressed.embeds else ""
-    content = clip(f"{kept}\n\n{line}".strip(), CONTENT_LIMIT)
-    if interaction.response.is_done():
-        await interaction.edit_original_response(content=content, view=None)
-    else:
-        await interaction.response.edit_message(content=content, view=None)

@@ -11,3 +11,4 @@ from bot.common.texts.options import *  # noqa: F403
 from bot.common.texts.play import *  # noqa: F403
 from bot.common.texts.receipts import *  # noqa: F403
 from bot.common.texts.rewards import *  # noqa: F403
+from bot.common.texts.words import *  # noqa: F403

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.common.texts.rewards import claim_paid
+from bot.common.texts.words import count
 from core.types import (
     CheckIn,
     Invite,
@@ -38,6 +39,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
 APOLOGY = "Sorry, something went wrong on our side. Please try again in a moment."
 UNKNOWN_COMMAND = "I don't know that command. Send /help to see what I can do."
 STALE_BUTTON = "This button is no longer valid."
+NO_MORE_TASKS = "That's all the tasks for you right now. Check back soon!"
 
 
 def progress_bar(progress: Progress, width: int = 10) -> str:
@@ -88,6 +90,21 @@ def chosen(outcome: Outcome) -> str:
     return f"Your answer: {outcome.choice.label}"
 
 
+def verdict(result: Outcome) -> str:
+    """One line on the press just made: Telegram shows it as the toast (at most 200 characters) and it heads the
+    next task, so the verdict and the next question arrive in one message."""
+    if result.repeated:
+        return f"You already answered this one ({result.choice.label})."
+    parts = [chosen(result)]
+    if result.gold is not None:
+        parts.append("✅ Right!" if result.gold.correct else f"❌ Not quite: it was {result.gold.answer.label}")
+    if result.points:
+        parts.append(f"+{count(result.points, 'point')}")
+    if not result.counted:
+        parts.append("⏱ too quick to count: take your time")
+    return " · ".join(parts)
+
+
 def outcome(result: Outcome) -> str:
     if result.repeated:
         return f"You already answered this one ({result.choice.label})."
@@ -99,11 +116,11 @@ def outcome(result: Outcome) -> str:
             "✅ Right!" if result.gold.correct else f"❌ Not quite: the answer was {result.gold.answer.label}."
         )
     if result.points:
-        lines.append(f"+{result.points} points")
+        lines.append(f"+{count(result.points, 'point')}")
     if result.level_change:
         lines.append(level_change(result.level_change))
     if result.next_prompt is None:
-        lines.append("That's all the tasks for you right now. Check back soon!")
+        lines.append(NO_MORE_TASKS)
     return "\n".join(lines) or "Recorded."
 
 
@@ -115,8 +132,8 @@ def level_change(change: LevelChange) -> str:
 
 def check_in(facts: CheckIn) -> str:
     return (
-        f"📅 Checked in! Streak: {facts.streak} day{'s' if facts.streak != 1 else ''}. +{facts.points} points.\n"
-        f"Come back tomorrow for +{facts.next_points}."
+        f"📅 Checked in! Streak: {count(facts.streak, 'day')}. +{count(facts.points, 'point')}.\n"
+        f"Come back tomorrow for +{count(facts.next_points, 'point')}."
     )
 
 

@@ -18,11 +18,14 @@ Interaction = discord.Interaction[Any]
 
 
 async def answer(interaction: Interaction, press: callbacks.AnswerPress) -> None:
-    """A choice on the player's own task: show the choice, the verdict, then the next task."""
+    """A choice on the player's own task: the pressed message becomes the next task, the verdict on top."""
     work = interaction.client.game.answer(to_user(interaction.user), press.task_id, press.choice)
     outcome = await in_time(interaction, work)
-    await render.close_buttons(interaction, texts.chosen(outcome))
-    await render.send_all(interaction, views.outcome(outcome))
+    shown = views.press(outcome)
+    if outcome.repeated:
+        await render.send(interaction, Reply(shown.toast))
+        return
+    await render.show_press(interaction, shown)
     if outcome.level_change is not None:
         await roles.follow_level(interaction.client, interaction.user, outcome.level_change.new_level)
 

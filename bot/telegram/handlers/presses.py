@@ -24,15 +24,13 @@ async def press(update: Update, context: GameContext) -> None:
 
 
 async def answer(update: Update, context: GameContext, choice: callbacks.AnswerPress) -> None:
-    """The player's own task: record, answer the press at once, show the choice, then the verdict and next task."""
+    """The player's own task: the verdict as the press's answer, and the same message becomes the next task."""
     query = update.callback_query
     outcome = await context.game.answer(sender(update), choice.task_id, choice.choice)
-    await query.answer((texts.outcome(outcome) if outcome.repeated else texts.chosen(outcome))[:ANSWER_LIMIT])
-    await render.show_choice(query, texts.chosen(outcome))
-    if outcome.repeated:
-        return
-    for reply in views.outcome(outcome):
-        await render.send(context.bot, update.effective_chat.id, reply)
+    shown = views.press(outcome)
+    await query.answer(shown.toast[:ANSWER_LIMIT])
+    if not outcome.repeated:
+        await render.show_press(query, update.effective_chat.id, shown)
 
 
 async def quiz_answer(update: Update, context: GameContext, choice: callbacks.QuizPress) -> None:

@@ -22,11 +22,24 @@ from core.game.game import Game
 from core.settings import Settings
 from core.types import TaskKind
 from tests.fakes.telegram_api import FakeTelegramApi, telegram_api  # noqa: F401  (fixture)
-from tests.fakes.telegram_models import Chat, StoredMessage, User
+from tests.fakes.telegram_models import CallbackRecord, Chat, RequestRecord, StoredMessage, User
 from tests.fakes.telegram_updates import command_entities
 from tests.support import make_settings, text_pack
 
 NUMBER = re.compile(r"number (\d+)")
+
+
+@dataclass
+class Played:
+    """One press and the Bot API calls it caused."""
+
+    record: CallbackRecord
+    calls: list[str]
+
+    @property
+    def limited_calls(self) -> list[str]:
+        """The calls that count against the chat's rate limit (answering a callback does not)."""
+        return [call for call in self.calls if call != "answerCallbackQuery"]
 
 
 @dataclass
@@ -63,10 +76,27 @@ class World:
         await self.api.settle()
         return record
 
+    async def answer(self, user: User, task: StoredMessage, choice: str) -> Played:
+        """Press a choice on a task; wait until the press is answered and the task was edited or followed."""
+        start, edits, before = len(self.api.requests), len(task.edits), len(self.api.bot_messages(task.chat))
+        record = self.api.press(user, task, choice)
+        await self.api.wait_until(
+            lambda: record.answered and (len(task.edits) > edits or len(self.api.bot_messages(task.chat)) > before)
+        )
+        await self.api.settle()
+        here = (str(task.chat.id), None)  # this chat's calls (answerCallbackQuery names no chat)
+        calls = [r.method for r in self.api.requests[start:] if r.method != "getUpdates" and _chat(r) in here]
+        return Played(record, calls)
+
     def reply_in_group(self, chat: Chat, user: User, text: str, replied: StoredMessage) -> StoredMessage:
         """A group message answering another one (what a moderator does to /ban its author)."""
         extra = {"reply_to_message": replied.to_json()}
         return self.api.act._message(chat, user, text=text, entities=command_entities(text), extra=extra)
+
+
+def _chat(request: RequestRecord) -> str | None:
+    chat = request.params.get("chat_id")
+    return None if chat is None else str(chat)
 
 
 def right_answer(message: StoredMessage) -> str:
