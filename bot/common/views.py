@@ -24,6 +24,31 @@ class Reply:
     image: Path | bytes | None = None
     buttons: tuple[Button, ...] = field(default=())
     private: bool = True  # Discord: ephemeral when it concerns only the user
+    # The same text in pieces that each read alone (a long comparison), for when it is too long for one message.
+    parts: tuple[str, ...] = ()
+
+    def fits(self, limit: int) -> bool:
+        return len(self.text) <= limit or not self.parts
+
+
+def pieces(reply: Reply, limit: int) -> list[Reply]:
+    """The reply as messages that each fit `limit`: itself, or its parts with the buttons under the last one."""
+    if reply.fits(limit):
+        return [reply]
+    *leading, last = reply.parts
+    shown = [Reply(chunk, private=reply.private) for part in leading for chunk in split(part, limit)]
+    return [*shown, replace(reply, text=last, parts=())]
+
+
+def split(text: str, limit: int) -> list[str]:
+    """`text` in chunks of at most `limit` characters, cut at a line break or a space where there is one."""
+    chunks = []
+    while len(text) > limit:
+        cut = max(text.rfind("\n", 0, limit), text.rfind(" ", 0, limit))
+        cut = cut if cut > limit // 2 else limit
+        chunks.append(text[:cut].rstrip())
+        text = text[cut:].lstrip()
+    return [*chunks, text] if text else chunks
 
 
 def task(prompt: Prompt) -> Reply:
@@ -35,14 +60,15 @@ def task(prompt: Prompt) -> Reply:
     image = task_card(prompt) if pictured else None
     if image is not None and len(text) > CAPTION_LIMIT:
         text = text[: CAPTION_LIMIT - 1] + "…"
-    return Reply(text=text, image=image, buttons=buttons)
+    parts = texts.comparison_parts(prompt) if prompt.kind is TaskKind.COMPARISON and prompt.answers else ()
+    return Reply(text=text, image=image, buttons=buttons, parts=parts)
 
 
 def quiz(prompt: Prompt, quiz_id: int) -> Reply:
     """The same task posted to a group: buttons carry the quiz, each member's press is their own answer."""
     single = task(prompt)
     buttons = tuple(Button(choice.label, callbacks.quiz(quiz_id, choice.key)) for choice in prompt.choices)
-    return Reply(text=single.text, image=single.image, buttons=buttons, private=False)
+    return replace(single, buttons=buttons, private=False)
 
 
 @dataclass(frozen=True, slots=True)

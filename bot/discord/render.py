@@ -11,7 +11,7 @@ import discord
 
 from bot.common import callbacks
 from bot.common.progress import Edit
-from bot.common.views import Button, Press, Reply
+from bot.common.views import Button, Press, Reply, pieces
 from bot.discord.buttons import AnswerButton, QuizButton
 
 CONTENT_LIMIT = 2000
@@ -76,23 +76,32 @@ def edit(reply: Reply) -> dict[str, Any]:
 
 
 async def show_press(interaction: discord.Interaction, shown: Press) -> None:
-    """One response turns the pressed message into the next task (UPDATE_MESSAGE; an edit once deferred)."""
-    kwargs = edit(shown.replacement)
+    """One response turns the pressed message into the next task (UPDATE_MESSAGE; an edit once deferred).
+
+    A comparison too long for one message comes in several: the pressed one keeps the verdict, the parts follow."""
+    in_place = shown.replacement.fits(CONTENT_LIMIT) or shown.replacement.image is not None
+    kwargs = edit(shown.replacement if in_place else Reply(shown.toast))
     if interaction.response.is_done():
         await interaction.edit_original_response(**kwargs)
     else:
         await interaction.response.edit_message(**kwargs)
-    for extra in shown.extra:
+    for extra in (*shown.extra, *(() if in_place else messages(shown.following))):
         await interaction.followup.send(**message(extra), ephemeral=extra.private)
+
+
+def messages(reply: Reply) -> list[Reply]:
+    """A text too long for one message in its parts, the buttons under the last one."""
+    return pieces(reply, CONTENT_LIMIT) if reply.image is None else [reply]
 
 
 async def send(interaction: discord.Interaction, reply: Reply) -> None:
     """The first answer to an interaction, or a follow-up once it has one (or was deferred)."""
-    kwargs = message(reply)
-    if interaction.response.is_done():
-        await interaction.followup.send(**kwargs, ephemeral=reply.private)
-    else:
-        await interaction.response.send_message(**kwargs, ephemeral=reply.private)
+    for part in messages(reply):
+        kwargs = message(part)
+        if interaction.response.is_done():
+            await interaction.followup.send(**kwargs, ephemeral=part.private)
+        else:
+            await interaction.response.send_message(**kwargs, ephemeral=part.private)
 
 
 async def progress_message(interaction: discord.Interaction, text: str) -> Edit:
@@ -106,5 +115,8 @@ async def progress_message(interaction: discord.Interaction, text: str) -> Edit:
 
 
 async def post(channel: discord.abc.Messageable, reply: Reply) -> discord.Message:
-    """A message outside any interaction (daily quiz, notices)."""
-    return await channel.send(**message(reply))
+    """A message outside any interaction (daily quiz, notices); the last one when the text comes in parts."""
+    *leading, last = messages(reply)
+    for part in leading:
+        await channel.send(**message(part))
+    return await channel.send(**message(last))

@@ -11,7 +11,7 @@ from telegram.error import BadRequest
 from telegram.ext import ExtBot
 
 from bot.common.progress import Edit
-from bot.common.views import Press, Reply
+from bot.common.views import Press, Reply, pieces
 
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
@@ -38,7 +38,15 @@ def picture(image: Path | bytes) -> bytes:
 
 
 async def send(bot: ExtBot, chat_id: int | str, reply: Reply) -> Message:
-    """A text, or a photo with the text as caption; buttons underneath."""
+    """A text, or a photo with the text as caption; buttons underneath. A text too long for one message goes in
+    its parts, the buttons under the last; the message returned is that last one."""
+    *leading, last = pieces(reply, TEXT_LIMIT) if reply.image is None else [reply]
+    for part in leading:
+        await send_one(bot, chat_id, part)
+    return await send_one(bot, chat_id, last)
+
+
+async def send_one(bot: ExtBot, chat_id: int | str, reply: Reply) -> Message:
     markup = keyboard(reply)
     if reply.image is None:
         return await bot.send_message(chat_id, fit(reply.text, TEXT_LIMIT), reply_markup=markup)
@@ -49,18 +57,21 @@ async def send(bot: ExtBot, chat_id: int | str, reply: Reply) -> Message:
 async def show_press(query: CallbackQuery, chat_id: int, shown: Press) -> None:
     """One edit turns the pressed message into the next task (one call against the chat's rate limit).
 
-    Telegram cannot turn a text message into a photo or back, so when the kind changes the old message keeps
-    the verdict without buttons and the next task comes as a new message, after any message of its own.
+    Telegram cannot turn a text message into a photo or back, and a comparison too long for one message comes
+    in several: then the old message keeps the verdict without buttons and the next task comes anew, after any
+    message of its own.
     """
     bot, message = query.get_bot(), query.message
-    same_kind = isinstance(message, Message) and bool(message.photo) == (shown.following.image is not None)
-    if isinstance(message, Message) and same_kind:
-        await edit_into(bot, message, shown.replacement)
+    wanted = shown.replacement
+    fits = wanted.image is not None or wanted.fits(TEXT_LIMIT)
+    in_place = isinstance(message, Message) and fits and bool(message.photo) == (wanted.image is not None)
+    if isinstance(message, Message) and in_place:
+        await edit_into(bot, message, wanted)
     elif isinstance(message, Message):
         await show_choice(query, shown.toast)
     for extra in shown.extra:
         await send(bot, chat_id, extra)
-    if not same_kind:
+    if not in_place:
         await send(bot, chat_id, shown.following)
 
 

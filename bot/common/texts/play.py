@@ -85,6 +85,15 @@ def prompt(task: Prompt) -> str:
     return "\n\n".join(lines)
 
 
+def comparison_parts(task: Prompt) -> tuple[str, ...]:
+    """A comparison too long for one message, in pieces that read alone: the prompt, answer A, answer B, then the
+    question (under which the buttons go), so nothing a player judges is ever cut."""
+    parts = [f"“{task.text}”"] if task.text else []
+    parts.extend(f"{choice.label}: {text}" for choice, text in zip(task.choices, task.answers, strict=False))
+    parts.append(f"❓ {task.question}\n\n(The answers are in the messages above.)")
+    return tuple(parts)
+
+
 def chosen(outcome: Outcome) -> str:
     """What the task message says after the press (its buttons are gone)."""
     return f"Your answer: {outcome.choice.label}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -129,7 +129,9 @@ def image_pack(root: Path, items: int = 12) -> Pack:
 
 
 @asynccontextmanager
-async def open_world(api: FakeTelegramApi, database_url: str, tmp_path: Path, **overrides: str) -> AsyncIterator[World]:
+async def open_world(
+    api: FakeTelegramApi, database_url: str, tmp_path: Path, *, packs: Sequence[Pack] = (), **overrides: str
+) -> AsyncIterator[World]:
     settings = make_settings(
         tmp_path,
         database_url,
@@ -142,8 +144,8 @@ async def open_world(api: FakeTelegramApi, database_url: str, tmp_path: Path, **
         **overrides,
     )
     clock = FixedClock(datetime(2026, 1, 5, 10, 0, tzinfo=UTC))
-    packs = [text_pack("spot-the-bot"), image_pack(tmp_path / "images")]
-    async with open_game(settings, clock=clock, packs=packs) as game:
+    shipped = [text_pack("spot-the-bot"), image_pack(tmp_path / "images"), *packs]
+    async with open_game(settings, clock=clock, packs=shipped) as game:
         game.deps.rng.seed(7)
 
         @asynccontextmanager
