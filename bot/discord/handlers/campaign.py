@@ -31,7 +31,12 @@ def choices_of(enum: type[StrEnum]) -> list[app_commands.Choice[str]]:
     return [app_commands.Choice(name=member.value, value=member.value) for member in enum]
 
 
-group = app_commands.Group(name="campaign", description=render.clip(dict(texts.COMMANDS)["campaign"], 100))
+# Hidden from members' command menu; admins and moderators see it (the core still checks who may act).
+group = app_commands.Group(
+    name="campaign",
+    description=render.clip(dict(texts.COMMANDS)["campaign"], 100),
+    default_permissions=discord.Permissions(manage_guild=True),
+)
 
 
 async def run(interaction: Interaction, parsed: Command) -> None:

@@ -20,7 +20,7 @@ from bot.discord.users import community_ref, is_moderator, message_ref, to_user
 from core.types import CommunityRef
 
 Interaction = discord.Interaction[Any]
-DESCRIPTIONS = dict(texts.GROUP_COMMANDS)
+DESCRIPTIONS = texts.SERVER_COMMANDS
 
 
 async def moderator(interaction: Interaction) -> CommunityRef:
@@ -70,7 +70,7 @@ async def ban(interaction: Interaction, member: discord.Member) -> None:
     """Stop a member from answering this server's tasks and quizzes."""
     ref = await moderator(interaction)
     name = await interaction.client.game.set_banned(ref, to_user(interaction.user), to_user(member), True)
-    await render.send(interaction, Reply(texts.banned(name)))
+    await render.send(interaction, Reply(texts.banned(name, "server")))
 
 
 @app_commands.command(name="unban", description=DESCRIPTIONS["unban"])
@@ -80,7 +80,7 @@ async def unban(interaction: Interaction, member: discord.Member) -> None:
     """Lift a ban."""
     ref = await moderator(interaction)
     name = await interaction.client.game.set_banned(ref, to_user(interaction.user), to_user(member), False)
-    await render.send(interaction, Reply(texts.unbanned(name)))
+    await render.send(interaction, Reply(texts.unbanned(name, "server")))
 
 
 COMMANDS: tuple[app_commands.Command[Any, ..., Any], ...] = (quiz, community, ban, unban)

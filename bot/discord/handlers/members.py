@@ -75,7 +75,9 @@ async def top(interaction: Interaction, scope: BoardScope = "all") -> None:
 async def invite(interaction: Interaction) -> None:
     """The player's invite code, and how to use it on Discord (there are no deep links into a bot)."""
     facts = await in_time(interaction, interaction.client.game.invite(to_user(interaction.user)))
-    link = texts.invite_command(facts.code, interaction.client.settings.discord.install_url)
+    client = interaction.client
+    install = client.settings.discord.install_url or texts.install_link(client.application_id)
+    link = texts.invite_command(facts.code, install)
     await render.send(interaction, Reply(texts.invite(facts, link)))
 
 
@@ -104,7 +106,7 @@ async def why(interaction: Interaction, task: app_commands.Range[int, 1, 2**31 -
 @described("help")
 async def help_(interaction: Interaction) -> None:
     """Every command with one line."""
-    await render.send(interaction, Reply(texts.help_text()))
+    await render.send(interaction, Reply(texts.discord_help_text()))
 
 
 COMMANDS: tuple[app_commands.Command[Any, ..., Any], ...] = (
