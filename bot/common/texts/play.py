@@ -54,7 +54,7 @@ def progress_line(progress: Progress) -> str:
     return (
         f"{progress.level_title} {progress_bar(progress)} → {progress.next_title} "
         f"(checks {min(progress.gold_answered, progress.gold_needed)}/{progress.gold_needed}, "
-        f"accuracy {accuracy} of {progress.accuracy_needed:.0%} needed)"
+        f"accuracy this level {accuracy} of {progress.accuracy_needed:.0%} needed)"
     )
 
 
@@ -67,7 +67,10 @@ def welcome(facts: Welcome) -> str:
         "accurate players level up to new kinds of tasks.",
     ]
     if facts.invited_by:
-        lines.append(f"You were invited by {facts.invited_by}: you both get a bonus when you reach the next level.")
+        lines.append(
+            f"You were invited by {facts.invited_by}. When you reach the next level (answer the checks well), "
+            f"you get +{count(facts.invitee_points, 'point')} and {facts.invited_by} is rewarded for inviting you."
+        )
     lines.append(progress_line(facts.progress))
     return "\n".join(lines)
 
@@ -147,13 +150,14 @@ def check_in(facts: CheckIn) -> str:
 
 
 def profile(facts: Profile) -> str:
-    accuracy = "–" if facts.accuracy is None else f"{facts.accuracy:.0%} on {facts.gold_answered} checks"
+    accuracy = "–" if facts.accuracy is None else f"{facts.accuracy:.0%} on {count(facts.gold_answered, 'check')}"
     return "\n".join(
         [
             f"👤 {facts.display_name}",
             progress_line(facts.progress),
-            f"🔥 Streak: {facts.streak}   🎯 Accuracy: {accuracy}",
-            f"💰 Points: {facts.points}   🏅 Rank: {facts.rank} of {facts.players}   📝 Answers: {facts.answers}",
+            f"🔥 Streak: {count(facts.streak, 'day')}   🎯 Lifetime accuracy: {accuracy}",
+            f"💰 Points: {facts.points}   🏅 Rank: {facts.rank} of {count(facts.players, 'player')}   "
+            f"📝 Answers: {facts.answers}",
         ]
     )
 
@@ -167,6 +171,7 @@ def leaderboard(board: Leaderboard) -> str:
     lines = [title[board.scope]]
     if not board.rows:
         lines.append("Nobody has points yet. Be the first: /play")
+        return "\n".join(lines)  # "1. You — 0" under it would contradict it
     for row in board.rows:
         lines.append(f"{row.rank}. {row.display_name} — {row.points} ({row.level_title})")
     if board.you and all(row.rank != board.you.rank for row in board.rows):
@@ -177,7 +182,8 @@ def leaderboard(board: Leaderboard) -> str:
 def invite(facts: Invite, link: str) -> str:
     return (
         f"🤝 Invite friends with this link:\n{link}\n"
-        f"You get +{facts.reward_points} points when they reach the next level. "
+        f"You get +{count(facts.reward_points, 'point')} when they reach the next level "
+        f"(they get +{count(facts.invitee_points, 'point')} then too). "
         f"Invited so far: {facts.invited} ({facts.rewarded} rewarded)."
     )
 
@@ -196,7 +202,8 @@ def linked(platforms: tuple[str, ...]) -> str:
 def notice(item: Notice) -> str:
     facts = item.facts
     if item.kind is NoticeKind.REFERRAL_REWARD:
-        return f"🤝 {facts.get('invitee')} reached the next level: +{facts.get('points')} points for inviting them!"
+        points = count(facts.get("points", 0), "point")
+        return f"🤝 {facts.get('invitee')} reached the next level: +{points} for inviting them!"
     if item.kind is NoticeKind.STREAK_REMINDER:
         return f"🔥 Your {facts.get('streak')}-day streak ends today unless you /checkin!"
     if item.kind is NoticeKind.CLAIM_PAID:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.common.texts.words import count
+
 # --- rewards: wallets, claims, payouts ---
 
 
@@ -25,7 +27,7 @@ def wallet_info(address: str | None) -> str:
 
 def claim_made(points: int, tokens: str) -> str:
     return (
-        f"🧾 Claimed {points} points for {tokens} tokens. They are paid in the next payout batch; "
+        f"🧾 Claimed {count(points, 'point')} for {count(tokens, 'token')}. They are paid in the next payout batch; "
         "you'll get a message with the transaction."
     )
 
@@ -45,7 +47,7 @@ def claims_list(rows: list[tuple[int, str, str, str | None]]) -> str:
     lines = ["🧾 Your claims:"]
     for points, tokens, status, where in rows:
         lines.append(
-            f"• {points} points → {tokens} tokens: {CLAIM_STATUS.get(status, status)}"
+            f"• {count(points, 'point')} → {count(tokens, 'token')}: {CLAIM_STATUS.get(status, status)}"
             + (f" ({where})" if where else "")
         )
     return "\n".join(lines)
@@ -54,7 +56,7 @@ def claims_list(rows: list[tuple[int, str, str, str | None]]) -> str:
 def claim_paid(facts: dict[str, str | int | float]) -> str:
     """A CLAIM_PAID notice, with the explorer link where one is configured."""
     where = facts.get("url") or facts.get("tx") or "recorded on chain"
-    return f"💸 Your claim was paid: {facts.get('amount')} tokens. Transaction: {where}"
+    return f"💸 Your claim was paid: {count(str(facts.get('amount')), 'token')}. Transaction: {where}"
 
 
 PAYOUTS_RESET = (

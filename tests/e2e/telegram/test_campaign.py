@@ -47,7 +47,7 @@ async def test_an_admin_runs_a_campaign_from_new_to_export(admin_world: tuple[Wo
     await world.say(ada, NEW)
     assert world.last(ada).text.startswith("📋 Campaign Pets (#") and ": draft" in world.last(ada).text
     imported = await upload(world, ada, pack_zip(6), "my pack.zip", "/campaign upload Pets")
-    assert imported.text.startswith("📦 Imported 6 items (2 gold) into Pets.")
+    assert imported.text.startswith("📦 Imported 6 items (2 checks) into Pets.")
     progress = api.bot_messages(ada)[-2]  # one message, edited from "importing…" to a full bar
     assert progress.edits[0]["text"] == "⏳ importing…"
     assert progress.text == "✅ importing ▰▰▰▰▰▰▰▰▰▰ 100% (6/6)"
@@ -56,7 +56,7 @@ async def test_an_admin_runs_a_campaign_from_new_to_export(admin_world: tuple[Wo
     assert ": active" in world.last(ada).text
     await world.say(ada, "/campaign stats Pets")
     stats = world.last(ada)
-    assert stats.photo and stats.caption.startswith("📊 Pets (#") and "Items: 6 (2 gold)" in stats.caption
+    assert stats.photo and stats.caption.startswith("📊 Pets (#") and "Items: 6 (2 checks)" in stats.caption
     await world.say(ada, "/campaign set Pets min_overlap 2")
     assert "overlap 2-" in world.last(ada).text
     await world.say(ada, "/campaign export Pets csv", replies=2)  # the progress message, then the file
