@@ -82,6 +82,9 @@ class Campaign(SQLModel, table=True):
     deadline: datetime | None = None
     instructions: str = Field(default="", max_length=2000)
     created_by: str | None = Field(default=None, max_length=128)
+    # The key of worker pseudonyms in exports (hex), made at the first export: a worker keeps one pseudonym
+    # across the campaign's exports, and pseudonyms of two campaigns cannot be linked.
+    export_key: str | None = Field(default=None, max_length=32)
 
 
 class Item(SQLModel, table=True):

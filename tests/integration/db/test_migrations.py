@@ -13,7 +13,7 @@ from core.db.migrate import alembic_config, current_revision, upgrade
 
 
 def test_the_history_has_one_head() -> None:
-    assert ScriptDirectory.from_config(alembic_config()).get_heads() == ["0009"]
+    assert ScriptDirectory.from_config(alembic_config()).get_heads() == ["0018"]
 
 
 async def test_upgrading_builds_the_declared_schema_and_is_idempotent(database_url: str) -> None:
@@ -21,7 +21,7 @@ async def test_upgrading_builds_the_declared_schema_and_is_idempotent(database_u
     try:
         await upgrade(engine)
         await upgrade(engine)
-        assert await current_revision(engine) == "0009"
+        assert await current_revision(engine) == "0018"
         async with engine.connect() as connection:
             differences = await connection.run_sync(
                 lambda sync: compare_metadata(MigrationContext.configure(sync), SQLModel.metadata)
