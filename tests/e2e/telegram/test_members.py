@@ -72,9 +72,11 @@ async def test_profile_checkin_top_help_link(world: World) -> None:
     await world.say(carol, "/checkin")
     assert "already checked in" in world.last(carol).text
     await world.say(carol, "/top")
-    assert "1. Carol" in world.last(carol).text
+    board = world.last(carol)  # the leaderboard card, as on Discord, with the standings as caption
+    assert board.photo_file_id and "1. Carol" in board.caption
+    assert Image.open(io.BytesIO(api.state.file(board.photo_file_id).data)).width >= 640
     await world.say(carol, "/top week")
-    assert world.last(carol).text.startswith("🏆 Top players this week")
+    assert world.last(carol).caption.startswith("🏆 Top players this week")
     await world.say(carol, "/help")
     assert "/checkin" in world.last(carol).text
     await world.say(carol, "/link")
