@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from bot.common import texts
 from core.clock import FixedClock
@@ -51,7 +52,8 @@ async def test_an_admin_runs_a_campaign_from_new_to_export(admin_world: tuple[Wo
     assert list((world.settings.data_dir / "uploads").iterdir()) == []
     assert ": active" in (await edge.slash("campaign start", {"campaign": "Pets"}, user=ada)).text
     stats = (await edge.slash("campaign stats", {"campaign": "Pets"}, user=ada)).message
-    assert stats.attachments["card.png"].startswith(b"\x89PNG")
+    width, height = Image.open(io.BytesIO(stats.attachments["card.png"])).size
+    assert width == 800 and height <= 800  # one compact chart, not 14 empty day rows
     assert "Items: 6 (2 checks)" in stats.embeds[0]["description"]
     exported = await edge.slash("campaign export", {"campaign": "Pets", "format": "csv"}, user=ada)
     assert exported.deferred and answer(exported).content.startswith("📤 Pets: 6 items")

@@ -57,6 +57,7 @@ async def test_an_admin_runs_a_campaign_from_new_to_export(admin_world: tuple[Wo
     await world.say(ada, "/campaign stats Pets")
     stats = world.last(ada)
     assert stats.photo and stats.caption.startswith("📊 Pets (#") and "Items: 6 (2 checks)" in stats.caption
+    assert stats.photo[-1]["width"] == 800 and stats.photo[-1]["height"] <= 800  # compact: no 14 empty day rows
     await world.say(ada, "/campaign set Pets min_overlap 2")
     assert "overlap 2-" in world.last(ada).text
     await world.say(ada, "/campaign export Pets csv", replies=2)  # the progress message, then the file
