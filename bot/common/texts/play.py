@@ -28,7 +28,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("top", "the leaderboard (add 'week' for this week)"),
     ("invite", "your invite link: you are rewarded when a friend proves to be a good labeler"),
     ("link", "link your Telegram and Discord accounts (a one-time code)"),
-    ("why", "why a settled task earned what it earned: /why <task number>"),
+    ("why", "why a settled task earned what it earned: /why <task number> (shown after each answer, e.g. task #42)"),
     ("wallet", "your payout wallet: /wallet <address> links one, /wallet alone shows yours"),
     ("claim", "turn your points into tokens: /claim, or /claim <points>"),
     ("claims", "your claims and whether they are paid"),
@@ -114,6 +114,7 @@ def verdict(result: Outcome) -> str:
         parts.append(f"+{count(result.points, 'point')}")
     if not result.counted:
         parts.append("⏱ too quick to count: take your time")
+    parts.append(f"task #{result.task_id}")  # what /why asks for once the crowd has settled it
     return " · ".join(parts)
 
 

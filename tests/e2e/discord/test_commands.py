@@ -32,3 +32,14 @@ async def test_campaign_is_not_in_members_command_menu(world: World) -> None:
     assert play.get("default_member_permissions") is None
     descriptions = " ".join(c["description"] for c in registered)
     assert "group" not in descriptions.lower()
+
+
+async def test_the_task_number_after_an_answer_is_what_why_takes(world: World) -> None:
+    edge = world.edge
+    gus = edge.user("gus")
+    first = (await edge.slash("start", user=gus)).followups[-1]
+    pressed = await edge.press(first, first.custom_ids[0], user=gus)
+    number = (pressed.original.content or "").split("task #", 1)[1].split()[0]
+    why = await edge.slash("why", {"task": int(number)}, user=gus)
+    assert "check with a known answer" in why.text or "isn't settled yet" in why.text, why.text
+    assert edge.violations == []

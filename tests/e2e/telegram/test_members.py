@@ -116,3 +116,17 @@ async def test_plays_on_postgresql(telegram_api: FakeTelegramApi, tmp_path, data
         await world.say(fay, "/profile")
         assert "Answers: 3" in world.last(fay).caption
         assert telegram_api.errors == []
+
+
+async def test_the_task_number_after_an_answer_is_what_why_takes(world: World) -> None:
+    """/why is usable: every verdict names its task, and /why with that number finds the player's own answer."""
+    gus = world.api.user("Gus")
+    await world.say(gus, "/start", replies=2)
+    task = world.last(gus)
+    press = await world.answer(gus, task, right_answer(task))
+    number = press.record.text.rsplit("task #", 1)[1]
+    assert task.text.startswith(press.record.text)  # the number stays on the message, above the next task
+    await world.say(gus, f"/why {number}")
+    reply = world.last(gus).text
+    assert "check with a known answer" in reply or "isn't settled yet" in reply, reply
+    assert world.api.errors == []
