@@ -4,7 +4,7 @@ to each server's quiz channel. The core makes both idempotent, so a restart or a
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING
 
 import discord
 
@@ -14,12 +14,15 @@ from bot.discord import render, settings_store
 from bot.discord.users import PLATFORM, message_ref
 from core.types import Quiz, QuizResult
 
+if TYPE_CHECKING:
+    from bot.discord.app import ChatlabelBot
+
 log = logging.getLogger("chatlabel.discord")
 EVERY_SECONDS = 30.0
 
 
 class GroupJobs(Periodic):
-    def __init__(self, client: Any) -> None:
+    def __init__(self, client: ChatlabelBot) -> None:
         super().__init__("chatlabel-discord-group-jobs", self.run_once, lambda: EVERY_SECONDS, log)
         self.client = client
 

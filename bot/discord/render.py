@@ -13,6 +13,7 @@ from bot.common import callbacks
 from bot.common.progress import Edit
 from bot.common.views import Button, Press, Reply, pieces
 from bot.discord.buttons import AnswerButton, QuizButton
+from bot.discord.interaction import Interaction
 
 CONTENT_LIMIT = 2000
 DESCRIPTION_LIMIT = 4096
@@ -75,7 +76,7 @@ def edit(reply: Reply) -> dict[str, Any]:
     return kwargs
 
 
-async def show_press(interaction: discord.Interaction, shown: Press) -> None:
+async def show_press(interaction: Interaction, shown: Press) -> None:
     """One response turns the pressed message into the next task (UPDATE_MESSAGE; an edit once deferred).
 
     A comparison too long for one message comes in several: the pressed one keeps the verdict, the parts follow."""
@@ -94,7 +95,7 @@ def messages(reply: Reply) -> list[Reply]:
     return pieces(reply, CONTENT_LIMIT) if reply.image is None else [reply]
 
 
-async def send(interaction: discord.Interaction, reply: Reply) -> None:
+async def send(interaction: Interaction, reply: Reply) -> None:
     """The first answer to an interaction, or a follow-up once it has one (or was deferred)."""
     for part in messages(reply):
         kwargs = message(part)
@@ -104,7 +105,7 @@ async def send(interaction: discord.Interaction, reply: Reply) -> None:
             await interaction.response.send_message(**kwargs, ephemeral=part.private)
 
 
-async def progress_message(interaction: discord.Interaction, text: str) -> Edit:
+async def progress_message(interaction: Interaction, text: str) -> Edit:
     """Show `text` as the deferred response (it fills the "thinking…" message) and return how to edit it."""
 
     async def edit(new: str) -> None:

@@ -44,8 +44,9 @@ class DiscordApiError(Exception):
 
     def to_exception(self) -> discord.HTTPException:
         """The exception discord.py raises for this response."""
-        kind = {403: discord.Forbidden, 404: discord.NotFound}.get(self.status, discord.HTTPException)
-        reasons = {400: "Bad Request", 403: "Forbidden", 404: "Not Found"}
+        kinds = {403: discord.Forbidden, 404: discord.NotFound, 500: discord.DiscordServerError}
+        kind = kinds.get(self.status, discord.DiscordServerError if self.status >= 500 else discord.HTTPException)
+        reasons = {400: "Bad Request", 403: "Forbidden", 404: "Not Found", 503: "Service Unavailable"}
         return kind(_Response(self.status, reasons.get(self.status, "Error")), self.body())  # type: ignore[arg-type]
 
 

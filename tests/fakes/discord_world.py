@@ -48,6 +48,10 @@ class DiscordWorld:
         self.calls: list[HttpCall] = []
         self.role_changes: list[RoleChange] = []
         self.violations: list[dict[str, Any]] = []  # every error body the bot was answered with
+        # Users who do not accept DMs from the bot (Discord answers 50007), and how many sends a passing
+        # outage still refuses with 503.
+        self.closed_dms: set[int] = set()
+        self.outages = 0
 
     def now(self) -> float:
         return time.monotonic() + self.clock_offset

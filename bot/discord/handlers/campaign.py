@@ -7,7 +7,6 @@ exports acknowledge the interaction first (defer), since an import or an export 
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
 
 import discord
 from discord import app_commands
@@ -16,11 +15,11 @@ from bot.common import campaign_args, campaigns, texts
 from bot.common.campaign_args import Act, Command
 from bot.common.progress import ChatProgress
 from bot.discord import render
+from bot.discord.interaction import Interaction
 from bot.discord.timing import in_time
 from bot.discord.users import community, to_user
 from core.types import ExportFormat, TaskKind
 
-Interaction = discord.Interaction[Any]
 SEND_LIMIT = 25 * 1024 * 1024  # Discord's attachment cap for bots; a server's own limit may be lower
 Name = app_commands.Range[str, 1, 80]
 HELP, SUB = texts.OPTION_HELP, texts.CAMPAIGN_SUBCOMMANDS

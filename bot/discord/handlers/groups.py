@@ -7,7 +7,7 @@ mirrors it with `check_moderator` before any moderator use case).
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
@@ -15,11 +15,14 @@ from discord import app_commands
 from bot.common import texts, views
 from bot.common.views import Reply
 from bot.discord import render
+from bot.discord.interaction import Interaction
 from bot.discord.timing import in_time
 from bot.discord.users import community_ref, is_moderator, message_ref, to_user
-from core.types import CommunityRef
+from core.types import CommunityRef, Quiz
 
-Interaction = discord.Interaction[Any]
+if TYPE_CHECKING:
+    from bot.discord.app import ChatlabelBot
+
 DESCRIPTIONS = texts.SERVER_COMMANDS
 
 
@@ -42,7 +45,7 @@ async def quiz(interaction: Interaction) -> None:
     await game.quiz_posted(posted.quiz_id, message_ref(await interaction.original_response()))
 
 
-def with_footer(posted: Any, client: Any) -> Reply:
+def with_footer(posted: Quiz, client: ChatlabelBot) -> Reply:
     minutes = max(1, round((posted.closes_at - client.game.deps.clock.now()).total_seconds() / 60))
     reply = views.quiz(posted.prompt, posted.quiz_id)
     return replace(reply, text=f"{reply.text}\n\n{texts.quiz_footer(minutes)}")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-import discord
 from discord import app_commands
 
 from bot.common import texts, views
@@ -13,11 +12,11 @@ from bot.common.cards.leaderboard import leaderboard_card
 from bot.common.cards.profile import profile_card
 from bot.common.views import Reply
 from bot.discord import render, roles
+from bot.discord.interaction import Interaction
 from bot.discord.timing import in_time
 from bot.discord.users import community, to_user
 from core.types import BoardScope
 
-Interaction = discord.Interaction[Any]
 DESCRIPTIONS = dict(texts.COMMANDS)
 
 

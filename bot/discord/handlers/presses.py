@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
-
-import discord
 
 from bot.common import callbacks, texts, views
 from bot.common.views import Reply
 from bot.discord import render, roles
+from bot.discord.interaction import Interaction
 from bot.discord.timing import in_time
 from bot.discord.users import community_ref, to_user
 
 log = logging.getLogger("chatlabel.discord")
-Interaction = discord.Interaction[Any]
 
 
 async def answer(interaction: Interaction, press: callbacks.AnswerPress) -> None:
