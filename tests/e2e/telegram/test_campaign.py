@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -96,3 +97,16 @@ async def test_non_admins_and_bad_uploads_are_refused(admin_world: tuple[World, 
     await world.say(ada, "/campaign stats Pets")
     assert ": draft" in world.last(ada).caption  # nothing Eve sent changed it
     assert api.errors == []
+
+
+async def test_campaign_is_only_in_admins_command_menus(admin_world: tuple[World, User]) -> None:
+    """Members' menus leave out what they cannot run; admins' menus have it (Telegram's command scopes)."""
+    world, admin = admin_world
+    menus = {json.loads(key)[0]["type"]: [c["command"] for c in value] for key, value in world.api.commands.items()}
+    chats = {
+        json.loads(key)[0].get("chat_id"): [c["command"] for c in value] for key, value in world.api.commands.items()
+    }
+    assert "campaign" not in menus["all_private_chats"] and "play" in menus["all_private_chats"]
+    assert "quiz" not in menus["all_group_chats"] and "top" in menus["all_group_chats"]
+    assert {"quiz", "campaign"} <= set(menus["all_chat_administrators"])
+    assert "campaign" in chats[admin.id] and "play" in chats[admin.id]
