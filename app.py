@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from core.clock import Clock, SystemClock
 from core.content.pack import Pack
@@ -16,6 +16,10 @@ from core.game.catalogue import seed_defaults
 from core.game.deps import GameDeps
 from core.game.game import Game
 from core.settings import Settings
+
+if TYPE_CHECKING:
+    from wallet.run import BatchGuard
+    from wallet.service import PayoutService
 
 log = logging.getLogger("chatlabel")
 
@@ -90,8 +94,6 @@ async def serve(settings: Settings) -> int:
 
 def schedule_core_jobs(scheduler: Any, game: Game, settings: Settings) -> None:
     """Jobs that need no chat platform; each may run twice (restarts, several workers) without harm."""
-    from wallet.service import schedule_payouts
-
     once = {"coalesce": True, "max_instances": 1}
     scheduler.add_job(
         game.queue_streak_reminders,
@@ -105,7 +107,32 @@ def schedule_core_jobs(scheduler: Any, game: Game, settings: Settings) -> None:
     scheduler.add_job(game.refit, "interval", minutes=settings.consensus.refit_minutes, id="consensus_refit", **once)
     scheduler.add_job(game.campaigns.close_expired, "interval", minutes=1, id="campaign_deadlines", **once)
     scheduler.add_job(game.fetch_link_images, "interval", seconds=30, id="link_images", **once)
-    schedule_payouts(scheduler, game, settings)  # claims batch + reconciler; resumes payouts in flight
+    start_payouts(scheduler, game, settings)  # claims batch + reconciler; resumes payouts in flight
+
+
+def start_payouts(
+    scheduler: Any, game: Game, settings: Settings, before_batch: BatchGuard | None = None
+) -> PayoutService | None:
+    """Payouts on: the game gets the chain's wallet proofs, the scheduler the payout jobs. None: payouts off.
+
+    ``before_batch`` is checked before each batch is paid (default: the treasury covers the batch).
+    """
+    from wallet.linking import EthProofs
+    from wallet.node_wait import NodeWait
+    from wallet.service import build_payouts, schedule_payouts
+
+    service = build_payouts(game.deps.db, settings, before_batch)
+    if service is None:
+        return None
+
+    def ready(chain_id: int) -> None:
+        game.wallet_proofs = EthProofs(chain_id)
+        schedule_payouts(scheduler, service, settings)
+
+    # A node that does not answer pauses payouts (the rest of the service runs) until a retry reaches it.
+    service.node_wait = NodeWait(scheduler, service, ready, settings.chain.node_retry_max_seconds)
+    service.node_wait.start()
+    return service
 
 
 async def start_bots(bots: Any, scheduler: Any, game: Game, settings: Settings) -> None:

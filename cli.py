@@ -17,6 +17,7 @@ COMMANDS = {
     "run": "run the service: the chat bots that have a token, and the scheduled jobs",
     "campaign": "campaign admin from the terminal: new, set, import, start, pause, resume, close, stats, export",
     "db": "database maintenance: `db upgrade` applies migrations, `db current` shows the revision",
+    "payouts": "payouts for operators: `payouts status`, `payouts recover`, `payouts repay` (act with --yes)",
     "simulate": "play a campaign with a synthetic crowd (honest players, spammers, colluders) and report quality",
 }
 
@@ -39,6 +40,10 @@ def parser() -> argparse.ArgumentParser:
     console_campaign.add_arguments(campaign)
     db = sub.add_parser("db", help=COMMANDS["db"], description=COMMANDS["db"])
     db.add_argument("action", choices=["upgrade", "current"], help="what to do")
+    payouts = sub.add_parser("payouts", help=COMMANDS["payouts"], description=COMMANDS["payouts"])
+    from bot.console import payouts as console_payouts
+
+    console_payouts.add_arguments(payouts)
     simulate = sub.add_parser("simulate", help=COMMANDS["simulate"], description=COMMANDS["simulate"])
     simulate.add_argument("--users", type=int, default=100, help="players in the crowd (default 100)")
     simulate.add_argument("--items", type=int, default=320, help="items taken from the bot-or-not pack")
@@ -76,6 +81,8 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return await _db(settings, args.action)
     if args.command == "simulate":
         return await _simulate(args)
+    if args.command == "payouts":
+        return await _payouts(settings, args)
     from app import serve
 
     return await serve(settings)
@@ -111,6 +118,40 @@ async def _campaign(settings: Settings, args: argparse.Namespace) -> int:
 
     async with open_game(settings) as game:
         return await run(game, args, args.admin or getpass.getuser())
+
+
+async def _payouts(settings: Settings, args: argparse.Namespace) -> int:
+    from app import database_url
+    from bot.common import texts
+    from bot.console.payouts import run
+    from core.db.engine import build_engine
+    from core.db.uow import Database
+    from wallet.batch_store import LeaseLost, release_lease
+    from wallet.errors import ChainError
+    from wallet.service import PayoutService
+
+    db = Database(build_engine(database_url(settings)))
+    try:
+        try:
+            service = PayoutService.build(db, settings)
+        except ChainError as exc:
+            print(f"chatlabel: {exc.user_message}", file=sys.stderr)
+            return 2
+        if service is None:
+            print(texts.PAYOUTS_OFF)
+            return 0
+        try:
+            return await run(service.run, args, sys.stdout)
+        except ChainError as exc:
+            print(f"chatlabel: {exc.user_message}", file=sys.stderr)
+            return 1
+        except LeaseLost:
+            print(texts.PAYOUTS_BUSY, file=sys.stderr)
+            return 1
+        finally:
+            await db.transaction(lambda s: release_lease(s, service.run.holder))
+    finally:
+        await db.dispose()
 
 
 async def _db(settings: Settings, action: str) -> int:

@@ -22,6 +22,7 @@ from app import open_game
 from core.clock import FixedClock, SystemClock
 from core.db.reward_tables import PayoutBatch
 from core.game import ledger
+from core.game.claim_state import tokens_to_units
 from core.game.players import require
 from tests.support import make_settings, text_pack, user
 from wallet import embedded
@@ -37,7 +38,8 @@ async def main() -> dict[str, float]:
         settings = make_settings(Path(tmp), url, rewards_min_points="1", rewards_proof_required="false")
         clock = FixedClock(datetime(2026, 1, 5, tzinfo=UTC))
         async with open_game(settings, clock=clock, packs=[text_pack(items=2)]) as game:
-            chain, key = embedded.start(None)
+            units = tokens_to_units(settings.chain.dev_treasury_tokens, settings.rewards.token_decimals)
+            chain, key = embedded.start(None, units)
             game.wallet_proofs = EthProofs(chain.chain_id)
             started = time.perf_counter()
             for n in range(CLAIMS):

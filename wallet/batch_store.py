@@ -1,28 +1,28 @@
 """The payout state machine's database steps. Each runs in its own short transaction, between network calls.
 
-Batch: assigned -> signed (a transaction stored, maybe not sent) -> submitted -> confirmed | reverted | reset.
-Claim: pending -> batched -> paid; back to pending when its batch reverted unpaid; reset when the chain was.
-Every step first renews the caller's lease, so a worker that lost it (paused past its expiry) writes nothing.
+The states are `core.game.claim_state`'s. A claim keeps its batch (and on-chain batch id) once batched: a batch
+that provably did not pay is signed anew under the same id, so the contract's once-per-id guard also guards
+every claim. Every step first renews the caller's lease, so a worker that lost it (paused past its expiry)
+writes nothing.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.reward_tables import BatchTx, Claim, JobLease, PayoutBatch
-from core.game import notices
-from core.game.claims import explorer_url, format_tokens
-from core.settings import Settings
-from core.types import NoticeKind
-from wallet.chain import Receipt
+from core.game.claim_state import OPEN_BATCH, BatchState, ClaimState, PayoutEvent, PayoutEventKind
+from wallet.chain_types import Receipt
 from wallet.packing import derive_batch_id
 from wallet.transactions import SignedTx
 
 LEASE = "payout"
-OPEN = ("assigned", "signed", "submitted")
+OPEN = OPEN_BATCH
+# Batches whose transactions can never be mined any more: their nonces are free again.
+VOID = (BatchState.SPLIT, BatchState.RESET)
 
 
 class LeaseLost(Exception):
@@ -63,9 +63,14 @@ async def open_batch(session: AsyncSession) -> PayoutBatch | None:
 
 async def assign(session: AsyncSession, now: datetime, limit: int, namespace: str) -> PayoutBatch | None:
     """Put up to ``limit`` pending claims, oldest first, into a new batch with its derived on-chain id."""
-    ids = list(await session.scalars(select(Claim.id).where(Claim.status == "pending").order_by(Claim.id).limit(limit)))
+    pending = select(Claim.id).where(Claim.status == ClaimState.PENDING).order_by(Claim.id).limit(limit)
+    ids = list(await session.scalars(pending))
     if not ids:
         return None
+    return await _new_batch(session, ids, now, namespace)
+
+
+async def _new_batch(session: AsyncSession, ids: list[int], now: datetime, namespace: str) -> PayoutBatch:
     batch = PayoutBatch(
         chain_batch_id="0x" + derive_batch_id(ids, namespace).hex(),
         claims=len(ids),
@@ -75,11 +80,43 @@ async def assign(session: AsyncSession, now: datetime, limit: int, namespace: st
     session.add(batch)
     await session.flush()
     moved = await session.execute(
-        update(Claim).where(Claim.id.in_(ids), Claim.status == "pending").values(status="batched", batch_id=batch.id)
+        update(Claim)
+        .where(Claim.id.in_(ids), Claim.status == ClaimState.PENDING)
+        .values(status=ClaimState.BATCHED, batch_id=batch.id)
     )
     if moved.rowcount != len(ids):  # cannot happen under the lease; refuse rather than pay a changed set
         raise LeaseLost("claims changed while being batched")
     return batch
+
+
+async def split(session: AsyncSession, batch_id: int, now: datetime, namespace: str) -> list[int]:
+    """A batch no block can hold becomes two of half its claims (new ids); only before any of it was mined."""
+    ids = list(await session.scalars(select(Claim.id).where(Claim.batch_id == batch_id).order_by(Claim.id)))
+    if len(ids) < 2:
+        raise ValueError("a batch of one claim cannot be split")
+    await session.execute(
+        update(PayoutBatch).where(PayoutBatch.id == batch_id).values(status=BatchState.SPLIT, updated_at=now)
+    )
+    await session.execute(
+        update(Claim).where(Claim.batch_id == batch_id).values(status=ClaimState.PENDING, batch_id=None)
+    )
+    half = len(ids) // 2
+    return [int((await _new_batch(session, part, now, namespace)).id or 0) for part in (ids[:half], ids[half:])]
+
+
+async def next_nonce(session: AsyncSession) -> int:
+    """The nonce after every transaction this database signed that can still be mined (0 if none).
+
+    The database owns the nonce, not the node: after a reorg the node forgets a transaction, and a batch given
+    that nonce would make the forgotten one unminable while its claims read paid.
+    """
+    live = (
+        select(func.max(BatchTx.nonce))
+        .join(PayoutBatch, PayoutBatch.id == BatchTx.batch_id)
+        .where(PayoutBatch.status.not_in(VOID))
+    )
+    highest = await session.scalar(live)
+    return 0 if highest is None else int(highest) + 1
 
 
 async def payments(session: AsyncSession, batch_id: int) -> list[tuple[str, int]]:
@@ -87,6 +124,12 @@ async def payments(session: AsyncSession, batch_id: int) -> list[tuple[str, int]
         select(Claim.address, Claim.amount).where(Claim.batch_id == batch_id).order_by(Claim.id)
     )
     return [(address, int(amount)) for address, amount in rows]
+
+
+async def total_unpaid(session: AsyncSession) -> int:
+    """Base units owed on claims not yet paid (waiting or in a batch): what the treasury must cover."""
+    rows = await session.scalars(select(Claim.amount).where(Claim.status.in_((ClaimState.PENDING, ClaimState.BATCHED))))
+    return sum(int(amount) for amount in rows)
 
 
 async def record_tx(session: AsyncSession, batch_id: int, signed: SignedTx, now: datetime) -> None:
@@ -104,8 +147,8 @@ async def record_tx(session: AsyncSession, batch_id: int, signed: SignedTx, now:
     )
     await session.execute(
         update(PayoutBatch)
-        .where(PayoutBatch.id == batch_id, PayoutBatch.status == "assigned")
-        .values(status="signed", nonce=signed.nonce, updated_at=now)
+        .where(PayoutBatch.id == batch_id, PayoutBatch.status == BatchState.ASSIGNED)
+        .values(status=BatchState.SIGNED, nonce=signed.nonce, updated_at=now)
     )
 
 
@@ -116,43 +159,62 @@ async def mark_sent(session: AsyncSession, tx_hash: str, now: datetime) -> None:
     tx.broadcast_at = now
     await session.execute(
         update(PayoutBatch)
-        .where(PayoutBatch.id == tx.batch_id, PayoutBatch.status == "signed")
-        .values(status="submitted", updated_at=now)
+        .where(PayoutBatch.id == tx.batch_id, PayoutBatch.status == BatchState.SIGNED)
+        .values(status=BatchState.SUBMITTED, updated_at=now)
     )
 
 
 async def transactions(session: AsyncSession, batch_id: int) -> list[BatchTx]:
-    """The batch's stored transactions, newest (highest fees) first."""
+    """The batch's stored transactions, newest (highest fees, latest nonce) first."""
     return list(await session.scalars(select(BatchTx).where(BatchTx.batch_id == batch_id).order_by(BatchTx.id.desc())))
 
 
-async def confirm(
-    session: AsyncSession, batch_id: int, receipt: Receipt | None, now: datetime, settings: Settings
-) -> int:
-    """The batch is paid on chain: its claims become paid and each owner gets a CLAIM_PAID notice."""
+async def confirm(session: AsyncSession, batch_id: int, receipt: Receipt | None, now: datetime) -> PayoutEvent | None:
+    """The batch is paid on chain: its claims become paid. The event names them, for the players' notices."""
     tx_hash = receipt.tx_hash if receipt else None
     batch = await session.get(PayoutBatch, batch_id)
     if batch is None or batch.status not in OPEN:
-        return 0
-    batch.status, batch.updated_at, batch.tx_hash = "confirmed", now, tx_hash
+        return None
+    batch.status, batch.updated_at, batch.tx_hash = BatchState.CONFIRMED, now, tx_hash
     if receipt is not None:
         batch.block_number, batch.gas_used = receipt.block_number, receipt.gas_used
-    claims = list(await session.scalars(select(Claim).where(Claim.batch_id == batch_id, Claim.status == "batched")))
-    url = explorer_url(settings, tx_hash) or ""
+    claims = list(
+        await session.scalars(select(Claim).where(Claim.batch_id == batch_id, Claim.status == ClaimState.BATCHED))
+    )
     for claim in claims:
-        claim.status, claim.paid_at, claim.tx_hash = "paid", now, tx_hash
-        tokens = format_tokens(int(claim.amount), settings.rewards.token_decimals)
-        facts = {"claim": int(claim.id or 0), "amount": tokens, "tx": tx_hash or "", "url": url}
-        await notices.queue(session, claim.account_id, NoticeKind.CLAIM_PAID, facts, now)
-    return len(claims)
+        claim.status, claim.paid_at, claim.tx_hash = ClaimState.PAID, now, tx_hash
+    ids = tuple(int(claim.id or 0) for claim in claims)
+    return PayoutEvent(PayoutEventKind.BATCH_PAID, batch=batch_id, claims=ids, tx_hash=tx_hash)
 
 
-async def requeue(session: AsyncSession, batch_id: int, now: datetime, status: str = "reverted") -> int:
-    """The batch will never pay (reverted and unpaid): close it and give its claims to a later batch."""
+async def retry(session: AsyncSession, batch_id: int, now: datetime) -> None:
+    """None of the batch's transactions can be mined any more: sign it anew, same claims and same on-chain id.
+
+    Its stored transactions stay, so a receipt of any of them (after a reorg) still settles it.
+    """
+    await session.execute(
+        update(PayoutBatch)
+        .where(PayoutBatch.id == batch_id)
+        .values(status=BatchState.ASSIGNED, nonce=None, tx_hash=None, block_number=None, updated_at=now)
+    )
+    await session.execute(
+        update(Claim)
+        .where(Claim.batch_id == batch_id, Claim.status.in_((ClaimState.PAID, ClaimState.RESET)))
+        .values(status=ClaimState.BATCHED, paid_at=None, tx_hash=None)
+    )
+
+
+async def forget_transactions(session: AsyncSession, batch_id: int) -> None:
+    """Drop a batch's stored transactions: they were signed for a chain that is gone."""
+    await session.execute(delete(BatchTx).where(BatchTx.batch_id == batch_id))
+
+
+async def requeue(session: AsyncSession, batch_id: int, now: datetime, status: str = BatchState.RESET) -> int:
+    """Close the batch and give its claims to a later batch (a dev chain reset: nothing of it survives)."""
     await session.execute(update(PayoutBatch).where(PayoutBatch.id == batch_id).values(status=status, updated_at=now))
     moved = await session.execute(
         update(Claim)
-        .where(Claim.batch_id == batch_id, Claim.status == "batched")
-        .values(status="pending", batch_id=None)
+        .where(Claim.batch_id == batch_id, Claim.status == ClaimState.BATCHED)
+        .values(status=ClaimState.PENDING, batch_id=None)
     )
     return int(moved.rowcount or 0)

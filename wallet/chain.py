@@ -6,49 +6,30 @@ sends a payout it has not first returned to the caller as a signed transaction, 
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from eth_utils import keccak, to_canonical_address, to_checksum_address
 from web3 import Web3
-from web3.exceptions import TransactionNotFound
+from web3.exceptions import BadFunctionCallOutput, TransactionNotFound
 from web3.providers import HTTPProvider
 from web3.providers.eth_tester import EthereumTesterProvider
 
 from wallet import artifacts, transactions
-from wallet.errors import BatchAlreadyPaid, ChainError, ChainReset
-from wallet.node_errors import ALREADY_KNOWN, matches, nonce_used, translated
+from wallet.chain_types import Broadcast, ChainIdentity, Receipt
+from wallet.errors import (
+    BatchAlreadyPaid,
+    BatchTooBig,
+    ChainError,
+    ChainReset,
+    ChainUnavailable,
+    TransactionReverted,
+)
+from wallet.node_errors import ALREADY_KNOWN, matches, message_of, nonce_used, translated
 from wallet.transactions import Fees, SignedTx
 
 DEFAULT_PRIORITY_FEE = 1_000_000_000  # 1 gwei, when the node cannot suggest one
 GAS_MARGIN_PERCENT = 20  # estimates are exact for the current state; storage can be colder when it lands
-
-
-@dataclass(frozen=True, slots=True)
-class ChainIdentity:
-    """What must stay the same for recorded payouts to still be on the chain."""
-
-    chain_id: int
-    genesis_hash: str
-    contract_code_hash: str | None  # None when no contract is bound or there is no code at its address
-
-
-@dataclass(frozen=True, slots=True)
-class Receipt:
-    tx_hash: str
-    succeeded: bool
-    block_number: int
-    block_hash: str
-    confirmations: int  # 1 when in the latest block
-    gas_used: int
-
-
-class Broadcast(enum.Enum):
-    SENT = "sent"
-    ALREADY_KNOWN = "already_known"  # the node has it already: nothing to do
-    NONCE_USED = "nonce_used"  # this nonce was mined, by this tx or by another with the same nonce
 
 
 class ChainClient:
@@ -131,26 +112,76 @@ class ChainClient:
         with translated("reading a batch's paid flag"):
             return bool(self._payout_contract().functions.paid(batch_id).call())
 
-    def suggest_fees(self) -> Fees:
-        """Fees that land within a few blocks: twice the latest base fee plus the node's suggested tip."""
+    def payout_token(self) -> str:
+        """The ERC-20 the bound Distributor pays in; refuses a contract that is not a Distributor.
+
+        A RewardToken has ``pay_batch`` too, but it mints: paying through it would create value from nowhere.
+        """
+        distributor = self._w3.eth.contract(address=self.contract, abi=artifacts.load("Distributor").abi)
+        try:
+            with translated("reading the Distributor's token"):
+                token = distributor.functions.token().call()
+        except ChainUnavailable:
+            raise
+        except (ChainError, BadFunctionCallOutput):
+            raise ChainError(
+                f"[chain] contract {self.contract} is not a Distributor (no token() on it)",
+                user_message=(
+                    "The configured payout contract is not a Distributor. Set [chain] contract to the Distributor's"
+                    " address and fund it with the reward token; a RewardToken that mints is refused."
+                ),
+            ) from None
+        return to_checksum_address(token)
+
+    def treasury_balance(self) -> int:
+        """The treasury: the bound Distributor's balance of its token, in base units, at the latest block.
+
+        Latest, not ``confirmations`` deep: it is checked before a batch is sent, and a batch sent now spends
+        from the latest state.
+        """
+        token = self._w3.eth.contract(address=self.payout_token(), abi=artifacts.load("RewardToken").abi)
+        with translated("reading the treasury balance"):
+            return int(token.functions.balanceOf(self.contract).call())
+
+    def suggest_fees(self, cap: int | None = None) -> Fees:
+        """Fees that land within a few blocks: twice the latest base fee plus the node's suggested tip.
+
+        With ``cap`` (wei per gas) the max fee never passes it, and :class:`FeeCapExceeded` is raised while the
+        base fee alone is above it.
+        """
         with translated("reading fees"):
             base_fee = self.base_fee()
             try:
                 tip = int(self._w3.eth.max_priority_fee)
             except Exception:  # not every node implements eth_maxPriorityFeePerGas
                 tip = DEFAULT_PRIORITY_FEE
+        if cap is not None:
+            return transactions.capped_fees(base_fee, tip, cap)
         return Fees(max_fee_per_gas=2 * base_fee + tip, max_priority_fee_per_gas=tip)
+
+    def block_number(self) -> int:
+        with translated("reading the block number"):
+            return int(self._w3.eth.block_number)
+
+    def block_gas_limit(self) -> int:
+        with translated("reading the block gas limit"):
+            return int(self._w3.eth.get_block("latest")["gasLimit"])
 
     def base_fee(self) -> int:
         with translated("reading the base fee"):
             return int(self._w3.eth.get_block("latest").get("baseFeePerGas", 0))
 
-    def nonce(self, address: str, pending: bool = False) -> int:
-        """Transactions mined from ``address``; with ``pending``, also those waiting in the node's pool."""
+    def nonce(self, address: str, pending: bool = False, depth: int = 1) -> int:
+        """Transactions mined from ``address``; with ``pending``, also those waiting in the node's pool.
+
+        ``depth`` counts only blocks at least that many deep (1: the latest block), to ask what a reorg of
+        fewer blocks cannot undo.
+        """
         with translated("reading a nonce"):
-            return int(
-                self._w3.eth.get_transaction_count(to_checksum_address(address), "pending" if pending else "latest")
-            )
+            block: int | str = "pending" if pending else "latest"
+            if depth > 1 and not pending:
+                block = max(int(self._w3.eth.block_number) - depth + 1, 0)
+            return int(self._w3.eth.get_transaction_count(to_checksum_address(address), block))
 
     def sign_pay_batch(
         self,
@@ -161,6 +192,7 @@ class ChainClient:
         nonce: int | None = None,
         fees: Fees | None = None,
         gas: int | None = None,
+        fee_cap: int | None = None,
     ) -> SignedTx:
         """Sign ``pay_batch(batch_id, packed)`` without sending it. Store the result, then :meth:`broadcast`.
 
@@ -184,8 +216,24 @@ class ChainClient:
             to=self.contract,
             data=data,
             gas=gas,
-            fees=fees or self.suggest_fees(),
+            fees=fees or self.suggest_fees(fee_cap),
         )
+
+    def estimate_pay_batch(self, key: str | bytes, batch_id: bytes, packed: Sequence[int]) -> int:
+        """The gas ``pay_batch`` would be given (the estimate plus its margin)."""
+        data = bytes.fromhex(
+            self._payout_contract().encode_abi("pay_batch", args=[batch_id, list(packed)]).removeprefix("0x")
+        )
+        sender = transactions.account_address(key)
+        try:
+            with translated("estimating the payout's gas"):
+                estimate = self._w3.eth.estimate_gas({"from": sender, "to": self.contract, "data": data})
+        except TransactionReverted as exc:
+            # Every refusal of pay_batch carries a reason; a bare revert is running out of the gas a block allows.
+            if exc.__cause__ is not None and message_of(exc.__cause__) == "execution reverted":
+                raise BatchTooBig(f"the batch does not fit in a block: {exc}") from exc
+            raise
+        return estimate * (100 + GAS_MARGIN_PERCENT) // 100
 
     def broadcast(self, raw: bytes) -> Broadcast:
         """Send a stored signed transaction; safe to repeat after a crash, a timeout or a reorg."""

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from eth_utils import to_checksum_address
+from eth_utils import keccak, to_checksum_address
 
 from wallet import artifacts, transactions
 from wallet.chain import GAS_MARGIN_PERCENT, ChainClient
 from wallet.errors import ChainError
 from wallet.node_errors import translated
+from wallet.packing import pack_payment
+
+# The batch id of the one payment that funds a dev treasury; never a claim batch (those hash the claim ids).
+_FUNDING_BATCH = keccak(b"chatlabel.dev-treasury.v1")
 
 
 def deploy(client: ChainClient, key: str | bytes, contract_name: str, *args: Any) -> str:
@@ -45,3 +49,22 @@ def deploy_reward_token(client: ChainClient, key: str | bytes, name: str, symbol
 def deploy_distributor(client: ChainClient, key: str | bytes, token: str) -> str:
     """A new distributor paying in ``token``; the deployer owns it and pays. Fund it afterwards."""
     return deploy(client, key, "Distributor", to_checksum_address(token))
+
+
+def deploy_treasury(client: ChainClient, key: str | bytes, name: str, symbol: str, units: int) -> str:
+    """A dev chain's payout set-up: a new token, a Distributor paying it, and ``units`` minted to the Distributor.
+
+    Returns the Distributor's address: its token balance is the treasury every payout is transferred from.
+    """
+    token = deploy_reward_token(client, key, name, symbol)
+    distributor = deploy_distributor(client, key, token)
+    if units > 0:
+        minting = client.at(token)
+        # The token's owner mints the treasury once, through the token's own batch payment to the Distributor.
+        signed = minting.sign_pay_batch(key, _FUNDING_BATCH, [pack_payment(distributor, units)])
+        minting.broadcast(signed.raw)
+        with translated("waiting for the treasury funding"):
+            receipt = client.web3.eth.wait_for_transaction_receipt(signed.tx_hash, timeout=client.receipt_timeout)
+        if receipt["status"] != 1:
+            raise ChainError(f"funding the treasury failed in tx {signed.tx_hash}")
+    return distributor

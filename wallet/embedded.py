@@ -1,4 +1,4 @@
-"""The embedded default chain: an in-process EVM, fresh in every process, with the reward token deployed on start.
+"""The embedded default chain: an in-process EVM, fresh in every process, with a funded treasury on start.
 
 Nothing survives a restart, so the chain record in the database will not match the next one: `identity.py`
 notices and says so, and payouts recorded on the vanished chain are reported as lost, never as paid.
@@ -9,14 +9,14 @@ from __future__ import annotations
 from eth_account import Account
 
 from wallet.chain import ChainClient
-from wallet.deploy import deploy_reward_token
+from wallet.deploy import deploy_treasury
 
 TOKEN_NAME, TOKEN_SYMBOL = "Chat Label (dev)", "CHATDEV"
 
 
-def start(key: str | None) -> tuple[ChainClient, str]:
-    """A chain funding the payout key (a throwaway one when none is configured) and bound to a new token."""
+def start(key: str | None, treasury_units: int) -> tuple[ChainClient, str]:
+    """A chain funding the payout key (a throwaway one when none is configured), bound to a funded Distributor."""
     key = key or Account.create().key.hex()
     address = Account.from_key(key).address
     client = ChainClient.in_process(funded=[address])
-    return client.at(deploy_reward_token(client, key, TOKEN_NAME, TOKEN_SYMBOL)), key
+    return client.at(deploy_treasury(client, key, TOKEN_NAME, TOKEN_SYMBOL, treasury_units)), key

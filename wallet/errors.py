@@ -62,3 +62,9 @@ class InvalidSignature(ChainError):
     """A wallet-link signature is malformed."""
 
     default_message = "That signature could not be read; please paste the full 0x… signature."
+
+
+class BatchTooBig(ChainError):
+    """The batch needs more gas than a block (or a transaction) may use; it has to be split."""
+
+    default_message = "A payout batch was too big for one block; it is split into smaller ones."

@@ -8,12 +8,13 @@ import asyncio
 import logging
 import uuid
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.reward_tables import ChainRecord, Claim, PayoutBatch
+from core.game.claim_state import BatchState, ClaimState, PayoutEvent, PayoutEventKind
 from wallet import batch_store
-from wallet.chain import ChainIdentity
+from wallet.chain_types import ChainIdentity
 from wallet.errors import ChainReset
 from wallet.run import Run
 
@@ -22,14 +23,9 @@ log = logging.getLogger("chatlabel.payouts")
 
 async def check(run: Run, *, adopt_reset: bool) -> ChainRecord:
     """Record the chain on first use; afterwards raise ChainReset if it changed (or adopt it, for a dev chain)."""
-    identity = await asyncio.to_thread(run.client.chain_identity)
-    record, last_paid = await run.db.transaction(_read)
+    record, identity, problem = await inspect(run)
     if record is None:
         return await run.db.transaction(lambda s: _record(run, s, identity))
-    problem = _difference(record, identity, run.client.contract)
-    if problem is None and last_paid is not None:
-        still = await asyncio.to_thread(run.client.is_batch_paid, bytes.fromhex(last_paid.removeprefix("0x")))
-        problem = None if still else f"batch {last_paid} is recorded paid but the chain does not have it"
     if problem is None:
         return record
     if not adopt_reset:
@@ -44,6 +40,35 @@ async def check(run: Run, *, adopt_reset: bool) -> ChainRecord:
     return await run.db.transaction(lambda s: _adopt(run, s, identity, problem))
 
 
+async def inspect(run: Run) -> tuple[ChainRecord | None, ChainIdentity, str | None]:
+    """The recorded chain, the one the client reaches, and why they differ (None: the same, as far as we see)."""
+    identity = await asyncio.to_thread(run.client.chain_identity)
+    # Younger batches are the reconciler's to recheck (and resend after a deep reorg); an older one gone means
+    # the chain was rewound or replaced.
+    latest = await asyncio.to_thread(run.client.block_number)
+    record, last_paid = await run.db.transaction(lambda s: _read(s, latest - run.recheck_blocks))
+    if record is None:
+        return None, identity, None
+    problem = _difference(record, identity, run.client.contract)
+    highest = await run.db.transaction(_highest_paid_block)
+    if problem is None and highest is not None and highest > latest:
+        # A reorg replaces blocks; a chain now shorter than where a payout was mined was rewound (or restarted).
+        problem = f"a batch is recorded paid at block {highest} but the chain is only at block {latest} (rewound)"
+    if problem is None and last_paid is not None:
+        still = await asyncio.to_thread(run.client.is_batch_paid, bytes.fromhex(last_paid.removeprefix("0x")))
+        problem = None if still else f"batch {last_paid} is recorded paid but the chain does not have it"
+    return record, identity, problem
+
+
+async def adopt(run: Run, session: AsyncSession, identity: ChainIdentity) -> None:
+    """Record ``identity`` as the chain payouts are made on (the operator confirmed the switch)."""
+    record = await session.get(ChainRecord, 1)
+    assert record is not None
+    record.chain_id, record.genesis_hash = identity.chain_id, identity.genesis_hash
+    record.contract, record.code_hash = run.client.contract, identity.contract_code_hash
+    record.reset_detected_at, record.reset_detail = None, None
+
+
 def _difference(record: ChainRecord, identity: ChainIdentity, contract: str) -> str | None:
     if record.chain_id != identity.chain_id:
         return f"chain id {identity.chain_id}, recorded {record.chain_id}"
@@ -54,15 +79,25 @@ def _difference(record: ChainRecord, identity: ChainIdentity, contract: str) -> 
     return None
 
 
-async def _read(session: AsyncSession) -> tuple[ChainRecord | None, str | None]:
+async def _read(session: AsyncSession, settled_below: int) -> tuple[ChainRecord | None, str | None]:
     record = await session.get(ChainRecord, 1)
     last = await session.scalar(
         select(PayoutBatch.chain_batch_id)
-        .where(PayoutBatch.status == "confirmed", PayoutBatch.tx_hash.is_not(None))
+        .where(
+            PayoutBatch.status == BatchState.CONFIRMED,
+            PayoutBatch.tx_hash.is_not(None),
+            PayoutBatch.block_number <= settled_below,
+        )
         .order_by(PayoutBatch.id.desc())
         .limit(1)
     )
     return record, last
+
+
+async def _highest_paid_block(session: AsyncSession) -> int | None:
+    return await session.scalar(
+        select(func.max(PayoutBatch.block_number)).where(PayoutBatch.status == BatchState.CONFIRMED)
+    )
 
 
 async def _record(run: Run, session: AsyncSession, identity: ChainIdentity) -> ChainRecord:
@@ -80,19 +115,26 @@ async def _record(run: Run, session: AsyncSession, identity: ChainIdentity) -> C
 
 
 async def _flag(run: Run, session: AsyncSession, problem: str) -> None:
-    await session.execute(
-        update(ChainRecord).where(ChainRecord.id == 1).values(reset_detected_at=run.now(), reset_detail=problem[:500])
+    """Record why payouts stopped; the admins are alerted the first time (until an operator repays)."""
+    first = await session.scalar(
+        update(ChainRecord)
+        .where(ChainRecord.id == 1, ChainRecord.reset_detected_at.is_(None))
+        .values(reset_detected_at=run.now(), reset_detail=problem[:500])
+        .returning(ChainRecord.id)
     )
+    if first is not None:
+        await run.on_event(session, PayoutEvent(PayoutEventKind.CHAIN_RESET, detail=problem))
 
 
 async def _adopt(run: Run, session: AsyncSession, identity: ChainIdentity, problem: str) -> ChainRecord:
     """Dev chain only: paid claims become "reset" (never reported paid); claims in flight are paid anew."""
     await run.fence(session)
-    lost = select(PayoutBatch.id).where(PayoutBatch.status == "confirmed")
-    await session.execute(update(Claim).where(Claim.batch_id.in_(lost)).values(status="reset"))
-    await session.execute(update(PayoutBatch).where(PayoutBatch.status == "confirmed").values(status="reset"))
+    lost = select(PayoutBatch.id).where(PayoutBatch.status == BatchState.CONFIRMED)
+    await session.execute(update(Claim).where(Claim.batch_id.in_(lost)).values(status=ClaimState.RESET))
+    confirmed = update(PayoutBatch).where(PayoutBatch.status == BatchState.CONFIRMED)
+    await session.execute(confirmed.values(status=BatchState.RESET))
     for batch_id in await session.scalars(select(PayoutBatch.id).where(PayoutBatch.status.in_(batch_store.OPEN))):
-        await batch_store.requeue(session, batch_id, run.now(), status="reset")
+        await batch_store.requeue(session, batch_id, run.now(), status=BatchState.RESET)
     record = await session.get(ChainRecord, 1)
     assert record is not None
     record.chain_id, record.genesis_hash = identity.chain_id, identity.genesis_hash

@@ -22,6 +22,7 @@ from web3.exceptions import (
 
 from wallet.errors import (
     BatchAlreadyPaid,
+    BatchTooBig,
     ChainError,
     ChainUnavailable,
     FeeTooLow,
@@ -32,6 +33,14 @@ ALREADY_KNOWN = ("already known", "already imported", "known transaction", "alre
 NONCE_USED = ("nonce too low", "nonce is too low", "nonce too small")
 # The in-process EVM only says "Invalid transaction nonce: Expected 2, but got 1", for too low and too high.
 _EXPECTED_NONCE = re.compile(r"expected (\d+), but got (\d+)")
+# Refusals of a transaction (or an estimate) that no block of this chain could hold.
+TOO_BIG = (
+    "exceeds block gas limit",  # geth
+    "gas limit reached",
+    "exceeds the block gas limit",
+    "gas required exceeds",
+    "gas_limit > env.block.gas_limit",  # anvil: "intrinsic gas too high -- tx.gas_limit > env.block.gas_limit"
+)
 UNDERPRICED = ("underpriced", "replacement fee too low", "less than block base fee", "fee cap less than")
 # requests' errors are OSErrors too; listed for the reader.
 TRANSPORT_ERRORS = (
@@ -78,6 +87,8 @@ def translated(action: str) -> Iterator[None]:
             raise BatchAlreadyPaid(f"{action}: {exc}") from exc
         raise TransactionReverted(f"{action}: {exc}") from exc
     except (Web3RPCError, ValidationError) as exc:  # ValidationError: the in-process EVM refusing a tx
+        if matches(exc, TOO_BIG):
+            raise BatchTooBig(f"{action}: {message_of(exc)}") from exc
         if matches(exc, UNDERPRICED):
             raise FeeTooLow(f"{action}: {message_of(exc)}") from exc
         raise ChainError(f"{action}: {message_of(exc)}") from exc

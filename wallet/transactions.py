@@ -109,3 +109,15 @@ def bumped_fees(old: Fees, base_fee: int, cap: int) -> Fees:
     if max(minimum_max, priority) > cap:
         raise FeeCapExceeded(f"replacement needs max fee {minimum_max} and tip {priority} wei/gas, cap is {cap}")
     return Fees(max_fee_per_gas=min(wanted_max, cap), max_priority_fee_per_gas=priority)
+
+
+def capped_fees(base_fee: int, tip: int, cap: int) -> Fees:
+    """Fees for a first transaction: twice the base fee plus the tip, as wallets offer, but never above ``cap``.
+
+    Raises :class:`FeeCapExceeded` while the base fee itself is above ``cap``: such a transaction could not be
+    mined, so the batch waits for the market to come back under the cap.
+    """
+    if base_fee > cap:
+        raise FeeCapExceeded(f"base fee {base_fee} wei/gas is above the cap of {cap}")
+    max_fee = min(2 * base_fee + tip, cap)
+    return Fees(max_fee_per_gas=max_fee, max_priority_fee_per_gas=min(tip, max_fee - base_fee))

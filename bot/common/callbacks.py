@@ -11,8 +11,9 @@ from dataclasses import dataclass
 PREFIX = "cl1"
 TELEGRAM_LIMIT = 64
 CHOICE = r"[A-Za-z0-9_.\-]{1,24}"
-ANSWER = re.compile(rf"^{PREFIX}:a:(?P<task>[1-9][0-9]{{0,17}}):(?P<choice>{CHOICE})$")
-QUIZ = re.compile(rf"^{PREFIX}:q:(?P<quiz>[1-9][0-9]{{0,17}}):(?P<choice>{CHOICE})$")
+# `\Z`, not `$`: `$` also matches before a trailing newline, which would let "…:bot\n" through.
+ANSWER = re.compile(rf"{PREFIX}:a:(?P<task>[1-9][0-9]{{0,17}}):(?P<choice>{CHOICE})\Z")
+QUIZ = re.compile(rf"{PREFIX}:q:(?P<quiz>[1-9][0-9]{{0,17}}):(?P<choice>{CHOICE})\Z")
 # discord.py's DynamicItem matches custom ids with a template; these are the same patterns.
 ANSWER_TEMPLATE = ANSWER.pattern
 QUIZ_TEMPLATE = QUIZ.pattern
@@ -43,9 +44,9 @@ def quiz(quiz_id: int, choice: str) -> str:
 def decode(data: str | None) -> AnswerPress | QuizPress | None:
     if not data or len(data.encode()) > TELEGRAM_LIMIT:
         return None
-    if match := ANSWER.match(data):
+    if match := ANSWER.fullmatch(data):
         return AnswerPress(int(match["task"]), match["choice"])
-    if match := QUIZ.match(data):
+    if match := QUIZ.fullmatch(data):
         return QuizPress(int(match["quiz"]), match["choice"])
     return None
 

@@ -77,6 +77,13 @@ def parse(text: str) -> Command:
     raise CampaignUsage()
 
 
+def addressed_elsewhere(text: str, bot_username: str | None) -> bool:
+    """`/campaign@otherbot ...`: meant for another bot in the same group, so not ours to act on."""
+    match = COMMAND.match(text.strip())
+    addressee = match.group(1) if match else None
+    return addressee is not None and addressee[1:].lower() != (bot_username or "").lower()
+
+
 def ref(text: str) -> int | str:
     """A campaign by number or by name."""
     text = text.strip()

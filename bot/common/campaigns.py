@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import secrets
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from bot.common import texts
 from bot.common.campaign_args import Act, CampaignUsage, Command, New, Set
 from bot.common.views import Reply
 from core.errors import GameError
+from core.game.admin.access import Action
 from core.game.game import Game
 from core.settings import Settings
 from core.types import CommunityRef, PackForm, UserRef, WorkProgress
@@ -19,11 +21,32 @@ from core.types import CommunityRef, PackForm, UserRef, WorkProgress
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 STATUS_CHANGES = ("start", "pause", "resume", "close")
 PACK_FORMS: dict[str, PackForm] = {".zip": "zip", ".csv": "url_csv"}
+# The adapter's question to its platform: does the caller administer this community? None: not ours to ask.
+Ask = Callable[[CommunityRef], Awaitable[bool | None]]
 
 
-async def run(game: Game, user: UserRef, command: Command, community: CommunityRef | None = None) -> Reply:
+async def confirm_rights(
+    game: Game, user: UserRef, campaign: int | str | None, community: CommunityRef | None, ask: Ask
+) -> None:
+    """Before a campaign command: when the core's word from the platform is stale, ask it again and record it."""
+    where = await game.campaigns.to_confirm(user, campaign, community)
+    if where is not None and (answer := await ask(where)) is not None:
+        await game.record_moderator(where, user, answer)
+
+
+async def allowed(game: Game, user: UserRef, campaign: int | str, action: Action, ask: Ask) -> None:
+    """Refuse an import or an export before anything is downloaded or shown."""
+    await confirm_rights(game, user, campaign, None, ask)
+    await game.campaigns.check(user, campaign, action)
+
+
+async def run(game: Game, user: UserRef, command: Command, community: CommunityRef | None, ask: Ask) -> Reply:
     """new, set, start/pause/resume/close and stats; `community` is where a `new` campaign belongs (its chat)."""
     admin = game.campaigns
+    if isinstance(command, New):
+        await confirm_rights(game, user, None, community, ask)
+    elif isinstance(command, Set | Act):
+        await confirm_rights(game, user, command.campaign, None, ask)
     if isinstance(command, New):
         made = await admin.create(
             user,

@@ -90,7 +90,8 @@ def add_handlers(application: Application) -> None:
     add(CommandHandler("top", members.top, PRIVATE | GROUPS))
     add(CommandHandler("help", members.help_command, PRIVATE | GROUPS))
     add(CommandHandler("campaign", campaign.command, PRIVATE | GROUPS))
-    add(MessageHandler(filters.Document.ALL & filters.CaptionRegex(campaign.UPLOAD_CAPTION), campaign.upload))
+    caption = filters.CaptionRegex(campaign.UPLOAD_CAPTION) & campaign.ForThisBot()
+    add(MessageHandler(filters.Document.ALL & caption, campaign.upload))
     # Anything else in a private chat gets a hint; in groups the bot stays quiet unless addressed by a command.
     add(MessageHandler(PRIVATE & (filters.TEXT | filters.Document.ALL), members.unknown))
     application.add_error_handler(errors.on_error)

@@ -72,7 +72,7 @@ def class_choices(root: Path, manifest: PackManifest) -> tuple[dict[str, str], l
         key = slug(entry.name)
         if manifest.choices and key not in manifest.choice_keys:
             rejected.append(Rejection(entry.name, f"folder {entry.name!r} is not one of the choices"))
-        elif not CHOICE_KEY.match(key):
+        elif not CHOICE_KEY.fullmatch(key):
             rejected.append(Rejection(entry.name, f"folder name {entry.name!r} cannot be a choice key"))
         else:
             folders[entry.name] = key

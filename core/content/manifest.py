@@ -14,7 +14,7 @@ from core.types import TaskKind
 
 MANIFEST_NAMES = ("manifest.toml", "manifest.json")
 # Choice keys travel in button callback data, which Telegram caps at 64 bytes in all.
-CHOICE_KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,15}$")
+CHOICE_KEY = re.compile(r"[a-z0-9][a-z0-9_-]{0,15}")  # used with fullmatch: `$` would take a trailing newline
 TEXT_FIELDS = ("name", "version", "question", "licence", "attribution")
 MAX_FIELD_CHARS = {"name": 80, "version": 32, "question": 300, "licence": 200, "attribution": 2000}
 MAX_CHOICES = 20
@@ -73,7 +73,7 @@ def parse_choices(raw: Any) -> tuple[ChoiceSpec, ...]:
         if not isinstance(entry, Mapping):
             raise ManifestError("each choice needs a 'key' and a 'label'")
         key, label = entry.get("key"), entry.get("label")
-        if not isinstance(key, str) or not CHOICE_KEY.match(key):
+        if not isinstance(key, str) or not CHOICE_KEY.fullmatch(key):
             raise ManifestError(f"choice key {key!r} must match {CHOICE_KEY.pattern}")
         if not isinstance(label, str) or not label.strip() or len(label) > 64:
             raise ManifestError(f"choice {key!r} needs a label of 1 to 64 characters")

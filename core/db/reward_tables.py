@@ -45,7 +45,7 @@ class Claim(SQLModel, table=True):
     address: str = Field(max_length=42)
     points: int
     amount: str = Field(max_length=40)  # smallest token units, decimal digits
-    status: str = Field(default="pending", max_length=16)  # pending | batched | paid | reset
+    status: str = Field(default="pending", max_length=16)  # a core.game.claim_state.ClaimState
     batch_id: int | None = Field(default=None, foreign_key="payout_batch.id", index=True)
     created_at: datetime
     paid_at: datetime | None = None
@@ -59,7 +59,7 @@ class PayoutBatch(SQLModel, table=True):
     __table_args__ = (Index("ix_payout_batch_status", "status", "id"),)
     id: int | None = Field(default=None, primary_key=True)
     chain_batch_id: str = Field(max_length=66, index=True)
-    # assigned | signed | submitted | confirmed | reverted | reset
+    # a core.game.claim_state.BatchState
     status: str = Field(default="assigned", max_length=16)
     claims: int
     nonce: int | None = None

@@ -57,6 +57,8 @@ class Membership(SQLModel, table=True):
     community_id: int = Field(foreign_key="community.id", primary_key=True)
     account_id: int = Field(foreign_key="account.id", primary_key=True, index=True)
     moderator: bool = False
+    # When the platform last said who administers the group: a moderator's rights hold only that long.
+    moderator_checked_at: datetime | None = None
     banned: bool = False
 
 
@@ -160,6 +162,9 @@ class Notice(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     account_id: int = Field(foreign_key="account.id")
     kind: str = Field(max_length=32)
+    # Addressed to one identity of the account (None: to the account, wherever it plays).
+    platform: str | None = Field(default=None, max_length=16)
+    external_id: str | None = Field(default=None, max_length=64)
     facts: dict[str, str | int | float] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     created_at: datetime
     delivered_at: datetime | None = None

@@ -10,11 +10,13 @@ from sqlalchemy.orm import Session
 
 from core.db.tables import Account, Assignment, Identity, LinkCode
 from core.errors import LinkError, ReferralError
-from core.game import codes, tasks
+from core.game import codes, notices, tasks, wallets
 from core.game.deps import GameDeps
 from core.game.players import find, lookup, require
 from core.types import LinkCode as LinkCodeFacts
-from core.types import Linked, UserRef, Welcome
+from core.types import Linked, NoticeKind, UserRef, Welcome
+
+UNUSABLE_CODE = "That link code is unknown, used or expired. Ask for a new one with /link."
 
 
 async def start(deps: GameDeps, user: UserRef, referral_code: str | None = None) -> Welcome:
@@ -96,7 +98,7 @@ async def link(deps: GameDeps, user: UserRef, raw_code: str) -> Linked:
         now = deps.clock.now()
         code = await session.get(LinkCode, codes.normalise(raw_code))
         if code is None or code.used_at is not None or code.expires_at < now:
-            raise LinkError("That link code is unknown, used or expired. Ask for a new one with /link.")
+            raise LinkError(UNUSABLE_CODE)
         current = await find(session, user)
         if current is not None and current.id == code.account_id:
             raise LinkError("This identity is already linked to that account.")
@@ -105,8 +107,17 @@ async def link(deps: GameDeps, user: UserRef, raw_code: str) -> Linked:
                 "This account already has answers of its own, so it can't be merged. "
                 "Create the code here and enter it on the other platform instead."
             )
+        # Spent only if still unspent: of two uses at once, one wins and the other is refused.
+        spent = await session.execute(
+            update(LinkCode).where(LinkCode.code == code.code, LinkCode.used_at.is_(None)).values(used_at=now)
+        )
+        if spent.rowcount != 1:
+            raise LinkError(UNUSABLE_CODE)
         await _attach(session, user, code.account_id, current)
-        await session.execute(update(LinkCode).where(LinkCode.code == code.code).values(used_at=now))
+        await wallets.void_challenges(session, code.account_id, now)
+        # A leaked code hands over the account: its other identities hear of every link at once.
+        facts = {"platform": user.platform}
+        await notices.queue_everywhere(session, code.account_id, NoticeKind.IDENTITY_LINKED, facts, now, told=user)
         platforms = (
             await session.scalars(
                 select(Identity.platform).where(Identity.account_id == code.account_id).order_by(Identity.platform)

@@ -16,6 +16,7 @@ from core.db.reward_tables import Claim, WalletLink
 from core.db.tables import Account
 from core.errors import ClaimError
 from core.game import ledger
+from core.game.claim_state import ClaimState, tokens_to_units
 from core.game.deps import GameDeps
 from core.game.players import require
 from core.settings import RewardSettings, Settings
@@ -27,7 +28,7 @@ MAX_UNITS = (1 << 96) - 1  # the contracts pack an amount into 96 bits
 
 def to_units(points: int, rules: RewardSettings) -> int:
     """Exact conversion (Decimal): points * tokens_per_point * 10**decimals, rounded down to a whole unit."""
-    return int(Decimal(points) * rules.tokens_per_point * (Decimal(10) ** rules.token_decimals))
+    return tokens_to_units(Decimal(points) * rules.tokens_per_point, rules.token_decimals)
 
 
 def format_tokens(units: int, decimals: int) -> str:
@@ -91,7 +92,8 @@ async def my_claims(deps: GameDeps, user: UserRef, limit: int = 10) -> tuple[Cla
 
 async def waiting(session: AsyncSession) -> int:
     """How many claims wait for a batch (the payout job starts early when enough do)."""
-    return int(await session.scalar(select(func.count()).select_from(Claim).where(Claim.status == "pending")) or 0)
+    count = select(func.count()).select_from(Claim).where(Claim.status == ClaimState.PENDING)
+    return int(await session.scalar(count) or 0)
 
 
 async def _check_cooldown(session: AsyncSession, account_id: int, now: datetime, hours: float) -> None:

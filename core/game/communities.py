@@ -1,20 +1,21 @@
 """Communities: a group becomes one when the bot is added; its admins are moderators; members can be banned.
 
 The chat platform is the authority on who administers a group, so the adapter asks it and passes the answer to
-`check_moderator`, which mirrors it into `Membership.moderator` before any moderator use case runs.
+`check_moderator` (or `record_moderator`), which mirrors it into `Membership.moderator` with the time it was
+asked; a moderator use case trusts that mirror only while it is fresh (see `core.game.moderation`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import Integer, cast, func, select
+from sqlalchemy import Integer, cast, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.community_tables import CommunityOptions, GroupQuiz
-from core.db.tables import Account, Community, Identity, Membership
+from core.db.tables import Account, Assignment, Campaign, Community, Identity, Item, Membership
 from core.errors import CannotBanModerator, NotModerator, UnknownCommunity
-from core.game import codes
+from core.game import codes, moderation
 from core.game.deps import GameDeps
 from core.game.players import find
 from core.settings import Settings
@@ -29,7 +30,8 @@ async def join(deps: GameDeps, ref: CommunityRef, moderators: Sequence[UserRef])
         (await options_of(session, deps, community)).active = True
         for user in moderators:
             account = await ensure_account(session, deps, user)
-            (await membership(session, community.id, account.id)).moderator = True
+            row = await membership(session, community.id, account.id)
+            row.moderator, row.moderator_checked_at = True, deps.clock.now()
         await session.flush()
         return await _info(session, deps, community)
 
@@ -49,16 +51,27 @@ async def leave(deps: GameDeps, ref: CommunityRef) -> None:
 
 async def check_moderator(deps: GameDeps, ref: CommunityRef, user: UserRef, is_admin: bool) -> None:
     """Record what the platform says about `user` and refuse non-admins (NotModerator)."""
+    await record_moderator(deps, ref, user, is_admin)
+    if not is_admin:
+        raise NotModerator()  # after the commit: a demoted admin's flag is cleared, not kept by a rollback
+
+
+async def record_moderator(deps: GameDeps, ref: CommunityRef, user: UserRef, is_admin: bool) -> None:
+    """Mirror the platform's word on `user`: an admin becomes (or stays) a moderator, anyone else stops being one."""
 
     async def work(session: AsyncSession) -> None:
         community = await upsert(session, ref)
         account = await ensure_account(session, deps, user) if is_admin else await find(session, user)
-        if account is not None:
-            row = await membership(session, community.id, account.id) if is_admin else None
-            if row is not None:
-                row.moderator, row.banned = True, False
-        if not is_admin:
-            raise NotModerator()
+        if account is None:
+            return
+        if is_admin:
+            row = await membership(session, community.id, account.id)
+            row.banned = False
+        else:
+            row = await session.get(Membership, (community.id, account.id))
+            if row is None:
+                return
+        row.moderator, row.moderator_checked_at = is_admin, deps.clock.now()
 
     await deps.db.transaction(work)
 
@@ -67,12 +80,16 @@ async def set_banned(deps: GameDeps, ref: CommunityRef, by: UserRef, target: Use
     """Ban (or unban) `target` from the community's tasks and quizzes; returns the name shown for them."""
 
     async def work(session: AsyncSession) -> str:
-        community = await require_moderator(session, ref, by)
+        community = await require_moderator(session, deps, ref, by)
         account = await ensure_account(session, deps, target)
         row = await membership(session, community.id, account.id)
-        if row.moderator and banned:
-            raise CannotBanModerator()
+        if banned and row.moderator and moderation.fresh(row, moderation.confirmed_since(deps)):
+            raise CannotBanModerator()  # the platform said a moment ago that they administer the group
+        if banned:
+            row.moderator = False  # an old flag the platform no longer vouches for
         row.banned = banned
+        if banned:
+            await void_open_tasks(session, community.id, account.id)
         return account.display_name
 
     return await deps.db.transaction(work)
@@ -82,7 +99,7 @@ async def configure(
     deps: GameDeps, ref: CommunityRef, by: UserRef, *, daily_quiz: bool | None = None, quiz_minutes: int | None = None
 ) -> CommunityInfo:
     async def work(session: AsyncSession) -> CommunityInfo:
-        community = await require_moderator(session, ref, by)
+        community = await require_moderator(session, deps, ref, by)
         options = await options_of(session, deps, community)
         if daily_quiz is not None:
             options.daily_quiz = daily_quiz
@@ -92,6 +109,21 @@ async def configure(
         return await _info(session, deps, community)
 
     return await deps.db.transaction(work)
+
+
+async def void_open_tasks(session: AsyncSession, community_id: int | None, account_id: int | None) -> None:
+    """Withdraw the community's tasks shown but not yet answered, so a ban stops the task already in hand too."""
+    await session.execute(
+        delete(Assignment).where(
+            Assignment.account_id == account_id,
+            Assignment.answered_at.is_(None),
+            Assignment.item_id.in_(
+                select(Item.id)
+                .join(Campaign, Campaign.id == Item.campaign_id)
+                .where(Campaign.community_id == community_id)
+            ),
+        )
+    )
 
 
 # --- helpers shared with quizzes -------------------------------------------------------------------------------
@@ -136,13 +168,11 @@ async def membership(session: AsyncSession, community_id: int | None, account_id
     return row
 
 
-async def require_moderator(session: AsyncSession, ref: CommunityRef, user: UserRef) -> Community:
+async def require_moderator(session: AsyncSession, deps: GameDeps, ref: CommunityRef, user: UserRef) -> Community:
     community = await lookup(session, ref)
     if community is None:
         raise UnknownCommunity()
-    account = await find(session, user)
-    row = await session.get(Membership, (community.id, account.id)) if account is not None else None
-    if row is None or not row.moderator:
+    if not await moderation.moderates(session, user, community.id or 0, moderation.confirmed_since(deps)):
         raise NotModerator()
     return community
 

@@ -132,6 +132,10 @@ class Game:
         """Mirror the platform's admin status; NotModerator for everyone else."""
         await communities.check_moderator(self.deps, community, user, is_admin)
 
+    async def record_moderator(self, community: CommunityRef, user: UserRef, is_admin: bool) -> None:
+        """Mirror the platform's word on who administers a group (asked before a campaign command)."""
+        await communities.record_moderator(self.deps, community, user, is_admin)
+
     async def configure_community(
         self, community: CommunityRef, by: UserRef, *, daily_quiz: bool | None = None, quiz_minutes: int | None = None
     ) -> CommunityInfo:

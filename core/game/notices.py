@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import and_, insert, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
@@ -22,10 +22,18 @@ def push(
     kind: NoticeKind,
     facts: Mapping[str, str | int | float],
     now: datetime,
+    to: UserRef | None = None,
 ) -> None:
+    """Queue a notice for the account, or (`to`) for one of its identities only."""
     connection(session).execute(
         insert(NoticeRow).values(
-            account_id=account_id, kind=kind.value, facts=dict(facts), created_at=now, delivered_at=None
+            account_id=account_id,
+            kind=kind.value,
+            platform=to.platform if to else None,
+            external_id=to.external_id if to else None,
+            facts=dict(facts),
+            created_at=now,
+            delivered_at=None,
         )
     )
 
@@ -36,9 +44,27 @@ async def queue(
     kind: NoticeKind,
     facts: Mapping[str, str | int | float],
     now: datetime,
+    to: UserRef | None = None,
 ) -> None:
     """`push` for async use cases."""
-    await session.run_sync(push, account_id, kind, facts, now)
+    await session.run_sync(push, account_id, kind, facts, now, to)
+
+
+async def queue_everywhere(
+    session: AsyncSession,
+    account_id: int,
+    kind: NoticeKind,
+    facts: Mapping[str, str | int | float],
+    now: datetime,
+    told: UserRef,
+) -> None:
+    """A notice for each identity of the account but `told` (who saw the reply), each on its own platform."""
+    identities = await session.execute(
+        select(Identity.platform, Identity.external_id, Identity.display_name).where(Identity.account_id == account_id)
+    )
+    for platform, external_id, name in sorted(identities):
+        if (platform, external_id) != (told.platform, told.external_id):
+            await queue(session, account_id, kind, facts, now, UserRef(platform, external_id, name))
 
 
 async def pending(session: AsyncSession, platform: Platform, limit: int) -> list[Notice]:
@@ -47,7 +73,14 @@ async def pending(session: AsyncSession, platform: Platform, limit: int) -> list
         await session.execute(
             select(NoticeRow, Identity)
             .join(Identity, Identity.account_id == NoticeRow.account_id)
-            .where(NoticeRow.delivered_at.is_(None), Identity.platform == platform)
+            .where(
+                NoticeRow.delivered_at.is_(None),
+                Identity.platform == platform,
+                or_(
+                    NoticeRow.platform.is_(None),
+                    and_(NoticeRow.platform == platform, NoticeRow.external_id == Identity.external_id),
+                ),
+            )
             .order_by(NoticeRow.id)
             .limit(limit)
         )

@@ -24,7 +24,7 @@ async def post(deps: GameDeps, ref: CommunityRef, by: UserRef) -> Quiz:
     """A moderator's /quiz: pick an item for the group and open it for `quiz_minutes`."""
 
     async def work(session: AsyncSession) -> Quiz:
-        community = await communities.require_moderator(session, ref, by)
+        community = await communities.require_moderator(session, deps, ref, by)
         quiz = await _open(session, deps, community, None)
         if quiz is None:
             raise NoQuiz()

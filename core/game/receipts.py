@@ -12,12 +12,14 @@ from core.game.deps import GameDeps
 from core.game.players import find_player
 from core.types import ReceiptFacts, UserRef
 
+HIDDEN = "This campaign keeps its checks secret, so /why shows no receipts for its tasks until it gives feedback."
+
 
 async def receipt(deps: GameDeps, user: UserRef, task_id: int) -> ReceiptFacts:
     def work(session: Session) -> ReceiptFacts:
         account = find_player(session, user)
         row = session.execute(
-            select(Assignment, Item.gold, Campaign.choices, Receipt)
+            select(Assignment, Item.gold, Campaign.choices, Campaign.gold_feedback, Receipt)
             .join(Item, Item.id == Assignment.item_id)
             .join(Campaign, Campaign.id == Item.campaign_id)
             .outerjoin(Receipt, Receipt.assignment_id == Assignment.id)
@@ -25,15 +27,19 @@ async def receipt(deps: GameDeps, user: UserRef, task_id: int) -> ReceiptFacts:
         ).first()
         if row is None:
             raise UnknownTask()
-        task, gold, choices, paid = row
+        task, gold, choices, gold_feedback, paid = row
         if task.account_id != account.id:
             raise NotYourTask()
         if task.answered_at is None:
             raise NotSettled("You haven't answered that task yet.")
-        if gold:
-            raise NotSettled("That was a check with a known answer: it measures your accuracy and pays no share.")
         if not task.counted:
             raise NotSettled("That answer came too fast to count, so it has no receipt.")
+        if not gold_feedback:
+            # Checks and real tasks get the same answer: a receipt for one and none for the other (or a real task
+            # that settles beside a check that never does) would point out the checks.
+            raise NotSettled(HIDDEN)
+        if gold:
+            raise NotSettled("That was a check with a known answer: it measures your accuracy and pays no share.")
         if paid is None:
             raise NotSettled("That task isn't settled yet: it pays once enough players agree. Check back later!")
         labels = dict((key, label) for key, label in choices)

@@ -2,6 +2,9 @@
 
 Address checks and signature recovery need Ethereum cryptography, which the core does not import: the
 composition root passes a `WalletProofs` (``wallet.linking.EthProofs``). A wallet is only ever shown to its owner.
+
+An identity can join an account with a link code alone, so a wallet already linked moves only with a fresh
+signature (whatever `rewards.proof_required` says), and every other identity of the account is told of a change.
 """
 
 from __future__ import annotations
@@ -16,9 +19,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.reward_tables import WalletLink, WalletNonce
 from core.errors import WalletError
+from core.game import notices
 from core.game.deps import GameDeps
 from core.game.players import require
-from core.types import UserRef, WalletChallenge, WalletInfo, WalletLinked
+from core.types import NoticeKind, UserRef, WalletChallenge, WalletInfo, WalletLinked
 
 # 65 bytes as hex, with or without 0x: anything this long is a signature, never an address.
 _SIGNATURE = re.compile(r"(0x)?[0-9a-fA-F]{130}")
@@ -57,8 +61,11 @@ async def request(deps: GameDeps, proofs: WalletProofs, user: UserRef, text: str
     async def work(session: AsyncSession) -> WalletChallenge | WalletLinked:
         account = await require(session, user)
         now = deps.clock.now()
-        if not rules.proof_required:
-            await _save_link(session, account.id, address, proven=False, now=now)
+        current = await session.get(WalletLink, account.id)
+        if current is not None and current.address == address and (current.proven or not rules.proof_required):
+            return WalletLinked(address=address, proven=current.proven)  # already there: nothing moves
+        if not rules.proof_required and current is None:
+            await _save_link(session, user, account.id, address, proven=False, now=now)
             return WalletLinked(address=address, proven=False)
         nonce = secrets.token_hex(8)
         expires = now + timedelta(minutes=rules.nonce_ttl_minutes)
@@ -106,7 +113,7 @@ async def prove(deps: GameDeps, proofs: WalletProofs, user: UserRef, signature: 
         )
         if spent.rowcount != 1:  # a concurrent replay of the same signature got there first
             raise WalletError("That signature was already used. Send /wallet <address> for a new message.")
-        await _save_link(session, account.id, pending.address, proven=True, now=now)
+        await _save_link(session, user, account.id, pending.address, proven=True, now=now)
         return WalletLinked(address=pending.address, proven=True)
 
     return await deps.db.transaction(work)
@@ -123,10 +130,25 @@ async def my_wallet(deps: GameDeps, user: UserRef) -> WalletInfo:
     return await deps.db.transaction(work)
 
 
-async def _save_link(session: AsyncSession, account_id: int, address: str, *, proven: bool, now: datetime) -> None:
+async def _save_link(
+    session: AsyncSession, user: UserRef, account_id: int, address: str, *, proven: bool, now: datetime
+) -> None:
     link = await session.get(WalletLink, account_id)
+    changed = link is None or link.address != address
     if link is None:
         session.add(WalletLink(account_id=account_id, address=address, proven=proven, linked_at=now))
     else:
         link.address, link.proven, link.linked_at = address, proven, now
     await session.flush()
+    if changed:  # a takeover through a leaked link code shows up on every platform of the account at once
+        facts = {"address": address, "platform": user.platform}
+        await notices.queue_everywhere(session, account_id, NoticeKind.WALLET_CHANGED, facts, now, told=user)
+
+
+async def void_challenges(session: AsyncSession, account_id: int | None, now: datetime) -> None:
+    """Messages to sign issued before an identity joined the account can no longer link a wallet."""
+    await session.execute(
+        update(WalletNonce)
+        .where(WalletNonce.account_id == account_id, WalletNonce.used_at.is_(None))
+        .values(used_at=now)
+    )

@@ -58,6 +58,8 @@ class AdminSettings(Section):
     telegram: tuple[str, ...] = ()
     discord: tuple[str, ...] = ()
     console: tuple[str, ...] = ()
+    # How long the platform's word on who administers a group holds before a moderator command asks it again.
+    moderator_check_seconds: Annotated[int, Field(ge=1, le=3600)] = 60
 
     @field_validator("telegram", "discord", "console", mode="before")
     @classmethod

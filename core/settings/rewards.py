@@ -37,6 +37,10 @@ class ChainSettings(Section):
     lease_seconds: Annotated[float, Field(gt=0, le=3600)] = 120.0
     node_retry_max_seconds: Annotated[float, Field(gt=0, le=3600)] = 300.0
     explorer_tx_url: str = ""
+    recheck_blocks: Annotated[int, Field(ge=0, le=100_000)] = 256
+    # Whole tokens minted to the embedded chain's Distributor at its start (its treasury); a real chain is funded
+    # by the operator. At most 2**96 - 1 base units (the payment word's amount field).
+    dev_treasury_tokens: Annotated[Decimal, Field(ge=0, le=10**10)] = Decimal(1_000_000)
 
     @model_validator(mode="after")
     def _coherent(self) -> Self:

@@ -31,6 +31,9 @@ class NoticeKind(StrEnum):
     REFERRAL_REWARD = "referral_reward"
     STREAK_REMINDER = "streak_reminder"
     CLAIM_PAID = "claim_paid"
+    PAYOUT_ALERT = "payout_alert"  # to admins: payouts need attention (refused batch, stopped chain, ...)
+    WALLET_CHANGED = "wallet_changed"  # told to every other identity of the account, on its own platform
+    IDENTITY_LINKED = "identity_linked"  # likewise: someone used a link code of the account
 
 
 @dataclass(frozen=True, slots=True)

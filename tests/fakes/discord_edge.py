@@ -51,6 +51,7 @@ class DiscordEdge:
         self.client: discord.Client | None = None
         self.timeout = timeout
         self.cdn: dict[str, bytes] = {}  # attachment url -> bytes
+        self.downloads: list[str] = []  # attachment urls the bot fetched, in order
 
     async def attach(self, client: discord.Client, *, token: str = "fake-bot-token") -> Any:
         """Route the client's REST calls here and log it in (runs its `setup_hook`)."""
@@ -108,6 +109,7 @@ class DiscordEdge:
 
     async def _from_cdn(self, url: str) -> bytes:
         """Attachment downloads: the bytes of a file a test attached to an option."""
+        self.downloads.append(url)
         if url not in self.cdn:
             raise discord.NotFound(_NotFoundResponse(), "404: Not Found")  # type: ignore[arg-type]
         return self.cdn[url]

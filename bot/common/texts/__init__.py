@@ -8,6 +8,7 @@ from bot.common.texts.campaigns import *  # noqa: F403
 from bot.common.texts.discord import *  # noqa: F403
 from bot.common.texts.groups import *  # noqa: F403
 from bot.common.texts.options import *  # noqa: F403
+from bot.common.texts.payouts import *  # noqa: F403
 from bot.common.texts.play import *  # noqa: F403
 from bot.common.texts.receipts import *  # noqa: F403
 from bot.common.texts.rewards import *  # noqa: F403

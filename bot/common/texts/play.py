@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bot.common.texts.rewards import claim_paid
+from bot.common.texts.payouts import payout_alert
+from bot.common.texts.rewards import claim_paid, wallet_changed
 from bot.common.texts.words import count
 from core.types import (
     CheckIn,
@@ -200,6 +201,14 @@ def linked(platforms: tuple[str, ...]) -> str:
     return f"🔗 Linked: this account now plays on {', '.join(platforms)}."
 
 
+def identity_linked(facts: dict[str, str | int | float]) -> str:
+    where = str(facts.get("platform") or "another platform").capitalize()
+    return (
+        f"🔗 A {where} account was just linked to yours with one of your link codes. If that wasn't you, someone "
+        "has your code: whoever holds one can play and claim as you. Keep link codes private."
+    )
+
+
 def notice(item: Notice) -> str:
     facts = item.facts
     if item.kind is NoticeKind.REFERRAL_REWARD:
@@ -209,6 +218,12 @@ def notice(item: Notice) -> str:
         return f"🔥 Your {facts.get('streak')}-day streak ends today unless you /checkin!"
     if item.kind is NoticeKind.CLAIM_PAID:
         return claim_paid(facts)
+    if item.kind is NoticeKind.PAYOUT_ALERT:
+        return payout_alert(facts)
+    if item.kind is NoticeKind.WALLET_CHANGED:
+        return wallet_changed(facts)
+    if item.kind is NoticeKind.IDENTITY_LINKED:
+        return identity_linked(facts)
     if item.kind is NoticeKind.LEVEL_UP:
         return f"🎉 You reached {facts.get('title')}!"
     return f"📉 You are back to {facts.get('title')}."

@@ -59,6 +59,15 @@ def claim_paid(facts: dict[str, str | int | float]) -> str:
     return f"💸 Your claim was paid: {count(str(facts.get('amount')), 'token')}. Transaction: {where}"
 
 
+def wallet_changed(facts: dict[str, str | int | float]) -> str:
+    """A WALLET_CHANGED notice, sent to every platform the account plays on."""
+    where = str(facts.get("platform") or "another platform").capitalize()
+    return (
+        f"👛 Your payout wallet was changed to {facts.get('address')} (from {where}). If that wasn't you, someone "
+        "has used a link code of yours: send /wallet <your address> to set it back and keep link codes private."
+    )
+
+
 PAYOUTS_RESET = (
     "⚠️ The payout chain was reset or replaced: payouts recorded on the previous chain are no longer there. "
     "New payouts are paused until an operator checks it."

@@ -16,6 +16,7 @@ from bot.common.campaign_args import Act, Command
 from bot.common.progress import ChatProgress
 from bot.discord import render
 from bot.discord.interaction import Interaction
+from bot.discord.moderation import asker
 from bot.discord.timing import in_time
 from bot.discord.users import community, to_user
 from core.types import ExportFormat, TaskKind
@@ -41,7 +42,8 @@ group = app_commands.Group(
 async def run(interaction: Interaction, parsed: Command) -> None:
     """Shared by the sub-commands that answer with a message (and, for stats, the chart)."""
     where = community(interaction.guild)
-    reply = await in_time(interaction, campaigns.run(interaction.client.game, to_user(interaction.user), parsed, where))
+    game, user = interaction.client.game, to_user(interaction.user)
+    reply = await in_time(interaction, campaigns.run(game, user, parsed, where, asker(interaction)))
     await render.send(interaction, reply)
 
 
@@ -79,13 +81,15 @@ for _action in ("start", "pause", "resume", "close", "stats"):
 @app_commands.describe(campaign=HELP["campaign"], pack=HELP["pack"])
 async def upload(interaction: Interaction, campaign: Name, pack: discord.Attachment) -> None:
     """Checked by name and size before download, saved under a generated name, imported."""
+    game, user, progress = interaction.client.game, to_user(interaction.user), ChatProgress(texts.IMPORTING)
+    ref = campaign_args.ref(campaign)
+    await in_time(interaction, campaigns.allowed(game, user, ref, "import", asker(interaction)))  # before the download
     form = campaigns.pack_form(pack.filename, pack.size)
-    await interaction.response.defer(ephemeral=True, thinking=True)
+    await defer(interaction)
     path = campaigns.upload_path(interaction.client.settings, form)
     await pack.save(path)
-    game, user, progress = interaction.client.game, to_user(interaction.user), ChatProgress(texts.IMPORTING)
     async with progress.following(await render.progress_message(interaction, progress.text())):
-        reply = await campaigns.import_upload(game, user, campaign_args.ref(campaign), path, form, progress)
+        reply = await campaigns.import_upload(game, user, ref, path, form, progress)
     await render.send(interaction, reply)
 
 
@@ -95,8 +99,9 @@ async def upload(interaction: Interaction, campaign: Name, pack: discord.Attachm
 async def export(interaction: Interaction, campaign: Name, format: str = ExportFormat.CSV.value) -> None:
     """The file as an attachment, or a sentence when it is over the size a bot may send here."""
     parsed = campaign_args.export(campaign, format)
-    await interaction.response.defer(ephemeral=True, thinking=True)
     game, user, progress = interaction.client.game, to_user(interaction.user), ChatProgress(texts.EXPORTING)
+    await in_time(interaction, campaigns.allowed(game, user, parsed.campaign, "export", asker(interaction)))
+    await defer(interaction)
     async with progress.following(await render.progress_message(interaction, progress.text())):
         result = await game.campaigns.export(user, parsed.campaign, parsed.format, progress=progress)
     limit = min(SEND_LIMIT, interaction.filesize_limit)
@@ -105,6 +110,12 @@ async def export(interaction: Interaction, campaign: Name, format: str = ExportF
         return
     file = discord.File(result.path, filename=result.path.name)
     await interaction.followup.send(texts.exported(result), file=file, ephemeral=True)
+
+
+async def defer(interaction: Interaction) -> None:
+    """The "thinking…" message the progress fills in (the checks before may have deferred already)."""
+    if not interaction.response.is_done():
+        await interaction.response.defer(ephemeral=True, thinking=True)
 
 
 COMMANDS: tuple[app_commands.Group, ...] = (group,)

@@ -16,6 +16,7 @@ from bot.common import texts, views
 from bot.common.views import Reply
 from bot.discord import render
 from bot.discord.interaction import Interaction
+from bot.discord.moderation import member_moderates
 from bot.discord.timing import in_time
 from bot.discord.users import community_ref, is_moderator, message_ref, to_user
 from core.types import CommunityRef, Quiz
@@ -71,8 +72,10 @@ async def community(
 @app_commands.guild_only()
 async def ban(interaction: Interaction, member: discord.Member) -> None:
     """Stop a member from answering this server's tasks and quizzes."""
-    ref = await moderator(interaction)
-    name = await interaction.client.game.set_banned(ref, to_user(interaction.user), to_user(member), True)
+    ref, game = await moderator(interaction), interaction.client.game
+    # Discord's word on the member too: an old moderator flag must not shield someone who lost Manage Server.
+    await game.record_moderator(ref, to_user(member), member_moderates(member))
+    name = await game.set_banned(ref, to_user(interaction.user), to_user(member), True)
     await render.send(interaction, Reply(texts.banned(name, "server")))
 
 

@@ -8,18 +8,26 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from telegram import Chat, Document, Update
+from telegram import Chat, Document, Message, Update
 from telegram.constants import ChatAction
+from telegram.ext import filters
 
 from bot.common import campaign_args, campaigns, texts
 from bot.common.campaign_args import Act, CampaignUsage, Export
 from bot.common.progress import ChatProgress
-from bot.telegram import render
+from bot.telegram import moderation, render
 from bot.telegram.context import GROUP_TYPES, GameContext, community, sender
 from core.types import CommunityRef
 
 SEND_LIMIT = 50 * 1024 * 1024  # what a bot may send with sendDocument
 UPLOAD_CAPTION = re.compile(r"^/campaign(@\w+)?\s", re.IGNORECASE)
+
+
+class ForThisBot(filters.MessageFilter):
+    """A caption command addressed to no bot or to this one: `/campaign@otherbot` belongs to another bot."""
+
+    def filter(self, message: Message) -> bool:
+        return not campaign_args.addressed_elsewhere(message.caption or "", message.get_bot().username)
 
 
 async def command(update: Update, context: GameContext) -> None:
@@ -30,15 +38,19 @@ async def command(update: Update, context: GameContext) -> None:
         return
     if isinstance(parsed, Act) and parsed.action == "upload":
         raise CampaignUsage(texts.NOT_A_PACK)
-    reply = await campaigns.run(context.game, sender(update), parsed, community_of(chat))
+    ask = moderation.asker(context.bot, update)
+    reply = await campaigns.run(context.game, sender(update), parsed, community_of(chat), ask)
     await render.send(context.bot, chat.id, reply)
 
 
 async def upload(update: Update, context: GameContext) -> None:
     """A ZIP or CSV pack: checked by name and size, downloaded under a generated name, imported."""
-    message, parsed = update.effective_message, campaign_args.parse(update.effective_message.caption or "")
+    message = update.effective_message
+    parsed = campaign_args.parse(message.caption or "")
     if not (isinstance(parsed, Act) and parsed.action == "upload") or message.document is None:
         raise CampaignUsage()
+    ask = moderation.asker(context.bot, update)
+    await campaigns.allowed(context.game, sender(update), parsed.campaign, "import", ask)  # before the download
     form = campaigns.pack_form(message.document.file_name, message.document.file_size)
     await context.bot.send_chat_action(message.chat_id, ChatAction.TYPING)  # the import may take a moment
     path = await download(context, message.document, campaigns.upload_path(context.settings, form))
@@ -51,6 +63,8 @@ async def upload(update: Update, context: GameContext) -> None:
 async def export(update: Update, context: GameContext, parsed: Export) -> None:
     """The results as a document, or a sentence saying the file is over Telegram's limit."""
     chat, progress = update.effective_chat, ChatProgress(texts.EXPORTING)
+    ask = moderation.asker(context.bot, update)
+    await campaigns.allowed(context.game, sender(update), parsed.campaign, "export", ask)  # before any progress
     async with progress.following(await render.progress_message(context.bot, chat.id, progress.text())):
         result = await context.game.campaigns.export(sender(update), parsed.campaign, parsed.format, progress=progress)
     if result.bytes > SEND_LIMIT:

@@ -14,14 +14,13 @@ from telegram.error import TelegramError
 from telegram.ext import Application
 
 from bot.common import texts, views
-from bot.telegram import render
+from bot.telegram import moderation, render
 from bot.telegram.context import GameContext, community, sender, user_ref
 from core.game.game import Game
 from core.types import CommunityRef, Quiz, QuizResult, UserRef
 
 log = logging.getLogger("chatlabel.telegram")
 PRESENT = {ChatMember.MEMBER, ChatMember.ADMINISTRATOR, ChatMember.OWNER, ChatMember.RESTRICTED}
-ADMINS = {ChatMember.ADMINISTRATOR, ChatMember.OWNER}
 
 
 async def bot_membership(update: Update, context: GameContext) -> None:
@@ -40,9 +39,8 @@ async def bot_membership(update: Update, context: GameContext) -> None:
 async def moderator(update: Update, context: GameContext) -> CommunityRef:
     """The group, once Telegram confirmed the sender administers it (NotModerator otherwise)."""
     chat, user = update.effective_chat, update.effective_user
-    member = await context.bot.get_chat_member(chat.id, user.id)
     where = community(chat)
-    await context.game.check_moderator(where, sender(update), member.status in ADMINS)
+    await context.game.check_moderator(where, sender(update), await moderation.is_admin(context.bot, chat.id, user.id))
     return where
 
 
@@ -90,6 +88,9 @@ async def set_banned(update: Update, context: GameContext, banned: bool) -> None
     if target is None:
         await render.say(context.bot, update.effective_chat.id, texts.USAGE_BAN)
         return
+    # Telegram's word on the target too: a demoted admin's old moderator flag must not shield them from a ban.
+    target_admin = await moderation.is_admin(context.bot, update.effective_chat.id, target.external_id)
+    await context.game.record_moderator(where, target, target_admin)
     name = await context.game.set_banned(where, sender(update), target, banned)
     await render.say(context.bot, update.effective_chat.id, texts.banned(name) if banned else texts.unbanned(name))
 

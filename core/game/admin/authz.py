@@ -1,12 +1,17 @@
-"""Who may run a campaign: the admins named in config anywhere, a community's moderators for its own campaigns."""
+"""Who may run a campaign: the admins named in config anywhere, a community's moderators for its own campaigns.
+
+A moderator's rights are what the community's platform said about them a moment ago (see `core.game.moderation`).
+"""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.db.tables import Community, Identity, Membership
+from core.db.tables import Community
 from core.errors import NotAllowed, UnknownCommunity
+from core.game.deps import GameDeps
+from core.game.moderation import confirmed_since, moderates
 from core.settings import Settings
 from core.types import CommunityRef, UserRef
 
@@ -20,29 +25,11 @@ def is_admin(settings: Settings, user: UserRef) -> bool:
     return user.external_id in getattr(settings.admins, user.platform, ())
 
 
-async def moderates(session: AsyncSession, user: UserRef, community_id: int) -> bool:
-    """A moderator of the community (through any linked identity), and not banned from it."""
-    found = await session.scalar(
-        select(Membership.account_id)
-        .join(Identity, Identity.account_id == Membership.account_id)
-        .where(
-            Identity.platform == user.platform,
-            Identity.external_id == user.external_id,
-            Membership.community_id == community_id,
-            Membership.moderator.is_(True),
-            Membership.banned.is_(False),
-        )
-    )
-    return found is not None
-
-
-async def authorize(
-    session: AsyncSession, settings: Settings, user: UserRef, community_id: int | None, what: str
-) -> None:
+async def authorize(session: AsyncSession, deps: GameDeps, user: UserRef, community_id: int | None, what: str) -> None:
     """Raise NotAllowed unless the caller is an admin, or moderates `community_id` (None: admins only)."""
-    if is_admin(settings, user):
+    if is_admin(deps.settings, user):
         return
-    if community_id is not None and await moderates(session, user, community_id):
+    if community_id is not None and await moderates(session, user, community_id, confirmed_since(deps)):
         return
     raise NotAllowed(what)
 

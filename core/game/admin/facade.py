@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from core.content.limits import DEFAULT_LIMITS, UploadLimits
-from core.game.admin import imports, manage, stats
+from core.game.admin import access, imports, manage, stats
 from core.game.admin.campaigns import CampaignRef
 from core.game.deps import GameDeps
 from core.game.export.run import export
@@ -29,6 +29,16 @@ class CampaignAdmin:
 
     def __init__(self, deps: GameDeps) -> None:
         self.deps = deps
+
+    async def to_confirm(
+        self, user: UserRef, campaign: CampaignRef | None, community: CommunityRef | None = None
+    ) -> CommunityRef | None:
+        """The community whose platform must confirm the caller's rights before a campaign command (None: none)."""
+        return await access.to_confirm(self.deps, user, campaign, community)
+
+    async def check(self, user: UserRef, campaign: CampaignRef, action: access.Action) -> None:
+        """Refuse an import or an export before a file is downloaded or progress is shown."""
+        await access.check(self.deps, user, campaign, action)
 
     async def create(
         self,

@@ -44,7 +44,7 @@ async def import_pack(
     `progress(done, total)` is called after each chunk of rows, inside the transaction: keep it quick and
     schedule any chat message it triggers rather than sending it there. PackRejected when nothing usable.
     """
-    campaign = await deps.db.transaction(lambda session: _allowed(session, deps, user, ref))
+    campaign = await deps.db.transaction(lambda session: allowed(session, deps, user, ref))
     share = gold_share if gold_share is not None else _default_share(deps, campaign)
     out_dir = deps.settings.data_dir.resolve() / "packs" / f"campaign-{campaign.campaign_id}" / secrets.token_hex(6)
     try:
@@ -67,10 +67,10 @@ async def import_pack(
     return result
 
 
-async def _allowed(session: AsyncSession, deps: GameDeps, user: UserRef, ref: CampaignRef) -> CampaignInfo:
+async def allowed(session: AsyncSession, deps: GameDeps, user: UserRef, ref: CampaignRef) -> CampaignInfo:
     """Checked before the upload is even opened, and again when the rows go in."""
     campaign = await campaigns.find(session, ref)
-    await authorize(session, deps.settings, user, campaign.community_id, "import packs")
+    await authorize(session, deps, user, campaign.community_id, "import packs")
     if campaign.status == CampaignStatus.CLOSED:
         raise WrongStatus(campaign.name, campaign.status, "given new items")
     return await campaigns.info(session, campaign)
@@ -117,7 +117,7 @@ async def _insert(
     progress: WorkProgress | None,
 ) -> ImportResult:
     campaign = await campaigns.find(session, ref, lock=True)
-    await _allowed(session, deps, user, campaign.id or 0)
+    await allowed(session, deps, user, campaign.id or 0)
     kept, rejected = await _fitting(session, campaign, items)
     rejected = (*earlier, *rejected)
     if not kept:

@@ -41,7 +41,7 @@ async def create(
 
     async def work(session: AsyncSession) -> CampaignInfo:
         community_id = await community_id_of(session, community) if community is not None else None
-        await authorize(session, deps.settings, user, community_id, "create campaigns")
+        await authorize(session, deps, user, community_id, "create campaigns")
         task_kind = kind_of(kind)
         rung = level if level is not None else default_level(deps.ladder, task_kind, community_id is not None)
         values = {
@@ -78,7 +78,7 @@ async def update(deps: GameDeps, user: UserRef, ref: CampaignRef, changes: dict[
 
     async def work(session: AsyncSession) -> CampaignInfo:
         campaign = await campaigns.find(session, ref, lock=True)
-        await authorize(session, deps.settings, user, campaign.community_id, "change campaigns")
+        await authorize(session, deps, user, campaign.community_id, "change campaigns")
         if campaign.status == CampaignStatus.CLOSED:
             raise WrongStatus(campaign.name, campaign.status, "changed")
         if "community_id" in parsed and not is_admin(deps.settings, user):
@@ -109,7 +109,7 @@ async def change_status(deps: GameDeps, user: UserRef, ref: CampaignRef, action:
 
     async def work(session: AsyncSession) -> CampaignInfo:
         campaign = await campaigns.find(session, ref, lock=True)
-        await authorize(session, deps.settings, user, campaign.community_id, f"{action} campaigns")
+        await authorize(session, deps, user, campaign.community_id, f"{action} campaigns")
         now = deps.clock.now()
         if action == "start" and await campaigns.item_count(session, campaign.id or 0) == 0:
             raise InvalidCampaign(f"campaign {campaign.name!r} has no items yet; import a pack first")

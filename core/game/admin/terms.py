@@ -74,7 +74,7 @@ class Terms(BaseModel):
         keys = [key.strip() for key, _ in self.choices]
         if len(self.choices) > MAX_CHOICES:
             raise ValueError(f"at most {MAX_CHOICES} choices")
-        bad = [key for key in keys if not CHOICE_KEY.match(key)]
+        bad = [key for key in keys if not CHOICE_KEY.fullmatch(key)]
         if bad:
             raise ValueError(f"choice key {bad[0]!r} must be lower-case letters, digits, _ or -, up to 16")
         if len(set(keys)) != len(keys):

@@ -75,9 +75,11 @@ async def test_non_admins_and_bad_uploads_are_refused(admin_world: tuple[World, 
     for action in ("start", "stats", "export"):
         refused = await edge.slash(f"campaign {action}", {"campaign": "Pets"}, user=eve)
         assert answer(refused).content.startswith("Only the game's admins"), action
+        assert not refused.deferred and refused.followups == [], action  # no "thinking…", no progress
     pack = FakeAttachment("pack.zip", pack_zip())
     refused = await edge.slash("campaign upload", {"campaign": "Pets", "pack": pack}, user=eve)
     assert answer(refused).content.startswith("Only the game's admins")
+    assert not refused.deferred and edge.downloads == []  # refused before the attachment was fetched
     for file, said in [
         (FakeAttachment("notes.txt", b"hello"), texts.PACK_FORMS),
         (FakeAttachment("pack.zip", b"PK not a zip"), "Nothing was imported"),

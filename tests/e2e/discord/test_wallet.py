@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.common import texts
 from core.clock import FixedClock
 from core.types import UserRef
 from tests.e2e.discord.conftest import World, running, settings_for
@@ -61,4 +62,22 @@ async def test_bad_wallet_input_writes_nothing(paying: World) -> None:
     orphan = await edge.slash("wallet", {"text": "0x" + "ab" * 65}, user=bob)
     assert orphan.text.startswith("No wallet link is waiting")
     assert (await edge.slash("wallet", user=bob)).text.startswith("👛 No wallet linked yet")
+    assert edge.violations == []
+
+
+async def test_a_wallet_change_made_elsewhere_is_told_here(paying: World) -> None:
+    """Someone with a leaked link code joins from Telegram and moves the wallet: Alice hears of it in her DMs."""
+    edge, alice, hers, theirs = paying.edge, paying.edge.user("alice"), wallet_owner(), wallet_owner(2)
+    await edge.slash("start", user=alice)
+    challenge = (await edge.slash("wallet", {"text": hers.address}, user=alice)).text
+    await edge.slash("wallet", {"text": sign(hers, challenge)}, user=alice)
+    code = (await edge.slash("link", user=alice)).text.split("Your link code: ")[1].split()[0]
+    intruder = UserRef("telegram", "666", "Intruder")
+    await paying.game.link(intruder, code)
+    request = await paying.game.link_wallet(intruder, theirs.address)
+    await paying.game.link_wallet(intruder, sign(theirs, texts.wallet_challenge(theirs.address, request.message, 10)))
+    assert await paying.bot.notifier.deliver() == 2  # the link itself, then the wallet change
+    linked, told = (m.content for m in edge.dm_messages(alice)[-2:])
+    assert linked.startswith("🔗 A Telegram account was just linked to yours")
+    assert told.startswith(f"👛 Your payout wallet was changed to {theirs.address} (from Telegram).")
     assert edge.violations == []

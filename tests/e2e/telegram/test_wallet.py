@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.common import texts
 from core.types import UserRef
 from tests.e2e.rewards_support import REWARDS, give_points, notify_paid, sign, wallet_owner
 from tests.e2e.telegram.conftest import World, open_world
@@ -72,3 +73,22 @@ async def test_bad_wallet_input_writes_nothing(paying: World) -> None:
 def user_ref_of(user: User) -> UserRef:
     """The fake's user as the core knows it."""
     return UserRef("telegram", str(user.id), user.first_name)
+
+
+async def test_a_wallet_change_made_elsewhere_is_told_here(paying: World) -> None:
+    """Someone with a leaked link code joins from Discord and moves the wallet: Alice hears of it at once."""
+    world, api = paying, paying.api
+    alice, hers, theirs = api.user("Alice"), wallet_owner(), wallet_owner(2)
+    await world.say(alice, "/start", replies=2)
+    await world.say(alice, f"/wallet {hers.address}")
+    await world.say(alice, f"/wallet {sign(hers, world.last(alice).text)}")
+    await world.say(alice, "/link")
+    code = world.last(alice).text.split("Your link code: ")[1].split()[0]
+    intruder = UserRef("discord", "666", "Intruder")
+    await world.game.link(intruder, code)
+    request = await world.game.link_wallet(intruder, theirs.address)
+    await world.game.link_wallet(intruder, sign(theirs, texts.wallet_challenge(theirs.address, request.message, 10)))
+    await api.wait_until(lambda: "was changed to" in (world.last(alice).text or ""))
+    assert world.last(alice).text.startswith(f"👛 Your payout wallet was changed to {theirs.address} (from Discord).")
+    assert any(t.startswith("🔗 A Discord account was just linked to yours") for t in world.texts(alice))
+    assert api.errors == []

@@ -10,14 +10,13 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from sqlalchemy import func, insert, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import func, select
 
 from app import open_game
 from core.clock import FixedClock
-from core.db.tables import Campaign, Community, Identity, Item, Membership
+from core.db.tables import Campaign, Community, Item
 from core.game.game import Game
-from core.types import UserRef
+from core.types import CommunityRef, UserRef
 from tests.support import make_settings, user
 
 ADMIN = UserRef("telegram", "1", "Admin")
@@ -48,28 +47,13 @@ async def admin_game(database_url: str, tmp_path: Path, clock: FixedClock) -> As
 
 
 async def make_moderator(game: Game, who: UserRef, chat: str = "-100") -> int:
-    """Register `who`, put them in a community (created on first use) as its moderator; returns its id."""
+    """Register `who` and record that the platform just confirmed them as an admin of the chat; its community id."""
     await game.start(who)
-
-    async def work(session: AsyncSession) -> int:
-        community_id = await session.scalar(select(Community.id).where(Community.external_id == chat))
-        if community_id is None:
-            community_id = await session.scalar(
-                insert(Community)
-                .values(platform="telegram", external_id=chat, title=f"Chat {chat}")
-                .returning(Community.id)
-            )
-        account_id = await session.scalar(
-            select(Identity.account_id).where(
-                Identity.platform == who.platform, Identity.external_id == who.external_id
-            )
-        )
-        await session.execute(
-            insert(Membership).values(community_id=community_id, account_id=account_id, moderator=True, banned=False)
-        )
-        return int(community_id or 0)
-
-    return await game.deps.db.transaction(work)
+    await game.record_moderator(CommunityRef("telegram", chat, f"Chat {chat}"), who, True)
+    found = await game.deps.db.transaction(
+        lambda s: s.scalar(select(Community.id).where(Community.external_id == chat))
+    )
+    return int(found or 0)
 
 
 async def count(game: Game, what: type = Item) -> int:

@@ -89,8 +89,9 @@ async def test_each_platform_opens_quizzes_for_its_own_quiz_minutes(
 ) -> None:
     settings = make_settings(tmp_path, database_url, telegram_quiz_minutes="45", discord_quiz_minutes="20")
     server, group, admin = CommunityRef("discord", "42", "Server"), GROUP, user(1)
+    server_admin = UserRef("discord", "1", "Admin")  # a server is moderated from Discord, where it can be asked
     async with open_game(settings, clock=clock, packs=[text_pack("spot-the-bot")]) as game:
-        assert (await game.join_community(server, [admin])).quiz_minutes == 20
+        assert (await game.join_community(server, [server_admin])).quiz_minutes == 20
         assert (await game.join_community(group, [admin])).quiz_minutes == 45
-        quiz = await game.post_quiz(server, admin)
+        quiz = await game.post_quiz(server, server_admin)
         assert quiz.closes_at == clock.now() + timedelta(minutes=20)

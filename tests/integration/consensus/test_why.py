@@ -6,12 +6,16 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
 from app import open_game
 from bot.common import texts
 from core.clock import FixedClock
+from core.db.tables import Assignment, Campaign, Item
 from core.errors import NotSettled, NotYourTask, UnknownTask
 from core.game.game import Game
+from core.game.receipts import HIDDEN
 from tests.support import make_settings, text_pack, user
 
 
@@ -66,3 +70,39 @@ async def test_known_answer_checks_have_no_receipt(game: Game, clock: FixedClock
             return
         prompt = outcome.next_prompt
     pytest.fail("no known-answer check was served")
+
+
+def feedback_off(session: Session) -> None:
+    session.execute(update(Campaign).values(gold_feedback=False))
+
+
+async def test_without_gold_feedback_checks_and_real_tasks_get_the_same_answer(game: Game, clock: FixedClock) -> None:
+    def tasks_by_gold(session: Session) -> dict[bool, list[int]]:
+        rows = session.execute(select(Assignment.id, Item.gold).join(Item, Item.id == Assignment.item_id)).all()
+        return {kind: [task for task, gold in rows if gold is kind] for kind in (True, False)}
+
+    await game.deps.db.run(feedback_off)
+    prompt = (await game.start(user(1))).prompt
+    for _ in range(10):
+        clock.advance(seconds=5)
+        prompt = (await game.answer(user(1), prompt.task_id, "bot")).next_prompt
+    answered = await game.deps.db.run(tasks_by_gold)
+    checks, real = (
+        [t for t in answered[True] if t != prompt.task_id],
+        [t for t in answered[False] if t != prompt.task_id],
+    )
+    assert checks and real  # the default fixture serves gold half of the time
+    refusals = set()
+    for task in checks + real:
+        with pytest.raises(NotSettled) as refused:
+            await game.why(user(1), task)
+        refusals.add(refused.value.user_message)
+    assert refusals == {HIDDEN}
+
+
+async def test_without_gold_feedback_a_settled_task_shows_no_receipt_either(crowd: Game, clock: FixedClock) -> None:
+    await crowd.deps.db.run(feedback_off)
+    tasks = [await answer(crowd, clock, n, "bot") for n in range(1, 5)]
+    with pytest.raises(NotSettled) as refused:  # a receipt here, and none for a check, would point the check out
+        await crowd.why(user(1), tasks[0])
+    assert refused.value.user_message == HIDDEN

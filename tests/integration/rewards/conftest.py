@@ -21,7 +21,7 @@ from core.types import UserRef
 from tests.integration.wallet.conftest import Anvil, anvil, fund, start_anvil  # noqa: F401 - fixtures
 from tests.support import make_settings, text_pack, user
 from wallet.chain import ChainClient
-from wallet.deploy import deploy_reward_token
+from wallet.deploy import deploy_treasury
 from wallet.linking import EthProofs
 from wallet.service import PayoutService
 
@@ -83,8 +83,13 @@ def service(game: Game, client: ChainClient, key: bytes | str, **kw: object) -> 
     return built
 
 
+# Every test chain's Distributor starts with this treasury (base units), minted to it by the token's owner.
+TREASURY = 1_000_000 * 10**18
+
+
 def token_balance(client: ChainClient, address: str) -> int:
-    token = client.web3.eth.contract(address=client.contract, abi=_abi())
+    """``address``'s balance of the token the bound Distributor pays in."""
+    token = client.web3.eth.contract(address=client.payout_token(), abi=_abi())
     return int(token.functions.balanceOf(address).call())
 
 
@@ -99,15 +104,16 @@ def payout_key() -> LocalAccount:
     return Account.create()
 
 
-def anvil_token(node: Anvil, key: LocalAccount) -> ChainClient:
+def anvil_token(node: Anvil, key: LocalAccount, treasury: int = TREASURY) -> ChainClient:
+    """A client on ``node`` bound to a Distributor funded with ``treasury``; ``key`` deploys it and pays."""
     client = ChainClient.from_url(node.url, timeout=2)
     fund(client, key.address)
-    return client.at(deploy_reward_token(client, key.key, "Chat Label", "CHAT"))
+    return client.at(deploy_treasury(client, key.key, "Chat Label", "CHAT", treasury))
 
 
-def in_process_token(key: LocalAccount) -> ChainClient:
+def in_process_token(key: LocalAccount, treasury: int = TREASURY) -> ChainClient:
     client = ChainClient.in_process(funded=[key.address])
-    return client.at(deploy_reward_token(client, key.key, "Chat Label", "CHAT"))
+    return client.at(deploy_treasury(client, key.key, "Chat Label", "CHAT", treasury))
 
 
 def mine(client: ChainClient, blocks: int = 1) -> None:

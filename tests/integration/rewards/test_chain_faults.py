@@ -12,11 +12,10 @@ from sqlalchemy import select
 
 from core.db.reward_tables import BatchTx, PayoutBatch
 from core.game.game import Game
-from tests.integration.rewards.conftest import Anvil, claimant, fund, mine, service
+from tests.integration.rewards.conftest import Anvil, anvil_token, claimant, fund, mine, service
 from tests.integration.rewards.faults import assert_paid_exactly_once, settle
 from tests.integration.rewards.test_crashes import make_claims
-from tests.integration.wallet.conftest import deploy_reward_token
-from wallet import transactions
+from wallet import artifacts, transactions
 from wallet.chain import ChainClient
 
 GWEI = 10**9
@@ -26,37 +25,34 @@ def rpc(chain: ChainClient, method: str, *params: object) -> object:
     return chain.web3.provider.make_request(method, list(params))
 
 
-def token(anvil: Anvil, owner: LocalAccount, minter: LocalAccount | None = None) -> ChainClient:
-    client = ChainClient.from_url(anvil.url, timeout=1)
-    fund(client, owner.address)
-    chain = client.at(deploy_reward_token(client, owner.key, "Chat Label", "CHAT"))
-    if minter is not None:
-        fund(client, minter.address)
-        set_minter(chain, owner, minter.address, True)
+def token(anvil: Anvil, owner: LocalAccount, payer: LocalAccount | None = None) -> ChainClient:
+    """A funded Distributor deployed by ``owner``; ``payer`` (when given) is allowed to pay from it too."""
+    chain = anvil_token(anvil, owner)
+    if payer is not None:
+        fund(chain, payer.address)
+        set_payer(chain, owner, payer.address, True)
     return chain
 
 
-def set_minter(chain: ChainClient, owner: LocalAccount, minter: str, enabled: bool, tip: int = GWEI) -> str:
-    contract = chain.web3.eth.contract(address=chain.contract, abi=_abi())
-    data = bytes.fromhex(contract.encode_abi("set_minter", args=[minter, enabled]).removeprefix("0x"))
+def set_payer(chain: ChainClient, owner: LocalAccount, payer: str, enabled: bool, tip: int = GWEI) -> str:
+    contract = chain.web3.eth.contract(address=chain.contract, abi=artifacts.load("Distributor").abi)
+    data = bytes.fromhex(contract.encode_abi("set_payer", args=[payer, enabled]).removeprefix("0x"))
+    return send_from(chain, owner, chain.contract, data, tip)
+
+
+def send_from(chain: ChainClient, sender: LocalAccount, to: str, data: bytes, tip: int = GWEI) -> str:
     fees = transactions.Fees(max_fee_per_gas=200 * GWEI + tip, max_priority_fee_per_gas=tip)
     signed = transactions.sign(
-        owner.key,
+        sender.key,
         chain_id=chain.chain_id,
-        nonce=chain.nonce(owner.address, pending=True),
-        to=chain.contract,
+        nonce=chain.nonce(sender.address, pending=True),
+        to=to,
         data=data,
         gas=100_000,
         fees=fees,
     )
     chain.broadcast(signed.raw)
     return signed.tx_hash
-
-
-def _abi() -> list:
-    from wallet import artifacts
-
-    return artifacts.load("RewardToken").abi
 
 
 async def batch_txs(game: Game) -> list[BatchTx]:
@@ -106,24 +102,26 @@ async def test_a_reorg_that_drops_the_mined_batch(rewards_game: Game, anvil: Anv
     await assert_paid_exactly_once(rewards_game, chain, wallets)
 
 
-async def test_a_reverted_batch_is_requeued_and_paid_once(rewards_game: Game, anvil: Anvil) -> None:
+async def test_a_reverted_batch_is_signed_anew_under_its_id_and_paid_once(rewards_game: Game, anvil: Anvil) -> None:
     owner, payer = Account.create(), Account.create()
-    chain = token(anvil, owner, minter=payer)
+    chain = token(anvil, owner, payer=payer)
     wallets = await make_claims(rewards_game)
     rpc(chain, "evm_setAutomine", False)
     payouts = service(rewards_game, chain, payer.key)
     assert (await payouts.tick(force=True))[-1] == "signed"
-    set_minter(chain, owner, payer.address, False, tip=50 * GWEI)  # mined first: the payout then reverts
+    set_payer(chain, owner, payer.address, False, tip=50 * GWEI)  # mined first: the payout then reverts
     mine(chain)
     rpc(chain, "evm_setAutomine", True)
     payout_receipt = chain.receipt((await batch_txs(rewards_game))[0].tx_hash)
     assert payout_receipt is not None and not payout_receipt.succeeded
     mine(chain, 2)
-    assert "requeued" in await payouts.tick()
-    assert [c.status for c in await _claims(rewards_game)] == ["pending"] * 3
-    set_minter(chain, owner, payer.address, True)
+    await payouts.tick()  # signed anew; its estimate then reverts until the payer is allowed again
+    assert await batches(rewards_game) == ["assigned"]
+    # The claims stay in their batch, so they can only ever be paid under that batch's on-chain id.
+    assert [c.status for c in await _claims(rewards_game)] == ["batched"] * 3
+    set_payer(chain, owner, payer.address, True)
     await settle(rewards_game, payouts, chain)
-    assert await batches(rewards_game) == ["reverted", "confirmed"]
+    assert await batches(rewards_game) == ["confirmed"]
     await assert_paid_exactly_once(rewards_game, chain, wallets)
 
 

@@ -12,15 +12,15 @@ from eth_account import Account
 from eth_account.signers.local import LocalAccount
 from web3.utils.address import get_create_address
 
+from app import start_payouts
 from core.clock import FixedClock
-from tests.integration.rewards.conftest import give_points, open_rewards_game, token_balance
+from tests.integration.rewards.conftest import TREASURY, give_points, open_rewards_game, token_balance
 from tests.integration.wallet.conftest import fund, start_anvil
 from tests.support import user
 from wallet.chain import ChainClient
-from wallet.deploy import deploy_reward_token
+from wallet.deploy import deploy_treasury
 from wallet.devnode import free_port
 from wallet.node_wait import backoff
-from wallet.service import schedule_payouts
 
 
 def test_retries_back_off_exponentially_up_to_the_cap() -> None:
@@ -32,7 +32,7 @@ async def test_payouts_wait_for_a_node_that_is_down_at_start_up(
     database_url: str, tmp_path: Path, clock: FixedClock, payout_key: LocalAccount, caplog: pytest.LogCaptureFixture
 ) -> None:
     port = free_port()
-    contract = get_create_address(payout_key.address, 0)  # what the key's first deployment will be
+    contract = get_create_address(payout_key.address, 1)  # the Distributor: the key deploys the token first
     overrides = {
         "chain_rpc": f"http://127.0.0.1:{port}",
         "chain_contract": contract,
@@ -47,7 +47,7 @@ async def test_payouts_wait_for_a_node_that_is_down_at_start_up(
     async for game in open_rewards_game(tmp_path, database_url, clock, **overrides):
         game.wallet_proofs = None
         scheduler = AsyncIOScheduler(timezone="UTC")
-        payouts = schedule_payouts(scheduler, game, game.deps.settings)  # the node is down: no exception
+        payouts = start_payouts(scheduler, game, game.deps.settings)  # the node is down: no exception
         assert payouts is not None and payouts.node_wait is not None
         assert payouts.node_wait.status == "payouts paused: node unreachable"
         assert game.wallet_proofs is None and scheduler.get_job("payout_reconcile") is None
@@ -62,7 +62,7 @@ async def test_payouts_wait_for_a_node_that_is_down_at_start_up(
             node = start_anvil(port)
             client = ChainClient.from_url(node.url)
             fund(client, payout_key.address)
-            assert deploy_reward_token(client, payout_key.key, "Chat Label", "CHAT") == contract
+            assert deploy_treasury(client, payout_key.key, "Chat Label", "CHAT", TREASURY) == contract
             for _ in range(50):
                 if game.wallet_proofs is not None:
                     break

@@ -11,9 +11,9 @@ from core.db.reward_tables import PayoutBatch
 from core.db.tables import Notice
 from core.game.game import Game
 from core.types import NoticeKind
-from tests.integration.rewards.conftest import claimant, claims_of, in_process_token, service, token_balance
+from tests.integration.rewards.conftest import TREASURY, claimant, claims_of, in_process_token, service, token_balance
 from wallet.chain import ChainClient
-from wallet.deploy import deploy_reward_token
+from wallet.deploy import deploy_treasury
 
 HALF_TOKEN = 5 * 10**17  # one point at 0.5 token per point, in units
 
@@ -71,7 +71,7 @@ async def test_a_reset_dev_chain_is_detected_and_old_payouts_are_not_reported_pa
 
     # A restarted process: a fresh in-process chain, same key, so the same genesis and contract address.
     second = ChainClient.in_process(funded=[payout_key.address])
-    second = second.at(deploy_reward_token(second, payout_key.key, "Chat Label", "CHAT"))
+    second = second.at(deploy_treasury(second, payout_key.key, "Chat Label", "CHAT", TREASURY))
     assert second.contract == first.contract
     rewards_game.deps.clock.advance(hours=2)
     await rewards_game.claim(who, 10)

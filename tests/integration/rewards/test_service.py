@@ -8,10 +8,10 @@ from pathlib import Path
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from eth_account import Account
 
+from app import start_payouts
 from core.clock import FixedClock
 from tests.integration.rewards.conftest import give_points, open_rewards_game, token_balance
 from tests.support import user
-from wallet.service import schedule_payouts
 
 
 async def test_the_scheduled_jobs_pay_a_claim_on_the_embedded_chain(
@@ -21,8 +21,10 @@ async def test_the_scheduled_jobs_pay_a_claim_on_the_embedded_chain(
     async for game in open_rewards_game(tmp_path, database_url, clock, **overrides):
         game.wallet_proofs = None
         scheduler = AsyncIOScheduler(timezone="UTC")
-        payouts = schedule_payouts(scheduler, game, game.deps.settings)
+        payouts = start_payouts(scheduler, game, game.deps.settings)
         assert payouts is not None and payouts.embedded and game.wallet_proofs is not None
+        # The embedded chain starts with its Distributor funded with [chain] dev_treasury_tokens.
+        assert payouts.run.client.treasury_balance() == 1_000_000 * 10**18
         who, address = user(1), Account.create().address
         await game.start(who)
         await give_points(game, who, 40)
@@ -39,3 +41,4 @@ async def test_the_scheduled_jobs_pay_a_claim_on_the_embedded_chain(
         paid = (await game.claims(who))[0]
         assert paid.status == "paid" and paid.tx_hash
         assert token_balance(payouts.run.client, address) == paid.units
+        assert payouts.run.client.treasury_balance() == 1_000_000 * 10**18 - paid.units

@@ -34,6 +34,8 @@ def test_round_trip_within_telegram_limit(task_id: int, choice: str) -> None:
         "cl1:z:12:bot",
         "cl1:a:1" + "0" * 60 + ":bot",
         "cl1:a:12:bøt",
+        "cl1:a:12:bot\n",  # `$` would match before the newline
+        "cl1:q:12:bot\n",
     ],
 )
 def test_forged_data_decodes_to_nothing(forged: str | None) -> None:
@@ -43,6 +45,12 @@ def test_forged_data_decodes_to_nothing(forged: str | None) -> None:
 @given(st.text(max_size=80))
 def test_arbitrary_text_never_raises(data: str) -> None:
     callbacks.decode(data)
+
+
+def test_discord_templates_refuse_a_trailing_newline() -> None:
+    # discord.py fullmatches custom ids against these templates.
+    assert callbacks.re.compile(callbacks.ANSWER_TEMPLATE).fullmatch("cl1:a:12:bot\n") is None
+    assert callbacks.re.compile(callbacks.QUIZ_TEMPLATE).fullmatch("cl1:q:12:bot") is not None
 
 
 def test_unencodable_choices_are_refused() -> None:

@@ -21,6 +21,13 @@ def test_the_command_may_be_addressed_to_the_bot_and_campaigns_are_named_or_numb
     assert parse("/CAMPAIGN PAUSE Pets") == Act("pause", "Pets")
 
 
+def test_a_command_addressed_to_another_bot_is_not_ours() -> None:
+    assert campaign_args.addressed_elsewhere("/campaign@otherbot upload Pets", "chatlabel_bot")
+    assert campaign_args.addressed_elsewhere("  /CAMPAIGN@Other_Bot\nupload Pets", "chatlabel_bot")
+    assert not campaign_args.addressed_elsewhere("/campaign@ChatLabel_Bot upload Pets", "chatlabel_bot")
+    assert not campaign_args.addressed_elsewhere("/campaign upload Pets", "chatlabel_bot")
+
+
 def test_set_keeps_the_rest_as_the_value() -> None:
     assert parse("/campaign set Pets instructions Look closely at the ears") == Set(
         "Pets", "instructions", "Look closely at the ears"

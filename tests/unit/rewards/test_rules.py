@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from bot.common import texts
 from core.game.claims import format_tokens, to_units
 from core.settings import RewardSettings, SettingsError, load_settings
-from wallet import faults
+
+REPO = Path(__file__).resolve().parents[3]
 
 
 def test_points_convert_to_units_exactly() -> None:
@@ -58,10 +59,23 @@ def test_paid_notice_links_the_explorer_when_configured() -> None:
     assert "reset" in texts.claims_list([(10, "5", "reset", None)])
 
 
-def test_the_crash_hook_does_nothing_unless_named() -> None:
-    assert faults.VARIABLE not in os.environ
-    faults.point("after_store")  # still alive
-    code = "from wallet import faults; faults.point('after_store'); print('alive')"
-    env = {**os.environ, faults.VARIABLE: "after_store"}
-    killed = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, timeout=60)
+def test_the_payout_path_has_no_crash_hook_and_the_test_entry_point_kills_only_at_its_step() -> None:
+    from tests.integration.rewards.crash_at import killing_at
+    from wallet.run import Run, no_fault
+
+    assert not (REPO / "wallet" / "faults.py").exists()
+    assert Run.__dataclass_fields__["fault"].default is no_fault
+    killing_at("after_store")("after_sign")  # another step: still alive
+    code = "from tests.integration.rewards.crash_at import killing_at; killing_at('x')('x'); print('alive')"
+    killed = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, timeout=60)
     assert killed.returncode == -9 and b"alive" not in killed.stdout
+
+
+def test_batches_are_sized_to_fit_a_block() -> None:
+    from wallet.batcher import batch_limit
+
+    # 500 fresh recipients need ~15M gas with the estimate's margin: a 10M block holds fewer than 336.
+    assert 300 <= batch_limit(500, 10_000_000) < 336
+    assert batch_limit(500, 30_000_000) == 500  # all 500 fit under the per-transaction gas cap (EIP-7825)
+    assert batch_limit(50, 30_000_000) == 50
+    assert batch_limit(500, 50_000) == 1  # never zero: a one-claim batch that fails is reported, not retried

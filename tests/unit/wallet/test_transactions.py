@@ -6,7 +6,7 @@ import pytest
 from eth_account import Account
 
 from wallet.errors import ChainError, FeeCapExceeded
-from wallet.transactions import Fees, account_address, bumped_fees, decode, sign, unsigned_fields
+from wallet.transactions import Fees, account_address, bumped_fees, capped_fees, decode, sign, unsigned_fields
 
 GWEI = 10**9
 
@@ -60,3 +60,15 @@ def test_a_malformed_key_never_appears_in_the_error() -> None:
         account_address(secret)
     assert "deadbeef" not in str(refused.value) and refused.value.__cause__ is None
     assert refused.value.__suppress_context__
+
+
+def test_a_first_transaction_never_offers_more_than_the_cap() -> None:
+    gwei = 10**9
+    # The review's case: a 600 gwei base fee used to become a 1,201 gwei offer under a 500 gwei cap.
+    with pytest.raises(FeeCapExceeded):
+        capped_fees(600 * gwei, gwei, cap=500 * gwei)
+    near = capped_fees(400 * gwei, gwei, cap=500 * gwei)
+    assert near == Fees(max_fee_per_gas=500 * gwei, max_priority_fee_per_gas=gwei)
+    at_cap = capped_fees(500 * gwei, gwei, cap=500 * gwei)
+    assert at_cap.max_fee_per_gas == 500 * gwei and at_cap.max_priority_fee_per_gas == 0
+    assert capped_fees(10 * gwei, gwei, cap=500 * gwei) == Fees(21 * gwei, gwei)  # under the cap: as wallets do
