@@ -119,25 +119,6 @@ def verdict(result: Outcome) -> str:
     return " · ".join(parts)
 
 
-def outcome(result: Outcome) -> str:
-    if result.repeated:
-        return f"You already answered this one ({result.choice.label})."
-    lines = []
-    if not result.counted:
-        lines.append("⏱ That was quicker than anyone can read; it's recorded but doesn't count. Take your time!")
-    if result.gold is not None:
-        lines.append(
-            "✅ Right!" if result.gold.correct else f"❌ Not quite: the answer was {result.gold.answer.label}."
-        )
-    if result.points:
-        lines.append(f"+{count(result.points, 'point')}")
-    if result.level_change:
-        lines.append(level_change(result.level_change))
-    if result.next_prompt is None:
-        lines.append(NO_MORE_TASKS)
-    return "\n".join(lines) or "Recorded."
-
-
 def level_change(change: LevelChange) -> str:
     if change.promoted:
         return f"🎉 Level up! You are now {change.new_title}. New kinds of tasks are unlocked."
