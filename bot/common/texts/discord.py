@@ -14,7 +14,7 @@ MODERATOR_COMMANDS: dict[str, str] = {
 DISCORD_USAGE: dict[str, str] = {
     "top": "the leaderboard: /top, /top scope:week, or /top scope:community for this server",
     "link": "link your Telegram and Discord accounts: /link for a one-time code, /link code:<code> to use one",
-    "why": "why a settled task earned what it earned: /why task:<task number> (shown after each answer, e.g. task #42)",
+    "why": "why a settled task earned what it earned: /why task:<number> (the task # after each answer)",
     "wallet": "your payout wallet: /wallet text:<address> links one, /wallet alone shows yours",
     "claim": "turn your points into tokens: /claim, or /claim points:<points>",
     "campaign": "admins and server moderators: /campaign new, set, upload, start, pause, resume, close, stats, export",

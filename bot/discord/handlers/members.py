@@ -17,7 +17,7 @@ from bot.discord.timing import in_time
 from bot.discord.users import community, to_user
 from core.types import BoardScope
 
-DESCRIPTIONS = dict(texts.COMMANDS)
+DESCRIPTIONS = dict(texts.COMMANDS) | texts.DISCORD_USAGE  # Discord's own syntax where a command has options
 
 
 def described(name: str) -> Any:

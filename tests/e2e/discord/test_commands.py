@@ -8,7 +8,7 @@ from tests.e2e.discord.conftest import World
 async def test_help_speaks_discord_syntax(world: World) -> None:
     helped = await world.edge.slash("help", user=world.edge.user("ann"))
     text = helped.text
-    assert "/why task:<task number>" in text and "/top scope:week" in text and "/claim points:<points>" in text
+    assert "/why task:<number>" in text and "/top scope:week" in text and "/claim points:<points>" in text
     assert "/why <task number>" not in text and "group" not in text.lower()
     assert "/levelrole" in text and "/quizchannel" in text
     assert world.edge.violations == []
@@ -31,7 +31,9 @@ async def test_campaign_is_not_in_members_command_menu(world: World) -> None:
     play = next(c for c in registered if c["name"] == "play")
     assert play.get("default_member_permissions") is None
     descriptions = " ".join(c["description"] for c in registered)
-    assert "group" not in descriptions.lower()
+    assert "group" not in descriptions.lower() and "add 'week'" not in descriptions
+    top = next(c for c in registered if c["name"] == "top")
+    assert "scope:week" in top["description"] and all(len(c["description"]) <= 100 for c in registered)
 
 
 async def test_the_task_number_after_an_answer_is_what_why_takes(world: World) -> None:
