@@ -71,6 +71,12 @@ def quiz(prompt: Prompt, quiz_id: int) -> Reply:
     return replace(single, buttons=buttons, private=False)
 
 
+def with_footer(reply: Reply, footer: str) -> Reply:
+    """`footer` under the text, and under the last part when the text comes in parts (where the buttons are)."""
+    parts = (*reply.parts[:-1], f"{reply.parts[-1]}\n\n{footer}") if reply.parts else ()
+    return replace(reply, text=f"{reply.text}\n\n{footer}", parts=parts)
+
+
 @dataclass(frozen=True, slots=True)
 class Press:
     """What one press shows: a short verdict (Telegram's toast), what comes next, and the few things that

@@ -6,7 +6,6 @@ mirrors it with `check_moderator` before any moderator use case).
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -48,8 +47,7 @@ async def quiz(interaction: Interaction) -> None:
 
 def with_footer(posted: Quiz, client: ChatlabelBot) -> Reply:
     minutes = max(1, round((posted.closes_at - client.game.deps.clock.now()).total_seconds() / 60))
-    reply = views.quiz(posted.prompt, posted.quiz_id)
-    return replace(reply, text=f"{reply.text}\n\n{texts.quiz_footer(minutes)}")
+    return views.with_footer(views.quiz(posted.prompt, posted.quiz_id), texts.quiz_footer(minutes))
 
 
 @app_commands.command(name="community", description=DESCRIPTIONS["community"])

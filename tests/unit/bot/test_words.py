@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.common import texts
+from bot.common import texts, views
 from core.types import CheckIn, Invite, Leaderboard, Profile, Progress, Standing, Welcome
 
 PROGRESS = Progress(0, "bot_or_not", "Bot spotter", "Image checker", 1, 5, 1.0, 0.8)
@@ -43,3 +43,11 @@ def test_the_invitee_bonus_is_explained() -> None:
     assert "invited by Alice" in line and "you get +20 points" in line and "next level" in line
     invite = texts.invite(Invite("code", 0, 0, 100, 20), "https://t.me/bot?start=ref_code")
     assert "+100 points when they reach the next level (they get +20 points then too)" in invite
+
+
+def test_a_footer_follows_the_buttons_when_a_long_text_comes_in_parts() -> None:
+    long = views.Reply("x" * 5000, parts=("first", "second", "❓ question"))
+    shown = views.pieces(views.with_footer(long, "🗳 footer"), 4096)
+    assert [p.text for p in shown] == ["first", "second", "❓ question\n\n🗳 footer"]
+    short = views.with_footer(views.Reply("❓ question"), "🗳 footer")
+    assert views.pieces(short, 4096) == [views.Reply("❓ question\n\n🗳 footer")]
