@@ -36,7 +36,8 @@ CLAIM_STATUS = {
     "pending": "waiting for the next batch",
     "batched": "being paid",
     "paid": "paid",
-    "reset": "not paid: the payout chain was reset, so that payment no longer exists",
+    # Only the built-in test chain is adopted after a reset (it starts empty with every run).
+    "reset": "not paid: the test chain started over, so this test payment is gone (it was never real tokens)",
 }
 
 

@@ -51,3 +51,8 @@ def test_a_footer_follows_the_buttons_when_a_long_text_comes_in_parts() -> None:
     assert [p.text for p in shown] == ["first", "second", "❓ question\n\n🗳 footer"]
     short = views.with_footer(views.Reply("❓ question"), "🗳 footer")
     assert views.pieces(short, 4096) == [views.Reply("❓ question\n\n🗳 footer")]
+
+
+def test_a_test_chain_reset_is_told_in_plain_words() -> None:
+    shown = texts.claims_list([(100, "1", "reset", None)])
+    assert "100 points → 1 token: not paid: the test chain started over" in shown and "never real" in shown
