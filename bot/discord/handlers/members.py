@@ -31,7 +31,7 @@ async def start(interaction: Interaction, code: app_commands.Range[str, 1, 32] |
     welcome = await in_time(interaction, interaction.client.game.start(to_user(interaction.user), code))
     await render.send(interaction, Reply(texts.welcome(welcome)))
     if welcome.prompt is not None:
-        await render.send(interaction, views.task(welcome.prompt))
+        await render.send(interaction, await asyncio.to_thread(views.task, welcome.prompt))
     if interaction.guild is not None:
         await roles.follow_level(interaction.client, interaction.user, welcome.progress.level)
 
@@ -40,7 +40,7 @@ async def start(interaction: Interaction, code: app_commands.Range[str, 1, 32] |
 async def play(interaction: Interaction) -> None:
     """The player's open task, or a new one."""
     prompt = await in_time(interaction, interaction.client.game.next_task(to_user(interaction.user)))
-    await render.send(interaction, views.task(prompt))
+    await render.send(interaction, await asyncio.to_thread(views.task, prompt))
 
 
 @described("checkin")

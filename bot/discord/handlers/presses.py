@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from bot.common import callbacks, texts, views
@@ -18,7 +19,7 @@ async def answer(interaction: Interaction, press: callbacks.AnswerPress) -> None
     """A choice on the player's own task: the pressed message becomes the next task, the verdict on top."""
     work = interaction.client.game.answer(to_user(interaction.user), press.task_id, press.choice)
     outcome = await in_time(interaction, work)
-    shown = views.press(outcome)
+    shown = await asyncio.to_thread(views.press, outcome)  # an image task's card is drawn off the event loop
     if outcome.repeated:
         await render.send(interaction, Reply(shown.toast))
         return

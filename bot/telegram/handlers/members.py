@@ -35,7 +35,7 @@ async def play(update: Update, context: GameContext) -> None:
 async def send_task(context: GameContext, chat_id: int, prompt: Prompt | None) -> None:
     if prompt is None:
         raise NoTasks()
-    await render.send(context.bot, chat_id, views.task(prompt))
+    await render.send(context.bot, chat_id, await asyncio.to_thread(views.task, prompt))
 
 
 async def checkin(update: Update, context: GameContext) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from telegram import Update
 
 from bot.common import callbacks, texts, views
@@ -27,7 +29,7 @@ async def answer(update: Update, context: GameContext, choice: callbacks.AnswerP
     """The player's own task: the verdict as the press's answer, and the same message becomes the next task."""
     query = update.callback_query
     outcome = await context.game.answer(sender(update), choice.task_id, choice.choice)
-    shown = views.press(outcome)
+    shown = await asyncio.to_thread(views.press, outcome)  # an image task's card is drawn off the event loop
     await query.answer(shown.toast[:ANSWER_LIMIT])
     if not outcome.repeated:
         await render.show_press(query, update.effective_chat.id, shown)
