@@ -7,9 +7,10 @@ from pathlib import Path
 
 from bot.common import callbacks, texts
 from bot.common.cards import task_card
+from core.text_units import fit_utf16, utf16_len
 from core.types import Outcome, Prompt, TaskKind
 
-CAPTION_LIMIT = 1024  # Telegram's caption limit is the stricter of the two platforms
+CAPTION_LIMIT = 1024  # Telegram's caption limit (in UTF-16 units) is the stricter of the two platforms
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +29,9 @@ class Reply:
     parts: tuple[str, ...] = ()
 
     def fits(self, limit: int) -> bool:
-        return len(self.text) <= limit or not self.parts
+        """Whether one message holds it; measured as Telegram does (UTF-16 units), which Discord's count never
+        exceeds."""
+        return utf16_len(self.text) <= limit or not self.parts
 
 
 def pieces(reply: Reply, limit: int) -> list[Reply]:
@@ -41,14 +44,25 @@ def pieces(reply: Reply, limit: int) -> list[Reply]:
 
 
 def split(text: str, limit: int) -> list[str]:
-    """`text` in chunks of at most `limit` characters, cut at a line break or a space where there is one."""
+    """`text` in chunks of at most `limit` UTF-16 units, cut at a line break or a space where there is one."""
     chunks = []
-    while len(text) > limit:
-        cut = max(text.rfind("\n", 0, limit), text.rfind(" ", 0, limit))
-        cut = cut if cut > limit // 2 else limit
+    while utf16_len(text) > limit:
+        end = _room(text, limit)
+        cut = max(text.rfind("\n", 0, end), text.rfind(" ", 0, end))
+        cut = cut if cut > end // 2 else end
         chunks.append(text[:cut].rstrip())
         text = text[cut:].lstrip()
     return [*chunks, text] if text else chunks
+
+
+def _room(text: str, limit: int) -> int:
+    """How many characters of `text` fit in `limit` UTF-16 units."""
+    units = 0
+    for index, char in enumerate(text):
+        units += 2 if ord(char) > 0xFFFF else 1
+        if units > limit:
+            return index
+    return len(text)
 
 
 def task(prompt: Prompt) -> Reply:
@@ -58,8 +72,8 @@ def task(prompt: Prompt) -> Reply:
     text = texts.prompt(prompt)
     pictured = prompt.kind in (TaskKind.IMAGE_BINARY, TaskKind.IMAGE_CATEGORY, TaskKind.NUMERIC) and prompt.image
     image = task_card(prompt) if pictured else None
-    if image is not None and len(text) > CAPTION_LIMIT:
-        text = text[: CAPTION_LIMIT - 1] + "…"
+    if image is not None:
+        text = fit_utf16(text, CAPTION_LIMIT)
     parts = texts.comparison_parts(prompt) if prompt.kind is TaskKind.COMPARISON and prompt.answers else ()
     return Reply(text=text, image=image, buttons=buttons, parts=parts)
 
@@ -90,7 +104,7 @@ class Press:
     def replacement(self) -> Reply:
         """What the pressed message becomes: the next task with the verdict on top, so a round is one message."""
         text = f"{self.toast}\n\n{self.following.text}"
-        if self.following.image is not None and len(text) > CAPTION_LIMIT:
+        if self.following.image is not None and utf16_len(text) > CAPTION_LIMIT:
             return self.following  # the caption is full: the toast alone carries the verdict
         return replace(self.following, text=text)
 

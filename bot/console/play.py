@@ -12,6 +12,7 @@ from bot.console.preview import ascii_preview
 from core.errors import GameError
 from core.game.game import Game
 from core.types import Prompt, UserRef
+from core.whole_numbers import whole_number
 
 MENU = "Answer with a number, or: c check-in · p profile · t top · w top this week · i invite · h help · q quit"
 
@@ -58,8 +59,8 @@ class ConsoleGame:
             await self.deliver_notices()
 
     async def handle(self, line: str) -> None:
-        if line.isdigit() and self.prompt is not None:
-            await self.answer(int(line))
+        if line.isdigit() and self.prompt is not None:  # any digits ("²" too): the refusal states the rule
+            await self.answer(whole_number(line, 1, len(self.prompt.choices), "Your pick"))
         elif line in self.commands:
             await self.commands[line]()
         else:
@@ -67,9 +68,6 @@ class ConsoleGame:
 
     async def answer(self, number: int) -> None:
         assert self.prompt is not None
-        if not 1 <= number <= len(self.prompt.choices):
-            self.say(f"Pick a number from 1 to {len(self.prompt.choices)}.")
-            return
         choice = self.prompt.choices[number - 1]
         outcome = await self.game.answer(self.user, self.prompt.task_id, choice.key)
         # The same screen a chat press gives: the verdict line, a level change, then the next task.

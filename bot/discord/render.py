@@ -76,16 +76,21 @@ def edit(reply: Reply) -> dict[str, Any]:
     return kwargs
 
 
+async def rewrite(interaction: Interaction, reply: Reply) -> None:
+    """The pressed message becomes `reply`: the press's response, or an edit once it has one (or was deferred)."""
+    kwargs = edit(reply)
+    if interaction.response.is_done():
+        await interaction.edit_original_response(**kwargs)
+    else:
+        await interaction.response.edit_message(**kwargs)
+
+
 async def show_press(interaction: Interaction, shown: Press) -> None:
     """One response turns the pressed message into the next task (UPDATE_MESSAGE; an edit once deferred).
 
     A comparison too long for one message comes in several: the pressed one keeps the verdict, the parts follow."""
     in_place = shown.replacement.fits(CONTENT_LIMIT) or shown.replacement.image is not None
-    kwargs = edit(shown.replacement if in_place else Reply(shown.toast))
-    if interaction.response.is_done():
-        await interaction.edit_original_response(**kwargs)
-    else:
-        await interaction.response.edit_message(**kwargs)
+    await rewrite(interaction, shown.replacement if in_place else Reply(shown.toast))
     for extra in (*shown.extra, *(() if in_place else messages(shown.following))):
         await interaction.followup.send(**message(extra), ephemeral=extra.private)
 

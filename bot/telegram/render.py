@@ -12,15 +12,18 @@ from telegram.ext import ExtBot
 
 from bot.common.progress import Edit
 from bot.common.views import Press, Reply, pieces
+from core.text_units import fit_utf16
 
+# In UTF-16 code units, as Telegram counts them: an emoji outside the BMP takes two.
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
+ANSWER_LIMIT = 200  # a callback query's answer
 # (longest label, buttons per row): a phone shows about 4 short labels side by side before Telegram cuts them.
 ROW_WIDTHS = ((8, 4), (14, 3), (24, 2), (10**6, 1))
 
 
 def fit(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return fit_utf16(text, limit)
 
 
 def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:

@@ -110,6 +110,8 @@ class Item(SQLModel, table=True):
     resolved_at: datetime | None = None
     # Unnormalised log-posterior over the campaign's choices, updated by every counted answer.
     log_posterior: list[float] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    # Why a withdrawn item is out of serving: its link gave no image, or a chat platform refused to show it.
+    withdrawn_reason: str | None = Field(default=None, max_length=200)
 
 
 class Assignment(SQLModel, table=True):

@@ -16,6 +16,7 @@ from core.game import (
     refit,
     standings,
     tasks,
+    undeliverable,
     wallets,
 )
 from core.game.admin import CampaignAdmin
@@ -64,6 +65,10 @@ class Game:
     async def next_task(self, user: UserRef) -> Prompt:
         """The player's open task, or a new one."""
         return await tasks.next_task(self.deps, user)
+
+    async def undeliverable(self, user: UserRef, task_id: int, reason: str) -> bool:
+        """The platform refused to show this task: never serve its item again, and tell the campaign's admins."""
+        return await undeliverable.withdraw(self.deps, user, task_id, reason)
 
     async def answer(self, user: UserRef, task_id: int, choice: str) -> Outcome:
         """Record an answer to the player's own task and serve the next one."""

@@ -10,6 +10,8 @@ from pydantic import Field, field_validator, model_validator
 from core.settings.base import Section
 
 WEBHOOK_SECRET_MIN = 32  # about 190 bits of A-Z a-z 0-9 _ -: beyond guessing at any request rate
+# A group quiz stays open at most a week.
+MAX_QUIZ_MINUTES = 7 * 24 * 60
 
 
 class TelegramSettings(Section):
@@ -22,7 +24,7 @@ class TelegramSettings(Section):
     webhook_secret: str = ""
     # UTC hour at which every community with the daily quiz on gets one; how long a group quiz stays open.
     daily_quiz_hour: Annotated[int, Field(ge=0, le=23)] = 12
-    quiz_minutes: Annotated[int, Field(ge=1, le=7 * 24 * 60)] = 60
+    quiz_minutes: Annotated[int, Field(ge=1, le=MAX_QUIZ_MINUTES)] = 60
 
     @model_validator(mode="after")
     def _webhook(self) -> Self:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tests.fakes.discord_limits import DiscordApiError, check_message
+from tests.fakes.discord_limits import DiscordApiError, check_files, check_message
 from tests.fakes.discord_payloads import app_info_payload, dm_channel_payload, snowflake
 from tests.fakes.discord_records import HttpCall, RoleChange
 from tests.fakes.discord_world import DiscordWorld, read_files, route_params
@@ -65,6 +65,7 @@ class RecordingHttp:
             if any(world.dm_channels.get(user_id) == channel_id for user_id in world.closed_dms):
                 raise DiscordApiError(403, 50007, "Cannot send messages to this user")
             check_message(body, creating=True, has_files=bool(call.files))
+            check_files(call.files, self.world.take_refusal(call.files))
             message = world.new_message(channel_id)
             message.apply(body, call.files, edit=False)
             return message.payload()

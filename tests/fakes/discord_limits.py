@@ -16,6 +16,7 @@ import discord
 
 EMBED_LIMITS = {"title": 256, "description": 4096}
 EMBED_TOTAL = 6000
+ATTACHMENT_LIMIT = 10 * 1024 * 1024  # bytes a bot may upload in a server without boosts
 IS_COMPONENTS_V2 = 1 << 15
 
 
@@ -46,7 +47,13 @@ class DiscordApiError(Exception):
         """The exception discord.py raises for this response."""
         kinds = {403: discord.Forbidden, 404: discord.NotFound, 500: discord.DiscordServerError}
         kind = kinds.get(self.status, discord.DiscordServerError if self.status >= 500 else discord.HTTPException)
-        reasons = {400: "Bad Request", 403: "Forbidden", 404: "Not Found", 503: "Service Unavailable"}
+        reasons = {
+            400: "Bad Request",
+            403: "Forbidden",
+            404: "Not Found",
+            413: "Payload Too Large",
+            503: "Service Unavailable",
+        }
         return kind(_Response(self.status, reasons.get(self.status, "Error")), self.body())  # type: ignore[arg-type]
 
 
@@ -125,6 +132,12 @@ def check_message(payload: dict[str, Any], *, creating: bool, has_files: bool = 
     empty = not any(payload.get(k) for k in ("content", "embeds", "components", "sticker_ids", "poll"))
     if creating and empty and not has_files:
         raise DiscordApiError(400, 50006, "Cannot send an empty message")
+
+
+def check_files(files: dict[str, bytes], refused: bool = False) -> None:
+    """Uploads past the attachment size limit (or one a test has refused) are refused before anything is posted."""
+    if files and (refused or sum(len(data) for data in files.values()) > ATTACHMENT_LIMIT):
+        raise DiscordApiError(413, 40005, "Request entity too large")
 
 
 def check_modal(data: dict[str, Any]) -> None:

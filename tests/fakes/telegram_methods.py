@@ -13,6 +13,7 @@ from tests.fakes.telegram_rules import (
     bad_request,
     check_callback_answer,
     check_caption,
+    check_photo_size,
     check_reply_markup,
     check_text,
 )
@@ -105,8 +106,10 @@ class BotMethods(SetupMethods):
         chat = self._target(params)
         parsed = check_caption(params.get("caption"), params.get("parse_mode"))
         stored = self._media(params, uploads, "photo", "photos")
+        sizes = self.state.photo_sizes(stored)
+        check_photo_size(sizes[-1]["width"], sizes[-1]["height"])
         fields = {"caption": parsed.text or None, "caption_entities": parsed.entities}
-        return self._new_message(chat, params, photo=self.state.photo_sizes(stored), **fields).to_json()
+        return self._new_message(chat, params, photo=sizes, **fields).to_json()
 
     async def send_document(self, params: Params, uploads: Uploads) -> Any:
         chat = self._target(params)
@@ -200,8 +203,10 @@ class BotMethods(SetupMethods):
             stored = self.state.file(source)
         parsed = check_caption(media.get("caption"), media.get("parse_mode"))
         markup = check_reply_markup(params.get("reply_markup"))
+        sizes = self.state.photo_sizes(stored)
+        check_photo_size(sizes[-1]["width"], sizes[-1]["height"])
         changes = {"caption": parsed.text or None, "caption_entities": parsed.entities, "reply_markup": markup}
-        return self._apply_edit(message, photo=self.state.photo_sizes(stored), document=None, **changes)
+        return self._apply_edit(message, photo=sizes, document=None, **changes)
 
     async def edit_message_reply_markup(self, params: Params, uploads: Uploads) -> Any:
         message = self._editable(params)

@@ -9,6 +9,7 @@ from bot.common import callbacks, texts, views
 from bot.common.views import Reply
 from bot.discord import render, roles
 from bot.discord.interaction import Interaction
+from bot.discord.tasks import show_next
 from bot.discord.timing import in_time
 from bot.discord.users import community_ref, to_user
 
@@ -23,7 +24,7 @@ async def answer(interaction: Interaction, press: callbacks.AnswerPress) -> None
     if outcome.repeated:
         await render.send(interaction, Reply(shown.toast))
         return
-    await render.show_press(interaction, shown)
+    await show_next(interaction, to_user(interaction.user), shown, outcome.next_prompt)
     if outcome.level_change is not None:
         await roles.follow_level(interaction.client, interaction.user, outcome.level_change.new_level)
 

@@ -9,8 +9,7 @@ from telegram import Update
 from bot.common import callbacks, texts, views
 from bot.telegram import render
 from bot.telegram.context import GROUP_TYPES, GameContext, community, sender
-
-ANSWER_LIMIT = 200
+from bot.telegram.tasks import show_next
 
 
 async def press(update: Update, context: GameContext) -> None:
@@ -30,9 +29,9 @@ async def answer(update: Update, context: GameContext, choice: callbacks.AnswerP
     query = update.callback_query
     outcome = await context.game.answer(sender(update), choice.task_id, choice.choice)
     shown = await asyncio.to_thread(views.press, outcome)  # an image task's card is drawn off the event loop
-    await query.answer(shown.toast[:ANSWER_LIMIT])
+    await query.answer(render.fit(shown.toast, render.ANSWER_LIMIT))
     if not outcome.repeated:
-        await render.show_press(query, update.effective_chat.id, shown)
+        await show_next(query, context.game, sender(update), update.effective_chat.id, shown, outcome.next_prompt)
 
 
 async def quiz_answer(update: Update, context: GameContext, choice: callbacks.QuizPress) -> None:

@@ -130,3 +130,17 @@ async def test_the_task_number_after_an_answer_is_what_why_takes(world: World) -
     reply = world.last(gus).text
     assert "check with a known answer" in reply or "isn't settled yet" in reply, reply
     assert world.api.errors == []
+
+
+async def test_names_cannot_reorder_or_hide_in_the_leaderboard(world: World) -> None:
+    api = world.api
+    mallory = api.user("\u202eyrollaM\u202c\u200b\u2066", username="mallory")
+    carol = api.user("Carol")
+    for player in (mallory, carol):
+        await world.say(player, "/start", replies=2)
+        await world.answer(player, world.last(player), right_answer(world.last(player)))
+    await world.say(carol, "/top")
+    board = world.last(carol).caption  # the leaderboard card's caption
+    assert "yrollaM" in board and "Carol" in board
+    assert not any(char in board for char in "\u202e\u202c\u200b\u2066")
+    assert api.errors == []

@@ -12,7 +12,7 @@ from core.db.engine import build_engine
 from core.db.migrate import alembic_config, upgrade
 
 # Features branch from 0009 in parallel ("heads" applies every branch) until a merge revision joins them.
-HEADS = {"0011", "0018"}
+HEADS = {"0012", "0018"}
 
 
 def test_the_history_has_the_expected_heads() -> None:

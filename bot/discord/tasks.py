@@ -1,0 +1,53 @@
+"""Sending a player their task; one Discord refuses to show is skipped for good and the next one sent instead."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import discord
+
+from bot.common import views
+from bot.common.views import Press, Reply
+from bot.discord import render
+from bot.discord.interaction import Interaction
+from core.errors import NoTasks
+from core.types import Prompt, UserRef
+
+log = logging.getLogger("chatlabel.discord")
+# A few refused tasks in a row are skipped; past that something other than the tasks is wrong.
+MAX_SKIPPED = 3
+# What Discord answers for content it will not post: an invalid body, or an attachment too large.
+CONTENT_REFUSALS = (400, 413)
+
+
+async def send_task(interaction: Interaction, user: UserRef, prompt: Prompt | None) -> None:
+    game = interaction.client.game
+    for _ in range(MAX_SKIPPED):
+        if prompt is None:
+            raise NoTasks()
+        try:
+            await render.send(interaction, await asyncio.to_thread(views.task, prompt))  # the card, off the loop
+            return
+        except discord.HTTPException as exc:
+            if exc.status not in CONTENT_REFUSALS:
+                raise
+            reason = f"{exc.code} {exc.text}".strip()
+            log.warning("task %s refused by Discord, withdrawn: %s", prompt.task_id, reason)
+            await game.undeliverable(user, prompt.task_id, reason)
+        prompt = await game.next_task(user)
+    raise NoTasks()
+
+
+async def show_next(interaction: Interaction, user: UserRef, shown: Press, following: Prompt | None) -> None:
+    """The press's one response into the next task; a next task Discord refuses is withdrawn and another sent."""
+    try:
+        await render.show_press(interaction, shown)
+    except discord.HTTPException as exc:
+        if following is None or exc.status not in CONTENT_REFUSALS:
+            raise
+        reason = f"{exc.code} {exc.text}".strip()
+        log.warning("task %s refused by Discord, withdrawn: %s", following.task_id, reason)
+        await interaction.client.game.undeliverable(user, following.task_id, reason)
+        await render.rewrite(interaction, Reply(shown.toast))
+        await send_task(interaction, user, await interaction.client.game.next_task(user))
