@@ -9,7 +9,6 @@ import discord
 
 from bot.common import texts
 from bot.common.notices import NotYet, Unreachable, deliver_round
-from bot.common.periodic import Periodic
 from core.types import Notice
 
 if TYPE_CHECKING:
@@ -18,12 +17,11 @@ if TYPE_CHECKING:
 log = logging.getLogger("chatlabel.discord")
 
 
-class Notifier(Periodic):
-    """Polls the outbox every `schedule.notice_poll_seconds`, by the shared rule of `bot.common.notices`."""
+class Notifier:
+    """Run every `schedule.notice_poll_seconds` by the scheduler, by the shared rule of `bot.common.notices`.
+    Notices are claimed before they are sent, so two workers never send the same one."""
 
     def __init__(self, client: ChatlabelBot) -> None:
-        interval = lambda: client.settings.schedule.notice_poll_seconds  # noqa: E731
-        super().__init__("chatlabel-discord-notices", self.deliver, interval, log)
         self.client = client
 
     async def deliver(self) -> int:

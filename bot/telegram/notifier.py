@@ -3,7 +3,6 @@ by the shared rule of `bot.common.notices`."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from telegram.error import Forbidden, TelegramError
@@ -18,7 +17,9 @@ log = logging.getLogger("chatlabel.telegram")
 
 
 async def deliver_once(bot: ExtBot, game: Game) -> int:
-    """One round of the outbox; returns how many notices were sent."""
+    """One round of the outbox by the shared rule of `bot.common.notices`; returns how many were sent. A notice
+    that failed for a passing reason is tried again once its claim expires (`notices.CLAIM_SECONDS`); notices
+    are claimed before they are sent, so a second worker sends others."""
 
     async def send(notice: Notice) -> None:
         try:
@@ -30,13 +31,3 @@ async def deliver_once(bot: ExtBot, game: Game) -> int:
             raise NotYet(exc.message) from exc
 
     return await deliver_round(game, "telegram", send)
-
-
-async def run(bot: ExtBot, game: Game, interval: float) -> None:
-    """Poll the outbox until cancelled; an error in one round is logged and the next round tries again."""
-    while True:
-        try:
-            await deliver_once(bot, game)
-        except Exception:
-            log.exception("notice delivery failed")
-        await asyncio.sleep(interval)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from core.clock import FixedClock
+from core.game.notices import CLAIM_SECONDS
 from tests.e2e.discord.conftest import World, running, settings_for
 from tests.e2e.discord.test_play import play_until_level_up
 from tests.fakes.discord_edge import DiscordEdge
@@ -40,6 +41,7 @@ async def check_rounds(world: World) -> None:
     edge.world.outages = 1
     assert await world.bot.notifier.deliver() == 0
     assert edge.dm_messages(bob) == []
+    world.clock.advance(seconds=CLAIM_SECONDS + 1)  # the failed round's claim on it runs out
     assert await world.bot.notifier.deliver() == 1  # still pending after the outage, so it arrives now
     assert any("reached the next level" in (m.content or "") for m in edge.dm_messages(bob))
 
@@ -48,6 +50,7 @@ async def check_rounds(world: World) -> None:
     edge.world.closed_dms.add(carl.id)
     assert await world.bot.notifier.deliver() == 0
     edge.world.closed_dms.clear()
+    world.clock.advance(seconds=CLAIM_SECONDS + 1)
     assert await world.bot.notifier.deliver() == 0  # dropped for good, as Telegram drops a blocked user's
     assert edge.dm_messages(carl) == []
     assert edge.violations == [OUTAGE, CLOSED]
