@@ -1,7 +1,8 @@
 """Interactions per second through the whole Discord stack: raw INTERACTION_CREATE payloads into the real
 discord.py client, the adapter, the core on a SQLite file, responses recorded by the fake Discord edge.
 
-Each cycle is one button press (answer + edited task + verdict + next task); every tenth is a /profile or /top.
+Each cycle is one button press (the task message rewritten into the verdict and the next task); every tenth is
+a /profile or /top.
 Prints the figures; the last line is a JSON object with interactions_per_s, p50_ms and p99_ms.
 """
 
@@ -49,7 +50,9 @@ async def run(players: int, presses: int, url: str | None) -> dict[str, float]:
             else:
                 task = tasks[user.id]
                 record = await edge.press(task, task.custom_ids[0], user=user)
-                tasks[user.id] = next(m for m in reversed(record.followups) if m.custom_ids)
+                # The press rewrites its message into the next task (UPDATE_MESSAGE); a follow-up only for news.
+                shown = [m for m in (*reversed(record.followups), record.original) if m is not None and m.custom_ids]
+                tasks[user.id] = shown[0]
             latencies.append((time.perf_counter() - start) * 1000)
         elapsed = time.perf_counter() - began
         await bot.close()

@@ -31,7 +31,12 @@ async def check(run: Run, *, adopt_reset: bool) -> ChainRecord:
     if not adopt_reset:
         await run.db.transaction(lambda s: _flag(run, s, problem))
         raise ChainReset(problem)
-    log.warning("the dev chain was reset (%s): earlier payouts are gone; paying on the new chain", problem)
+    log.warning(
+        "The built-in test chain starts empty each time chatlabel starts, so the test payouts of the last run "
+        "are gone (they were never real tokens). Claims they paid show as 'reset'; claims not yet paid are paid "
+        "on the new chain. For payouts that last, set [chain] rpc in config.toml. (%s)",
+        problem,
+    )
     return await run.db.transaction(lambda s: _adopt(run, s, identity, problem))
 
 

@@ -10,13 +10,12 @@ from pathlib import Path
 
 from bot.common import texts
 from bot.common.campaign_args import Act, CampaignUsage, Command, Fund, New, Review, Set
-from bot.common.cards import stats_sheet
 from bot.common.views import Reply
 from core.errors import GameError
 from core.game.admin.access import Action
 from core.game.game import Game
 from core.settings import Settings
-from core.types import CampaignStats, CommunityRef, PackForm, UserRef, WorkProgress
+from core.types import CommunityRef, PackForm, UserRef, WorkProgress
 
 # Telegram bots may download at most 20 MB (getFile); Discord uses the same cap so both accept the same packs.
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -62,7 +61,9 @@ async def run(game: Game, user: UserRef, command: Command, community: CommunityR
         return Reply(texts.campaign_info(await admin.update(user, command.campaign, **{command.field: command.value})))
     if isinstance(command, Act) and command.action == "stats":
         stats = await admin.stats(user, command.campaign)
-        chart = await asyncio.to_thread(stats_sheet, chart_sections(stats))  # drawing keeps off the loop
+        from bot.common.cards.campaign_chart import campaign_chart  # matplotlib loads only when a chart is drawn
+
+        chart = await asyncio.to_thread(campaign_chart, stats)  # drawing keeps off the loop
         return Reply(texts.campaign_stats(stats), image=chart)
     if isinstance(command, Fund):
         return Reply(texts.funded(await game.economy.fund(user, command.campaign, command.tokens)))
@@ -75,16 +76,6 @@ async def run(game: Game, user: UserRef, command: Command, community: CommunityR
     if isinstance(command, Act) and command.action in STATUS_CHANGES:
         return Reply(texts.campaign_info(await getattr(admin, command.action)(user, command.campaign)))
     raise CampaignUsage()
-
-
-def chart_sections(stats: CampaignStats) -> list[tuple[str, dict[str, int]]]:
-    """Labels (or, until items resolve, where they stand), progress over the last fortnight, labelers' accuracy."""
-    labels = stats.label_distribution or {"open": stats.open, "resolved": stats.resolved, "ambiguous": stats.ambiguous}
-    return [
-        (stats.name, labels),
-        ("Items settled per day", {day[5:]: count for day, count in stats.settled_by_day.items()}),
-        ("Labelers by accuracy on gold", stats.labeler_accuracy),
-    ]
 
 
 def pack_form(file_name: str | None, size: int | None) -> PackForm:

@@ -75,8 +75,12 @@ class ConsoleGame:
         assert self.prompt is not None
         choice = self.prompt.choices[number - 1]
         outcome = await self.game.answer(self.user, self.prompt.task_id, choice.key)
-        self.say(texts.chosen(outcome))
-        self.say(texts.outcome(outcome))
+        # The same screen a chat press gives: the verdict line, a level change, then the next task.
+        self.say(texts.verdict(outcome))
+        if outcome.level_change is not None:
+            self.say(texts.level_change(outcome.level_change))
+        if outcome.next_prompt is None and not outcome.repeated:
+            self.say(texts.NO_MORE_TASKS)
         self.show(outcome.next_prompt)
 
     def show(self, prompt: Prompt | None) -> None:

@@ -19,6 +19,7 @@ from bot.common import callbacks, startup
 from bot.discord import errors, jobs, notifier, observe
 from bot.discord.buttons import AnswerButton, QuizButton
 from bot.discord.handlers import campaign, groups, members, moderators, presses, wallet
+from bot.discord.interaction import Interaction
 from bot.discord.users import community_ref
 from core.game.game import Game
 from core.settings import Settings
@@ -55,9 +56,7 @@ class ChatlabelBot(discord.Client):
             self.tree.copy_global_to(guild=discord.Object(guild_id))
             await self.tree.sync(guild=discord.Object(guild_id))
 
-    async def on_press(
-        self, interaction: discord.Interaction[Any], press: callbacks.AnswerPress | callbacks.QuizPress
-    ) -> None:
+    async def on_press(self, interaction: Interaction, press: callbacks.AnswerPress | callbacks.QuizPress) -> None:
         """Every `DynamicItem` ends here, so one place catches what a press raises."""
         try:
             if isinstance(press, callbacks.AnswerPress):
@@ -67,7 +66,7 @@ class ChatlabelBot(discord.Client):
         except Exception as exc:
             await errors.report(interaction, exc)
 
-    async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
+    async def on_interaction(self, interaction: Interaction) -> None:
         """Presses no `DynamicItem` takes (forged, stale, not on the message) get a short private refusal."""
         if self.metrics is not None:
             kind = "press" if interaction.type is discord.InteractionType.component else "command"

@@ -9,7 +9,7 @@ import discord
 from discord import app_commands
 
 from bot.common import texts
-from core.errors import GameError
+from core.errors import GameError, NotModerator
 
 log = logging.getLogger("chatlabel.discord")
 
@@ -18,6 +18,8 @@ def user_sentence(error: BaseException) -> str:
     """What the user reads for an error; only unexpected ones are logged with their traceback."""
     if isinstance(error, app_commands.CommandInvokeError):
         error = error.original
+    if isinstance(error, NotModerator):
+        return texts.MODERATORS_ONLY  # the core's sentence speaks of a group's admins
     if isinstance(error, GameError):
         return error.user_message
     if isinstance(error, app_commands.NoPrivateMessage):

@@ -5,7 +5,7 @@ idempotent, so a restart or a second worker posts nothing twice."""
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING
 
 import discord
 
@@ -14,11 +14,14 @@ from bot.discord import render, settings_store
 from bot.discord.users import PLATFORM, message_ref
 from core.types import Quiz, QuizResult
 
+if TYPE_CHECKING:
+    from bot.discord.app import ChatlabelBot
+
 log = logging.getLogger("chatlabel.discord")
 
 
 class GroupJobs:
-    def __init__(self, client: Any) -> None:
+    def __init__(self, client: ChatlabelBot) -> None:
         self.client = client
 
     async def run_once(self) -> None:

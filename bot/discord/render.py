@@ -11,8 +11,9 @@ import discord
 
 from bot.common import callbacks
 from bot.common.progress import Edit
-from bot.common.views import Button, Reply
+from bot.common.views import Button, Press, Reply, pieces
 from bot.discord.buttons import AnswerButton, QuizButton
+from bot.discord.interaction import Interaction
 
 CONTENT_LIMIT = 2000
 DESCRIPTION_LIMIT = 4096
@@ -39,6 +40,16 @@ def attachment(image: Path | bytes) -> discord.File:
     return discord.File(image, filename=f"task{image.suffix.lower() or '.png'}")
 
 
+def view(reply: Reply) -> discord.ui.View | None:
+    """The buttons; discord.py lays them out five to a row, Discord's widest."""
+    if not reply.buttons:
+        return None
+    buttons = discord.ui.View(timeout=None)
+    for spec in reply.buttons:
+        buttons.add_item(button(spec))
+    return buttons
+
+
 def message(reply: Reply) -> dict[str, Any]:
     """Keyword arguments for send_message / followup.send / channel.send (only the parts the reply has)."""
     kwargs: dict[str, Any] = {}
@@ -49,23 +60,57 @@ def message(reply: Reply) -> dict[str, Any]:
     else:
         kwargs["content"] = clip(reply.text, CONTENT_LIMIT)
     if reply.buttons:
-        view = discord.ui.View(timeout=None)
-        for spec in reply.buttons:
-            view.add_item(button(spec))
-        kwargs["view"] = view
+        kwargs["view"] = view(reply)
     return kwargs
 
 
-async def send(interaction: discord.Interaction, reply: Reply) -> None:
-    """The first answer to an interaction, or a follow-up once it has one (or was deferred)."""
+def edit(reply: Reply) -> dict[str, Any]:
+    """Keyword arguments that rewrite a whole message as `reply`: what it no longer has is taken away."""
     kwargs = message(reply)
-    if interaction.response.is_done():
-        await interaction.followup.send(**kwargs, ephemeral=reply.private)
+    if "file" in kwargs:
+        kwargs["attachments"] = [kwargs.pop("file")]
+        kwargs["content"] = None
     else:
-        await interaction.response.send_message(**kwargs, ephemeral=reply.private)
+        kwargs.update(embed=None, attachments=[])
+    kwargs.setdefault("view", None)
+    return kwargs
 
 
-async def progress_message(interaction: discord.Interaction, text: str) -> Edit:
+async def rewrite(interaction: Interaction, reply: Reply) -> None:
+    """The pressed message becomes `reply`: the press's response, or an edit once it has one (or was deferred)."""
+    kwargs = edit(reply)
+    if interaction.response.is_done():
+        await interaction.edit_original_response(**kwargs)
+    else:
+        await interaction.response.edit_message(**kwargs)
+
+
+async def show_press(interaction: Interaction, shown: Press) -> None:
+    """One response turns the pressed message into the next task (UPDATE_MESSAGE; an edit once deferred).
+
+    A comparison too long for one message comes in several: the pressed one keeps the verdict, the parts follow."""
+    in_place = shown.replacement.fits(CONTENT_LIMIT) or shown.replacement.image is not None
+    await rewrite(interaction, shown.replacement if in_place else Reply(shown.toast))
+    for extra in (*shown.extra, *(() if in_place else messages(shown.following))):
+        await interaction.followup.send(**message(extra), ephemeral=extra.private)
+
+
+def messages(reply: Reply) -> list[Reply]:
+    """A text too long for one message in its parts, the buttons under the last one."""
+    return pieces(reply, CONTENT_LIMIT) if reply.image is None else [reply]
+
+
+async def send(interaction: Interaction, reply: Reply) -> None:
+    """The first answer to an interaction, or a follow-up once it has one (or was deferred)."""
+    for part in messages(reply):
+        kwargs = message(part)
+        if interaction.response.is_done():
+            await interaction.followup.send(**kwargs, ephemeral=part.private)
+        else:
+            await interaction.response.send_message(**kwargs, ephemeral=part.private)
+
+
+async def progress_message(interaction: Interaction, text: str) -> Edit:
     """Show `text` as the deferred response (it fills the "thinking…" message) and return how to edit it."""
 
     async def edit(new: str) -> None:
@@ -76,16 +121,8 @@ async def progress_message(interaction: discord.Interaction, text: str) -> Edit:
 
 
 async def post(channel: discord.abc.Messageable, reply: Reply) -> discord.Message:
-    """A message outside any interaction (daily quiz, notices)."""
-    return await channel.send(**message(reply))
-
-
-async def close_buttons(interaction: discord.Interaction, line: str) -> None:
-    """Show the choice on the pressed message and take its buttons away, so no second press is possible."""
-    pressed = interaction.message
-    kept = pressed.content if pressed is not None and not pressed.embeds else ""
-    content = clip(f"{kept}\n\n{line}".strip(), CONTENT_LIMIT)
-    if interaction.response.is_done():
-        await interaction.edit_original_response(content=content, view=None)
-    else:
-        await interaction.response.edit_message(content=content, view=None)
+    """A message outside any interaction (daily quiz, notices); the last one when the text comes in parts."""
+    *leading, last = messages(reply)
+    for part in leading:
+        await channel.send(**message(part))
+    return await channel.send(**message(last))

@@ -7,26 +7,29 @@ once per server and run, instead of failing silently on every level change.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING
 
 import discord
 
 from bot.common import texts
 
+if TYPE_CHECKING:
+    from bot.discord.app import ChatlabelBot
+
 log = logging.getLogger("chatlabel.discord")
 REASON = "chatlabel level change"
 
 
-async def level_roles(client: Any) -> dict[str, dict[int, str]]:
+async def level_roles(client: ChatlabelBot) -> dict[str, dict[int, str]]:
     """guild id -> level -> role id, for every server that configured any."""
     return await client.game.prefs.level_roles()
 
 
-async def set_level_role(client: Any, guild_id: int, level: int, role_id: int | None) -> None:
+async def set_level_role(client: ChatlabelBot, guild_id: int, level: int, role_id: int | None) -> None:
     await client.game.prefs.set_level_role(str(guild_id), level, str(role_id) if role_id is not None else None)
 
 
-async def follow_level(client: Any, user: discord.abc.User, level: int) -> None:
+async def follow_level(client: ChatlabelBot, user: discord.abc.User, level: int) -> None:
     """Give the role of `level` and take the other level roles, in every server that configured them."""
     for guild_id, by_level in (await level_roles(client)).items():
         guild = client.get_guild(int(guild_id))
@@ -57,7 +60,7 @@ async def _apply(member: discord.Member, by_level: dict[int, str], level: int) -
         await member.add_roles(discord.Object(wanted), reason=REASON)
 
 
-async def _tell_owner(client: Any, guild: discord.Guild) -> None:
+async def _tell_owner(client: ChatlabelBot, guild: discord.Guild) -> None:
     told: set[int] = client.told_about_roles
     if guild.id in told:
         return

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from typing import Any
 
 import discord
 
 from bot.common import views
+from bot.common.views import Press, Reply
 from bot.discord import render
+from bot.discord.interaction import Interaction
 from core.errors import NoTasks
 from core.types import Prompt, UserRef
 
@@ -19,13 +21,13 @@ MAX_SKIPPED = 3
 CONTENT_REFUSALS = (400, 413)
 
 
-async def send_task(interaction: discord.Interaction[Any], user: UserRef, prompt: Prompt | None) -> None:
+async def send_task(interaction: Interaction, user: UserRef, prompt: Prompt | None) -> None:
     game = interaction.client.game
     for _ in range(MAX_SKIPPED):
         if prompt is None:
             raise NoTasks()
         try:
-            await render.send(interaction, views.task(prompt))
+            await render.send(interaction, await asyncio.to_thread(views.task, prompt))  # the card, off the loop
             return
         except discord.HTTPException as exc:
             if exc.status not in CONTENT_REFUSALS:
@@ -35,3 +37,17 @@ async def send_task(interaction: discord.Interaction[Any], user: UserRef, prompt
             await game.undeliverable(user, prompt.task_id, reason)
         prompt = await game.next_task(user)
     raise NoTasks()
+
+
+async def show_next(interaction: Interaction, user: UserRef, shown: Press, following: Prompt | None) -> None:
+    """The press's one response into the next task; a next task Discord refuses is withdrawn and another sent."""
+    try:
+        await render.show_press(interaction, shown)
+    except discord.HTTPException as exc:
+        if following is None or exc.status not in CONTENT_REFUSALS:
+            raise
+        reason = f"{exc.code} {exc.text}".strip()
+        log.warning("task %s refused by Discord, withdrawn: %s", following.task_id, reason)
+        await interaction.client.game.undeliverable(user, following.task_id, reason)
+        await render.rewrite(interaction, Reply(shown.toast))
+        await send_task(interaction, user, await interaction.client.game.next_task(user))

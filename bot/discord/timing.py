@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import discord
+
+from bot.discord.interaction import Interaction
 
 T = TypeVar("T")
 
 
-async def in_time(interaction: discord.Interaction[Any], work: Awaitable[T], *, private: bool = True) -> T:
+async def in_time(interaction: Interaction, work: Awaitable[T], *, private: bool = True) -> T:
     """Run `work`; if it outlasts `discord.defer_after_seconds`, acknowledge the interaction and keep waiting.
 
     A command is deferred with the "thinking…" message (ephemeral when the answer will be); a button press

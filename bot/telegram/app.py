@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram import BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeAllPrivateChats
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -21,10 +20,10 @@ from telegram.ext import (
     filters,
 )
 
-from bot.common import texts
 from bot.telegram import observe
 from bot.telegram.context import GameContext
 from bot.telegram.handlers import campaign, errors, groups, members, presses, wallet
+from bot.telegram.menus import publish_commands
 from core.game.game import Game
 from core.settings import Settings
 
@@ -120,11 +119,3 @@ def add_handlers(application: Application) -> None:
     # Anything else in a private chat gets a hint; in groups the bot stays quiet unless addressed by a command.
     add(MessageHandler(PRIVATE & (filters.TEXT | filters.Document.ALL), members.unknown))
     application.add_error_handler(errors.on_error)
-
-
-async def publish_commands(application: Application) -> None:
-    """The command menus: members' commands in private chats, the group commands in groups."""
-    private = [BotCommand(name, line) for name, line in texts.COMMANDS]
-    group = [BotCommand(name, line[:256]) for name, line in (*texts.GROUP_COMMANDS, ("help", "these commands"))]
-    await application.bot.set_my_commands(private, scope=BotCommandScopeAllPrivateChats())
-    await application.bot.set_my_commands(group, scope=BotCommandScopeAllGroupChats())

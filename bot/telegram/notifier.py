@@ -1,4 +1,5 @@
-"""Delivers the core's outbox (level ups, referral rewards, streak reminders, claims) to Telegram users."""
+"""Delivers the core's outbox (level ups, referral rewards, streak reminders, claims) to Telegram users,
+by the shared rule of `bot.common.notices`."""
 
 from __future__ import annotations
 
@@ -8,25 +9,25 @@ from telegram.error import Forbidden, TelegramError
 from telegram.ext import ExtBot
 
 from bot.common import texts
+from bot.common.notices import NotYet, Unreachable, deliver_round
 from core.game.game import Game
+from core.types import Notice
 
 log = logging.getLogger("chatlabel.telegram")
 
 
 async def deliver_once(bot: ExtBot, game: Game) -> int:
-    """Send what is pending; returns how many notices were settled. A notice that failed for a passing reason
-    (network, 5xx) is tried again once its claim expires (`notices.CLAIM_SECONDS`); one for a user who blocked
-    the bot is dropped. Notices are claimed before they are sent, so a second worker sends others."""
-    settled = []
-    for notice in await game.pending_notices("telegram"):
+    """One round of the outbox by the shared rule of `bot.common.notices`; returns how many were sent. A notice
+    that failed for a passing reason is tried again once its claim expires (`notices.CLAIM_SECONDS`); notices
+    are claimed before they are sent, so a second worker sends others."""
+
+    async def send(notice: Notice) -> None:
         try:
             for recipient in notice.recipients:
                 await bot.send_message(int(recipient.external_id), texts.notice(notice))
-        except Forbidden:
-            log.info("notice %s dropped: the user blocked the bot", notice.notice_id)
+        except Forbidden as exc:
+            raise Unreachable(exc.message) from exc
         except TelegramError as exc:
-            log.warning("notice %s not delivered yet: %s", notice.notice_id, exc)
-            continue
-        settled.append(notice.notice_id)
-    await game.mark_delivered(settled)
-    return len(settled)
+            raise NotYet(exc.message) from exc
+
+    return await deliver_round(game, "telegram", send)

@@ -6,18 +6,20 @@ import io
 from functools import partial
 from pathlib import Path
 
-from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, InputMediaPhoto, Message
 from telegram.error import BadRequest
 from telegram.ext import ExtBot
 
 from bot.common.progress import Edit
-from bot.common.views import Reply
+from bot.common.views import Press, Reply, pieces
 from core.text_units import fit_utf16
 
 # In UTF-16 code units, as Telegram counts them: an emoji outside the BMP takes two.
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
 ANSWER_LIMIT = 200  # a callback query's answer
+# (longest label, buttons per row): a phone shows about 4 short labels side by side before Telegram cuts them.
+ROW_WIDTHS = ((8, 4), (14, 3), (24, 2), (10**6, 1))
 
 
 def fit(text: str, limit: int) -> str:
@@ -25,22 +27,67 @@ def fit(text: str, limit: int) -> str:
 
 
 def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
-    """One row for short choice lists, one button per row when labels are long or many."""
+    """A grid: up to four short choices a row, fewer as labels grow, one a row for sentences."""
     if not reply.buttons:
         return None
     buttons = [InlineKeyboardButton(b.label, callback_data=b.data) for b in reply.buttons]
-    one_row = len(buttons) <= 3 and sum(len(b.label) for b in reply.buttons) <= 30
-    return InlineKeyboardMarkup([buttons] if one_row else [[b] for b in buttons])
+    longest = max(len(b.label) for b in reply.buttons)
+    per_row = next(n for limit, n in ROW_WIDTHS if longest <= limit)
+    return InlineKeyboardMarkup([buttons[i : i + per_row] for i in range(0, len(buttons), per_row)])
+
+
+def picture(image: Path | bytes) -> bytes:
+    return image.read_bytes() if isinstance(image, Path) else image
 
 
 async def send(bot: ExtBot, chat_id: int | str, reply: Reply) -> Message:
-    """A text, or a photo with the text as caption; buttons underneath."""
+    """A text, or a photo with the text as caption; buttons underneath. A text too long for one message goes in
+    its parts, the buttons under the last; the message returned is that last one."""
+    *leading, last = pieces(reply, TEXT_LIMIT) if reply.image is None else [reply]
+    for part in leading:
+        await send_one(bot, chat_id, part)
+    return await send_one(bot, chat_id, last)
+
+
+async def send_one(bot: ExtBot, chat_id: int | str, reply: Reply) -> Message:
     markup = keyboard(reply)
     if reply.image is None:
         return await bot.send_message(chat_id, fit(reply.text, TEXT_LIMIT), reply_markup=markup)
-    photo = reply.image.read_bytes() if isinstance(reply.image, Path) else reply.image
     caption = fit(reply.text, CAPTION_LIMIT)
-    return await bot.send_photo(chat_id, io.BytesIO(photo), caption=caption, reply_markup=markup)
+    return await bot.send_photo(chat_id, io.BytesIO(picture(reply.image)), caption=caption, reply_markup=markup)
+
+
+async def show_press(query: CallbackQuery, chat_id: int, shown: Press) -> None:
+    """One edit turns the pressed message into the next task (one call against the chat's rate limit).
+
+    Telegram cannot turn a text message into a photo or back, and a comparison too long for one message comes
+    in several: then the old message keeps the verdict without buttons and the next task comes anew, after any
+    message of its own.
+    """
+    bot, message = query.get_bot(), query.message
+    wanted = shown.replacement
+    fits = wanted.image is not None or wanted.fits(TEXT_LIMIT)
+    in_place = isinstance(message, Message) and fits and bool(message.photo) == (wanted.image is not None)
+    if isinstance(message, Message) and in_place:
+        await edit_into(bot, message, wanted)
+    elif isinstance(message, Message):
+        await show_choice(query, shown.toast)
+    for extra in shown.extra:
+        await send(bot, chat_id, extra)
+    if not in_place:
+        await send(bot, chat_id, shown.following)
+
+
+async def edit_into(bot: ExtBot, message: Message, reply: Reply) -> None:
+    """Rewrite a message as `reply`, buttons included: editMessageMedia for a photo, editMessageText for text."""
+    markup = keyboard(reply)
+    if reply.image is None:
+        await bot.edit_message_text(
+            fit(reply.text, TEXT_LIMIT), message.chat_id, message.message_id, reply_markup=markup
+        )
+        return
+    media = InputMediaPhoto(picture(reply.image), caption=fit(reply.text, CAPTION_LIMIT))
+    await bot.edit_message_media(media, message.chat_id, message.message_id, reply_markup=markup)
 
 
 async def say(bot: ExtBot, chat_id: int | str, text: str) -> Message:

@@ -1,13 +1,16 @@
-"""Sending a player their task; one Telegram refuses to show is skipped for good and the next one sent instead."""
+"""Showing a player their task; one Telegram refuses to show is skipped for good and the next one sent instead."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
+from telegram import CallbackQuery
 from telegram.error import BadRequest
 from telegram.ext import ExtBot
 
 from bot.common import views
+from bot.common.views import Press
 from bot.telegram import render
 from core.errors import NoTasks
 from core.game.game import Game
@@ -23,7 +26,7 @@ async def send_task(bot: ExtBot, game: Game, user: UserRef, chat_id: int, prompt
         if prompt is None:
             raise NoTasks()
         try:
-            await render.send(bot, chat_id, views.task(prompt))
+            await render.send(bot, chat_id, await asyncio.to_thread(views.task, prompt))  # the card, off the loop
             return
         except BadRequest as exc:
             if "chat" in exc.message.lower():  # the chat, not the task, is the problem
@@ -32,3 +35,21 @@ async def send_task(bot: ExtBot, game: Game, user: UserRef, chat_id: int, prompt
             await game.undeliverable(user, prompt.task_id, exc.message)
         prompt = await game.next_task(user)
     raise NoTasks()
+
+
+async def show_next(
+    query: CallbackQuery, game: Game, user: UserRef, chat_id: int, shown: Press, following: Prompt | None
+) -> None:
+    """The press's one edit into the next task; a next task Telegram refuses is withdrawn and another one sent."""
+    try:
+        await render.show_press(query, chat_id, shown)
+    except BadRequest as exc:
+        problem = exc.message.lower()
+        if "not modified" in problem:
+            return  # it already shows this
+        if following is None or "chat" in problem:
+            raise
+        log.warning("task %s refused by Telegram, withdrawn: %s", following.task_id, exc.message)
+        await game.undeliverable(user, following.task_id, exc.message)
+        await render.show_choice(query, shown.toast)
+        await send_task(query.get_bot(), game, user, chat_id, await game.next_task(user))

@@ -89,6 +89,9 @@ class Campaign(SQLModel, table=True):
     # enough gold was answered (the raw posterior is used until then).
     calibration_slope: float | None = None
     calibration_intercept: float | None = None
+    # The key of worker pseudonyms in exports (hex), made at the first export: a worker keeps one pseudonym
+    # across the campaign's exports, and pseudonyms of two campaigns cannot be linked.
+    export_key: str | None = Field(default=None, max_length=32)
 
 
 class Item(SQLModel, table=True):

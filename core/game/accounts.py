@@ -54,6 +54,7 @@ async def start(deps: GameDeps, user: UserRef, referral_code: str | None = None)
             referral_code=account.referral_code,
             progress=tasks.progress_of(deps, account),
             prompt=prompt,
+            invitee_points=deps.settings.referrals.invitee_points,
         )
 
     return await deps.db.run(work)

@@ -26,6 +26,7 @@ async def invite(deps: GameDeps, user: UserRef) -> Invite:
             invited=int(invited or 0),
             rewarded=int(rewarded or 0),
             reward_points=deps.settings.referrals.inviter_points,
+            invitee_points=deps.settings.referrals.invitee_points,
         )
 
     return await deps.db.transaction(work)

@@ -84,6 +84,7 @@ class CampaignStats:
     paid_accounts: int
     settled_by_day: dict[str, int] = field(default_factory=dict)  # items settled per day, last 14 days
     labeler_accuracy: dict[str, int] = field(default_factory=dict)  # labelers per band of accuracy on gold
+    choice_labels: dict[str, str] = field(default_factory=dict)  # choice key -> the wording players see
 
     @property
     def gold_accuracy(self) -> float | None:

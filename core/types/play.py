@@ -153,6 +153,7 @@ class Welcome:
     referral_code: str
     progress: Progress
     prompt: Prompt | None
+    invitee_points: int = 0  # what an invited player gets on reaching the next level
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +170,7 @@ class Invite:
     invited: int
     rewarded: int
     reward_points: int
+    invitee_points: int = 0  # what the invited friend gets, at the same moment
 
 
 @dataclass(frozen=True, slots=True)

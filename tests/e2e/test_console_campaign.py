@@ -41,13 +41,13 @@ def test_an_admin_runs_a_campaign_from_the_terminal(console_admin: Path, capsys:
     assert "): draft" in capsys.readouterr().out
     assert chatlabel("boss", "import", "Spam 2026", str(pack)) == 0
     captured = capsys.readouterr()
-    assert "Imported 12 items (4 gold)" in captured.out
+    assert "Imported 12 items (4 checks)" in captured.out
     assert "import [" in captured.err and "100%" in captured.err  # the progress bar
     assert chatlabel("boss", "set", "Spam 2026", "max_overlap", "5") == 0
     assert "overlap 3-5" in capsys.readouterr().out
     assert chatlabel("boss", "start", "Spam 2026") == 0
     assert chatlabel("boss", "stats", "Spam 2026") == 0
-    assert "Items: 12 (4 gold)" in capsys.readouterr().out
+    assert "Items: 12 (4 checks)" in capsys.readouterr().out
     out = console_admin / "spam.csv"
     assert chatlabel("boss", "export", "Spam 2026", "csv", "--out", str(out)) == 0
     assert "export [" in capsys.readouterr().err

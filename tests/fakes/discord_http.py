@@ -59,8 +59,13 @@ class RecordingHttp:
             channel_id = int(p["channel_id"])
             if not world.known_channel(channel_id):
                 raise DiscordApiError(404, 10003, "Unknown Channel")
+            if world.outages:  # a test's passing outage: the next few sends answer 503
+                world.outages -= 1
+                raise DiscordApiError(503, 0, "Service Unavailable")
+            if any(world.dm_channels.get(user_id) == channel_id for user_id in world.closed_dms):
+                raise DiscordApiError(403, 50007, "Cannot send messages to this user")
             check_message(body, creating=True, has_files=bool(call.files))
-            check_files(call.files)
+            check_files(call.files, self.world.take_refusal(call.files))
             message = world.new_message(channel_id)
             message.apply(body, call.files, edit=False)
             return message.payload()

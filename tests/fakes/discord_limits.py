@@ -45,8 +45,15 @@ class DiscordApiError(Exception):
 
     def to_exception(self) -> discord.HTTPException:
         """The exception discord.py raises for this response."""
-        kind = {403: discord.Forbidden, 404: discord.NotFound}.get(self.status, discord.HTTPException)
-        reasons = {400: "Bad Request", 403: "Forbidden", 404: "Not Found", 413: "Payload Too Large"}
+        kinds = {403: discord.Forbidden, 404: discord.NotFound, 500: discord.DiscordServerError}
+        kind = kinds.get(self.status, discord.DiscordServerError if self.status >= 500 else discord.HTTPException)
+        reasons = {
+            400: "Bad Request",
+            403: "Forbidden",
+            404: "Not Found",
+            413: "Payload Too Large",
+            503: "Service Unavailable",
+        }
         return kind(_Response(self.status, reasons.get(self.status, "Error")), self.body())  # type: ignore[arg-type]
 
 
@@ -127,9 +134,9 @@ def check_message(payload: dict[str, Any], *, creating: bool, has_files: bool = 
         raise DiscordApiError(400, 50006, "Cannot send an empty message")
 
 
-def check_files(files: dict[str, bytes]) -> None:
-    """Uploads past the attachment size limit are refused before anything is posted."""
-    if sum(len(data) for data in files.values()) > ATTACHMENT_LIMIT:
+def check_files(files: dict[str, bytes], refused: bool = False) -> None:
+    """Uploads past the attachment size limit (or one a test has refused) are refused before anything is posted."""
+    if files and (refused or sum(len(data) for data in files.values()) > ATTACHMENT_LIMIT):
         raise DiscordApiError(413, 40005, "Request entity too large")
 
 

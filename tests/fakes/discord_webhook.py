@@ -107,7 +107,7 @@ class RecordingWebhookAdapter(AsyncWebhookAdapter):
         original: SentMessage | None = None
         if kind == 4:
             check_message(data, creating=True, has_files=bool(files))
-            check_files(files)
+            check_files(files, self.world.take_refusal(files))
             original = self.world.new_message(channel_id, interaction_id=record.id, visible=not ephemeral)
             original.apply(data, files, edit=False)
         elif kind == 5:
@@ -146,7 +146,7 @@ class RecordingWebhookAdapter(AsyncWebhookAdapter):
 
     def _followup(self, record: InteractionRecord, body: dict[str, Any], files: dict[str, bytes]) -> Any:
         check_message(body, creating=True, has_files=bool(files))
-        check_files(files)
+        check_files(files, self.world.take_refusal(files))
         original = record.original
         if record.response_type == 5 and original is not None and original.flags & LOADING:
             original.apply(body, files, edit=False)

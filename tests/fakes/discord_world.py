@@ -48,9 +48,23 @@ class DiscordWorld:
         self.calls: list[HttpCall] = []
         self.role_changes: list[RoleChange] = []
         self.violations: list[dict[str, Any]] = []  # every error body the bot was answered with
+        # Users who do not accept DMs from the bot (Discord answers 50007), and how many sends a passing
+        # outage still refuses with 503.
+        self.closed_dms: set[int] = set()
+        self.outages = 0
+        # How many coming uploads are refused as too large (413, 40005), whatever their size: a test's way to
+        # have Discord refuse a task's picture now that tasks carry a card of bounded size.
+        self.refused_uploads = 0
 
     def now(self) -> float:
         return time.monotonic() + self.clock_offset
+
+    def take_refusal(self, files: dict[str, bytes]) -> bool:
+        """Whether this upload is one a test asked to be refused (counted down only by uploads)."""
+        if not files or not self.refused_uploads:
+            return False
+        self.refused_uploads -= 1
+        return True
 
     def fail(self, error: DiscordApiError) -> discord.HTTPException:
         self.violations.append(error.body())

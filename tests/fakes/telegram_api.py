@@ -34,7 +34,7 @@ from tests.fakes.telegram_models import (
     StoredMessage,
     User,
 )
-from tests.fakes.telegram_rules import ApiError
+from tests.fakes.telegram_rules import ApiError, bad_request
 from tests.fakes.telegram_state import TelegramState
 from tests.fakes.telegram_updates import UpdateInjector
 
@@ -134,6 +134,9 @@ class FakeTelegramApi:
         busy = method != "getUpdates"
         self._in_flight += busy
         try:
+            refusal = self.state.refusals.pop(method, None)
+            if refusal is not None:  # a test's injected refusal: what Telegram answers for content it rejects
+                raise bad_request(refusal)
             result = await handler(params, uploads)
         except ApiError as exc:
             if request.transport is None or request.transport.is_closing():

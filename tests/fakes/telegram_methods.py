@@ -45,6 +45,7 @@ class BotMethods(SetupMethods):
             "getFile": self.get_file,
             "editMessageText": self.edit_message_text,
             "editMessageCaption": self.edit_message_caption,
+            "editMessageMedia": self.edit_message_media,
             "editMessageReplyMarkup": self.edit_message_reply_markup,
             "answerCallbackQuery": self.answer_callback_query,
             "deleteMessage": self.delete_message,
@@ -147,12 +148,19 @@ class BotMethods(SetupMethods):
         return message
 
     def _apply_edit(self, message: StoredMessage, **changes: Any) -> Any:
-        before = message.content
+        before, kept = message.content, message.fields()
         snapshot = message.snapshot()
         for key, value in changes.items():
             setattr(message, key, value)
-        if message.content == before:
-            raise bad_request(NOT_MODIFIED)
+        try:
+            if message.content == before:
+                raise bad_request(NOT_MODIFIED)
+            # Edits count against the chat's message rate like sends (the FAQ's limits are per chat, not per kind).
+            self.state.throttle.check(message.chat)
+        except ApiError:
+            for key, value in kept.items():
+                setattr(message, key, value)
+            raise
         message.edits.append(snapshot)
         message.edit_date = self.state.date()
         return message.to_json()
@@ -175,6 +183,30 @@ class BotMethods(SetupMethods):
         return self._apply_edit(
             message, caption=parsed.text or None, caption_entities=parsed.entities, reply_markup=markup
         )
+
+    async def edit_message_media(self, params: Params, uploads: Uploads) -> Any:
+        """#editmessagemedia: a media message gets new media; a text message has none to replace."""
+        message = self._editable(params)
+        if message.photo is None and message.document is None:
+            raise bad_request("there is no media in the message to edit")
+        media = json_param(params, "media")
+        if not isinstance(media, dict) or media.get("type") != "photo":
+            raise bad_request("can't parse InputMedia: media type is not supported by this fake")
+        source = str(media.get("media") or "")
+        if source.startswith("attach://"):
+            name = source.removeprefix("attach://")
+            if name not in uploads:
+                raise bad_request("wrong file identifier/HTTP URL specified")
+            file_name, content_type, data = uploads[name]
+            stored = self.state.add_file(data, file_name=file_name, mime_type=content_type, kind="photos")
+        else:
+            stored = self.state.file(source)
+        parsed = check_caption(media.get("caption"), media.get("parse_mode"))
+        markup = check_reply_markup(params.get("reply_markup"))
+        sizes = self.state.photo_sizes(stored)
+        check_photo_size(sizes[-1]["width"], sizes[-1]["height"])
+        changes = {"caption": parsed.text or None, "caption_entities": parsed.entities, "reply_markup": markup}
+        return self._apply_edit(message, photo=sizes, document=None, **changes)
 
     async def edit_message_reply_markup(self, params: Params, uploads: Uploads) -> Any:
         message = self._editable(params)

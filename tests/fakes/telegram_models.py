@@ -105,7 +105,7 @@ class StoredMessage:
     @property
     def content(self) -> tuple[Any, ...]:
         # What "message is not modified" compares: text or caption with entities, and markup.
-        return (self.text, self.entities, self.caption, self.caption_entities, self.reply_markup)
+        return (self.text, self.entities, self.caption, self.caption_entities, self.reply_markup, self.photo_file_id)
 
     @property
     def buttons(self) -> list[dict[str, Any]]:
@@ -119,6 +119,11 @@ class StoredMessage:
 
     def snapshot(self) -> dict[str, Any]:
         return {"text": self.text, "caption": self.caption, "reply_markup": self.reply_markup}
+
+    def fields(self) -> dict[str, Any]:
+        """Everything an edit may change, to put back when the edit is refused."""
+        names = ("text", "entities", "caption", "caption_entities", "reply_markup", "photo", "document")
+        return {name: getattr(self, name) for name in names}
 
     def to_json(self) -> dict[str, Any]:
         """The `Message` object (#message) with only the fields that are set."""

@@ -44,6 +44,8 @@ class TelegramState:
         self.bot = bot
         self.clock = clock
         self.throttle = Throttle(limits, clock)
+        # Method -> the Bad Request description its next call is refused with (set by a test, used once).
+        self.refusals: dict[str, str] = {}
         self.chats: dict[int, Chat] = {}
         self.users: dict[int, User] = {}
         self.messages: dict[int, dict[int, StoredMessage]] = {}

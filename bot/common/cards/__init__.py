@@ -2,7 +2,7 @@
 
 from bot.common.cards.leaderboard import leaderboard_card
 from bot.common.cards.profile import profile_card
-from bot.common.cards.stats import stats_chart, stats_sheet
+from bot.common.cards.stats import stats_chart
 from bot.common.cards.task import Comparison, split_comparison, task_card
 
 __all__ = [
@@ -11,6 +11,5 @@ __all__ = [
     "profile_card",
     "split_comparison",
     "stats_chart",
-    "stats_sheet",
     "task_card",
 ]

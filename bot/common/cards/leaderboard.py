@@ -43,8 +43,8 @@ def leaderboard_card(board: Leaderboard) -> bytes:
     rows = list(board.rows[:MAX_ROWS])
     you_listed = board.you is not None and any(_same(row, board.you) for row in rows)
     blocks = [text_block("Leaderboard", 36, bold=True), _subtitle(board)]
-    if not rows and board.you is None:
-        blocks.append(text_block("No players yet: answer a task to be the first.", 22, MUTED))
+    if not rows:  # the player's own row alone ("1. You — 0") would contradict "nobody"
+        blocks.append(text_block("Nobody has points yet: answer a task to be the first.", 22, MUTED))
         return to_png(compose(blocks))
     blocks.append(_table(rows, board.you, you_listed))
     return to_png(compose(blocks, gap=12))

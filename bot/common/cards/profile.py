@@ -49,7 +49,7 @@ def _header(name: str, progress: Progress) -> Block:
     def paint(_: Image.Image, draw: ImageDraw.ImageDraw, top: int) -> None:
         avatar(draw, (PAD + radius, top + radius), radius, name)
         draw.text((text_left, top + 2), shown, font=name_font, fill=TEXT, anchor="la")
-        badge = pill(draw, (text_left, top + 54), f"Level {progress.level}", 16, ACCENT)
+        badge = pill(draw, (text_left, top + 54), f"Level {progress.level + 1}", 16, ACCENT)  # counted from 1
         title_left = text_left + badge + 12
         title_font = font(22)
         draw.text(
@@ -88,10 +88,10 @@ def _progress_panel(progress: Progress) -> Block:
 def _progress_words(progress: Progress) -> tuple[str, str, str]:
     """Heading and the two details under the bar; the top level has nothing left to reach."""
     if progress.next_title is None:
-        return "Top level reached", f"{number(progress.gold_answered)} gold answers", ""
+        return "Top level reached", f"{number(progress.gold_answered)} checks this level", ""
     heading = f"Next: {label(progress.next_title, 'next level')}"
-    count = f"Gold answers {number(progress.gold_answered)} / {number(progress.gold_needed)}"
-    accuracy = f"Accuracy {percent(progress.accuracy)} of {percent(progress.accuracy_needed)} needed"
+    count = f"Checks {number(progress.gold_answered)} / {number(progress.gold_needed)}"
+    accuracy = f"This level {percent(progress.accuracy)} of {percent(progress.accuracy_needed)} needed"
     return heading, count, accuracy
 
 
@@ -101,7 +101,7 @@ def _tiles(profile: Profile) -> Block:
     players = "player" if profile.players == 1 else "players"
     tiles = (
         (f"{number(profile.streak)}", f"Streak ({days})"),
-        (percent(profile.accuracy), "Accuracy"),
+        (percent(profile.accuracy), "Accuracy (all)"),  # the panel above shows this level's
         (compact(profile.points), "Points"),
         (f"#{compact(profile.rank)}", f"of {number(profile.players)} {players}"),
     )
@@ -123,7 +123,8 @@ def _tiles(profile: Profile) -> Block:
 
 def _footer(profile: Profile) -> Block:
     answers = "answer" if profile.answers == 1 else "answers"
-    text = f"{number(profile.answers)} {answers} · {number(profile.gold_answered)} checked against gold"
+    checks = "check" if profile.gold_answered == 1 else "checks"
+    text = f"{number(profile.answers)} {answers} · {number(profile.gold_answered)} {checks} answered in all"
     footer_font = font(17)
 
     def paint(_: Image.Image, draw: ImageDraw.ImageDraw, top: int) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 
 from PIL import Image, ImageDraw
@@ -78,14 +77,3 @@ def _share(value: int, total: int) -> str:
         return "0%"
     share = value / total
     return "<1%" if share < 0.005 else f"{share:.0%}"
-
-
-def stats_sheet(sections: Sequence[tuple[str, dict[str, int]]]) -> bytes:
-    """Several bar charts stacked into one picture (a chat reply carries one image)."""
-    charts = [Image.open(io.BytesIO(stats_chart(title, series))).convert("RGB") for title, series in sections]
-    sheet = Image.new("RGB", (max(c.width for c in charts), sum(c.height for c in charts)))
-    top = 0
-    for chart in charts:
-        sheet.paste(chart, (0, top))
-        top += chart.height
-    return to_png(sheet)

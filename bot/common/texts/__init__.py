@@ -13,3 +13,4 @@ from bot.common.texts.payouts import *  # noqa: F403
 from bot.common.texts.play import *  # noqa: F403
 from bot.common.texts.receipts import *  # noqa: F403
 from bot.common.texts.rewards import *  # noqa: F403
+from bot.common.texts.words import *  # noqa: F403

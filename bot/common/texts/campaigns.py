@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.common.texts.words import count
 from core.game.money.funding import Funded
 from core.types import CampaignInfo, CampaignStats, ExportFormat, ExportResult, ImportResult, TaskKind
 
@@ -35,8 +36,9 @@ def campaign_info(info: CampaignInfo) -> str:
     return (
         f"📋 Campaign {info.name} (#{info.campaign_id}): {info.status.value}\n"
         f"{info.kind.value}: {info.question}\nChoices: {choices}\nItems: {info.items}, "
-        f"overlap {info.min_overlap}-{info.max_overlap}, level {info.level}, {info.points_per_item} points per item"
-        f"\nPool: {info.reward_pool} points"
+        f"overlap {info.min_overlap}-{info.max_overlap}, level {info.level}, "
+        f"{count(info.points_per_item, 'point')} per item"
+        f"\nPool: {count(info.reward_pool, 'point')}"
     )
 
 
@@ -44,13 +46,14 @@ def funded(facts: Funded) -> str:
     """What funding moved, in points and tokens at the rate, and what the pool (or reserve) now holds."""
     where = f"the pool of {facts.campaign}" if facts.campaign else "the engagement reserve"
     return (
-        f"💰 Funded {where}: +{facts.points} points ({facts.tokens} tokens at {facts.rate} tokens per point).\n"
-        f"It now holds {facts.balance} points ({facts.balance_tokens} tokens)."
+        f"💰 Funded {where}: +{count(facts.points, 'point')} "
+        f"({facts.tokens} tokens at {facts.rate} tokens per point).\n"
+        f"It now holds {count(facts.balance, 'point')} ({facts.balance_tokens} tokens)."
     )
 
 
 def pack_imported(result: ImportResult) -> str:
-    lines = [f"📦 Imported {result.items} items ({result.gold_items} gold) into {result.campaign}."]
+    lines = [f"📦 Imported {count(result.items, 'item')} ({count(result.gold_items, 'check')}) into {result.campaign}."]
     if result.label_distribution:
         lines.append("Known answers: " + ", ".join(f"{k} {v}" for k, v in result.label_distribution.items()))
     if result.rejected:
@@ -60,22 +63,25 @@ def pack_imported(result: ImportResult) -> str:
 
 
 def campaign_stats(stats: CampaignStats) -> str:
-    accuracy = "–" if stats.gold_accuracy is None else f"{stats.gold_accuracy:.0%} on {stats.gold_answers} checks"
+    accuracy = (
+        "–" if stats.gold_accuracy is None else f"{stats.gold_accuracy:.0%} of {count(stats.gold_answers, 'answer')}"
+    )
     return "\n".join(
         [
             f"📊 {stats.name} (#{stats.campaign_id}): {stats.status.value}, {stats.done:.0%} done",
-            f"Items: {stats.items} ({stats.gold_items} gold) · open {stats.open} · resolved {stats.resolved} · "
-            f"ambiguous {stats.ambiguous}",
+            f"Items: {stats.items} ({count(stats.gold_items, 'check')}) · open {stats.open} · "
+            f"resolved {stats.resolved} · ambiguous {stats.ambiguous}",
             f"Answers: {stats.answers} · labelers active 24 h {stats.active_24h}, 7 days {stats.active_7d}",
-            f"Accuracy on gold: {accuracy}",
-            f"Spent: {stats.spend_points} points to {stats.paid_accounts} players",
+            f"Right on checks: {accuracy}",
+            f"Spent: {count(stats.spend_points, 'point')} to {count(stats.paid_accounts, 'player')}",
         ]
     )
 
 
 def exported(result: ExportResult) -> str:
     return (
-        f"📤 {result.campaign}: {result.items} items, {result.answers} answers from {result.workers} labelers "
+        f"📤 {result.campaign}: {count(result.items, 'item')}, {count(result.answers, 'answer')} "
+        f"from {count(result.workers, 'labeler')} "
         f"({result.format.value}, {result.bytes:,} bytes)."
     )
 

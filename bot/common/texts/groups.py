@@ -58,9 +58,10 @@ def community_settings(title: str, daily_quiz: bool, quiz_minutes: int, hour: in
     )
 
 
-def banned(name: str) -> str:
-    return f"🚫 {name} can no longer answer this group's tasks."
+def banned(name: str, place: str = "group") -> str:
+    """`place` is what the platform calls a community: a group on Telegram, a server on Discord."""
+    return f"🚫 {name} can no longer answer this {place}'s tasks."
 
 
-def unbanned(name: str) -> str:
-    return f"✅ {name} can answer this group's tasks again."
+def unbanned(name: str, place: str = "group") -> str:
+    return f"✅ {name} can answer this {place}'s tasks again."

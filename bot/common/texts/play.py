@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from bot.common.texts.appeals import appeal_decided
 from bot.common.texts.payouts import payout_alert
 from bot.common.texts.rewards import claim_paid, wallet_changed
+from bot.common.texts.words import count
 from core.types import (
     CheckIn,
     Invite,
@@ -31,7 +32,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("top", "the leaderboard (add 'week' for this week)"),
     ("invite", "your invite link: you are rewarded when a friend proves to be a good labeler"),
     ("link", "link your Telegram and Discord accounts (a one-time code)"),
-    ("why", "why a settled task earned what it earned: /why <task number>"),
+    ("why", "why a settled task earned what it earned: /why <task number> (shown after each answer, e.g. task #42)"),
     ("appeal", "paused from a campaign? ask its moderators to review: /appeal <campaign number>"),
     ("wallet", "your payout wallet: /wallet <address> links one, /wallet alone shows yours"),
     ("claim", "turn your points into tokens: /claim, or /claim <points>"),
@@ -44,6 +45,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
 APOLOGY = "Sorry, something went wrong on our side. Please try again in a moment."
 UNKNOWN_COMMAND = "I don't know that command. Send /help to see what I can do."
 STALE_BUTTON = "This button is no longer valid."
+NO_MORE_TASKS = "That's all the tasks for you right now. Check back soon!"
 
 
 def progress_bar(progress: Progress, width: int = 10) -> str:
@@ -58,7 +60,7 @@ def progress_line(progress: Progress) -> str:
     return (
         f"{progress.level_title} {progress_bar(progress)} → {progress.next_title} "
         f"(checks {min(progress.gold_answered, progress.gold_needed)}/{progress.gold_needed}, "
-        f"accuracy {accuracy} of {progress.accuracy_needed:.0%} needed)"
+        f"accuracy this level {accuracy} of {progress.accuracy_needed:.0%} needed)"
     )
 
 
@@ -71,7 +73,10 @@ def welcome(facts: Welcome) -> str:
         "accurate players level up to new kinds of tasks.",
     ]
     if facts.invited_by:
-        lines.append(f"You were invited by {facts.invited_by}: you both get a bonus when you reach the next level.")
+        lines.append(
+            f"You were invited by {facts.invited_by}. When you reach the next level (answer the checks well), "
+            f"you get +{count(facts.invitee_points, 'point')} and {facts.invited_by} is rewarded for inviting you."
+        )
     lines.append(progress_line(facts.progress))
     return "\n".join(lines)
 
@@ -103,30 +108,36 @@ def reward_hint(task: Prompt) -> str:
     return f"💰 If you agree with the crowd, you share {task.reward} points with the others who agree; {share}."
 
 
+def comparison_parts(task: Prompt) -> tuple[str, ...]:
+    """A comparison too long for one message, in pieces that read alone: the prompt, answer A, answer B, then the
+    question (under which the buttons go), so nothing a player judges is ever cut."""
+    parts = [f"“{task.text}”"] if task.text else []
+    parts.extend(f"{choice.label}: {text}" for choice, text in zip(task.choices, task.answers, strict=False))
+    parts.append(f"❓ {task.question}\n\n(The answers are in the messages above.)")
+    return tuple(parts)
+
+
 def chosen(outcome: Outcome) -> str:
     """What the task message says after the press (its buttons are gone)."""
     return f"Your answer: {outcome.choice.label}"
 
 
-def outcome(result: Outcome) -> str:
+def verdict(result: Outcome) -> str:
+    """One line on the press just made: Telegram shows it as the toast (at most 200 characters) and it heads the
+    next task, so the verdict and the next question arrive in one message."""
     if result.repeated:
         return f"You already answered this one ({result.choice.label})."
-    lines = []
-    if not result.counted:
-        lines.append("⏱ That was quicker than anyone can read; it's recorded but doesn't count. Take your time!")
+    parts = [chosen(result)]
     if result.gold is not None:
-        lines.append(
-            "✅ Right!" if result.gold.correct else f"❌ Not quite: the answer was {result.gold.answer.label}."
-        )
+        parts.append("✅ Right!" if result.gold.correct else f"❌ Not quite: it was {result.gold.answer.label}")
     if result.points:
-        lines.append(f"+{result.points} points")
+        parts.append(f"+{count(result.points, 'point')}")
     elif result.pending:
-        lines.append("⏳ pending: paid when the crowd agrees")
-    if result.level_change:
-        lines.append(level_change(result.level_change))
-    if result.next_prompt is None:
-        lines.append("That's all the tasks for you right now. Check back soon!")
-    return "\n".join(lines) or "Recorded."
+        parts.append("⏳ pending: paid when the crowd agrees")
+    if not result.counted:
+        parts.append("⏱ too quick to count: take your time")
+    parts.append(f"task #{result.task_id}")  # what /why asks for once the crowd has settled it
+    return " · ".join(parts)
 
 
 def level_change(change: LevelChange) -> str:
@@ -137,19 +148,20 @@ def level_change(change: LevelChange) -> str:
 
 def check_in(facts: CheckIn) -> str:
     return (
-        f"📅 Checked in! Streak: {facts.streak} day{'s' if facts.streak != 1 else ''}. +{facts.points} points.\n"
-        f"Come back tomorrow for +{facts.next_points}."
+        f"📅 Checked in! Streak: {count(facts.streak, 'day')}. +{count(facts.points, 'point')}.\n"
+        f"Come back tomorrow for +{count(facts.next_points, 'point')}."
     )
 
 
 def profile(facts: Profile) -> str:
-    accuracy = "–" if facts.accuracy is None else f"{facts.accuracy:.0%} on {facts.gold_answered} checks"
+    accuracy = "–" if facts.accuracy is None else f"{facts.accuracy:.0%} on {count(facts.gold_answered, 'check')}"
     return "\n".join(
         [
             f"👤 {facts.display_name}",
             progress_line(facts.progress),
-            f"🔥 Streak: {facts.streak}   🎯 Accuracy: {accuracy}",
-            f"💰 Points: {facts.points}   🏅 Rank: {facts.rank} of {facts.players}   📝 Answers: {facts.answers}",
+            f"🔥 Streak: {count(facts.streak, 'day')}   🎯 Lifetime accuracy: {accuracy}",
+            f"💰 Points: {facts.points}   🏅 Rank: {facts.rank} of {count(facts.players, 'player')}   "
+            f"📝 Answers: {facts.answers}",
         ]
     )
 
@@ -163,6 +175,7 @@ def leaderboard(board: Leaderboard) -> str:
     lines = [title[board.scope]]
     if not board.rows:
         lines.append("Nobody has points yet. Be the first: /play")
+        return "\n".join(lines)  # "1. You — 0" under it would contradict it
     for row in board.rows:
         lines.append(f"{row.rank}. {row.display_name} — {row.points} ({row.level_title})")
     if board.you and all(row.rank != board.you.rank for row in board.rows):
@@ -173,7 +186,8 @@ def leaderboard(board: Leaderboard) -> str:
 def invite(facts: Invite, link: str) -> str:
     return (
         f"🤝 Invite friends with this link:\n{link}\n"
-        f"You get +{facts.reward_points} points when they reach the next level. "
+        f"You get +{count(facts.reward_points, 'point')} when they reach the next level "
+        f"(they get +{count(facts.invitee_points, 'point')} then too). "
         f"Invited so far: {facts.invited} ({facts.rewarded} rewarded)."
     )
 
@@ -200,7 +214,8 @@ def identity_linked(facts: dict[str, str | int | float]) -> str:
 def notice(item: Notice) -> str:
     facts = item.facts
     if item.kind is NoticeKind.REFERRAL_REWARD:
-        return f"🤝 {facts.get('invitee')} reached the next level: +{facts.get('points')} points for inviting them!"
+        points = count(facts.get("points", 0), "point")
+        return f"🤝 {facts.get('invitee')} reached the next level: +{points} for inviting them!"
     if item.kind is NoticeKind.STREAK_REMINDER:
         return f"🔥 Your {facts.get('streak')}-day streak ends today unless you /checkin!"
     if item.kind is NoticeKind.CLAIM_PAID:

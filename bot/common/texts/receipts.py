@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.common.texts.words import count
 from core.types import (
     ReceiptFacts,
 )
@@ -21,7 +22,7 @@ def why(facts: ReceiptFacts) -> str:
         [
             f"🧾 Task {facts.task_id}: you answered {facts.answer}.",
             decided,
-            f"{verdict}: earned {facts.earned} points.",
+            f"{verdict}: earned {count(facts.earned, 'point')}.",
             standing(facts),
             f"How: {how(facts)}",
         ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.common.texts.words import count
 from core.game.money.audit import Audit
 from core.game.money.earnings import Earnings
 
@@ -28,7 +29,7 @@ def wallet_info(address: str | None) -> str:
 
 def claim_made(points: int, tokens: str) -> str:
     return (
-        f"🧾 Claimed {points} points for {tokens} tokens. They are paid in the next payout batch; "
+        f"🧾 Claimed {count(points, 'point')} for {count(tokens, 'token')}. They are paid in the next payout batch; "
         "you'll get a message with the transaction."
     )
 
@@ -37,7 +38,8 @@ CLAIM_STATUS = {
     "pending": "waiting for the next batch",
     "batched": "being paid",
     "paid": "paid",
-    "reset": "not paid: the payout chain was reset, so that payment no longer exists",
+    # Only the built-in test chain is adopted after a reset (it starts empty with every run).
+    "reset": "not paid: the test chain started over, so this test payment is gone (it was never real tokens)",
 }
 
 
@@ -48,7 +50,7 @@ def claims_list(rows: list[tuple[int, str, str, str | None]]) -> str:
     lines = ["🧾 Your claims:"]
     for points, tokens, status, where in rows:
         lines.append(
-            f"• {points} points → {tokens} tokens: {CLAIM_STATUS.get(status, status)}"
+            f"• {count(points, 'point')} → {count(tokens, 'token')}: {CLAIM_STATUS.get(status, status)}"
             + (f" ({where})" if where else "")
         )
     return "\n".join(lines)
@@ -57,7 +59,7 @@ def claims_list(rows: list[tuple[int, str, str, str | None]]) -> str:
 def claim_paid(facts: dict[str, str | int | float]) -> str:
     """A CLAIM_PAID notice, with the explorer link where one is configured."""
     where = facts.get("url") or facts.get("tx") or "recorded on chain"
-    return f"💸 Your claim was paid: {facts.get('amount')} tokens. Transaction: {where}"
+    return f"💸 Your claim was paid: {count(str(facts.get('amount')), 'token')}. Transaction: {where}"
 
 
 def wallet_changed(facts: dict[str, str | int | float]) -> str:

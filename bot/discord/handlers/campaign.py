@@ -7,7 +7,6 @@ exports acknowledge the interaction first (defer), since an import or an export 
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
 
 import discord
 from discord import app_commands
@@ -16,12 +15,12 @@ from bot.common import campaign_args, campaigns, texts
 from bot.common.campaign_args import Act, Command
 from bot.common.progress import ChatProgress
 from bot.discord import render
+from bot.discord.interaction import Interaction
 from bot.discord.moderation import asker
 from bot.discord.timing import in_time
 from bot.discord.users import community, to_user
 from core.types import ExportFormat, TaskKind
 
-Interaction = discord.Interaction[Any]
 SEND_LIMIT = 25 * 1024 * 1024  # Discord's attachment cap for bots; a server's own limit may be lower
 Name = app_commands.Range[str, 1, 80]
 HELP, SUB = texts.OPTION_HELP, texts.CAMPAIGN_SUBCOMMANDS
@@ -32,7 +31,12 @@ def choices_of(enum: type[StrEnum]) -> list[app_commands.Choice[str]]:
     return [app_commands.Choice(name=member.value, value=member.value) for member in enum]
 
 
-group = app_commands.Group(name="campaign", description=render.clip(dict(texts.COMMANDS)["campaign"], 100))
+# Hidden from members' command menu; admins and moderators see it (the core still checks who may act).
+group = app_commands.Group(
+    name="campaign",
+    description=render.clip(dict(texts.COMMANDS)["campaign"], 100),
+    default_permissions=discord.Permissions(manage_guild=True),
+)
 
 
 async def run(interaction: Interaction, parsed: Command) -> None:

@@ -6,8 +6,7 @@ mirrors it with `check_moderator` before any moderator use case).
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
@@ -15,14 +14,17 @@ from discord import app_commands
 from bot.common import texts, views
 from bot.common.views import Reply
 from bot.discord import render
+from bot.discord.interaction import Interaction
 from bot.discord.moderation import member_moderates
 from bot.discord.timing import in_time
 from bot.discord.users import community_ref, is_moderator, message_ref, to_user
 from core.settings.platforms import MAX_QUIZ_MINUTES
-from core.types import CommunityRef
+from core.types import CommunityRef, Quiz
 
-Interaction = discord.Interaction[Any]
-DESCRIPTIONS = dict(texts.GROUP_COMMANDS)
+if TYPE_CHECKING:
+    from bot.discord.app import ChatlabelBot
+
+DESCRIPTIONS = texts.SERVER_COMMANDS
 
 
 async def moderator(interaction: Interaction) -> CommunityRef:
@@ -44,10 +46,9 @@ async def quiz(interaction: Interaction) -> None:
     await game.quiz_posted(posted.quiz_id, message_ref(await interaction.original_response()))
 
 
-def with_footer(posted: Any, client: Any) -> Reply:
+def with_footer(posted: Quiz, client: ChatlabelBot) -> Reply:
     minutes = max(1, round((posted.closes_at - client.game.deps.clock.now()).total_seconds() / 60))
-    reply = views.quiz(posted.prompt, posted.quiz_id)
-    return replace(reply, text=f"{reply.text}\n\n{texts.quiz_footer(minutes)}")
+    return views.with_footer(views.quiz(posted.prompt, posted.quiz_id), texts.quiz_footer(minutes))
 
 
 @app_commands.command(name="community", description=DESCRIPTIONS["community"])
@@ -76,7 +77,7 @@ async def ban(interaction: Interaction, member: discord.Member) -> None:
     # Discord's word on the member too: an old moderator flag must not shield someone who lost Manage Server.
     await game.record_moderator(ref, to_user(member), member_moderates(member))
     name = await game.set_banned(ref, to_user(interaction.user), to_user(member), True)
-    await render.send(interaction, Reply(texts.banned(name)))
+    await render.send(interaction, Reply(texts.banned(name, "server")))
 
 
 @app_commands.command(name="unban", description=DESCRIPTIONS["unban"])
@@ -86,7 +87,7 @@ async def unban(interaction: Interaction, member: discord.Member) -> None:
     """Lift a ban."""
     ref = await moderator(interaction)
     name = await interaction.client.game.set_banned(ref, to_user(interaction.user), to_user(member), False)
-    await render.send(interaction, Reply(texts.unbanned(name)))
+    await render.send(interaction, Reply(texts.unbanned(name, "server")))
 
 
 COMMANDS: tuple[app_commands.Command[Any, ..., Any], ...] = (quiz, community, ban, unban)

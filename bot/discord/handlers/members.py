@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-import discord
 from discord import app_commands
 
 from bot.common import texts
@@ -13,13 +12,13 @@ from bot.common.cards.leaderboard import leaderboard_card
 from bot.common.cards.profile import profile_card
 from bot.common.views import Reply
 from bot.discord import render, roles
+from bot.discord.interaction import Interaction
 from bot.discord.tasks import send_task
 from bot.discord.timing import in_time
 from bot.discord.users import community, to_user
 from core.types import BoardScope
 
-Interaction = discord.Interaction[Any]
-DESCRIPTIONS = dict(texts.COMMANDS)
+DESCRIPTIONS = dict(texts.COMMANDS) | texts.DISCORD_USAGE  # Discord's own syntax where a command has options
 
 
 def described(name: str) -> Any:
@@ -76,7 +75,9 @@ async def top(interaction: Interaction, scope: BoardScope = "all") -> None:
 async def invite(interaction: Interaction) -> None:
     """The player's invite code, and how to use it on Discord (there are no deep links into a bot)."""
     facts = await in_time(interaction, interaction.client.game.invite(to_user(interaction.user)))
-    link = texts.invite_command(facts.code, interaction.client.settings.discord.install_url)
+    client = interaction.client
+    install = client.settings.discord.install_url or texts.install_link(client.application_id)
+    link = texts.invite_command(facts.code, install)
     await render.send(interaction, Reply(texts.invite(facts, link)))
 
 
@@ -113,7 +114,7 @@ async def appeal(interaction: Interaction, campaign: app_commands.Range[int, 1, 
 @described("help")
 async def help_(interaction: Interaction) -> None:
     """Every command with one line."""
-    await render.send(interaction, Reply(texts.help_text()))
+    await render.send(interaction, Reply(texts.discord_help_text()))
 
 
 COMMANDS: tuple[app_commands.Command[Any, ..., Any], ...] = (

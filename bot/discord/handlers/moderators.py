@@ -10,10 +10,9 @@ from discord import app_commands
 from bot.common import texts
 from bot.common.views import Reply
 from bot.discord import render, roles, settings_store
+from bot.discord.interaction import Interaction
 from bot.discord.users import is_moderator
 from core.errors import GameError
-
-Interaction = discord.Interaction[Any]
 
 
 def moderators_only(interaction: Interaction) -> bool:

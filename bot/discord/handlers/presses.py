@@ -2,30 +2,29 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from typing import Any
 
-import discord
-
-from bot.common import callbacks, texts
+from bot.common import callbacks, texts, views
 from bot.common.views import Reply
 from bot.discord import render, roles
-from bot.discord.tasks import send_task
+from bot.discord.interaction import Interaction
+from bot.discord.tasks import show_next
 from bot.discord.timing import in_time
 from bot.discord.users import community_ref, to_user
 
 log = logging.getLogger("chatlabel.discord")
-Interaction = discord.Interaction[Any]
 
 
 async def answer(interaction: Interaction, press: callbacks.AnswerPress) -> None:
-    """A choice on the player's own task: show the choice, the verdict, then the next task."""
+    """A choice on the player's own task: the pressed message becomes the next task, the verdict on top."""
     work = interaction.client.game.answer(to_user(interaction.user), press.task_id, press.choice)
     outcome = await in_time(interaction, work)
-    await render.close_buttons(interaction, texts.chosen(outcome))
-    await render.send(interaction, Reply(texts.outcome(outcome)))
-    if outcome.next_prompt is not None:
-        await send_task(interaction, to_user(interaction.user), outcome.next_prompt)
+    shown = await asyncio.to_thread(views.press, outcome)  # an image task's card is drawn off the event loop
+    if outcome.repeated:
+        await render.send(interaction, Reply(shown.toast))
+        return
+    await show_next(interaction, to_user(interaction.user), shown, outcome.next_prompt)
     if outcome.level_change is not None:
         await roles.follow_level(interaction.client, interaction.user, outcome.level_change.new_level)
 

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-import discord
 from discord import app_commands
 
 from bot.common import rewards, texts
 from bot.common.views import Reply
 from bot.discord import render
 from bot.discord.handlers.members import described
+from bot.discord.interaction import Interaction
 from bot.discord.timing import in_time
 from bot.discord.users import to_user
-
-Interaction = discord.Interaction[Any]
 
 
 @described("wallet")

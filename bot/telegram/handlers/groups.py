@@ -7,7 +7,6 @@ core mirrors the answer before acting.
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 
 from telegram import ChatMember, ChatMemberUpdated, Update
 from telegram.error import TelegramError
@@ -116,9 +115,8 @@ async def publish(application: Application, posted: Quiz) -> None:
     """Send a quiz to its group and remember where, so closing can show the tallies in the same message."""
     game: Game = application.bot_data["game"]
     minutes = max(1, round((posted.closes_at - game.deps.clock.now()).total_seconds() / 60))
-    reply = views.quiz(posted.prompt, posted.quiz_id)
-    text = f"{reply.text}\n\n{texts.quiz_footer(minutes)}"
-    sent = await render.send(application.bot, posted.community.external_id, replace(reply, text=text))
+    reply = views.with_footer(views.quiz(posted.prompt, posted.quiz_id), texts.quiz_footer(minutes))
+    sent = await render.send(application.bot, posted.community.external_id, reply)
     await game.quiz_posted(posted.quiz_id, f"{sent.chat_id}:{sent.message_id}")
 
 

@@ -7,7 +7,7 @@ import asyncio
 from telegram import Update
 
 from bot.common import texts, views
-from bot.common.cards import profile_card
+from bot.common.cards import leaderboard_card, profile_card
 from bot.telegram import render
 from bot.telegram.context import GameContext, community, sender
 from bot.telegram.tasks import send_task
@@ -58,7 +58,8 @@ async def top(update: Update, context: GameContext) -> None:
     scope: BoardScope = "week" if args else ("all" if chat.type == chat.PRIVATE else "community")
     where = community(chat) if scope == "community" else None
     board = await context.game.leaderboard(sender(update), scope=scope, community=where)
-    await render.say(context.bot, chat.id, texts.leaderboard(board))
+    card = await asyncio.to_thread(leaderboard_card, board)
+    await render.send(context.bot, chat.id, views.Reply(texts.leaderboard(board), image=card))
 
 
 async def invite(update: Update, context: GameContext) -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from telegram import Update
 
-from bot.common import callbacks, texts
+from bot.common import callbacks, texts, views
 from bot.telegram import render
 from bot.telegram.context import GROUP_TYPES, GameContext, community, sender
-from bot.telegram.tasks import send_task
+from bot.telegram.tasks import show_next
 
 
 async def press(update: Update, context: GameContext) -> None:
@@ -23,18 +25,13 @@ async def press(update: Update, context: GameContext) -> None:
 
 
 async def answer(update: Update, context: GameContext, choice: callbacks.AnswerPress) -> None:
-    """The player's own task: record, answer the press at once, show the choice, then the verdict and next task."""
+    """The player's own task: the verdict as the press's answer, and the same message becomes the next task."""
     query = update.callback_query
     outcome = await context.game.answer(sender(update), choice.task_id, choice.choice)
-    said = texts.outcome(outcome) if outcome.repeated else texts.chosen(outcome)
-    await query.answer(render.fit(said, render.ANSWER_LIMIT))
-    await render.show_choice(query, texts.chosen(outcome))
-    if outcome.repeated:
-        return
-    chat_id = update.effective_chat.id
-    await render.say(context.bot, chat_id, texts.outcome(outcome))
-    if outcome.next_prompt is not None:
-        await send_task(context.bot, context.game, sender(update), chat_id, outcome.next_prompt)
+    shown = await asyncio.to_thread(views.press, outcome)  # an image task's card is drawn off the event loop
+    await query.answer(render.fit(shown.toast, render.ANSWER_LIMIT))
+    if not outcome.repeated:
+        await show_next(query, context.game, sender(update), update.effective_chat.id, shown, outcome.next_prompt)
 
 
 async def quiz_answer(update: Update, context: GameContext, choice: callbacks.QuizPress) -> None:

@@ -70,6 +70,7 @@ async def stats(deps: GameDeps, user: UserRef, ref: CampaignRef) -> CampaignStat
             paid_accounts=spend[2],
             settled_by_day=await _settled_by_day(session, campaign_id, now),
             labeler_accuracy=await _labeler_accuracy(session, campaign_id),
+            choice_labels={str(key): str(name) for key, name in campaign.choices},
         )
 
     return await deps.db.transaction(work)

@@ -6,13 +6,14 @@ import asyncio
 import contextlib
 import os
 import re
+import secrets
 from pathlib import Path
 from typing import Any, Protocol
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.db.tables import Item
+from core.db.tables import Campaign, Item
 from core.errors import UnknownFormat
 from core.game.admin import campaigns
 from core.game.admin.authz import authorize
@@ -20,6 +21,16 @@ from core.game.admin.campaigns import CampaignRef
 from core.game.deps import GameDeps
 from core.game.export.source import ExportItem, Pseudonyms, chunks
 from core.types import ExportFormat, ExportResult, UserRef, WorkProgress
+
+
+async def _export_key(session: AsyncSession, campaign_id: int) -> bytes:
+    """The campaign's pseudonym key, made once; of two first exports at the same time one key wins for both."""
+    fresh = secrets.token_hex(16)
+    await session.execute(
+        update(Campaign).where(Campaign.id == campaign_id, Campaign.export_key.is_(None)).values(export_key=fresh)
+    )
+    stored = await session.scalar(select(Campaign.export_key).where(Campaign.id == campaign_id))
+    return bytes.fromhex(stored or fresh)
 
 
 class Writer(Protocol):
@@ -57,18 +68,18 @@ async def export(
     except ValueError:
         raise UnknownFormat(fmt, [f.value for f in ExportFormat]) from None
 
-    async def allowed(session: AsyncSession) -> tuple[int, dict[str, Any], int]:
+    async def allowed(session: AsyncSession) -> tuple[int, dict[str, Any], int, bytes]:
         campaign = await campaigns.find(session, ref)
         await authorize(session, deps, user, campaign.community_id, "export campaigns")
         total = await session.scalar(select(func.count()).where(Item.campaign_id == campaign.id))
         meta = {"name": campaign.name, "kind": campaign.kind, "question": campaign.question}
-        return campaign.id or 0, meta, int(total or 0)
+        return campaign.id or 0, meta, int(total or 0), await _export_key(session, campaign.id or 0)
 
-    campaign_id, meta, total = await deps.db.transaction(allowed)
+    campaign_id, meta, total, key = await deps.db.transaction(allowed)
     path = Path(dest) if dest else _default_path(deps, meta["name"], fmt, deps.clock.now().strftime("%Y%m%dT%H%M%S"))
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".partial")
-    pseudonym = Pseudonyms()
+    pseudonym = Pseudonyms(key)
     items = answers = 0
     writer = await asyncio.to_thread(writer_for, fmt, partial, meta)
     try:

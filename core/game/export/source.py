@@ -53,10 +53,11 @@ class ExportItem:
 
 
 class Pseudonyms:
-    """Worker ids stable within one export and unlinkable across exports (a fresh random key each time)."""
+    """Worker ids keyed by the campaign's export key: the same in every export of the campaign, unlinkable
+    across campaigns and to accounts (the key never leaves the database)."""
 
-    def __init__(self) -> None:
-        self._key = secrets.token_bytes(16)
+    def __init__(self, key: bytes | None = None) -> None:
+        self._key = key if key is not None else secrets.token_bytes(16)
         self._known: dict[int, str] = {}
 
     def __call__(self, account_id: int) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -47,10 +47,12 @@ def image_pack(folder: Path) -> Pack:
 
 
 @asynccontextmanager
-async def running(settings: Settings, clock: FixedClock, edge: DiscordEdge) -> AsyncIterator[World]:
+async def running(
+    settings: Settings, clock: FixedClock, edge: DiscordEdge, packs: Sequence[Pack] = ()
+) -> AsyncIterator[World]:
     """Open the game, build the bot and log it in against the edge; closes both."""
-    packs = [text_pack("spot-the-bot"), image_pack(settings.data_dir)]
-    async with open_game(settings, clock=clock, packs=packs) as game:
+    shipped = [text_pack("spot-the-bot"), image_pack(settings.data_dir), *packs]
+    async with open_game(settings, clock=clock, packs=shipped) as game:
         game.deps.rng.seed(7)
         await fund_pools(game)  # the shipped campaigns' pools and the engagement reserve, backed by a treasury
         bot = await edge.attach(build_bot(game, settings))

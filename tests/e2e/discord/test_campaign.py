@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from bot.common import texts
 from core.clock import FixedClock
@@ -45,15 +46,16 @@ async def test_an_admin_runs_a_campaign_from_new_to_export(admin_world: tuple[Wo
     assert made.text.startswith("📋 Campaign Pets (#") and ": draft" in made.text and made.message.ephemeral
     pack = FakeAttachment("my pack.zip", pack_zip(6))
     imported = await edge.slash("campaign upload", {"campaign": "Pets", "pack": pack}, user=ada)
-    assert imported.deferred and answer(imported).content.startswith("📦 Imported 6 items (2 gold) into Pets.")
+    assert imported.deferred and answer(imported).content.startswith("📦 Imported 6 items (2 checks) into Pets.")
     progress = imported.original  # one message, edited from "importing…" to a full bar
     assert progress is not None and progress.edits[0]["content"] == "⏳ importing…"
     assert progress.content == "✅ importing ▰▰▰▰▰▰▰▰▰▰ 100% (6/6)"
     assert list((world.settings.data_dir / "uploads").iterdir()) == []
     assert ": active" in (await edge.slash("campaign start", {"campaign": "Pets"}, user=ada)).text
     stats = (await edge.slash("campaign stats", {"campaign": "Pets"}, user=ada)).message
-    assert stats.attachments["card.png"].startswith(b"\x89PNG")
-    assert "Items: 6 (2 gold)" in stats.embeds[0]["description"]
+    width, height = Image.open(io.BytesIO(stats.attachments["card.png"])).size
+    assert width == 800 and height <= 800  # one compact chart, not 14 empty day rows
+    assert "Items: 6 (2 checks)" in stats.embeds[0]["description"]
     exported = await edge.slash("campaign export", {"campaign": "Pets", "format": "csv"}, user=ada)
     assert exported.deferred and answer(exported).content.startswith("📤 Pets: 6 items")
     assert exported.original is not None and exported.original.content == "✅ exporting ▰▰▰▰▰▰▰▰▰▰ 100% (6/6)"

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import replace
 from pathlib import Path
+
+from PIL import Image
 
 from core.clock import FixedClock
 from tests.e2e.discord.conftest import World, running, settings_for, slash_resolved, truth
@@ -15,17 +18,26 @@ def task_of(record: InteractionRecord) -> SentMessage:
     return next(m for m in reversed([record.original, *record.followups]) if m is not None and m.custom_ids)
 
 
+def shown(message: SentMessage) -> str:
+    """The text a task shows: its content, or a picture's embed description."""
+    return message.content or (message.embeds[0]["description"] if message.embeds else "")
+
+
 async def play_until_level_up(world: World, user, guild=None) -> InteractionRecord:  # type: ignore[no-untyped-def]
+    """Every press is one response, UPDATE_MESSAGE: the pressed message becomes the next task, verdict on top."""
     task = task_of(await world.edge.slash("play", user=user, guild=guild))
     for _ in range(60):
-        wanted = truth(task.content or "")
+        wanted = truth(shown(task))
         custom_id = next(c for c in task.custom_ids if c.endswith(f":{wanted}"))
+        calls = len(world.edge.calls)
         pressed = await world.edge.press(task, custom_id, user=user)
         assert pressed.responded_after is not None and pressed.responded_after < 3
-        assert task.custom_ids == [] and "Your answer:" in (task.content or "")
+        assert pressed.response_type == 7 and pressed.original is task
+        assert shown(task).startswith("Your answer:")
         if "Level up!" in pressed.text:
             return pressed
-        task = task_of(pressed)
+        assert pressed.followups == [] and len(world.edge.calls) == calls  # nothing else was sent
+        assert task.custom_ids
     raise AssertionError("no level-up after 60 answers")
 
 
@@ -45,7 +57,8 @@ async def test_invited_player_levels_up_in_dms(world: World) -> None:
     levelled = await play_until_level_up(world, alice)
     assert "Image checker" in levelled.text
     image_task = task_of(levelled)
-    assert image_task.embeds and image_task.embeds[0]["image"]["url"].startswith("attachment://")
+    assert image_task.embeds and image_task.embeds[0]["image"]["url"] == "attachment://card.png"
+    assert image_task.content is None and Image.open(io.BytesIO(image_task.attachments["card.png"])).width >= 640
     assert all(len(c) <= 100 for c in image_task.custom_ids)
 
     profile = await edge.slash("profile", user=alice)

@@ -46,6 +46,9 @@ async def test_a_refused_task_is_withdrawn_reported_and_never_served_again(
 
         heavy = await world.game.deps.db.transaction(two_picture_items)
         world.game.deps.campaigns.invalidate()
+        # The task card carries even the heavy picture well under the limit, so Discord's refusal of the
+        # upload is injected: what is tested is how a refused task is handled.
+        edge.world.refused_uploads = 1
         played = await edge.slash("play", user=pia)
         shown = task_of(played)
         assert shown.embeds and shown.attachments and all(len(d) < ATTACHMENT_LIMIT for d in shown.attachments.values())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -23,13 +23,26 @@ from core.settings import Settings
 from core.types import TaskKind
 from runtime.scheduler import Scheduler
 from tests.fakes.telegram_api import FakeTelegramApi, telegram_api  # noqa: F401  (fixture)
-from tests.fakes.telegram_models import Chat, StoredMessage, User
+from tests.fakes.telegram_models import CallbackRecord, Chat, RequestRecord, StoredMessage, User
 from tests.fakes.telegram_updates import command_entities
 from tests.support import fund_pools, make_settings, text_pack
 from web.app import build_app
 from web.server import bind, serving
 
 NUMBER = re.compile(r"number (\d+)")
+
+
+@dataclass
+class Played:
+    """One press and the Bot API calls it caused."""
+
+    record: CallbackRecord
+    calls: list[str]
+
+    @property
+    def limited_calls(self) -> list[str]:
+        """The calls that count against the chat's rate limit (answering a callback does not)."""
+        return [call for call in self.calls if call != "answerCallbackQuery"]
 
 
 @dataclass
@@ -66,10 +79,27 @@ class World:
         await self.api.settle()
         return record
 
+    async def answer(self, user: User, task: StoredMessage, choice: str) -> Played:
+        """Press a choice on a task; wait until the press is answered and the task was edited or followed."""
+        start, edits, before = len(self.api.requests), len(task.edits), len(self.api.bot_messages(task.chat))
+        record = self.api.press(user, task, choice)
+        await self.api.wait_until(
+            lambda: record.answered and (len(task.edits) > edits or len(self.api.bot_messages(task.chat)) > before)
+        )
+        await self.api.settle()
+        here = (str(task.chat.id), None)  # this chat's calls (answerCallbackQuery names no chat)
+        calls = [r.method for r in self.api.requests[start:] if r.method != "getUpdates" and _chat(r) in here]
+        return Played(record, calls)
+
     def reply_in_group(self, chat: Chat, user: User, text: str, replied: StoredMessage) -> StoredMessage:
         """A group message answering another one (what a moderator does to /ban its author)."""
         extra = {"reply_to_message": replied.to_json()}
         return self.api.act._message(chat, user, text=text, entities=command_entities(text), extra=extra)
+
+
+def _chat(request: RequestRecord) -> str | None:
+    chat = request.params.get("chat_id")
+    return None if chat is None else str(chat)
 
 
 def right_answer(message: StoredMessage) -> str:
@@ -102,7 +132,9 @@ def image_pack(root: Path, items: int = 12) -> Pack:
 
 
 @asynccontextmanager
-async def open_world(api: FakeTelegramApi, database_url: str, tmp_path: Path, **overrides: str) -> AsyncIterator[World]:
+async def open_world(
+    api: FakeTelegramApi, database_url: str, tmp_path: Path, *, packs: Sequence[Pack] = (), **overrides: str
+) -> AsyncIterator[World]:
     settings = make_settings(
         tmp_path,
         database_url,
@@ -115,8 +147,8 @@ async def open_world(api: FakeTelegramApi, database_url: str, tmp_path: Path, **
         **overrides,
     )
     clock = FixedClock(datetime(2026, 1, 5, 10, 0, tzinfo=UTC))
-    packs = [text_pack("spot-the-bot"), image_pack(tmp_path / "images")]
-    async with open_game(settings, clock=clock, packs=packs) as game:
+    shipped = [text_pack("spot-the-bot"), image_pack(tmp_path / "images"), *packs]
+    async with open_game(settings, clock=clock, packs=shipped) as game:
         game.deps.rng.seed(7)
         await fund_pools(game)  # the shipped campaigns' pools and the engagement reserve, backed by a treasury
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -48,7 +49,7 @@ async def test_an_admin_runs_a_campaign_from_new_to_export(admin_world: tuple[Wo
     await world.say(ada, NEW)
     assert world.last(ada).text.startswith("📋 Campaign Pets (#") and ": draft" in world.last(ada).text
     imported = await upload(world, ada, pack_zip(6), "my pack.zip", "/campaign upload Pets")
-    assert imported.text.startswith("📦 Imported 6 items (2 gold) into Pets.")
+    assert imported.text.startswith("📦 Imported 6 items (2 checks) into Pets.")
     progress = api.bot_messages(ada)[-2]  # one message, edited from "importing…" to a full bar
     assert progress.edits[0]["text"] == "⏳ importing…"
     assert progress.text == "✅ importing ▰▰▰▰▰▰▰▰▰▰ 100% (6/6)"
@@ -57,7 +58,8 @@ async def test_an_admin_runs_a_campaign_from_new_to_export(admin_world: tuple[Wo
     assert ": active" in world.last(ada).text
     await world.say(ada, "/campaign stats Pets")
     stats = world.last(ada)
-    assert stats.photo and stats.caption.startswith("📊 Pets (#") and "Items: 6 (2 gold)" in stats.caption
+    assert stats.photo and stats.caption.startswith("📊 Pets (#") and "Items: 6 (2 checks)" in stats.caption
+    assert stats.photo[-1]["width"] == 800 and stats.photo[-1]["height"] <= 800  # compact: no 14 empty day rows
     await world.say(ada, "/campaign set Pets min_overlap 2")
     assert "overlap 2-" in world.last(ada).text
     await world.say(ada, "/campaign export Pets csv", replies=2)  # the progress message, then the file
@@ -99,6 +101,19 @@ async def test_non_admins_and_bad_uploads_are_refused(admin_world: tuple[World, 
     await world.say(ada, "/campaign stats Pets")
     assert ": draft" in world.last(ada).caption  # nothing Eve sent changed it
     assert api.errors == []
+
+
+async def test_campaign_is_only_in_admins_command_menus(admin_world: tuple[World, User]) -> None:
+    """Members' menus leave out what they cannot run; admins' menus have it (Telegram's command scopes)."""
+    world, admin = admin_world
+    menus = {json.loads(key)[0]["type"]: [c["command"] for c in value] for key, value in world.api.commands.items()}
+    chats = {
+        json.loads(key)[0].get("chat_id"): [c["command"] for c in value] for key, value in world.api.commands.items()
+    }
+    assert "campaign" not in menus["all_private_chats"] and "play" in menus["all_private_chats"]
+    assert "quiz" not in menus["all_group_chats"] and "top" in menus["all_group_chats"]
+    assert {"quiz", "campaign"} <= set(menus["all_chat_administrators"])
+    assert "campaign" in chats[admin.id] and "play" in chats[admin.id]
 
 
 async def test_numbers_must_be_ascii_digits_within_bounds(admin_world: tuple[World, User]) -> None:

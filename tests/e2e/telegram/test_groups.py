@@ -39,8 +39,8 @@ async def test_group_quiz_with_three_members(world: World) -> None:
     assert quiz.reply_markup is None
     assert "🔒 Closed — 3 answers:\nHuman: 2 (67%)\nBot: 1 (33%)" in quiz.text
     api.group_message(group, members[0], "/top")
-    await api.wait_until(lambda: world.last(group).text.startswith("🏆 Top in this community"))
-    assert "Ann — 1" in world.last(group).text
+    await api.wait_until(lambda: (world.last(group).caption or "").startswith("🏆 Top in this community"))
+    assert "Ann — 1" in world.last(group).caption and world.last(group).photo_file_id  # the card, as on Discord
     assert api.errors == []
 
 

@@ -23,9 +23,9 @@ async def test_old_button_works_after_restart(telegram_api: FakeTelegramApi, tmp
             await world.say(alice, "/start", replies=2)
         task = world.last(alice)
     async with open_world(api, url, tmp_path) as world, world.bot():  # a new process over the same database
-        press = await world.press(alice, task, right_answer(task), replies=2)
-        assert press.answered and task.reply_markup is None and "Your answer" in task.text
-        assert world.last(alice).buttons  # the next task
+        press = await world.answer(alice, task, right_answer(task))
+        assert press.record.answered and task.text.startswith("Your answer")
+        assert world.last(alice) is task and task.buttons  # the same message now shows the next task
     assert api.errors == []
 
 
@@ -81,3 +81,21 @@ async def _forge_updates(url: str, user_id: int) -> list[int]:
             async with session.post(url, json=update, headers=headers) as response:
                 statuses.append(response.status)
     return statuses
+
+
+async def test_a_press_fits_the_chats_rate_limit(tmp_path: Path) -> None:
+    """With Telegram's limit of about one message or edit per second in a chat, a press a second never waits:
+    it costs one edit (the toast does not count)."""
+    async with FakeTelegramApi(limits=RateLimits(enabled=True)) as api:
+        url = f"sqlite+aiosqlite:///{tmp_path / 'chatlabel.db'}"
+        async with open_world(api, url, tmp_path) as world, world.bot():
+            ivy = api.user("Ivy")
+            api.private_message(ivy, "/start")
+            await api.wait_until(lambda: len(api.bot_messages(ivy)) == 2, timeout=10)
+            refused = len(api.errors)  # the welcome and the first task in one second: one 429, waited out
+            for _ in range(3):
+                api.clock.advance(1.0)  # a second between presses, as a quick player
+                task = world.last(ivy)
+                played = await world.answer(ivy, task, right_answer(task))
+                assert played.limited_calls == ["editMessageText"]
+            assert len(api.errors) == refused and len(api.bot_messages(ivy)) == 2

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PIL import Image
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from bot.common import texts
 from core import paths
 from core.db.tables import Account, Campaign, Item
 from core.text_units import utf16_len
-from tests.e2e.telegram.conftest import open_world
+from tests.e2e.telegram.conftest import World, open_world, right_answer
 from tests.fakes.telegram_api import FakeTelegramApi
 
 
@@ -42,6 +42,9 @@ async def test_a_refused_task_is_withdrawn_reported_and_never_served_again(
 
         wide, _ = await db.transaction(two_picture_items)
         world.game.deps.campaigns.invalidate()
+        # The task card carries even the wide picture in valid dimensions, so Telegram's refusal is injected:
+        # what is tested is how a refused task is handled.
+        api.state.refusals["sendPhoto"] = "PHOTO_INVALID_DIMENSIONS"
         await world.say(pia, "/play")
         shown = world.last(pia)
         assert shown.photo and shown.buttons  # the long one, its caption fitted in UTF-16 units
@@ -56,3 +59,21 @@ async def test_a_refused_task_is_withdrawn_reported_and_never_served_again(
         assert texts.APOLOGY not in world.texts(pia)
         # Telegram refused the wide picture once, and never saw it again.
         assert [e.error.description for e in api.errors] == ["Bad Request: PHOTO_INVALID_DIMENSIONS"]
+
+
+async def test_a_next_task_refused_on_a_press_is_withdrawn_and_another_sent(world: World) -> None:
+    """The press's one edit into the next task is refused: that task is withdrawn, the old one keeps the
+    verdict, and the task after it comes as a new message."""
+    api, quinn = world.api, world.api.user("Quinn")
+    await world.say(quinn, "/start", replies=2)
+    task = world.last(quinn)
+    api.state.refusals["editMessageText"] = "MESSAGE_TOO_LONG"
+    api.press(quinn, task, right_answer(task))
+    await api.wait_until(lambda: len(api.bot_messages(quinn)) == 3)
+    await api.settle()
+    withdrawn = await world.game.deps.db.transaction(
+        lambda s: s.scalar(select(func.count()).select_from(Item).where(Item.status == "withdrawn"))
+    )
+    assert withdrawn == 1 and task.buttons == [] and "Your answer" in task.text
+    assert world.last(quinn).buttons and texts.APOLOGY not in world.texts(quinn)
+    assert [e.error.description for e in api.errors] == ["Bad Request: MESSAGE_TOO_LONG"]

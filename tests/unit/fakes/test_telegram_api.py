@@ -7,7 +7,8 @@ import io
 
 import pytest
 from aiohttp import web
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from PIL import Image
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputMediaPhoto, Update
 from telegram.error import BadRequest, Conflict, Forbidden, RetryAfter
 from telegram.ext import (
     Application,
@@ -274,3 +275,29 @@ async def test_webhook_delivery_with_secret_token(telegram_api: FakeTelegramApi)
     [(secret, body)] = received
     assert secret == "s3cret" and body["message"]["message_id"] == update.message_id
     assert telegram_api.state.pending == []
+
+
+async def test_edit_message_media_replaces_a_photo_and_refuses_text(telegram_api: FakeTelegramApi) -> None:
+    """#editmessagemedia: a photo message gets a new photo, caption and keyboard; a text message has no media."""
+
+    def png(colour: tuple[int, int, int]) -> bytes:
+        out = io.BytesIO()
+        Image.new("RGB", (320, 200), colour).save(out, "PNG")
+        return out.getvalue()
+
+    gus = telegram_api.user("Gus")
+    telegram_api.command(gus, "/start")
+    app = telegram_api.configure(ApplicationBuilder()).build()
+    async with app:
+        bot = app.bot
+        photo = await bot.send_photo(gus.id, png((200, 0, 0)), caption="Task 1", reply_markup=KEYBOARD)
+        edited = await bot.edit_message_media(
+            InputMediaPhoto(png((0, 200, 0)), caption="Task 2"), gus.id, photo.message_id, reply_markup=KEYBOARD
+        )
+        assert edited.caption == "Task 2" and edited.photo[-1].file_id != photo.photo[-1].file_id
+        text = await bot.send_message(gus.id, "a text task")
+        with pytest.raises(BadRequest, match="There is no media in the message to edit"):
+            await bot.edit_message_media(InputMediaPhoto(png((0, 0, 200))), gus.id, text.message_id)
+    [stored, plain] = telegram_api.bot_messages(gus)
+    assert stored.caption == "Task 2" and stored.buttons and [e["caption"] for e in stored.edits] == ["Task 1"]
+    assert plain.text == "a text task" and plain.edits == []

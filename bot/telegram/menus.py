@@ -1,0 +1,46 @@
+"""The command menus Telegram shows: what each kind of user can run, and nothing they cannot.
+
+Members see the game's commands in private chats and /top and /help in groups; group admins also see the
+moderator commands; the game's admins (settings `admins.telegram`) also see /campaign. A group's own
+moderators may run /campaign for their community too; the core checks every call, the menu only guides.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import (
+    BotCommand,
+    BotCommandScopeAllChatAdministrators,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+    BotCommandScopeChat,
+)
+from telegram.error import TelegramError
+from telegram.ext import Application
+
+from bot.common import texts
+
+log = logging.getLogger("chatlabel.telegram")
+ADMIN_ONLY = frozenset({"campaign"})
+GROUP_MEMBER_COMMANDS = frozenset({"top"})
+
+
+def commands(pairs: tuple[tuple[str, str], ...] | list[tuple[str, str]]) -> list[BotCommand]:
+    return [BotCommand(name, line[:256]) for name, line in pairs]
+
+
+async def publish_commands(application: Application) -> None:  # type: ignore[type-arg]
+    bot, help_line = application.bot, ("help", "these commands")
+    members = [pair for pair in texts.COMMANDS if pair[0] not in ADMIN_ONLY]
+    campaign = [pair for pair in texts.COMMANDS if pair[0] in ADMIN_ONLY]
+    in_groups = [pair for pair in texts.GROUP_COMMANDS if pair[0] in GROUP_MEMBER_COMMANDS]
+    await bot.set_my_commands(commands(members), scope=BotCommandScopeAllPrivateChats())
+    await bot.set_my_commands(commands([*in_groups, help_line]), scope=BotCommandScopeAllGroupChats())
+    group_admins = [*texts.GROUP_COMMANDS, *campaign, help_line]
+    await bot.set_my_commands(commands(group_admins), scope=BotCommandScopeAllChatAdministrators())
+    for admin in application.bot_data["settings"].admins.telegram:
+        try:
+            await bot.set_my_commands(commands([*members, *campaign]), scope=BotCommandScopeChat(int(admin)))
+        except TelegramError as exc:  # an admin who never opened a chat with the bot: "chat not found"
+            log.info("no private command menu for admin %s yet: %s", admin, exc)
