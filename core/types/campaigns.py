@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 from typing import Literal
@@ -140,3 +141,16 @@ class AppealFacts:
     gold_right: int
     gold_total: int
     status: str  # "pending" (waiting for a reviewer), "reinstated" or "upheld"
+
+
+@dataclass(frozen=True, slots=True)
+class Funded:
+    """What funding a pool (or the engagement reserve) moved, in points and in tokens at the rate."""
+
+    account: str  # "pool:<id>" or "engagement"
+    campaign: str | None  # the campaign's name, for a pool
+    points: int  # added now
+    balance: int  # the account's points after funding
+    tokens: str  # `points` in tokens
+    balance_tokens: str
+    rate: Decimal  # tokens per point

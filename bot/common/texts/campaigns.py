@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from bot.common.texts.words import count
-from core.game.money.funding import Funded
-from core.types import CampaignInfo, CampaignStats, ExportFormat, ExportResult, ImportResult, TaskKind
+from core.types import CampaignInfo, CampaignStats, ExportFormat, ExportResult, Funded, ImportResult, TaskKind
 
 # --- /campaign: admins run labeling campaigns ---
 USAGE_CAMPAIGN = "\n".join(

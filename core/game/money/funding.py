@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -19,18 +17,7 @@ from core.game.claims import format_tokens, to_units
 from core.game.deps import GameDeps
 from core.game.money.audit import owed
 from core.game.money.treasury import Treasury, points_held, points_of_tokens
-from core.types import CampaignStatus, UserRef
-
-
-@dataclass(frozen=True, slots=True)
-class Funded:
-    account: str  # "pool:<id>" or "engagement"
-    campaign: str | None  # the campaign's name, for a pool
-    points: int  # added now
-    balance: int  # the account's points after funding
-    tokens: str  # `points` in tokens
-    balance_tokens: str
-    rate: Decimal  # tokens per point
+from core.types import CampaignStatus, Funded, UserRef
 
 
 async def fund_pool(deps: GameDeps, user: UserRef, ref: CampaignRef, tokens: str, treasury: Treasury | None) -> Funded:
