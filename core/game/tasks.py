@@ -7,6 +7,7 @@ and run on the session's connection without the ORM's identity map.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from functools import cache
 from typing import Any, Protocol
@@ -99,24 +100,39 @@ def progress_of(deps: GameDeps, account: Player) -> Progress:
 
 
 def _pick(session: Tx, deps: GameDeps, account: Player) -> tuple[Any, ActiveCampaign] | None:
-    """Gold at the configured rate, else the open item closest to resolution; lower levels when none is left."""
+    """The player's level first, lower levels when nothing is left; across campaigns by their priority."""
     campaigns = _eligible(session, deps, account)
-    draw = deps.rng.random()
     for level in range(account.level, -1, -1):
-        at_level = {c.id: c for c in campaigns if c.level == level}
-        if not at_level:
-            continue
-        rates = [c.gold_rate for c in at_level.values() if c.gold_rate is not None]
-        rate = max(rates) if rates else deps.settings.tasks.gold_rate
-        # Where gold is served at all, a player whose gold record is shorter than first_gold gets gold first:
-        # their answers on real items then move the posterior and earn by that record, not by the benefit of the
-        # doubt that every newcomer, spammers included, would otherwise get.
-        unproven = rate > 0 and len(account.gold_recent) < deps.settings.tasks.first_gold
-        gold_first = unproven or draw < rate
-        for gold in (gold_first, not gold_first):
-            item = _candidate(session, deps, account, at_level, gold)
+        at_level = [c for c in campaigns if c.level == level]
+        for campaign in serving_order(at_level, [deps.rng.random() for _ in at_level]):
+            item = _from_campaign(session, deps, account, campaign)
             if item is not None:
-                return item, at_level[item.campaign_id]
+                return item, campaign
+    return None
+
+
+def serving_order(campaigns: Sequence[ActiveCampaign], draws: Sequence[float]) -> list[ActiveCampaign]:
+    """A weighted random order (Efraimidis-Spirakis keys u ** (1 / priority)), one uniform draw per campaign.
+
+    The first campaign with an item serves it, so each campaign leads a share of picks equal to its priority over
+    the sum of priorities: a new campaign is served beside a half-answered one, and a low priority never starves.
+    """
+    keyed = sorted(zip(campaigns, draws, strict=True), key=lambda pair: -(pair[1] ** (1 / max(pair[0].priority, 1))))
+    return [campaign for campaign, _ in keyed]
+
+
+def _from_campaign(session: Tx, deps: GameDeps, account: Player, campaign: ActiveCampaign) -> Any | None:
+    """Gold at the campaign's rate, else the open item closest to resolution."""
+    rate = campaign.gold_rate if campaign.gold_rate is not None else deps.settings.tasks.gold_rate
+    # Where gold is served at all, a player whose gold record is shorter than first_gold gets gold first:
+    # their answers on real items then move the posterior and earn by that record, not by the benefit of the
+    # doubt that every newcomer, spammers included, would otherwise get.
+    unproven = rate > 0 and len(account.gold_recent) < deps.settings.tasks.first_gold
+    gold_first = unproven or deps.rng.random() < rate
+    for gold in (gold_first, not gold_first):
+        item = _candidate(session, deps, account, {campaign.id: campaign}, gold)
+        if item is not None:
+            return item
     return None
 
 

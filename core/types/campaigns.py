@@ -47,6 +47,7 @@ class CampaignInfo:
     gold_feedback: bool
     created_by: str | None
     items: int
+    priority: int = 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,7 +32,8 @@ def campaign_info(info: CampaignInfo) -> str:
     return (
         f"📋 Campaign {info.name} (#{info.campaign_id}): {info.status.value}\n"
         f"{info.kind.value}: {info.question}\nChoices: {choices}\nItems: {info.items}, "
-        f"overlap {info.min_overlap}-{info.max_overlap}, level {info.level}, {info.points_per_item} points per item"
+        f"overlap {info.min_overlap}-{info.max_overlap}, level {info.level}, {info.points_per_item} points per item, "
+        f"priority {info.priority}"
     )
 
 

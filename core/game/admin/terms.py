@@ -32,6 +32,7 @@ SETTABLE = (
     "instructions",
     "gold_feedback",
     "community_id",
+    "priority",
 )
 NULLABLE = frozenset({"gold_rate", "deadline", "community_id"})
 
@@ -54,6 +55,8 @@ class Terms(BaseModel):
     instructions: Annotated[str, Field(max_length=2000)] = ""
     gold_feedback: bool = True
     community_id: int | None = None
+    # Serving weight against the other campaigns a player may get (see core.game.tasks).
+    priority: Annotated[int, Field(ge=1, le=100)] = 1
 
     @field_validator("choices", mode="before")
     @classmethod
