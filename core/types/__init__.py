@@ -22,6 +22,7 @@ from core.types.communities import (
     CommunityRef,
     Quiz,
     QuizAnswer,
+    QuizClose,
     QuizResult,
 )
 from core.types.play import (
@@ -83,6 +84,7 @@ __all__ = [
     "Prompt",
     "Quiz",
     "QuizAnswer",
+    "QuizClose",
     "QuizResult",
     "ReceiptFacts",
     "Rejection",
