@@ -16,7 +16,7 @@ from sqlalchemy import Select, Text, bindparam, exists, insert, or_, select, typ
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import paths
-from core.db.campaign_tables import ItemLink
+from core.db.campaign_tables import ItemLink, TaskFlag
 from core.db.tables import Account, Assignment, Campaign, Item, Membership
 from core.db.uow import Tx, connection
 from core.errors import NoTasks
@@ -104,7 +104,9 @@ def _pick(session: Tx, deps: GameDeps, account: Player) -> tuple[Any, ActiveCamp
     campaigns = _eligible(session, deps, account)
     for level in range(account.level, -1, -1):
         at_level = [c for c in campaigns if c.level == level]
-        for campaign in serving_order(at_level, [deps.rng.random() for _ in at_level]):
+        if len(at_level) > 1:  # a lone campaign needs no draw
+            at_level = serving_order(at_level, [deps.rng.random() for _ in at_level])
+        for campaign in at_level:
             item = _from_campaign(session, deps, account, campaign)
             if item is not None:
                 return item, campaign
@@ -212,6 +214,7 @@ def _candidate_statement(gold: bool) -> Select:
 
 @cache
 def _open_statement() -> Select:
+    set_aside = exists().where(TaskFlag.item_id == Assignment.item_id, TaskFlag.account_id == Assignment.account_id)
     return (
         select(Assignment.id.label("task_id"), *ITEM_COLUMNS)
         .join(Item, Item.id == Assignment.item_id)
@@ -220,6 +223,7 @@ def _open_statement() -> Select:
             Assignment.answered_at.is_(None),
             Assignment.shown_at >= bindparam("since"),
             Item.status == "open",
+            ~set_aside,
         )
         .order_by(Assignment.shown_at.desc())
         .limit(1)

@@ -12,6 +12,8 @@ from core.types.campaigns import (
     CampaignStatus,
     ExportFormat,
     ExportResult,
+    GoldChange,
+    GoldHealth,
     ImportResult,
     PackForm,
     Rejection,
@@ -26,6 +28,9 @@ from core.types.communities import (
     QuizResult,
 )
 from core.types.play import (
+    REPORT,
+    SET_ASIDE,
+    SKIP,
     BoardScope,
     CheckIn,
     Choice,
@@ -56,6 +61,9 @@ from core.types.rewards import (
 )
 
 __all__ = [
+    "REPORT",
+    "SET_ASIDE",
+    "SKIP",
     "BoardScope",
     "CampaignInfo",
     "CampaignStats",
@@ -67,7 +75,9 @@ __all__ = [
     "CommunityRef",
     "ExportFormat",
     "ExportResult",
+    "GoldChange",
     "GoldFeedback",
+    "GoldHealth",
     "ImportResult",
     "Invite",
     "Leaderboard",

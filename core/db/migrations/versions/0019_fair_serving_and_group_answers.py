@@ -1,4 +1,4 @@
-"""campaign serving priority; group quiz answers recorded per quiz
+"""campaign serving priority; group quiz answers recorded per quiz; tasks players skip or report
 
 Revision ID: 0019
 Revises: 0009
@@ -30,9 +30,22 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("quiz_id", "account_id"),
     )
     op.create_index(op.f("ix_group_quiz_answer_account_id"), "group_quiz_answer", ["account_id"], unique=False)
+    op.create_table(
+        "task_flag",
+        sa.Column("item_id", sa.Integer(), nullable=False),
+        sa.Column("account_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
+        sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(["account_id"], ["account.id"]),
+        sa.ForeignKeyConstraint(["item_id"], ["item.id"]),
+        sa.PrimaryKeyConstraint("item_id", "account_id"),
+    )
+    op.create_index(op.f("ix_task_flag_kind"), "task_flag", ["kind"], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_task_flag_kind"), table_name="task_flag")
+    op.drop_table("task_flag")
     op.drop_index(op.f("ix_group_quiz_answer_account_id"), table_name="group_quiz_answer")
     op.drop_table("group_quiz_answer")
     with op.batch_alter_table("campaign") as batch:
