@@ -36,6 +36,7 @@ class ActiveCampaign:
     target_confidence: float = 0.9
     points_per_item: int = 0
     priority: int = 1
+    instructions: str = ""
 
     def choice(self, key: str | None) -> Choice | None:
         return next((choice for choice in self.choices if choice.key == key), None)
@@ -85,4 +86,5 @@ def info(row: Any) -> ActiveCampaign:
         target_confidence=row.target_confidence,
         points_per_item=row.points_per_item,
         priority=row.priority,
+        instructions=row.instructions,
     )

@@ -56,7 +56,8 @@ def serve(session: Tx, deps: GameDeps, account: Account, now: datetime) -> Promp
     campaigns = deps.campaigns.active(session)
     suspended = deps.campaigns.suspended
     if row is not None and row.campaign_id in campaigns and (row.campaign_id, account.id) not in suspended:
-        return _prompt(row.task_id, row, campaigns[row.campaign_id], progress)
+        campaign = campaigns[row.campaign_id]
+        return _prompt(row.task_id, row, campaign, progress, _first(session, account, campaign, row.task_id))
     return assign_new(session, deps, account, now, progress)
 
 
@@ -70,7 +71,18 @@ def assign_new(session: Tx, deps: GameDeps, account: Player, now: datetime, prog
         _assign_statement(),
         {"item": item.id, "account": account.id, "level": campaign.level, "gold": item.gold, "now": now},
     )
-    return _prompt(int(task_id or 0), item, campaign, progress)
+    task_id = int(task_id or 0)
+    return _prompt(task_id, item, campaign, progress, _first(session, account, campaign, task_id))
+
+
+def _first(session: Tx, account: Player, campaign: ActiveCampaign, task_id: int) -> bool:
+    """Whether this is the player's first task of a campaign that has instructions (no query when it has none)."""
+    if not campaign.instructions:
+        return False
+    earlier = connection(session).scalar(
+        _earlier_statement(), {"account": account.id, "campaign": campaign.id, "task": task_id}
+    )
+    return earlier is None
 
 
 def recent_gold(account: Player, deps: GameDeps) -> list[bool]:
@@ -231,6 +243,20 @@ def _open_statement() -> Select:
 
 
 @cache
+def _earlier_statement() -> Select:
+    return (
+        select(Assignment.id)
+        .join(Item, Item.id == Assignment.item_id)
+        .where(
+            Assignment.account_id == bindparam("account"),
+            Item.campaign_id == bindparam("campaign"),
+            Assignment.id != bindparam("task"),
+        )
+        .limit(1)
+    )
+
+
+@cache
 def _assign_statement() -> Any:
     return (
         insert(Assignment)
@@ -246,7 +272,7 @@ def _assign_statement() -> Any:
     )
 
 
-def _prompt(task_id: int, item: Any, campaign: ActiveCampaign, progress: Progress) -> Prompt:
+def _prompt(task_id: int, item: Any, campaign: ActiveCampaign, progress: Progress, first: bool = False) -> Prompt:
     return Prompt(
         task_id=task_id,
         kind=campaign.kind,
@@ -257,4 +283,5 @@ def _prompt(task_id: int, item: Any, campaign: ActiveCampaign, progress: Progres
         progress=progress,
         campaign=campaign.name,
         answers=tuple(json.loads(item.answers_shown) if isinstance(item.answers_shown, str) else item.answers_shown),
+        instructions=campaign.instructions if first else "",
     )

@@ -85,6 +85,8 @@ class Prompt:
     progress: Progress
     campaign: str
     answers: tuple[str, ...] = ()  # a comparison's two answers, in the order of the choices
+    # The campaign's instructions, on a player's first task of that campaign (empty otherwise).
+    instructions: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -83,7 +83,17 @@ def prompt(task: Prompt) -> str:
             lines.append(f"{choice.label}: {text}")
     elif task.text:
         lines.append(task.text)
+    if task.instructions:  # the player's first task of this campaign
+        lines.insert(1, f"ℹ️ {clip(task.instructions, INSTRUCTIONS_SHOWN)}")
     return "\n\n".join(lines)
+
+
+# Instructions may be 2,000 characters; on a task they share a caption of 1,024 with the question.
+INSTRUCTIONS_SHOWN = 500
+
+
+def clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 SET_ASIDE_BUTTONS = {SKIP: "🤷 Not sure", REPORT: "⚠️ Broken item"}

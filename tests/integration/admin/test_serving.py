@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from app import open_game
+from bot.common import texts
 from core.clock import FixedClock
 from core.game.game import Game
 from tests.integration.admin.conftest import ADMIN, text_campaign, text_rows, write_text_pack
@@ -66,3 +67,19 @@ async def test_priority_set_in_chat_weights_the_share_without_starving_the_other
     for player in range(20, 26):
         served += await play(shipped_game, clock, player, 5)
     assert served[name] > 2 * served[SHIPPED] > 0, served
+
+
+async def test_instructions_show_on_a_players_first_task_of_the_campaign(
+    admin_game: Game, clock: FixedClock, tmp_path: Path
+) -> None:
+    campaign = await text_campaign(admin_game, "Careful", gold_rate=0, instructions="Bots repeat themselves.")
+    await admin_game.campaigns.import_pack(ADMIN, campaign, write_text_pack(tmp_path / "c", text_rows(6)))
+    await admin_game.campaigns.start(ADMIN, campaign)
+    first = (await admin_game.start(user(2))).prompt
+    assert first is not None and first.instructions == "Bots repeat themselves."
+    assert "ℹ️ Bots repeat themselves." in texts.prompt(first)
+    again = await admin_game.next_task(user(2))  # the same task shown again still explains itself
+    assert again.task_id == first.task_id and again.instructions
+    clock.advance(seconds=5)
+    second = (await admin_game.answer(user(2), first.task_id, "human")).next_prompt
+    assert second is not None and second.instructions == "" and "ℹ️" not in texts.prompt(second)
