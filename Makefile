@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 ANVIL := .tools/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil
 
-.PHONY: play run test lint bench
+.PHONY: play run test lint bench browser
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
@@ -16,13 +16,17 @@ $(VENV)/.installed: pyproject.toml
 $(ANVIL):
 	.ci/install-anvil >/dev/null
 
+# Headless Chromium and its driver (Debian packages) for the browser tests; a no-op when they are installed.
+browser:
+	.ci/install-chromium
+
 play: $(VENV)/.installed
 	$(VENV)/bin/chatlabel play
 
 run: $(VENV)/.installed
 	$(VENV)/bin/chatlabel run
 
-test: $(VENV)/.installed $(ANVIL)
+test: $(VENV)/.installed $(ANVIL) browser
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/python -m pytest -q

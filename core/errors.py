@@ -146,3 +146,11 @@ class WalletError(GameError):
 
 class ClaimError(GameError):
     """A claim the game refuses (no wallet, too small, too large, too soon); nothing was written."""
+
+
+class NotAWholeNumber(GameError):
+    """A typed number that is not ASCII digits, or out of the bounds its use allows; the message states the rule."""
+
+    def __init__(self, what: str, low: int, high: int) -> None:
+        super().__init__(f"{what} must be a whole number from {low} to {high}.")
+        self.low, self.high = low, high

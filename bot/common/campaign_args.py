@@ -14,6 +14,7 @@ from typing import Literal
 from bot.common import texts
 from core.errors import GameError
 from core.types import ExportFormat, TaskKind
+from core.whole_numbers import INT32_MAX, is_digits, whole_number
 
 Action = Literal["upload", "start", "pause", "resume", "close", "stats"]
 ACTIONS: tuple[Action, ...] = ("upload", "start", "pause", "resume", "close", "stats")
@@ -102,7 +103,7 @@ def ref(text: str) -> int | str:
     text = text.strip()
     if not text:
         raise CampaignUsage()
-    return int(text) if text.isdigit() else text
+    return whole_number(text, 1, INT32_MAX, "A campaign number") if is_digits(text) else text
 
 
 def new(name: str, kind: str, question: str, choices: str) -> New:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.common import texts
 from core.errors import GameError
 from core.types import ClaimFacts, WalletChallenge, WalletLinked
+from core.whole_numbers import INT32_MAX, whole_number
 
 
 def link_reply(result: WalletChallenge | WalletLinked, minutes: int) -> str:
@@ -22,6 +23,6 @@ def claim_points(args: list[str]) -> int | None:
     """`/claim` -> None (all points), `/claim 500` -> 500; anything else is refused with the usage."""
     if not args:
         return None
-    if len(args) == 1 and args[0].isdigit():
-        return int(args[0])
+    if len(args) == 1 and args[0].isdigit():  # any digits ("²" too): the refusal states the rule
+        return whole_number(args[0], 1, INT32_MAX, "The points to claim")
     raise GameError(texts.USAGE_CLAIM)

@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.common import callbacks, texts
-from core.types import Outcome, Prompt, TaskKind
+from core.text_units import fit_utf16
+from core.types import Prompt, TaskKind
 
-CAPTION_LIMIT = 1024  # Telegram's caption limit is the stricter of the two platforms
+CAPTION_LIMIT = 1024  # Telegram's caption limit (in UTF-16 units) is the stricter of the two platforms
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,8 +32,8 @@ def task(prompt: Prompt) -> Reply:
     buttons += set_aside_buttons(prompt.task_id)
     text = texts.prompt(prompt)
     image = prompt.image if prompt.kind in (TaskKind.IMAGE_BINARY, TaskKind.IMAGE_CATEGORY, TaskKind.NUMERIC) else None
-    if image is not None and len(text) > CAPTION_LIMIT:
-        text = text[: CAPTION_LIMIT - 1] + "…"
+    if image is not None:
+        text = fit_utf16(text, CAPTION_LIMIT)
     return Reply(text=text, image=image, buttons=buttons)
 
 
@@ -46,11 +47,3 @@ def quiz(prompt: Prompt, quiz_id: int) -> Reply:
     single = task(prompt)
     buttons = tuple(Button(choice.label, callbacks.quiz(quiz_id, choice.key)) for choice in prompt.choices)
     return Reply(text=single.text, image=single.image, buttons=buttons, private=False)
-
-
-def outcome(result: Outcome) -> list[Reply]:
-    """What follows a press: the verdict, then the next task."""
-    replies = [Reply(text=texts.outcome(result))]
-    if result.next_prompt is not None:
-        replies.append(task(result.next_prompt))
-    return replies

@@ -12,6 +12,7 @@ from bot.console.preview import ascii_preview
 from core.errors import GameError
 from core.game.game import Game
 from core.types import REPORT, SKIP, Prompt, UserRef
+from core.whole_numbers import whole_number
 
 MENU = (
     "Answer with a number (s not sure · r broken item), or: "
@@ -65,8 +66,8 @@ class ConsoleGame:
             await self.deliver_notices()
 
     async def handle(self, line: str) -> None:
-        if line.isdigit() and self.prompt is not None:
-            await self.answer(int(line))
+        if line.isdigit() and self.prompt is not None:  # any digits ("²" too): the refusal states the rule
+            await self.answer(whole_number(line, 1, len(self.prompt.choices), "Your pick"))
         elif line in SET_ASIDE_KEYS and self.prompt is not None:
             await self.press(SET_ASIDE_KEYS[line])
         elif line in self.commands:
@@ -76,9 +77,6 @@ class ConsoleGame:
 
     async def answer(self, number: int) -> None:
         assert self.prompt is not None
-        if not 1 <= number <= len(self.prompt.choices):
-            self.say(f"Pick a number from 1 to {len(self.prompt.choices)}.")
-            return
         await self.press(self.prompt.choices[number - 1].key)
 
     async def press(self, key: str) -> None:

@@ -75,11 +75,6 @@ async def progress_message(interaction: discord.Interaction, text: str) -> Edit:
     return edit
 
 
-async def send_all(interaction: discord.Interaction, replies: list[Reply]) -> None:
-    for reply in replies:
-        await send(interaction, reply)
-
-
 async def post(channel: discord.abc.Messageable, reply: Reply) -> discord.Message:
     """A message outside any interaction (daily quiz, notices)."""
     return await channel.send(**message(reply))

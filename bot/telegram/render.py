@@ -13,13 +13,16 @@ from telegram.ext import ExtBot
 from bot.common import texts
 from bot.common.progress import Edit
 from bot.common.views import Reply
+from core.text_units import fit_utf16
 
+# In UTF-16 code units, as Telegram counts them: an emoji outside the BMP takes two.
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
+ANSWER_LIMIT = 200  # a callback query's answer
 
 
 def fit(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return fit_utf16(text, limit)
 
 
 def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:

@@ -10,6 +10,7 @@ from typing import Any
 from core.content.items import ImageTaker, RowRejected, build_item
 from core.content.limits import UploadLimits
 from core.content.pack import ImportReport, Pack, PackItem, PackManifest, failed
+from core.content.rows import ItemsFileError
 from core.content.store import TooManyFiles
 from core.content.writer import write_pack
 from core.types import Rejection
@@ -52,7 +53,7 @@ def collect(
                 continue
             seen.add(item.external_id)
             items.append(item)
-    except TooManyFiles as exc:
+    except (TooManyFiles, ItemsFileError) as exc:
         return _abandon(out_dir, failed("pack", str(exc), *rejected))
     if not items:
         return _abandon(out_dir, failed("pack", "no usable items", *rejected))

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from core.content.limits import UploadLimits
 from core.content.pack import PackItem, PackManifest
+from core.text_units import utf16_len
 from core.types import TaskKind
 
 IMAGE_KINDS = frozenset({TaskKind.IMAGE_BINARY, TaskKind.IMAGE_CATEGORY})
@@ -82,7 +83,11 @@ def check_answer(answer: str, manifest: PackManifest) -> str:
 
 def check_url(url: str) -> str:
     """Only plain http(s) links to a named host; credentials in links end up in logs."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - read for its check: a port that is not a number from 0 to 65535 raises
+    except ValueError:
+        raise RowRejected(f"url {url[:80]!r} is malformed") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise RowRejected(f"url {url[:80]!r} is not an http(s) link")
     if parts.username or parts.password:
@@ -109,8 +114,10 @@ def build_item(row: dict[str, Any], manifest: PackManifest, take_image: ImageTak
     if not external_id:
         raise RowRejected("missing id")
     text = text_field(row, "text", "prompt", limit=limit) or profile_text(row, limit)
-    if len(text) > limit:
-        raise RowRejected(f"text is longer than {limit} characters")
+    if utf16_len(text) > limit:
+        raise RowRejected(f"text is longer than {limit} characters (UTF-16 units)")
+    if manifest.kind in IMAGE_KINDS and utf16_len(text) > limits.max_caption_units:
+        raise RowRejected(f"text is longer than a picture's caption holds ({limits.max_caption_units} UTF-16 units)")
     raw_answer = text_field(row, "known_answer", "answer", "label", limit=64)
     known = check_answer(raw_answer, manifest) if raw_answer else None
     gold = gold_flag(row)

@@ -17,7 +17,10 @@ class UploadLimits:
     # Entries smaller than this are not ratio-checked: tiny, repetitive files compress well and are harmless.
     ratio_min_bytes: int = 1024 * 1024
     max_items: int = 100_000
+    # Counted in UTF-16 code units, as chat platforms count them (an emoji outside the BMP takes two).
     max_text_chars: int = 2_000
+    # Picture tasks show their text as the picture's caption, and Telegram's holds this many units.
+    max_caption_units: int = 1_024
     max_id_chars: int = 128
     max_manifest_bytes: int = 64 * 1024
     # Pixels are checked from the header, before any decoding.
@@ -25,7 +28,10 @@ class UploadLimits:
     # Re-encoded images are shrunk to fit this side; chat clients show no more.
     max_side: int = 1024
     # Lazily fetched images.
+    # Each fetch as a whole, not per socket read (a server trickling bytes would stretch that without end).
     fetch_timeout_s: float = 10.0
+    # One run of the fetching job; links left over wait for the next run.
+    fetch_budget_s: float = 60.0
     max_download_bytes: int = 10 * 1024 * 1024
     # Fetching from loopback or private addresses lets an upload probe the host's own network.
     allow_private_urls: bool = False

@@ -70,7 +70,8 @@ def iter_rows(path: Path, text: str) -> Iterator[tuple[str, Row | str]]:
 
 
 def _jsonl_rows(name: str, text: str) -> Iterator[tuple[str, Row | str]]:
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Rows end at "\n" only: splitlines() would also split at U+2028 and the like, which JSON strings may hold raw.
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         where = f"{name}:{number}"
@@ -84,6 +85,9 @@ def _jsonl_rows(name: str, text: str) -> Iterator[tuple[str, Row | str]]:
         except json.JSONDecodeError as exc:
             yield where, f"not valid JSON: {exc.msg}"
             continue
+        except ValueError:  # Python refuses to read an integer of more than 4,300 digits
+            yield where, "not valid JSON: a number in it is too long"
+            continue
         except RecursionError:
             yield where, "JSON nested too deeply"
             continue
@@ -94,16 +98,20 @@ def _jsonl_rows(name: str, text: str) -> Iterator[tuple[str, Row | str]]:
 
 
 def _csv_rows(name: str, text: str) -> Iterator[tuple[str, Row | str]]:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    if reader.fieldnames is None:
-        return
+    # Strict: an unterminated quote raises at the end instead of turning the rest of the file into one field.
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+    started = 1
     try:
+        if reader.fieldnames is None:
+            return
+        started = reader.line_num + 1
         for row in reader:
             where = f"{name}:{reader.line_num}"
+            started = reader.line_num + 1
             if None in row:
                 yield where, "more fields than the header names"
                 continue
             yield where, {k.strip().lower(): v for k, v in row.items() if k is not None}
     except csv.Error as exc:
-        # A broken quote swallows the rest of the file; nothing after it can be trusted.
-        raise ItemsFileError(f"{name} is not valid CSV near line {reader.line_num}: {exc}") from exc
+        # A broken quote would swallow the rest of the file; nothing after it can be trusted.
+        raise ItemsFileError(f"{name} is not valid CSV in the row from line {started}: {exc}") from exc

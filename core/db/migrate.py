@@ -30,5 +30,5 @@ async def current_revision(engine: AsyncEngine) -> str | None:
 
     async with engine.connect() as connection:
         heads = await connection.run_sync(lambda sync: MigrationContext.configure(sync).get_current_heads())
-    # Between a feature's revision and the merge that follows it, the database stands at several heads.
+    # Until a merge revision joins them, each feature branch's revision is a head of its own.
     return ", ".join(sorted(heads)) or None

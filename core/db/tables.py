@@ -110,6 +110,8 @@ class Item(SQLModel, table=True):
     resolved_at: datetime | None = None
     # Unnormalised log-posterior over the campaign's choices, updated by every counted answer.
     log_posterior: list[float] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    # Why a withdrawn item is out of serving: its link gave no image, or a chat platform refused to show it.
+    withdrawn_reason: str | None = Field(default=None, max_length=200)
 
 
 class Assignment(SQLModel, table=True):
@@ -156,7 +158,7 @@ class CheckInDay(SQLModel, table=True):
 
 
 class Notice(SQLModel, table=True):
-    """Outbox of notices; an adapter delivers them and marks them delivered."""
+    """Outbox of notices; an adapter claims them (`claimed_until`), delivers them and marks them delivered."""
 
     __table_args__ = (Index("ix_notice_pending", "delivered_at", "id"),)
     id: int | None = Field(default=None, primary_key=True)
@@ -168,3 +170,4 @@ class Notice(SQLModel, table=True):
     facts: dict[str, str | int | float] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     created_at: datetime
     delivered_at: datetime | None = None
+    claimed_until: datetime | None = None  # a worker is sending it; after this time another may retry it

@@ -17,6 +17,7 @@ from core.game import (
     set_aside,
     standings,
     tasks,
+    undeliverable,
     wallets,
 )
 from core.game.admin import CampaignAdmin
@@ -67,6 +68,10 @@ class Game:
         """The player's open task, or a new one."""
         return await tasks.next_task(self.deps, user)
 
+    async def undeliverable(self, user: UserRef, task_id: int, reason: str) -> bool:
+        """The platform refused to show this task: never serve its item again, and tell the campaign's admins."""
+        return await undeliverable.withdraw(self.deps, user, task_id, reason)
+
     async def answer(self, user: UserRef, task_id: int, choice: str) -> Outcome:
         """Record an answer to the player's own task (or set it aside: SKIP, REPORT) and serve the next one."""
         if choice in SET_ASIDE:
@@ -102,7 +107,9 @@ class Game:
         return await accounts.link(self.deps, user, code)
 
     async def pending_notices(self, platform: Platform, limit: int = 50) -> list[Notice]:
-        return await self.deps.db.transaction(lambda s: notices.pending(s, platform, limit))
+        """Claims the notices it returns: another worker's call returns others (see `notices.pending`)."""
+        now = self.deps.clock.now()
+        return await self.deps.db.transaction(lambda s: notices.pending(s, platform, limit, now))
 
     async def mark_delivered(self, notice_ids: list[int]) -> None:
         now = self.deps.clock.now()

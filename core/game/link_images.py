@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,12 +26,33 @@ from core.game.deps import GameDeps
 
 log = logging.getLogger("chatlabel.links")
 BATCH = 20
+REASON_CHARS = 200
 
 
 @dataclass(frozen=True, slots=True)
 class LinkFetches:
     fetched: int
     withdrawn: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Failed:
+    reason: str
+
+
+async def _fetch_one(item_id: int, url: str, cache: Path, limits: UploadLimits, fetch: Fetcher) -> str | _Failed:
+    """The stored path of the item's image, or why the link failed (its item is then withdrawn)."""
+    stub = PackItem(str(item_id), "", None, (), None, False, "link", url=url)
+    try:
+        fetched = await asyncio.to_thread(fetch_image, stub, cache, limits, fetch)
+    except FetchError as exc:
+        log.warning("link image of item %s withdrawn: %s", item_id, exc)
+        return _Failed(f"link gave no image: {exc}")
+    except Exception:
+        # One link must never stop the others: whatever it raised, its item alone is withdrawn.
+        log.exception("link image of item %s withdrawn: the fetch failed unexpectedly", item_id)
+        return _Failed("link gave no image: the fetch failed unexpectedly")
+    return paths.stored_path(fetched.image) if fetched.image else _Failed("link gave no image")
 
 
 async def fetch_pending(
@@ -49,22 +71,23 @@ async def fetch_pending(
         return [(item_id, url) for item_id, url in rows]
 
     cache = Path(deps.settings.data_dir).resolve() / "images"
-    results: dict[int, str | None] = {}
+    budget_ends = time.monotonic() + limits.fetch_budget_s
+    results: dict[int, str | _Failed] = {}
     for item_id, url in await deps.db.transaction(pending):
-        stub = PackItem(str(item_id), "", None, (), None, False, "link", url=url)
-        try:
-            fetched = await asyncio.to_thread(fetch_image, stub, cache, limits, fetch)
-            results[item_id] = paths.stored_path(fetched.image) if fetched.image else None
-        except FetchError as exc:
-            log.warning("link image of item %s withdrawn: %s", item_id, exc)
-            results[item_id] = None
+        if budget_ends - time.monotonic() < limits.fetch_timeout_s:
+            break  # a full fetch would overrun this run's budget; the rest wait for the next run
+        results[item_id] = await _fetch_one(item_id, url, cache, limits, fetch)
 
     async def store(session: AsyncSession) -> None:
         for item_id, image in results.items():
-            values = {"image": image} if image else {"status": "withdrawn"}
+            values = (
+                {"image": image}
+                if isinstance(image, str)
+                else {"status": "withdrawn", "withdrawn_reason": image.reason[:REASON_CHARS]}
+            )
             await session.execute(update(Item).where(Item.id == item_id, Item.image.is_(None)).values(**values))
 
     if results:
         await deps.db.transaction(store)
-    fetched = sum(1 for image in results.values() if image)
+    fetched = sum(1 for image in results.values() if isinstance(image, str))
     return LinkFetches(fetched=fetched, withdrawn=len(results) - fetched)

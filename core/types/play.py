@@ -8,6 +8,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Literal
 
+from core.names import clean_name
+
 Platform = Literal["telegram", "discord", "console"]
 # Which leaderboard: all time, this week, or one community's.
 BoardScope = Literal["all", "week", "community"]
@@ -34,6 +36,7 @@ class NoticeKind(StrEnum):
     PAYOUT_ALERT = "payout_alert"  # to admins: payouts need attention (refused batch, stopped chain, ...)
     WALLET_CHANGED = "wallet_changed"  # told to every other identity of the account, on its own platform
     IDENTITY_LINKED = "identity_linked"  # likewise: someone used a link code of the account
+    TASK_UNDELIVERABLE = "task_undeliverable"  # to a campaign's admins
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +44,10 @@ class UserRef:
     platform: Platform
     external_id: str
     display_name: str
+
+    def __post_init__(self) -> None:
+        # Every name enters the game through here, so it is cleaned once, before it is stored or shown.
+        object.__setattr__(self, "display_name", clean_name(self.display_name))
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +194,10 @@ class Standing:
     display_name: str
     points: int
     level_title: str
+
+    def __post_init__(self) -> None:
+        # Names stored before they were cleaned on the way in are cleaned on the way out.
+        object.__setattr__(self, "display_name", clean_name(self.display_name))
 
 
 @dataclass(frozen=True, slots=True)

@@ -59,3 +59,22 @@ def test_others_are_refused_and_nothing_changes(console_admin: Path, capsys: pyt
     assert chatlabel("mallory", "new", "Mine", "--kind", "bot_or_not", "--question", "q", "--choices", "a,b") == 1
     assert "admin" in capsys.readouterr().out.lower()
     assert chatlabel("boss", "stats", "Mine") == 1  # it was never created
+
+
+def test_numbers_beyond_the_columns_get_the_rule(console_admin: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    new = (
+        "new",
+        "Spam 2026",
+        "--kind",
+        "bot_or_not",
+        "--question",
+        "Human or bot?",
+        "--choices",
+        "human=Human,bot=Bot",
+    )
+    assert chatlabel("boss", *new) == 0
+    capsys.readouterr()
+    for value in ("99999999999999999999", "²", "9" * 5000):
+        assert chatlabel("boss", "set", "Spam 2026", "points_per_item", value) == 1
+        assert capsys.readouterr().out.strip() == "points_per_item must be a whole number from 0 to 2147483647."
+    assert chatlabel("boss", "set", "Spam 2026", "points_per_item", "25") == 0

@@ -70,3 +70,21 @@ def test_play_to_the_first_level_up(tmp_path: Path) -> None:
             game.kill()
     assert "Image checker" in rest and "Bye!" in rest
     assert game.returncode == 0
+
+
+async def test_a_typed_number_outside_the_choices_gets_the_rule(tmp_path: Path) -> None:
+    import io
+
+    from app import open_game
+    from bot.console.play import ConsoleGame
+    from core.types import UserRef
+    from tests.support import make_settings
+
+    settings = make_settings(tmp_path / "var", f"sqlite+aiosqlite:///{tmp_path / 'console.db'}")
+    async with open_game(settings) as game:
+        out = io.StringIO()
+        typed = io.StringIO("²\n٣\n99999999999999999999\n0\nq\n")
+        await ConsoleGame(game, UserRef("console", "tester", "tester"), out=out, inp=typed).run()
+    said = out.getvalue()
+    assert said.count("Your pick must be a whole number from 1 to 2.") == 4
+    assert said.rstrip().endswith("Bye! Your progress is saved.")

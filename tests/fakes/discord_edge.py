@@ -24,6 +24,7 @@ import pytest
 from discord.webhook.async_ import async_context
 
 from tests.fakes.discord_http import RecordingHttp
+from tests.fakes.discord_limits import ATTACHMENT_LIMIT
 from tests.fakes.discord_payloads import (
     ALL_PERMISSIONS,
     FakeAttachment,
@@ -36,8 +37,6 @@ from tests.fakes.discord_payloads import (
 from tests.fakes.discord_records import HttpCall, InteractionRecord, RoleChange, SentMessage
 from tests.fakes.discord_webhook import RecordingWebhookAdapter
 from tests.fakes.discord_world import DiscordWorld
-
-ATTACHMENT_LIMIT = 10 * 1024 * 1024  # bytes a bot may upload in a server without boosts
 
 
 class DiscordEdge:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tests.fakes.discord_limits import DiscordApiError, check_message
+from tests.fakes.discord_limits import DiscordApiError, check_files, check_message
 from tests.fakes.discord_payloads import app_info_payload, dm_channel_payload, snowflake
 from tests.fakes.discord_records import HttpCall, RoleChange
 from tests.fakes.discord_world import DiscordWorld, read_files, route_params
@@ -60,6 +60,7 @@ class RecordingHttp:
             if not world.known_channel(channel_id):
                 raise DiscordApiError(404, 10003, "Unknown Channel")
             check_message(body, creating=True, has_files=bool(call.files))
+            check_files(call.files)
             message = world.new_message(channel_id)
             message.apply(body, call.files, edit=False)
             return message.payload()

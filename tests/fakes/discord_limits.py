@@ -16,6 +16,7 @@ import discord
 
 EMBED_LIMITS = {"title": 256, "description": 4096}
 EMBED_TOTAL = 6000
+ATTACHMENT_LIMIT = 10 * 1024 * 1024  # bytes a bot may upload in a server without boosts
 IS_COMPONENTS_V2 = 1 << 15
 
 
@@ -45,7 +46,7 @@ class DiscordApiError(Exception):
     def to_exception(self) -> discord.HTTPException:
         """The exception discord.py raises for this response."""
         kind = {403: discord.Forbidden, 404: discord.NotFound}.get(self.status, discord.HTTPException)
-        reasons = {400: "Bad Request", 403: "Forbidden", 404: "Not Found"}
+        reasons = {400: "Bad Request", 403: "Forbidden", 404: "Not Found", 413: "Payload Too Large"}
         return kind(_Response(self.status, reasons.get(self.status, "Error")), self.body())  # type: ignore[arg-type]
 
 
@@ -124,6 +125,12 @@ def check_message(payload: dict[str, Any], *, creating: bool, has_files: bool = 
     empty = not any(payload.get(k) for k in ("content", "embeds", "components", "sticker_ids", "poll"))
     if creating and empty and not has_files:
         raise DiscordApiError(400, 50006, "Cannot send an empty message")
+
+
+def check_files(files: dict[str, bytes]) -> None:
+    """Uploads past the attachment size limit are refused before anything is posted."""
+    if sum(len(data) for data in files.values()) > ATTACHMENT_LIMIT:
+        raise DiscordApiError(413, 40005, "Request entity too large")
 
 
 def check_modal(data: dict[str, Any]) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from discord.webhook.async_ import AsyncWebhookAdapter
 
-from tests.fakes.discord_limits import DiscordApiError, check_message, check_modal
+from tests.fakes.discord_limits import DiscordApiError, check_files, check_message, check_modal
 from tests.fakes.discord_records import EPHEMERAL, LOADING, InteractionRecord, SentMessage
 from tests.fakes.discord_world import DiscordWorld, read_files, route_params
 
@@ -107,6 +107,7 @@ class RecordingWebhookAdapter(AsyncWebhookAdapter):
         original: SentMessage | None = None
         if kind == 4:
             check_message(data, creating=True, has_files=bool(files))
+            check_files(files)
             original = self.world.new_message(channel_id, interaction_id=record.id, visible=not ephemeral)
             original.apply(data, files, edit=False)
         elif kind == 5:
@@ -145,6 +146,7 @@ class RecordingWebhookAdapter(AsyncWebhookAdapter):
 
     def _followup(self, record: InteractionRecord, body: dict[str, Any], files: dict[str, bytes]) -> Any:
         check_message(body, creating=True, has_files=bool(files))
+        check_files(files)
         original = record.original
         if record.response_type == 5 and original is not None and original.flags & LOADING:
             original.apply(body, files, edit=False)

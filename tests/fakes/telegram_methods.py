@@ -13,6 +13,7 @@ from tests.fakes.telegram_rules import (
     bad_request,
     check_callback_answer,
     check_caption,
+    check_photo_size,
     check_reply_markup,
     check_text,
 )
@@ -104,8 +105,10 @@ class BotMethods(SetupMethods):
         chat = self._target(params)
         parsed = check_caption(params.get("caption"), params.get("parse_mode"))
         stored = self._media(params, uploads, "photo", "photos")
+        sizes = self.state.photo_sizes(stored)
+        check_photo_size(sizes[-1]["width"], sizes[-1]["height"])
         fields = {"caption": parsed.text or None, "caption_entities": parsed.entities}
-        return self._new_message(chat, params, photo=self.state.photo_sizes(stored), **fields).to_json()
+        return self._new_message(chat, params, photo=sizes, **fields).to_json()
 
     async def send_document(self, params: Params, uploads: Uploads) -> Any:
         chat = self._target(params)

@@ -14,12 +14,17 @@ from typing import Any
 
 # https://core.telegram.org/bots/api#sendmessage "Text of the message to be sent, 1-4096 characters
 # after entities parsing"; #sendphoto "Photo caption ... 0-1024 characters after entities parsing".
+# Telegram counts these characters in UTF-16 code units, as it does entity offsets (#messageentity).
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
 # https://core.telegram.org/bots/api#inlinekeyboardbutton "callback_data ... 1-64 bytes".
 MAX_CALLBACK_DATA_BYTES = 64
 # https://core.telegram.org/bots/api#answercallbackquery "text ... 0-200 characters".
 MAX_CALLBACK_ANSWER = 200
+# https://core.telegram.org/bots/api#sendphoto "The photo's width and height must not exceed 10000 in total.
+# Width and height ratio must be at most 20."
+MAX_PHOTO_SIDES = 10_000
+MAX_PHOTO_RATIO = 20
 
 NOT_MODIFIED = (
     "message is not modified: specified new message content and reply markup are exactly the same "
@@ -180,7 +185,7 @@ def check_text(text: str | None, parse_mode: str | None) -> Parsed:
     parsed = parse_text(text, parse_mode)
     if not parsed.text.strip():
         raise bad_request("message text is empty")
-    if len(parsed.text) > MAX_TEXT:
+    if utf16_len(parsed.text) > MAX_TEXT:
         raise bad_request("message is too long")
     return parsed
 
@@ -188,9 +193,19 @@ def check_text(text: str | None, parse_mode: str | None) -> Parsed:
 def check_caption(caption: str | None, parse_mode: str | None) -> Parsed:
     """Media caption: 0-1024 characters after entities parsing."""
     parsed = parse_text(caption or "", parse_mode)
-    if len(parsed.text) > MAX_CAPTION:
+    if utf16_len(parsed.text) > MAX_CAPTION:
         raise bad_request("message caption is too long")
     return parsed
+
+
+def check_photo_size(width: int, height: int) -> None:
+    """A photo's dimensions (unknown, 0 x 0, when the fake cannot read the bytes as an image)."""
+    if (
+        width
+        and height
+        and (width + height > MAX_PHOTO_SIDES or max(width, height) > MAX_PHOTO_RATIO * min(width, height))
+    ):
+        raise bad_request("PHOTO_INVALID_DIMENSIONS")
 
 
 def _check_button(button: Any) -> None:
@@ -231,5 +246,5 @@ def check_reply_markup(raw: str | dict[str, Any] | None) -> dict[str, Any] | Non
 
 
 def check_callback_answer(text: str | None) -> None:
-    if text and len(text) > MAX_CALLBACK_ANSWER:
+    if text and utf16_len(text) > MAX_CALLBACK_ANSWER:
         raise bad_request("MESSAGE_TOO_LONG")

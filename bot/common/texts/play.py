@@ -217,6 +217,11 @@ def notice(item: Notice) -> str:
         return wallet_changed(facts)
     if item.kind is NoticeKind.IDENTITY_LINKED:
         return identity_linked(facts)
+    if item.kind is NoticeKind.TASK_UNDELIVERABLE:
+        return (
+            f"⚠️ Item {facts.get('item')} of campaign {facts.get('campaign')} could not be shown in chat and was "
+            f"withdrawn: {facts.get('reason')}"
+        )
     if item.kind is NoticeKind.LEVEL_UP:
         return f"🎉 You reached {facts.get('title')}!"
     return f"📉 You are back to {facts.get('title')}."

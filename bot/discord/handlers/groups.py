@@ -18,6 +18,7 @@ from bot.discord import render
 from bot.discord.moderation import member_moderates
 from bot.discord.timing import in_time
 from bot.discord.users import community_ref, is_moderator, message_ref, to_user
+from core.settings.platforms import MAX_QUIZ_MINUTES
 from core.types import CommunityRef
 
 Interaction = discord.Interaction[Any]
@@ -53,7 +54,9 @@ def with_footer(posted: Any, client: Any) -> Reply:
 @app_commands.describe(daily=texts.OPTION_HELP["daily"], minutes=texts.OPTION_HELP["minutes"])
 @app_commands.guild_only()
 async def community(
-    interaction: Interaction, daily: bool | None = None, minutes: app_commands.Range[int, 1, 10080] | None = None
+    interaction: Interaction,
+    daily: bool | None = None,
+    minutes: app_commands.Range[int, 1, MAX_QUIZ_MINUTES] | None = None,
 ) -> None:
     """Show this server's settings, or change the daily quiz and how long quizzes stay open."""
     game, ref = interaction.client.game, await moderator(interaction)

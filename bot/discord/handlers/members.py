@@ -8,11 +8,12 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from bot.common import texts, views
+from bot.common import texts
 from bot.common.cards.leaderboard import leaderboard_card
 from bot.common.cards.profile import profile_card
 from bot.common.views import Reply
 from bot.discord import render, roles
+from bot.discord.tasks import send_task
 from bot.discord.timing import in_time
 from bot.discord.users import community, to_user
 from core.types import BoardScope
@@ -32,7 +33,7 @@ async def start(interaction: Interaction, code: app_commands.Range[str, 1, 32] |
     welcome = await in_time(interaction, interaction.client.game.start(to_user(interaction.user), code))
     await render.send(interaction, Reply(texts.welcome(welcome)))
     if welcome.prompt is not None:
-        await render.send(interaction, views.task(welcome.prompt))
+        await send_task(interaction, to_user(interaction.user), welcome.prompt)
     if interaction.guild is not None:
         await roles.follow_level(interaction.client, interaction.user, welcome.progress.level)
 
@@ -40,8 +41,8 @@ async def start(interaction: Interaction, code: app_commands.Range[str, 1, 32] |
 @described("play")
 async def play(interaction: Interaction) -> None:
     """The player's open task, or a new one."""
-    prompt = await in_time(interaction, interaction.client.game.next_task(to_user(interaction.user)))
-    await render.send(interaction, views.task(prompt))
+    user = to_user(interaction.user)
+    await send_task(interaction, user, await in_time(interaction, interaction.client.game.next_task(user)))
 
 
 @described("checkin")

@@ -7,9 +7,10 @@ from typing import Any
 
 import discord
 
-from bot.common import callbacks, texts, views
+from bot.common import callbacks, texts
 from bot.common.views import Reply
 from bot.discord import render, roles
+from bot.discord.tasks import send_task
 from bot.discord.timing import in_time
 from bot.discord.users import community_ref, to_user
 
@@ -22,7 +23,9 @@ async def answer(interaction: Interaction, press: callbacks.AnswerPress) -> None
     work = interaction.client.game.answer(to_user(interaction.user), press.task_id, press.choice)
     outcome = await in_time(interaction, work)
     await render.close_buttons(interaction, texts.chosen(outcome))
-    await render.send_all(interaction, views.outcome(outcome))
+    await render.send(interaction, Reply(texts.outcome(outcome)))
+    if outcome.next_prompt is not None:
+        await send_task(interaction, to_user(interaction.user), outcome.next_prompt)
     if outcome.level_change is not None:
         await roles.follow_level(interaction.client, interaction.user, outcome.level_change.new_level)
 

@@ -8,11 +8,11 @@ from telegram import Update
 from telegram.error import TelegramError
 
 from bot.common import texts
+from bot.telegram import render
 from bot.telegram.context import GameContext
 from core.errors import GameError
 
 log = logging.getLogger("chatlabel.telegram")
-ANSWER_LIMIT = 200  # characters in a callback answer
 
 
 async def on_error(update: object, context: GameContext) -> None:
@@ -34,7 +34,7 @@ async def tell(update: Update, text: str) -> None:
     try:
         if update.callback_query is not None:
             try:
-                await update.callback_query.answer(text[:ANSWER_LIMIT], show_alert=True)
+                await update.callback_query.answer(render.fit(text, render.ANSWER_LIMIT), show_alert=True)
                 return
             except TelegramError:
                 if chat is None or chat.type != chat.PRIVATE:

@@ -17,7 +17,9 @@ from bot.common import texts, views
 from bot.telegram import moderation, render
 from bot.telegram.context import GameContext, community, sender, user_ref
 from core.game.game import Game
+from core.settings.platforms import MAX_QUIZ_MINUTES
 from core.types import CommunityRef, Quiz, QuizResult, UserRef
+from core.whole_numbers import is_digits, whole_number
 
 log = logging.getLogger("chatlabel.telegram")
 PRESENT = {ChatMember.MEMBER, ChatMember.ADMINISTRATOR, ChatMember.OWNER, ChatMember.RESTRICTED}
@@ -68,8 +70,8 @@ def parse_settings(args: list[str]) -> dict[str, bool | int] | None:
         return {}
     if len(args) == 2 and args[0] == "daily" and args[1] in ("on", "off"):
         return {"daily_quiz": args[1] == "on"}
-    if len(args) == 2 and args[0] == "minutes" and args[1].isdigit() and 1 <= int(args[1]) <= 7 * 24 * 60:
-        return {"quiz_minutes": int(args[1])}
+    if len(args) == 2 and args[0] == "minutes":
+        return {"quiz_minutes": whole_number(args[1], 1, MAX_QUIZ_MINUTES, "Quiz minutes")}
     return None
 
 
@@ -99,7 +101,7 @@ def target_of(update: Update, args: list[str]) -> UserRef | None:
     replied = update.effective_message.reply_to_message
     if not args and replied is not None and replied.from_user is not None and not replied.from_user.is_bot:
         return user_ref(replied.from_user)
-    if len(args) == 1 and args[0].isdigit():
+    if len(args) == 1 and is_digits(args[0]) and len(args[0]) <= 20:  # a Telegram user id fits 64 bits
         return UserRef("telegram", args[0], args[0])
     return None
 

@@ -10,8 +10,10 @@ from bot.common import texts, views
 from bot.common.cards import profile_card
 from bot.telegram import render
 from bot.telegram.context import GameContext, community, sender
-from core.errors import NoTasks, ReferralError
-from core.types import BoardScope, Prompt
+from bot.telegram.tasks import send_task
+from core.errors import ReferralError
+from core.types import BoardScope
+from core.whole_numbers import INT32_MAX, whole_number
 
 
 async def start(update: Update, context: GameContext) -> None:
@@ -24,18 +26,13 @@ async def start(update: Update, context: GameContext) -> None:
         await render.say(context.bot, chat.id, exc.user_message)
         welcome = await context.game.start(sender(update))
     await render.say(context.bot, chat.id, texts.welcome(welcome))
-    await send_task(context, chat.id, welcome.prompt)
+    await send_task(context.bot, context.game, sender(update), chat.id, welcome.prompt)
 
 
 async def play(update: Update, context: GameContext) -> None:
     """The open task, or a new one."""
-    await send_task(context, update.effective_chat.id, await context.game.next_task(sender(update)))
-
-
-async def send_task(context: GameContext, chat_id: int, prompt: Prompt | None) -> None:
-    if prompt is None:
-        raise NoTasks()
-    await render.send(context.bot, chat_id, views.task(prompt))
+    user = sender(update)
+    await send_task(context.bot, context.game, user, update.effective_chat.id, await context.game.next_task(user))
 
 
 async def checkin(update: Update, context: GameContext) -> None:
@@ -87,10 +84,10 @@ async def link(update: Update, context: GameContext) -> None:
 async def why(update: Update, context: GameContext) -> None:
     """`/why <task>`: the receipt of one of the player's settled answers."""
     chat, args = update.effective_chat, context.args or []
-    if len(args) != 1 or not args[0].isdigit():
+    if len(args) != 1 or not args[0].isdigit():  # any digits ("²" too) get the rule from the parser
         await render.say(context.bot, chat.id, texts.USAGE_WHY)
         return
-    facts = await context.game.why(sender(update), int(args[0]))
+    facts = await context.game.why(sender(update), whole_number(args[0], 1, INT32_MAX, "A task number"))
     await render.say(context.bot, chat.id, texts.why(facts))
 
 

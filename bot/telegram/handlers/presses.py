@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.common import callbacks, texts, views
+from bot.common import callbacks, texts
 from bot.telegram import render
 from bot.telegram.context import GROUP_TYPES, GameContext, community, sender
-
-ANSWER_LIMIT = 200
+from bot.telegram.tasks import send_task
 
 
 async def press(update: Update, context: GameContext) -> None:
@@ -27,12 +26,15 @@ async def answer(update: Update, context: GameContext, choice: callbacks.AnswerP
     """The player's own task: record, answer the press at once, show the choice, then the verdict and next task."""
     query = update.callback_query
     outcome = await context.game.answer(sender(update), choice.task_id, choice.choice)
-    await query.answer((texts.outcome(outcome) if outcome.repeated else texts.chosen(outcome))[:ANSWER_LIMIT])
+    said = texts.outcome(outcome) if outcome.repeated else texts.chosen(outcome)
+    await query.answer(render.fit(said, render.ANSWER_LIMIT))
     await render.show_choice(query, texts.chosen(outcome))
     if outcome.repeated:
         return
-    for reply in views.outcome(outcome):
-        await render.send(context.bot, update.effective_chat.id, reply)
+    chat_id = update.effective_chat.id
+    await render.say(context.bot, chat_id, texts.outcome(outcome))
+    if outcome.next_prompt is not None:
+        await send_task(context.bot, context.game, sender(update), chat_id, outcome.next_prompt)
 
 
 async def quiz_answer(update: Update, context: GameContext, choice: callbacks.QuizPress) -> None:

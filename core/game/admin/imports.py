@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.content import load_class_folders, load_pack, load_url_csv, load_zip
 from core.content.limits import DEFAULT_LIMITS, UploadLimits
 from core.content.pack import ChoiceSpec, ImportReport, PackItem, PackManifest
+from core.content.public import public_rejections, server_roots
 from core.db.campaign_tables import ItemLink
 from core.db.tables import Campaign, Item
 from core.errors import PackRejected, WrongStatus
@@ -47,17 +48,19 @@ async def import_pack(
     campaign = await deps.db.transaction(lambda session: allowed(session, deps, user, ref))
     share = gold_share if gold_share is not None else _default_share(deps, campaign)
     out_dir = deps.settings.data_dir.resolve() / "packs" / f"campaign-{campaign.campaign_id}" / secrets.token_hex(6)
+    roots = server_roots(deps.settings.data_dir, Path(source).parent)
     try:
         report = await asyncio.to_thread(_load, form, Path(source), out_dir, _manifest(campaign), share, limits)
+        rejected = public_rejections(report.rejected, roots)
         if not report.ok or report.pack is None:
-            raise PackRejected(report.rejected)
+            raise PackRejected(rejected)
         items = report.pack.items
         if report.pack.manifest.kind is not campaign.kind:
             reason = f"the pack's kind is {report.pack.manifest.kind.value}, the campaign's {campaign.kind.value}"
-            raise PackRejected((*report.rejected, Rejection("manifest", reason)))
+            raise PackRejected((*rejected, Rejection("manifest", reason)))
 
         async def work(session: AsyncSession) -> ImportResult:
-            return await _insert(session, deps, user, ref, items, report.rejected, progress)
+            return await _insert(session, deps, user, ref, items, rejected, progress)
 
         result = await deps.db.transaction(work)
     except BaseException:

@@ -13,6 +13,7 @@ from core.content.pack import ChoiceSpec
 from core.errors import InvalidCampaign
 from core.settings import Level
 from core.types import Choice, TaskKind
+from core.whole_numbers import INT32_MAX, INT64_MAX, whole_number
 
 Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
 Overlap = Annotated[int, Field(ge=1, le=100)]
@@ -35,6 +36,16 @@ SETTABLE = (
     "priority",
 )
 NULLABLE = frozenset({"gold_rate", "deadline", "community_id"})
+# Whole-number fields as typed in chat, with the bounds their columns hold.
+WHOLE = {
+    "level": (0, 1000),
+    "min_overlap": (1, 100),
+    "max_overlap": (1, 100),
+    "reward_pool": (0, INT64_MAX),
+    "points_per_item": (0, INT32_MAX),
+    "community_id": (1, INT32_MAX),
+    "priority": (1, 100),
+}
 
 
 class Terms(BaseModel):
@@ -44,17 +55,17 @@ class Terms(BaseModel):
     kind: TaskKind
     question: Annotated[str, Field(min_length=1, max_length=300)]
     choices: tuple[tuple[str, str], ...]
-    level: Annotated[int, Field(ge=0)]
+    level: Annotated[int, Field(ge=0, le=1000)]
     min_overlap: Overlap
     max_overlap: Overlap
     gold_rate: Fraction | None = None
     target_confidence: Annotated[float, Field(gt=0.5, le=1.0)] = 0.9
-    reward_pool: Annotated[int, Field(ge=0)] = 0
-    points_per_item: Annotated[int, Field(ge=0)] = 0
+    reward_pool: Annotated[int, Field(ge=0, le=INT64_MAX)] = 0
+    points_per_item: Annotated[int, Field(ge=0, le=INT32_MAX)] = 0
     deadline: AwareDatetime | None = None
     instructions: Annotated[str, Field(max_length=2000)] = ""
     gold_feedback: bool = True
-    community_id: int | None = None
+    community_id: Annotated[int, Field(ge=1, le=INT32_MAX)] | None = None
     # Serving weight against the other campaigns a player may get (see core.game.tasks).
     priority: Annotated[int, Field(ge=1, le=100)] = 1
 
@@ -115,6 +126,8 @@ def parse_changes(changes: Mapping[str, Any]) -> dict[str, Any]:
     for key, value in changes.items():
         if key in NULLABLE and isinstance(value, str) and value.strip().lower() in ("", "none", "-"):
             value = None
+        elif key in WHOLE and isinstance(value, str):
+            value = whole_number(value, *WHOLE[key], key)
         parsed[key] = value
     return parsed
 

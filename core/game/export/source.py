@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import paths
+from core.content.public import shown_name
 from core.db.campaign_tables import ItemLink
 from core.db.tables import Assignment, Item
 from core.db.uow import Database
@@ -126,7 +127,7 @@ async def _chunk(
             item_id=item_id,
             external_id=external_id,
             text=text,
-            image=url or (str(paths.resolve(image)) if image else None),
+            image=url or (shown_name(image.removeprefix(paths.ASSET_PREFIX)) if image else None),
             answers_shown=tuple(shown or ()),
             status=status,
             label=label,

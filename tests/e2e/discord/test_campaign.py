@@ -11,6 +11,7 @@ import pytest
 
 from bot.common import texts
 from core.clock import FixedClock
+from core.whole_numbers import INT32_MAX
 from tests.e2e.discord.conftest import World, running, settings_for
 from tests.e2e.rewards_support import pack_zip
 from tests.fakes.discord_edge import DiscordEdge
@@ -88,4 +89,19 @@ async def test_non_admins_and_bad_uploads_are_refused(admin_world: tuple[World, 
     bad_choices = await edge.slash("campaign new", {**NEW, "name": "Odd", "choices": "yes"}, user=ada)
     assert bad_choices.text.startswith("Write the choices as key=Label pairs")
     assert ": draft" in (await edge.slash("campaign stats", {"campaign": "Pets"}, user=ada)).text
+    assert edge.violations == []
+
+
+async def test_numbers_must_be_ascii_digits_within_bounds(admin_world: tuple[World, FakeUser]) -> None:
+    world, ada = admin_world
+    edge = world.edge
+    await edge.slash("campaign new", NEW, user=ada)
+    campaign_rule = f"A campaign number must be a whole number from 1 to {INT32_MAX}."
+    points_rule = f"points_per_item must be a whole number from 0 to {INT32_MAX}."
+    assert (await edge.slash("campaign start", {"campaign": "99999999999999999999"}, user=ada)).text == campaign_rule
+    for value in ("99999999999999999999", "²", "1" * 100):
+        changed = {"campaign": "Pets", "field": "points_per_item", "value": value}
+        assert (await edge.slash("campaign set", changed, user=ada)).text == points_rule, value
+    assert ": draft" in (await edge.slash("campaign stats", {"campaign": "Pets"}, user=ada)).text  # nothing changed
+    assert all(r.message is None or r.text != texts.APOLOGY for r in edge.interactions)
     assert edge.violations == []

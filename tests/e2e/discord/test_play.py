@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from tests.e2e.discord.conftest import World, slash_resolved, truth
+from dataclasses import replace
+from pathlib import Path
+
+from core.clock import FixedClock
+from tests.e2e.discord.conftest import World, running, settings_for, slash_resolved, truth
+from tests.fakes.discord_edge import DiscordEdge
 from tests.fakes.discord_records import InteractionRecord, SentMessage
 
 
@@ -71,3 +76,22 @@ async def test_level_role_follows_the_player_in_a_server(world: World) -> None:
     assert server.member_roles[carol.id] == {checkers}
     assert all(m.ephemeral for r in edge.interactions for m in [r.original, *r.followups] if m and m.custom_ids)
     assert edge.violations == []
+
+
+async def test_names_cannot_reorder_or_hide_in_the_leaderboard(
+    tmp_path: Path, sqlite_url: str, clock: FixedClock, discord_edge: DiscordEdge
+) -> None:
+    settings = settings_for(tmp_path, sqlite_url, points_answer="1")  # points at once, before any item settles
+    async with running(settings, clock, discord_edge) as world:
+        edge = world.edge
+        carol = edge.user("carol")
+        mallory = replace(edge.user("mallory"), global_name="\u202eyrollaM\u202c\u200b\u2066")
+        edge.world.users[mallory.id] = mallory
+        for player in (mallory, carol):
+            task = task_of(await edge.slash("start", user=player))
+            wanted = truth(task.content or "")
+            await edge.press(task, next(c for c in task.custom_ids if c.endswith(f":{wanted}")), user=player)
+        board = (await edge.slash("top", user=carol)).text
+        assert "yrollaM" in board and "Carol" in board
+        assert not any(char in board for char in "\u202e\u202c\u200b\u2066")
+        assert edge.violations == []

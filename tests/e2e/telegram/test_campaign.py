@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.common import texts
+from core.whole_numbers import INT32_MAX
 from tests.e2e.rewards_support import pack_zip
 from tests.e2e.telegram.conftest import World, open_world
 from tests.fakes.telegram_api import FakeTelegramApi
@@ -98,3 +99,28 @@ async def test_non_admins_and_bad_uploads_are_refused(admin_world: tuple[World, 
     await world.say(ada, "/campaign stats Pets")
     assert ": draft" in world.last(ada).caption  # nothing Eve sent changed it
     assert api.errors == []
+
+
+async def test_numbers_must_be_ascii_digits_within_bounds(admin_world: tuple[World, User]) -> None:
+    world, ada = admin_world
+    await world.say(ada, "/start", replies=2)
+    await world.say(ada, NEW)
+    rules = {
+        "/why ²": f"A task number must be a whole number from 1 to {INT32_MAX}.",
+        "/why 99999999999999999999": f"A task number must be a whole number from 1 to {INT32_MAX}.",
+        "/claim ²": f"The points to claim must be a whole number from 1 to {INT32_MAX}.",
+        "/claim 99999999999999999999": f"The points to claim must be a whole number from 1 to {INT32_MAX}.",
+        "/campaign start 99999999999999999999": f"A campaign number must be a whole number from 1 to {INT32_MAX}.",
+        "/campaign set Pets points_per_item 99999999999999999999": (
+            f"points_per_item must be a whole number from 0 to {INT32_MAX}."
+        ),
+        "/campaign set Pets points_per_item ²": f"points_per_item must be a whole number from 0 to {INT32_MAX}.",
+        "/campaign set Pets min_overlap " + "9" * 4000: "min_overlap must be a whole number from 1 to 100.",
+    }
+    for said, rule in rules.items():
+        await world.say(ada, said)
+        assert world.last(ada).text == rule, said
+    await world.say(ada, "/campaign stats Pets")
+    assert "draft" in (world.last(ada).caption or world.last(ada).text)  # nothing was changed or started
+    assert texts.APOLOGY not in world.texts(ada)
+    assert world.api.errors == []

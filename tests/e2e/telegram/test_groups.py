@@ -63,6 +63,11 @@ async def test_moderator_commands_and_refusals(world: World) -> None:
     await api.wait_until(lambda: "stay open: 15 min" in world.last(group).text)
     api.group_message(group, owner, "/community loud please")
     await api.wait_until(lambda: world.last(group).text.startswith("Use /community"))
+    for minutes in ("²", "99999999999999999999", "0"):
+        api.group_message(group, owner, f"/community minutes {minutes}")
+        await api.wait_until(lambda: world.last(group).text == "Quiz minutes must be a whole number from 1 to 10080.")
+        api.group_message(group, owner, "/community loud please")
+        await api.wait_until(lambda: world.last(group).text.startswith("Use /community"))
     world.reply_in_group(group, owner, "/ban", said)
     await api.wait_until(lambda: world.last(group).text == "🚫 Max can no longer answer this group's tasks.")
     api.group_message(group, owner, "/quiz")

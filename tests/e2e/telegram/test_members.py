@@ -98,3 +98,17 @@ async def test_plays_on_postgresql(telegram_api: FakeTelegramApi, tmp_path, data
         await world.say(fay, "/profile")
         assert "Answers: 3" in world.last(fay).caption
         assert telegram_api.errors == []
+
+
+async def test_names_cannot_reorder_or_hide_in_the_leaderboard(world: World) -> None:
+    api = world.api
+    mallory = api.user("\u202eyrollaM\u202c\u200b\u2066", username="mallory")
+    carol = api.user("Carol")
+    for player in (mallory, carol):
+        await world.say(player, "/start", replies=2)
+        await world.press(player, world.last(player), right_answer(world.last(player)), replies=2)
+    await world.say(carol, "/top")
+    board = world.last(carol).text
+    assert "yrollaM" in board and "Carol" in board
+    assert not any(char in board for char in "\u202e\u202c\u200b\u2066")
+    assert api.errors == []

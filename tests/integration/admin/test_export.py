@@ -161,3 +161,19 @@ async def test_exports_without_answers_and_refusals(admin_game: Game, clock: Fix
     with pytest.raises(NotAllowed):
         await admin_game.campaigns.export(user(9), campaign, "csv", dest=tmp_path / "no.csv")
     assert not (tmp_path / "no.csv").exists()
+
+
+async def test_export_files_name_images_without_server_paths(admin_game: Game, tmp_path: Path) -> None:
+    from tests.integration.admin.conftest import make_zip, png_bytes
+    from tests.integration.admin.test_imports import image_campaign
+
+    pets = await image_campaign(admin_game)
+    files = {f"cat/{i}.png": png_bytes("red", (8 + i, 8)) for i in range(3)}
+    await admin_game.campaigns.import_pack(ADMIN, pets, make_zip(tmp_path / "pets.zip", files), form="zip")
+    data_dir = str(admin_game.deps.settings.data_dir.resolve())
+    for fmt in ("csv", "jsonl", "label_studio", "parquet"):
+        result = await admin_game.campaigns.export(ADMIN, pets, fmt)
+        written = result.path.read_bytes()
+        assert data_dir.encode() not in written and str(tmp_path).encode() not in written, fmt
+    rows = list(csv.DictReader((await admin_game.campaigns.export(ADMIN, pets, "csv")).path.open()))
+    assert all(row["image"].endswith(".png") and "/" not in row["image"] for row in rows)

@@ -157,3 +157,17 @@ async def test_an_import_failing_midway_leaves_no_rows_and_no_files(admin_game: 
     assert files_under(packs_dir(admin_game)) == []
     done = await admin_game.campaigns.import_pack(ADMIN, pets, upload, form="zip", progress=lambda d, t: None)
     assert done.items == 1200 and await count(admin_game) == 1200
+
+
+async def test_refusals_never_show_a_server_path(admin_game: Game, tmp_path: Path) -> None:
+    campaign = await text_campaign(admin_game)
+    no_items = make_zip(tmp_path / "no-items.zip", {"manifest.toml": MANIFEST.encode()})
+    nested = make_zip(tmp_path / "nested.zip", {"mine/manifest.toml": MANIFEST.encode(), "mine/notes.txt": b"x"})
+    data_dir = str(admin_game.deps.settings.data_dir.resolve())
+    for upload in (no_items, nested):
+        with pytest.raises(PackRejected) as refused:
+            await admin_game.campaigns.import_pack(ADMIN, campaign, upload, form="zip")
+        said = refused.value.user_message
+        assert "no items.jsonl or items.csv" in said
+        assert data_dir not in said and str(tmp_path) not in said and ".upload-" not in said, said
+    assert refused.value.rejected[-1].where == "mine"  # the archive's own folder, by its name

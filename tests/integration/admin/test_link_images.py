@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import http.server
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from core.content.limits import DEFAULT_LIMITS
 from core.db.tables import Item
 from core.game.game import Game
 from core.game.link_images import fetch_pending
+from tests.fakes.hostile_http import HostileServer, raw, trickle
 from tests.integration.admin.conftest import ADMIN, png_bytes
 from tests.integration.admin.test_imports import image_campaign
 
@@ -96,3 +98,63 @@ async def test_link_items_are_served_only_once_their_image_is_here(
     await fetch_pending(admin_game.deps, limits=LOCAL)
     prompt = await admin_game.next_task(user(7))
     assert prompt.image is not None and prompt.image.exists()
+
+
+@pytest.fixture
+def hostile() -> Iterator[HostileServer]:
+    server = HostileServer(
+        {
+            "/garbage": raw(b"garbage\r\n\r\n"),
+            "/long-header": raw(b"HTTP/1.1 200 OK\r\nX-Long: " + b"a" * 70_000 + b"\r\n\r\n"),
+            "/trickle.png": trickle(
+                b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: 99\r\n\r\n", 0.2, 99
+            ),
+        }
+    ).start()
+    yield server
+    server.close()
+
+
+async def test_one_broken_link_withdraws_only_its_item(
+    admin_game: Game, tmp_path: Path, image_server: str, hostile: HostileServer
+) -> None:
+    pets = await image_campaign(admin_game)
+    links = tmp_path / "links.csv"
+    links.write_text(
+        "id,url,known_answer,gold\n"
+        f"1,{hostile.base}/garbage,cat,0\n"
+        f"2,{hostile.base}/long-header,dog,0\n"
+        f"3,{hostile.base}/a%20b/../x y.png,dog,0\n"
+        f"4,{image_server}/cat.png,cat,0\n"
+    )
+    await admin_game.campaigns.import_pack(ADMIN, pets, links, form="url_csv")
+    report = await fetch_pending(admin_game.deps, limits=LOCAL)
+    rows = await admin_game.deps.db.transaction(
+        lambda s: s.execute(
+            select(Item.external_id, Item.status, Item.image, Item.withdrawn_reason).order_by(Item.external_id)
+        )
+    )
+    by_id = {external: (status, image, reason) for external, status, image, reason in rows}
+    assert by_id["4"][0] == "open" and by_id["4"][1] and by_id["4"][2] is None
+    assert [by_id[i][0] for i in ("1", "2", "3")] == ["withdrawn"] * 3
+    reasons = [by_id[i][2] for i in ("1", "2", "3")]
+    assert reasons == [
+        f"link gave no image: cannot fetch: {name}" for name in ("BadStatusLine", "LineTooLong", "InvalidURL")
+    ]
+    assert (report.fetched, report.withdrawn) == (1, 3)
+
+
+async def test_a_job_run_stays_within_its_budget(admin_game: Game, tmp_path: Path, hostile: HostileServer) -> None:
+    pets = await image_campaign(admin_game)
+    links = tmp_path / "links.csv"
+    links.write_text(
+        "id,url,known_answer,gold\n" + "".join(f"{n},{hostile.base}/trickle.png,cat,0\n" for n in range(5))
+    )
+    await admin_game.campaigns.import_pack(ADMIN, pets, links, form="url_csv")
+    limits = dataclasses.replace(LOCAL, fetch_timeout_s=0.5, fetch_budget_s=1.2)
+    started = time.monotonic()
+    report = await fetch_pending(admin_game.deps, limits=limits)
+    assert time.monotonic() - started < 2.5  # each trickle would last 20 s
+    assert (report.fetched, report.withdrawn) == (0, 2)
+    statuses = await admin_game.deps.db.transaction(lambda s: s.scalars(select(Item.status)))
+    assert sorted(statuses) == ["open"] * 3 + ["withdrawn"] * 2  # the rest wait for the next run

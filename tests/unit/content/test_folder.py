@@ -218,3 +218,85 @@ def test_deeply_nested_json_is_a_row_rejection(tmp_path: Path) -> None:
         f.write("[" * 100_000 + "\n")
     report = load_pack(root)
     assert report.items == 1 and report.rejected[0].where == "items.jsonl:2"
+
+
+def test_a_huge_json_integer_rejects_its_row_only(tmp_path: Path) -> None:
+    root = write_text_pack(tmp_path / "p", [{"id": "ok", "text": "fine"}])
+    with (root / "items.jsonl").open("a") as f:
+        f.write('{"id": "big", "text": "x", "gold": ' + "9" * 5000 + "}\n")
+        f.write('{"id": "after", "text": "still read"}\n')
+    report = load_pack(root)
+    assert [i.external_id for i in report.pack.items] == ["ok", "after"]
+    assert [(r.where, r.reason) for r in report.rejected] == [
+        ("items.jsonl:2", "not valid JSON: a number in it is too long")
+    ]
+
+
+def test_raw_line_separators_inside_json_strings_stay_in_their_row(tmp_path: Path) -> None:
+    root = write_text_pack(tmp_path / "p", [])
+    text = "first line\u2028second\u2029third\x85fourth"
+    (root / "items.jsonl").write_text(
+        json.dumps({"id": "1", "text": text}, ensure_ascii=False) + "\n" + '{"id": "2", "text": "next"}\n'
+    )
+    report = load_pack(root)
+    assert report.rejected == ()
+    assert [i.external_id for i in report.pack.items] == ["1", "2"]
+    assert report.pack.items[0].text.startswith("first line")
+
+
+def test_an_unterminated_csv_quote_rejects_the_file_with_a_reason(tmp_path: Path) -> None:
+    root = tmp_path / "csv"
+    root.mkdir()
+    (root / "manifest.json").write_text(json.dumps(TEXT_MANIFEST))
+    (root / "items.csv").write_text('id,text,known_answer\n1,fine,human\n2,"never closed,bot\n3,eaten,bot\n4,too,bot\n')
+    report = load_pack(root, out_dir=tmp_path / "out")
+    assert report.pack is None
+    [failure] = report.rejected
+    assert "not valid CSV in the row from line 3" in failure.reason
+    assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
+
+
+def test_a_broken_link_rejects_its_row(tmp_path: Path) -> None:
+    from core.content import PackManifest, load_url_csv
+    from core.content.pack import ChoiceSpec
+
+    manifest = PackManifest(
+        "Cats", "1", TaskKind.IMAGE_BINARY, "Cat?", (ChoiceSpec("yes", "Yes"), ChoiceSpec("no", "No")), "CC0", "t"
+    )
+    links = tmp_path / "links.csv"
+    links.write_text(
+        "id,url,known_answer\n"
+        "1,http://[::1,yes\n"
+        "2,http://example.com:99999/x.png,no\n"
+        "3,http://example.com:port/x.png,no\n"
+        "4,https://example.com/cat.png,yes\n"
+    )
+    report = load_url_csv(links, manifest)
+    assert [i.external_id for i in report.pack.items] == ["4"]
+    assert [(r.where, "malformed" in r.reason) for r in report.rejected] == [
+        ("links.csv:2", True),
+        ("links.csv:3", True),
+        ("links.csv:4", True),
+    ]
+
+
+def test_item_text_is_measured_in_utf16_units(tmp_path: Path) -> None:
+    from core.content import PackManifest, load_url_csv
+    from core.content.pack import ChoiceSpec
+
+    manifest = PackManifest(
+        "Cats", "1", TaskKind.IMAGE_BINARY, "Cat?", (ChoiceSpec("yes", "Yes"), ChoiceSpec("no", "No")), "CC0", "t"
+    )
+    links = tmp_path / "links.csv"
+    links.write_text(
+        "id,url,text\n"
+        f"1,https://example.com/a.png,{'🔥' * 900}\n"  # 900 characters, 1,800 units: no caption holds it
+        f"2,https://example.com/b.png,{'🔥' * 512}\n"
+    )
+    report = load_url_csv(links, manifest)
+    assert [i.external_id for i in report.pack.items] == ["2"]
+    assert "caption holds (1024 UTF-16 units)" in report.rejected[0].reason
+    root = write_text_pack(tmp_path / "p", [{"id": "1", "text": "🔥" * 1500}, {"id": "2", "text": "🔥" * 1000}])
+    text_report = load_pack(root)
+    assert [i.external_id for i in text_report.pack.items] == ["2"]
+    assert "longer than 2000 characters (UTF-16 units)" in text_report.rejected[0].reason

@@ -26,7 +26,6 @@ ROUTES: dict[str, tuple[int, str, bytes]] = {
     "/page.html": (200, "text/html", b"<html></html>"),
     "/big.png": (200, "image/png", b"\x89PNG" + b"0" * 5000),
     "/fake.png": (200, "image/png", b"not an image at all"),
-    "/moved.png": (302, "text/plain", b""),
 }
 LOCAL = UploadLimits(allow_private_urls=True, fetch_timeout_s=2.0)
 MANIFEST = PackManifest(
@@ -40,8 +39,6 @@ class Handler(BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
-        if status == 302:
-            self.send_header("Location", "/cat.png")
         self.end_headers()
         self.wfile.write(body)
 
@@ -94,7 +91,6 @@ def test_fetch_image_reencodes_into_the_cache(tmp_path: Path, server: str) -> No
         ("/big.png", UploadLimits(allow_private_urls=True, max_download_bytes=1000), "more than 1000"),
         ("/fake.png", LOCAL, "not a readable image"),
         ("/missing.png", LOCAL, "HTTP 404"),
-        ("/moved.png", LOCAL, "HTTP 302"),
         ("/cat.png", UploadLimits(), "private or local"),
     ],
 )
@@ -116,7 +112,7 @@ def test_timeout_is_reported(server: str) -> None:
     silent.listen(1)
     try:
         limits = UploadLimits(allow_private_urls=True, fetch_timeout_s=0.3)
-        with pytest.raises(FetchError, match="cannot fetch"):
+        with pytest.raises(FetchError, match=r"took longer than 0\.3 s"):
             fetch_url(f"http://127.0.0.1:{silent.getsockname()[1]}/x.png", limits)
     finally:
         silent.close()

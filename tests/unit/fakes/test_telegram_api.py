@@ -45,6 +45,14 @@ async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await query.edit_message_text(f"You chose {query.data.rsplit(':', 1)[1]}")
 
 
+def png(width: int, height: int) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("L", (width, height)).save(out, format="PNG")
+    return out.getvalue()
+
+
 def build(api: FakeTelegramApi) -> Application:
     app = api.configure(ApplicationBuilder()).build()
     app.add_handler(CommandHandler("start", start))
@@ -105,6 +113,18 @@ async def test_limits_give_telegram_errors(telegram_api: FakeTelegramApi) -> Non
         await bot.send_message(carol.id, "<b>" + "x" * 4096 + "</b>", parse_mode="HTML")
         with pytest.raises(BadRequest, match="Message caption is too long"):
             await bot.send_photo(carol.id, b"\x89PNG fake", caption="c" * 1025)
+        # Telegram counts in UTF-16 code units: an emoji outside the BMP takes two.
+        with pytest.raises(BadRequest, match="Message is too long"):
+            await bot.send_message(carol.id, "🔥" * 2049)
+        await bot.send_message(carol.id, "🔥" * 2048)
+        with pytest.raises(BadRequest, match="Message caption is too long"):
+            await bot.send_photo(carol.id, b"\x89PNG fake", caption="🔥" * 513)
+        await bot.send_photo(carol.id, b"\x89PNG fake", caption="🔥" * 512)
+        with pytest.raises(BadRequest, match="Photo_invalid_dimensions"):
+            await bot.send_photo(carol.id, png(1000, 20))
+        with pytest.raises(BadRequest, match="Photo_invalid_dimensions"):
+            await bot.send_photo(carol.id, png(6000, 5000))
+        await bot.send_photo(carol.id, png(400, 20))
         with pytest.raises(BadRequest, match="Can't parse entities"):
             await bot.send_message(carol.id, "1.5 points", parse_mode="MarkdownV2")
         sent = await bot.send_message(carol.id, "same")
@@ -117,7 +137,7 @@ async def test_limits_give_telegram_errors(telegram_api: FakeTelegramApi) -> Non
         telegram_api.block(carol)
         with pytest.raises(Forbidden, match="blocked"):
             await bot.send_message(carol.id, "hello")
-    assert len(telegram_api.errors) == 8
+    assert len(telegram_api.errors) == 12
     assert telegram_api.errors[0].error.description == "Bad Request: BUTTON_DATA_INVALID"
 
 

@@ -1,0 +1,58 @@
+"""Telegram's limits in UTF-16 units, and a task Telegram refuses: skipped for good, its admins told."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image
+from sqlalchemy import select, update
+
+from bot.common import texts
+from core import paths
+from core.db.tables import Account, Campaign, Item
+from core.text_units import utf16_len
+from tests.e2e.telegram.conftest import open_world
+from tests.fakes.telegram_api import FakeTelegramApi
+
+
+async def test_a_refused_task_is_withdrawn_reported_and_never_served_again(
+    telegram_api: FakeTelegramApi, tmp_path: Path
+) -> None:
+    api = telegram_api
+    ada, pia = api.user("Ada"), api.user("Pia")
+    url = f"sqlite+aiosqlite:///{tmp_path / 'chatlabel.db'}"
+    async with open_world(api, url, tmp_path, admins_telegram=f'["{ada.id}"]') as world, world.bot():
+        await world.say(ada, "/start", replies=2)
+        await world.say(pia, "/start", replies=2)
+        db = world.game.deps.db
+
+        async def two_picture_items(session) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+            images = await session.scalar(select(Campaign.id).where(Campaign.name == "images"))
+            ids = list(await session.scalars(select(Item.id).where(Item.campaign_id == images).order_by(Item.id)))
+            wide, long = ids[0], ids[1]
+            await session.execute(update(Item).where(Item.id.not_in((wide, long))).values(status="withdrawn"))
+            # The wide one is closest to resolution, so it is served first.
+            await session.execute(update(Item).where(Item.id == wide).values(gold=False, answers=2))
+            await session.execute(update(Item).where(Item.id == long).values(gold=False, answers=1, text="🔥" * 500))
+            await session.execute(update(Account).values(level=1))
+            image = await session.scalar(select(Item.image).where(Item.id == wide))
+            # Telegram refuses photos more than 20 times wider than high (PHOTO_INVALID_DIMENSIONS).
+            Image.new("RGB", (1000, 20), (200, 90, 20)).save(paths.resolve(image), format="PNG")
+            return wide, long
+
+        wide, _ = await db.transaction(two_picture_items)
+        world.game.deps.campaigns.invalidate()
+        await world.say(pia, "/play")
+        shown = world.last(pia)
+        assert shown.photo and shown.buttons  # the long one, its caption fitted in UTF-16 units
+        assert "🔥" in shown.caption and utf16_len(shown.caption) <= 1024
+        await world.say(pia, "/play")
+        again = world.last(pia)
+        assert again is not shown and again.caption == shown.caption and again.buttons == shown.buttons
+        status = await db.transaction(lambda s: s.scalar(select(Item.status).where(Item.id == wide)))
+        assert status == "withdrawn"
+        await api.wait_until(lambda: "could not be shown in chat" in (world.last(ada).text or ""))
+        assert "PHOTO_INVALID_DIMENSIONS".lower() in world.last(ada).text.lower()
+        assert texts.APOLOGY not in world.texts(pia)
+        # Telegram refused the wide picture once, and never saw it again.
+        assert [e.error.description for e in api.errors] == ["Bad Request: PHOTO_INVALID_DIMENSIONS"]
