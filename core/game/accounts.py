@@ -26,8 +26,9 @@ async def start(deps: GameDeps, user: UserRef, referral_code: str | None = None)
     def work(session: Session) -> Welcome:
         now = deps.clock.now()
         account = lookup(session, user)
-        new = account is None
-        if account is not None and referral_code and not _invitable(session, account):
+        # A member who has only pressed group quizzes starts privately for the first time: a newcomer still.
+        new = account is None or not _played_privately(session, account)
+        if account is not None and referral_code and (not new or account.invited_by is not None):
             raise ReferralError("You've already joined, so this invite can't count. Invite codes are for new players.")
         inviter = _inviter(session, deps, referral_code) if referral_code else None
         if inviter is not None and account is not None:
@@ -64,13 +65,11 @@ async def start(deps: GameDeps, user: UserRef, referral_code: str | None = None)
     return await deps.db.run(work)
 
 
-def _invitable(session: Session, account: Account) -> bool:
-    """A member who has only pressed group quizzes has not joined yet: their first /start may still be invited."""
-    if account.invited_by is not None:
-        return False
+def _played_privately(session: Session, account: Account) -> bool:
+    """Whether the player was ever served a task of their own (group quiz presses are not private play)."""
     tasks_shown = session.scalar(select(func.count()).where(Assignment.account_id == account.id)) or 0
     in_groups = session.scalar(select(func.count()).where(GroupQuizAnswer.account_id == account.id)) or 0
-    return tasks_shown <= in_groups
+    return tasks_shown > in_groups
 
 
 def _inviter(session: Session, deps: GameDeps, raw_code: str) -> Account:

@@ -156,6 +156,6 @@ async def test_a_quiz_press_keeps_a_friends_invite_usable(game: Game, clock: Fix
     clock.advance(seconds=3)
     await game.answer_quiz(friend, quiz.quiz_id, "human")
     joined = await game.start(friend, welcome.referral_code)
-    assert joined.invited_by == admin.display_name and joined.prompt is not None
+    assert joined.invited_by == admin.display_name and joined.prompt is not None and joined.new
     with pytest.raises(ReferralError):  # now they have played privately, a second invite can't count
         await game.start(friend, welcome.referral_code)
