@@ -73,7 +73,16 @@ class Review:
     reinstate: bool
 
 
-Command = New | Set | Act | Export | Fund | Review
+@dataclass(frozen=True, slots=True)
+class Gold:
+    """`gold <campaign> retire <item>` or `gold <campaign> answer <item> <key>`: items by their external id."""
+
+    campaign: int | str
+    item: str
+    answer: str | None  # None: retire the item
+
+
+Command = New | Set | Act | Export | Fund | Review | Gold
 
 
 def parse(text: str) -> Command:
@@ -95,6 +104,10 @@ def parse(text: str) -> Command:
         return Fund(ref(rest[0]), rest[1])
     if action == "review" and len(rest) == 3:
         return review(rest[0], rest[1], rest[2])
+    if action == "gold" and len(rest) == 3 and rest[1].lower() == "retire":
+        return Gold(ref(rest[0]), rest[2], None)
+    if action == "gold" and len(rest) == 4 and rest[1].lower() == "answer":
+        return Gold(ref(rest[0]), rest[2], rest[3])
     raise CampaignUsage()
 
 

@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from bot.common import texts
-from bot.common.campaign_args import Act, CampaignUsage, Command, Fund, New, Review, Set
+from bot.common.campaign_args import Act, CampaignUsage, Command, Fund, Gold, New, Review, Set
 from bot.common.views import Reply
 from core.errors import GameError
 from core.game.admin.access import Action
@@ -41,11 +41,11 @@ async def allowed(game: Game, user: UserRef, campaign: int | str, action: Action
 
 
 async def run(game: Game, user: UserRef, command: Command, community: CommunityRef | None, ask: Ask) -> Reply:
-    """new, set, fund, start/pause/resume/close and stats; `community` is where a `new` campaign belongs (its chat)."""
+    """new, set, fund, gold, start/pause/resume/close and stats; `community` is where a `new` campaign belongs."""
     admin = game.campaigns
     if isinstance(command, New):
         await confirm_rights(game, user, None, community, ask)
-    elif isinstance(command, Set | Act | Review):
+    elif isinstance(command, Set | Act | Review | Gold):
         await confirm_rights(game, user, command.campaign, None, ask)
     if isinstance(command, New):
         made = await admin.create(
@@ -59,6 +59,11 @@ async def run(game: Game, user: UserRef, command: Command, community: CommunityR
         return Reply(texts.campaign_info(made))
     if isinstance(command, Set):
         return Reply(texts.campaign_info(await admin.update(user, command.campaign, **{command.field: command.value})))
+    if isinstance(command, Gold) and command.answer is None:
+        return Reply(texts.gold_changed(await admin.retire_gold(user, command.campaign, command.item)))
+    if isinstance(command, Gold) and command.answer is not None:
+        changed = await admin.correct_gold(user, command.campaign, command.item, command.answer)
+        return Reply(texts.gold_changed(changed))
     if isinstance(command, Act) and command.action == "stats":
         stats = await admin.stats(user, command.campaign)
         from bot.common.cards.campaign_chart import campaign_chart  # matplotlib loads only when a chart is drawn

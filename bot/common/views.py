@@ -69,6 +69,7 @@ def task(prompt: Prompt) -> Reply:
     """A task as a quiz: image tasks as the task card (the picture large, the question, the progress) with the
     question as caption, others as a message."""
     buttons = tuple(Button(choice.label, callbacks.answer(prompt.task_id, choice.key)) for choice in prompt.choices)
+    buttons += set_aside_buttons(prompt.task_id)
     text = texts.prompt(prompt)
     pictured = prompt.kind in (TaskKind.IMAGE_BINARY, TaskKind.IMAGE_CATEGORY, TaskKind.NUMERIC) and prompt.image
     image = task_card(prompt) if pictured else None
@@ -76,6 +77,11 @@ def task(prompt: Prompt) -> Reply:
         text = fit_utf16(text, CAPTION_LIMIT)
     parts = texts.comparison_parts(prompt) if prompt.kind is TaskKind.COMPARISON and prompt.answers else ()
     return Reply(text=text, image=image, buttons=buttons, parts=parts)
+
+
+def set_aside_buttons(task_id: int) -> tuple[Button, ...]:
+    """ "Not sure" and "broken item", after the choices: a press sets the task aside instead of answering it."""
+    return tuple(Button(label, callbacks.answer(task_id, key)) for key, label in texts.SET_ASIDE_BUTTONS.items())
 
 
 def quiz(prompt: Prompt, quiz_id: int) -> Reply:

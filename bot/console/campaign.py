@@ -45,6 +45,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     review.add_argument("name")
     review.add_argument("player", type=int, help=texts.OPTION_HELP["player"])
     review.add_argument("decision", choices=["reinstate", "uphold"], help=texts.OPTION_HELP["decision"])
+    gold = actions.add_parser("gold", help="retire a gold item, or correct its known answer with --answer")
+    gold.add_argument("name")
+    gold.add_argument("item", help="the gold item's id, as stats list it")
+    gold.add_argument("--answer", default=None, help="the corrected known answer (a choice key)")
     out = actions.add_parser("export", help="write the results")
     out.add_argument("name")
     out.add_argument("format", choices=[f.value for f in ExportFormat])
@@ -85,6 +89,10 @@ async def _act(game: Game, args: argparse.Namespace, user: UserRef) -> str:
         return texts.campaign_info(info)
     if args.action == "set":
         return texts.campaign_info(await admin.update(user, args.name, **{args.field: args.value}))
+    if args.action == "gold" and args.answer is None:
+        return texts.gold_changed(await admin.retire_gold(user, args.name, args.item))
+    if args.action == "gold":
+        return texts.gold_changed(await admin.correct_gold(user, args.name, args.item, args.answer))
     if args.action == "import":
         form: PackForm = args.form or ("zip" if args.source.suffix.lower() == ".zip" else "folder")
         result = await admin.import_pack(user, args.name, args.source, form=form, progress=ProgressBar("import"))

@@ -10,6 +10,7 @@ from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, 
 from telegram.error import BadRequest
 from telegram.ext import ExtBot
 
+from bot.common import texts
 from bot.common.progress import Edit
 from bot.common.views import Press, Reply, pieces
 from core.text_units import fit_utf16
@@ -30,10 +31,15 @@ def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
     """A grid: up to four short choices a row, fewer as labels grow, one a row for sentences."""
     if not reply.buttons:
         return None
-    buttons = [InlineKeyboardButton(b.label, callback_data=b.data) for b in reply.buttons]
-    longest = max(len(b.label) for b in reply.buttons)
+    aside = [b for b in reply.buttons if b.label in texts.SET_ASIDE_BUTTONS.values()]
+    choices = [b for b in reply.buttons if b not in aside]
+    buttons = [InlineKeyboardButton(b.label, callback_data=b.data) for b in choices]
+    longest = max((len(b.label) for b in choices), default=0)
     per_row = next(n for limit, n in ROW_WIDTHS if longest <= limit)
-    return InlineKeyboardMarkup([buttons[i : i + per_row] for i in range(0, len(buttons), per_row)])
+    rows = [buttons[i : i + per_row] for i in range(0, len(buttons), per_row)]
+    # "Not sure" and "broken item" share a last row of their own, apart from the answers.
+    rows += [[InlineKeyboardButton(b.label, callback_data=b.data) for b in aside]] if aside else []
+    return InlineKeyboardMarkup(rows)
 
 
 def picture(image: Path | bytes) -> bytes:

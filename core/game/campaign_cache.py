@@ -42,6 +42,8 @@ class ActiveCampaign:
     stops_when_unfunded: bool = False
     pool_pays: bool = False  # its pool held an item's reward when the cache was loaded (shown on the prompt)
     calibration: Calibration | None = None  # the last refit's confidence map; None: the raw posterior
+    priority: int = 1
+    instructions: str = ""
 
     def choice(self, key: str | None) -> Choice | None:
         return next((choice for choice in self.choices if choice.key == key), None)
@@ -102,4 +104,6 @@ def info(row: Any) -> ActiveCampaign:
             if row.calibration_slope is not None and row.calibration_intercept is not None
             else None
         ),
+        priority=row.priority,
+        instructions=row.instructions,
     )

@@ -14,6 +14,8 @@ from core.types.campaigns import (
     ExportFormat,
     ExportResult,
     Funded,
+    GoldChange,
+    GoldHealth,
     ImportResult,
     PackForm,
     Rejection,
@@ -24,9 +26,13 @@ from core.types.communities import (
     CommunityRef,
     Quiz,
     QuizAnswer,
+    QuizClose,
     QuizResult,
 )
 from core.types.play import (
+    REPORT,
+    SET_ASIDE,
+    SKIP,
     BoardScope,
     CheckIn,
     Choice,
@@ -57,6 +63,9 @@ from core.types.rewards import (
 )
 
 __all__ = [
+    "REPORT",
+    "SET_ASIDE",
+    "SKIP",
     "AppealFacts",
     "BoardScope",
     "CampaignInfo",
@@ -70,7 +79,9 @@ __all__ = [
     "ExportFormat",
     "ExportResult",
     "Funded",
+    "GoldChange",
     "GoldFeedback",
+    "GoldHealth",
     "ImportResult",
     "Invite",
     "Leaderboard",
@@ -87,6 +98,7 @@ __all__ = [
     "Prompt",
     "Quiz",
     "QuizAnswer",
+    "QuizClose",
     "QuizResult",
     "ReceiptFacts",
     "Rejection",

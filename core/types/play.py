@@ -98,6 +98,8 @@ class Prompt:
     campaign: str
     answers: tuple[str, ...] = ()  # a comparison's two answers, in the order of the choices
     reward: int = 0  # what the item shares among those who agree with the crowd, when its pool can pay it
+    # The campaign's instructions, on a player's first task of that campaign (empty otherwise).
+    instructions: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +131,13 @@ class Notice:
     recipients: tuple[UserRef, ...] = ()
 
 
+# Presses that set a task aside instead of answering it. Campaign choice keys never contain a dot, so these
+# cannot clash with a choice, and they travel in the same button data as answers.
+SKIP = ".skip"
+REPORT = ".report"
+SET_ASIDE = frozenset({SKIP, REPORT})
+
+
 @dataclass(frozen=True, slots=True)
 class Outcome:
     """What one answer changed."""
@@ -143,6 +152,8 @@ class Outcome:
     gold: GoldFeedback | None
     next_prompt: Prompt | None
     pending: bool = False  # counted on an item that pays once the crowd agrees, not yet settled
+    # Set when the press set the task aside (SKIP or REPORT) instead of answering it.
+    set_aside: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from bot.common.texts.words import count
-from core.types import CampaignInfo, CampaignStats, ExportFormat, ExportResult, Funded, ImportResult, TaskKind
+from core.types import (
+    CampaignInfo,
+    CampaignStats,
+    ExportFormat,
+    ExportResult,
+    Funded,
+    GoldChange,
+    GoldHealth,
+    ImportResult,
+    TaskKind,
+)
 
 # --- /campaign: admins run labeling campaigns ---
 USAGE_CAMPAIGN = "\n".join(
@@ -14,6 +24,7 @@ USAGE_CAMPAIGN = "\n".join(
         "/campaign upload <campaign> (as the caption of a ZIP or CSV file)",
         "/campaign start|pause|resume|close|stats|appeals <campaign>",
         "/campaign review <campaign> <player> reinstate|uphold",
+        "/campaign gold <campaign> retire <item>  |  /campaign gold <campaign> answer <item> <key>",
         f"/campaign export <campaign> <{'|'.join(ExportFormat)}>",
         "/campaign fund <campaign> <tokens> (the game's admins: from the treasury into the campaign's pool)",
     ]
@@ -36,7 +47,7 @@ def campaign_info(info: CampaignInfo) -> str:
         f"📋 Campaign {info.name} (#{info.campaign_id}): {info.status.value}\n"
         f"{info.kind.value}: {info.question}\nChoices: {choices}\nItems: {info.items}, "
         f"overlap {info.min_overlap}-{info.max_overlap}, level {info.level}, "
-        f"{count(info.points_per_item, 'point')} per item"
+        f"{count(info.points_per_item, 'point')} per item, priority {info.priority}"
         f"\nPool: {count(info.reward_pool, 'point')}"
     )
 
@@ -61,20 +72,42 @@ def pack_imported(result: ImportResult) -> str:
     return "\n".join(lines)
 
 
+GOLD_SHOWN = 8
+
+
 def campaign_stats(stats: CampaignStats) -> str:
     accuracy = (
         "–" if stats.gold_accuracy is None else f"{stats.gold_accuracy:.0%} of {count(stats.gold_answers, 'answer')}"
     )
-    return "\n".join(
-        [
-            f"📊 {stats.name} (#{stats.campaign_id}): {stats.status.value}, {stats.done:.0%} done",
-            f"Items: {stats.items} ({count(stats.gold_items, 'check')}) · open {stats.open} · "
-            f"resolved {stats.resolved} · ambiguous {stats.ambiguous}",
-            f"Answers: {stats.answers} · labelers active 24 h {stats.active_24h}, 7 days {stats.active_7d}",
-            f"Right on checks: {accuracy}",
-            f"Spent: {count(stats.spend_points, 'point')} to {count(stats.paid_accounts, 'player')}",
-        ]
-    )
+    lines = [
+        f"📊 {stats.name} (#{stats.campaign_id}): {stats.status.value}, {stats.done:.0%} done",
+        f"Items: {stats.items} ({count(stats.gold_items, 'check')}) · open {stats.open} · "
+        f"resolved {stats.resolved} · ambiguous {stats.ambiguous}",
+        f"Answers: {stats.answers} · labelers active 24 h {stats.active_24h}, 7 days {stats.active_7d}",
+        f"Right on checks: {accuracy}",
+        f"Spent: {count(stats.spend_points, 'point')} to {count(stats.paid_accounts, 'player')}",
+        f"Set aside by players: {stats.skips} not sure, {stats.reports} reported broken",
+    ]
+    if stats.reported:
+        lines.append("Most reported: " + ", ".join(f"{item} ({n})" for item, n in stats.reported))
+    if stats.gold:
+        lines.append("Checks, pass rate (honest players):")
+        lines += [gold_line(gold) for gold in stats.gold[:GOLD_SHOWN]]
+        if len(stats.gold) > GOLD_SHOWN:
+            lines.append(f"… and {len(stats.gold) - GOLD_SHOWN} more")
+    return "\n".join(lines)
+
+
+def gold_line(gold: GoldHealth) -> str:
+    overall = "–" if gold.pass_rate is None else f"{gold.pass_rate:.0%} of {gold.answers}"
+    honest = f"{gold.honest_passed / gold.honest_answers:.0%} of {gold.honest_answers}" if gold.honest_answers else "–"
+    flag = " ⚠️ most honest players fail it: retire it or correct its answer" if gold.suspect else ""
+    return f"• {gold.external_id} ({gold.known_answer}): {overall} ({honest}){flag}"
+
+
+def gold_changed(change: GoldChange) -> str:
+    done = "retired" if change.answer is None else f"now expects {change.answer}"
+    return f"🥇 {change.campaign}: check {change.external_id} {done}; {count(change.players, 'player')} rescored."
 
 
 def exported(result: ExportResult) -> str:
@@ -111,6 +144,7 @@ CAMPAIGN_SUBCOMMANDS: dict[str, str] = {
     "resume": "serve a paused campaign again",
     "close": "close a campaign for good",
     "stats": "a campaign's progress, answers and labels, with a chart",
+    "gold": "retire a gold item most honest players fail, or correct its answer",
     "export": "the campaign's results as a file",
     "fund": "move tokens from the treasury into a campaign's pool (admins)",
     "appeals": "suspended players asking for a review, with their known-answer records",

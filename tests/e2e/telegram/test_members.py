@@ -19,7 +19,9 @@ async def play_to_level_up(world: World, player: User, limit: int = 40) -> list[
     bubbles = len(world.api.bot_messages(player))
     for _ in range(limit):
         task = world.last(player)
-        assert [b["text"] for b in task.buttons] == ["Human", "Bot"]
+        # The answers on one row; "not sure" and "broken item" on a row of their own.
+        rows = [[b["text"] for b in row] for row in task.reply_markup["inline_keyboard"]]
+        assert rows == [["Human", "Bot"], ["🤷 Not sure", "⚠️ Broken item"]]
         choice = right_answer(task)
         press = await world.answer(player, task, choice)
         assert press.record.answered and press.record.answered_after < 1
