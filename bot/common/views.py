@@ -17,6 +17,7 @@ CAPTION_LIMIT = 1024  # Telegram's caption limit (in UTF-16 units) is the strict
 class Button:
     label: str
     data: str
+    aside: bool = False  # "not sure" / "broken item": laid out on a row of their own, apart from the answers
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +82,9 @@ def task(prompt: Prompt) -> Reply:
 
 def set_aside_buttons(task_id: int) -> tuple[Button, ...]:
     """ "Not sure" and "broken item", after the choices: a press sets the task aside instead of answering it."""
-    return tuple(Button(label, callbacks.answer(task_id, key)) for key, label in texts.SET_ASIDE_BUTTONS.items())
+    return tuple(
+        Button(label, callbacks.answer(task_id, key), aside=True) for key, label in texts.SET_ASIDE_BUTTONS.items()
+    )
 
 
 def quiz(prompt: Prompt, quiz_id: int) -> Reply:

@@ -45,8 +45,15 @@ def view(reply: Reply) -> discord.ui.View | None:
     if not reply.buttons:
         return None
     buttons = discord.ui.View(timeout=None)
-    for spec in reply.buttons:
+    choices = [spec for spec in reply.buttons if not spec.aside]
+    for spec in choices:
         buttons.add_item(button(spec))
+    aside_row = min(4, -(-len(choices) // 5))  # "not sure" / "broken item" on the row after the answers
+    for spec in reply.buttons:
+        if spec.aside:
+            item = button(spec)
+            item.row = aside_row
+            buttons.add_item(item)
     return buttons
 
 

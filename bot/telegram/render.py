@@ -10,7 +10,6 @@ from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, 
 from telegram.error import BadRequest
 from telegram.ext import ExtBot
 
-from bot.common import texts
 from bot.common.progress import Edit
 from bot.common.views import Press, Reply, pieces
 from core.text_units import fit_utf16
@@ -31,8 +30,8 @@ def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
     """A grid: up to four short choices a row, fewer as labels grow, one a row for sentences."""
     if not reply.buttons:
         return None
-    aside = [b for b in reply.buttons if b.label in texts.SET_ASIDE_BUTTONS.values()]
-    choices = [b for b in reply.buttons if b not in aside]
+    aside = [b for b in reply.buttons if b.aside]
+    choices = [b for b in reply.buttons if not b.aside]
     buttons = [InlineKeyboardButton(b.label, callback_data=b.data) for b in choices]
     longest = max((len(b.label) for b in choices), default=0)
     per_row = next(n for limit, n in ROW_WIDTHS if longest <= limit)

@@ -26,18 +26,18 @@ from core.game.community_prefs import CommunityPrefs
 from core.game.deps import GameDeps
 from core.game.link_images import LinkFetches
 from core.game.money import earnings
-from core.game.money.audit import Audit
-from core.game.money.earnings import Earnings
 from core.game.money.facade import Economy
 from core.game.wallets import WalletProofs
 from core.types import (
     SET_ASIDE,
     AppealFacts,
+    Audit,
     BoardScope,
     CheckIn,
     ClaimFacts,
     CommunityInfo,
     CommunityRef,
+    Earnings,
     Invite,
     Leaderboard,
     LinkCode,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,3 +40,64 @@ class ClaimFacts:
     created_at: datetime
     tx_hash: str | None
     url: str | None  # explorer link of the paying transaction, where configured
+
+
+@dataclass(frozen=True, slots=True)
+class Audit:
+    held_units: int  # what the treasury holds on chain, in token base units
+    units_per_point: Decimal
+    pools: int  # points in campaign pools
+    engagement: int  # points in the engagement reserve and the day budgets
+    pending: int  # players' pending points (settlement window, vesting)
+    claimable: int
+    claims: int  # claimed, waiting for a payout
+    paid: int  # paid out (no longer owed)
+    drawn: int  # what the book has drawn from the treasury in all (funding minus refunds)
+    entries: int
+    balanced: bool  # every entry moves from one account to another: all balances sum to zero
+    cached: bool  # every cached balance equals the sum of its account's entries
+    overdrawn: int = 0  # accounts other than the treasury's counterpart below zero (none may be)
+
+    @property
+    def owed(self) -> int:
+        return self.pools + self.engagement + self.pending + self.claimable + self.claims
+
+    @property
+    def owed_units(self) -> int:
+        return int(self.owed * self.units_per_point)
+
+    @property
+    def unbacked_points(self) -> int:
+        """Owed points the treasury does not cover."""
+        covered = int(Decimal(self.held_units) / self.units_per_point)
+        return max(0, self.owed - covered)
+
+    @property
+    def ok(self) -> bool:
+        return self.balanced and self.cached and not self.overdrawn and self.owed_units <= self.held_units
+
+
+@dataclass(frozen=True, slots=True)
+class Balances:
+    """A player's points: earned in all (what standings rank), pending and claimable now."""
+
+    earned: int
+    pending: int
+    claimable: int
+
+
+@dataclass(frozen=True, slots=True)
+class EarnedTask:
+    task_id: int
+    campaign: str
+    points: int
+    # pending (in the settlement window) | paid (claimable) | not_agreed | no_share (agreed; the item paid
+    # nothing, or the share was under one point)
+    status: str
+    settled_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Earnings:
+    balances: Balances
+    tasks: tuple[EarnedTask, ...]  # newest first

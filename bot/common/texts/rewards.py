@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from bot.common.texts.words import count
-from core.game.money.audit import Audit
-from core.game.money.earnings import Earnings
+from core.types import Audit, Earnings
 
 # --- rewards: wallets, claims, payouts ---
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
+from typing import get_args
 
 from sqlalchemy import func, select
 
@@ -14,42 +13,7 @@ from core.db.uow import Tx, connection
 from core.game import book, notices
 from core.game.money.treasury import units_per_point
 from core.settings import RewardSettings, Settings
-from core.types import NoticeKind
-
-
-@dataclass(frozen=True, slots=True)
-class Audit:
-    held_units: int  # what the treasury holds on chain, in token base units
-    units_per_point: Decimal
-    pools: int  # points in campaign pools
-    engagement: int  # points in the engagement reserve and the day budgets
-    pending: int  # players' pending points (settlement window, vesting)
-    claimable: int
-    claims: int  # claimed, waiting for a payout
-    paid: int  # paid out (no longer owed)
-    drawn: int  # what the book has drawn from the treasury in all (funding minus refunds)
-    entries: int
-    balanced: bool  # every entry moves from one account to another: all balances sum to zero
-    cached: bool  # every cached balance equals the sum of its account's entries
-    overdrawn: int = 0  # accounts other than the treasury's counterpart below zero (none may be)
-
-    @property
-    def owed(self) -> int:
-        return self.pools + self.engagement + self.pending + self.claimable + self.claims
-
-    @property
-    def owed_units(self) -> int:
-        return int(self.owed * self.units_per_point)
-
-    @property
-    def unbacked_points(self) -> int:
-        """Owed points the treasury does not cover."""
-        covered = int(Decimal(self.held_units) / self.units_per_point)
-        return max(0, self.owed - covered)
-
-    @property
-    def ok(self) -> bool:
-        return self.balanced and self.cached and not self.overdrawn and self.owed_units <= self.held_units
+from core.types import Audit, Balances, NoticeKind, Platform
 
 
 def audit(session: Tx, held_units: int, rules: RewardSettings) -> Audit:
@@ -101,15 +65,6 @@ def _kind(name: str) -> str:
     return "other"
 
 
-@dataclass(frozen=True, slots=True)
-class Balances:
-    """A player's points: earned in all (what standings rank), pending and claimable now."""
-
-    earned: int
-    pending: int
-    claimable: int
-
-
 def player_balances(session: Tx, account_id: int, earned: int) -> Balances:
     found = book.balances(session, (book.pending(account_id), book.claimable(account_id)))
     return Balances(earned, found[book.pending(account_id)], found[book.claimable(account_id)])
@@ -119,7 +74,7 @@ def notify_admins(session: Tx, settings: Settings, result: Audit, now: datetime)
     """An AUDIT_FAILED notice to every configured admin who has an account; returns how many were queued."""
     conn = connection(session)
     found: set[int] = set()
-    for platform in ("telegram", "discord", "console"):
+    for platform in get_args(Platform):
         ids = list(getattr(settings.admins, platform, ()))
         if ids:
             query = select(Identity.account_id).where(Identity.platform == platform, Identity.external_id.in_(ids))

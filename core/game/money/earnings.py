@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -14,28 +13,11 @@ from core.db.consensus_tables import Receipt
 from core.db.tables import Campaign, Item, Notice
 from core.game import book, notices
 from core.game.deps import GameDeps
-from core.game.money.audit import Balances, player_balances
+from core.game.money.audit import player_balances
 from core.game.money.pools import REASON as SETTLEMENT
 from core.game.money.release import REASON as RELEASE
 from core.game.players import find_player
-from core.types import NoticeKind, UserRef
-
-
-@dataclass(frozen=True, slots=True)
-class EarnedTask:
-    task_id: int
-    campaign: str
-    points: int
-    # pending (in the settlement window) | paid (claimable) | not_agreed | no_share (agreed; the item paid
-    # nothing, or the share was under one point)
-    status: str
-    settled_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class Earnings:
-    balances: Balances
-    tasks: tuple[EarnedTask, ...]  # newest first
+from core.types import EarnedTask, Earnings, NoticeKind, UserRef
 
 
 async def earnings(deps: GameDeps, user: UserRef, limit: int = 10) -> Earnings:

@@ -9,10 +9,10 @@ from core.game.admin.campaigns import CampaignRef
 from core.game.claim_state import BatchCheck
 from core.game.deps import GameDeps
 from core.game.money import funding, release
-from core.game.money.audit import Audit, Balances, audit, notify_admins, player_balances
+from core.game.money.audit import audit, notify_admins, player_balances
 from core.game.money.treasury import Treasury
 from core.game.players import require
-from core.types import UserRef
+from core.types import Audit, Balances, UserRef
 
 
 class Economy:

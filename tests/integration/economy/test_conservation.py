@@ -32,9 +32,8 @@ from app import open_game
 from core.clock import FixedClock
 from core.errors import GameError
 from core.game.game import Game
-from core.game.money.audit import Audit
 from core.game.money.treasury import FixedTreasury
-from core.types import UserRef
+from core.types import Audit, UserRef
 from tests.integration.admin.conftest import text_rows, write_text_pack
 from tests.support import make_settings, postgres_database
 from wallet import batch_store
