@@ -129,6 +129,8 @@ class Assignment(SQLModel, table=True):
     choice: str | None = Field(default=None, max_length=64)
     counted: bool = False
     correct: bool | None = None
+    # "Not sure": the player passed on the task; it is not served to them again, and an answer may still come.
+    skipped_at: datetime | None = None
 
 
 class LedgerEntry(SQLModel, table=True):

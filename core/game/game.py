@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from core.game import (
     accounts,
     answers,
@@ -14,7 +16,9 @@ from core.game import (
     quizzes,
     receipts,
     refit,
+    skips,
     standings,
+    task_images,
     tasks,
     undeliverable,
     wallets,
@@ -73,6 +77,14 @@ class Game:
     async def answer(self, user: UserRef, task_id: int, choice: str) -> Outcome:
         """Record an answer to the player's own task and serve the next one."""
         return await answers.answer(self.deps, user, task_id, choice)
+
+    async def skip(self, user: UserRef, task_id: int) -> Prompt | None:
+        """ "Not sure": pass on the player's own task and serve the next (None: nothing left for now)."""
+        return await skips.skip(self.deps, user, task_id)
+
+    async def task_image(self, user: UserRef, task_id: int) -> Path | None:
+        """The picture of the player's own task (NotYourTask for anyone else's)."""
+        return await task_images.task_image(self.deps, user, task_id)
 
     async def check_in(self, user: UserRef) -> CheckIn:
         """Today's check-in."""

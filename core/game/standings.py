@@ -42,6 +42,7 @@ async def profile(deps: GameDeps, user: UserRef) -> Profile:
             points=account.points,
             rank=int(ahead or 0) + 1,
             players=int(players or 0),
+            checked_in_today=account.last_check_in == today,
         )
 
     return await deps.db.transaction(work)

@@ -202,6 +202,7 @@ def _open_statement() -> Select:
         .where(
             Assignment.account_id == bindparam("account"),
             Assignment.answered_at.is_(None),
+            Assignment.skipped_at.is_(None),
             Assignment.shown_at >= bindparam("since"),
             Item.status == "open",
         )

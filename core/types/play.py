@@ -175,6 +175,7 @@ class Profile:
     points: int
     rank: int
     players: int
+    checked_in_today: bool = False
 
 
 @dataclass(frozen=True, slots=True)
