@@ -229,3 +229,29 @@ def test_the_signer_is_telegrams_recipe() -> None:
 
     data = telegram_web_app.init_data(7, auth_date=1000)
     assert validate(data, secret_key(telegram_web_app.TOKEN), now=1000, max_age_seconds=10).id == 7
+
+
+async def test_the_service_mounts_the_app_with_the_bots_token(game: Game, clock: FixedClock, tmp_path: Path) -> None:
+    """What `chatlabel run` mounts: init data signed with the configured token opens the app; the invite link
+    waits until the bot knows its own name."""
+    import httpx
+
+    from app import _mini_app_routes
+    from bot.telegram.app import build_application
+    from core.settings import load_settings
+    from web.app import build_app
+
+    settings = load_settings(
+        env={
+            "CHATLABEL_DATA_DIR": str(tmp_path),
+            "CHATLABEL_DATABASE_URL": "sqlite+aiosqlite:///unused.db",
+            "TELEGRAM_TOKEN": telegram_web_app.TOKEN,
+        }
+    )
+    app = build_app(_mini_app_routes(game, settings, build_application(game, settings)))
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://chatlabel") as client:
+        page = await client.get("/app/")
+        assert 'src="https://telegram.org/js/telegram-web-app.js"' in page.text  # Telegram's own, in production
+        ada = Player(client, clock, 4242)
+        assert (await ada.post("start")).status_code == 200
+        assert (await ada.get("invite")).json()["link"] is None
