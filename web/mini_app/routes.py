@@ -30,6 +30,8 @@ from web.mini_app.requests import BadRequest, choice_of, task_id_of
 log = logging.getLogger("chatlabel.web")
 HERE = Path(__file__).resolve().parent
 NO_STORE = {"cache-control": "no-store"}
+# Our stand-in for Telegram's script (static/telegram-web-app-standin.js), for tests and local runs.
+STANDIN_SCRIPT = "static/telegram-web-app-standin.js"
 Handler = Callable[[Request, Caller], Awaitable[Any]]
 
 

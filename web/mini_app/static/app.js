@@ -200,7 +200,7 @@
   async function openInvite() {
     const facts = await call("api/invite");
     $("invite-link").textContent = facts.link || "";
-    $("invite-figures").textContent = facts.invited + " / " + facts.rewarded;
+    $("invite-figures").textContent = labels.invited + ": " + facts.invited + " (" + facts.rewarded + " " + labels.rewarded + ")";
     $("share").disabled = !facts.link;
     $("share").onclick = () => {
       const url = "https://t.me/share/url?url=" + encodeURIComponent(facts.link) + "&text=" + encodeURIComponent(facts.share_text);

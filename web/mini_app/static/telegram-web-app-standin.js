@@ -13,9 +13,17 @@
   back.id = "tg-back-button";
   back.type = "button";
   back.textContent = "‹ Back";
-  back.style.cssText = "position:fixed;top:0;left:0;z-index:10;display:none;border:0;padding:6px 10px;font:inherit;";
+  back.style.cssText = "display:none;border:0;padding:4px 10px;font:inherit;background:none;color:inherit;";
   back.addEventListener("click", () => handlers.back.forEach((f) => f()));
-  document.addEventListener("DOMContentLoaded", () => document.body.appendChild(back));
+  // Telegram's header, above the app's page (the page itself starts below it, as in Telegram).
+  const header = document.createElement("div");
+  header.style.cssText = "height:32px;display:flex;align-items:center;border-bottom:1px solid rgba(127,127,127,.3);";
+  header.appendChild(back);
+  document.addEventListener("DOMContentLoaded", () => document.body.prepend(header));
+  // As Telegram does: the app's visible height (below the header) as a CSS variable.
+  const viewport = () => document.documentElement.style.setProperty("--tg-viewport-height", innerHeight - 33 + "px");
+  viewport();
+  addEventListener("resize", viewport);
   const openedLinks = [];
   window.Telegram = {
     WebApp: {
