@@ -69,6 +69,7 @@ def profile(facts: Profile) -> dict[str, Any]:
         "streak": facts.streak,
         "checked_in": facts.checked_in_today,
         "points": facts.points,
+        "pending": facts.pending,
         "rank": facts.rank,
         "players": facts.players,
         "answers": facts.answers,

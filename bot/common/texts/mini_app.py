@@ -22,6 +22,8 @@ MINI_APP_LABELS = {
     "streak": "🔥 Streak",
     "points": "💰 Points",
     "rank": "🏅 Rank",
+    "pending": "⏳",  # followed by the number of answers awaiting the crowd's decision
+    "pending_hint": "answers waiting for the crowd's decision; their reward comes when it is made",
     "no_tasks": "No tasks are waiting for you right now. Check back soon!",
     "loading": "Loading…",
     "swipe_hint": "Swipe or use ← →",

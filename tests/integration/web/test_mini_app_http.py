@@ -255,3 +255,16 @@ async def test_the_service_mounts_the_app_with_the_bots_token(game: Game, clock:
         ada = Player(client, clock, 4242)
         assert (await ada.post("start")).status_code == 200
         assert (await ada.get("invite")).json()["link"] is None
+
+
+async def test_answers_awaiting_the_crowd_show_as_pending(game: Game, clock: FixedClock) -> None:
+    async with client_for(game) as client:
+        ada = Player(client, clock, 4242)
+        card = (await ada.post("start")).json()["card"]
+        assert (await ada.get("profile")).json()["pending"] == 0
+        for _ in range(10):
+            clock.advance(seconds=5)
+            card = (await ada.answer(card["task_id"], "human")).json()["next"]
+        profile = (await ada.get("profile")).json()
+        # Checks (gold) are known and never wait; the rest wait for other players' answers.
+        assert 0 < profile["pending"] < profile["answers"] == 10

@@ -49,6 +49,7 @@
     showProgress(me.progress);
     $("streak").textContent = me.streak;
     $("points").textContent = me.points;
+    $("pending").textContent = me.pending ? labels.pending + " " + me.pending : "";
     $("rank").textContent = me.rank + "/" + me.players;
     $("check-in").disabled = me.checked_in;
     $("check-in").textContent = me.checked_in ? labels.checked_in : labels.check_in;
