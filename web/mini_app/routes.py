@@ -32,6 +32,7 @@ HERE = Path(__file__).resolve().parent
 NO_STORE = {"cache-control": "no-store"}
 # Our stand-in for Telegram's script (static/telegram-web-app-standin.js), for tests and local runs.
 STANDIN_SCRIPT = "static/telegram-web-app-standin.js"
+MAX_BODY_BYTES = 1024
 Handler = Callable[[Request, Caller], Awaitable[Any]]
 
 
@@ -141,8 +142,13 @@ def _page(script_url: str) -> str:
 
 
 async def _body(request: Request) -> dict[str, Any]:
+    raw = b""
+    async for chunk in request.stream():
+        raw += chunk
+        if len(raw) > MAX_BODY_BYTES:  # an answer is a task id and a choice key; nothing more is read
+            raise BadRequest(texts.MINI_APP_NOT_JSON)
     try:
-        body = json.loads(await request.body() or b"{}")
+        body = json.loads(raw or b"{}")
     except (ValueError, UnicodeDecodeError):
         raise BadRequest(texts.MINI_APP_NOT_JSON) from None
     if not isinstance(body, dict):

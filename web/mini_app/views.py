@@ -18,8 +18,8 @@ def progress(facts: Progress) -> dict[str, Any]:
         "title": facts.level_title,
         "next_title": facts.next_title,
         "fraction": round(facts.fraction, 4),
-        "gold_answered": facts.gold_answered,
-        "gold_needed": facts.gold_needed,
+        "checks_answered": facts.gold_answered,
+        "checks_needed": facts.gold_needed,
         "line": texts.progress_line(facts),
     }
 

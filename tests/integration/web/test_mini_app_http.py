@@ -268,3 +268,12 @@ async def test_answers_awaiting_the_crowd_show_as_pending(game: Game, clock: Fix
         profile = (await ada.get("profile")).json()
         # Checks (gold) are known and never wait; the rest wait for other players' answers.
         assert 0 < profile["pending"] < profile["answers"] == 10
+
+
+async def test_an_oversized_body_is_refused_unread(game: Game, clock: FixedClock) -> None:
+    async with client_for(game) as client:
+        ada = Player(client, clock, 4242)
+        card = (await ada.post("start")).json()["card"]
+        body = {"task_id": card["task_id"], "choice": "human", "padding": "x" * 100_000}
+        assert (await ada.post("answer", body)).status_code == 400
+        assert (await ada.get("card")).json()["card"]["task_id"] == card["task_id"]
