@@ -137,8 +137,14 @@ async def test_not_sure_passes_on_the_task_for_good(game: Game, clock: FixedCloc
     async with client_for(game) as client:
         ada = Player(client, clock, 4242)
         card = (await ada.post("start")).json()["card"]
+        clock.advance(seconds=5)
         other = (await ada.post("skip", {"task_id": card["task_id"]})).json()["card"]
         assert other["task_id"] != card["task_id"]
+        # Once the new card is answered, the one passed on does not come back.
+        clock.advance(seconds=5)
+        after = (await ada.answer(other["task_id"], "human")).json()["next"]
+        assert after["task_id"] != card["task_id"]
+        other = after
         # Reopening the app serves the new card, not the one passed on.
         assert (await ada.get("card")).json()["card"]["task_id"] == other["task_id"]
         bob = Player(client, clock, 5151, "Bob")
