@@ -5,7 +5,7 @@
   const labels = JSON.parse(document.getElementById("labels").textContent);
   const $ = (id) => document.getElementById(id);
   const SWIPE_PX = 80; // a drag this far past the centre is an answer
-  const state = { card: null, busy: false, view: "play" };
+  const state = { card: null, busy: false, view: "play", answered: 0 };
 
   function applyTheme() {
     const p = (tg && tg.themeParams) || {};
@@ -139,8 +139,12 @@
       const result = await call("api/answer", { task_id: card.task_id, choice: key });
       say(result.message, result.correct === false || !result.counted ? "bad" : result.correct ? "good" : "");
       if (result.level_up && tg && tg.HapticFeedback) tg.HapticFeedback.notificationOccurred("success");
+      showProgress(result.progress);
       await show(result.next, direction);
-      refreshProfile().catch(() => {});
+      // The outcome carries the progress and the points; the whole profile is read again only now and then.
+      state.answered += 1;
+      if (result.level_up || result.level_down || state.answered % 10 === 0) refreshProfile().catch(() => {});
+      else if (result.points) $("points").textContent = Number($("points").textContent) + result.points;
     }).finally(() => snapBack());
   }
 
