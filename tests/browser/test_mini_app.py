@@ -178,6 +178,9 @@ def drive(base: str, clock: FixedClock) -> None:
         # Every request the page made went to our own server.
         fetched = driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
         assert fetched and all(url.startswith(base) or url.startswith("blob:") for url in fetched), fetched
+        # And the page broke none of its own content security policy.
+        refused = [e for e in driver.get_log("browser") if "Content Security Policy" in e["message"]]
+        assert refused == [], refused
     finally:
         driver.quit()
 

@@ -11,6 +11,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.requests import Request
@@ -51,6 +52,7 @@ def routes(
 ) -> list[BaseRoute]:
     """The /app mount. `invite_link(code)` is the bot's deep link (None while the bot's name is unknown)."""
     page = _page(script_url)
+    page_headers = {**NO_STORE, "content-security-policy": _policy(script_url)}
 
     def api(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
         async def endpoint(request: Request) -> Response:
@@ -113,7 +115,7 @@ def routes(
         return FileResponse(path, headers={"cache-control": "private, max-age=600"})
 
     async def index(request: Request) -> Response:
-        return HTMLResponse(page, headers=NO_STORE)
+        return HTMLResponse(page, headers=page_headers)
 
     calls: list[tuple[str, Handler, str]] = [
         ("/api/start", start, "POST"),
@@ -132,6 +134,16 @@ def routes(
         Mount("/static", StaticFiles(directory=HERE / "static"), name="mini-app-static"),
     ]
     return [Mount("/app", routes=app_routes)]
+
+
+def _policy(script_url: str) -> str:
+    """The browser itself refuses anything from elsewhere: our assets, our API, Telegram's script only."""
+    parts = urlsplit(script_url)
+    script = f"'self' {parts.scheme}://{parts.netloc}" if parts.scheme else "'self'"
+    return (
+        f"default-src 'self'; script-src {script}; img-src 'self' blob:; connect-src 'self'; "
+        "style-src 'self'; object-src 'none'; base-uri 'none'"
+    )
 
 
 def _page(script_url: str) -> str:

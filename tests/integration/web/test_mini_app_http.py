@@ -204,6 +204,7 @@ async def test_the_page_and_its_assets_are_served_without_init_data(game: Game) 
         page = await client.get("/app/")
         assert page.status_code == 200 and 'src="static/telegram-web-app-standin.js"' in page.text
         assert "https://" not in page.text  # nothing from the network but Telegram's script in production
+        assert "default-src 'self'" in page.headers["content-security-policy"]
         for asset in ("app.js", "app.css", "telegram-web-app-standin.js"):
             assert (await client.get(f"/app/static/{asset}")).status_code == 200
 
@@ -258,6 +259,7 @@ async def test_the_service_mounts_the_app_with_the_bots_token(game: Game, clock:
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://chatlabel") as client:
         page = await client.get("/app/")
         assert 'src="https://telegram.org/js/telegram-web-app.js"' in page.text  # Telegram's own, in production
+        assert "script-src 'self' https://telegram.org;" in page.headers["content-security-policy"]
         ada = Player(client, clock, 4242)
         assert (await ada.post("start")).status_code == 200
         assert (await ada.get("invite")).json()["link"] is None
