@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from core.settings import SettingsError, load_settings
+from core.settings import Settings, SettingsError, load_settings
 
 
-def settings(tmp_path: Path, **env: str):
+def settings(tmp_path: Path, **env: str) -> Settings:
     base = {"CHATLABEL_DATA_DIR": str(tmp_path), "CHATLABEL_DATABASE_URL": "sqlite+aiosqlite:///x.db"}
     return load_settings(env={**base, **env})
 
