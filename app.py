@@ -171,6 +171,7 @@ async def start_bots(
 
         telegram = build_application(game, settings, metrics=metrics)
         routes += webhook_routes(telegram, settings)
+        routes += _mini_app_routes(game, settings, telegram)
     served = await _serve_http(stack, build_app(routes), settings, worker)
     if telegram is not None and (served or not settings.telegram.webhook_url):
         await _start_telegram(stack, scheduler, telegram, settings)
@@ -186,6 +187,14 @@ async def start_bots(
         log.info("discord bot starting")
 
 
+def _mini_app_routes(game: Game, settings: Settings, telegram: Any) -> list[Any]:
+    """/app: the Telegram Mini App, over the same game; its init data is signed with the bot's token."""
+    from bot.telegram.context import invite_links
+    from web.mini_app.routes import from_settings
+
+    return from_settings(game, settings, invite_links(telegram.bot))
+
+
 async def _serve_http(stack: contextlib.AsyncExitStack, web_app: Any, settings: Settings, worker: WorkerSlot) -> bool:
     """The one HTTP server; a port already taken is reported and the rest runs on (polling needs no server)."""
     from web.server import bind, serving
@@ -199,7 +208,7 @@ async def _serve_http(stack: contextlib.AsyncExitStack, web_app: Any, settings: 
         log.error("HTTP server not started: %s:%d is not free (%s)", http.listen, http.port, exc.strerror)
         return False
     await stack.enter_async_context(serving(web_app, sock))
-    log.info("HTTP server on %s:%d (/healthz /readyz /metrics)", http.listen, sock.getsockname()[1])
+    log.info("HTTP server on %s:%d (/healthz /readyz /metrics /app)", http.listen, sock.getsockname()[1])
     return True
 
 

@@ -7,7 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram import BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeAllPrivateChats
+from telegram import (
+    BotCommand,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+    MenuButtonWebApp,
+    WebAppInfo,
+)
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -126,3 +132,8 @@ async def publish_commands(application: Application) -> None:
     group = [BotCommand(name, line[:256]) for name, line in (*texts.GROUP_COMMANDS, ("help", "these commands"))]
     await application.bot.set_my_commands(private, scope=BotCommandScopeAllPrivateChats())
     await application.bot.set_my_commands(group, scope=BotCommandScopeAllGroupChats())
+    app_url = application.bot_data["settings"].mini_app.public_url
+    if app_url:  # the menu button beside the message field opens the Mini App, in every private chat
+        await application.bot.set_chat_menu_button(
+            menu_button=MenuButtonWebApp(texts.MINI_APP_MENU, WebAppInfo(app_url))
+        )

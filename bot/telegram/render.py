@@ -6,7 +6,7 @@ import io
 from functools import partial
 from pathlib import Path
 
-from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, WebAppInfo
 from telegram.error import BadRequest
 from telegram.ext import ExtBot
 
@@ -25,8 +25,9 @@ def fit(text: str, limit: int) -> str:
     return fit_utf16(text, limit)
 
 
-def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
-    """One row for short choice lists, one button per row when labels are long or many."""
+def keyboard(reply: Reply, app_url: str | None = None) -> InlineKeyboardMarkup | None:
+    """One row for short choice lists, one button per row when labels are long or many; with `app_url` a last
+    row opens the Mini App (Telegram allows Web App buttons in private chats only)."""
     if not reply.buttons:
         return None
     aside = [b for b in reply.buttons if b.label in texts.SET_ASIDE_BUTTONS.values()]
@@ -36,12 +37,14 @@ def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
     rows = [buttons] if one_row else [[b] for b in buttons]
     # "Not sure" and "broken item" share a last row of their own, apart from the answers.
     rows += [[InlineKeyboardButton(b.label, callback_data=b.data) for b in aside]] if aside else []
+    if app_url:
+        rows.append([InlineKeyboardButton(texts.MINI_APP_BUTTON, web_app=WebAppInfo(app_url))])
     return InlineKeyboardMarkup(rows)
 
 
-async def send(bot: ExtBot, chat_id: int | str, reply: Reply) -> Message:
+async def send(bot: ExtBot, chat_id: int | str, reply: Reply, app_url: str | None = None) -> Message:
     """A text, or a photo with the text as caption; buttons underneath."""
-    markup = keyboard(reply)
+    markup = keyboard(reply, app_url)
     if reply.image is None:
         return await bot.send_message(chat_id, fit(reply.text, TEXT_LIMIT), reply_markup=markup)
     photo = reply.image.read_bytes() if isinstance(reply.image, Path) else reply.image

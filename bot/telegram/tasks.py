@@ -18,12 +18,15 @@ log = logging.getLogger("chatlabel.telegram")
 MAX_SKIPPED = 3
 
 
-async def send_task(bot: ExtBot, game: Game, user: UserRef, chat_id: int, prompt: Prompt | None) -> None:
+async def send_task(
+    bot: ExtBot, game: Game, user: UserRef, chat_id: int, prompt: Prompt | None, app_url: str | None = None
+) -> None:
+    """`app_url`: the Mini App's address, for a "Play in the app" button under the task (None: no button)."""
     for _ in range(MAX_SKIPPED):
         if prompt is None:
             raise NoTasks()
         try:
-            await render.send(bot, chat_id, views.task(prompt))
+            await render.send(bot, chat_id, views.task(prompt), app_url)
             return
         except BadRequest as exc:
             if "chat" in exc.message.lower():  # the chat, not the task, is the problem

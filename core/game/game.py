@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from core.game import (
     accounts,
     answers,
@@ -16,6 +18,7 @@ from core.game import (
     refit,
     set_aside,
     standings,
+    task_images,
     tasks,
     undeliverable,
     wallets,
@@ -77,6 +80,10 @@ class Game:
         if choice in SET_ASIDE:
             return await set_aside.set_aside(self.deps, user, task_id, choice)
         return await answers.answer(self.deps, user, task_id, choice)
+
+    async def task_image(self, user: UserRef, task_id: int) -> Path | None:
+        """The picture of the player's own task (NotYourTask for anyone else's)."""
+        return await task_images.task_image(self.deps, user, task_id)
 
     async def check_in(self, user: UserRef) -> CheckIn:
         """Today's check-in."""

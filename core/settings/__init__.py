@@ -29,7 +29,7 @@ from core.settings.game import (
     ScheduleSettings,
     TaskSettings,
 )
-from core.settings.platforms import AdminSettings, DiscordSettings, TelegramSettings
+from core.settings.platforms import AdminSettings, DiscordSettings, MiniAppSettings, TelegramSettings
 from core.settings.rewards import ChainSettings, RewardSettings
 
 PLACEHOLDER_SECRETS = {"changeme", "change-me", "changethis", "secret", "token", "xxx", "..."}
@@ -57,6 +57,7 @@ class Settings(Section):
     schedule: ScheduleSettings = ScheduleSettings()
     http: HttpSettings = HttpSettings()
     telegram: TelegramSettings = TelegramSettings()
+    mini_app: MiniAppSettings = MiniAppSettings()
     discord: DiscordSettings = DiscordSettings()
     admins: AdminSettings = AdminSettings()
     rewards: RewardSettings = RewardSettings()

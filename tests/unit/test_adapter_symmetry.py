@@ -22,6 +22,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SHARED = {name for name, _ in texts.COMMANDS} | {name for name, _ in texts.GROUP_COMMANDS}
 # Called by the composition root or the scheduler, not by a chat adapter.
 NOT_ADAPTER_CALLS = {"queue_streak_reminders", "fetch_link_images"}  # scheduled jobs, not user actions
+# The Mini App's own: a card has "not sure" and fetches its picture apart (chat shows it in the message).
+MINI_APP_CALLS = {"skip", "task_image"}
 
 
 def settings_with_tokens(tmp_path: Path) -> Settings:
@@ -45,7 +47,7 @@ def fact_use_cases() -> set[str]:
     for name, method in inspect.getmembers(Game, inspect.iscoroutinefunction):
         if not name.startswith("_") and get_type_hints(method).get("return") is not type(None):
             names.add(name)
-    return names - NOT_ADAPTER_CALLS
+    return names - NOT_ADAPTER_CALLS - MINI_APP_CALLS
 
 
 def called_methods(package: Path) -> set[str]:
@@ -109,3 +111,7 @@ def test_discord_renders_every_member_and_group_outcome() -> None:
     """The member, group and wallet use cases, whatever the other adapter does."""
     missing = fact_use_cases() - called_methods(ROOT / "bot" / "discord")
     assert missing == set(), sorted(missing)
+
+
+def test_the_mini_app_calls_its_own_use_cases() -> None:
+    assert called_methods(ROOT / "web" / "mini_app") >= MINI_APP_CALLS

@@ -7,6 +7,7 @@ namespace (`texts.welcome(...)`, `texts.COMMANDS`); the modules below only keep 
 from bot.common.texts.campaigns import *  # noqa: F403
 from bot.common.texts.discord import *  # noqa: F403
 from bot.common.texts.groups import *  # noqa: F403
+from bot.common.texts.mini_app import *  # noqa: F403
 from bot.common.texts.options import *  # noqa: F403
 from bot.common.texts.payouts import *  # noqa: F403
 from bot.common.texts.play import *  # noqa: F403

@@ -34,7 +34,7 @@ async def answer(update: Update, context: GameContext, choice: callbacks.AnswerP
     chat_id = update.effective_chat.id
     await render.say(context.bot, chat_id, texts.outcome(outcome))
     if outcome.next_prompt is not None:
-        await send_task(context.bot, context.game, sender(update), chat_id, outcome.next_prompt)
+        await send_task(context.bot, context.game, sender(update), chat_id, outcome.next_prompt, context.app_url)
 
 
 async def quiz_answer(update: Update, context: GameContext, choice: callbacks.QuizPress) -> None:
