@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from core.clock import Clock, SystemClock
@@ -16,6 +18,7 @@ from core.game.catalogue import seed_defaults
 from core.game.deps import GameDeps
 from core.game.game import Game
 from core.settings import Settings
+from runtime.scheduler import Scheduler
 
 if TYPE_CHECKING:
     from wallet.run import BatchGuard
@@ -61,14 +64,31 @@ def _default_packs() -> list[Pack]:
     return load_default_packs()
 
 
-async def serve(settings: Settings) -> int:
-    """The long-running process: scheduler plus every bot that has a token. Ctrl-C stops it cleanly."""
+@dataclass(frozen=True, slots=True)
+class WorkerSlot:
+    """Which of `count` worker processes this is; `shared_port` when the others listen on the same port.
+    `shard_ids`/`shard_count`: the Discord gateway shards this process runs (None: all, discord.py decides)."""
+
+    index: int = 0
+    count: int = 1
+    shard_ids: tuple[int, ...] | None = None
+    shard_count: int | None = None
+
+    @property
+    def shared_port(self) -> bool:
+        return self.count > 1
+
+
+async def serve(settings: Settings, worker: WorkerSlot | None = None) -> int:
+    """The long-running process: HTTP server, scheduler and every bot that has a token. Ctrl-C stops it.
+
+    With several workers the supervisor has migrated and seeded the database before starting them."""
     import asyncio
-    import contextlib
     import signal
 
-    from apscheduler.schedulers.asyncio import AsyncIOScheduler
+    from web.metrics import Metrics, game_use_cases
 
+    worker = worker or WorkerSlot()
     if settings.secrets.telegram_token is None and settings.secrets.discord_token is None:
         print(
             "chatlabel: no chat token configured (set TELEGRAM_TOKEN or DISCORD_TOKEN); "
@@ -79,35 +99,29 @@ async def serve(settings: Settings) -> int:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    async with open_game(settings) as game, contextlib.AsyncExitStack() as bots:
-        scheduler = AsyncIOScheduler(timezone="UTC")
+    async with open_game(settings, seed=worker.count == 1) as game, contextlib.AsyncExitStack() as stack:
+        metrics = Metrics(worker=str(worker.index))
+        metrics.instrument(game, game_use_cases(game))
+        scheduler = Scheduler(game.deps.db, game.deps.clock, metrics)
         schedule_core_jobs(scheduler, game, settings)
-        await start_bots(bots, scheduler, game, settings)
+        await start_bots(stack, scheduler, game, settings, metrics, worker)
+        stack.push_async_callback(scheduler.stop)  # on the way out the jobs stop first, before the bots
         scheduler.start()
-        try:
-            await stop.wait()
-        finally:
-            scheduler.shutdown(wait=False)
+        log.info("worker %d of %d running", worker.index + 1, worker.count)
+        await stop.wait()
     log.info("service stopped")
     return 0
 
 
-def schedule_core_jobs(scheduler: Any, game: Game, settings: Settings) -> None:
-    """Jobs that need no chat platform; each may run twice (restarts, several workers) without harm."""
-    once = {"coalesce": True, "max_instances": 1}
-    scheduler.add_job(
-        game.queue_streak_reminders,
-        "cron",
-        hour=settings.schedule.streak_reminder_hour,
-        id="streak_reminders",
-        misfire_grace_time=3600,
-        **once,
-    )
+def schedule_core_jobs(scheduler: Scheduler, game: Game, settings: Settings) -> None:
+    """Jobs that need no chat platform; each runs once across the workers (its lease row decides where)."""
+    every = settings.schedule
+    scheduler.daily("streak_reminders", every.streak_reminder_hour, game.queue_streak_reminders)
     # Consensus: worker models, spam weights, open posteriors, label changes.
-    scheduler.add_job(game.refit, "interval", minutes=settings.consensus.refit_minutes, id="consensus_refit", **once)
-    scheduler.add_job(game.campaigns.close_expired, "interval", minutes=1, id="campaign_deadlines", **once)
-    scheduler.add_job(game.fetch_link_images, "interval", seconds=30, id="link_images", **once)
-    start_payouts(scheduler, game, settings)  # claims batch + reconciler; resumes payouts in flight
+    scheduler.every("consensus_refit", settings.consensus.refit_minutes * 60, game.refit)
+    scheduler.every("campaign_deadlines", every.campaign_deadline_seconds, game.campaigns.close_expired)
+    scheduler.every("link_images", every.link_image_seconds, game.fetch_link_images)
+    start_payouts(scheduler, game, settings)  # claims batch + reconciler under the payout lease; resumes in flight
 
 
 def start_payouts(
@@ -135,29 +149,73 @@ def start_payouts(
     return service
 
 
-async def start_bots(bots: Any, scheduler: Any, game: Game, settings: Settings) -> None:
-    """Every bot that has a token, in this event loop; each stops when `bots` closes."""
+async def start_bots(
+    stack: contextlib.AsyncExitStack,
+    scheduler: Scheduler,
+    game: Game,
+    settings: Settings,
+    metrics: Any,
+    worker: WorkerSlot,
+) -> None:
+    """The HTTP server, then every bot that has a token, in this event loop; each stops when `stack` closes."""
+    from web import health
+    from web import metrics as metrics_routes
+    from web.app import build_app
+
+    telegram = None
+    routes: list[Any] = [*health.routes(game.deps.db), *metrics_routes.routes(metrics, game.deps.db)]
     if settings.secrets.telegram_token is not None:
-        from telegram.error import InvalidToken
-
-        from bot.common import startup
         from bot.telegram.app import build_application
-        from bot.telegram.service import running, schedule
+        from bot.telegram.service import webhook_routes
 
-        telegram = build_application(game, settings)
-        try:
-            await bots.enter_async_context(running(telegram, settings))
-        except InvalidToken as exc:
-            startup.not_started("Telegram", exc, rejected=True)
-        except Exception as exc:  # unreachable API, webhook port taken ...: Discord and the jobs run on
-            startup.not_started("Telegram", exc, rejected=False)
-        else:
-            schedule(scheduler, telegram, settings)
-            log.info("telegram bot @%s started", telegram.bot.username)
-    if settings.secrets.discord_token is not None:
+        telegram = build_application(game, settings, metrics=metrics)
+        routes += webhook_routes(telegram, settings)
+    served = await _serve_http(stack, build_app(routes), settings, worker)
+    if telegram is not None and (served or not settings.telegram.webhook_url):
+        await _start_telegram(stack, scheduler, telegram, settings)
+    elif telegram is not None:
+        log.error("the Telegram bot is not running: webhook mode needs the HTTP server ([http] port)")
+    if settings.secrets.discord_token is not None and worker.shard_ids != ():
         from bot.discord.app import build_bot
         from bot.discord.app import running as discord_running
 
         token = settings.secrets.discord_token
-        await bots.enter_async_context(discord_running(build_bot(game, settings), token))
+        bot = build_bot(game, settings, shard_ids=worker.shard_ids, shard_count=worker.shard_count, metrics=metrics)
+        await stack.enter_async_context(discord_running(bot, token, scheduler))
         log.info("discord bot starting")
+
+
+async def _serve_http(stack: contextlib.AsyncExitStack, web_app: Any, settings: Settings, worker: WorkerSlot) -> bool:
+    """The one HTTP server; a port already taken is reported and the rest runs on (polling needs no server)."""
+    from web.server import bind, serving
+
+    http = settings.http
+    if http.port == 0:
+        return False
+    try:
+        sock = bind(http.listen, http.port, shared=worker.shared_port)
+    except OSError as exc:
+        log.error("HTTP server not started: %s:%d is not free (%s)", http.listen, http.port, exc.strerror)
+        return False
+    await stack.enter_async_context(serving(web_app, sock))
+    log.info("HTTP server on %s:%d (/healthz /readyz /metrics)", http.listen, sock.getsockname()[1])
+    return True
+
+
+async def _start_telegram(
+    stack: contextlib.AsyncExitStack, scheduler: Scheduler, telegram: Any, settings: Settings
+) -> None:
+    from telegram.error import InvalidToken
+
+    from bot.common import startup
+    from bot.telegram.service import running, schedule
+
+    try:
+        await stack.enter_async_context(running(telegram, settings))
+    except InvalidToken as exc:
+        startup.not_started("Telegram", exc, rejected=True)
+    except Exception as exc:  # unreachable API ...: Discord and the jobs run on
+        startup.not_started("Telegram", exc, rejected=False)
+    else:
+        schedule(scheduler, telegram, settings)
+        log.info("telegram bot @%s started", telegram.bot.username)

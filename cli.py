@@ -33,7 +33,16 @@ def parser() -> argparse.ArgumentParser:
     play = sub.add_parser("play", help=COMMANDS["play"], description=COMMANDS["play"])
     play.add_argument("--player", default=None, help="the name you play under (default: your login name)")
     play.add_argument("--invite", default=None, metavar="CODE", help="an invite code from a friend")
-    sub.add_parser("run", help=COMMANDS["run"], description=COMMANDS["run"])
+    run = sub.add_parser("run", help=COMMANDS["run"], description=COMMANDS["run"])
+    run.add_argument(
+        "--workers", type=int, default=1, help="worker processes sharing the HTTP port (PostgreSQL and webhook mode)"
+    )
+    run.add_argument("--shard-count", type=int, default=None, help="Discord gateway shards in all (default: automatic)")
+    run.add_argument(
+        "--shard-ids", type=_shard_ids, default=None, metavar="0,1", help="the Discord shards these workers run"
+    )
+    run.add_argument("--log-format", choices=["text", "json"], default="text", help="log lines as text or JSON")
+    run.add_argument("--worker-index", type=int, default=None, help=argparse.SUPPRESS)  # set by the supervisor
     campaign = sub.add_parser("campaign", help=COMMANDS["campaign"], description=COMMANDS["campaign"])
     from bot.console import campaign as console_campaign
 
@@ -54,18 +63,34 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def _shard_ids(text: str) -> tuple[int, ...]:
+    if text == "none":  # a worker left without a shard (more workers than shards)
+        return ()
+    try:
+        ids = tuple(int(part) for part in text.split(",") if part.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a list of shard numbers such as 0,1") from None
+    if not ids or min(ids) < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a list of shard numbers such as 0,1")
+    return ids
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command is None:
         parser().print_help()
         return 0
-    redactor = logs.configure(logging.INFO if args.command == "run" else logging.WARNING, os.environ)
+    running = args.command == "run"
+    as_json = running and args.log_format == "json"
+    redactor = logs.configure(logging.INFO if running else logging.WARNING, os.environ, as_json=as_json)
     try:
         settings = load_settings()
     except SettingsError as exc:
         print(redactor(f"chatlabel: {exc}"), file=sys.stderr)
         return 2
     logs.add_settings(redactor, settings)
+    if running and args.workers > 1 and args.worker_index is None:
+        return _supervise(settings, args)
     try:
         return asyncio.run(_dispatch(args, settings))
     except KeyboardInterrupt:
@@ -83,9 +108,29 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return await _simulate(args)
     if args.command == "payouts":
         return await _payouts(settings, args)
-    from app import serve
+    from app import WorkerSlot, serve
 
-    return await serve(settings)
+    index = args.worker_index or 0
+    return await serve(settings, WorkerSlot(index, args.workers, args.shard_ids, args.shard_count))
+
+
+def _supervise(settings: Settings, args: argparse.Namespace) -> int:
+    """Several workers: refuse what cannot work, migrate and seed once, then start and watch them."""
+    from app import open_game
+    from runtime.workers import Plan, refusal, supervise
+
+    plan = Plan(args.workers, args.shard_ids, args.shard_count, args.log_format)
+    problem = refusal(settings, plan)
+    if problem is not None:
+        print(f"chatlabel: {problem}", file=sys.stderr)
+        return 2
+
+    async def prepare() -> None:
+        async with open_game(settings):
+            pass
+
+    asyncio.run(prepare())
+    return supervise(plan)
 
 
 async def _play(settings: Settings, player: str | None, invite: str | None) -> int:

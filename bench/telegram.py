@@ -1,12 +1,17 @@
-"""Presses per second through the whole Telegram stack: the fake Bot API over HTTP, the real Application, the
-core and a SQLite file (or PostgreSQL with --postgres).
+"""Presses per second through the whole Telegram stack: `chatlabel run` processes against the fake Bot API.
 
-Players start with /start, then each keeps one press in flight: press the right answer, wait until the task
-message is edited and the next task has arrived, press again. The latency is from the press (the update
-injected) to the edited message. The fake's throttling is off; `--throttled` keeps our own rate limiter on
-(Telegram's 30 messages/s then caps the figure). The last line is a JSON object.
+The fake Bot API and the simulated players run in this process; the bot runs as `chatlabel run` in processes
+of its own, so the fake's HTTP work is not counted as the bot's. Three runs, each on a fresh database:
+long polling with one worker, webhook mode with one worker, webhook mode with two workers (`--workers 2`,
+which needs PostgreSQL). The bot's own rate limiter is off (`telegram.rate_limiter = false`; with it on,
+Telegram's 30 messages/s cap the figure) and so is the fake's throttling.
 
-    .venv/bin/python bench/telegram.py [--players 40 --presses 25 --throttled --postgres]
+Players first /start, then each keeps one press in flight: press a choice, wait until the press is answered
+and the next task is shown (a new message or the same one edited), press again. Latency is from the press (the
+update handed to the bot) to the next task. `api_calls_per_press` counts the Bot API calls the bot made during
+the presses, per press. The last line is a JSON object.
+
+    .venv/bin/python bench/telegram.py [--players 40 --presses 25 --sqlite]
 """
 
 from __future__ import annotations
@@ -15,6 +20,9 @@ import argparse
 import asyncio
 import json
 import logging
+import os
+import signal
+import socket
 import statistics
 import sys
 import tempfile
@@ -23,103 +31,198 @@ from contextlib import AsyncExitStack
 from pathlib import Path
 
 # This file's name would shadow the `telegram` package: import from the repository root, not from bench/.
-sys.path[0] = str(Path(__file__).resolve().parent.parent)
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[0] = str(ROOT)
 
-from app import open_game  # noqa: E402
-from bot.telegram.app import build_application  # noqa: E402
-from bot.telegram.service import running  # noqa: E402
 from tests.fakes.telegram_api import FakeTelegramApi  # noqa: E402
-from tests.fakes.telegram_models import StoredMessage, User  # noqa: E402
-from tests.support import make_settings, postgres_database, text_pack  # noqa: E402
+from tests.fakes.telegram_models import CallbackRecord, StoredMessage, User  # noqa: E402
+from tests.support import postgres_database  # noqa: E402
+
+SECRET = "bench_webhook_secret_0123456789abcdef"
+DRAINS: set[asyncio.Task[None]] = set()
+SETUP_CALLS = {"getUpdates", "getMe", "setWebhook", "deleteWebhook", "setMyCommands", "getWebhookInfo"}
 
 
-async def until(predicate, timeout: float = 30.0) -> None:
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+async def until(predicate, timeout: float = 60.0) -> None:
     deadline = time.perf_counter() + timeout
     while not predicate():
         if time.perf_counter() > deadline:
             raise TimeoutError("the bot did not answer in time")
-        await asyncio.sleep(0.003)  # polls the fake's state; finer polling costs the bot CPU time
+        await asyncio.sleep(0.003)
 
 
-def right(message: StoredMessage) -> str:
-    number = int((message.text or "").split("number ")[1].split()[0])
-    return "Human" if number % 2 == 0 else "Bot"
+def task_of(api: FakeTelegramApi, user: User) -> StoredMessage | None:
+    """The player's latest message with choice buttons (None between an answer and the next task)."""
+    for message in reversed(api.bot_messages(user)):
+        if any("callback_data" in button for button in message.buttons):
+            return message
+    return None
 
 
-def finished(api: FakeTelegramApi, user: User, count: int) -> bool:
-    """The verdict says no task is left for this player."""
-    sent = api.bot_messages(user)
-    return len(sent) == count + 1 and "all the tasks" in (sent[-1].text or "")
+async def press_once(api: FakeTelegramApi, user: User, latencies: list[float]) -> bool:
+    """One press and the wait for the next task; False when the player has no task left."""
+    task = task_of(api, user)
+    if task is None:
+        return False
+    before = (task.message_id, task.content)
+    started = time.perf_counter()
+    press = api.press(user, task, task.buttons[0]["callback_data"])
+
+    def moved_on(press: CallbackRecord = press) -> bool:
+        latest = task_of(api, user)
+        left = latest is None and "all the tasks" in (api.bot_messages(user)[-1].text or "")
+        return press.answered and (left or (latest is not None and (latest.message_id, latest.content) != before))
+
+    await until(moved_on)
+    latencies.append(time.perf_counter() - started)
+    return task_of(api, user) is not None
 
 
-async def player(api: FakeTelegramApi, user: User, presses: int, latencies: list[float]) -> None:
-    api.private_message(user, "/start")
-    await until(lambda: len(api.bot_messages(user)) >= 2)
-    for _ in range(presses):
-        task = api.bot_messages(user)[-1]
-        count = len(api.bot_messages(user))
-        started = time.perf_counter()
-        api.press(user, task, right(task))
-        await until(lambda task=task: bool(task.edits))
-        latencies.append(time.perf_counter() - started)
-        await until(lambda count=count: len(api.bot_messages(user)) >= count + 2 or finished(api, user, count))
-        if finished(api, user, count):
-            return
-
-
-async def run(args: argparse.Namespace, url: str, tmp: Path, api: FakeTelegramApi) -> dict[str, float]:
-    settings = make_settings(
-        tmp,
-        url,
-        tasks_min_answer_seconds="0",
-        telegram_base_url=api.base_url,
-        telegram_base_file_url=api.base_file_url,
+async def start_service(env: dict[str, str], workers: int) -> asyncio.subprocess.Process:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-c",
+        "import sys, cli; sys.exit(cli.main(sys.argv[1:]))",
+        "run",
+        "--workers",
+        str(workers),
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **env},
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE,
     )
-    latencies: list[float] = []
-    async with open_game(settings, packs=[text_pack("spot-the-bot", items=4000)]) as game, AsyncExitStack() as stack:
-        application = build_application(game, settings, token=api.token, throttled=args.throttled)
-        await stack.enter_async_context(running(application, settings))
-        users = [api.user(f"P{i}") for i in range(args.players)]
-        started = time.perf_counter()
-        await asyncio.gather(*(player(api, u, args.presses, latencies) for u in users))
-        elapsed = time.perf_counter() - started
+    started = 0
+    assert process.stderr is not None
+    async with asyncio.timeout(180):
+        while started < workers:
+            line = (await process.stderr.readline()).decode()
+            if not line:
+                raise RuntimeError("the service ended during start-up")
+            started += "telegram bot @" in line and " started" in line
+    DRAINS.add(asyncio.create_task(_drain(process)))  # its log must not fill the pipe and stall it
+    return process
+
+
+async def _drain(process: asyncio.subprocess.Process) -> None:
+    assert process.stderr is not None
+    while await process.stderr.readline():
+        pass
+
+
+async def stop_service(process: asyncio.subprocess.Process) -> None:
+    process.send_signal(signal.SIGTERM)
+    try:
+        await asyncio.wait_for(process.wait(), timeout=60)
+    except TimeoutError:
+        process.kill()
+        await process.wait()
+
+
+async def measure(args: argparse.Namespace, url: str, data_dir: Path, *, webhook: bool, workers: int) -> dict:
+    async with FakeTelegramApi() as api:
+        port = free_port()
+        env = {
+            "TELEGRAM_TOKEN": api.token,
+            "CHATLABEL_DATABASE_URL": url,
+            "CHATLABEL_DATA_DIR": str(data_dir),
+            "CHATLABEL_TELEGRAM_BASE_URL": api.base_url,
+            "CHATLABEL_TELEGRAM_BASE_FILE_URL": api.base_file_url,
+            "CHATLABEL_TELEGRAM_RATE_LIMITER": "false",
+            "CHATLABEL_TASKS_MIN_ANSWER_SECONDS": "0",
+            "CHATLABEL_HTTP_PORT": str(port),
+            "CHATLABEL_CHAIN_RPC": f"http://127.0.0.1:{free_port()}/",  # no payout key: payouts stay off
+            "CHATLABEL_CHAIN_CONTRACT": "0x000000000000000000000000000000000000c0de",
+        }
+        if webhook:
+            env["CHATLABEL_TELEGRAM_WEBHOOK_URL"] = f'"http://127.0.0.1:{port}/telegram"'
+            env["CHATLABEL_TELEGRAM_WEBHOOK_SECRET"] = SECRET
+        service = await start_service(env, workers)
+        try:
+            users = [api.user(f"P{i}") for i in range(args.players)]
+            for user in users:
+                api.private_message(user, "/start")
+            await until(lambda: all(task_of(api, u) is not None for u in users), timeout=120)
+            calls_before = sum(r.method not in SETUP_CALLS for r in api.requests)
+            latencies: list[float] = []
+
+            async def player(user: User) -> None:
+                for _ in range(args.presses):
+                    if not await press_once(api, user, latencies):
+                        return
+
+            started = time.perf_counter()
+            await asyncio.gather(*(player(u) for u in users))
+            elapsed = time.perf_counter() - started
+            calls = sum(r.method not in SETUP_CALLS for r in api.requests) - calls_before
+            errors = len(api.errors) + len(api.webhook_failures)
+        finally:
+            await stop_service(service)
     latencies.sort()
     quantiles = statistics.quantiles(latencies, n=100)
-    presses = len(latencies)
-    # Every press is one update; /start updates are left out of the rate (they are few and not the hot path).
     return {
-        "presses": presses,
+        "presses": len(latencies),
         "seconds": round(elapsed, 2),
-        "presses_per_s": round(presses / elapsed, 1),
-        "updates_per_s": round((presses + args.players) / elapsed, 1),
+        "presses_per_s": round(len(latencies) / elapsed, 1),
         "p50_ms": round(quantiles[49] * 1000, 1),
         "p99_ms": round(quantiles[98] * 1000, 1),
+        "api_calls_per_press": round(calls / len(latencies), 2),
+        "api_errors": errors,
     }
+
+
+async def run_mode(args: argparse.Namespace, *, webhook: bool, workers: int, postgres: bool) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        async with AsyncExitStack() as stack:
+            if postgres:
+                url = await stack.enter_async_context(postgres_database())
+            else:
+                url = f"sqlite+aiosqlite:///{Path(tmp) / 'bench.db'}"
+            result = await measure(args, url, Path(tmp), webhook=webhook, workers=workers)
+    mode = f"{'webhook' if webhook else 'polling'}, {workers} worker{'s' if workers > 1 else ''}"
+    result["database"] = "postgresql" if postgres else "sqlite"
+    print(
+        f"{mode:<20} {result['database']:<10} {result['presses']} presses in {result['seconds']} s: "
+        f"{result['presses_per_s']} presses/s, p50 {result['p50_ms']} ms, p99 {result['p99_ms']} ms, "
+        f"{result['api_calls_per_press']} API calls per press, {result['api_errors']} API errors",
+        flush=True,
+    )
+    return result
 
 
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--players", type=int, default=40)
     parser.add_argument("--presses", type=int, default=25)
-    parser.add_argument("--throttled", action="store_true", help="keep the bot's own rate limiter on")
-    parser.add_argument("--postgres", action="store_true", help="PostgreSQL on 127.0.0.1:5432 instead of SQLite")
+    parser.add_argument("--sqlite", action="store_true", help="one-worker runs on SQLite (two workers need PostgreSQL)")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
-    with tempfile.TemporaryDirectory() as tmp:
-        async with FakeTelegramApi() as api, AsyncExitStack() as stack:
-            if args.postgres:
-                url = await stack.enter_async_context(postgres_database())
-            else:
-                url = f"sqlite+aiosqlite:///{Path(tmp) / 'bench.db'}"
-            result = await run(args, url, Path(tmp), api)
-            errors = len(api.errors)
-    result.update(database="postgresql" if args.postgres else "sqlite", throttled=args.throttled, api_errors=errors)
+    one_db = not args.sqlite
+    polling = await run_mode(args, webhook=False, workers=1, postgres=one_db)
+    hook = await run_mode(args, webhook=True, workers=1, postgres=one_db)
+    hook2 = await run_mode(args, webhook=True, workers=2, postgres=True)
     print(
-        f"{result['presses']} presses by {args.players} players in {result['seconds']} s: "
-        f"{result['presses_per_s']} presses/s, p50 {result['p50_ms']} ms, p99 {result['p99_ms']} ms "
-        f"(update -> edited message; {result['database']}, throttled={args.throttled})"
+        json.dumps(
+            {
+                "presses_per_s": polling["presses_per_s"],
+                "p99_ms": polling["p99_ms"],
+                "p50_ms": polling["p50_ms"],
+                "webhook_presses_per_s": hook["presses_per_s"],
+                "webhook_p99_ms": hook["p99_ms"],
+                "webhook_2_workers_presses_per_s": hook2["presses_per_s"],
+                "webhook_2_workers_p99_ms": hook2["p99_ms"],
+                "api_calls_per_press": polling["api_calls_per_press"],
+                "database": polling["database"],
+                "players": args.players,
+                "api_errors": polling["api_errors"] + hook["api_errors"] + hook2["api_errors"],
+            }
+        )
     )
-    print(json.dumps(result))
 
 
 if __name__ == "__main__":

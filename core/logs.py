@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 import threading
 import traceback
 from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
 from types import TracebackType
 
 from core.redaction import Redactor, from_environment
 from core.settings import Settings
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-# httpx logs every request URL at INFO, and Telegram's URLs carry the bot token.
-QUIET = ("httpx", "httpcore", "hpack", "urllib3", "web3.providers", "aiohttp.access")
+# httpx logs every request URL at INFO, and Telegram's URLs carry the bot token; APScheduler logs every job run.
+QUIET = ("httpx", "httpcore", "hpack", "urllib3", "web3.providers", "aiohttp.access", "apscheduler")
 
 
 class RedactingFormatter(logging.Formatter):
@@ -28,7 +30,31 @@ class RedactingFormatter(logging.Formatter):
         return self.redactor(self.inner.format(record))
 
 
-def configure(level: int, env: Mapping[str, str]) -> Redactor:
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line (`chatlabel run --log-format json`), for log collectors; the traceback, when
+    there is one, is a field of the same line. Each field is masked before it is encoded: JSON escapes would
+    otherwise hide a secret holding a quote or a backslash from the masking of the whole line."""
+
+    def __init__(self, redactor: Redactor) -> None:
+        super().__init__()
+        self.redactor = redactor
+
+    def format(self, record: logging.LogRecord) -> str:
+        line: dict[str, object] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": self.redactor(record.getMessage()),
+            "pid": record.process,
+        }
+        if record.exc_info:
+            line["traceback"] = self.redactor(self.formatException(record.exc_info))
+        if record.stack_info:
+            line["stack"] = self.redactor(self.formatStack(record.stack_info))
+        return json.dumps(line, ensure_ascii=False)
+
+
+def configure(level: int, env: Mapping[str, str], *, as_json: bool = False) -> Redactor:
     """Install the format and the redaction on the root handlers; returns the redactor to add settings to."""
     redactor = from_environment(env)
     logging.basicConfig(level=level, format=FORMAT)
@@ -36,7 +62,7 @@ def configure(level: int, env: Mapping[str, str]) -> Redactor:
     for name in QUIET:
         logging.getLogger(name).setLevel(logging.WARNING)
     for handler in logging.getLogger().handlers:
-        inner = handler.formatter or logging.Formatter(FORMAT)
+        inner = JsonFormatter(redactor) if as_json else handler.formatter or logging.Formatter(FORMAT)
         if not isinstance(inner, RedactingFormatter):
             handler.setFormatter(RedactingFormatter(inner, redactor))
     sys.excepthook = _excepthook(redactor)

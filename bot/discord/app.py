@@ -16,7 +16,7 @@ from discord import app_commands
 from pydantic import SecretStr
 
 from bot.common import callbacks, startup
-from bot.discord import errors, jobs, notifier
+from bot.discord import errors, jobs, notifier, observe
 from bot.discord.buttons import AnswerButton, QuizButton
 from bot.discord.handlers import campaign, groups, members, moderators, presses, wallet
 from bot.discord.users import community_ref
@@ -27,10 +27,13 @@ log = logging.getLogger("chatlabel.discord")
 
 
 class ChatlabelBot(discord.Client):
-    def __init__(self, game: Game, settings: Settings) -> None:
+    def __init__(self, game: Game, settings: Settings, metrics: Any | None = None, **shards: Any) -> None:
         # Slash commands and buttons need no privileged intents; guilds keeps servers and roles cached.
-        super().__init__(intents=discord.Intents(guilds=True))
-        self.game, self.settings = game, settings
+        super().__init__(intents=discord.Intents(guilds=True), **shards)
+        self.game, self.settings, self.metrics = game, settings, metrics
+        if metrics is not None:
+            observe.measure_calls(self, metrics)
+            observe.count_rate_limits(metrics)
         self.tree = app_commands.CommandTree(self)
         self.tree.on_error = errors.on_command_error  # type: ignore[method-assign]
         self.notifier = notifier.Notifier(self)
@@ -42,9 +45,8 @@ class ChatlabelBot(discord.Client):
 
     async def setup_hook(self) -> None:
         self.add_dynamic_items(AnswerButton, QuizButton)
-        await self.sync_commands()
-        self.notifier.start()
-        self.jobs.start()
+        if self.shard_id in (None, 0):  # commands are global: one shard syncs them
+            await self.sync_commands()
 
     async def sync_commands(self) -> None:
         """Global commands; servers listed in `discord.command_guilds` get them at once as well."""
@@ -67,6 +69,9 @@ class ChatlabelBot(discord.Client):
 
     async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
         """Presses no `DynamicItem` takes (forged, stale, not on the message) get a short private refusal."""
+        if self.metrics is not None:
+            kind = "press" if interaction.type is discord.InteractionType.component else "command"
+            self.metrics.update("discord", kind)
         if interaction.type is discord.InteractionType.component and not presses.is_ours(interaction):
             await presses.refuse(interaction)
 
@@ -77,22 +82,48 @@ class ChatlabelBot(discord.Client):
     async def on_guild_remove(self, guild: discord.Guild) -> None:
         await self.game.leave_community(community_ref(guild))
 
-    async def close(self) -> None:
-        await self.jobs.stop()
-        await self.notifier.stop()
-        await super().close()
+
+class ShardedChatlabelBot(ChatlabelBot, discord.AutoShardedClient):
+    """The same bot on some of the gateway's shards, so several processes split the servers between them."""
 
 
-def build_bot(game: Game, settings: Settings) -> ChatlabelBot:
-    return ChatlabelBot(game, settings)
+def build_bot(
+    game: Game,
+    settings: Settings,
+    *,
+    shard_ids: tuple[int, ...] | None = None,
+    shard_count: int | None = None,
+    metrics: Any | None = None,
+) -> ChatlabelBot:
+    """Unsharded unless shards are named (`chatlabel run --shard-count N --shard-ids 0,1`)."""
+    if shard_ids is None and shard_count is None:
+        return ChatlabelBot(game, settings, metrics)
+    ids = list(shard_ids) if shard_ids is not None else None
+    return ShardedChatlabelBot(game, settings, metrics, shard_ids=ids, shard_count=shard_count)
+
+
+def schedule(scheduler: Any, bot: ChatlabelBot, settings: Settings) -> None:
+    """Notice delivery in every worker (each notice is claimed once); group quiz jobs once across workers."""
+    every = settings.schedule
+
+    async def when_ready(step: Any) -> None:
+        if bot.is_ready():
+            await step()
+
+    scheduler.every("discord_notices", every.notice_poll_seconds, lambda: when_ready(bot.notifier.deliver), once=False)
+    scheduler.every("discord_quiz_close", every.quiz_close_seconds, lambda: when_ready(bot.jobs.close_due))
+    scheduler.every("discord_daily_quiz", every.daily_quiz_check_seconds, lambda: when_ready(bot.jobs.post_daily))
 
 
 @asynccontextmanager
-async def running(bot: ChatlabelBot, token: SecretStr) -> AsyncIterator[ChatlabelBot]:
-    """Run the bot in the caller's event loop (beside Telegram and the scheduler) until the block ends.
+async def running(bot: ChatlabelBot, token: SecretStr, scheduler: Any | None = None) -> AsyncIterator[ChatlabelBot]:
+    """Run the bot in the caller's event loop (beside Telegram and the scheduler) until the block ends; with a
+    scheduler its notice and group quiz jobs are added to it.
 
     A rejected token or a lost connection is logged and stops only this bot, never the process.
     """
+    if scheduler is not None:
+        schedule(scheduler, bot, bot.settings)
     task = asyncio.create_task(_start(bot, token.get_secret_value()), name="chatlabel-discord")
     try:
         yield bot

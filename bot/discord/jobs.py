@@ -1,5 +1,6 @@
 """Scheduled group play on Discord: close due quizzes (revealing their tallies in place) and post the daily quiz
-to each server's quiz channel. The core makes both idempotent, so a restart or a second worker posts nothing twice."""
+to each server's quiz channel. The service's scheduler runs them (see `app.schedule`); the core makes both
+idempotent, so a restart or a second worker posts nothing twice."""
 
 from __future__ import annotations
 
@@ -9,24 +10,27 @@ from typing import Any
 import discord
 
 from bot.common import texts, views
-from bot.common.periodic import Periodic
 from bot.discord import render, settings_store
 from bot.discord.users import PLATFORM, message_ref
 from core.types import Quiz, QuizResult
 
 log = logging.getLogger("chatlabel.discord")
-EVERY_SECONDS = 30.0
 
 
-class GroupJobs(Periodic):
+class GroupJobs:
     def __init__(self, client: Any) -> None:
-        super().__init__("chatlabel-discord-group-jobs", self.run_once, lambda: EVERY_SECONDS, log)
         self.client = client
 
     async def run_once(self) -> None:
-        game = self.client.game
-        for result in await game.close_due_quizzes(PLATFORM):
+        await self.close_due()
+        await self.post_daily()
+
+    async def close_due(self) -> None:
+        for result in await self.client.game.close_due_quizzes(PLATFORM):
             await self._reveal(result)
+
+    async def post_daily(self) -> None:
+        game = self.client.game
         if game.deps.clock.now().hour >= self.client.settings.discord.daily_quiz_hour:
             channels = await settings_store.quiz_channels(self.client)
             for quiz in await game.post_daily_quizzes(PLATFORM):

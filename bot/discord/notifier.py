@@ -8,18 +8,16 @@ from typing import Any
 import discord
 
 from bot.common import texts
-from bot.common.periodic import Periodic
 from core.types import Notice
 
 log = logging.getLogger("chatlabel.discord")
 
 
-class Notifier(Periodic):
-    """Polls the outbox every `schedule.notice_poll_seconds`; a user who closed their DMs is skipped, not retried."""
+class Notifier:
+    """Run every `schedule.notice_poll_seconds` by the scheduler; a user who closed their DMs is skipped, not
+    retried. Notices are claimed before they are sent, so two workers never send the same one."""
 
     def __init__(self, client: Any) -> None:
-        interval = lambda: client.settings.schedule.notice_poll_seconds  # noqa: E731
-        super().__init__("chatlabel-discord-notices", self.deliver, interval, log)
         self.client = client
 
     async def deliver(self) -> int:

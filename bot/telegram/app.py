@@ -5,6 +5,8 @@ The caller opens the game and passes it in; nothing here runs at import time.
 
 from __future__ import annotations
 
+from typing import Any
+
 from telegram import BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeAllPrivateChats
 from telegram.ext import (
     AIORateLimiter,
@@ -15,10 +17,12 @@ from telegram.ext import (
     CommandHandler,
     ContextTypes,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
 from bot.common import texts
+from bot.telegram import observe
 from bot.telegram.context import GameContext
 from bot.telegram.handlers import campaign, errors, groups, members, presses, wallet
 from core.game.game import Game
@@ -45,18 +49,32 @@ CONCURRENT_UPDATES = 32
 class MessageRateLimiter(AIORateLimiter):
     """Telegram's limits (about 30 messages/s overall, 20/min per group) count messages; reads such as
     getChatMember skip the chat buckets so a moderator's command doesn't wait behind the group's quota.
-    A 429 is waited out and retried either way."""
+    A 429 is waited out and retried either way; each retry is counted on `/metrics`."""
+
+    def __init__(self, *, metrics: Any | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.metrics = metrics
 
     async def process_request(self, callback, args, kwargs, endpoint, data, rate_limit_args):  # type: ignore[no-untyped-def]
         if endpoint.startswith("get"):
             data = {}
-        return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
+        attempts = 0
+
+        async def counted(*call_args: Any, **call_kwargs: Any) -> Any:
+            nonlocal attempts
+            attempts += 1
+            if attempts > 1 and self.metrics is not None:
+                self.metrics.retries.labels("telegram").inc()
+            return await callback(*call_args, **call_kwargs)
+
+        return await super().process_request(counted, args, kwargs, endpoint, data, rate_limit_args)
 
 
 def build_application(
-    game: Game, settings: Settings, *, token: str | None = None, throttled: bool = True
+    game: Game, settings: Settings, *, token: str | None = None, throttled: bool = True, metrics: Any | None = None
 ) -> Application:
-    """`throttled=False` only for measuring the stack itself (bench/telegram.py); Telegram needs the limiter."""
+    """`throttled=False` only for measuring the stack itself (bench/telegram.py); Telegram needs the limiter.
+    With `metrics` (web.metrics.Metrics) updates and Bot API calls are recorded."""
     secret = settings.secrets.telegram_token
     token = token or (secret.get_secret_value() if secret else None)
     if not token:
@@ -70,10 +88,14 @@ def build_application(
         .concurrent_updates(CONCURRENT_UPDATES)
         .post_init(publish_commands)
     )
-    if throttled:
-        builder = builder.rate_limiter(MessageRateLimiter(max_retries=5))
+    if throttled and settings.telegram.rate_limiter:
+        builder = builder.rate_limiter(MessageRateLimiter(max_retries=5, metrics=metrics))
+    if metrics is not None:
+        builder = builder.request(observe.MeasuredRequest(metrics))
     application = builder.build()
-    application.bot_data.update(game=game, settings=settings)
+    application.bot_data.update(game=game, settings=settings, metrics=metrics)
+    if metrics is not None:
+        application.add_handler(TypeHandler(object, observe.count_update), group=-1)
     add_handlers(application)
     return application
 

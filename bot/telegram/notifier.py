@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from telegram.error import Forbidden, TelegramError
@@ -16,7 +15,8 @@ log = logging.getLogger("chatlabel.telegram")
 
 async def deliver_once(bot: ExtBot, game: Game) -> int:
     """Send what is pending; returns how many notices were settled. A notice that failed for a passing reason
-    (network, 5xx) stays pending for the next round; one for a user who blocked the bot is dropped."""
+    (network, 5xx) is tried again once its claim expires (`notices.CLAIM_SECONDS`); one for a user who blocked
+    the bot is dropped. Notices are claimed before they are sent, so a second worker sends others."""
     settled = []
     for notice in await game.pending_notices("telegram"):
         try:
@@ -30,13 +30,3 @@ async def deliver_once(bot: ExtBot, game: Game) -> int:
         settled.append(notice.notice_id)
     await game.mark_delivered(settled)
     return len(settled)
-
-
-async def run(bot: ExtBot, game: Game, interval: float) -> None:
-    """Poll the outbox until cancelled; an error in one round is logged and the next round tries again."""
-    while True:
-        try:
-            await deliver_once(bot, game)
-        except Exception:
-            log.exception("notice delivery failed")
-        await asyncio.sleep(interval)

@@ -1,16 +1,16 @@
-"""Running the bot inside `chatlabel run`: long polling or a webhook, the notifier, and the quiz jobs."""
+"""Running the bot inside `chatlabel run`: long polling or the webhook route, and its scheduled jobs."""
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 from collections.abc import AsyncIterator
+from typing import Any
 from urllib.parse import urlparse
 
-from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from starlette.routing import BaseRoute
 from telegram.ext import Application
 
-from bot.telegram import notifier, webhook
+from bot.telegram import notifier
 from bot.telegram.handlers import groups
 from core.settings import Settings
 
@@ -19,24 +19,29 @@ UPDATES = ["message", "callback_query", "my_chat_member"]
 
 @contextlib.asynccontextmanager
 async def running(application: Application, settings: Settings) -> AsyncIterator[None]:
-    """Started on entry, stopped on exit; shares the caller's event loop (the examples' `async with` pattern)."""
+    """Started on entry, stopped on exit; shares the caller's event loop (the examples' `async with` pattern).
+
+    In webhook mode the caller serves `webhook_routes(...)` on its HTTP server before entering."""
     async with application:
         if application.post_init is not None:  # run_polling would call it; with `async with` it is ours to call
             await application.post_init(application)
         try:
             async with _receiving(application, settings):  # stopped before the Application, as PTB asks
                 await application.start()
-                game = application.bot_data["game"]
-                poll = settings.schedule.notice_poll_seconds
-                delivery = asyncio.create_task(notifier.run(application.bot, game, poll))
-                try:
-                    yield
-                finally:
-                    delivery.cancel()
-                    await asyncio.gather(delivery, return_exceptions=True)
+                yield
         finally:
             if application.running:
                 await application.stop()
+
+
+def webhook_routes(application: Application, settings: Settings) -> list[BaseRoute]:
+    """The webhook's route at the path of `telegram.webhook_url`; none in polling mode."""
+    from web import telegram
+
+    tg = settings.telegram
+    if not tg.webhook_url:
+        return []
+    return list(telegram.routes(application, urlparse(tg.webhook_url).path or "/", tg.webhook_secret))
 
 
 @contextlib.asynccontextmanager
@@ -50,18 +55,20 @@ async def _receiving(application: Application, settings: Settings) -> AsyncItera
         finally:
             await application.updater.stop()
         return
-    path = urlparse(tg.webhook_url).path
-    async with webhook.serving(
-        application, listen=tg.webhook_listen, port=tg.webhook_port, path=path, secret=tg.webhook_secret
-    ):
-        await application.bot.set_webhook(tg.webhook_url, allowed_updates=UPDATES, secret_token=tg.webhook_secret)
-        yield
+    await application.bot.set_webhook(tg.webhook_url, allowed_updates=UPDATES, secret_token=tg.webhook_secret)
+    yield
 
 
-def schedule(scheduler: AsyncIOScheduler, application: Application, settings: Settings) -> None:
-    """The daily quiz at the configured hour, and a check every minute for quizzes whose time is up."""
-    common = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600}
-    scheduler.add_job(
-        groups.post_daily, "cron", hour=settings.telegram.daily_quiz_hour, args=[application], id="tg_daily", **common
+def schedule(scheduler: Any, application: Application, settings: Settings) -> None:
+    """Notice delivery in every worker (each notice is claimed once); quiz closing and the daily quiz once."""
+    game, every = application.bot_data["game"], settings.schedule
+
+    async def daily_quiz() -> None:
+        if game.deps.clock.now().hour >= settings.telegram.daily_quiz_hour:  # the core posts once per day
+            await groups.post_daily(application)
+
+    scheduler.every(
+        "telegram_notices", every.notice_poll_seconds, lambda: notifier.deliver_once(application.bot, game), once=False
     )
-    scheduler.add_job(groups.close_due, "interval", minutes=1, args=[application], id="tg_close_quizzes", **common)
+    scheduler.every("telegram_quiz_close", every.quiz_close_seconds, lambda: groups.close_due(application))
+    scheduler.every("telegram_daily_quiz", every.daily_quiz_check_seconds, daily_quiz)

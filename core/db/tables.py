@@ -155,7 +155,7 @@ class CheckInDay(SQLModel, table=True):
 
 
 class Notice(SQLModel, table=True):
-    """Outbox of notices; an adapter delivers them and marks them delivered."""
+    """Outbox of notices; an adapter claims them (`claimed_until`), delivers them and marks them delivered."""
 
     __table_args__ = (Index("ix_notice_pending", "delivered_at", "id"),)
     id: int | None = Field(default=None, primary_key=True)
@@ -167,3 +167,4 @@ class Notice(SQLModel, table=True):
     facts: dict[str, str | int | float] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     created_at: datetime
     delivered_at: datetime | None = None
+    claimed_until: datetime | None = None  # a worker is sending it; after this time another may retry it

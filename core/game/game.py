@@ -103,7 +103,9 @@ class Game:
         return await accounts.link(self.deps, user, code)
 
     async def pending_notices(self, platform: Platform, limit: int = 50) -> list[Notice]:
-        return await self.deps.db.transaction(lambda s: notices.pending(s, platform, limit))
+        """Claims the notices it returns: another worker's call returns others (see `notices.pending`)."""
+        now = self.deps.clock.now()
+        return await self.deps.db.transaction(lambda s: notices.pending(s, platform, limit, now))
 
     async def mark_delivered(self, notice_ids: list[int]) -> None:
         now = self.deps.clock.now()

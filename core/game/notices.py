@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import and_, insert, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from core.db.tables import Identity
 from core.db.tables import Notice as NoticeRow
 from core.db.uow import connection
 from core.types import Notice, NoticeKind, Platform, UserRef
+
+CLAIM_SECONDS = 60.0  # longer than a round of sends takes; a worker that dies mid-round frees its notices then
 
 
 def push(
@@ -67,22 +70,35 @@ async def queue_everywhere(
             await queue(session, account_id, kind, facts, now, UserRef(platform, external_id, name))
 
 
-async def pending(session: AsyncSession, platform: Platform, limit: int) -> list[Notice]:
-    """Undelivered notices for accounts that have an identity on `platform`, oldest first."""
+async def pending(
+    session: AsyncSession, platform: Platform, limit: int, now: datetime, claim_seconds: float = CLAIM_SECONDS
+) -> list[Notice]:
+    """Claim the oldest undelivered notices for accounts that have an identity on `platform` and return them.
+
+    Several workers deliver at once: rows another worker is claiming are skipped (`FOR UPDATE SKIP LOCKED` on
+    PostgreSQL; SQLite has one writer), and a claimed notice is left alone until its claim expires, which is
+    also when a notice that failed for a passing reason is tried again."""
+    free = or_(NoticeRow.claimed_until.is_(None), NoticeRow.claimed_until <= now)
+    ids = list(
+        await session.scalars(
+            select(NoticeRow.id)
+            .join(Identity, Identity.account_id == NoticeRow.account_id)
+            .where(NoticeRow.delivered_at.is_(None), Identity.platform == platform, _addressed(platform), free)
+            .order_by(NoticeRow.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True, of=NoticeRow)
+        )
+    )
+    if not ids:
+        return []
+    until = now + timedelta(seconds=claim_seconds)
+    await session.execute(update(NoticeRow).where(NoticeRow.id.in_(ids)).values(claimed_until=until))
     rows = (
         await session.execute(
             select(NoticeRow, Identity)
             .join(Identity, Identity.account_id == NoticeRow.account_id)
-            .where(
-                NoticeRow.delivered_at.is_(None),
-                Identity.platform == platform,
-                or_(
-                    NoticeRow.platform.is_(None),
-                    and_(NoticeRow.platform == platform, NoticeRow.external_id == Identity.external_id),
-                ),
-            )
+            .where(NoticeRow.id.in_(ids), Identity.platform == platform, _addressed(platform))
             .order_by(NoticeRow.id)
-            .limit(limit)
         )
     ).all()
     return [
@@ -95,6 +111,14 @@ async def pending(session: AsyncSession, platform: Platform, limit: int) -> list
         )
         for row, ident in rows
     ]
+
+
+def _addressed(platform: Platform) -> ColumnElement[bool]:
+    """The notice is for the whole account, or for this identity on `platform`."""
+    return or_(
+        NoticeRow.platform.is_(None),
+        and_(NoticeRow.platform == platform, NoticeRow.external_id == Identity.external_id),
+    )
 
 
 async def mark_delivered(session: AsyncSession, notice_ids: list[int], now: datetime) -> None:

@@ -20,6 +20,7 @@ from core.settings.game import (
     CheckInSettings,
     ConsensusSettings,
     DatabaseSettings,
+    HttpSettings,
     Level,
     LevelSettings,
     LinkSettings,
@@ -54,6 +55,7 @@ class Settings(Section):
     referrals: ReferralSettings = ReferralSettings()
     link: LinkSettings = LinkSettings()
     schedule: ScheduleSettings = ScheduleSettings()
+    http: HttpSettings = HttpSettings()
     telegram: TelegramSettings = TelegramSettings()
     discord: DiscordSettings = DiscordSettings()
     admins: AdminSettings = AdminSettings()
@@ -147,6 +149,7 @@ __all__ = [
     "ConsensusSettings",
     "DatabaseSettings",
     "DiscordSettings",
+    "HttpSettings",
     "Level",
     "LevelSettings",
     "LinkSettings",

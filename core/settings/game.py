@@ -90,9 +90,25 @@ class LinkSettings(Section):
     code_ttl_minutes: Positive = 15
 
 
+Seconds = Annotated[float, Field(gt=0, le=24 * 3600)]
+
+
 class ScheduleSettings(Section):
+    """Every periodic job's interval; each job runs once across all workers (see runtime/scheduler.py)."""
+
     streak_reminder_hour: Annotated[int, Field(ge=0, le=23)] = 18
     notice_poll_seconds: Annotated[float, Field(gt=0, le=3600)] = 2.0
+    quiz_close_seconds: Seconds = 30.0
+    daily_quiz_check_seconds: Seconds = 60.0
+    campaign_deadline_seconds: Seconds = 60.0
+    link_image_seconds: Seconds = 30.0
+
+
+class HttpSettings(Section):
+    """The one HTTP server (Telegram webhook, /healthz, /readyz, /metrics), shared by every worker."""
+
+    listen: str = "127.0.0.1"
+    port: Annotated[int, Field(ge=0, le=65535)] = 8080
 
 
 class ConsensusSettings(Section):

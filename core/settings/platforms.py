@@ -19,9 +19,9 @@ class TelegramSettings(Section):
     base_file_url: str = "https://api.telegram.org/file/bot"
     # Webhook mode when set (several workers behind one HTTPS address); long polling otherwise.
     webhook_url: str = ""
-    webhook_listen: str = "127.0.0.1"
-    webhook_port: Annotated[int, Field(ge=1, le=65535)] = 8443
     webhook_secret: str = ""
+    # Our own pacing under Telegram's limits; off only to measure the stack against a local fake (bench/).
+    rate_limiter: bool = True
     # UTC hour at which every community with the daily quiz on gets one; how long a group quiz stays open.
     daily_quiz_hour: Annotated[int, Field(ge=0, le=23)] = 12
     quiz_minutes: Annotated[int, Field(ge=1, le=MAX_QUIZ_MINUTES)] = 60

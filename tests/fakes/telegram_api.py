@@ -159,25 +159,42 @@ class FakeTelegramApi:
 
     async def _deliver_webhooks(self) -> None:
         # With a webhook set, Telegram POSTs each update as JSON, with the secret token in the
-        # X-Telegram-Bot-Api-Secret-Token header (#setwebhook).
-        async with aiohttp.ClientSession() as session:
-            while True:
-                update = await self._hook_queue.get()
-                hook = self.state.webhook
-                if hook is None:
-                    continue
-                headers = {"X-Telegram-Bot-Api-Secret-Token": hook["secret_token"]} if hook["secret_token"] else {}
-                try:
-                    async with session.post(hook["url"], json=update, headers=headers) as response:
-                        status = response.status
-                except aiohttp.ClientError:
-                    status = 0
-                if status == 200:
-                    if update in self.state.pending:
-                        self.state.pending.remove(update)
-                    self.state.delivered_up_to = max(self.state.delivered_up_to, update["update_id"])
-                else:
-                    self.webhook_failures.append((status, update))
+        # X-Telegram-Bot-Api-Secret-Token header (#setwebhook), over up to max_connections connections at once
+        # (so several workers behind one port each get some).
+        connector = aiohttp.TCPConnector(limit=100)
+        async with aiohttp.ClientSession(connector=connector) as session:
+            senders: set[asyncio.Task[None]] = set()
+            try:
+                while True:
+                    update = await self._hook_queue.get()
+                    hook = self.state.webhook
+                    if hook is None:
+                        continue
+                    while len(senders) >= self.state.webhook_connections:
+                        await asyncio.wait(senders, return_when=asyncio.FIRST_COMPLETED)
+                    sender = asyncio.create_task(self._post_update(session, hook, update))
+                    senders.add(sender)
+                    sender.add_done_callback(senders.discard)
+            finally:
+                for sender in senders:
+                    sender.cancel()
+
+    async def _post_update(self, session: aiohttp.ClientSession, hook: dict[str, Any], update: dict[str, Any]) -> None:
+        headers = {"X-Telegram-Bot-Api-Secret-Token": hook["secret_token"]} if hook["secret_token"] else {}
+        self._in_flight += 1
+        try:
+            async with session.post(hook["url"], json=update, headers=headers) as response:
+                status = response.status
+        except aiohttp.ClientError:
+            status = 0
+        finally:
+            self._in_flight -= 1
+        if status == 200:
+            if update in self.state.pending:
+                self.state.pending.remove(update)
+            self.state.delivered_up_to = max(self.state.delivered_up_to, update["update_id"])
+        else:
+            self.webhook_failures.append((status, update))
 
     # --- acting as users (see UpdateInjector) -------------------------------------------------
     def user(self, first_name: str = "Alice", **kwargs: Any) -> User:

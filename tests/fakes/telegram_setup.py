@@ -126,6 +126,8 @@ class SetupMethods:
             # Telegram only calls HTTPS webhooks; loopback is let through for the bot's own tests.
             raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
         self.state.webhook = {"url": url, "secret_token": params.get("secret_token")}
+        # Telegram opens up to max_connections (1-100, default 40) HTTPS connections to the webhook at once.
+        self.state.webhook_connections = min(100, max(1, int(params.get("max_connections") or 40)))
         if flag(params, "drop_pending_updates"):
             self.state.pending.clear()
         return True

@@ -57,6 +57,7 @@ class TelegramState:
         self.blocked: set[int] = set()
         self.commands: dict[str, list[dict[str, str]]] = {}
         self.webhook: dict[str, Any] | None = None
+        self.webhook_connections = 40
         self.requests: list[RequestRecord] = []
         self._ids = itertools.count(1)
         self._update_ids = itertools.count(1)

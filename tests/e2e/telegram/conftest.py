@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,16 +15,19 @@ from telegram.ext import Application
 
 from app import open_game
 from bot.telegram.app import build_application
-from bot.telegram.service import running
-from core.clock import FixedClock
+from bot.telegram.service import running, schedule, webhook_routes
+from core.clock import FixedClock, SystemClock
 from core.content.pack import ChoiceSpec, Pack, PackItem, PackManifest
 from core.game.game import Game
 from core.settings import Settings
 from core.types import TaskKind
+from runtime.scheduler import Scheduler
 from tests.fakes.telegram_api import FakeTelegramApi, telegram_api  # noqa: F401  (fixture)
 from tests.fakes.telegram_models import Chat, StoredMessage, User
 from tests.fakes.telegram_updates import command_entities
 from tests.support import make_settings, text_pack
+from web.app import build_app
+from web.server import bind, serving
 
 NUMBER = re.compile(r"number (\d+)")
 
@@ -119,8 +122,18 @@ async def open_world(api: FakeTelegramApi, database_url: str, tmp_path: Path, **
         @asynccontextmanager
         async def bot() -> AsyncIterator[Application]:
             application = build_application(game, settings, token=api.token)
-            async with running(application, settings):
-                yield application
+            scheduler = Scheduler(game.deps.db, SystemClock())  # notices are delivered as in the service
+            async with AsyncExitStack() as stack:
+                if settings.telegram.webhook_url:  # the route on the service's HTTP server, as `chatlabel run`
+                    sock = bind(settings.http.listen, settings.http.port, shared=False)
+                    await stack.enter_async_context(serving(build_app(webhook_routes(application, settings)), sock))
+                await stack.enter_async_context(running(application, settings))
+                schedule(scheduler, application, settings)
+                scheduler.start()
+                try:
+                    yield application
+                finally:
+                    await scheduler.stop()
 
         yield World(api, game, clock, settings, bot)
 

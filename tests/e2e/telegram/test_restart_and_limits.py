@@ -46,7 +46,7 @@ async def test_webhook_mode(telegram_api: FakeTelegramApi, tmp_path: Path) -> No
         port = probe.getsockname()[1]
     hook = {
         "telegram_webhook_url": f'"http://127.0.0.1:{port}/telegram"',
-        "telegram_webhook_port": str(port),
+        "http_port": str(port),
         "telegram_webhook_secret": WEBHOOK_SECRET,
     }
     url = f"sqlite+aiosqlite:///{tmp_path / 'chatlabel.db'}"
