@@ -158,12 +158,13 @@ async def start_bots(
     worker: WorkerSlot,
 ) -> None:
     """The HTTP server, then every bot that has a token, in this event loop; each stops when `stack` closes."""
-    from web import health
+    from web import health, requesters
     from web import metrics as metrics_routes
     from web.app import build_app
 
     telegram = None
     routes: list[Any] = [*health.routes(game.deps.db), *metrics_routes.routes(metrics, game.deps.db)]
+    routes += requesters.routes(game, settings)  # /api/v1 and /docs
     if settings.secrets.telegram_token is not None:
         from bot.telegram.app import build_application
         from bot.telegram.service import webhook_routes
@@ -198,7 +199,7 @@ async def _serve_http(stack: contextlib.AsyncExitStack, web_app: Any, settings: 
         log.error("HTTP server not started: %s:%d is not free (%s)", http.listen, http.port, exc.strerror)
         return False
     await stack.enter_async_context(serving(web_app, sock))
-    log.info("HTTP server on %s:%d (/healthz /readyz /metrics)", http.listen, sock.getsockname()[1])
+    log.info("HTTP server on %s:%d (/healthz /readyz /metrics /api/v1 /docs)", http.listen, sock.getsockname()[1])
     return True
 
 

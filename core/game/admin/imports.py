@@ -73,7 +73,7 @@ async def import_pack(
 async def allowed(session: AsyncSession, deps: GameDeps, user: UserRef, ref: CampaignRef) -> CampaignInfo:
     """Checked before the upload is even opened, and again when the rows go in."""
     campaign = await campaigns.find(session, ref)
-    await authorize(session, deps, user, campaign.community_id, "import packs")
+    await authorize(session, deps, user, campaign.community_id, "import packs", campaign.id)
     if campaign.status == CampaignStatus.CLOSED:
         raise WrongStatus(campaign.name, campaign.status, "given new items")
     return await campaigns.info(session, campaign)

@@ -1,0 +1,82 @@
+"""The requester side behind one object: API keys, jobs and idempotent POSTs; each method one use case."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.errors import NotAllowed, UnknownCampaign, UnknownJob
+from core.game.admin import CampaignAdmin
+from core.game.deps import GameDeps
+from core.game.requesters import accounts, idempotency, jobs
+from core.game.requesters.accounts import principal
+from core.types import CampaignInfo, TaskKind
+from core.types.requesters import IssuedKey, RequesterInfo, StoredAnswer
+
+
+class Requesters:
+    """Jobs are named by id; another requester's job is answered as no job at all."""
+
+    def __init__(self, deps: GameDeps, campaigns: CampaignAdmin) -> None:
+        self.deps = deps
+        self.campaigns = campaigns
+
+    # --- requesters and keys (the operator's command line) ---------------------------------------------------------
+    async def add(self, name: str, scopes: str = "") -> IssuedKey:
+        """A new requester and its API key, returned this once."""
+        return await accounts.add(self.deps, name, scopes)
+
+    async def list(self) -> list[RequesterInfo]:
+        return await accounts.listing(self.deps)
+
+    async def revoke(self, name: str) -> RequesterInfo:
+        return await accounts.revoke(self.deps, name)
+
+    async def authenticate(self, key: str) -> RequesterInfo:
+        """The requester holding this live key; BadApiKey otherwise."""
+        return await accounts.authenticate(self.deps, key)
+
+    # --- jobs --------------------------------------------------------------------------------------------------------
+    async def create_job(
+        self, requester: RequesterInfo, *, kind: TaskKind | str, community_id: int | None = None, **terms: Any
+    ) -> CampaignInfo:
+        """A draft job; `terms` as for campaigns (name, question, choices, level, overlap, gold rate ...)."""
+        return await jobs.create(self.deps, requester, kind, community_id, terms)
+
+    async def job(self, requester: RequesterInfo, job_id: int) -> CampaignInfo:
+        return await jobs.job(self.deps, requester, job_id)
+
+    async def jobs(self, requester: RequesterInfo) -> list[CampaignInfo]:
+        return await jobs.jobs(self.deps, requester)
+
+    async def update_job(self, requester: RequesterInfo, job_id: int, **changes: Any) -> CampaignInfo:
+        """New terms, while the job is a draft."""
+        return await self._as_owner(
+            job_id, self.campaigns.update(principal(requester), job_id, drafts_only=True, **changes)
+        )
+
+    async def change_status(self, requester: RequesterInfo, job_id: int, action: str) -> CampaignInfo:
+        """start, pause, resume or close."""
+        use_case = {
+            "start": self.campaigns.start,
+            "pause": self.campaigns.pause,
+            "resume": self.campaigns.resume,
+            "close": self.campaigns.close,
+        }[action]
+        return await self._as_owner(job_id, use_case(principal(requester), job_id))
+
+    # --- idempotent POSTs ------------------------------------------------------------------------------------------
+    async def reserve(self, requester: RequesterInfo, key: str, fingerprint: str) -> StoredAnswer | None:
+        return await idempotency.reserve(self.deps, requester.requester_id, key, fingerprint)
+
+    async def complete(self, requester: RequesterInfo, key: str, status: int, body: str) -> None:
+        await idempotency.complete(self.deps, requester.requester_id, key, status, body)
+
+    async def release(self, requester: RequesterInfo, key: str) -> None:
+        await idempotency.release(self.deps, requester.requester_id, key)
+
+    async def _as_owner(self, job_id: int, call: Any) -> Any:
+        # The campaign use cases refuse a requester on a campaign that isn't its own; outside, that is no job.
+        try:
+            return await call
+        except (NotAllowed, UnknownCampaign):
+            raise UnknownJob(job_id) from None
