@@ -8,9 +8,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Mount
 
+from core.content.limits import DEFAULT_LIMITS, UploadLimits
 from core.game.game import Game
 from core.settings import Settings
-from web.requesters import docs, jobs
+from web.requesters import docs, items, jobs
 from web.requesters.endpoint import Api
 from web.requesters.limits import RateLimiter
 from web.requesters.problems import problem
@@ -18,13 +19,13 @@ from web.requesters.problems import problem
 PREFIX = "/api/v1"
 
 
-def routes(game: Game, settings: Settings) -> list[BaseRoute]:
+def routes(game: Game, settings: Settings, upload_limits: UploadLimits = DEFAULT_LIMITS) -> list[BaseRoute]:
     """The API under /api/v1 (its own app, so that even a wrong path or method is answered as a problem) and
     the docs beside it."""
     limits = settings.requesters
-    api = Api(game, RateLimiter(limits.requests_per_minute, limits.burst))
+    api = Api(game, RateLimiter(limits.requests_per_minute, limits.burst), upload_limits)
     app = Starlette(
-        routes=[*jobs.routes(api), *docs.schema_routes()],
+        routes=[*jobs.routes(api), *items.routes(api), *docs.schema_routes()],
         exception_handlers={HTTPException: _http_problem},
     )
     return [Mount(PREFIX, app=app), *docs.page_routes()]

@@ -13,6 +13,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from core.content.limits import UploadLimits
 from core.errors import BadApiKey, GameError, MissingScope
 from core.game.game import Game
 from core.types.requesters import RequesterInfo
@@ -31,6 +32,7 @@ class Api:
 
     game: Game
     limiter: RateLimiter
+    upload_limits: UploadLimits  # the same caps as uploads in chat
 
     def endpoint(self, scope: str, handler: Handler) -> Callable[[Request], Awaitable[Response]]:
         async def call(request: Request) -> Response:

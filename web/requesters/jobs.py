@@ -113,17 +113,21 @@ def routes(api: Api) -> list[Route]:
         terms = terms_of(await read_json(request), creating=False)
         return ok(job_json(await requesters.update_job(requester, request.path_params["job_id"], **terms)))
 
-    async def status(request: Request, requester: RequesterInfo) -> Response:
-        """start, pause, resume or close."""
-        action = request.path_params["action"]
-        if action not in ACTIONS:
-            raise Problem(404, f"A job can be {', '.join(ACTIONS)}, not {action!r}.", slug="not-found")
-        return ok(job_json(await requesters.change_status(requester, request.path_params["job_id"], action)))
+    def status(action: str):  # type: ignore[no-untyped-def]
+        async def change(request: Request, requester: RequesterInfo) -> Response:
+            job = await requesters.change_status(requester, request.path_params["job_id"], action)
+            return ok(job_json(job))
+
+        change.__doc__ = f"{action.capitalize()} the job."
+        return change
 
     return [
         Route("/jobs", api.endpoint("jobs:write", create), methods=["POST"]),
         Route("/jobs", api.endpoint("jobs:read", listing), methods=["GET"]),
         Route("/jobs/{job_id:int}", api.endpoint("jobs:read", read), methods=["GET"]),
         Route("/jobs/{job_id:int}", api.endpoint("jobs:write", update), methods=["PATCH"]),
-        Route("/jobs/{job_id:int}/{action}", api.endpoint("jobs:write", status), methods=["POST"]),
+        *(
+            Route(f"/jobs/{{job_id:int}}/{action}", api.endpoint("jobs:write", status(action)), methods=["POST"])
+            for action in ACTIONS
+        ),
     ]

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+from core.content.limits import UploadLimits
 from core.errors import NotAllowed, UnknownCampaign, UnknownJob
 from core.game.admin import CampaignAdmin
 from core.game.deps import GameDeps
-from core.game.requesters import accounts, idempotency, jobs
+from core.game.requesters import accounts, idempotency, jobs, results
 from core.game.requesters.accounts import principal
-from core.types import CampaignInfo, TaskKind
+from core.game.requesters.results import ResultsPage
+from core.types import CampaignInfo, ExportResult, ImportResult, PackForm, TaskKind
 from core.types.requesters import IssuedKey, RequesterInfo, StoredAnswer
 
 
@@ -63,6 +66,29 @@ class Requesters:
             "close": self.campaigns.close,
         }[action]
         return await self._as_owner(job_id, use_case(principal(requester), job_id))
+
+    # --- items and results ----------------------------------------------------------------------------------------
+    async def check_upload(self, requester: RequesterInfo, job_id: int) -> None:
+        """Refuse before the upload is read: not the requester's job, or a closed one."""
+        await self._as_owner(job_id, self.campaigns.check(principal(requester), job_id, "import"))
+
+    async def import_items(
+        self, requester: RequesterInfo, job_id: int, source: Path, *, form: PackForm, limits: UploadLimits
+    ) -> ImportResult:
+        """Items from an uploaded JSONL, CSV (`items_file`, `gold_file`: all gold) or ZIP, all of them or none."""
+        return await self._as_owner(
+            job_id, self.campaigns.import_pack(principal(requester), job_id, source, form=form, limits=limits)
+        )
+
+    async def results(
+        self, requester: RequesterInfo, job_id: int, *, after: int = 0, limit: int = 100, settled_only: bool = True
+    ) -> ResultsPage:
+        """Settled items (label, confidence, answers) or, with `settled_only=False`, every item and its state."""
+        return await results.page(self.deps, requester, job_id, after=after, limit=limit, settled_only=settled_only)
+
+    async def export(self, requester: RequesterInfo, job_id: int, fmt: str, dest: Path) -> ExportResult:
+        """The job's results as a file (CSV, JSONL, Label Studio, Parquet), written a chunk at a time."""
+        return await self._as_owner(job_id, self.campaigns.export(principal(requester), job_id, fmt, dest=dest))
 
     # --- idempotent POSTs ------------------------------------------------------------------------------------------
     async def reserve(self, requester: RequesterInfo, key: str, fingerprint: str) -> StoredAnswer | None:

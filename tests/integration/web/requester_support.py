@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 
 import httpx
 
+from core.content.limits import DEFAULT_LIMITS, UploadLimits
 from core.game.game import Game
 from core.settings import Settings
 from web import requesters
@@ -26,9 +27,9 @@ JOB = {
 
 @asynccontextmanager
 async def api_client(
-    game: Game, settings: Settings | None = None, key: str | None = None
+    game: Game, settings: Settings | None = None, key: str | None = None, limits: UploadLimits = DEFAULT_LIMITS
 ) -> AsyncIterator[httpx.AsyncClient]:
-    app = build_app(requesters.routes(game, settings or game.deps.settings))
+    app = build_app(requesters.routes(game, settings or game.deps.settings, limits))
     headers = {"Authorization": f"Bearer {key}"} if key else {}
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://chatlabel", headers=headers) as client:
