@@ -102,6 +102,7 @@ async def serve(settings: Settings, worker: WorkerSlot | None = None) -> int:
     async with open_game(settings, seed=worker.count == 1) as game, contextlib.AsyncExitStack() as stack:
         metrics = Metrics(worker=str(worker.index))
         metrics.instrument(game, game_use_cases(game))
+        metrics.instrument(game.campaigns, game_use_cases(game.campaigns), prefix="campaigns.")
         scheduler = Scheduler(game.deps.db, game.deps.clock, metrics)
         schedule_core_jobs(scheduler, game, settings)
         await start_bots(stack, scheduler, game, settings, metrics, worker)

@@ -119,10 +119,10 @@ class Metrics:
 
         return measured
 
-    def instrument(self, target: Any, names: list[str]) -> None:
+    def instrument(self, target: Any, names: list[str], prefix: str = "") -> None:
         """Time every named coroutine method of `target` (the game facade) as one use case each."""
         for name in names:
-            setattr(target, name, self.timed(name, getattr(target, name)))
+            setattr(target, name, self.timed(prefix + name, getattr(target, name)))
 
     def platform_call(self, platform: str, method: str, seconds: float, status: int) -> None:
         self.platform_call_seconds.labels(platform, method).observe(seconds)

@@ -29,4 +29,6 @@ async def current_revision(engine: AsyncEngine) -> str | None:
     from alembic.runtime.migration import MigrationContext
 
     async with engine.connect() as connection:
-        return await connection.run_sync(lambda sync: MigrationContext.configure(sync).get_current_revision())
+        heads = await connection.run_sync(lambda sync: MigrationContext.configure(sync).get_current_heads())
+    # Until a merge revision joins them, each feature branch's revision is a head of its own.
+    return ", ".join(sorted(heads)) or None

@@ -65,6 +65,8 @@ async def test_not_ready_when_the_database_is_unreachable() -> None:
 async def test_metrics_count_use_cases_notices_and_the_pool(game: Game, clock: FixedClock) -> None:
     metrics = Metrics()
     metrics.instrument(game, game_use_cases(game))
+    metrics.instrument(game.campaigns, game_use_cases(game.campaigns), prefix="campaigns.")
+    await game.campaigns.close_expired()
     welcome = await game.start(user(1))
     prompt = welcome.prompt
     clock.advance(seconds=5)
@@ -80,6 +82,7 @@ async def test_metrics_count_use_cases_notices_and_the_pool(game: Game, clock: F
     found = samples(body)
     assert found[("chatlabel_use_case_seconds_count", (("use_case", "answer"),))] == 2
     assert found[("chatlabel_use_case_seconds_count", (("use_case", "start"),))] == 1
+    assert found[("chatlabel_use_case_seconds_count", (("use_case", "campaigns.close_expired"),))] == 1
     [(error, count)] = [(k[1], v) for k, v in found.items() if k[0] == "chatlabel_use_case_errors_total"]
     assert dict(error)["use_case"] == "answer" and count == 1
     assert found[("chatlabel_updates_total", (("kind", "press"), ("platform", "telegram"), ("worker", "0")))] == 1
