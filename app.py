@@ -166,6 +166,7 @@ async def start_bots(
     telegram = None
     routes: list[Any] = [*health.routes(game.deps.db), *metrics_routes.routes(metrics, game.deps.db)]
     routes += requesters.routes(game, settings)  # /api/v1 and /docs
+    await _start_webhooks(stack, scheduler, game, settings)
     if settings.secrets.telegram_token is not None:
         from bot.telegram.app import build_application
         from bot.telegram.service import webhook_routes
@@ -185,6 +186,22 @@ async def start_bots(
         bot = build_bot(game, settings, shard_ids=worker.shard_ids, shard_count=worker.shard_count, metrics=metrics)
         await stack.enter_async_context(discord_running(bot, token, scheduler))
         log.info("discord bot starting")
+
+
+async def _start_webhooks(
+    stack: contextlib.AsyncExitStack, scheduler: Scheduler, game: Game, settings: Settings
+) -> None:
+    """Requesters' webhooks: one HTTP client for every delivery, closed on the way out."""
+    import httpx
+
+    from web.requesters.delivery import deliver
+
+    client = await stack.enter_async_context(httpx.AsyncClient(follow_redirects=False))
+
+    async def run() -> None:
+        await deliver(game, client)
+
+    scheduler.every("requester_webhooks", settings.requesters.webhook_seconds, run)
 
 
 async def _serve_http(stack: contextlib.AsyncExitStack, web_app: Any, settings: Settings, worker: WorkerSlot) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, Text
+from sqlalchemy import Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -39,3 +39,37 @@ class IdempotentRequest(SQLModel, table=True):
     status: int
     body: str = Field(sa_column=Column(Text, nullable=False))
     created_at: datetime
+
+
+class RequesterWebhook(SQLModel, table=True):
+    """Where a requester's events are POSTed, and the secret their signatures are made with."""
+
+    __tablename__ = "requester_webhook"
+    requester_id: int = Field(foreign_key="requester.id", primary_key=True)
+    url: str = Field(max_length=2048)
+    secret: str = Field(max_length=64)
+    created_at: datetime
+
+
+class WebhookDelivery(SQLModel, table=True):
+    """One event for one job (item settled, job done): pending until its receiver answers 2xx, retried with
+    backoff, failed after the last attempt. (campaign, event, ref) is unique, so an event is queued once."""
+
+    __tablename__ = "webhook_delivery"
+    __table_args__ = (
+        UniqueConstraint("campaign_id", "event", "ref"),
+        Index("ix_webhook_delivery_due", "status", "next_attempt_at"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    requester_id: int = Field(foreign_key="requester.id")
+    campaign_id: int = Field(foreign_key="campaign.id", index=True)
+    event: str = Field(max_length=32)
+    ref: str = Field(max_length=64)
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    status: str = Field(default="pending", max_length=16)
+    attempts: int = 0
+    next_attempt_at: datetime
+    last_status: int | None = None
+    last_error: str | None = Field(default=None, max_length=200)
+    created_at: datetime
+    delivered_at: datetime | None = None

@@ -9,9 +9,10 @@ from core.content.limits import UploadLimits
 from core.errors import NotAllowed, UnknownCampaign, UnknownJob
 from core.game.admin import CampaignAdmin
 from core.game.deps import GameDeps
-from core.game.requesters import accounts, idempotency, jobs, results
+from core.game.requesters import accounts, idempotency, jobs, results, webhooks
 from core.game.requesters.accounts import principal
 from core.game.requesters.results import ResultsPage
+from core.game.requesters.webhooks import Attempt, DeliveryFacts, Due
 from core.types import CampaignInfo, ExportResult, ImportResult, PackForm, TaskKind
 from core.types.requesters import IssuedKey, RequesterInfo, StoredAnswer
 
@@ -89,6 +90,25 @@ class Requesters:
     async def export(self, requester: RequesterInfo, job_id: int, fmt: str, dest: Path) -> ExportResult:
         """The job's results as a file (CSV, JSONL, Label Studio, Parquet), written a chunk at a time."""
         return await self._as_owner(job_id, self.campaigns.export(principal(requester), job_id, fmt, dest=dest))
+
+    # --- webhooks -------------------------------------------------------------------------------------------------
+    async def set_webhook(self, requester: RequesterInfo, url: str) -> str:
+        """Send this requester's events to `url`; returns the new signing secret, shown this once."""
+        return await webhooks.set_webhook(self.deps, requester, url)
+
+    async def deliveries(self, requester: RequesterInfo, job_id: int, limit: int = 100) -> list[DeliveryFacts]:
+        """The job's webhook delivery log, newest first."""
+        return await webhooks.deliveries(self.deps, requester, job_id, limit)
+
+    async def queue_webhook_events(self) -> int:
+        """Scheduled: queue the events of settled items and finished jobs."""
+        return await webhooks.queue_events(self.deps)
+
+    async def claim_due_webhooks(self) -> list[Due]:
+        return await webhooks.claim_due(self.deps)
+
+    async def record_webhook_attempts(self, attempts: list[Attempt]) -> None:
+        await webhooks.record(self.deps, attempts)
 
     # --- idempotent POSTs ------------------------------------------------------------------------------------------
     async def reserve(self, requester: RequesterInfo, key: str, fingerprint: str) -> StoredAnswer | None:
