@@ -159,13 +159,14 @@ async def start_bots(
     worker: WorkerSlot,
 ) -> None:
     """The HTTP server, then every bot that has a token, in this event loop; each stops when `stack` closes."""
-    from web import health, requesters
+    from web import console, health, requesters
     from web import metrics as metrics_routes
     from web.app import build_app
 
     telegram = None
     routes: list[Any] = [*health.routes(game.deps.db), *metrics_routes.routes(metrics, game.deps.db)]
     routes += requesters.routes(game, settings)  # /api/v1 and /docs
+    routes += console.routes(game)  # /console
     await _start_webhooks(stack, scheduler, game, settings)
     if settings.secrets.telegram_token is not None:
         from bot.telegram.app import build_application

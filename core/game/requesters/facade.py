@@ -13,7 +13,7 @@ from core.game.requesters import accounts, idempotency, jobs, results, webhooks
 from core.game.requesters.accounts import principal
 from core.game.requesters.results import ResultsPage
 from core.game.requesters.webhooks import Attempt, DeliveryFacts, Due
-from core.types import CampaignInfo, ExportResult, ImportResult, PackForm, TaskKind
+from core.types import CampaignInfo, CampaignStats, ExportResult, ImportResult, PackForm, TaskKind
 from core.types.requesters import IssuedKey, RequesterInfo, StoredAnswer
 
 
@@ -86,6 +86,10 @@ class Requesters:
     ) -> ResultsPage:
         """Settled items (label, confidence, answers) or, with `settled_only=False`, every item and its state."""
         return await results.page(self.deps, requester, job_id, after=after, limit=limit, settled_only=settled_only)
+
+    async def stats(self, requester: RequesterInfo, job_id: int) -> CampaignStats:
+        """Progress, answers, labels, labelers, gold accuracy and what settlement paid so far."""
+        return await self._as_owner(job_id, self.campaigns.stats(principal(requester), job_id))
 
     async def export(self, requester: RequesterInfo, job_id: int, fmt: str, dest: Path) -> ExportResult:
         """The job's results as a file (CSV, JSONL, Label Studio, Parquet), written a chunk at a time."""
