@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from core.types import TaskKind
+from core.types import ExportFormat, TaskKind
 
 STATIC = Path(__file__).with_name("static")
 PROBLEM = {"$ref": "#/components/schemas/Problem"}
@@ -21,6 +21,51 @@ IDEMPOTENCY = {
     "description": "Retrying with the same key replays the first answer instead of doing the work again.",
     "schema": {"type": "string", "maxLength": 255},
 }
+
+
+AFTER = {
+    "name": "after",
+    "in": "query",
+    "schema": {"type": "integer", "minimum": 0},
+    "description": "next_after of the previous page (0: from the start)",
+}
+LIMIT = {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1}}
+NEXT = {"type": ["integer", "null"], "description": "pass as `after` for the next page; null: last page"}
+REJECTION = {"type": "object", "properties": {"where": {"type": "string"}, "reason": {"type": "string"}}}
+RESULT = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "string"},
+        "label": {"type": ["string", "null"]},
+        "confidence": {"type": ["number", "null"]},
+        "ambiguous": {"type": "boolean"},
+        "label_counts": {"type": "object"},
+        "answers": {"type": "array"},
+    },
+}
+
+
+def _upload(summary: str) -> dict[str, Any]:
+    operation = _op(
+        summary,
+        "jobs:write",
+        {"201": _body("Import", "imported")},
+        404,
+        409,
+        413,
+        415,
+        422,
+        params=[JOB_ID, IDEMPOTENCY],
+    )
+    operation["requestBody"] = {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}
+            }
+        },
+    }
+    return operation
 
 
 def _refusals(*codes: int) -> dict[str, Any]:
@@ -134,6 +179,63 @@ def schema() -> dict[str, Any]:
                 ),
             },
             **transitions,
+            "/api/v1/jobs/{job_id}/items": {
+                "post": _upload("Upload items (JSONL, CSV or ZIP); the answer names every refused row"),
+                "get": _op(
+                    "Every item and its state, a page at a time",
+                    "jobs:read",
+                    _json("ItemPage"),
+                    404,
+                    params=[JOB_ID, AFTER, LIMIT],
+                ),
+            },
+            "/api/v1/jobs/{job_id}/gold": {"post": _upload("Upload gold items (each row with its known_answer)")},
+            "/api/v1/jobs/{job_id}/results": {
+                "get": _op(
+                    "Settled items: label, confidence, answers, per-label counts, ambiguous flag",
+                    "jobs:read",
+                    _json("ResultPage"),
+                    404,
+                    422,
+                    params=[JOB_ID, AFTER, LIMIT],
+                ),
+            },
+            "/api/v1/jobs/{job_id}/export": {
+                "get": _op(
+                    "The results as a file, streamed",
+                    "jobs:read",
+                    {"200": {"description": "the file (CSV, JSONL, Label Studio JSON or Parquet)"}},
+                    400,
+                    404,
+                    params=[
+                        JOB_ID,
+                        {
+                            "name": "format",
+                            "in": "query",
+                            "schema": {"type": "string", "enum": [f.value for f in ExportFormat]},
+                        },
+                    ],
+                ),
+            },
+            "/api/v1/jobs/{job_id}/deliveries": {
+                "get": _op(
+                    "The job's webhook delivery log, newest first",
+                    "jobs:read",
+                    _json("Deliveries"),
+                    404,
+                    params=[JOB_ID],
+                ),
+            },
+            "/api/v1/webhook": {
+                "put": _op(
+                    "Send item.settled and job.done events to a URL; answers the signing secret once",
+                    "jobs:write",
+                    _json("Webhook"),
+                    400,
+                    422,
+                    body="WebhookIn",
+                ),
+            },
         },
         "components": {
             "securitySchemes": {
@@ -162,6 +264,37 @@ def schema() -> dict[str, Any]:
                     "additionalProperties": False,
                 },
                 "Job": job,
+                "Import": {
+                    "type": "object",
+                    "properties": {
+                        "imported": {"type": "integer"},
+                        "gold": {"type": "integer"},
+                        "labels": {"type": "object"},
+                        "rejected": {"type": "array", "items": REJECTION},
+                    },
+                },
+                "ItemPage": {"type": "object", "properties": {"items": {"type": "array"}, "next_after": NEXT}},
+                "ResultPage": {
+                    "type": "object",
+                    "properties": {"results": {"type": "array", "items": RESULT}, "next_after": NEXT},
+                },
+                "Deliveries": {"type": "object", "properties": {"deliveries": {"type": "array"}}},
+                "WebhookIn": {
+                    "type": "object",
+                    "properties": {"url": {"type": "string", "format": "uri"}},
+                    "required": ["url"],
+                },
+                "Webhook": {
+                    "type": "object",
+                    "properties": {
+                        "url": {"type": "string"},
+                        "secret": {
+                            "type": "string",
+                            "description": "HMAC-SHA256 key: Chatlabel-Signature is t=<unix>,v1=hex(hmac(secret, "
+                            "'<t>.' + body))",
+                        },
+                    },
+                },
                 "JobList": {
                     "type": "object",
                     "properties": {"jobs": {"type": "array", "items": {"$ref": "#/components/schemas/Job"}}},

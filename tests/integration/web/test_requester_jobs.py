@@ -149,3 +149,21 @@ def _pack_dir(game: Game) -> Path:
     target = game.deps.settings.data_dir / "pack-for-job"
     write_pack(pack.manifest, pack.items, target)
     return target
+
+
+async def test_every_route_of_the_api_is_in_the_openapi_document(game: Game) -> None:
+    from starlette.routing import Mount, Route
+
+    from web import requesters
+
+    mounted = next(r for r in requesters.routes(game, game.deps.settings) if isinstance(r, Mount))
+    served = {
+        (method.lower(), "/api/v1" + route.path.replace(":int", ""))
+        for route in mounted.routes
+        if isinstance(route, Route) and route.path != "/openapi.json"
+        for method in (route.methods or ()) - {"HEAD"}
+    }
+    async with api_client(game) as client:
+        paths = (await client.get("/api/v1/openapi.json")).json()["paths"]
+    documented = {(method, path) for path, ops in paths.items() for method in ops}
+    assert documented == served
