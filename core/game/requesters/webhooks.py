@@ -205,26 +205,45 @@ async def record(deps: GameDeps, attempts: list[Attempt]) -> None:
     now = deps.clock.now()
     rules = deps.settings.requesters
 
+    delivered: dict[int | None, list[int]] = {}
+    for attempt in attempts:
+        if attempt.ok:
+            delivered.setdefault(attempt.status, []).append(attempt.delivery_id)
+    failures = [attempt for attempt in attempts if not attempt.ok]
+
     async def work(session: AsyncSession) -> None:
+        # Receivers mostly answer alike: one statement per answer status, not one per delivery.
+        for status, ids in delivered.items():
+            await session.execute(
+                update(WebhookDelivery)
+                .where(WebhookDelivery.id.in_(ids))
+                .values(
+                    attempts=WebhookDelivery.attempts + 1,
+                    last_status=status,
+                    last_error=None,
+                    status="delivered",
+                    delivered_at=now,
+                )
+            )
+        if not failures:
+            return
         tries = dict(
             (
                 await session.execute(
                     select(WebhookDelivery.id, WebhookDelivery.attempts).where(
-                        WebhookDelivery.id.in_([a.delivery_id for a in attempts])
+                        WebhookDelivery.id.in_([a.delivery_id for a in failures])
                     )
                 )
             ).all()
         )
-        for attempt in attempts:
+        for attempt in failures:
             count = tries.get(attempt.delivery_id, 0) + 1
             values: dict[str, object] = {
                 "attempts": count,
                 "last_status": attempt.status,
-                "last_error": (attempt.error or None) and attempt.error[:200],
+                "last_error": (attempt.error or "")[:200] or None,
             }
-            if attempt.ok:
-                values.update(status="delivered", delivered_at=now)
-            elif count >= rules.webhook_max_attempts:
+            if count >= rules.webhook_max_attempts:
                 values.update(status="failed")
             else:
                 values.update(next_attempt_at=now + timedelta(seconds=backoff(count, rules.webhook_backoff_seconds)))
