@@ -16,7 +16,7 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from core.content.limits import UploadLimits
-from core.errors import BadApiKey, GameError, PackRejected
+from core.errors import BadApiKey, GameError, PackRejected, UnknownJob
 from core.game.game import Game
 from core.types import ExportFormat, PackForm, TaskKind
 from core.types.requesters import RequesterInfo
@@ -68,7 +68,7 @@ class Console:
                 return self.page(
                     request,
                     "error.html",
-                    404 if "no job" in exc.user_message else 400,
+                    404 if isinstance(exc, UnknownJob) else 400,
                     requester=requester,
                     message=exc.user_message,
                 )
