@@ -147,6 +147,17 @@ async def test_a_requester_runs_a_job_from_the_console(
     async with httpx.AsyncClient(base_url=base) as stranger:  # no cookie: back to the sign-in page
         assert (await stranger.get(f"/console/jobs/{job_id}", follow_redirects=False)).status_code == 303
 
+    def listed() -> list[str]:
+        driver.get(f"{base}/console/jobs")
+        rows = [row.text for row in driver.find_elements(By.CSS_SELECTOR, "#jobs tbody tr")]
+        shot("06-jobs")
+        driver.get(f"{base}/docs")
+        WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".op"))
+        shot("07-api-docs")
+        return rows
+
+    assert [row.split()[:3] for row in await step(listed)] == [[str(job_id), "Spot", "the"]]
+
     def page_assets() -> list[str]:
         return driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
 
@@ -157,4 +168,6 @@ async def test_a_requester_runs_a_job_from_the_console(
         "03-new-job.png",
         "04-upload-report.png",
         "05-job-page.png",
+        "06-jobs.png",
+        "07-api-docs.png",
     ]
