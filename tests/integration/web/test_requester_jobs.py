@@ -167,3 +167,24 @@ async def test_every_route_of_the_api_is_in_the_openapi_document(game: Game) -> 
         paths = (await client.get("/api/v1/openapi.json")).json()["paths"]
     documented = {(method, path) for path, ops in paths.items() for method in ops}
     assert documented == served
+
+
+async def test_a_job_can_be_given_to_one_community_and_taken_back(game: Game) -> None:
+    from sqlalchemy import select
+
+    from core.db.tables import Community
+    from core.types import CommunityRef
+
+    await game.join_community(CommunityRef("telegram", "-100", "Labelers"), [])
+    found = await game.deps.db.transaction(
+        lambda s: s.scalar(select(Community.id).where(Community.external_id == "-100"))
+    )
+    issued = await game.requesters.add("Acme AI")
+    async with api_client(game, key=issued.key) as client:
+        created = await client.post("/api/v1/jobs", json={**JOB, "community_id": found})
+        assert created.status_code == 201, created.text
+        assert created.json()["community_id"] == found
+        is_problem(await client.post("/api/v1/jobs", json={**JOB, "name": "Other", "community_id": "1"}), 422)
+        opened = await client.patch(f"/api/v1/jobs/{created.json()['id']}", json={"community_id": None})
+        assert opened.status_code == 200, opened.text
+        assert opened.json()["community_id"] is None
