@@ -27,6 +27,7 @@ from core.game.admin import CampaignAdmin
 from core.game.community_prefs import CommunityPrefs
 from core.game.deps import GameDeps
 from core.game.link_images import LinkFetches
+from core.game.requesters.facade import Requesters
 from core.game.wallets import WalletProofs
 from core.types import (
     SET_ASIDE,
@@ -60,6 +61,7 @@ class Game:
     def __init__(self, deps: GameDeps) -> None:
         self.deps = deps
         self.campaigns = CampaignAdmin(deps)  # admin use cases: create, import, terms, status, stats, export
+        self.requesters = Requesters(deps, self.campaigns)  # API clients: keys, jobs, idempotent POSTs
         self.prefs = CommunityPrefs(deps)  # per-server roles per level and daily quiz channels
         self.wallet_proofs: WalletProofs | None = None  # set by the composition root when payouts are on
 

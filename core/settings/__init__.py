@@ -30,6 +30,7 @@ from core.settings.game import (
     TaskSettings,
 )
 from core.settings.platforms import AdminSettings, DiscordSettings, MiniAppSettings, TelegramSettings
+from core.settings.requesters import RequesterSettings
 from core.settings.rewards import ChainSettings, RewardSettings
 
 PLACEHOLDER_SECRETS = {"changeme", "change-me", "changethis", "secret", "token", "xxx", "..."}
@@ -63,6 +64,7 @@ class Settings(Section):
     rewards: RewardSettings = RewardSettings()
     chain: ChainSettings = ChainSettings()
     consensus: ConsensusSettings = ConsensusSettings()
+    requesters: RequesterSettings = RequesterSettings()
     secrets: Secrets = Secrets()
     data_dir: Path = Path("var")
 

@@ -12,4 +12,5 @@ from bot.common.texts.options import *  # noqa: F403
 from bot.common.texts.payouts import *  # noqa: F403
 from bot.common.texts.play import *  # noqa: F403
 from bot.common.texts.receipts import *  # noqa: F403
+from bot.common.texts.requesters import *  # noqa: F403
 from bot.common.texts.rewards import *  # noqa: F403

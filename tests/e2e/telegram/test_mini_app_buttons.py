@@ -24,7 +24,13 @@ async def test_tasks_and_the_menu_open_the_app_when_its_address_is_set(
         alice = telegram_api.user("Alice")
         await world.say(alice, "/start", replies=2)
         task = world.last(alice)
-        assert [b["text"] for b in task.buttons] == ["Human", "Bot", "🤷 Not sure", "⚠️ Broken item", "📱 Play in the app"]
+        assert [b["text"] for b in task.buttons] == [
+            "Human",
+            "Bot",
+            "🤷 Not sure",
+            "⚠️ Broken item",
+            "📱 Play in the app",
+        ]
         assert task.buttons[-1]["web_app"] == {"url": APP_URL}
         await world.press(alice, task, right_answer(task), replies=2)
         assert world.last(alice).buttons[-1]["web_app"] == {"url": APP_URL}  # the next task has it too
