@@ -22,8 +22,9 @@ ROOT = Path(__file__).resolve().parents[2]
 SHARED = {name for name, _ in texts.COMMANDS} | {name for name, _ in texts.GROUP_COMMANDS}
 # Called by the composition root or the scheduler, not by a chat adapter.
 NOT_ADAPTER_CALLS = {"queue_streak_reminders", "fetch_link_images"}  # scheduled jobs, not user actions
-# The Mini App's own: a card has "not sure" and fetches its picture apart (chat shows it in the message).
-MINI_APP_CALLS = {"skip", "task_image"}
+# The Mini App's own: a card fetches its picture apart (chat shows it in the message). Its "not sure" is the
+# chat's skip, an answer with SKIP.
+MINI_APP_CALLS = {"task_image"}
 
 
 def settings_with_tokens(tmp_path: Path) -> Settings:
