@@ -187,18 +187,22 @@ async def start_bots(
     worker: WorkerSlot,
 ) -> None:
     """The HTTP server, then every bot that has a token, in this event loop; each stops when `stack` closes."""
-    from web import health
+    from web import console, health, requesters
     from web import metrics as metrics_routes
     from web.app import build_app
 
     telegram = None
     routes: list[Any] = [*health.routes(game.deps.db), *metrics_routes.routes(metrics, game.deps.db)]
+    routes += requesters.routes(game, settings)  # /api/v1 and /docs
+    routes += console.routes(game)  # /console
+    await _start_webhooks(stack, scheduler, game, settings)
     if settings.secrets.telegram_token is not None:
         from bot.telegram.app import build_application
         from bot.telegram.service import webhook_routes
 
         telegram = build_application(game, settings, metrics=metrics)
         routes += webhook_routes(telegram, settings)
+        routes += _mini_app_routes(game, settings, telegram)
     served = await _serve_http(stack, build_app(routes), settings, worker)
     if telegram is not None and (served or not settings.telegram.webhook_url):
         await _start_telegram(stack, scheduler, telegram, settings)
@@ -214,6 +218,30 @@ async def start_bots(
         log.info("discord bot starting")
 
 
+def _mini_app_routes(game: Game, settings: Settings, telegram: Any) -> list[Any]:
+    """/app: the Telegram Mini App, over the same game; its init data is signed with the bot's token."""
+    from bot.telegram.context import invite_links
+    from web.mini_app.routes import from_settings
+
+    return from_settings(game, settings, invite_links(telegram.bot))
+
+
+async def _start_webhooks(
+    stack: contextlib.AsyncExitStack, scheduler: Scheduler, game: Game, settings: Settings
+) -> None:
+    """Requesters' webhooks: one HTTP client for every delivery, closed on the way out."""
+    import httpx
+
+    from web.requesters.delivery import deliver
+
+    client = await stack.enter_async_context(httpx.AsyncClient(follow_redirects=False))
+
+    async def run() -> None:
+        await deliver(game, client)
+
+    scheduler.every("requester_webhooks", settings.requesters.webhook_seconds, run)
+
+
 async def _serve_http(stack: contextlib.AsyncExitStack, web_app: Any, settings: Settings, worker: WorkerSlot) -> bool:
     """The one HTTP server; a port already taken is reported and the rest runs on (polling needs no server)."""
     from web.server import bind, serving
@@ -227,7 +255,7 @@ async def _serve_http(stack: contextlib.AsyncExitStack, web_app: Any, settings: 
         log.error("HTTP server not started: %s:%d is not free (%s)", http.listen, http.port, exc.strerror)
         return False
     await stack.enter_async_context(serving(web_app, sock))
-    log.info("HTTP server on %s:%d (/healthz /readyz /metrics)", http.listen, sock.getsockname()[1])
+    log.info("HTTP server on %s:%d (/healthz /readyz /metrics /app /api/v1 /docs)", http.listen, sock.getsockname()[1])
     return True
 
 

@@ -19,6 +19,7 @@ COMMANDS = {
     "db": "database maintenance: `db upgrade` applies migrations, `db current` shows the revision",
     "payouts": "payouts for operators: `payouts status`, `payouts recover`, `payouts repay` (act with --yes)",
     "ledger": "the economy's book: `ledger audit` checks the treasury covers all owed; `ledger fund-engagement`",
+    "requester": "requesters who post jobs through the API: `requester add NAME` (prints the key), list, revoke",
     "simulate": "play a campaign with a synthetic crowd (honest players, spammers, colluders) and report quality",
 }
 
@@ -58,6 +59,10 @@ def parser() -> argparse.ArgumentParser:
     from bot.console import payouts as console_payouts
 
     console_payouts.add_arguments(payouts)
+    requester = sub.add_parser("requester", help=COMMANDS["requester"], description=COMMANDS["requester"])
+    from bot.console import requester as console_requester
+
+    console_requester.add_arguments(requester)
     simulate = sub.add_parser("simulate", help=COMMANDS["simulate"], description=COMMANDS["simulate"])
     simulate.add_argument("--users", type=int, default=100, help="players in the crowd (default 100)")
     simulate.add_argument("--items", type=int, default=320, help="items taken from the bot-or-not pack")
@@ -118,6 +123,8 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return await _simulate(args)
     if args.command == "payouts":
         return await _payouts(settings, args)
+    if args.command == "requester":
+        return await _requester(settings, args)
     from app import WorkerSlot, serve
 
     index = args.worker_index or 0
@@ -199,6 +206,14 @@ async def _ledger(settings: Settings, args: argparse.Namespace) -> int:
     async with open_game(settings) as game:
         game.economy.treasury = chain_treasury(settings)
         return await run(game, args, args.admin or getpass.getuser())
+
+
+async def _requester(settings: Settings, args: argparse.Namespace) -> int:
+    from app import open_game
+    from bot.console.requester import run
+
+    async with open_game(settings) as game:
+        return await run(game, args, sys.stdout, sys.stderr)
 
 
 async def _payouts(settings: Settings, args: argparse.Namespace) -> int:

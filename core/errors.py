@@ -182,3 +182,36 @@ class TreasuryShort(GameError):
 class NoTreasury(GameError):
     def __init__(self) -> None:
         super().__init__("Pools can't be funded here: no treasury is connected (payouts are not enabled).")
+
+
+# Requesters: clients posting jobs through the API
+
+
+class RequesterError(GameError):
+    """A requester name taken or unknown, or a bad list of scopes; the message says which."""
+
+
+class BadApiKey(GameError):
+    def __init__(self) -> None:
+        super().__init__("The API key is missing, malformed, unknown or revoked.")
+
+
+class MissingScope(GameError):
+    def __init__(self, scope: str) -> None:
+        super().__init__(f"This API key lacks the {scope!r} scope.")
+        self.scope = scope
+
+
+class UnknownJob(GameError):
+    """No job of this id among the caller's own (another requester's job is not told apart from none)."""
+
+    def __init__(self, job_id: int | str) -> None:
+        super().__init__(f"There is no job {job_id!r} among yours.")
+
+
+class IdempotencyConflict(GameError):
+    """The `Idempotency-Key` was used before for a different request, or (`running`) that request still runs."""
+
+    def __init__(self, user_message: str, *, running: bool) -> None:
+        super().__init__(user_message)
+        self.running = running

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from telegram import Chat, Update, User
@@ -25,9 +26,30 @@ class GameContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], 
     def settings(self) -> Settings:
         return self.application.bot_data["settings"]
 
+    @property
+    def app_url(self) -> str | None:
+        """The Mini App's public address, when one is configured."""
+        return self.settings.mini_app.public_url or None
+
     def deep_link(self, payload: str = "") -> str:
         """A link that opens the private chat with the bot (and sends /start <payload>)."""
-        return f"https://t.me/{self.bot.username}" + (f"?start={payload}" if payload else "")
+        return deep_link(self.bot.username, payload)
+
+
+def deep_link(username: str, payload: str = "") -> str:
+    return f"https://t.me/{username}" + (f"?start={payload}" if payload else "")
+
+
+def invite_links(bot: ExtBot) -> Callable[[str], str | None]:
+    """Invite links for the Mini App, which serves before the bot knows its own name (None until it does)."""
+
+    def link(code: str) -> str | None:
+        try:
+            return deep_link(bot.username, code)
+        except RuntimeError:  # not initialised yet (getMe not answered)
+            return None
+
+    return link
 
 
 def user_ref(user: User) -> UserRef:

@@ -15,6 +15,8 @@ from telegram import (
     BotCommandScopeAllGroupChats,
     BotCommandScopeAllPrivateChats,
     BotCommandScopeChat,
+    MenuButtonWebApp,
+    WebAppInfo,
 )
 from telegram.error import TelegramError
 from telegram.ext import Application
@@ -44,3 +46,6 @@ async def publish_commands(application: Application) -> None:  # type: ignore[ty
             await bot.set_my_commands(commands([*members, *campaign]), scope=BotCommandScopeChat(int(admin)))
         except TelegramError as exc:  # an admin who never opened a chat with the bot: "chat not found"
             log.info("no private command menu for admin %s yet: %s", admin, exc)
+    app_url = application.bot_data["settings"].mini_app.public_url
+    if app_url:  # the menu button beside the message field opens the Mini App, in every private chat
+        await bot.set_chat_menu_button(menu_button=MenuButtonWebApp(texts.MINI_APP_MENU, WebAppInfo(app_url)))

@@ -6,10 +6,11 @@ import io
 from functools import partial
 from pathlib import Path
 
-from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, InputMediaPhoto, Message
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, InputMediaPhoto, Message, WebAppInfo
 from telegram.error import BadRequest
 from telegram.ext import ExtBot
 
+from bot.common import texts
 from bot.common.progress import Edit
 from bot.common.views import Press, Reply, pieces
 from core.text_units import fit_utf16
@@ -26,8 +27,9 @@ def fit(text: str, limit: int) -> str:
     return fit_utf16(text, limit)
 
 
-def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
-    """A grid: up to four short choices a row, fewer as labels grow, one a row for sentences."""
+def keyboard(reply: Reply, app_url: str | None = None) -> InlineKeyboardMarkup | None:
+    """A grid: up to four short choices a row, fewer as labels grow, one a row for sentences; with `app_url` a
+    last row opens the Mini App (Telegram allows Web App buttons in private chats only)."""
     if not reply.buttons:
         return None
     aside = [b for b in reply.buttons if b.aside]
@@ -38,6 +40,8 @@ def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
     rows = [buttons[i : i + per_row] for i in range(0, len(buttons), per_row)]
     # "Not sure" and "broken item" share a last row of their own, apart from the answers.
     rows += [[InlineKeyboardButton(b.label, callback_data=b.data) for b in aside]] if aside else []
+    if app_url:
+        rows.append([InlineKeyboardButton(texts.MINI_APP_BUTTON, web_app=WebAppInfo(app_url))])
     return InlineKeyboardMarkup(rows)
 
 
@@ -45,24 +49,24 @@ def picture(image: Path | bytes) -> bytes:
     return image.read_bytes() if isinstance(image, Path) else image
 
 
-async def send(bot: ExtBot, chat_id: int | str, reply: Reply) -> Message:
+async def send(bot: ExtBot, chat_id: int | str, reply: Reply, app_url: str | None = None) -> Message:
     """A text, or a photo with the text as caption; buttons underneath. A text too long for one message goes in
     its parts, the buttons under the last; the message returned is that last one."""
     *leading, last = pieces(reply, TEXT_LIMIT) if reply.image is None else [reply]
     for part in leading:
         await send_one(bot, chat_id, part)
-    return await send_one(bot, chat_id, last)
+    return await send_one(bot, chat_id, last, app_url)
 
 
-async def send_one(bot: ExtBot, chat_id: int | str, reply: Reply) -> Message:
-    markup = keyboard(reply)
+async def send_one(bot: ExtBot, chat_id: int | str, reply: Reply, app_url: str | None = None) -> Message:
+    markup = keyboard(reply, app_url)
     if reply.image is None:
         return await bot.send_message(chat_id, fit(reply.text, TEXT_LIMIT), reply_markup=markup)
     caption = fit(reply.text, CAPTION_LIMIT)
     return await bot.send_photo(chat_id, io.BytesIO(picture(reply.image)), caption=caption, reply_markup=markup)
 
 
-async def show_press(query: CallbackQuery, chat_id: int, shown: Press) -> None:
+async def show_press(query: CallbackQuery, chat_id: int, shown: Press, app_url: str | None = None) -> None:
     """One edit turns the pressed message into the next task (one call against the chat's rate limit).
 
     Telegram cannot turn a text message into a photo or back, and a comparison too long for one message comes
@@ -74,18 +78,18 @@ async def show_press(query: CallbackQuery, chat_id: int, shown: Press) -> None:
     fits = wanted.image is not None or wanted.fits(TEXT_LIMIT)
     in_place = isinstance(message, Message) and fits and bool(message.photo) == (wanted.image is not None)
     if isinstance(message, Message) and in_place:
-        await edit_into(bot, message, wanted)
+        await edit_into(bot, message, wanted, app_url)
     elif isinstance(message, Message):
         await show_choice(query, shown.toast)
     for extra in shown.extra:
         await send(bot, chat_id, extra)
     if not in_place:
-        await send(bot, chat_id, shown.following)
+        await send(bot, chat_id, shown.following, app_url)
 
 
-async def edit_into(bot: ExtBot, message: Message, reply: Reply) -> None:
+async def edit_into(bot: ExtBot, message: Message, reply: Reply, app_url: str | None = None) -> None:
     """Rewrite a message as `reply`, buttons included: editMessageMedia for a photo, editMessageText for text."""
-    markup = keyboard(reply)
+    markup = keyboard(reply, app_url)
     if reply.image is None:
         await bot.edit_message_text(
             fit(reply.text, TEXT_LIMIT), message.chat_id, message.message_id, reply_markup=markup

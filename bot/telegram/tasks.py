@@ -21,12 +21,15 @@ log = logging.getLogger("chatlabel.telegram")
 MAX_SKIPPED = 3
 
 
-async def send_task(bot: ExtBot, game: Game, user: UserRef, chat_id: int, prompt: Prompt | None) -> None:
+async def send_task(
+    bot: ExtBot, game: Game, user: UserRef, chat_id: int, prompt: Prompt | None, app_url: str | None = None
+) -> None:
+    """`app_url`: the Mini App's address, for a "Play in the app" button under the task (None: no button)."""
     for _ in range(MAX_SKIPPED):
         if prompt is None:
             raise NoTasks()
         try:
-            await render.send(bot, chat_id, await asyncio.to_thread(views.task, prompt))  # the card, off the loop
+            await render.send(bot, chat_id, await asyncio.to_thread(views.task, prompt), app_url)  # card off the loop
             return
         except BadRequest as exc:
             if "chat" in exc.message.lower():  # the chat, not the task, is the problem
@@ -38,11 +41,17 @@ async def send_task(bot: ExtBot, game: Game, user: UserRef, chat_id: int, prompt
 
 
 async def show_next(
-    query: CallbackQuery, game: Game, user: UserRef, chat_id: int, shown: Press, following: Prompt | None
+    query: CallbackQuery,
+    game: Game,
+    user: UserRef,
+    chat_id: int,
+    shown: Press,
+    following: Prompt | None,
+    app_url: str | None = None,
 ) -> None:
     """The press's one edit into the next task; a next task Telegram refuses is withdrawn and another one sent."""
     try:
-        await render.show_press(query, chat_id, shown)
+        await render.show_press(query, chat_id, shown, app_url)
     except BadRequest as exc:
         problem = exc.message.lower()
         if "not modified" in problem:
@@ -52,4 +61,4 @@ async def show_next(
         log.warning("task %s refused by Telegram, withdrawn: %s", following.task_id, exc.message)
         await game.undeliverable(user, following.task_id, exc.message)
         await render.show_choice(query, shown.toast)
-        await send_task(query.get_bot(), game, user, chat_id, await game.next_task(user))
+        await send_task(query.get_bot(), game, user, chat_id, await game.next_task(user), app_url)

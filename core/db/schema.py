@@ -9,6 +9,7 @@ from core.db import (  # noqa: F401
     community_tables,
     consensus_tables,
     discord_tables,
+    requester_tables,
     reward_tables,
     tables,
 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from core.game import (
     accounts,
     answers,
@@ -17,6 +19,7 @@ from core.game import (
     refit,
     set_aside,
     standings,
+    task_images,
     tasks,
     undeliverable,
     wallets,
@@ -27,6 +30,7 @@ from core.game.deps import GameDeps
 from core.game.link_images import LinkFetches
 from core.game.money import earnings
 from core.game.money.facade import Economy
+from core.game.requesters.facade import Requesters
 from core.game.wallets import WalletProofs
 from core.types import (
     SET_ASIDE,
@@ -63,6 +67,7 @@ class Game:
     def __init__(self, deps: GameDeps) -> None:
         self.deps = deps
         self.campaigns = CampaignAdmin(deps)  # admin use cases: create, import, terms, status, stats, export
+        self.requesters = Requesters(deps, self.campaigns)  # API clients: keys, jobs, idempotent POSTs
         self.prefs = CommunityPrefs(deps)  # per-server roles per level and daily quiz channels
         self.wallet_proofs: WalletProofs | None = None  # set by the composition root when payouts are on
         self.economy = Economy(deps)  # pools, funding, the engagement budget, the audit
@@ -88,6 +93,10 @@ class Game:
         if choice in SET_ASIDE:
             return await set_aside.set_aside(self.deps, user, task_id, choice)
         return await answers.answer(self.deps, user, task_id, choice)
+
+    async def task_image(self, user: UserRef, task_id: int) -> Path | None:
+        """The picture of the player's own task (NotYourTask for anyone else's)."""
+        return await task_images.task_image(self.deps, user, task_id)
 
     async def check_in(self, user: UserRef) -> CheckIn:
         """Today's check-in."""

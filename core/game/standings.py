@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import Select, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.db.tables import Account, Assignment, Community, LedgerEntry
+from core.db.tables import Account, Assignment, Community, Item, LedgerEntry
 from core.game import levels, streaks, tasks
 from core.game.deps import GameDeps
 from core.game.players import find, require
@@ -28,6 +28,17 @@ async def profile(deps: GameDeps, user: UserRef) -> Profile:
                 ).where(Assignment.account_id == account.id)
             )
         ).one()
+        pending = await session.scalar(
+            select(func.count())
+            .select_from(Assignment)
+            .join(Item, Item.id == Assignment.item_id)
+            .where(
+                Assignment.account_id == account.id,
+                Assignment.counted.is_(True),
+                Assignment.gold.is_(False),
+                Item.status == "open",
+            )
+        )
         ahead = await session.scalar(select(func.count()).where(Account.points > account.points))
         players = await session.scalar(select(func.count()).select_from(Account))
         return Profile(
@@ -42,6 +53,8 @@ async def profile(deps: GameDeps, user: UserRef) -> Profile:
             points=account.points,
             rank=int(ahead or 0) + 1,
             players=int(players or 0),
+            checked_in_today=account.last_check_in == today,
+            pending=int(pending or 0),
         )
 
     return await deps.db.transaction(work)

@@ -30,7 +30,8 @@ from core.settings.game import (
     ScheduleSettings,
     TaskSettings,
 )
-from core.settings.platforms import AdminSettings, DiscordSettings, TelegramSettings
+from core.settings.platforms import AdminSettings, DiscordSettings, MiniAppSettings, TelegramSettings
+from core.settings.requesters import RequesterSettings
 from core.settings.rewards import ChainSettings, RewardSettings
 
 PLACEHOLDER_SECRETS = {"changeme", "change-me", "changethis", "secret", "token", "xxx", "..."}
@@ -59,11 +60,13 @@ class Settings(Section):
     http: HttpSettings = HttpSettings()
     notices: NoticeSettings = NoticeSettings()
     telegram: TelegramSettings = TelegramSettings()
+    mini_app: MiniAppSettings = MiniAppSettings()
     discord: DiscordSettings = DiscordSettings()
     admins: AdminSettings = AdminSettings()
     rewards: RewardSettings = RewardSettings()
     chain: ChainSettings = ChainSettings()
     consensus: ConsensusSettings = ConsensusSettings()
+    requesters: RequesterSettings = RequesterSettings()
     secrets: Secrets = Secrets()
     data_dir: Path = Path("var")
 

@@ -42,6 +42,25 @@ class TelegramSettings(Section):
         return self
 
 
+class MiniAppSettings(Section):
+    """The Telegram Mini App served under /app by the HTTP server."""
+
+    # The HTTPS address at which Telegram opens the app (the server's /app/ behind the proxy); empty: no menu
+    # button and no "Play in the app" button (the routes are still served, e.g. for a local test).
+    public_url: str = ""
+    # Init data older than this is refused: a leaked copy cannot be replayed for long.
+    init_data_max_age_seconds: Annotated[int, Field(ge=10, le=7 * 24 * 3600)] = 3600
+    # Production loads Telegram's own script; tests point this at the local stand-in under /app/static/.
+    telegram_script_url: str = "https://telegram.org/js/telegram-web-app.js"
+
+    @model_validator(mode="after")
+    def _https(self) -> Self:
+        # Telegram opens Web Apps only over HTTPS.
+        if self.public_url and not self.public_url.startswith(("https://", "http://127.0.0.1")):
+            raise ValueError("public_url must be an https:// URL (Telegram opens Mini Apps only over HTTPS)")
+        return self
+
+
 class DiscordSettings(Section):
     # Servers whose command list is synced at once on start (global commands take up to an hour to appear).
     command_guilds: tuple[int, ...] = ()

@@ -13,7 +13,7 @@ from typing import Literal
 from core.types.play import Choice, TaskKind
 
 # How an uploaded pack is laid out: a pack folder, a ZIP of one, one folder per class, or a CSV of image links.
-PackForm = Literal["folder", "zip", "class_folders", "url_csv"]
+PackForm = Literal["folder", "zip", "class_folders", "url_csv", "items_file", "gold_file"]
 # Told (done, total) as an import or an export advances, so an adapter can show how far it got.
 WorkProgress = Callable[[int, int], None]
 

@@ -195,6 +195,8 @@ class Profile:
     points: int
     rank: int
     players: int
+    checked_in_today: bool = False
+    pending: int = 0  # counted answers on items the crowd has not settled yet (their reward comes at settlement)
 
 
 @dataclass(frozen=True, slots=True)

@@ -222,6 +222,9 @@ def _check_button(button: Any) -> None:
             raise bad_request("BUTTON_DATA_INVALID")
     if "url" in button and not re.match(r"^(https?|tg)://\S+$", str(button["url"])):
         raise bad_request("BUTTON_URL_INVALID")
+    # #webappinfo: "An HTTPS URL of a Web App to be opened".
+    if "web_app" in button and not str((button["web_app"] or {}).get("url", "")).startswith("https://"):
+        raise bad_request("BUTTON_URL_INVALID")
 
 
 def check_reply_markup(raw: str | dict[str, Any] | None) -> dict[str, Any] | None:

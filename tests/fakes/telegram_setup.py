@@ -146,6 +146,24 @@ class SetupMethods:
             "pending_update_count": len(self.state.pending),
         }
 
+    async def set_chat_menu_button(self, params: Params, uploads: Uploads) -> Any:
+        # #menubutton: "commands", "default", or "web_app" with a text and a WebAppInfo whose url is HTTPS.
+        button = json_param(params, "menu_button") or {"type": "default"}
+        kind = button.get("type")
+        if kind not in ("commands", "default", "web_app"):
+            raise bad_request("can't parse menu button: unknown type")
+        if kind == "web_app":
+            url = (button.get("web_app") or {}).get("url", "")
+            if not button.get("text") or not str(url).startswith("https://"):
+                raise bad_request("BUTTON_URL_INVALID")
+        chat = params.get("chat_id")
+        self.state.menu_buttons[int(chat) if chat else None] = button
+        return True
+
+    async def get_chat_menu_button(self, params: Params, uploads: Uploads) -> Any:
+        chat = params.get("chat_id")
+        return self.state.menu_buttons.get(int(chat) if chat else None, {"type": "default"})
+
     def _commands_key(self, params: Params) -> str:
         scope = json_param(params, "scope") or {"type": "default"}
         return json.dumps([scope, params.get("language_code") or ""], sort_keys=True)

@@ -58,6 +58,7 @@ class TelegramState:
         self.members: dict[int, dict[int, str]] = {}
         self.blocked: set[int] = set()
         self.commands: dict[str, list[dict[str, str]]] = {}
+        self.menu_buttons: dict[int | None, dict[str, Any]] = {}  # by chat id; None: the bot's default
         self.webhook: dict[str, Any] | None = None
         self.webhook_connections = 40
         self.requests: list[RequestRecord] = []

@@ -21,6 +21,9 @@ SHARED = {name for name, _ in texts.COMMANDS} | {name for name, _ in texts.GROUP
 # Called by the composition root or the scheduler, not by a chat adapter.
 # Scheduled jobs, not user actions; the ledger audit runs before each payout batch and in the terminal.
 NOT_ADAPTER_CALLS = {"queue_streak_reminders", "fetch_link_images", "ledger_audit", "queue_settled_notices"}
+# The Mini App's own: a card fetches its picture apart (chat shows it in the message). Its "not sure" is the
+# chat's skip, an answer with SKIP.
+MINI_APP_CALLS = {"task_image"}
 
 
 def settings_with_tokens(tmp_path: Path) -> Settings:
@@ -44,7 +47,7 @@ def fact_use_cases() -> set[str]:
     for name, method in inspect.getmembers(Game, inspect.iscoroutinefunction):
         if not name.startswith("_") and get_type_hints(method).get("return") is not type(None):
             names.add(name)
-    return names - NOT_ADAPTER_CALLS
+    return names - NOT_ADAPTER_CALLS - MINI_APP_CALLS
 
 
 def called_methods(package: Path) -> set[str]:
@@ -105,3 +108,7 @@ def test_wallet_and_claim_commands_are_shared(tmp_path: Path) -> None:
     payout = {"wallet", "claim", "claims"}
     assert payout <= SHARED
     assert payout <= discord_commands(tmp_path) and payout <= telegram_commands(tmp_path)
+
+
+def test_the_mini_app_calls_its_own_use_cases() -> None:
+    assert called_methods(ROOT / "web" / "mini_app") >= MINI_APP_CALLS

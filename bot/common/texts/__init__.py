@@ -8,9 +8,11 @@ from bot.common.texts.appeals import *  # noqa: F403
 from bot.common.texts.campaigns import *  # noqa: F403
 from bot.common.texts.discord import *  # noqa: F403
 from bot.common.texts.groups import *  # noqa: F403
+from bot.common.texts.mini_app import *  # noqa: F403
 from bot.common.texts.options import *  # noqa: F403
 from bot.common.texts.payouts import *  # noqa: F403
 from bot.common.texts.play import *  # noqa: F403
 from bot.common.texts.receipts import *  # noqa: F403
+from bot.common.texts.requesters import *  # noqa: F403
 from bot.common.texts.rewards import *  # noqa: F403
 from bot.common.texts.words import *  # noqa: F403

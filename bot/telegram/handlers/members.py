@@ -26,13 +26,15 @@ async def start(update: Update, context: GameContext) -> None:
         await render.say(context.bot, chat.id, exc.user_message)
         welcome = await context.game.start(sender(update))
     await render.say(context.bot, chat.id, texts.welcome(welcome))
-    await send_task(context.bot, context.game, sender(update), chat.id, welcome.prompt)
+    await send_task(context.bot, context.game, sender(update), chat.id, welcome.prompt, context.app_url)
 
 
 async def play(update: Update, context: GameContext) -> None:
     """The open task, or a new one."""
     user = sender(update)
-    await send_task(context.bot, context.game, user, update.effective_chat.id, await context.game.next_task(user))
+    await send_task(
+        context.bot, context.game, user, update.effective_chat.id, await context.game.next_task(user), context.app_url
+    )
 
 
 async def checkin(update: Update, context: GameContext) -> None:

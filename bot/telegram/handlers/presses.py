@@ -31,7 +31,8 @@ async def answer(update: Update, context: GameContext, choice: callbacks.AnswerP
     shown = await asyncio.to_thread(views.press, outcome)  # an image task's card is drawn off the event loop
     await query.answer(render.fit(shown.toast, render.ANSWER_LIMIT))
     if not outcome.repeated:
-        await show_next(query, context.game, sender(update), update.effective_chat.id, shown, outcome.next_prompt)
+        chat_id = update.effective_chat.id
+        await show_next(query, context.game, sender(update), chat_id, shown, outcome.next_prompt, context.app_url)
 
 
 async def quiz_answer(update: Update, context: GameContext, choice: callbacks.QuizPress) -> None:

@@ -59,6 +59,6 @@ async def check(deps: GameDeps, user: UserRef, campaign: CampaignRef, action: Ac
             await imports.allowed(session, deps, user, campaign)
             return
         found = await campaigns.find(session, campaign)
-        await authorize(session, deps, user, found.community_id, "export campaigns")
+        await authorize(session, deps, user, found.community_id, "export campaigns", found.id)
 
     await deps.db.transaction(work)

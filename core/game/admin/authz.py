@@ -8,12 +8,15 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.db.requester_tables import RequesterJob
 from core.db.tables import Community
 from core.errors import NotAllowed, UnknownCommunity
 from core.game.deps import GameDeps
 from core.game.moderation import confirmed_since, moderates
 from core.settings import Settings
 from core.types import CommunityRef, UserRef
+
+REQUESTER = "requester"  # the platform of a UserRef standing for an API client
 
 
 def actor(user: UserRef) -> str:
@@ -25,8 +28,20 @@ def is_admin(settings: Settings, user: UserRef) -> bool:
     return user.external_id in getattr(settings.admins, user.platform, ())
 
 
-async def authorize(session: AsyncSession, deps: GameDeps, user: UserRef, community_id: int | None, what: str) -> None:
-    """Raise NotAllowed unless the caller is an admin, or moderates `community_id` (None: admins only)."""
+async def authorize(
+    session: AsyncSession,
+    deps: GameDeps,
+    user: UserRef,
+    community_id: int | None,
+    what: str,
+    campaign_id: int | None = None,
+) -> None:
+    """Raise NotAllowed unless the caller is an admin, or moderates `community_id` (None: admins only), or is
+    the requester who posted `campaign_id` (a requester's rights end at its own jobs)."""
+    if user.platform == REQUESTER:
+        if campaign_id is not None and await posted_by(session, campaign_id) == int(user.external_id):
+            return
+        raise NotAllowed(what)
     if is_admin(deps.settings, user):
         return
     if community_id is not None and await moderates(session, user, community_id, confirmed_since(deps)):
@@ -56,3 +71,9 @@ async def existing_community_id(session: AsyncSession, value: int | str) -> int:
     if found is None:
         raise UnknownCommunity()
     return int(found)
+
+
+async def posted_by(session: AsyncSession, campaign_id: int) -> int | None:
+    """The requester who posted the campaign through the API; None for campaigns made in chat or a terminal."""
+    found = await session.scalar(select(RequesterJob.requester_id).where(RequesterJob.campaign_id == campaign_id))
+    return int(found) if found is not None else None

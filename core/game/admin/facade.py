@@ -69,9 +69,11 @@ class CampaignAdmin:
             **terms,
         )
 
-    async def update(self, user: UserRef, campaign: CampaignRef, **changes: Any) -> CampaignInfo:
+    async def update(
+        self, user: UserRef, campaign: CampaignRef, *, drafts_only: bool = False, **changes: Any
+    ) -> CampaignInfo:
         """Set terms (typed values, or text as typed in chat: "0.3", "yes=Yes,no=No", "none")."""
-        return await manage.update(self.deps, user, campaign, changes)
+        return await manage.update(self.deps, user, campaign, changes, drafts_only=drafts_only)
 
     async def import_pack(
         self,

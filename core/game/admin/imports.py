@@ -12,6 +12,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.content import load_class_folders, load_pack, load_url_csv, load_zip
+from core.content.items_file import load_items_file
 from core.content.limits import DEFAULT_LIMITS, UploadLimits
 from core.content.pack import ChoiceSpec, ImportReport, PackItem, PackManifest
 from core.content.public import public_rejections, server_roots
@@ -73,7 +74,7 @@ async def import_pack(
 async def allowed(session: AsyncSession, deps: GameDeps, user: UserRef, ref: CampaignRef) -> CampaignInfo:
     """Checked before the upload is even opened, and again when the rows go in."""
     campaign = await campaigns.find(session, ref)
-    await authorize(session, deps, user, campaign.community_id, "import packs")
+    await authorize(session, deps, user, campaign.community_id, "import packs", campaign.id)
     if campaign.status == CampaignStatus.CLOSED:
         raise WrongStatus(campaign.name, campaign.status, "given new items")
     return await campaigns.info(session, campaign)
@@ -107,6 +108,8 @@ def _load(
         return load_class_folders(source, manifest, limits, out_dir=out_dir, gold_share=share)
     if form == "url_csv":
         return load_url_csv(source, manifest, limits)
+    if form in ("items_file", "gold_file"):
+        return load_items_file(source, manifest, limits, out_dir=out_dir, all_gold=form == "gold_file")
     raise ValueError(f"unknown import form {form!r}")
 
 

@@ -12,7 +12,7 @@ from core.db.tables import Campaign
 from core.errors import InvalidCampaign, NotAllowed, WrongStatus
 from core.game import book
 from core.game.admin import campaigns
-from core.game.admin.authz import actor, authorize, community_id_of, existing_community_id, is_admin
+from core.game.admin.authz import REQUESTER, actor, authorize, community_id_of, existing_community_id, is_admin
 from core.game.admin.campaigns import CampaignRef
 from core.game.admin.caps import check_moderator_terms
 from core.game.admin.terms import checked, default_level, parse_changes
@@ -45,28 +45,44 @@ async def create(
     async def work(session: AsyncSession) -> CampaignInfo:
         community_id = await community_id_of(session, community) if community is not None else None
         await authorize(session, deps, user, community_id, "create campaigns")
-        task_kind = kind_of(kind)
-        rung = level if level is not None else default_level(deps.ladder, task_kind, community_id is not None)
-        values = {
-            "min_overlap": deps.settings.tasks.default_min_overlap,
-            "max_overlap": deps.settings.tasks.default_max_overlap,
-            **parse_changes(terms),
-            "name": name,
-            "question": question,
-            "choices": choices,
-            "community_id": community_id,
-            "level": rung,
-            "kind": task_kind,
-        }
-        now = deps.clock.now()
-        valid = checked(values, deps.ladder, now, deadline_changed=True)
-        if not is_admin(deps.settings, user):
-            check_moderator_terms(valid, deps.settings)
-        campaign = await campaigns.insert_campaign(session, valid, actor=actor(user), now=now)
-        await campaigns.record(session, campaign.id or 0, actor(user), "create", now, name=valid.name)
+        terms.update(name=name, question=question, choices=choices, level=level)
+        capped = not is_admin(deps.settings, user)  # moderators spend within the [rewards] caps
+        campaign = await insert_new(session, deps, actor(user), kind, community_id, terms, capped=capped)
         return await campaigns.info(session, campaign)
 
     return await deps.db.transaction(work)
+
+
+async def insert_new(
+    session: AsyncSession,
+    deps: GameDeps,
+    by: str,
+    kind: TaskKind | str,
+    community_id: int | None,
+    terms: dict[str, Any],
+    *,
+    capped: bool = False,
+) -> Campaign:
+    """Check the terms (defaults from config; within the moderators' caps when `capped`), insert the draft and
+    record who made it; the caller authorised."""
+    task_kind = kind_of(kind)
+    level = terms.pop("level", None)
+    rung = level if level is not None else default_level(deps.ladder, task_kind, community_id is not None)
+    values = {
+        "min_overlap": deps.settings.tasks.default_min_overlap,
+        "max_overlap": deps.settings.tasks.default_max_overlap,
+        **parse_changes(terms),
+        "community_id": community_id,
+        "level": rung,
+        "kind": task_kind,
+    }
+    now = deps.clock.now()
+    valid = checked(values, deps.ladder, now, deadline_changed=True)
+    if capped:
+        check_moderator_terms(valid, deps.settings)
+    campaign = await campaigns.insert_campaign(session, valid, actor=by, now=now)
+    await campaigns.record(session, campaign.id or 0, by, "create", now, name=valid.name)
+    return campaign
 
 
 def kind_of(kind: TaskKind | str) -> TaskKind:
@@ -77,16 +93,19 @@ def kind_of(kind: TaskKind | str) -> TaskKind:
         raise InvalidCampaign(f"kind: {kind!r} isn't a task kind; allowed: {allowed}") from None
 
 
-async def update(deps: GameDeps, user: UserRef, ref: CampaignRef, changes: dict[str, Any]) -> CampaignInfo:
-    """Set any of the campaign's terms; all are checked together, so no change leaves them inconsistent."""
+async def update(
+    deps: GameDeps, user: UserRef, ref: CampaignRef, changes: dict[str, Any], *, drafts_only: bool = False
+) -> CampaignInfo:
+    """Set any of the campaign's terms; all are checked together, so no change leaves them inconsistent.
+    `drafts_only`: the terms a requester posted are fixed once its job has started (players saw them)."""
     parsed = parse_changes(changes)
 
     async def work(session: AsyncSession) -> CampaignInfo:
         campaign = await campaigns.find(session, ref, lock=True)
-        await authorize(session, deps, user, campaign.community_id, "change campaigns")
-        if campaign.status == CampaignStatus.CLOSED:
+        await authorize(session, deps, user, campaign.community_id, "change campaigns", campaign.id)
+        if campaign.status == CampaignStatus.CLOSED or (drafts_only and campaign.status != CampaignStatus.DRAFT):
             raise WrongStatus(campaign.name, campaign.status, "changed")
-        if "community_id" in parsed and not is_admin(deps.settings, user):
+        if "community_id" in parsed and not (is_admin(deps.settings, user) or user.platform == REQUESTER):
             # A moderator could otherwise hand a campaign to a community they don't moderate, or to everyone.
             raise NotAllowed("move campaigns between communities")
         if parsed.get("community_id") is not None:
@@ -116,7 +135,7 @@ async def change_status(deps: GameDeps, user: UserRef, ref: CampaignRef, action:
 
     async def work(session: AsyncSession) -> CampaignInfo:
         campaign = await campaigns.find(session, ref, lock=True)
-        await authorize(session, deps, user, campaign.community_id, f"{action} campaigns")
+        await authorize(session, deps, user, campaign.community_id, f"{action} campaigns", campaign.id)
         now = deps.clock.now()
         if action == "start" and await campaigns.item_count(session, campaign.id or 0) == 0:
             raise InvalidCampaign(f"campaign {campaign.name!r} has no items yet; import a pack first")

@@ -21,7 +21,7 @@ SETTLEMENT_REASON = "settlement"
 async def stats(deps: GameDeps, user: UserRef, ref: CampaignRef) -> CampaignStats:
     async def work(session: AsyncSession) -> CampaignStats:
         campaign = await campaigns.find(session, ref)
-        await authorize(session, deps, user, campaign.community_id, "see campaign stats")
+        await authorize(session, deps, user, campaign.community_id, "see campaign stats", campaign.id)
         campaign_id = campaign.id or 0
         now = deps.clock.now()
         items, gold_items = await _items(session, campaign_id)

@@ -70,7 +70,7 @@ async def export(
 
     async def allowed(session: AsyncSession) -> tuple[int, dict[str, Any], int, bytes]:
         campaign = await campaigns.find(session, ref)
-        await authorize(session, deps, user, campaign.community_id, "export campaigns")
+        await authorize(session, deps, user, campaign.community_id, "export campaigns", campaign.id)
         total = await session.scalar(select(func.count()).where(Item.campaign_id == campaign.id))
         meta = {"name": campaign.name, "kind": campaign.kind, "question": campaign.question}
         return campaign.id or 0, meta, int(total or 0), await _export_key(session, campaign.id or 0)

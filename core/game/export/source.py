@@ -77,7 +77,7 @@ async def chunks(
     after = 0
     while True:
         chunk = await db.transaction(
-            lambda s, after=after: _chunk(s, campaign_id, after, size, pseudonym, with_answers)  # type: ignore[misc]
+            lambda s, after=after: chunk_of(s, campaign_id, after, size, pseudonym, with_answers)  # type: ignore[misc]
         )
         if not chunk:
             return
@@ -85,9 +85,17 @@ async def chunks(
         after = chunk[-1].item_id
 
 
-async def _chunk(
-    session: AsyncSession, campaign_id: int, after: int, size: int, pseudonym: Pseudonyms, with_answers: bool
+async def chunk_of(
+    session: AsyncSession,
+    campaign_id: int,
+    after: int,
+    size: int,
+    pseudonym: Pseudonyms,
+    with_answers: bool,
+    statuses: tuple[str, ...] = (),
 ) -> list[ExportItem]:
+    """Up to `size` items after item id `after` (of these `statuses`; none given: all), with their answers."""
+    status_filter = Item.status.in_(statuses) if statuses else True
     rows = (
         await session.execute(
             select(
@@ -105,7 +113,7 @@ async def _chunk(
                 Item.gold,
             )
             .outerjoin(ItemLink, ItemLink.item_id == Item.id)
-            .where(Item.campaign_id == campaign_id, Item.id > after)
+            .where(Item.campaign_id == campaign_id, Item.id > after, status_filter)
             .order_by(Item.id)
             .limit(size)
         )

@@ -1,0 +1,75 @@
+"""Tables of the requester side: who posts jobs through the API, which campaigns are theirs, replayable POSTs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class Requester(SQLModel, table=True):
+    """A client that posts labelling jobs. Only a hash of its API key is kept; `key_id` finds the row."""
+
+    __tablename__ = "requester"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=80, unique=True)
+    key_id: str = Field(max_length=16, unique=True)
+    key_hash: str = Field(max_length=64)
+    scopes: str = Field(max_length=200)
+    created_at: datetime
+    revoked_at: datetime | None = None
+
+
+class RequesterJob(SQLModel, table=True):
+    """A campaign posted by a requester: its job, which only that requester may see or change."""
+
+    __tablename__ = "requester_job"
+    campaign_id: int = Field(foreign_key="campaign.id", primary_key=True)
+    requester_id: int = Field(foreign_key="requester.id", index=True)
+
+
+class IdempotentRequest(SQLModel, table=True):
+    """The first answer to a POST carrying an `Idempotency-Key`, replayed when the same key comes again."""
+
+    __tablename__ = "idempotent_request"
+    requester_id: int = Field(foreign_key="requester.id", primary_key=True)
+    key: str = Field(max_length=255, primary_key=True)
+    fingerprint: str = Field(max_length=64)
+    status: int
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime
+
+
+class RequesterWebhook(SQLModel, table=True):
+    """Where a requester's events are POSTed, and the secret their signatures are made with."""
+
+    __tablename__ = "requester_webhook"
+    requester_id: int = Field(foreign_key="requester.id", primary_key=True)
+    url: str = Field(max_length=2048)
+    secret: str = Field(max_length=64)
+    created_at: datetime
+
+
+class WebhookDelivery(SQLModel, table=True):
+    """One event for one job (item settled, job done): pending until its receiver answers 2xx, retried with
+    backoff, failed after the last attempt. (campaign, event, ref) is unique, so an event is queued once."""
+
+    __tablename__ = "webhook_delivery"
+    __table_args__ = (
+        UniqueConstraint("campaign_id", "event", "ref"),
+        Index("ix_webhook_delivery_due", "status", "next_attempt_at"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    requester_id: int = Field(foreign_key="requester.id")
+    campaign_id: int = Field(foreign_key="campaign.id", index=True)
+    event: str = Field(max_length=32)
+    ref: str = Field(max_length=64)
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    status: str = Field(default="pending", max_length=16)
+    attempts: int = 0
+    next_attempt_at: datetime
+    last_status: int | None = None
+    last_error: str | None = Field(default=None, max_length=200)
+    created_at: datetime
+    delivered_at: datetime | None = None

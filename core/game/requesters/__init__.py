@@ -1,0 +1,1 @@
+"""The requester side: clients that post and fund labelling jobs through the API."""

@@ -1,0 +1,38 @@
+"""The picture of a player's own task, for clients that fetch it apart from the task (the Mini App)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import select
+
+from core import paths
+from core.db.tables import Assignment, Item
+from core.db.uow import Tx, connection
+from core.errors import NotYourTask, UnknownTask
+from core.game.deps import GameDeps
+from core.game.players import find_player
+from core.types import UserRef
+
+
+async def task_image(deps: GameDeps, user: UserRef, task_id: int) -> Path | None:
+    """Only the player the task was served to may see its picture (the address names the task, not the file)."""
+
+    def work(session: Tx) -> Path | None:
+        account = find_player(session, user)
+        row = (
+            connection(session)
+            .execute(
+                select(Assignment.account_id, Item.image)
+                .join(Item, Item.id == Assignment.item_id)
+                .where(Assignment.id == task_id)
+            )
+            .first()
+        )
+        if row is None:
+            raise UnknownTask()
+        if row.account_id != account.id:
+            raise NotYourTask()
+        return paths.resolve(row.image)
+
+    return await deps.db.run(work)

@@ -1,0 +1,35 @@
+"""Who is calling: the Telegram user named by the request's init data, checked on every call."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from starlette.requests import Request
+
+from core.clock import Clock
+from core.types import UserRef
+from web.mini_app.init_data import InitDataError, validate
+
+# The page sends Telegram's init data as `Authorization: tma <init data>`.
+SCHEME = "tma "
+
+
+@dataclass(frozen=True, slots=True)
+class Caller:
+    user: UserRef
+    start_param: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class InitDataCheck:
+    key: bytes  # secret_key(bot token): the token itself is not kept here
+    max_age_seconds: int
+    clock: Clock
+
+    def caller(self, request: Request) -> Caller:
+        header = request.headers.get("authorization", "")
+        if not header.startswith(SCHEME):
+            raise InitDataError("no init data")
+        now = self.clock.now().timestamp()
+        found = validate(header.removeprefix(SCHEME), self.key, now=now, max_age_seconds=self.max_age_seconds)
+        return Caller(UserRef("telegram", str(found.id), found.display_name), found.start_param)

@@ -1,0 +1,72 @@
+"""The webhook delivery job: queue new events, POST the due ones (signed, concurrently, each with a timeout),
+record each outcome. The scheduler's lease runs it once at a time across workers; claimed rows make a second
+run skip what the first is still sending."""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import socket
+from urllib.parse import urlsplit
+
+import httpx
+
+from core.content.fetch import is_public
+from core.game.game import Game
+from core.game.requesters import signing
+from core.game.requesters.webhooks import Attempt, Due
+
+CONCURRENCY = 50
+
+
+async def deliver(game: Game, client: httpx.AsyncClient) -> int:
+    """One run; returns how many deliveries were attempted."""
+    await game.requesters.queue_webhook_events()
+    due = await game.requesters.claim_due_webhooks()
+    if not due:
+        return 0
+    rules = game.deps.settings.requesters
+    gate = asyncio.Semaphore(CONCURRENCY)
+    now = int(game.deps.clock.now().timestamp())
+
+    async def one(delivery: Due) -> Attempt:
+        async with gate:
+            return await _send(client, delivery, now, rules.webhook_timeout_seconds, rules.webhook_allow_private)
+
+    attempts = await asyncio.gather(*(one(d) for d in due))
+    await game.requesters.record_webhook_attempts(list(attempts))
+    return len(attempts)
+
+
+async def _send(client: httpx.AsyncClient, delivery: Due, now: int, timeout: float, allow_private: bool) -> Attempt:
+    body = delivery.body.encode()
+    refusal = None if allow_private else await _not_public(delivery.url)
+    if refusal is not None:
+        return Attempt(delivery.delivery_id, False, None, refusal)
+    headers = {
+        "Content-Type": "application/json",
+        signing.HEADER: signing.header(delivery.secret, now, body),
+        "Chatlabel-Event": delivery.event,
+        "Chatlabel-Delivery": str(delivery.delivery_id),
+    }
+    try:
+        async with asyncio.timeout(timeout):  # the whole exchange: a receiver trickling bytes is cut off too
+            response = await client.post(delivery.url, content=body, headers=headers, timeout=timeout)
+    except TimeoutError:
+        return Attempt(delivery.delivery_id, False, None, f"no answer within {timeout:g} s")
+    except httpx.HTTPError as exc:
+        return Attempt(delivery.delivery_id, False, None, f"not reached ({type(exc).__name__})")
+    ok = 200 <= response.status_code < 300
+    return Attempt(delivery.delivery_id, ok, response.status_code, None if ok else f"answered {response.status_code}")
+
+
+async def _not_public(url: str) -> str | None:
+    host = urlsplit(url).hostname or ""
+    try:
+        infos = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
+    except OSError:
+        return "host cannot be resolved"
+    for info in infos:
+        if not is_public(ipaddress.ip_address(info[4][0])):
+            return "the receiver's address is not public"
+    return None

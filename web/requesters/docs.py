@@ -1,0 +1,323 @@
+"""OpenAPI: the schema at /api/v1/openapi.json, and /docs, a page of ours that renders it (no CDN)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.routing import Route
+
+from core.types import ExportFormat, TaskKind
+
+STATIC = Path(__file__).with_name("static")
+PROBLEM = {"$ref": "#/components/schemas/Problem"}
+JOB_ID = {"name": "job_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+IDEMPOTENCY = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "description": "Retrying with the same key replays the first answer instead of doing the work again.",
+    "schema": {"type": "string", "maxLength": 255},
+}
+
+
+AFTER = {
+    "name": "after",
+    "in": "query",
+    "schema": {"type": "integer", "minimum": 0},
+    "description": "next_after of the previous page (0: from the start)",
+}
+LIMIT = {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1}}
+NEXT = {"type": ["integer", "null"], "description": "pass as `after` for the next page; null: last page"}
+REJECTION = {"type": "object", "properties": {"where": {"type": "string"}, "reason": {"type": "string"}}}
+RESULT = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "string"},
+        "label": {"type": ["string", "null"]},
+        "confidence": {"type": ["number", "null"]},
+        "ambiguous": {"type": "boolean"},
+        "label_counts": {"type": "object"},
+        "answers": {"type": "array"},
+    },
+}
+
+
+def _upload(summary: str) -> dict[str, Any]:
+    operation = _op(
+        summary,
+        "jobs:write",
+        {"201": _body("Import", "imported")},
+        404,
+        409,
+        413,
+        415,
+        422,
+        params=[JOB_ID, IDEMPOTENCY],
+    )
+    operation["requestBody"] = {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}
+            }
+        },
+    }
+    return operation
+
+
+def _refusals(*codes: int) -> dict[str, Any]:
+    return {
+        str(code): {"description": "refused", "content": {"application/problem+json": {"schema": PROBLEM}}}
+        for code in codes
+    }
+
+
+def _json(ref: str, description: str = "ok") -> dict[str, Any]:
+    return {"200": _body(ref, description)}
+
+
+def _body(ref: str, description: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}},
+    }
+
+
+def _op(
+    summary: str, scope: str, ok: dict[str, Any], *codes: int, params: list[Any] | None = None, body: str | None = None
+) -> dict[str, Any]:
+    operation: dict[str, Any] = {
+        "summary": summary,
+        "security": [{"apiKey": [scope]}],
+        "parameters": params or [],
+        "responses": {**ok, **_refusals(401, 403, 429, *codes)},
+    }
+    if body is not None:
+        operation["requestBody"] = {
+            "required": True,
+            "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{body}"}}},
+        }
+    return operation
+
+
+def schema() -> dict[str, Any]:
+    terms = {
+        "name": {"type": "string", "maxLength": 80},
+        "question": {"type": "string", "maxLength": 300},
+        "choices": {
+            "type": "array",
+            "items": {"type": "object", "properties": {"key": {"type": "string"}, "label": {"type": "string"}}},
+        },
+        "instructions": {"type": "string", "maxLength": 2000},
+        "min_overlap": {"type": "integer", "minimum": 1, "maximum": 100},
+        "max_overlap": {"type": "integer", "minimum": 1, "maximum": 100},
+        "target_confidence": {"type": "number", "exclusiveMinimum": 0.5, "maximum": 1},
+        "gold_rate": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
+        "reward_per_item": {"type": "integer", "minimum": 0, "description": "points paid per settled item"},
+        "deadline": {"type": ["string", "null"], "format": "date-time"},
+        "level": {"type": "integer", "minimum": 0, "description": "the lowest player level that may work on it"},
+        "community_id": {"type": ["integer", "null"], "description": "only this community's members work on it"},
+        "gold_feedback": {"type": "boolean"},
+    }
+    kinds = {"type": "string", "enum": [kind.value for kind in TaskKind]}
+    job = {
+        "type": "object",
+        "properties": {
+            "id": {"type": "integer"},
+            "status": {"type": "string", "enum": ["draft", "active", "paused", "closed"]},
+            "kind": kinds,
+            **terms,
+            "items": {"type": "integer"},
+        },
+    }
+    transitions = {
+        f"/api/v1/jobs/{{job_id}}/{action}": {
+            "post": _op(
+                f"{action.capitalize()} the job",
+                "jobs:write",
+                _json("Job"),
+                404,
+                409,
+                422,
+                params=[JOB_ID, IDEMPOTENCY],
+            )
+        }
+        for action in ("start", "pause", "resume", "close")
+    }
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "chatlabel requester API", "version": "1"},
+        "paths": {
+            "/api/v1/jobs": {
+                "get": _op("The jobs you posted", "jobs:read", _json("JobList")),
+                "post": _op(
+                    "Create a draft job",
+                    "jobs:write",
+                    {"201": _body("Job", "created")},
+                    409,
+                    413,
+                    415,
+                    422,
+                    params=[IDEMPOTENCY],
+                    body="NewJob",
+                ),
+            },
+            "/api/v1/jobs/{job_id}": {
+                "get": _op("One of your jobs", "jobs:read", _json("Job"), 404, params=[JOB_ID]),
+                "patch": _op(
+                    "Change the terms of a draft job",
+                    "jobs:write",
+                    _json("Job"),
+                    404,
+                    409,
+                    422,
+                    params=[JOB_ID],
+                    body="Terms",
+                ),
+            },
+            **transitions,
+            "/api/v1/jobs/{job_id}/items": {
+                "post": _upload("Upload items (JSONL, CSV or ZIP); the answer names every refused row"),
+                "get": _op(
+                    "Every item and its state, a page at a time",
+                    "jobs:read",
+                    _json("ItemPage"),
+                    404,
+                    params=[JOB_ID, AFTER, LIMIT],
+                ),
+            },
+            "/api/v1/jobs/{job_id}/gold": {"post": _upload("Upload gold items (each row with its known_answer)")},
+            "/api/v1/jobs/{job_id}/results": {
+                "get": _op(
+                    "Settled items: label, confidence, answers, per-label counts, ambiguous flag",
+                    "jobs:read",
+                    _json("ResultPage"),
+                    404,
+                    422,
+                    params=[JOB_ID, AFTER, LIMIT],
+                ),
+            },
+            "/api/v1/jobs/{job_id}/export": {
+                "get": _op(
+                    "The results as a file, streamed",
+                    "jobs:read",
+                    {"200": {"description": "the file (CSV, JSONL, Label Studio JSON or Parquet)"}},
+                    400,
+                    404,
+                    params=[
+                        JOB_ID,
+                        {
+                            "name": "format",
+                            "in": "query",
+                            "schema": {"type": "string", "enum": [f.value for f in ExportFormat]},
+                        },
+                    ],
+                ),
+            },
+            "/api/v1/jobs/{job_id}/deliveries": {
+                "get": _op(
+                    "The job's webhook delivery log, newest first",
+                    "jobs:read",
+                    _json("Deliveries"),
+                    404,
+                    params=[JOB_ID],
+                ),
+            },
+            "/api/v1/webhook": {
+                "put": _op(
+                    "Send item.settled and job.done events to a URL; answers the signing secret once",
+                    "jobs:write",
+                    _json("Webhook"),
+                    400,
+                    422,
+                    body="WebhookIn",
+                ),
+            },
+        },
+        "components": {
+            "securitySchemes": {
+                "apiKey": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "`chatlabel requester add NAME` prints the key once.",
+                }
+            },
+            "schemas": {
+                "Problem": {
+                    "type": "object",
+                    "description": "RFC 9457 problem details",
+                    "properties": {
+                        "type": {"type": "string"},
+                        "title": {"type": "string"},
+                        "status": {"type": "integer"},
+                        "detail": {"type": "string"},
+                    },
+                },
+                "Terms": {"type": "object", "properties": terms, "additionalProperties": False},
+                "NewJob": {
+                    "type": "object",
+                    "properties": {"kind": kinds, **terms},
+                    "required": ["kind", "name", "question", "choices"],
+                    "additionalProperties": False,
+                },
+                "Job": job,
+                "Import": {
+                    "type": "object",
+                    "properties": {
+                        "imported": {"type": "integer"},
+                        "gold": {"type": "integer"},
+                        "labels": {"type": "object"},
+                        "rejected": {"type": "array", "items": REJECTION},
+                    },
+                },
+                "ItemPage": {"type": "object", "properties": {"items": {"type": "array"}, "next_after": NEXT}},
+                "ResultPage": {
+                    "type": "object",
+                    "properties": {"results": {"type": "array", "items": RESULT}, "next_after": NEXT},
+                },
+                "Deliveries": {"type": "object", "properties": {"deliveries": {"type": "array"}}},
+                "WebhookIn": {
+                    "type": "object",
+                    "properties": {"url": {"type": "string", "format": "uri"}},
+                    "required": ["url"],
+                },
+                "Webhook": {
+                    "type": "object",
+                    "properties": {
+                        "url": {"type": "string"},
+                        "secret": {
+                            "type": "string",
+                            "description": "HMAC-SHA256 key: Chatlabel-Signature is t=<unix>,v1=hex(hmac(secret, "
+                            "'<t>.' + body))",
+                        },
+                    },
+                },
+                "JobList": {
+                    "type": "object",
+                    "properties": {"jobs": {"type": "array", "items": {"$ref": "#/components/schemas/Job"}}},
+                },
+            },
+        },
+    }
+
+
+def schema_routes() -> list[Route]:
+    async def openapi(request: Request) -> Response:
+        """The OpenAPI document of this API."""
+        return JSONResponse(schema())
+
+    return [Route("/openapi.json", openapi, methods=["GET"])]
+
+
+def page_routes() -> list[Route]:
+    async def page(request: Request) -> Response:
+        """The API's reference, rendered in the browser from the OpenAPI document by a script of ours."""
+        return FileResponse(STATIC / "docs.html", media_type="text/html")
+
+    async def script(request: Request) -> Response:
+        return FileResponse(STATIC / "docs.js", media_type="text/javascript")
+
+    return [Route("/docs", page, methods=["GET"]), Route("/docs/docs.js", script, methods=["GET"])]
