@@ -17,7 +17,7 @@ from core.game import book
 from core.game.game import Game
 from core.game.money.funding import NotFunder, NoTreasury, TreasuryShort
 from core.game.money.treasury import BadAmount, FixedTreasury
-from core.types import UserRef
+from core.types import CommunityRef, UserRef
 from tests.integration.admin.conftest import ADMIN, make_moderator, text_campaign, text_rows, write_text_pack
 from tests.integration.admin.played import play
 from tests.support import user
@@ -117,7 +117,8 @@ async def test_closing_returns_what_the_pool_holds(admin_game: Game, tmp_path: P
     ],
 )
 async def test_a_moderator_cannot_set_terms_past_the_caps(admin_game: Game, terms: dict, message: str) -> None:
-    community = await make_moderator(admin_game, MODERATOR)
+    await make_moderator(admin_game, MODERATOR)
+    community = CommunityRef("telegram", "-100", "Chat -100")  # where make_moderator made them an admin
     base = {"points_per_item": 10, "min_overlap": 2, "max_overlap": 5, "target_confidence": 0.9, "gold_rate": 0.2}
     values = {"name": "mine", "kind": "bot_or_not", "question": "q", "choices": "human,bot", **{**base, **terms}}
     with pytest.raises(InvalidCampaign, match=message):
@@ -190,7 +191,7 @@ async def test_the_prompt_shows_what_agreeing_may_earn_and_the_outcome_says_pend
     clock.advance(seconds=3)
     outcome = await admin_game.answer(user(1), prompt.task_id, "bot")
     assert outcome.pending and outcome.points == 0
-    assert "⏳ pending: paid when the crowd agrees" in texts.outcome(outcome)
+    assert "⏳ pending: paid when the crowd agrees" in texts.verdict(outcome)
 
 
 async def test_settled_answers_are_told_in_one_grouped_notice_and_listed_in_earnings(
