@@ -52,7 +52,7 @@ def outcome(result: Outcome) -> dict[str, Any]:
         "correct": None if result.gold is None else result.gold.correct,
         "level_up": None if change is None or not change.promoted else change.new_title,
         "level_down": None if change is None or change.promoted else change.new_title,
-        "message": texts.outcome(result),
+        "message": "\n".join([texts.verdict(result), *([texts.level_change(change)] if change else [])]),
         "progress": progress(result.progress),
         "next": card(result.next_prompt),
     }

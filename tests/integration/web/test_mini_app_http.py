@@ -114,7 +114,7 @@ async def test_too_fast_answers_are_recorded_but_not_counted(game: Game, clock: 
         clock.advance(seconds=0.2)
         fast = (await ada.post("answer", {"task_id": card["task_id"], "choice": "human", "seconds": 60})).json()
         assert (fast["counted"], fast["points"]) == (False, 0)
-        assert "doesn't count" in fast["message"]
+        assert "too quick to count" in fast["message"]
 
 
 async def test_the_hourly_cap_holds_in_the_app(tmp_path: Path, database_url: str, clock: FixedClock) -> None:
