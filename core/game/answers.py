@@ -153,10 +153,8 @@ def _score(
     elif counted and row.item_status == "open":
         # An item others settled while this task was on screen still takes the answer, but its outcome is final.
         column = settlement.likelihood(len(campaign.choices), campaign.index(choice_key), row, player.gold_recent)
-        decided = settlement.update_item(
-            session, row.item_id, row.log_posterior, column, row.item_answers + 1, campaign
-        )
-        if decided.state is not ResolutionState.OPEN:
+        decided = settlement.update_item(session, row.item_id, column, campaign)
+        if decided is not None and decided.state is not ResolutionState.OPEN:
             # Settlement moves everyone's points itself, the answering player's included.
             settled = settlement.settle(session, row.item_id, campaign, decided, now).get(player.id, 0)
     connection(session).execute(
@@ -225,8 +223,6 @@ def _lookup() -> Select:
             Item.status.label("item_status"),
             Item.known_answer,
             Item.campaign_id,
-            Item.answers.label("item_answers"),
-            Item.log_posterior,
             CampaignWorker.confusion,
             CampaignWorker.weight,
             CampaignWorker.suspended,
