@@ -199,7 +199,7 @@ def _repeat(deps: GameDeps, player: Player, row: Any, campaign: ActiveCampaign |
 
 @cache
 def _lookup() -> Select:
-    """The player (by identity) and, when it exists, the task with its item and campaign status."""
+    """The player (by identity, row locked) and, when it exists, the task with its item and campaign status."""
     return (
         select(
             Account.id.label("account_id"),
@@ -238,6 +238,9 @@ def _lookup() -> Select:
         )
         .outerjoin(Campaign, Campaign.id == Item.campaign_id)
         .where(Identity.platform == bindparam("platform"), Identity.external_id == bindparam("external_id"))
+        # The player's caches are written back as read (hourly count, recent gold): one answer per player at a
+        # time (PostgreSQL; SQLite has one writer), or two at once both pass the hourly limit.
+        .with_for_update(of=Account)
     )
 
 
