@@ -56,7 +56,7 @@ async def refit(deps: GameDeps, campaign_id: int | None = None) -> list[RefitRep
     wanted = [c for c in active.values() if campaign_id is None or c.id == campaign_id]
     reports = []
     for campaign in wanted:
-        snap = await deps.db.run(lambda session, c=campaign: read(session, c))
+        snap = await deps.db.run(lambda session, c=campaign: read(session, c), read_only=True)
         if snap is None:
             continue
         result = await asyncio.to_thread(compute, snap, *model_settings(deps.settings.consensus, campaign))

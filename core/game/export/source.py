@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from core import paths
 from core.content.public import shown_name
@@ -71,8 +71,10 @@ async def chunks(
 ) -> AsyncIterator[list[ExportItem]]:
     after = 0
     while True:
-        chunk = await db.transaction(
-            lambda s, after=after: _chunk(s, campaign_id, after, size, pseudonym, with_answers)  # type: ignore[misc]
+        # A long read: on SQLite it runs off the event loop's thread and holds no write lock (see Database.run).
+        chunk = await db.run(
+            lambda s, after=after: _chunk(s, campaign_id, after, size, pseudonym, with_answers),  # type: ignore[misc]
+            read_only=True,
         )
         if not chunk:
             return
@@ -80,11 +82,11 @@ async def chunks(
         after = chunk[-1].item_id
 
 
-async def _chunk(
-    session: AsyncSession, campaign_id: int, after: int, size: int, pseudonym: Pseudonyms, with_answers: bool
+def _chunk(
+    session: Session, campaign_id: int, after: int, size: int, pseudonym: Pseudonyms, with_answers: bool
 ) -> list[ExportItem]:
     rows = (
-        await session.execute(
+        session.execute(
             select(
                 Item.id,
                 Item.external_id,
@@ -109,7 +111,7 @@ async def _chunk(
         return []
     answers: dict[int, list[ExportAnswer]] = {}
     if with_answers:
-        found = await session.execute(
+        found = session.execute(
             select(
                 Assignment.item_id,
                 Assignment.account_id,
