@@ -86,6 +86,9 @@ async def answer(
                 .join(Item, Item.id == GroupQuiz.item_id)
                 .join(Campaign, Campaign.id == Item.campaign_id)
                 .where(GroupQuiz.id == quiz_id)
+                # The item's row first (PostgreSQL; SQLite has one writer): an answer that read it open while
+                # another settled it would count on it afterwards, beyond its receipts.
+                .with_for_update(of=Item)
             )
         ).first()
         if row is None:
