@@ -33,7 +33,7 @@ from core.game.refit_model import RefitResult, Snapshot, compute
 from core.settings import ConsensusSettings
 
 log = logging.getLogger(__name__)
-WRITE_BATCH = 500  # open items' posteriors per transaction of a refit's write
+WRITE_BATCH = 50  # open items per transaction of a refit's write: settling one costs ~1.5 ms on SQLite
 EXCLUDED = table(
     "excluded", column("confusion"), column("weight"), column("suspended"), column("reason"), column("updated_at")
 )
