@@ -2,8 +2,8 @@
 
 Sources are registry packages, needed only to rebuild (the output is committed):
   Debian: fortunes fortunes-min wordnet-base dataset-fashion-mnist
-  PyPI:   markovify faker scikit-learn
-Run: python scripts/build_default_pack.py [--gold-share 0.3] [--out assets/packs]
+  PyPI:   scikit-learn
+Run: python scripts/build_default_pack.py [--gold-share 0.3] [--out assets/packs] [--only bot_or_not]
 Each pack's builder lives in scripts/packs/; this file runs them and writes and checks the result.
 """
 
@@ -29,10 +29,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold-share", type=float, default=0.3, help="share of items used as gold")
     parser.add_argument("--out", type=Path, default=ROOT / "assets" / "packs")
+    parser.add_argument("--only", choices=list(BUILDERS), default=None, help="rebuild this pack alone")
     args = parser.parse_args(argv)
     # Before anything is written: a package whose licence changed must not end up in the shipped packs.
-    check_licences()
+    check_licences(args.only)
     for name, build in BUILDERS.items():
+        if args.only is not None and name != args.only:
+            continue
         folder = args.out / name
         # Start from an empty folder so images of a previous, larger build do not linger.
         shutil.rmtree(folder, ignore_errors=True)

@@ -57,7 +57,16 @@ class Export:
     format: ExportFormat
 
 
-Command = New | Set | Act | Export
+@dataclass(frozen=True, slots=True)
+class Gold:
+    """`gold <campaign> retire <item>` or `gold <campaign> answer <item> <key>`: items by their external id."""
+
+    campaign: int | str
+    item: str
+    answer: str | None  # None: retire the item
+
+
+Command = New | Set | Act | Export | Gold
 
 
 def parse(text: str) -> Command:
@@ -75,6 +84,10 @@ def parse(text: str) -> Command:
         return Act(action, ref(rest[0]))
     if action == "export" and len(rest) == 2:
         return export(rest[0], rest[1])
+    if action == "gold" and len(rest) == 3 and rest[1].lower() == "retire":
+        return Gold(ref(rest[0]), rest[2], None)
+    if action == "gold" and len(rest) == 4 and rest[1].lower() == "answer":
+        return Gold(ref(rest[0]), rest[2], rest[3])
     raise CampaignUsage()
 
 

@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from bot.common import texts
-from bot.common.campaign_args import Act, CampaignUsage, Command, New, Set
+from bot.common.campaign_args import Act, CampaignUsage, Command, Gold, New, Set
 from bot.common.cards import stats_sheet
 from bot.common.views import Reply
 from core.errors import GameError
@@ -42,11 +42,11 @@ async def allowed(game: Game, user: UserRef, campaign: int | str, action: Action
 
 
 async def run(game: Game, user: UserRef, command: Command, community: CommunityRef | None, ask: Ask) -> Reply:
-    """new, set, start/pause/resume/close and stats; `community` is where a `new` campaign belongs (its chat)."""
+    """new, set, gold, start/pause/resume/close and stats; `community` is where a `new` campaign belongs (its chat)."""
     admin = game.campaigns
     if isinstance(command, New):
         await confirm_rights(game, user, None, community, ask)
-    elif isinstance(command, Set | Act):
+    elif isinstance(command, Set | Act | Gold):
         await confirm_rights(game, user, command.campaign, None, ask)
     if isinstance(command, New):
         made = await admin.create(
@@ -60,6 +60,11 @@ async def run(game: Game, user: UserRef, command: Command, community: CommunityR
         return Reply(texts.campaign_info(made))
     if isinstance(command, Set):
         return Reply(texts.campaign_info(await admin.update(user, command.campaign, **{command.field: command.value})))
+    if isinstance(command, Gold) and command.answer is None:
+        return Reply(texts.gold_changed(await admin.retire_gold(user, command.campaign, command.item)))
+    if isinstance(command, Gold) and command.answer is not None:
+        changed = await admin.correct_gold(user, command.campaign, command.item, command.answer)
+        return Reply(texts.gold_changed(changed))
     if isinstance(command, Act) and command.action == "stats":
         stats = await admin.stats(user, command.campaign)
         chart = await asyncio.to_thread(stats_sheet, chart_sections(stats))  # drawing keeps off the loop

@@ -29,11 +29,17 @@ class Reply:
 def task(prompt: Prompt) -> Reply:
     """A task as a quiz: image tasks as a picture with the question as caption, others as a message."""
     buttons = tuple(Button(choice.label, callbacks.answer(prompt.task_id, choice.key)) for choice in prompt.choices)
+    buttons += set_aside_buttons(prompt.task_id)
     text = texts.prompt(prompt)
     image = prompt.image if prompt.kind in (TaskKind.IMAGE_BINARY, TaskKind.IMAGE_CATEGORY, TaskKind.NUMERIC) else None
     if image is not None:
         text = fit_utf16(text, CAPTION_LIMIT)
     return Reply(text=text, image=image, buttons=buttons)
+
+
+def set_aside_buttons(task_id: int) -> tuple[Button, ...]:
+    """ "Not sure" and "broken item", after the choices: a press sets the task aside instead of answering it."""
+    return tuple(Button(label, callbacks.answer(task_id, key)) for key, label in texts.SET_ASIDE_BUTTONS.items())
 
 
 def quiz(prompt: Prompt, quiz_id: int) -> Reply:

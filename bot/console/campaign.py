@@ -37,6 +37,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     load.add_argument("--form", choices=get_args(PackForm), default=None)
     for status in ("start", "pause", "resume", "close", "stats"):
         actions.add_parser(status, help=f"{status} a campaign").add_argument("name")
+    gold = actions.add_parser("gold", help="retire a gold item, or correct its known answer with --answer")
+    gold.add_argument("name")
+    gold.add_argument("item", help="the gold item's id, as stats list it")
+    gold.add_argument("--answer", default=None, help="the corrected known answer (a choice key)")
     out = actions.add_parser("export", help="write the results")
     out.add_argument("name")
     out.add_argument("format", choices=[f.value for f in ExportFormat])
@@ -77,6 +81,10 @@ async def _act(game: Game, args: argparse.Namespace, user: UserRef) -> str:
         return texts.campaign_info(info)
     if args.action == "set":
         return texts.campaign_info(await admin.update(user, args.name, **{args.field: args.value}))
+    if args.action == "gold" and args.answer is None:
+        return texts.gold_changed(await admin.retire_gold(user, args.name, args.item))
+    if args.action == "gold":
+        return texts.gold_changed(await admin.correct_gold(user, args.name, args.item, args.answer))
     if args.action == "import":
         form: PackForm = args.form or ("zip" if args.source.suffix.lower() == ".zip" else "folder")
         result = await admin.import_pack(user, args.name, args.source, form=form, progress=ProgressBar("import"))

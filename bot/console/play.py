@@ -11,10 +11,17 @@ from bot.common import texts
 from bot.console.preview import ascii_preview
 from core.errors import GameError
 from core.game.game import Game
-from core.types import Prompt, UserRef
+from core.types import REPORT, SKIP, Prompt, UserRef
 from core.whole_numbers import whole_number
 
-MENU = "Answer with a number, or: c check-in · p profile · t top · w top this week · i invite · h help · q quit"
+MENU = (
+    "Answer with a number (s not sure · r broken item), or: "
+    "c check-in · p profile · t top · w top this week · i invite · h help · q quit"
+)
+
+
+# Letters typed at a task to set it aside instead of answering.
+SET_ASIDE_KEYS = {"s": SKIP, "r": REPORT}
 
 
 class ConsoleGame:
@@ -61,6 +68,8 @@ class ConsoleGame:
     async def handle(self, line: str) -> None:
         if line.isdigit() and self.prompt is not None:  # any digits ("²" too): the refusal states the rule
             await self.answer(whole_number(line, 1, len(self.prompt.choices), "Your pick"))
+        elif line in SET_ASIDE_KEYS and self.prompt is not None:
+            await self.press(SET_ASIDE_KEYS[line])
         elif line in self.commands:
             await self.commands[line]()
         else:
@@ -68,8 +77,12 @@ class ConsoleGame:
 
     async def answer(self, number: int) -> None:
         assert self.prompt is not None
-        choice = self.prompt.choices[number - 1]
-        outcome = await self.game.answer(self.user, self.prompt.task_id, choice.key)
+        await self.press(self.prompt.choices[number - 1].key)
+
+    async def press(self, key: str) -> None:
+        """A choice, or SKIP / REPORT, as a button press would send it."""
+        assert self.prompt is not None
+        outcome = await self.game.answer(self.user, self.prompt.task_id, key)
         self.say(texts.chosen(outcome))
         self.say(texts.outcome(outcome))
         self.show(outcome.next_prompt)
@@ -84,6 +97,7 @@ class ConsoleGame:
             self.say(f"(image: {prompt.image})")
         self.say(texts.prompt(prompt))
         self.say("   ".join(f"[{i}] {choice.label}" for i, choice in enumerate(prompt.choices, 1)))
+        self.say("   ".join(f"[{letter}] {texts.SET_ASIDE_BUTTONS[key]}" for letter, key in SET_ASIDE_KEYS.items()))
         self.say(texts.progress_line(prompt.progress))
 
     async def play(self) -> None:

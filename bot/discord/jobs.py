@@ -40,8 +40,7 @@ class GroupJobs:
         if not result.message_ref:
             return
         channel_id, message_id = (int(part) for part in result.message_ref.split(":"))
-        tallies = tuple((choice.label, count) for choice, count in result.tallies)
-        text = render.clip(texts.quiz_results(texts.prompt(result.prompt), tallies), render.CONTENT_LIMIT)
+        text = render.clip(texts.quiz_results(texts.prompt(result.prompt), result), render.CONTENT_LIMIT)
         message = self.client.get_partial_messageable(channel_id).get_partial_message(message_id)
         try:
             await message.edit(content=text, view=None)

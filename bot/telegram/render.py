@@ -10,6 +10,7 @@ from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, 
 from telegram.error import BadRequest
 from telegram.ext import ExtBot
 
+from bot.common import texts
 from bot.common.progress import Edit
 from bot.common.views import Reply
 from core.text_units import fit_utf16
@@ -28,9 +29,14 @@ def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
     """One row for short choice lists, one button per row when labels are long or many."""
     if not reply.buttons:
         return None
-    buttons = [InlineKeyboardButton(b.label, callback_data=b.data) for b in reply.buttons]
-    one_row = len(buttons) <= 3 and sum(len(b.label) for b in reply.buttons) <= 30
-    return InlineKeyboardMarkup([buttons] if one_row else [[b] for b in buttons])
+    aside = [b for b in reply.buttons if b.label in texts.SET_ASIDE_BUTTONS.values()]
+    choices = [b for b in reply.buttons if b not in aside]
+    buttons = [InlineKeyboardButton(b.label, callback_data=b.data) for b in choices]
+    one_row = len(buttons) <= 3 and sum(len(b.label) for b in choices) <= 30
+    rows = [buttons] if one_row else [[b] for b in buttons]
+    # "Not sure" and "broken item" share a last row of their own, apart from the answers.
+    rows += [[InlineKeyboardButton(b.label, callback_data=b.data) for b in aside]] if aside else []
+    return InlineKeyboardMarkup(rows)
 
 
 async def send(bot: ExtBot, chat_id: int | str, reply: Reply) -> Message:

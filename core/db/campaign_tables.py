@@ -1,4 +1,5 @@
-"""Tables of campaign administration: image links of URL packs and the audit trail of admin actions."""
+"""Tables of campaign administration: image links of URL packs, the audit trail of admin actions, and the tasks
+players set aside (skipped as "not sure", or reported as broken)."""
 
 from __future__ import annotations
 
@@ -25,4 +26,17 @@ class CampaignEvent(SQLModel, table=True):
     actor: str = Field(max_length=160)
     action: str = Field(max_length=32)
     detail: dict[str, str | int | float | None] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_at: datetime
+
+
+class TaskFlag(SQLModel, table=True):
+    """A player set an item aside: "skip" (not sure) or "report" (broken). Not an answer: no accuracy, no pay.
+
+    The player's assignment of the item stays, so the item is never served to them again.
+    """
+
+    __tablename__ = "task_flag"
+    item_id: int = Field(foreign_key="item.id", primary_key=True)
+    account_id: int = Field(foreign_key="account.id", primary_key=True)
+    kind: str = Field(max_length=8, index=True)
     created_at: datetime

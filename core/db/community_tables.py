@@ -1,4 +1,8 @@
-"""Group play: a community's options and the quizzes posted to it. Answers stay ordinary Assignment rows."""
+"""Group play: a community's options, the quizzes posted to it and who answered them there.
+
+Answers stay ordinary Assignment rows for consensus; `GroupQuizAnswer` records which of them were given in the
+group, so a quiz's tallies are the group's own and a member's private play stays private.
+"""
 
 from __future__ import annotations
 
@@ -39,3 +43,13 @@ class GroupQuiz(SQLModel, table=True):
     closes_at: datetime
     closed_at: datetime | None = None
     message_ref: str | None = Field(default=None, max_length=64)
+
+
+class GroupQuizAnswer(SQLModel, table=True):
+    """A member's press on a group quiz (their answer of the item, as given or as they had given it before)."""
+
+    __tablename__ = "group_quiz_answer"
+    quiz_id: int = Field(foreign_key="group_quiz.id", primary_key=True)
+    account_id: int = Field(foreign_key="account.id", primary_key=True, index=True)
+    choice: str = Field(max_length=64)
+    answered_at: datetime

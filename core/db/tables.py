@@ -83,6 +83,9 @@ class Campaign(SQLModel, table=True):
     points_per_item: int = 0
     deadline: datetime | None = None
     instructions: str = Field(default="", max_length=2000)
+    # Serving weight across the campaigns open to a player: a campaign of priority 3 is served three times as
+    # often as one of priority 1, and none is starved (every active campaign keeps a share).
+    priority: int = 1
     created_by: str | None = Field(default=None, max_length=128)
 
 

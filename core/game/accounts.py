@@ -8,6 +8,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
+from core.db.community_tables import GroupQuizAnswer
 from core.db.tables import Account, Assignment, Identity, LinkCode
 from core.errors import LinkError, ReferralError
 from core.game import codes, notices, tasks, wallets
@@ -25,10 +26,15 @@ async def start(deps: GameDeps, user: UserRef, referral_code: str | None = None)
     def work(session: Session) -> Welcome:
         now = deps.clock.now()
         account = lookup(session, user)
-        new = account is None
-        if account is not None and referral_code:
+        # A member who has only pressed group quizzes starts privately for the first time: a newcomer still.
+        new = account is None or not _played_privately(session, account)
+        if account is not None and referral_code and (not new or account.invited_by is not None):
             raise ReferralError("You've already joined, so this invite can't count. Invite codes are for new players.")
         inviter = _inviter(session, deps, referral_code) if referral_code else None
+        if inviter is not None and account is not None:
+            if inviter.id == account.id:
+                raise ReferralError("That's your own invite code: share it with friends who haven't joined yet.")
+            account.invited_by = inviter.id
         name = user.display_name[:128]
         if account is None:
             account = Account(
@@ -57,6 +63,13 @@ async def start(deps: GameDeps, user: UserRef, referral_code: str | None = None)
         )
 
     return await deps.db.run(work)
+
+
+def _played_privately(session: Session, account: Account) -> bool:
+    """Whether the player was ever served a task of their own (group quiz presses are not private play)."""
+    tasks_shown = session.scalar(select(func.count()).where(Assignment.account_id == account.id)) or 0
+    in_groups = session.scalar(select(func.count()).where(GroupQuizAnswer.account_id == account.id)) or 0
+    return tasks_shown > in_groups
 
 
 def _inviter(session: Session, deps: GameDeps, raw_code: str) -> Account:

@@ -35,6 +35,8 @@ class ActiveCampaign:
     min_overlap: int = 3
     target_confidence: float = 0.9
     points_per_item: int = 0
+    priority: int = 1
+    instructions: str = ""
 
     def choice(self, key: str | None) -> Choice | None:
         return next((choice for choice in self.choices if choice.key == key), None)
@@ -83,4 +85,6 @@ def info(row: Any) -> ActiveCampaign:
         min_overlap=row.min_overlap,
         target_confidence=row.target_confidence,
         points_per_item=row.points_per_item,
+        priority=row.priority,
+        instructions=row.instructions,
     )

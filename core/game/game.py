@@ -14,6 +14,7 @@ from core.game import (
     quizzes,
     receipts,
     refit,
+    set_aside,
     standings,
     tasks,
     undeliverable,
@@ -25,6 +26,7 @@ from core.game.deps import GameDeps
 from core.game.link_images import LinkFetches
 from core.game.wallets import WalletProofs
 from core.types import (
+    SET_ASIDE,
     BoardScope,
     CheckIn,
     ClaimFacts,
@@ -71,7 +73,9 @@ class Game:
         return await undeliverable.withdraw(self.deps, user, task_id, reason)
 
     async def answer(self, user: UserRef, task_id: int, choice: str) -> Outcome:
-        """Record an answer to the player's own task and serve the next one."""
+        """Record an answer to the player's own task (or set it aside: SKIP, REPORT) and serve the next one."""
+        if choice in SET_ASIDE:
+            return await set_aside.set_aside(self.deps, user, task_id, choice)
         return await answers.answer(self.deps, user, task_id, choice)
 
     async def check_in(self, user: UserRef) -> CheckIn:

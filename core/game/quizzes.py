@@ -1,23 +1,34 @@
 """Group quizzes: one item posted to a community, answered by each member for themselves.
 
-Each press is that member's own Assignment of the item (so consensus sees ordinary answers); the tallies are
-revealed only when the quiz closes, so nobody follows the crowd.
+Each press is that member's own Assignment of the item (so consensus sees ordinary answers) and a
+GroupQuizAnswer (so the tallies are the group's own); they are revealed only when the quiz closes, so nobody
+follows the crowd. At close, members who match the item's consensus earn points on the group's leaderboard.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import exists, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
-from core import paths
-from core.db.community_tables import CommunityOptions, GroupQuiz
-from core.db.tables import Assignment, Campaign, Community, Item
+from core.consensus import ResolutionState
+from core.db.community_tables import CommunityOptions, GroupQuiz, GroupQuizAnswer
+from core.db.tables import Account, Assignment, Campaign, Community, Item, Membership
 from core.errors import Banned, InvalidChoice, NoQuiz, TaskClosed, UnknownTask
-from core.game import communities, ledger, levels, streaks
+from core.game import communities, ledger, quiz_results, settlement, streaks
 from core.game.deps import GameDeps
-from core.types import Choice, CommunityRef, Platform, Prompt, Quiz, QuizAnswer, QuizResult, TaskKind, UserRef
+from core.types import (
+    Choice,
+    CommunityRef,
+    Platform,
+    Quiz,
+    QuizAnswer,
+    QuizResult,
+    UserRef,
+)
 
 
 async def post(deps: GameDeps, ref: CommunityRef, by: UserRef) -> Quiz:
@@ -110,6 +121,8 @@ async def answer(
         )
         if assignment is not None and assignment.answered_at is not None:
             recorded = next((Choice(k, label) for k, label in campaign.choices if k == assignment.choice), choice)
+            if quiz.closed_at is None:  # their earlier answer stands, given here too
+                await _record_here(session, quiz.id or 0, account.id or 0, recorded.key, now)
             return QuizAnswer(quiz.id, recorded, True, assignment.counted, 0, quiz.closes_at)
         if quiz.closed_at is not None or quiz.closes_at <= now or item.status != "open" or campaign.status != "active":
             raise TaskClosed()
@@ -123,9 +136,10 @@ async def answer(
         )
         if done.rowcount == 0:  # a concurrent press of the same member won
             return QuizAnswer(quiz.id, choice, True, counted, 0, quiz.closes_at)
+        await _record_here(session, quiz.id or 0, account.id or 0, choice.key, now)
         points = 0
         if counted:
-            await session.execute(update(Item).where(Item.id == item.id).values(answers=Item.answers + 1))
+            await session.run_sync(_into_consensus, deps, item.id or 0, campaign.id or 0, account, choice.key, now)
             points = await ledger.credit(
                 session, account.id, deps.settings.points.answer, "answer", str(assignment.id), now, quiz.community_id
             )
@@ -152,22 +166,17 @@ async def close_due(deps: GameDeps, platform: Platform) -> list[QuizResult]:
         results = []
         for quiz, item, campaign, community in rows:
             quiz.closed_at = now
-            counts = dict(
-                (
-                    await session.execute(
-                        select(Assignment.choice, func.count())
-                        .where(Assignment.item_id == item.id, Assignment.answered_at.is_not(None))
-                        .group_by(Assignment.choice)
-                    )
-                ).all()
-            )
-            prompt = _prompt(deps, quiz.id or 0, item, campaign)
-            tallies = tuple((c, int(counts.get(c.key, 0))) for c in prompt.choices)
-            ref = CommunityRef(community.platform, community.external_id, community.title)  # type: ignore[arg-type]
-            results.append(QuizResult(quiz.id or 0, ref, quiz.message_ref, prompt, tallies))
+            results.append(await quiz_results.close(session, deps, quiz, item, campaign, community, now))
         return results
 
     return await deps.db.transaction(work)
+
+
+async def _record_here(session: AsyncSession, quiz_id: int, account_id: int, choice: str, now: datetime) -> None:
+    already = await session.get(GroupQuizAnswer, (quiz_id, account_id))
+    if already is None:
+        session.add(GroupQuizAnswer(quiz_id=quiz_id, account_id=account_id, choice=choice, answered_at=now))
+        await session.flush()
 
 
 async def _open(session: AsyncSession, deps: GameDeps, community: Community, daily_day) -> Quiz | None:
@@ -184,22 +193,28 @@ async def _open(session: AsyncSession, deps: GameDeps, community: Community, dai
         .returning(GroupQuiz.id)
     )
     ref = CommunityRef(community.platform, community.external_id, community.title)  # type: ignore[arg-type]
-    return Quiz(int(quiz_id or 0), ref, _prompt(deps, int(quiz_id or 0), item, campaign), closes_at)
+    return Quiz(int(quiz_id or 0), ref, quiz_results.prompt_of(deps, int(quiz_id or 0), item, campaign), closes_at)
 
 
 async def _pick(session: AsyncSession, community_id: int | None) -> tuple[Item, Campaign] | None:
-    """The community's own campaigns first, then public first-level ones; never an item asked here before.
+    """The community's own campaigns first, then public first-level ones; never an item asked here before, nor
+    one a member of the group has answered.
 
     Gold items are left out: everyone in the group sees the revealed tallies, which would give their answer away.
     """
     asked = select(GroupQuiz.item_id).where(GroupQuiz.community_id == community_id)
+    members = select(Membership.account_id).where(Membership.community_id == community_id)
+    # An item a member already answered (privately or in another group) would only repeat their answer.
+    answered_here = exists().where(
+        Assignment.item_id == Item.id, Assignment.account_id.in_(members), Assignment.answered_at.is_not(None)
+    )
     for scope in (Campaign.community_id == community_id, Campaign.community_id.is_(None) & (Campaign.level == 0)):
         row = (
             await session.execute(
                 select(Item, Campaign)
                 .join(Campaign, Campaign.id == Item.campaign_id)
                 .where(scope, Campaign.status == "active", Item.status == "open", Item.gold.is_(False))
-                .where(Item.answers < Campaign.max_overlap, Item.id.not_in(asked))
+                .where(Item.answers < Campaign.max_overlap, Item.id.not_in(asked), ~answered_here)
                 .order_by(Item.answers.desc(), Item.id)
                 .limit(1)
             )
@@ -218,16 +233,25 @@ async def _assign(session: AsyncSession, account_id: int | None, item: Item, cam
     return assignment
 
 
-def _prompt(deps: GameDeps, quiz_id: int, item: Item, campaign: Campaign) -> Prompt:
-    """The same prompt a player gets privately; its progress is the campaign level's starting point."""
-    return Prompt(
-        task_id=quiz_id,
-        kind=TaskKind(campaign.kind),
-        question=campaign.question,
-        text=item.text,
-        image=paths.resolve(item.image),
-        choices=tuple(Choice(key, label) for key, label in campaign.choices),
-        progress=levels.progress(deps.ladder, campaign.level, []),
-        campaign=campaign.name,
-        answers=tuple(item.answers_shown),
-    )
+@dataclass(frozen=True, slots=True)
+class _Answer:
+    """A quiz press as the posterior update reads an answer: no fitted confusion, trusted by gold record."""
+
+    confusion: None = None
+    suspended: bool = False
+    weight: float = 1.0
+
+
+def _into_consensus(
+    session: Session, deps: GameDeps, item_id: int, campaign_id: int, account: Account, choice: str, now: datetime
+) -> None:
+    """A group answer moves the item's posterior like a private one, and may settle (and pay) the item."""
+    campaign = deps.campaigns.active(session).get(campaign_id)
+    row = session.execute(select(Item.log_posterior, Item.answers).where(Item.id == item_id)).one()
+    if campaign is None:  # started since this process last looked
+        deps.campaigns.invalidate()
+        campaign = deps.campaigns.active(session)[campaign_id]
+    column = settlement.likelihood(len(campaign.choices), campaign.index(choice), _Answer(), account.gold_recent)
+    decided = settlement.update_item(session, item_id, row.log_posterior, column, row.answers + 1, campaign)
+    if decided.state is not ResolutionState.OPEN:
+        settlement.settle(session, item_id, campaign, decided, now)

@@ -7,6 +7,7 @@ and run on the session's connection without the ORM's identity map.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from functools import cache
 from typing import Any, Protocol
@@ -15,7 +16,7 @@ from sqlalchemy import Select, Text, bindparam, exists, insert, or_, select, typ
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import paths
-from core.db.campaign_tables import ItemLink
+from core.db.campaign_tables import ItemLink, TaskFlag
 from core.db.tables import Account, Assignment, Campaign, Item, Membership
 from core.db.uow import Tx, connection
 from core.errors import NoTasks
@@ -55,7 +56,8 @@ def serve(session: Tx, deps: GameDeps, account: Account, now: datetime) -> Promp
     campaigns = deps.campaigns.active(session)
     suspended = deps.campaigns.suspended
     if row is not None and row.campaign_id in campaigns and (row.campaign_id, account.id) not in suspended:
-        return _prompt(row.task_id, row, campaigns[row.campaign_id], progress)
+        campaign = campaigns[row.campaign_id]
+        return _prompt(row.task_id, row, campaign, progress, _first(session, account, campaign, row.task_id))
     return assign_new(session, deps, account, now, progress)
 
 
@@ -69,7 +71,18 @@ def assign_new(session: Tx, deps: GameDeps, account: Player, now: datetime, prog
         _assign_statement(),
         {"item": item.id, "account": account.id, "level": campaign.level, "gold": item.gold, "now": now},
     )
-    return _prompt(int(task_id or 0), item, campaign, progress)
+    task_id = int(task_id or 0)
+    return _prompt(task_id, item, campaign, progress, _first(session, account, campaign, task_id))
+
+
+def _first(session: Tx, account: Player, campaign: ActiveCampaign, task_id: int) -> bool:
+    """Whether this is the player's first task of a campaign that has instructions (no query when it has none)."""
+    if not campaign.instructions:
+        return False
+    earlier = connection(session).scalar(
+        _earlier_statement(), {"account": account.id, "campaign": campaign.id, "task": task_id}
+    )
+    return earlier is None
 
 
 def recent_gold(account: Player, deps: GameDeps) -> list[bool]:
@@ -99,24 +112,41 @@ def progress_of(deps: GameDeps, account: Player) -> Progress:
 
 
 def _pick(session: Tx, deps: GameDeps, account: Player) -> tuple[Any, ActiveCampaign] | None:
-    """Gold at the configured rate, else the open item closest to resolution; lower levels when none is left."""
+    """The player's level first, lower levels when nothing is left; across campaigns by their priority."""
     campaigns = _eligible(session, deps, account)
-    draw = deps.rng.random()
     for level in range(account.level, -1, -1):
-        at_level = {c.id: c for c in campaigns if c.level == level}
-        if not at_level:
-            continue
-        rates = [c.gold_rate for c in at_level.values() if c.gold_rate is not None]
-        rate = max(rates) if rates else deps.settings.tasks.gold_rate
-        # Where gold is served at all, a player whose gold record is shorter than first_gold gets gold first:
-        # their answers on real items then move the posterior and earn by that record, not by the benefit of the
-        # doubt that every newcomer, spammers included, would otherwise get.
-        unproven = rate > 0 and len(account.gold_recent) < deps.settings.tasks.first_gold
-        gold_first = unproven or draw < rate
-        for gold in (gold_first, not gold_first):
-            item = _candidate(session, deps, account, at_level, gold)
+        at_level = [c for c in campaigns if c.level == level]
+        if len(at_level) > 1:  # a lone campaign needs no draw
+            at_level = serving_order(at_level, [deps.rng.random() for _ in at_level])
+        for campaign in at_level:
+            item = _from_campaign(session, deps, account, campaign)
             if item is not None:
-                return item, at_level[item.campaign_id]
+                return item, campaign
+    return None
+
+
+def serving_order(campaigns: Sequence[ActiveCampaign], draws: Sequence[float]) -> list[ActiveCampaign]:
+    """A weighted random order (Efraimidis-Spirakis keys u ** (1 / priority)), one uniform draw per campaign.
+
+    The first campaign with an item serves it, so each campaign leads a share of picks equal to its priority over
+    the sum of priorities: a new campaign is served beside a half-answered one, and a low priority never starves.
+    """
+    keyed = sorted(zip(campaigns, draws, strict=True), key=lambda pair: -(pair[1] ** (1 / max(pair[0].priority, 1))))
+    return [campaign for campaign, _ in keyed]
+
+
+def _from_campaign(session: Tx, deps: GameDeps, account: Player, campaign: ActiveCampaign) -> Any | None:
+    """Gold at the campaign's rate, else the open item closest to resolution."""
+    rate = campaign.gold_rate if campaign.gold_rate is not None else deps.settings.tasks.gold_rate
+    # Where gold is served at all, a player whose gold record is shorter than first_gold gets gold first:
+    # their answers on real items then move the posterior and earn by that record, not by the benefit of the
+    # doubt that every newcomer, spammers included, would otherwise get.
+    unproven = rate > 0 and len(account.gold_recent) < deps.settings.tasks.first_gold
+    gold_first = unproven or deps.rng.random() < rate
+    for gold in (gold_first, not gold_first):
+        item = _candidate(session, deps, account, {campaign.id: campaign}, gold)
+        if item is not None:
+            return item
     return None
 
 
@@ -196,6 +226,7 @@ def _candidate_statement(gold: bool) -> Select:
 
 @cache
 def _open_statement() -> Select:
+    set_aside = exists().where(TaskFlag.item_id == Assignment.item_id, TaskFlag.account_id == Assignment.account_id)
     return (
         select(Assignment.id.label("task_id"), *ITEM_COLUMNS)
         .join(Item, Item.id == Assignment.item_id)
@@ -204,8 +235,23 @@ def _open_statement() -> Select:
             Assignment.answered_at.is_(None),
             Assignment.shown_at >= bindparam("since"),
             Item.status == "open",
+            ~set_aside,
         )
         .order_by(Assignment.shown_at.desc())
+        .limit(1)
+    )
+
+
+@cache
+def _earlier_statement() -> Select:
+    return (
+        select(Assignment.id)
+        .join(Item, Item.id == Assignment.item_id)
+        .where(
+            Assignment.account_id == bindparam("account"),
+            Item.campaign_id == bindparam("campaign"),
+            Assignment.id != bindparam("task"),
+        )
         .limit(1)
     )
 
@@ -226,7 +272,7 @@ def _assign_statement() -> Any:
     )
 
 
-def _prompt(task_id: int, item: Any, campaign: ActiveCampaign, progress: Progress) -> Prompt:
+def _prompt(task_id: int, item: Any, campaign: ActiveCampaign, progress: Progress, first: bool = False) -> Prompt:
     return Prompt(
         task_id=task_id,
         kind=campaign.kind,
@@ -237,4 +283,5 @@ def _prompt(task_id: int, item: Any, campaign: ActiveCampaign, progress: Progres
         progress=progress,
         campaign=campaign.name,
         answers=tuple(json.loads(item.answers_shown) if isinstance(item.answers_shown, str) else item.answers_shown),
+        instructions=campaign.instructions if first else "",
     )

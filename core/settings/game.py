@@ -70,6 +70,7 @@ class TaskSettings(Section):
 class PointSettings(Section):
     answer: NonNegative = 0
     per_resolved_item: NonNegative = 10
+    quiz_right: NonNegative = 5
 
 
 class CheckInSettings(Section):

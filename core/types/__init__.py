@@ -12,6 +12,8 @@ from core.types.campaigns import (
     CampaignStatus,
     ExportFormat,
     ExportResult,
+    GoldChange,
+    GoldHealth,
     ImportResult,
     PackForm,
     Rejection,
@@ -22,9 +24,13 @@ from core.types.communities import (
     CommunityRef,
     Quiz,
     QuizAnswer,
+    QuizClose,
     QuizResult,
 )
 from core.types.play import (
+    REPORT,
+    SET_ASIDE,
+    SKIP,
     BoardScope,
     CheckIn,
     Choice,
@@ -55,6 +61,9 @@ from core.types.rewards import (
 )
 
 __all__ = [
+    "REPORT",
+    "SET_ASIDE",
+    "SKIP",
     "BoardScope",
     "CampaignInfo",
     "CampaignStats",
@@ -66,7 +75,9 @@ __all__ = [
     "CommunityRef",
     "ExportFormat",
     "ExportResult",
+    "GoldChange",
     "GoldFeedback",
+    "GoldHealth",
     "ImportResult",
     "Invite",
     "Leaderboard",
@@ -83,6 +94,7 @@ __all__ = [
     "Prompt",
     "Quiz",
     "QuizAnswer",
+    "QuizClose",
     "QuizResult",
     "ReceiptFacts",
     "Rejection",

@@ -47,6 +47,7 @@ class CampaignInfo:
     gold_feedback: bool
     created_by: str | None
     items: int
+    priority: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +61,33 @@ class ImportResult:
     label_distribution: dict[str, int]
     rejected: tuple[Rejection, ...]
     links: int = 0  # items whose image is a link, fetched when first served
+
+
+@dataclass(frozen=True, slots=True)
+class GoldHealth:
+    """One gold item's pass rate: overall, and among players who pass the campaign's other gold."""
+
+    external_id: str
+    known_answer: str
+    answers: int
+    passed: int
+    honest_answers: int
+    honest_passed: int
+    suspect: bool  # most honest players fail it: its known answer is probably wrong
+
+    @property
+    def pass_rate(self) -> float | None:
+        return self.passed / self.answers if self.answers else None
+
+
+@dataclass(frozen=True, slots=True)
+class GoldChange:
+    """A gold item retired (`answer` None) or given a corrected known answer; `players` were rescored."""
+
+    campaign: str
+    external_id: str
+    answer: str | None
+    players: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +112,10 @@ class CampaignStats:
     paid_accounts: int
     settled_by_day: dict[str, int] = field(default_factory=dict)  # items settled per day, last 14 days
     labeler_accuracy: dict[str, int] = field(default_factory=dict)  # labelers per band of accuracy on gold
+    skips: int = 0  # tasks set aside as "not sure"
+    reports: int = 0  # tasks reported as broken
+    reported: tuple[tuple[str, int], ...] = ()  # the most reported items: (external id, reports)
+    gold: tuple[GoldHealth, ...] = ()  # every open gold item's pass rate, suspect ones first
 
     @property
     def gold_accuracy(self) -> float | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
 from core.types.play import Choice, Platform, Prompt
 
@@ -47,6 +48,14 @@ class QuizAnswer:
     closes_at: datetime
 
 
+class QuizClose(StrEnum):
+    """Why a quiz closed: its time was up, its item settled early, or its campaign stopped."""
+
+    TIME_UP = "time_up"
+    SETTLED = "settled"
+    CAMPAIGN_STOPPED = "campaign_stopped"
+
+
 @dataclass(frozen=True, slots=True)
 class QuizResult:
     quiz_id: int
@@ -54,3 +63,9 @@ class QuizResult:
     message_ref: str | None
     prompt: Prompt
     tallies: tuple[tuple[Choice, int], ...]
+    reason: QuizClose = QuizClose.TIME_UP
+    # The item's consensus when the quiz closed (None while there is none yet), whether it is settled, and the
+    # members whose group answer matches it.
+    answer: Choice | None = None
+    settled: bool = False
+    right: tuple[str, ...] = ()

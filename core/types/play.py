@@ -92,6 +92,8 @@ class Prompt:
     progress: Progress
     campaign: str
     answers: tuple[str, ...] = ()  # a comparison's two answers, in the order of the choices
+    # The campaign's instructions, on a player's first task of that campaign (empty otherwise).
+    instructions: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +125,13 @@ class Notice:
     recipients: tuple[UserRef, ...] = ()
 
 
+# Presses that set a task aside instead of answering it. Campaign choice keys never contain a dot, so these
+# cannot clash with a choice, and they travel in the same button data as answers.
+SKIP = ".skip"
+REPORT = ".report"
+SET_ASIDE = frozenset({SKIP, REPORT})
+
+
 @dataclass(frozen=True, slots=True)
 class Outcome:
     """What one answer changed."""
@@ -136,6 +145,8 @@ class Outcome:
     level_change: LevelChange | None
     gold: GoldFeedback | None
     next_prompt: Prompt | None
+    # Set when the press set the task aside (SKIP or REPORT) instead of answering it.
+    set_aside: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from core.types import CampaignInfo, CampaignStats, ExportFormat, ExportResult, ImportResult, TaskKind
+from core.types import (
+    CampaignInfo,
+    CampaignStats,
+    ExportFormat,
+    ExportResult,
+    GoldChange,
+    GoldHealth,
+    ImportResult,
+    TaskKind,
+)
 
 # --- /campaign: admins run labeling campaigns ---
 USAGE_CAMPAIGN = "\n".join(
@@ -12,6 +21,7 @@ USAGE_CAMPAIGN = "\n".join(
         "/campaign set <campaign> <field> <value>",
         "/campaign upload <campaign> (as the caption of a ZIP or CSV file)",
         "/campaign start|pause|resume|close|stats <campaign>",
+        "/campaign gold <campaign> retire <item>  |  /campaign gold <campaign> answer <item> <key>",
         f"/campaign export <campaign> <{'|'.join(ExportFormat)}>",
     ]
 )
@@ -32,7 +42,8 @@ def campaign_info(info: CampaignInfo) -> str:
     return (
         f"📋 Campaign {info.name} (#{info.campaign_id}): {info.status.value}\n"
         f"{info.kind.value}: {info.question}\nChoices: {choices}\nItems: {info.items}, "
-        f"overlap {info.min_overlap}-{info.max_overlap}, level {info.level}, {info.points_per_item} points per item"
+        f"overlap {info.min_overlap}-{info.max_overlap}, level {info.level}, {info.points_per_item} points per item, "
+        f"priority {info.priority}"
     )
 
 
@@ -46,18 +57,40 @@ def pack_imported(result: ImportResult) -> str:
     return "\n".join(lines)
 
 
+GOLD_SHOWN = 8
+
+
 def campaign_stats(stats: CampaignStats) -> str:
     accuracy = "–" if stats.gold_accuracy is None else f"{stats.gold_accuracy:.0%} on {stats.gold_answers} checks"
-    return "\n".join(
-        [
-            f"📊 {stats.name} (#{stats.campaign_id}): {stats.status.value}, {stats.done:.0%} done",
-            f"Items: {stats.items} ({stats.gold_items} gold) · open {stats.open} · resolved {stats.resolved} · "
-            f"ambiguous {stats.ambiguous}",
-            f"Answers: {stats.answers} · labelers active 24 h {stats.active_24h}, 7 days {stats.active_7d}",
-            f"Accuracy on gold: {accuracy}",
-            f"Spent: {stats.spend_points} points to {stats.paid_accounts} players",
-        ]
-    )
+    lines = [
+        f"📊 {stats.name} (#{stats.campaign_id}): {stats.status.value}, {stats.done:.0%} done",
+        f"Items: {stats.items} ({stats.gold_items} gold) · open {stats.open} · resolved {stats.resolved} · "
+        f"ambiguous {stats.ambiguous}",
+        f"Answers: {stats.answers} · labelers active 24 h {stats.active_24h}, 7 days {stats.active_7d}",
+        f"Accuracy on gold: {accuracy}",
+        f"Spent: {stats.spend_points} points to {stats.paid_accounts} players",
+        f"Set aside by players: {stats.skips} not sure, {stats.reports} reported broken",
+    ]
+    if stats.reported:
+        lines.append("Most reported: " + ", ".join(f"{item} ({count})" for item, count in stats.reported))
+    if stats.gold:
+        lines.append("Gold items, pass rate (honest players):")
+        lines += [gold_line(gold) for gold in stats.gold[:GOLD_SHOWN]]
+        if len(stats.gold) > GOLD_SHOWN:
+            lines.append(f"… and {len(stats.gold) - GOLD_SHOWN} more")
+    return "\n".join(lines)
+
+
+def gold_line(gold: GoldHealth) -> str:
+    overall = "–" if gold.pass_rate is None else f"{gold.pass_rate:.0%} of {gold.answers}"
+    honest = f"{gold.honest_passed / gold.honest_answers:.0%} of {gold.honest_answers}" if gold.honest_answers else "–"
+    flag = " ⚠️ most honest players fail it: retire it or correct its answer" if gold.suspect else ""
+    return f"• {gold.external_id} ({gold.known_answer}): {overall} ({honest}){flag}"
+
+
+def gold_changed(change: GoldChange) -> str:
+    done = "retired" if change.answer is None else f"now expects {change.answer}"
+    return f"🥇 {change.campaign}: gold item {change.external_id} {done}; {change.players} players rescored."
 
 
 def exported(result: ExportResult) -> str:
@@ -93,6 +126,7 @@ CAMPAIGN_SUBCOMMANDS: dict[str, str] = {
     "resume": "serve a paused campaign again",
     "close": "close a campaign for good",
     "stats": "a campaign's progress, answers and labels, with a chart",
+    "gold": "retire a gold item most honest players fail, or correct its answer",
     "export": "the campaign's results as a file",
 }
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from core.types import QuizClose, QuizResult
+
 # --- group play: communities, group quizzes, moderator commands (shared by every chat adapter) ---
 GROUP_COMMANDS: tuple[tuple[str, str], ...] = (
     ("quiz", "moderators: post a quiz that every member answers for themselves"),
@@ -43,10 +45,33 @@ def quiz_recorded(choice_label: str, repeated: bool, counted: bool) -> str:
     return f"Recorded: {choice_label}. Results when the quiz closes."
 
 
-def quiz_results(question_text: str, tallies: tuple[tuple[str, int], ...]) -> str:
-    total = sum(count for _, count in tallies)
-    lines = [question_text, "", f"🔒 Closed — {total} answer{'s' if total != 1 else ''}:"]
-    lines += [f"{label}: {count} ({count / total:.0%})" if total else f"{label}: 0" for label, count in tallies]
+QUIZ_CLOSED_WHY = {
+    QuizClose.TIME_UP: "time's up",
+    QuizClose.SETTLED: "closed early: enough answers came in to settle the item",
+    QuizClose.CAMPAIGN_STOPPED: "closed early: its campaign was paused or closed",
+}
+RIGHT_SHOWN = 10
+
+
+def quiz_results(question_text: str, result: QuizResult) -> str:
+    """The group's own tallies, why the quiz closed, the consensus and who in the group matched it."""
+    total = sum(count for _, count in result.tallies)
+    lines = [
+        question_text,
+        "",
+        f"🔒 Closed ({QUIZ_CLOSED_WHY[result.reason]}) — {total} answer{'s' if total != 1 else ''}:",
+    ]
+    lines += [f"{c.label}: {count} ({count / total:.0%})" if total else f"{c.label}: 0" for c, count in result.tallies]
+    if result.answer is None:
+        lines.append("No consensus on this one yet, so nobody is right or wrong for now.")
+        return "\n".join(lines)
+    lines.append(f"{'✅ Consensus' if result.settled else '➡️ The crowd leans to'}: {result.answer.label}")
+    if not result.right:
+        lines.append("Nobody here picked it.")
+    else:
+        names = ", ".join(result.right[:RIGHT_SHOWN])
+        more = len(result.right) - RIGHT_SHOWN
+        lines.append(f"Right: {names}" + (f" and {more} more" if more > 0 else ""))
     return "\n".join(lines)
 
 

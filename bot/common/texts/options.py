@@ -23,8 +23,10 @@ OPTION_HELP: dict[str, str] = {
     "kind": f"what the tasks ask: {', '.join(_FIRST_KINDS)} or {_LAST_KIND}",
     "question": "the question every task asks",
     "choices": "the answers as key=Label pairs, e.g. yes=Yes,no=No",
-    "field": "the term to change, e.g. gold_rate, min_overlap, deadline, points_per_item",
+    "field": "the term to change, e.g. gold_rate, min_overlap, deadline, points_per_item, priority",
     "value": "the new value (none clears it)",
     "pack": "a .zip pack or a .csv of items",
     "format": "the file format",
+    "item": "the gold item's id, as its campaign's stats list it",
+    "answer": "the corrected known answer (a choice key); empty retires the item",
 }

@@ -5,6 +5,8 @@ from __future__ import annotations
 from bot.common.texts.payouts import payout_alert
 from bot.common.texts.rewards import claim_paid, wallet_changed
 from core.types import (
+    REPORT,
+    SKIP,
     CheckIn,
     Invite,
     Leaderboard,
@@ -81,15 +83,40 @@ def prompt(task: Prompt) -> str:
             lines.append(f"{choice.label}: {text}")
     elif task.text:
         lines.append(task.text)
+    if task.instructions:  # the player's first task of this campaign
+        lines.insert(1, f"ℹ️ {clip(task.instructions, INSTRUCTIONS_SHOWN)}")
     return "\n\n".join(lines)
+
+
+# Instructions may be 2,000 characters; on a task they share a caption of 1,024 with the question.
+INSTRUCTIONS_SHOWN = 500
+
+
+def clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+SET_ASIDE_BUTTONS = {SKIP: "🤷 Not sure", REPORT: "⚠️ Broken item"}
+SET_ASIDE_CHOSEN = {SKIP: "Skipped: not sure", REPORT: "Reported as broken"}
+SET_ASIDE_DONE = {
+    SKIP: "Skipped. It doesn't count for or against you, and you won't see it again.",
+    REPORT: "Thanks, reported: the campaign's admins see it. You won't see this item again.",
+}
 
 
 def chosen(outcome: Outcome) -> str:
     """What the task message says after the press (its buttons are gone)."""
+    if outcome.choice.key in SET_ASIDE_CHOSEN:
+        return SET_ASIDE_CHOSEN[outcome.choice.key]
     return f"Your answer: {outcome.choice.label}"
 
 
 def outcome(result: Outcome) -> str:
+    if result.repeated and result.choice.key in SET_ASIDE_CHOSEN:
+        return f"You already set this one aside ({SET_ASIDE_CHOSEN[result.choice.key].lower()})."
+    if result.set_aside is not None:
+        done = SET_ASIDE_DONE[result.set_aside]
+        return done if result.next_prompt is not None else done + "\nThat's all the tasks for you right now."
     if result.repeated:
         return f"You already answered this one ({result.choice.label})."
     lines = []

@@ -73,6 +73,13 @@ for _action in ("start", "pause", "resume", "close", "stats"):
     act(_action)
 
 
+@group.command(name="gold", description=SUB["gold"])
+@app_commands.describe(campaign=HELP["campaign"], item=HELP["item"], answer=HELP["answer"])
+async def gold(interaction: Interaction, campaign: Name, item: Name, answer: Name | None = None) -> None:
+    """Retire a gold item, or (with an answer) correct its known answer."""
+    await run(interaction, campaign_args.Gold(campaign_args.ref(campaign), item, answer))
+
+
 @group.command(name="upload", description=SUB["upload"])
 @app_commands.describe(campaign=HELP["campaign"], pack=HELP["pack"])
 async def upload(interaction: Interaction, campaign: Name, pack: discord.Attachment) -> None:

@@ -145,6 +145,5 @@ async def reveal(application: Application, result: QuizResult) -> None:
         return  # never reached the group (the send failed); nothing to edit
     chat_id, message_id = result.message_ref.split(":")
     question = views.quiz(result.prompt, result.quiz_id)
-    tallies = tuple((choice.label, count) for choice, count in result.tallies)
-    text = texts.quiz_results(question.text, tallies)
+    text = texts.quiz_results(question.text, result)
     await render.replace(application.bot, int(chat_id), int(message_id), text, photo=question.image is not None)

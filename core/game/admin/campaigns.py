@@ -62,6 +62,7 @@ async def info(session: AsyncSession, campaign: Campaign) -> CampaignInfo:
         gold_feedback=campaign.gold_feedback,
         created_by=campaign.created_by,
         items=await item_count(session, campaign.id or 0),
+        priority=campaign.priority,
     )
 
 

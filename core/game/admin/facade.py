@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from core.content.limits import DEFAULT_LIMITS, UploadLimits
-from core.game.admin import access, imports, manage, stats
+from core.game.admin import access, gold, imports, manage, stats
 from core.game.admin.campaigns import CampaignRef
 from core.game.deps import GameDeps
 from core.game.export.run import export
@@ -16,6 +16,7 @@ from core.types import (
     CommunityRef,
     ExportFormat,
     ExportResult,
+    GoldChange,
     ImportResult,
     PackForm,
     TaskKind,
@@ -101,6 +102,14 @@ class CampaignAdmin:
     async def close_expired(self) -> list[CampaignInfo]:
         """Scheduled: close the campaigns whose deadline has passed."""
         return await manage.close_expired(self.deps)
+
+    async def retire_gold(self, user: UserRef, campaign: CampaignRef, item: str) -> GoldChange:
+        """Stop serving a gold item (by its external id) and drop its past answers from players' records."""
+        return await gold.retire(self.deps, user, campaign, item)
+
+    async def correct_gold(self, user: UserRef, campaign: CampaignRef, item: str, answer: str) -> GoldChange:
+        """Replace a gold item's known answer and rescore the answers it already has."""
+        return await gold.correct(self.deps, user, campaign, item, answer)
 
     async def stats(self, user: UserRef, campaign: CampaignRef) -> CampaignStats:
         return await stats.stats(self.deps, user, campaign)

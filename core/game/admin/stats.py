@@ -8,7 +8,7 @@ from sqlalchemy import String, case, cast, distinct, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.tables import Assignment, Item, LedgerEntry
-from core.game.admin import campaigns
+from core.game.admin import campaigns, item_health
 from core.game.admin.authz import authorize
 from core.game.admin.campaigns import CampaignRef
 from core.game.deps import GameDeps
@@ -43,6 +43,7 @@ async def stats(deps: GameDeps, user: UserRef, ref: CampaignRef) -> CampaignStat
         day = await session.scalar(active.where(Assignment.answered_at >= now - timedelta(days=1)))
         week = await session.scalar(active.where(Assignment.answered_at >= now - timedelta(days=7)))
         spend = await _spend(session, campaign_id)
+        skips, reports, reported = await item_health.set_aside(session, campaign_id)
         labels = await session.execute(
             select(Item.label, func.count())
             .where(Item.campaign_id == campaign_id, Item.status == "resolved", Item.label.is_not(None))
@@ -70,6 +71,10 @@ async def stats(deps: GameDeps, user: UserRef, ref: CampaignRef) -> CampaignStat
             paid_accounts=spend[2],
             settled_by_day=await _settled_by_day(session, campaign_id, now),
             labeler_accuracy=await _labeler_accuracy(session, campaign_id),
+            skips=skips,
+            reports=reports,
+            reported=reported,
+            gold=await item_health.gold_health(session, campaign_id),
         )
 
     return await deps.db.transaction(work)

@@ -33,6 +33,7 @@ SETTABLE = (
     "instructions",
     "gold_feedback",
     "community_id",
+    "priority",
 )
 NULLABLE = frozenset({"gold_rate", "deadline", "community_id"})
 # Whole-number fields as typed in chat, with the bounds their columns hold.
@@ -43,6 +44,7 @@ WHOLE = {
     "reward_pool": (0, INT64_MAX),
     "points_per_item": (0, INT32_MAX),
     "community_id": (1, INT32_MAX),
+    "priority": (1, 100),
 }
 
 
@@ -64,6 +66,8 @@ class Terms(BaseModel):
     instructions: Annotated[str, Field(max_length=2000)] = ""
     gold_feedback: bool = True
     community_id: Annotated[int, Field(ge=1, le=INT32_MAX)] | None = None
+    # Serving weight against the other campaigns a player may get (see core.game.tasks).
+    priority: Annotated[int, Field(ge=1, le=100)] = 1
 
     @field_validator("choices", mode="before")
     @classmethod

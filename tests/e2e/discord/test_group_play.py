@@ -32,7 +32,8 @@ async def test_channel_quiz_with_three_members(world: World) -> None:
 
     clock.advance(minutes=61)
     await world.bot.jobs.run_once()
-    assert "🔒 Closed — 3 answers" in quiz.content and quiz.custom_ids == []
+    assert "🔒 Closed (time's up) — 3 answers" in quiz.content and quiz.custom_ids == []
+    assert "Right: " in quiz.content
     assert ": 2 (67%)" in quiz.content and ": 1 (33%)" in quiz.content
     late = await edge.press(quiz, "cl1:q:1:human", user=bob, forge=True)
     assert late.message.ephemeral and late.text == "This button is no longer valid."

@@ -37,10 +37,15 @@ async def test_group_quiz_with_three_members(world: World) -> None:
     world.clock.advance(minutes=61)
     await groups.close_due(world.bot_application)
     assert quiz.reply_markup is None
-    assert "🔒 Closed — 3 answers:\nHuman: 2 (67%)\nBot: 1 (33%)" in quiz.text
+    assert "🔒 Closed (time's up) — 3 answers:\nHuman: 2 (67%)\nBot: 1 (33%)" in quiz.text
+    assert "➡️ The crowd leans to: Human\nRight: " in quiz.text and {"Ann", "Ben"} <= set(
+        quiz.text.split("Right: ")[1].split(", ")
+    )
     api.group_message(group, members[0], "/top")
     await api.wait_until(lambda: world.last(group).text.startswith("🏆 Top in this community"))
-    assert "Ann — 1" in world.last(group).text
+    # A point per answer, and 5 more on the group's board for those who matched the consensus.
+    board = world.last(group).text
+    assert "Ann — 6" in board and "Ben — 6" in board and "Cid — 1" in board
     assert api.errors == []
 
 

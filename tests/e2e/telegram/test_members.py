@@ -12,7 +12,9 @@ async def play_to_level_up(world: World, player: User, limit: int = 40) -> list[
     verdicts = []
     for _ in range(limit):
         task = world.last(player)
-        assert [b["text"] for b in task.buttons] == ["Human", "Bot"]
+        # The answers on one row; "not sure" and "broken item" on a row of their own.
+        rows = [[b["text"] for b in row] for row in task.reply_markup["inline_keyboard"]]
+        assert rows == [["Human", "Bot"], ["🤷 Not sure", "⚠️ Broken item"]]
         choice = right_answer(task)
         press = await world.press(player, task, choice, replies=2)
         assert press.answered and press.answered_after < 1

@@ -9,9 +9,9 @@ import pytest
 
 from app import open_game
 from core.clock import FixedClock
-from core.errors import Banned, CannotBanModerator, NotModerator, TaskClosed
+from core.errors import Banned, CannotBanModerator, NoQuiz, NotModerator, ReferralError, TaskClosed
 from core.game.game import Game
-from core.types import CommunityRef, UserRef
+from core.types import CommunityRef, QuizClose, UserRef
 from tests.support import make_settings, text_pack, user
 
 GROUP = CommunityRef("telegram", "-1001", "Labelers")
@@ -33,10 +33,14 @@ async def test_group_quiz_each_member_answers_for_themselves(game: Game, clock: 
     clock.advance(minutes=61)
     [result] = await game.close_due_quizzes("telegram")
     assert {c.key: n for c, n in result.tallies} == {"human": 2, "bot": 1}
+    # The group's answers moved the item's posterior: it leans to human, and the two who said so were right.
+    assert result.reason is QuizClose.TIME_UP and result.answer is not None and result.answer.key == "human"
+    assert result.right == ("Player 2", "Player 3") and not result.settled
     with pytest.raises(TaskClosed):
         await game.answer_quiz(user(5), quiz.quiz_id, "bot")
     board = await game.leaderboard(members[0], scope="community", community=CommunityRef("telegram", "-1001"))
-    assert [row.points for row in board.rows] == [1, 1, 1]
+    # One point per counted answer, and points.quiz_right (5) for matching the consensus, on the group's board.
+    assert [row.points for row in board.rows] == [6, 6, 1]
 
 
 async def test_moderators_ban_and_settings(game: Game) -> None:
@@ -95,3 +99,63 @@ async def test_each_platform_opens_quizzes_for_its_own_quiz_minutes(
         assert (await game.join_community(group, [admin])).quiz_minutes == 45
         quiz = await game.post_quiz(server, server_admin)
         assert quiz.closes_at == clock.now() + timedelta(minutes=20)
+
+
+async def play_until(game: Game, clock: FixedClock, who: UserRef, text: str) -> None:
+    """Privately answer tasks until the item showing `text` has been answered (or is no longer served)."""
+    prompt = (await game.start(who)).prompt
+    for _ in range(60):
+        assert prompt is not None
+        clock.advance(seconds=3)
+        outcome = await game.answer(who, prompt.task_id, "human")
+        if prompt.text == text or outcome.next_prompt is None:
+            return
+        prompt = outcome.next_prompt
+
+
+async def test_a_quiz_tallies_the_groups_answers_only_and_says_why_it_closed_early(
+    game: Game, clock: FixedClock
+) -> None:
+    admin = user(1)
+    await game.join_community(GROUP, [admin])
+    quiz = await game.post_quiz(GROUP, admin)
+    clock.advance(seconds=5)
+    await game.answer_quiz(user(2), quiz.quiz_id, "human")
+    await game.answer_quiz(user(3), quiz.quiz_id, "human")
+    # Players outside the group meet the same item in private play and settle it.
+    for outsider in range(20, 25):
+        await play_until(game, clock, user(outsider), quiz.prompt.text)
+    [result] = await game.close_due_quizzes("telegram")
+    assert {c.key: n for c, n in result.tallies} == {"human": 2, "bot": 0}
+    assert result.reason is QuizClose.SETTLED and result.settled and result.answer is not None
+    assert result.answer.key == "human" and result.right == ("Player 2", "Player 3")
+
+
+async def test_a_quiz_asks_what_no_member_has_answered(database_url: str, tmp_path: Path, clock: FixedClock) -> None:
+    settings = make_settings(tmp_path, database_url)
+    async with open_game(settings, clock=clock, packs=[text_pack("few", items=4, gold_every=100)]) as game:
+        admin = user(1)
+        await game.join_community(GROUP, [admin])
+        prompt = await game.next_task(admin)
+        answered = set()
+        for _ in range(3):
+            answered.add(prompt.text)
+            clock.advance(seconds=3)
+            prompt = (await game.answer(admin, prompt.task_id, "human")).next_prompt
+        quiz = await game.post_quiz(GROUP, admin)
+        assert quiz.prompt.text not in answered
+        with pytest.raises(NoQuiz):
+            await game.post_quiz(GROUP, admin)
+
+
+async def test_a_quiz_press_keeps_a_friends_invite_usable(game: Game, clock: FixedClock) -> None:
+    admin, friend = user(1), user(2)
+    welcome = await game.start(admin)
+    await game.join_community(GROUP, [admin])
+    quiz = await game.post_quiz(GROUP, admin)
+    clock.advance(seconds=3)
+    await game.answer_quiz(friend, quiz.quiz_id, "human")
+    joined = await game.start(friend, welcome.referral_code)
+    assert joined.invited_by == admin.display_name and joined.prompt is not None and joined.new
+    with pytest.raises(ReferralError):  # now they have played privately, a second invite can't count
+        await game.start(friend, welcome.referral_code)
