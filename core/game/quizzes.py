@@ -247,11 +247,10 @@ def _into_consensus(
 ) -> None:
     """A group answer moves the item's posterior like a private one, and may settle (and pay) the item."""
     campaign = deps.campaigns.active(session).get(campaign_id)
-    row = session.execute(select(Item.log_posterior, Item.answers).where(Item.id == item_id)).one()
     if campaign is None:  # started since this process last looked
         deps.campaigns.invalidate()
         campaign = deps.campaigns.active(session)[campaign_id]
     column = settlement.likelihood(len(campaign.choices), campaign.index(choice), _Answer(), account.gold_recent)
-    decided = settlement.update_item(session, item_id, row.log_posterior, column, row.answers + 1, campaign)
-    if decided.state is not ResolutionState.OPEN:
+    decided = settlement.update_item(session, item_id, column, campaign)
+    if decided is not None and decided.state is not ResolutionState.OPEN:
         settlement.settle(session, item_id, campaign, decided, now)
