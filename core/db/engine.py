@@ -37,7 +37,20 @@ def build_sync_sqlite_engine(url: str, *, echo: bool = False) -> Engine:
     return engine
 
 
-def _configure_sqlite(engine: Engine, busy_timeout_ms: int = 30_000, autocheckpoint: bool = True) -> None:
+def build_sync_sqlite_reader(url: str, *, echo: bool = False) -> Engine:
+    """The same file for long read-only transactions on a thread of their own (refits, exports, stats).
+
+    A deferred BEGIN: in WAL a reader sees one snapshot and holds no lock a writer waits for, so the answer path
+    on the event loop's thread goes on while it reads. Waiting for a busy file is fine here, off the loop.
+    """
+    engine = create_engine(make_url(url).set(drivername="sqlite+pysqlite"), echo=echo)
+    _configure_sqlite(engine, begin="BEGIN")
+    return engine
+
+
+def _configure_sqlite(
+    engine: Engine, busy_timeout_ms: int = 30_000, autocheckpoint: bool = True, begin: str = "BEGIN IMMEDIATE"
+) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # We issue BEGIN ourselves (below); the driver's implicit transactions would defer the write lock.
@@ -57,4 +70,5 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int = 30_000, autocheckpo
     def _on_begin(connection: Any) -> None:
         # Take the write lock up front: two deferred transactions that both read then write deadlock in SQLite
         # (the second gets SQLITE_BUSY at once, busy_timeout does not apply to lock upgrades).
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # (Long read-only transactions on their own engine begin deferred instead: see build_sync_sqlite_reader.)
+        connection.exec_driver_sql(begin)

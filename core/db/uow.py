@@ -3,7 +3,8 @@
 `await db.run(work)` runs a plain function `work(session)` in one transaction: on SQLite, whole and at once on
 the event loop's thread with the plain driver (a statement costs microseconds there, a hop to a driver thread
 much more; the write lock is taken without waiting, and a busy file is retried after yielding to the loop); on
-PostgreSQL, on an async connection through `run_sync`. `await db.transaction(work)` does the same for
+PostgreSQL, on an async connection through `run_sync`. Long reads (`run(work, read_only=True)`) leave the event
+loop's thread on SQLite. `await db.transaction(work)` does the same for
 `async def work(session)` on the async engine.
 
 Races that a unique constraint catches (two presses creating the same row) are retried, so the loser sees the
@@ -24,7 +25,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session, sessionmaker
 
-from core.db.engine import build_sync_sqlite_engine, is_sqlite
+from core.db.engine import build_sync_sqlite_engine, build_sync_sqlite_reader, is_sqlite
 
 T = TypeVar("T")
 Tx = Session | Connection  # what plain use-case code runs its statements on
@@ -43,9 +44,12 @@ class Database:
         self._sync_sessions: sessionmaker[Session] | None = None
         url = engine.url.render_as_string(hide_password=False)
         self._checkpointer: Checkpointer | None = None
+        self._readers: sessionmaker[Session] | None = None
         if is_sqlite(url):
             sync = build_sync_sqlite_engine(url, echo=engine.echo)
             self._sync_sessions = sessionmaker(sync, expire_on_commit=False, autoflush=False)
+            reader = build_sync_sqlite_reader(url, echo=engine.echo)
+            self._readers = sessionmaker(reader, expire_on_commit=False, autoflush=False)
             self._checkpointer = Checkpointer(sync.url.database or "")
 
     async def transaction(self, work: Work[T]) -> T:
@@ -58,9 +62,13 @@ class Database:
                     raise
         raise AssertionError("unreachable")
 
-    async def run(self, work: SyncWork[T]) -> T:
+    async def run(self, work: SyncWork[T], *, read_only: bool = False) -> T:
+        """`read_only`: a long read (a refit's snapshot, an export's chunk), which on SQLite runs on a thread of
+        its own in a deferred transaction, so it neither stalls the event loop nor holds the write lock."""
         if self._sync_sessions is None:
             return await self.transaction(lambda session: session.run_sync(work))
+        if read_only and self._readers is not None:
+            return await asyncio.to_thread(self._read, self._readers, work)
         sessions = self._sync_sessions
 
         def attempt() -> T:
@@ -68,6 +76,11 @@ class Database:
                 return work(session)
 
         return await self._on_loop_thread(attempt)
+
+    @staticmethod
+    def _read(readers: sessionmaker[Session], work: SyncWork[T]) -> T:
+        with readers() as session, session.begin():
+            return work(session)
 
     async def run_on_connection(self, work: Callable[[Connection], T]) -> T:
         """`run` without an ORM session: for the hottest use cases, whose statements are all prepared Core ones."""
@@ -107,6 +120,8 @@ class Database:
         await self.engine.dispose()
         if self._sync_sessions is not None:
             self._sync_sessions.kw["bind"].dispose()
+        if self._readers is not None:
+            self._readers.kw["bind"].dispose()
 
 
 def _retryable(exc: DBAPIError) -> bool:

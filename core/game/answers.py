@@ -160,10 +160,8 @@ def _score(
         column = settlement.likelihood(
             len(campaign.choices), campaign.index(choice_key), row, player.gold_recent, prior
         )
-        decided = settlement.update_item(
-            session, row.item_id, row.log_posterior, column, row.item_answers + 1, campaign
-        )
-        if decided.state is not ResolutionState.OPEN:
+        decided = settlement.update_item(session, row.item_id, column, campaign)
+        if decided is not None and decided.state is not ResolutionState.OPEN:
             # Settlement moves everyone's points itself, the answering player's included.
             settled = settlement.settle(session, row.item_id, campaign, decided, now).get(player.id, 0)
         else:
@@ -210,7 +208,7 @@ def _repeat(deps: GameDeps, player: Player, row: Any, campaign: ActiveCampaign |
 
 @cache
 def _lookup() -> Select:
-    """The player (by identity) and, when it exists, the task with its item and campaign status."""
+    """The player (by identity, row locked) and, when it exists, the task with its item and campaign status."""
     return (
         select(
             Account.id.label("account_id"),
@@ -234,8 +232,6 @@ def _lookup() -> Select:
             Item.status.label("item_status"),
             Item.known_answer,
             Item.campaign_id,
-            Item.answers.label("item_answers"),
-            Item.log_posterior,
             CampaignWorker.confusion,
             CampaignWorker.weight,
             CampaignWorker.suspended,
@@ -251,6 +247,9 @@ def _lookup() -> Select:
         )
         .outerjoin(Campaign, Campaign.id == Item.campaign_id)
         .where(Identity.platform == bindparam("platform"), Identity.external_id == bindparam("external_id"))
+        # The player's caches are written back as read (hourly count, recent gold): one answer per player at a
+        # time (PostgreSQL; SQLite has one writer), or two at once both pass the hourly limit.
+        .with_for_update(of=Account)
     )
 
 

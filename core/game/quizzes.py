@@ -90,6 +90,9 @@ async def answer(
                 .join(Item, Item.id == GroupQuiz.item_id)
                 .join(Campaign, Campaign.id == Item.campaign_id)
                 .where(GroupQuiz.id == quiz_id)
+                # The item's row first (PostgreSQL; SQLite has one writer): an answer that read it open while
+                # another settled it would count on it afterwards, beyond its receipts.
+                .with_for_update(of=Item)
             )
         ).first()
         if row is None:
@@ -244,12 +247,11 @@ def _into_consensus(
 ) -> None:
     """A group answer moves the item's posterior like a private one, and may settle (and pay) the item."""
     campaign = deps.campaigns.active(session).get(campaign_id)
-    row = session.execute(select(Item.log_posterior, Item.answers).where(Item.id == item_id)).one()
     if campaign is None:  # started since this process last looked
         deps.campaigns.invalidate()
         campaign = deps.campaigns.active(session)[campaign_id]
     prior = (deps.settings.consensus.prior_correct, deps.settings.consensus.prior_wrong)
     column = settlement.likelihood(len(campaign.choices), campaign.index(choice), _Answer(), account.gold_recent, prior)
-    decided = settlement.update_item(session, item_id, row.log_posterior, column, row.answers + 1, campaign)
-    if decided.state is not ResolutionState.OPEN:
+    decided = settlement.update_item(session, item_id, column, campaign)
+    if decided is not None and decided.state is not ResolutionState.OPEN:
         settlement.settle(session, item_id, campaign, decided, now)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cache
@@ -33,6 +34,7 @@ from core.settings import ConsensusSettings
 from core.types import NoticeKind, TaskKind
 
 log = logging.getLogger(__name__)
+WRITE_BATCH = 50  # open items per transaction of a refit's write: settling one costs ~1.5 ms on SQLite
 EXCLUDED = table(
     "excluded", column("confusion"), column("weight"), column("suspended"), column("reason"), column("updated_at")
 )
@@ -58,11 +60,11 @@ async def refit(deps: GameDeps, campaign_id: int | None = None) -> list[RefitRep
     wanted = [c for c in active.values() if campaign_id is None or c.id == campaign_id]
     reports = []
     for campaign in wanted:
-        snap = await deps.db.run(lambda session, c=campaign: read(session, c, deps.clock.now()))
+        snap = await deps.db.run(lambda session, c=campaign: read(session, c, deps.clock.now()), read_only=True)
         if snap is None:
             continue
         result = await asyncio.to_thread(compute, snap, *model_settings(deps.settings.consensus, campaign))
-        report = await deps.db.run(lambda session, c=campaign, s=snap, r=result: write(session, deps, c, s, r))
+        report = await _write_in_batches(deps, campaign, snap, result)
         reports.append(report)
         log.info("refit %s", report)
     deps.campaigns.invalidate()  # suspensions take effect for serving in this process at once
@@ -126,12 +128,58 @@ def read(session: Session, campaign: ActiveCampaign, clock_now: datetime) -> Sna
     )
 
 
-def write(
-    session: Session, deps: GameDeps, campaign: ActiveCampaign, snap: Snapshot, result: RefitResult
+async def _write_in_batches(
+    deps: GameDeps, campaign: ActiveCampaign, snap: Snapshot, result: RefitResult
 ) -> RefitReport:
-    """Worker models, then posteriors (compare-and-set), settlements the new models allow, label changes."""
+    """`write` in transactions of WRITE_BATCH items, the worker models and label changes with the first.
+
+    Each item's compare-and-set and settlement stand alone, so the batches need no common transaction; between
+    them the event loop serves presses (on SQLite the write runs on the loop's thread: a whole campaign at once
+    held it for tens of seconds).
+    """
+    items = list(result.posteriors)
+    batches = [items[i : i + WRITE_BATCH] for i in range(0, len(items), WRITE_BATCH)] or [[]]
+    report: RefitReport | None = None
+    for n, batch in enumerate(batches):
+        part = await deps.db.run(
+            lambda session, b=batch, first=n == 0: write(session, deps, campaign, snap, result, b, first=first)
+        )
+        report = part if report is None else _add(report, part)
+        await asyncio.sleep(0)  # on SQLite a write does not suspend by itself: let the loop serve in between
+    assert report is not None
+    return report
+
+
+def _add(report: RefitReport, part: RefitReport) -> RefitReport:
+    return replace(
+        report,
+        posteriors=report.posteriors + part.posteriors,
+        stale=report.stale + part.stale,
+        settled=report.settled + part.settled,
+    )
+
+
+def write(
+    session: Session,
+    deps: GameDeps,
+    campaign: ActiveCampaign,
+    snap: Snapshot,
+    result: RefitResult,
+    items: Sequence[int] | None = None,
+    *,
+    first: bool = True,
+) -> RefitReport:
+    """Worker models, then posteriors (compare-and-set), settlements the new models allow, label changes.
+
+    `items`: only these items' posteriors (default: all); `first`: also the worker models and label changes.
+    """
     now = deps.clock.now()
     connection = session_connection(session)
+    # Every batch settles with the calibration this fit found (the first batch also stores it on the campaign).
+    campaign = replace(campaign, calibration=result.calibration)
+    if not first:
+        written, settled = _write_posteriors(session, campaign, result, items, now)
+        return _report(campaign, snap, result, items, written, settled, 0)
     rows = [
         {
             "campaign_id": campaign.id,
@@ -161,19 +209,8 @@ def write(
             calibration_intercept=calibration.intercept if calibration else None,
         )
     )
-    campaign = replace(campaign, calibration=calibration)
-    written = settled = 0
-    # A numeric campaign settles on the robust estimate of each item's answers (settlement._numeric), which the
-    # categorical fit cannot second-guess: it neither settles nor relabels those items.
+    written, settled = _write_posteriors(session, campaign, result, items, now)
     numeric = campaign.kind is TaskKind.NUMERIC
-    for item, (answers, log_posterior) in result.posteriors.items():
-        params = {"item": item, "seen": answers, "posterior": log_posterior}
-        if connection.execute(_set_posterior(), params).rowcount == 0:
-            continue  # answered (or settled) since the snapshot: the online sum is newer than this fit
-        written += 1
-        if item in result.decided and not numeric:
-            state, label, confidence = result.decided[item]
-            settled += bool(settlement.settle(session, item, campaign, Resolution(state, label, confidence), now))
     changes = [
         {
             "item_id": item,
@@ -187,15 +224,47 @@ def write(
     ]
     if changes:
         connection.execute(insert(LabelChange), changes)
+    return _report(campaign, snap, result, items, written, settled, len(changes))
+
+
+def _write_posteriors(
+    session: Session, campaign: ActiveCampaign, result: RefitResult, items: Sequence[int] | None, now: datetime
+) -> tuple[int, int]:
+    connection = session_connection(session)
+    written = settled = 0
+    # A numeric campaign settles on the robust estimate of each item's answers (settlement._numeric), which the
+    # categorical fit cannot second-guess: it neither settles nor relabels those items.
+    numeric = campaign.kind is TaskKind.NUMERIC
+    for item in result.posteriors if items is None else items:
+        answers, log_posterior = result.posteriors[item]
+        params = {"item": item, "seen": answers, "posterior": log_posterior}
+        if connection.execute(_set_posterior(), params).rowcount == 0:
+            continue  # answered (or settled) since the snapshot: the online sum is newer than this fit
+        written += 1
+        if item in result.decided and not numeric:
+            state, label, confidence = result.decided[item]
+            settled += bool(settlement.settle(session, item, campaign, Resolution(state, label, confidence), now))
+    return written, settled
+
+
+def _report(
+    campaign: ActiveCampaign,
+    snap: Snapshot,
+    result: RefitResult,
+    items: Sequence[int] | None,
+    written: int,
+    settled: int,
+    label_changes: int,
+) -> RefitReport:
     return RefitReport(
         campaign_id=campaign.id,
         answers=len(snap.items),
         workers=len(result.workers),
         suspended=sum(w.suspended for w in result.workers),
         posteriors=written,
-        stale=len(result.posteriors) - written,
+        stale=(len(result.posteriors) if items is None else len(items)) - written,
         settled=settled,
-        label_changes=len(changes),
+        label_changes=label_changes,
     )
 
 

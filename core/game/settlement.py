@@ -60,22 +60,25 @@ def likelihood(choices: int, label: int, answer: Any, gold_recent: str, prior: t
     return column
 
 
-def update_item(
-    session: Tx,
-    item_id: int,
-    log_posterior: list[float] | None,
-    column: np.ndarray,
-    answers: int,
-    campaign: ActiveCampaign,
-) -> Resolution:
-    """Add the answer to the item's posterior, count it, and say whether the item is now decided."""
-    current = np.asarray(log_posterior, dtype=np.float64) if log_posterior else np.zeros(len(column))
+def update_item(session: Tx, item_id: int, column: np.ndarray, campaign: ActiveCampaign) -> Resolution | None:
+    """Add the answer to the item's posterior, count it, and say whether the item is now decided.
+
+    None when another transaction settled the item since this one looked: the answer is then taken without
+    moving the item. The row is locked before it is read (PostgreSQL; SQLite has one writer anyway): under
+    READ COMMITTED, answers read alongside one another would each write back the same posterior plus their own
+    column, and an answer waiting on the settling one would count on an item that no longer counts.
+    """
+    locked = connection(session).execute(_locked_item(), {"item": item_id}).first()
+    if locked is None or locked.status != "open":
+        return None
+    current = np.asarray(locked.log_posterior, dtype=np.float64) if locked.log_posterior else np.zeros(len(column))
     updated = current + column
     connection(session).execute(_count_item(), {"item": item_id, "posterior": [round(x, 6) for x in updated]})
     if campaign.kind is TaskKind.NUMERIC:
         return _numeric(session, item_id, campaign)
     posterior = np.exp(updated - updated.max())
     posterior /= posterior.sum()
+    answers = locked.answers + 1
     return resolution(
         posterior,
         answers,
@@ -291,6 +294,10 @@ def _numeric_answers() -> Any:
             Assignment.item_id == bindparam("item"), Assignment.counted.is_(True), Assignment.answered_at.is_not(None)
         )
     )
+
+
+def _locked_item() -> Any:
+    return select(Item.status, Item.answers, Item.log_posterior).where(Item.id == bindparam("item")).with_for_update()
 
 
 @cache

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import and_, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from core import paths
 from core.content.public import shown_name
@@ -76,8 +76,10 @@ async def chunks(
 ) -> AsyncIterator[list[ExportItem]]:
     after = 0
     while True:
-        chunk = await db.transaction(
-            lambda s, after=after: chunk_of(s, campaign_id, after, size, pseudonym, with_answers)  # type: ignore[misc]
+        # A long read: on SQLite it runs off the event loop's thread and holds no write lock (see Database.run).
+        chunk = await db.run(
+            lambda s, after=after: chunk_of(s, campaign_id, after, size, pseudonym, with_answers),  # type: ignore[misc]
+            read_only=True,
         )
         if not chunk:
             return
@@ -85,8 +87,8 @@ async def chunks(
         after = chunk[-1].item_id
 
 
-async def chunk_of(
-    session: AsyncSession,
+def chunk_of(
+    session: Session,
     campaign_id: int,
     after: int,
     size: int,
@@ -97,7 +99,7 @@ async def chunk_of(
     """Up to `size` items after item id `after` (of these `statuses`; none given: all), with their answers."""
     status_filter = Item.status.in_(statuses) if statuses else True
     rows = (
-        await session.execute(
+        session.execute(
             select(
                 Item.id,
                 Item.external_id,
@@ -122,7 +124,7 @@ async def chunk_of(
         return []
     answers: dict[int, list[ExportAnswer]] = {}
     if with_answers:
-        found = await session.execute(
+        found = session.execute(
             select(
                 Assignment.item_id,
                 Assignment.account_id,

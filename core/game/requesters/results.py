@@ -35,7 +35,9 @@ async def page(
     async def work(session: AsyncSession) -> ResultsPage:
         await owned(session, requester, job_id)
         statuses = SETTLED if settled_only else ()
-        found = await chunk_of(session, job_id, after, size + 1, Pseudonyms(), settled_only, statuses)
+        found = await session.run_sync(
+            lambda s: chunk_of(s, job_id, after, size + 1, Pseudonyms(), settled_only, statuses)
+        )
         more = len(found) > size
         shown = tuple(found[:size])
         return ResultsPage(shown, shown[-1].item_id if more and shown else None)

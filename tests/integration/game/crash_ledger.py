@@ -93,9 +93,8 @@ async def _every_settled_item_paid_its_reward(
         # One receipt per answer counted when it settled; answers given while it was on others' screens come later
         # and are taken without moving its count or its pay.
         assert {r.assignment_id for r in mine} <= counted[item.id], f"item {item.id}: a receipt without an answer"
-        # On PostgreSQL an answer racing the settling one can still move the count (a read-modify-write race),
-        # so only more receipts than counted answers is an error here.
-        assert len(mine) <= item.answers, f"item {item.id}: {len(mine)} receipts for {item.answers} answers"
+        # An answer racing the settling one waits for it and is then taken without moving the count.
+        assert len(mine) == item.answers, f"item {item.id}: {len(mine)} receipts for {item.answers} answers"
         earned = {r.account_id: r.earned for r in mine if r.earned}
         assert paid.get(item.id, {}) == earned, f"item {item.id}: ledger != receipts"
         trusted_winner = item.status == "resolved" and any(r.agreed and r.weight > 0 for r in mine)

@@ -1,0 +1,37 @@
+"""SQLite: a long read (a refit's snapshot) runs off the event loop's thread and holds no lock a writer waits for."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app import open_game
+from core.db.tables import Account
+from tests.support import make_settings, text_pack, user
+
+
+async def test_a_long_read_leaves_the_loop_serving_and_the_writers_writing(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, f"sqlite+aiosqlite:///{tmp_path / 'chatlabel.db'}")
+    async with open_game(settings, packs=[text_pack()]) as game:
+        await game.start(user(1))
+        started, wrote = threading.Event(), threading.Event()
+
+        def long_read(session: Session) -> tuple[int, int, int]:
+            before = session.scalar(select(func.count()).select_from(Account))
+            started.set()
+            # Still inside the read: a player joins meanwhile, on the loop, and commits.
+            assert wrote.wait(10), "a writer waited for the read to finish"
+            after = session.scalar(select(func.count()).select_from(Account))
+            return threading.get_ident(), int(before or 0), int(after or 0)
+
+        reading = asyncio.create_task(game.deps.db.run(long_read, read_only=True))
+        await asyncio.to_thread(started.wait, 10)
+        await game.start(user(2))  # would wait for the read (or stall inside it) if it held the loop or the lock
+        wrote.set()
+        thread, before, after = await reading
+        assert thread != threading.get_ident()
+        assert before == after == 1  # one snapshot throughout: the read does not see the join half-way
