@@ -161,7 +161,9 @@ def _score(
             len(campaign.choices), campaign.index(choice_key), row, player.gold_recent, prior
         )
         decided = settlement.update_item(session, row.item_id, column, campaign)
-        if decided is not None and decided.state is not ResolutionState.OPEN:
+        if decided is None:
+            pass  # settled by another answer meanwhile: its outcome is final, nothing waits for the crowd
+        elif decided.state is not ResolutionState.OPEN:
             # Settlement moves everyone's points itself, the answering player's included.
             settled = settlement.settle(session, row.item_id, campaign, decided, now).get(player.id, 0)
         else:
