@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.db.consensus_tables import Receipt
 from core.db.tables import Assignment, CheckInDay, Identity, Item, LedgerEntry, LinkCode
 from core.game import settlement
+from core.settings.game import ConsensusSettings
 
 CHOICES = ("human", "bot")  # the test pack's choices, in its order
 
@@ -19,7 +20,9 @@ CHOICES = ("human", "bot")  # the test pack's choices, in its order
 def contribution(choice: str) -> np.ndarray:
     """What one counted answer adds to an item's log-posterior: every player here is fresh (no gold, no refit)."""
     fresh = SimpleNamespace(confusion=None)
-    return settlement.likelihood(len(CHOICES), CHOICES.index(choice), fresh, "")
+    defaults = ConsensusSettings()
+    prior = (defaults.prior_correct, defaults.prior_wrong)
+    return settlement.likelihood(len(CHOICES), CHOICES.index(choice), fresh, "", prior)
 
 
 async def posterior_is_the_sum_of_its_answers(session: AsyncSession) -> None:

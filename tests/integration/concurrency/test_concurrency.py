@@ -20,7 +20,7 @@ from app import open_game
 from tests.integration.concurrency import invariants
 from tests.integration.concurrency.crowd_player import LINKERS, harness_settings
 from tests.integration.game.crash_ledger import check_invariants
-from tests.support import postgres_database, text_pack, user
+from tests.support import fund_pools, postgres_database, text_pack, user
 
 ROOT = Path(__file__).resolve().parents[3]
 PROCESSES, PLAYERS = 3, 8  # 24 players, 72 presses at once
@@ -47,6 +47,7 @@ async def test_presses_at_once_from_several_processes_count_once(tmp_path: Path,
     async with postgres_database() as url:
         settings = harness_settings(tmp_path, url, min_overlap)
         async with open_game(settings, packs=[PACK]) as game:
+            await fund_pools(game)  # check-ins draw on the engagement reserve, settlements on the campaign's pool
             await game.start(user(0))
             code = (await game.create_link_code(user(0))).code
             workers = [spawn(url, tmp_path, min_overlap, 1 + p * PLAYERS) for p in range(PROCESSES)]
