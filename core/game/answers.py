@@ -47,6 +47,8 @@ class Player:
 async def answer(deps: GameDeps, user: UserRef, task_id: int, choice_key: str) -> Outcome:
     def work(conn: Connection) -> Outcome:
         now = deps.clock.now()
+        if deps.settings.points.answer and conn.dialect.name == "postgresql":
+            engagement.hold_day(conn, deps, now)  # before the player's row lock below (see hold_day)
         row = (
             conn.execute(_lookup(), {"platform": user.platform, "external_id": user.external_id, "task": task_id})
         ).first()
@@ -251,7 +253,7 @@ def _lookup() -> Select:
         .where(Identity.platform == bindparam("platform"), Identity.external_id == bindparam("external_id"))
         # The player's caches are written back as read (hourly count, recent gold): one answer per player at a
         # time (PostgreSQL; SQLite has one writer), or two at once both pass the hourly limit.
-        .with_for_update(of=Account)
+        .with_for_update(of=Account, key_share=True)
     )
 
 

@@ -92,7 +92,7 @@ async def answer(
                 .where(GroupQuiz.id == quiz_id)
                 # The item's row first (PostgreSQL; SQLite has one writer): an answer that read it open while
                 # another settled it would count on it afterwards, beyond its receipts.
-                .with_for_update(of=Item)
+                .with_for_update(of=Item, key_share=True)
             )
         ).first()
         if row is None:

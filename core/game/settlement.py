@@ -297,7 +297,11 @@ def _numeric_answers() -> Any:
 
 
 def _locked_item() -> Any:
-    return select(Item.status, Item.answers, Item.log_posterior).where(Item.id == bindparam("item")).with_for_update()
+    return (
+        select(Item.status, Item.answers, Item.log_posterior)
+        .where(Item.id == bindparam("item"))
+        .with_for_update(key_share=True)
+    )
 
 
 @cache

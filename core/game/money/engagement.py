@@ -46,6 +46,14 @@ def draw(session: Tx, deps: GameDeps, account_id: int, points: int, reason: str,
     return book.move(session, today, book.pending(account_id), points, reason, ref, now, account_id)
 
 
+def hold_day(session: Tx, deps: GameDeps, now: datetime) -> None:
+    """Lock today's budget before any player's row: every paying transaction takes it, so taking it first keeps
+    one order (budget, then players) and two answers cannot each hold what the other waits for."""
+    today = book.engagement_day(game_day(now, deps.settings.checkin.day_starts_at_hour))
+    _open_day(session, today, deps.settings.rewards.engagement_points_per_day, now)
+    book.lock(session, today)
+
+
 def _open_day(session: Tx, today: str, budget: int, now: datetime) -> None:
     """The first reward of a day draws its budget from the reserve and returns earlier days' rest."""
     conn = connection(session)
