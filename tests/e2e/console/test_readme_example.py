@@ -33,6 +33,10 @@ def example() -> str:
     return code.group(1).replace("time.sleep(30)", "time.sleep(0.2)")
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="a paid job starts only with a funded pool, and requesters cannot fund from a deposit yet (requester money)",
+)
 async def test_the_readme_example_posts_a_job_and_collects_its_labels(tmp_path: Path, clock: FixedClock) -> None:
     settings = make_settings(tmp_path / "data", f"sqlite+aiosqlite:///{tmp_path / 'readme.db'}", tasks_gold_rate="0")
     (tmp_path / "items.jsonl").write_text("".join(f'{{"id": "t{i}", "text": "text {i}"}}\n' for i in range(5)))

@@ -57,6 +57,10 @@ async def served(tmp_path: Path, clock: FixedClock) -> AsyncIterator[tuple[Game,
             yield game, f"http://127.0.0.1:{sock.getsockname()[1]}"
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="a paid job starts only with a funded pool, and requesters cannot fund from a deposit yet (requester money)",
+)
 async def test_a_requester_runs_a_job_from_the_console(
     served: tuple[Game, str], browser: object, clock: FixedClock, tmp_path: Path
 ) -> None:

@@ -17,6 +17,7 @@ from core.content.limits import DEFAULT_LIMITS
 from core.game.game import Game
 from tests.integration.admin.played import play
 from tests.integration.web.requester_support import JOB, api_client, is_problem
+from tests.support import fund_pools
 
 
 def jsonl(rows: list[dict[str, object]]) -> bytes:
@@ -129,6 +130,7 @@ async def test_settled_items_are_paged_with_their_answers_and_exported(bare_game
     async with api_client(bare_game, key=issued.key) as client:
         job = await new_job(client, min_overlap=3, max_overlap=3, target_confidence=0.6)
         await upload(client, job, "items.jsonl", jsonl(texts(6)))
+        await fund_pools(bare_game)  # a paid job starts only with a funded pool (an admin funds it, for now)
         assert (await client.post(f"/api/v1/jobs/{job}/start")).status_code == 200
         for player in (1, 2, 3):
             await play(bare_game, clock, player, None)

@@ -12,7 +12,7 @@ from core.game.game import Game
 from core.game.requesters.accounts import principal
 from core.types import CampaignStatus
 from tests.integration.web.requester_support import JOB, api_client, is_problem
-from tests.support import text_pack
+from tests.support import fund_pools, text_pack
 
 
 async def test_a_job_is_created_read_listed_and_changed_while_draft(game: Game) -> None:
@@ -64,6 +64,7 @@ async def test_a_started_job_keeps_its_terms_and_moves_through_its_statuses(game
         no_items = await client.post(f"/api/v1/jobs/{job['id']}/start")
         assert "no items" in str(is_problem(no_items, 422)["detail"])
         await game.campaigns.import_pack(principal(issued.requester), job["id"], _pack_dir(game), form="folder")
+        await fund_pools(game)  # a paid job starts only with a funded pool (an admin funds it, for now)
         assert (await client.post(f"/api/v1/jobs/{job['id']}/start")).json()["status"] == "active"
         is_problem(await client.patch(f"/api/v1/jobs/{job['id']}", json={"question": "New?"}), 409)
         is_problem(await client.post(f"/api/v1/jobs/{job['id']}/resume"), 409)

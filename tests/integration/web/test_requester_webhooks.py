@@ -23,7 +23,7 @@ from core.game.requesters import signing
 from tests.integration.admin.played import play
 from tests.integration.web.requester_support import api_client
 from tests.integration.web.test_requester_items import jsonl, new_job, texts, upload
-from tests.support import make_settings
+from tests.support import fund_pools, make_settings
 from web.requesters.delivery import deliver
 from web.server import bind, serving
 
@@ -65,7 +65,8 @@ async def settled_job(game: Game, clock: FixedClock, key: str, url: str) -> tupl
         secret = (await client.put("/api/v1/webhook", json={"url": url})).json()["secret"]
         job = await new_job(client, min_overlap=3, max_overlap=3, target_confidence=0.6)
         await upload(client, job, "items.jsonl", jsonl(texts(3)))
-        await client.post(f"/api/v1/jobs/{job}/start")
+        await fund_pools(game)  # a paid job starts only with a funded pool (an admin funds it, for now)
+        assert (await client.post(f"/api/v1/jobs/{job}/start")).status_code == 200
     for player in (1, 2, 3):
         await play(game, clock, player, None)
     return job, secret
