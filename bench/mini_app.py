@@ -28,7 +28,7 @@ import aiohttp
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[0] = str(ROOT)  # bench/telegram.py would shadow the `telegram` package
 
-from bench.telegram import SECRET, free_port, start_service, stop_service  # noqa: E402
+from bench.telegram import free_port, service_env, start_service, stop_service  # noqa: E402
 from tests.fakes.telegram_api import FakeTelegramApi  # noqa: E402
 from tests.fakes.telegram_web_app import init_data  # noqa: E402
 from tests.support import postgres_database  # noqa: E402
@@ -70,21 +70,8 @@ async def player(
 async def measure(args: argparse.Namespace, url: str, data_dir: Path, workers: int) -> dict:
     async with FakeTelegramApi() as api:
         port = free_port()
-        env = {
-            "TELEGRAM_TOKEN": api.token,
-            "CHATLABEL_DATABASE_URL": url,
-            "CHATLABEL_DATA_DIR": str(data_dir),
-            "CHATLABEL_TELEGRAM_BASE_URL": api.base_url,
-            "CHATLABEL_TELEGRAM_BASE_FILE_URL": api.base_file_url,
-            "CHATLABEL_TELEGRAM_RATE_LIMITER": "false",
-            "CHATLABEL_TASKS_MIN_ANSWER_SECONDS": "0",
-            "CHATLABEL_HTTP_PORT": str(port),
-            "CHATLABEL_CHAIN_RPC": f"http://127.0.0.1:{free_port()}/",  # no payout key: payouts stay off
-            "CHATLABEL_CHAIN_CONTRACT": "0x000000000000000000000000000000000000c0de",
-        }
-        if workers > 1:  # several workers need the webhook (only one process may poll)
-            env["CHATLABEL_TELEGRAM_WEBHOOK_URL"] = f'"http://127.0.0.1:{port}/telegram"'
-            env["CHATLABEL_TELEGRAM_WEBHOOK_SECRET"] = SECRET
+        # Several workers need the webhook (only one process may poll).
+        env = service_env(api, url, data_dir, port, webhook=workers > 1)
         service = await start_service(env, workers)
         base = f"http://127.0.0.1:{port}"
         try:

@@ -115,6 +115,26 @@ async def _drain(process: asyncio.subprocess.Process) -> None:
         pass
 
 
+def service_env(api: FakeTelegramApi, url: str, data_dir: Path, port: int, *, webhook: bool) -> dict[str, str]:
+    """`chatlabel run`'s environment against the fake Bot API: no rate limiter, no reading time, payouts off."""
+    env = {
+        "TELEGRAM_TOKEN": api.token,
+        "CHATLABEL_DATABASE_URL": url,
+        "CHATLABEL_DATA_DIR": str(data_dir),
+        "CHATLABEL_TELEGRAM_BASE_URL": api.base_url,
+        "CHATLABEL_TELEGRAM_BASE_FILE_URL": api.base_file_url,
+        "CHATLABEL_TELEGRAM_RATE_LIMITER": "false",
+        "CHATLABEL_TASKS_MIN_ANSWER_SECONDS": "0",
+        "CHATLABEL_HTTP_PORT": str(port),
+        "CHATLABEL_CHAIN_RPC": f"http://127.0.0.1:{free_port()}/",  # no payout key: payouts stay off
+        "CHATLABEL_CHAIN_CONTRACT": "0x000000000000000000000000000000000000c0de",
+    }
+    if webhook:
+        env["CHATLABEL_TELEGRAM_WEBHOOK_URL"] = f'"http://127.0.0.1:{port}/telegram"'
+        env["CHATLABEL_TELEGRAM_WEBHOOK_SECRET"] = SECRET
+    return env
+
+
 async def stop_service(process: asyncio.subprocess.Process) -> None:
     process.send_signal(signal.SIGTERM)
     try:
@@ -127,21 +147,7 @@ async def stop_service(process: asyncio.subprocess.Process) -> None:
 async def measure(args: argparse.Namespace, url: str, data_dir: Path, *, webhook: bool, workers: int) -> dict:
     async with FakeTelegramApi() as api:
         port = free_port()
-        env = {
-            "TELEGRAM_TOKEN": api.token,
-            "CHATLABEL_DATABASE_URL": url,
-            "CHATLABEL_DATA_DIR": str(data_dir),
-            "CHATLABEL_TELEGRAM_BASE_URL": api.base_url,
-            "CHATLABEL_TELEGRAM_BASE_FILE_URL": api.base_file_url,
-            "CHATLABEL_TELEGRAM_RATE_LIMITER": "false",
-            "CHATLABEL_TASKS_MIN_ANSWER_SECONDS": "0",
-            "CHATLABEL_HTTP_PORT": str(port),
-            "CHATLABEL_CHAIN_RPC": f"http://127.0.0.1:{free_port()}/",  # no payout key: payouts stay off
-            "CHATLABEL_CHAIN_CONTRACT": "0x000000000000000000000000000000000000c0de",
-        }
-        if webhook:
-            env["CHATLABEL_TELEGRAM_WEBHOOK_URL"] = f'"http://127.0.0.1:{port}/telegram"'
-            env["CHATLABEL_TELEGRAM_WEBHOOK_SECRET"] = SECRET
+        env = service_env(api, url, data_dir, port, webhook=webhook)
         service = await start_service(env, workers)
         try:
             users = [api.user(f"P{i}") for i in range(args.players)]
