@@ -9,7 +9,7 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
@@ -24,23 +24,33 @@ from bot.discord.users import community_ref
 from core.game.game import Game
 from core.settings import Settings
 
+if TYPE_CHECKING:
+    from runtime.scheduler import Job, Scheduler
+    from web.metrics import Metrics
+
 log = logging.getLogger("chatlabel.discord")
 
 
 class ChatlabelBot(discord.Client):
-    def __init__(self, game: Game, settings: Settings, metrics: Any | None = None, **shards: Any) -> None:
+    def __init__(self, game: Game, settings: Settings, metrics: Metrics | None = None, **shards: Any) -> None:
         # Slash commands and buttons need no privileged intents; guilds keeps servers and roles cached.
         super().__init__(intents=discord.Intents(guilds=True), **shards)
         self.game, self.settings, self.metrics = game, settings, metrics
         if metrics is not None:
             observe.measure_calls(self, metrics)
             observe.count_rate_limits(metrics)
-        self.tree = app_commands.CommandTree(self)
-        self.tree.on_error = errors.on_command_error  # type: ignore[method-assign]
+        self.tree = CommandTree(self)
         self.notifier = notifier.Notifier(self)
         self.jobs = jobs.GroupJobs(self)
         self.told_about_roles: set[int] = set()
-        commands = (*members.COMMANDS, *groups.COMMANDS, *moderators.COMMANDS, *wallet.COMMANDS, *campaign.COMMANDS)
+        # discord.py's own `add_command` takes a command of any binding, parameters and result.
+        commands: tuple[app_commands.Command[Any, ..., Any] | app_commands.Group, ...] = (
+            *members.COMMANDS,
+            *groups.COMMANDS,
+            *moderators.COMMANDS,
+            *wallet.COMMANDS,
+            *campaign.COMMANDS,
+        )
         for command in commands:
             self.tree.add_command(command)
 
@@ -82,6 +92,13 @@ class ChatlabelBot(discord.Client):
         await self.game.leave_community(community_ref(guild))
 
 
+class CommandTree(app_commands.CommandTree[ChatlabelBot]):
+    """The bot's slash commands; what any of them raises is answered by the one error handler."""
+
+    async def on_error(self, interaction: Interaction, error: app_commands.AppCommandError) -> None:
+        await errors.report(interaction, error)
+
+
 class ShardedChatlabelBot(ChatlabelBot, discord.AutoShardedClient):
     """The same bot on some of the gateway's shards, so several processes split the servers between them."""
 
@@ -92,7 +109,7 @@ def build_bot(
     *,
     shard_ids: tuple[int, ...] | None = None,
     shard_count: int | None = None,
-    metrics: Any | None = None,
+    metrics: Metrics | None = None,
 ) -> ChatlabelBot:
     """Unsharded unless shards are named (`chatlabel run --shard-count N --shard-ids 0,1`)."""
     if shard_ids is None and shard_count is None:
@@ -101,11 +118,11 @@ def build_bot(
     return ShardedChatlabelBot(game, settings, metrics, shard_ids=ids, shard_count=shard_count)
 
 
-def schedule(scheduler: Any, bot: ChatlabelBot, settings: Settings) -> None:
+def schedule(scheduler: Scheduler, bot: ChatlabelBot, settings: Settings) -> None:
     """Notice delivery in every worker (each notice is claimed once); group quiz jobs once across workers."""
     every = settings.schedule
 
-    async def when_ready(step: Any) -> None:
+    async def when_ready(step: Job) -> None:
         if bot.is_ready():
             await step()
 
@@ -115,7 +132,9 @@ def schedule(scheduler: Any, bot: ChatlabelBot, settings: Settings) -> None:
 
 
 @asynccontextmanager
-async def running(bot: ChatlabelBot, token: SecretStr, scheduler: Any | None = None) -> AsyncIterator[ChatlabelBot]:
+async def running(
+    bot: ChatlabelBot, token: SecretStr, scheduler: Scheduler | None = None
+) -> AsyncIterator[ChatlabelBot]:
     """Run the bot in the caller's event loop (beside Telegram and the scheduler) until the block ends; with a
     scheduler its notice and group quiz jobs are added to it.
 

@@ -32,7 +32,7 @@ def commands(pairs: tuple[tuple[str, str], ...] | list[tuple[str, str]]) -> list
     return [BotCommand(name, line[:256]) for name, line in pairs]
 
 
-async def publish_commands(application: Application) -> None:  # type: ignore[type-arg]
+async def publish_commands(application: Application) -> None:
     bot, help_line = application.bot, ("help", "these commands")
     members = [pair for pair in texts.COMMANDS if pair[0] not in ADMIN_ONLY]
     campaign = [pair for pair in texts.COMMANDS if pair[0] in ADMIN_ONLY]
