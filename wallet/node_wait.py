@@ -10,11 +10,13 @@ import asyncio
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from wallet.errors import ChainUnavailable
 
 if TYPE_CHECKING:
+    from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
     from wallet.service import PayoutService
 
 log = logging.getLogger("chatlabel.payouts")
@@ -31,7 +33,7 @@ class NodeWait:
     """Calls `ready(chain_id)` once the node has answered; until then payouts are paused."""
 
     def __init__(
-        self, scheduler: Any, service: PayoutService, ready: Callable[[int], None], cap_seconds: float
+        self, scheduler: AsyncIOScheduler, service: PayoutService, ready: Callable[[int], None], cap_seconds: float
     ) -> None:
         self.scheduler, self.service, self.ready, self.cap = scheduler, service, ready, cap_seconds
         self.attempts = 0
