@@ -63,7 +63,11 @@ class NodeWait:
         # One line, no URL: hosted node URLs carry their API key in the path.
         log.warning("%s; retrying in %.0f s", self.status, delay)
         run_at = datetime.now(UTC) + timedelta(seconds=delay)
-        self.scheduler.add_job(self.retry, "date", run_date=run_at, id="payout_node_wait", replace_existing=True)
+        # However late it runs: the first retry is due while the service is still starting its scheduler, and a
+        # skipped one-off retry would leave payouts paused for good.
+        self.scheduler.add_job(
+            self.retry, "date", run_date=run_at, id="payout_node_wait", replace_existing=True, misfire_grace_time=None
+        )
 
     def _connected(self, chain_id: int) -> None:
         self.status = "payouts running"
