@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import re
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -132,4 +134,22 @@ async def test_a_new_campaign_is_served_beside_the_shipped_one(admin_world: tupl
     assert ": active" in (await edge.slash("campaign start", {"campaign": "News"}, user=ada)).text
     served = await play(edge.user("ben"), 6)
     assert sum(text.startswith("fresh text") for text in served) >= 2, served
+    assert edge.violations == []
+
+
+async def test_a_player_keeps_one_pseudonym_across_exports(admin_world: tuple[World, FakeUser]) -> None:
+    world, ada = admin_world
+    edge, ann = world.edge, world.edge.user("ann")
+    task = (await edge.slash("start", user=ann)).followups[-1]
+    for _ in range(3):
+        wanted = truth(next(line for line in (task.content or "").split("\n") if "text number" in line))
+        await edge.press(task, next(c for c in task.custom_ids if c.endswith(f":{wanted}")), user=ann)
+    seen = []
+    for _ in range(2):
+        exported = await edge.slash("campaign export", {"campaign": "spot-the-bot", "format": "csv"}, user=ada)
+        (data,) = answer(exported).attachments.values()
+        rows = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
+        seen.append({a["worker"] for row in rows for a in json.loads(row["answers"])})
+    assert len(seen[0]) == 1 and seen[0] == seen[1]
+    assert all(re.fullmatch(r"w[0-9a-f]{12}", worker) for worker in seen[0])  # a pseudonym, not a name or id
     assert edge.violations == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -160,4 +161,20 @@ async def test_a_new_campaign_is_served_beside_the_shipped_one(admin_world: tupl
         served.append(next(line for line in task.text.split("\n") if "text number" in line))  # under the verdict
         await world.answer(ben, task, right_answer(task))
     assert sum(text.startswith("fresh text") for text in served) >= 2, served
+    assert world.api.errors == []
+
+
+async def test_a_player_keeps_one_pseudonym_across_exports(admin_world: tuple[World, User]) -> None:
+    world, ada = admin_world
+    ann = world.api.user("Ann")
+    await world.say(ann, "/start", replies=2)
+    for _ in range(3):
+        await world.answer(ann, world.last(ann), right_answer(world.last(ann)))
+    seen = []
+    for _ in range(2):
+        await world.say(ada, "/campaign export spot-the-bot csv", replies=2)
+        data = world.api.state.file(world.last(ada).document["file_id"]).data.decode("utf-8-sig")
+        seen.append({a["worker"] for row in csv.DictReader(io.StringIO(data)) for a in json.loads(row["answers"])})
+    assert len(seen[0]) == 1 and seen[0] == seen[1]
+    assert all(re.fullmatch(r"w[0-9a-f]{12}", worker) for worker in seen[0])  # a pseudonym, not a name or id
     assert world.api.errors == []
