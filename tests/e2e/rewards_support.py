@@ -42,12 +42,12 @@ async def give_points(game: Game, who: UserRef, points: int) -> None:
     await give_claimable(game, who, points, f"gift-{points}")
 
 
-async def notify_paid(game: Game, who: UserRef, tx: str) -> None:
+async def notify_paid(game: Game, who: UserRef, tx: str, amount: str = "10") -> None:
     """The notice the payout batch queues when a claim is confirmed on chain (same facts)."""
 
     async def work(session: AsyncSession) -> None:
         account = await require(session, who)
-        facts = {"claim": 1, "amount": "10", "tx": tx, "url": f"https://scan.example/tx/{tx}"}
+        facts = {"claim": 1, "amount": amount, "tx": tx, "url": f"https://scan.example/tx/{tx}"}
         await notices.queue(session, account.id, NoticeKind.CLAIM_PAID, facts, game.deps.clock.now())
 
     await game.deps.db.transaction(work)

@@ -147,6 +147,7 @@ async def test_a_player_keeps_one_pseudonym_across_exports(admin_world: tuple[Wo
     seen = []
     for _ in range(2):
         exported = await edge.slash("campaign export", {"campaign": "spot-the-bot", "format": "csv"}, user=ada)
+        assert "3 answers from 1 labeler (" in (answer(exported).content or "")  # one, not "1 labelers"
         (data,) = answer(exported).attachments.values()
         rows = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
         seen.append({a["worker"] for row in rows for a in json.loads(row["answers"])})

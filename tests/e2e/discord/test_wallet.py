@@ -50,6 +50,9 @@ async def test_link_a_wallet_with_proof_claim_and_see_the_claims(paying: World) 
     await notify_paid(paying.game, ref(alice), "0xabc")
     assert await paying.bot.notifier.deliver() == 1
     assert edge.dm_messages(alice)[-1].content.endswith("https://scan.example/tx/0xabc")
+    await notify_paid(paying.game, ref(alice), "0xdef", amount="1")
+    assert await paying.bot.notifier.deliver() == 1
+    assert edge.dm_messages(alice)[-1].content.startswith("💸 Your claim was paid: 1 token.")  # not "1 tokens"
     assert edge.violations == []
 
 

@@ -173,6 +173,7 @@ async def test_a_player_keeps_one_pseudonym_across_exports(admin_world: tuple[Wo
     seen = []
     for _ in range(2):
         await world.say(ada, "/campaign export spot-the-bot csv", replies=2)
+        assert "3 answers from 1 labeler (" in world.last(ada).caption  # one, not "1 labelers"
         data = world.api.state.file(world.last(ada).document["file_id"]).data.decode("utf-8-sig")
         seen.append({a["worker"] for row in csv.DictReader(io.StringIO(data)) for a in json.loads(row["answers"])})
     assert len(seen[0]) == 1 and seen[0] == seen[1]

@@ -48,6 +48,9 @@ async def test_link_a_wallet_with_proof_claim_and_see_the_claims(paying: World) 
     await notify_paid(world.game, user_ref_of(alice), "0xabc")
     await api.wait_until(lambda: "💸" in world.last(alice).text)
     assert world.last(alice).text.endswith("https://scan.example/tx/0xabc")
+    await notify_paid(world.game, user_ref_of(alice), "0xdef", amount="1")
+    await api.wait_until(lambda: "0xdef" in world.last(alice).text)
+    assert world.last(alice).text.startswith("💸 Your claim was paid: 1 token.")  # not "1 tokens"
     assert api.errors == []
 
 
