@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.telegram.handlers import groups
 from tests.e2e.telegram.conftest import World
-from tests.fakes.telegram_models import StoredMessage, User
+from tests.fakes.telegram_models import Chat, StoredMessage, User
 
 
 async def joined(world: World, title: str = "Labelers"):
@@ -50,7 +50,7 @@ async def test_group_quiz_with_three_members(world: World) -> None:
     assert api.errors == []
 
 
-async def posted_quiz(world: World, group, owner: User) -> StoredMessage:  # type: ignore[no-untyped-def]
+async def posted_quiz(world: World, group: Chat, owner: User) -> StoredMessage:
     world.api.group_message(group, owner, "/quiz")
     await world.api.wait_until(lambda: world.last(group).buttons)
     return world.last(group)
