@@ -21,8 +21,6 @@ from core.types.requesters import IssuedKey, RequesterInfo, StoredAnswer
 class Requesters:
     """Jobs are named by id; another requester's job is answered as no job at all."""
 
-    # `list` below is a use case: annotations after it in this class say `builtins.list` for the type.
-
     def __init__(self, deps: GameDeps, campaigns: CampaignAdmin) -> None:
         self.deps = deps
         self.campaigns = campaigns
@@ -33,6 +31,7 @@ class Requesters:
         return await accounts.add(self.deps, name, scopes)
 
     async def list(self) -> list[RequesterInfo]:
+        # Below this method, `list` in the class names it: later annotations spell the type `builtins.list`.
         return await accounts.listing(self.deps)
 
     async def revoke(self, name: str) -> RequesterInfo:
