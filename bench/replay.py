@@ -4,8 +4,10 @@ What the game does, in order: an answer adds its worker's weighted log column (t
 the prior's for a worker no refit has seen) to the item's log-posterior; the item resolves once its calibrated
 confidence reaches the target after `min_answers`; a scheduled refit relearns the matrices on the answers given
 so far (gold pinned), restarts open items from their leave-one-out posteriors and refits the calibration on gold.
-Serving picks the open item where an answer is worth most (`ask_priority`); an item whose recorded answers run
-out stays with what it has. The answers are the dataset's, in a random order per item (one seed per replay).
+Serving picks the open item where an answer is worth most by the rule the game stores per item (`ask_value`: the
+posterior's uncertainty, a fresh item at `FRESH_VALUE`, a started item short of the minimum never below it; here
+through `ask_priority`, which also closes resolved items); an item whose recorded answers run out stays with what
+it has. The answers are the dataset's, in a random order per item (one seed per replay).
 """
 
 from __future__ import annotations

@@ -136,7 +136,7 @@ def serving_order(campaigns: Sequence[ActiveCampaign], draws: Sequence[float]) -
 
 
 def _from_campaign(session: Tx, deps: GameDeps, account: Player, campaign: ActiveCampaign) -> Any | None:
-    """Gold at the campaign's rate, else the open item closest to resolution."""
+    """Gold at the campaign's rate, else the open item where an answer is worth most."""
     rate = campaign.gold_rate if campaign.gold_rate is not None else deps.settings.tasks.gold_rate
     # Where gold is served at all, a player whose gold record is shorter than first_gold gets gold first:
     # their answers on real items then move the posterior and earn by that record, not by the benefit of the
@@ -184,7 +184,9 @@ def _candidate(
     rows = [row for row in rows if gold or row.answers < campaigns[row.campaign_id].max_overlap]
     if not rows:
         return None
-    best = [row for row in rows if row.answers == rows[0].answers]
+    # Ties (every fresh item is worth the same) are drawn at random, so players do not all crowd one item.
+    rank = (lambda row: row.answers) if gold else (lambda row: row.ask_value)
+    best = [row for row in rows if rank(row) == rank(rows[0])]
     return deps.rng.choice(best)
 
 
@@ -197,6 +199,7 @@ ITEM_COLUMNS = (
     type_coerce(Item.answers_shown, Text).label("answers_shown"),
     Item.answers,
     Item.gold,
+    Item.ask_value,
 )
 
 
@@ -205,8 +208,10 @@ def _candidate_statement(gold: bool) -> Select:
     seen = exists().where(Assignment.item_id == Item.id, Assignment.account_id == bindparam("account"))
     # A link pack's item waits until the scheduled job has fetched its image.
     unfetched = exists().where(ItemLink.item_id == Item.id)
-    # Gold items never resolve; the least used one keeps gold spread evenly over players.
-    order = Item.answers.asc() if gold else Item.answers.desc()
+    # Gold items never resolve; the least used one keeps gold spread evenly over players. Other items go where one
+    # more answer is worth most (the stored `ask_value`: the uncertainty of the item's posterior), then the most
+    # answered among equals, which finishes started items before new ones are begun.
+    order = (Item.answers.asc(),) if gold else (Item.ask_value.desc(), Item.answers.desc())
     return (
         select(*ITEM_COLUMNS)
         .join(Campaign, Campaign.id == Item.campaign_id)
@@ -219,7 +224,7 @@ def _candidate_statement(gold: bool) -> Select:
             ~seen,
             or_(Item.image.is_not(None), ~unfetched),
         )
-        .order_by(order)
+        .order_by(*order)
         .limit(bindparam("limit"))
     )
 

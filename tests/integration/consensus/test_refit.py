@@ -12,6 +12,7 @@ from sqlalchemy import select
 from app import open_game
 from bot.common import texts
 from core.clock import FixedClock
+from core.consensus import FRESH_VALUE, ask_value
 from core.db.consensus_tables import CampaignWorker, LabelChange
 from core.db.tables import Campaign, Item
 from core.db.tables import Notice as NoticeRow
@@ -61,6 +62,9 @@ async def test_refit_writes_worker_models_and_open_posteriors(open_items: Game, 
     assert all(i.status == "open" and i.answers == 3 and len(i.log_posterior) == 2 for i in items)
     bot = [np.argmax(i.log_posterior) for i in items]
     assert bot == [1, 1, 1]  # two of three said bot, and the fit agrees
+    # Serving's stored value follows the refit's posterior, not the online sum it replaced.
+    assert all(i.ask_value == pytest.approx(ask_value(i.log_posterior, i.answers, 6), abs=1e-9) for i in items)
+    assert all(i.ask_value != FRESH_VALUE for i in items)
 
 
 async def test_a_refit_during_answers_skips_items_answered_meanwhile(open_items: Game, clock: FixedClock) -> None:
