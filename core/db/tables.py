@@ -102,8 +102,8 @@ class Item(SQLModel, table=True):
         UniqueConstraint("campaign_id", "external_id"),
         # Gold's pick: the least-answered open gold item of a campaign first.
         Index("ix_item_pick", "campaign_id", "gold", "status", "answers"),
-        # The other items' pick: where an answer is worth most first.
-        Index("ix_item_value", "campaign_id", "gold", "status", "ask_value"),
+        # The other items' pick: where an answer is worth most first, the most answered among equals.
+        Index("ix_item_value", "campaign_id", "gold", "status", "ask_value", "answers"),
     )
     id: int | None = Field(default=None, primary_key=True)
     campaign_id: int = Field(foreign_key="campaign.id")

@@ -20,7 +20,7 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     with op.batch_alter_table("item", schema=None) as batch_op:
         batch_op.add_column(sa.Column("ask_value", sa.Float(), nullable=False, server_default="0.25"))
-        batch_op.create_index("ix_item_value", ["campaign_id", "gold", "status", "ask_value"], unique=False)
+        batch_op.create_index("ix_item_value", ["campaign_id", "gold", "status", "ask_value", "answers"], unique=False)
 
 
 def downgrade() -> None:
