@@ -212,6 +212,9 @@ def _candidate_statement(gold: bool) -> Select:
     # more answer is worth most (the stored `ask_value`: the uncertainty of the item's posterior), then the most
     # answered among equals, which finishes started items before new ones are begun.
     order = (Item.answers.asc(),) if gold else (Item.ask_value.desc(), Item.answers.desc())
+    # "+ 0" keeps SQLite's planner off ix_item_pick for the other items: it preferred that index's range on answers
+    # to walking ix_item_value in order, and then sorted every open item of the campaign on each pick.
+    answers = Item.answers if gold else Item.answers + 0
     return (
         select(*ITEM_COLUMNS)
         .join(Campaign, Campaign.id == Item.campaign_id)
@@ -219,7 +222,7 @@ def _candidate_statement(gold: bool) -> Select:
             Item.campaign_id.in_(bindparam("campaigns", expanding=True)),
             Item.gold.is_(gold),
             Item.status == "open",
-            Item.answers < bindparam("cap"),
+            answers < bindparam("cap"),
             Campaign.status == "active",
             ~seen,
             or_(Item.image.is_not(None), ~unfetched),
