@@ -5,9 +5,9 @@ the prior's for a worker no refit has seen) to the item's log-posterior; the ite
 confidence reaches the target after `min_answers`; a scheduled refit relearns the matrices on the answers given
 so far (gold pinned), restarts open items from their leave-one-out posteriors and refits the calibration on gold.
 Serving picks the open item where an answer is worth most by the rule the game stores per item (`ask_value`: the
-posterior's uncertainty, a fresh item at `FRESH_VALUE`, a started item short of the minimum never below it; here
-through `ask_priority`, which also closes resolved items); an item whose recorded answers run out stays with what
-it has. The answers are the dataset's, in a random order per item (one seed per replay).
+posterior's uncertainty, a fresh item at `FRESH_VALUE`; here through `ask_priority`, which also closes resolved
+items); an item whose recorded answers run out stays with what it has. The answers are the dataset's, in a
+random order per item (one seed per replay).
 
 Run: .venv/bin/python bench/replay.py [--data-dir DIR] [--only NAME ...]; the last line printed is JSON
 (`replay_answers_share`, `replay_accuracy_gap`, as bench/consensus.py reports them, and the figures per dataset).
