@@ -209,10 +209,12 @@ async def _ledger(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def _requester(settings: Settings, args: argparse.Namespace) -> int:
-    from app import open_game
+    from app import chain_treasury, open_game
     from bot.console.requester import run
 
     async with open_game(settings) as game:
+        if args.action == "deposit":  # a deposit is backed by the treasury on chain, like admin funding
+            game.economy.treasury = chain_treasury(settings)
         return await run(game, args, sys.stdout, sys.stderr)
 
 

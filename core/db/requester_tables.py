@@ -19,6 +19,8 @@ class Requester(SQLModel, table=True):
     scopes: str = Field(max_length=200)
     created_at: datetime
     revoked_at: datetime | None = None
+    # Tells the requester's token transfers to the treasury apart (hex of the 8 bytes appended to the transfer).
+    reference: str = Field(max_length=16, sa_column_kwargs={"unique": True})
 
 
 class RequesterJob(SQLModel, table=True):
@@ -27,6 +29,8 @@ class RequesterJob(SQLModel, table=True):
     __tablename__ = "requester_job"
     campaign_id: int = Field(foreign_key="campaign.id", primary_key=True)
     requester_id: int = Field(foreign_key="requester.id", index=True)
+    # The pool is below the next items' rewards and the requester was told: set at the crossing, cleared above it.
+    pool_low: bool = False
 
 
 class IdempotentRequest(SQLModel, table=True):

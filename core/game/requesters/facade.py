@@ -9,8 +9,10 @@ from core.content.limits import UploadLimits
 from core.errors import NotAllowed, UnknownCampaign, UnknownJob
 from core.game.admin import CampaignAdmin
 from core.game.deps import GameDeps
-from core.game.requesters import accounts, idempotency, jobs, results, webhooks
+from core.game.money.treasury import Treasury
+from core.game.requesters import accounts, idempotency, jobs, money, results, webhooks
 from core.game.requesters.accounts import principal
+from core.game.requesters.money import Deposited, JobMoney
 from core.game.requesters.results import ResultsPage
 from core.game.requesters.webhooks import Attempt, DeliveryFacts, Due
 from core.types import CampaignInfo, CampaignStats, ExportResult, ImportResult, PackForm, TaskKind
@@ -38,6 +40,23 @@ class Requesters:
     async def authenticate(self, key: str) -> RequesterInfo:
         """The requester holding this live key; BadApiKey otherwise."""
         return await accounts.authenticate(self.deps, key)
+
+    # --- money ------------------------------------------------------------------------------------------------------
+    async def deposit(self, name: str, tokens: str, treasury: Treasury | None) -> Deposited:
+        """The operator credits a requester's deposit, backed by the treasury like admin funding."""
+        return await money.credit(self.deps, name, tokens, treasury)
+
+    async def deposit_of(self, requester: RequesterInfo) -> int:
+        """The requester's deposit in points: paid in, not yet put into a job's pool."""
+        return await money.deposit_of(self.deps, requester)
+
+    async def fund(self, requester: RequesterInfo, job_id: int, tokens: str) -> JobMoney:
+        """Move `tokens` from the deposit into the job's pool."""
+        return await money.fund(self.deps, requester, job_id, tokens)
+
+    async def money(self, requester: RequesterInfo, job_id: int) -> JobMoney:
+        """The job's pool: funded, spent on settled items, refunded, left; and the deposit beside it."""
+        return await money.job_money(self.deps, requester, job_id)
 
     # --- jobs --------------------------------------------------------------------------------------------------------
     async def create_job(

@@ -1,0 +1,41 @@
+"""requester money: each requester's deposit reference, the pool-low state of its jobs
+
+Revision ID: 0023
+Revises: 0021
+"""
+
+import secrets
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+import sqlmodel
+from alembic import op
+
+revision: str = "0023"
+down_revision: str | None = "0021"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("requester") as batch:
+        batch.add_column(sa.Column("reference", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=True))
+    requester = sa.table("requester", sa.column("id", sa.Integer), sa.column("reference", sa.String))
+    bind = op.get_bind()
+    for (requester_id,) in bind.execute(sa.select(requester.c.id)).all():
+        bind.execute(
+            requester.update().where(requester.c.id == requester_id).values(reference=secrets.token_hex(8))
+        )
+    with op.batch_alter_table("requester") as batch:
+        batch.alter_column("reference", nullable=False)
+        batch.create_unique_constraint("uq_requester_reference", ["reference"])
+    with op.batch_alter_table("requester_job") as batch:
+        batch.add_column(sa.Column("pool_low", sa.Boolean(), nullable=False, server_default=sa.false()))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("requester_job") as batch:
+        batch.drop_column("pool_low")
+    with op.batch_alter_table("requester") as batch:
+        batch.drop_constraint("uq_requester_reference", type_="unique")
+        batch.drop_column("reference")
