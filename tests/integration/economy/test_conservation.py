@@ -290,7 +290,7 @@ def test_no_sequence_of_operations_creates_value(backend: str, tmp_path: Path) -
         run_state_machine_as_test(
             Conservation,
             settings=settings(
-                max_examples=12 if backend == "sqlite" else 6,
+                max_examples=12 if backend == "sqlite" else 10,
                 stateful_step_count=40,
                 deadline=None,
                 derandomize=True,  # the same sequences on every run, so the coverage check below is stable
