@@ -13,7 +13,7 @@ from core.game.money.treasury import Treasury
 from core.game.requesters import accounts, idempotency, jobs, money, results, webhooks
 from core.game.requesters.accounts import principal
 from core.game.requesters.money import Deposited, JobMoney
-from core.game.requesters.results import ResultsPage
+from core.game.requesters.results import ResultsPage, SettledRows
 from core.game.requesters.webhooks import Attempt, DeliveryFacts, Due
 from core.types import CampaignInfo, CampaignStats, ExportResult, ImportResult, PackForm, TaskKind
 from core.types.requesters import IssuedKey, RequesterInfo, StoredAnswer
@@ -105,6 +105,10 @@ class Requesters:
     ) -> ResultsPage:
         """Settled items (label, confidence, answers) or, with `settled_only=False`, every item and its state."""
         return await results.page(self.deps, requester, job_id, after=after, limit=limit, settled_only=settled_only)
+
+    async def settled(self, requester: RequesterInfo, job_id: int, *, after: int = 0, limit: int = 100) -> SettledRows:
+        """Settled items and their answers as plain rows, for paging through results fast."""
+        return await results.settled_rows(self.deps, requester, job_id, after=after, limit=limit)
 
     async def stats(self, requester: RequesterInfo, job_id: int) -> CampaignStats:
         """Progress, answers, labels, labelers, gold accuracy and what settlement paid so far."""

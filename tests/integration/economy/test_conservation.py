@@ -1,8 +1,9 @@
 """No sequence of operations creates value: a stateful property test of the whole economy.
 
 Random sequences of fund, answer, settle (the settlement window), check-in, invite, claim, pay, revert, close
-and refund, requester deposits and jobs funded from them, across many players and campaigns, on a real database; after every step the ledger audit must pass:
-everything owed (pools, engagement budget, pending and claimable points, claims) is covered by the treasury,
+and refund, requester deposits and jobs funded from them, across many players and campaigns, on a real
+database; after every step the ledger audit must pass: everything owed (deposits, pools, engagement budget,
+pending and claimable points, claims) is covered by the treasury,
 all accounts sum to zero and every cached balance equals its entries.
 """
 
