@@ -95,6 +95,9 @@ class Campaign(SQLModel, table=True):
     # The key of worker pseudonyms in exports (hex), made at the first export: a worker keeps one pseudonym
     # across the campaign's exports, and pseudonyms of two campaigns cannot be linked.
     export_key: str | None = Field(default=None, max_length=32)
+    # Eligibility beyond community and level (see core.game.eligibility).
+    min_reputation: float | None = None
+    onboarding_gold: int = 0
 
 
 class Item(SQLModel, table=True):

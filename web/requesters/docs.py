@@ -46,6 +46,17 @@ def schema() -> dict[str, Any]:
         "level": {"type": "integer", "minimum": 0, "description": "the lowest player level that may work on it"},
         "community_id": {"type": ["integer", "null"], "description": "only this community's members work on it"},
         "gold_feedback": {"type": "boolean"},
+        "min_reputation": {
+            "type": ["number", "null"],
+            "minimum": 0,
+            "description": "the reputation a player needs in the job's community (players start at 1)",
+        },
+        "onboarding_gold": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 100,
+            "description": "gold items a player must answer right, all of them, before the job's other items",
+        },
     }
     kinds = {"type": "string", "enum": [kind.value for kind in TaskKind]}
     job = {

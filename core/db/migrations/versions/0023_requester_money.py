@@ -1,4 +1,5 @@
-"""requester money: each requester's deposit reference, the pool-low state of its jobs
+"""requester money: each requester's deposit reference, the pool-low state of its jobs; who may work on a
+campaign (a minimum reputation, onboarding gold)
 
 Revision ID: 0023
 Revises: 0021
@@ -31,9 +32,15 @@ def upgrade() -> None:
         batch.create_unique_constraint("uq_requester_reference", ["reference"])
     with op.batch_alter_table("requester_job") as batch:
         batch.add_column(sa.Column("pool_low", sa.Boolean(), nullable=False, server_default=sa.false()))
+    with op.batch_alter_table("campaign") as batch:
+        batch.add_column(sa.Column("min_reputation", sa.Float(), nullable=True))
+        batch.add_column(sa.Column("onboarding_gold", sa.Integer(), nullable=False, server_default="0"))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("campaign") as batch:
+        batch.drop_column("onboarding_gold")
+        batch.drop_column("min_reputation")
     with op.batch_alter_table("requester_job") as batch:
         batch.drop_column("pool_low")
     with op.batch_alter_table("requester") as batch:
