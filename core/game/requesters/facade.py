@@ -10,8 +10,9 @@ from core.errors import NotAllowed, UnknownCampaign, UnknownJob
 from core.game.admin import CampaignAdmin
 from core.game.deps import GameDeps
 from core.game.money.treasury import Treasury
-from core.game.requesters import accounts, idempotency, jobs, money, results, webhooks
+from core.game.requesters import accounts, chain_deposits, idempotency, jobs, money, results, webhooks
 from core.game.requesters.accounts import principal
+from core.game.requesters.chain_deposits import Credited, Transfer
 from core.game.requesters.money import Deposited, JobMoney
 from core.game.requesters.results import ResultsPage, SettledRows
 from core.game.requesters.webhooks import Attempt, DeliveryFacts, Due
@@ -49,6 +50,14 @@ class Requesters:
     async def deposit_of(self, requester: RequesterInfo) -> int:
         """The requester's deposit in points: paid in, not yet put into a job's pool."""
         return await money.deposit_of(self.deps, requester)
+
+    async def deposit_cursor(self) -> int | None:
+        """The last confirmed block the deposit watcher has read."""
+        return await chain_deposits.cursor(self.deps)
+
+    async def credit_chain_deposits(self, transfers: list[Transfer], read_through: int) -> list[Credited]:
+        """Token transfers to the treasury carrying a requester's reference credit its deposit, each once."""
+        return await chain_deposits.credit(self.deps, transfers, read_through)
 
     async def fund(self, requester: RequesterInfo, job_id: int, tokens: str) -> JobMoney:
         """Move `tokens` from the deposit into the job's pool."""

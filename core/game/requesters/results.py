@@ -90,7 +90,7 @@ def _settled_rows(session: Session, job_id: int, after: int, size: int) -> Settl
     found = conn.execute(
         select(Assignment.item_id, Assignment.account_id, Assignment.choice, when, Assignment.counted)
         .where(Assignment.item_id.in_([row[0] for row in shown]), Assignment.answered_at.is_not(None))
-        .order_by(Assignment.item_id, Assignment.answered_at, Assignment.id)
+        .order_by(Assignment.item_id, Assignment.answered_at, Assignment.account_id)  # the index's own order
     )
     pseudonym = Pseudonyms()
     answers = [

@@ -1,5 +1,6 @@
 """requester money: each requester's deposit reference, the pool-low state of its jobs; who may work on a
-campaign (a minimum reputation, onboarding gold)
+campaign (a minimum reputation, onboarding gold); deposits seen on chain and the watcher's block cursor; the
+covering index results paging reads answers from
 
 Revision ID: 0023
 Revises: 0021
@@ -35,9 +36,36 @@ def upgrade() -> None:
     with op.batch_alter_table("campaign") as batch:
         batch.add_column(sa.Column("min_reputation", sa.Float(), nullable=True))
         batch.add_column(sa.Column("onboarding_gold", sa.Integer(), nullable=False, server_default="0"))
+    op.create_table(
+        "chain_deposit",
+        sa.Column("tx_hash", sqlmodel.sql.sqltypes.AutoString(length=66), nullable=False),
+        sa.Column("log_index", sa.Integer(), nullable=False),
+        sa.Column("requester_id", sa.Integer(), nullable=False),
+        sa.Column("units", sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
+        sa.Column("points", sa.BigInteger(), nullable=False),
+        sa.Column("block", sa.BigInteger(), nullable=False),
+        sa.Column("credited_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(["requester_id"], ["requester.id"]),
+        sa.PrimaryKeyConstraint("tx_hash", "log_index"),
+    )
+    op.create_index(
+        "ix_assignment_item_answers",
+        "assignment",
+        ["item_id", "answered_at", "account_id", "choice", "counted"],
+        unique=False,
+    )
+    op.create_table(
+        "chain_cursor",
+        sa.Column("name", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+        sa.Column("block", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("name"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("chain_cursor")
+    op.drop_index("ix_assignment_item_answers", table_name="assignment")
+    op.drop_table("chain_deposit")
     with op.batch_alter_table("campaign") as batch:
         batch.drop_column("onboarding_gold")
         batch.drop_column("min_reputation")
