@@ -19,7 +19,7 @@ COMMANDS = {
     "db": "database maintenance: `db upgrade` applies migrations, `db current` shows the revision",
     "payouts": "payouts for operators: `payouts status`, `payouts recover`, `payouts repay` (act with --yes)",
     "ledger": "the economy's book: `ledger audit` checks the treasury covers all owed; `ledger fund-engagement`",
-    "requester": "requesters who post jobs through the API: `requester add NAME` (prints the key), list, revoke, deposit",
+    "requester": "API clients who post jobs: `requester add NAME` (prints the key), list, revoke, deposit",
     "simulate": "play a campaign with a synthetic crowd (honest players, spammers, colluders) and report quality",
 }
 
