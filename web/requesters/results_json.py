@@ -1,5 +1,5 @@
-"""A page of settled results written straight to JSON text: the rows come from one read each for items and
-answers, and every answer becomes one formatted fragment (no dict per answer, no encoder walking them)."""
+"""A page of settled results written straight to JSON text: every answer becomes one formatted fragment as its
+packed row is split (no dict or tuple per answer, no encoder walking them)."""
 
 from __future__ import annotations
 
@@ -10,20 +10,21 @@ from core.game.requesters.results import SettledRows
 
 def results_body(rows: SettledRows) -> bytes:
     """`{"results": [...], "next_after": ...}`; per item its label counts (counted answers only, the most
-    frequent first) and its answers under pseudonyms that hold within this page."""
-    quoted: dict[str, str] = {}  # choices repeat: each is JSON-encoded once per page
-    answers, at, total = rows.answers, 0, len(rows.answers)
+    frequent first) and its answers under the page's pseudonyms. Choice keys need no escaping (lower-case
+    letters, digits, _ and -); ids and labels are JSON-encoded."""
+    worker = rows.worker
     items = []
     for item_id, external_id, status, label, confidence, count, gold in rows.items:
         shown, counts = [], {}
-        while at < total and answers[at][0] == item_id:
-            _, worker, choice, when, counted = answers[at]
-            text = quoted.get(choice) or quoted.setdefault(choice, json.dumps(choice))
-            shown.append(f'{{"worker":"{worker}","choice":{text},"answered_at":"{when}","counted":{_bool(counted)}}}')
-            if counted:
-                counts[text] = counts.get(text, 0) + 1
-            at += 1
-        tally = ",".join(f"{text}:{n}" for text, n in sorted(counts.items(), key=lambda pair: -pair[1]))
+        for answer in rows.answers.get(item_id, ()):
+            when, account, choice, counted = answer.split("|")
+            shown.append(
+                f'{{"worker":"{worker(int(account))}","choice":"{choice}","answered_at":"{when[:10]}T{when[11:]}'
+                f'+00:00","counted":{"true" if counted == "1" else "false"}}}'
+            )
+            if counted == "1":
+                counts[choice] = counts.get(choice, 0) + 1
+        tally = ",".join(f'"{choice}":{n}' for choice, n in sorted(counts.items(), key=lambda pair: -pair[1]))
         items.append(
             f'{{"id":{json.dumps(external_id)},"state":"{status}","gold":{_bool(gold)},"answers_count":{count},'
             f'"label":{json.dumps(label)},"confidence":{json.dumps(confidence)},'

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
 
-from sqlalchemy import String, select, type_coerce
+from sqlalchemy import bindparam, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
-from core.db.tables import Assignment, Item
+from core.db.tables import Item
 from core.db.uow import connection
 from core.game.deps import GameDeps
 from core.game.export.source import ExportItem, Pseudonyms, chunk_of
@@ -18,6 +17,28 @@ from core.game.requesters.jobs import owned
 from core.types.requesters import RequesterInfo
 
 SETTLED = ("resolved", "ambiguous")
+# A page's answers, one row per item with its answers packed in one string (choice keys are lower-case letters,
+# digits, _ and -, so neither separator can occur in them): one row per item to fetch, not one per answer, read
+# from the covering index ix_assignment_item_answers. Times as SQLite stores them; PostgreSQL writes the same.
+_PACKED = "{when} || '|' || account_id || '|' || choice || '|' || {counted}"
+_QUERY = (
+    "SELECT item_id, {agg}({packed}, ',') FROM assignment WHERE item_id IN :ids AND answered_at IS NOT NULL "
+    "GROUP BY item_id"
+)
+ANSWERS = {
+    True: text(
+        _QUERY.format(agg="group_concat", packed=_PACKED.format(when="answered_at", counted="counted"))
+    ).bindparams(bindparam("ids", expanding=True)),
+    False: text(
+        _QUERY.format(
+            agg="string_agg",
+            packed=_PACKED.format(
+                when="to_char(answered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')",
+                counted="CASE WHEN counted THEN 1 ELSE 0 END",
+            ),
+        )
+    ).bindparams(bindparam("ids", expanding=True)),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,13 +73,15 @@ async def page(
 
 @dataclass(frozen=True, slots=True)
 class SettledRows:
-    """A page of settled items as plain rows, no objects per row (paging 1M answers stays fast):
-    items (id, external id, status, label, confidence, answers count, gold) in id order, and their answers
-    (item id, worker pseudonym, choice, answered at in ISO 8601, counted) in item and answer order."""
+    """A page of settled items as plain rows, no objects per row or per answer (paging 1M answers stays fast):
+    items (id, external id, status, label, confidence, answers count, gold) in id order; each item's answers
+    as "<answered at>|<account>|<choice>|<counted 0/1>" in time order (times as "2026-01-05 10:00:03.000000",
+    UTC); `worker` names an account by a pseudonym that holds within this page only."""
 
     items: list[tuple[int, str, str, str | None, float | None, int, bool]]
-    answers: list[tuple[int, str, str, str, bool]]
+    answers: dict[int, list[str]]
     next_after: int | None
+    worker: Pseudonyms
 
 
 async def settled_rows(deps: GameDeps, requester: RequesterInfo, job_id: int, *, after: int, limit: int) -> SettledRows:
@@ -83,25 +106,8 @@ def _settled_rows(session: Session, job_id: int, after: int, size: int) -> Settl
     more = len(items) > size
     shown = [tuple(row) for row in items[:size]]
     if not shown:
-        return SettledRows([], [], None)
-    # SQLite keeps times as text: read them as stored, not parsed into datetimes one by one.
-    raw = conn.dialect.name == "sqlite"
-    when = type_coerce(Assignment.answered_at, String) if raw else Assignment.answered_at
-    found = conn.execute(
-        select(Assignment.item_id, Assignment.account_id, Assignment.choice, when, Assignment.counted)
-        .where(Assignment.item_id.in_([row[0] for row in shown]), Assignment.answered_at.is_not(None))
-        .order_by(Assignment.item_id, Assignment.answered_at, Assignment.account_id)  # the index's own order
-    )
-    pseudonym = Pseudonyms()
-    answers = [
-        (item_id, pseudonym(account_id), choice, _iso(answered_at), bool(counted))
-        for item_id, account_id, choice, answered_at, counted in found
-    ]
-    return SettledRows(shown, answers, shown[-1][0] if more else None)  # type: ignore[arg-type]
-
-
-def _iso(value: str | datetime) -> str:
-    """ISO 8601 in UTC, from a datetime or from SQLite's stored text ("2026-01-05 10:00:03.000000")."""
-    if isinstance(value, datetime):
-        return value.isoformat()
-    return value.replace(" ", "T", 1) + "+00:00"
+        return SettledRows([], {}, None, Pseudonyms())
+    found = connection(session).execute(ANSWERS[conn.dialect.name == "sqlite"], {"ids": [row[0] for row in shown]})
+    # Sorted as text, the fixed-width times put each item's answers in order.
+    answers = {item_id: sorted(packed.split(",")) for item_id, packed in found}
+    return SettledRows(shown, answers, shown[-1][0] if more else None, Pseudonyms())  # type: ignore[arg-type]
