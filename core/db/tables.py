@@ -95,6 +95,9 @@ class Campaign(SQLModel, table=True):
     # The key of worker pseudonyms in exports (hex), made at the first export: a worker keeps one pseudonym
     # across the campaign's exports, and pseudonyms of two campaigns cannot be linked.
     export_key: str | None = Field(default=None, max_length=32)
+    # Eligibility beyond community and level (see core.game.eligibility).
+    min_reputation: float | None = None
+    onboarding_gold: int = 0
 
 
 class Item(SQLModel, table=True):
@@ -134,6 +137,8 @@ class Assignment(SQLModel, table=True):
         UniqueConstraint("item_id", "account_id"),
         Index("ix_assignment_open", "account_id", "answered_at"),
         Index("ix_assignment_gold", "account_id", "level", "gold", "answered_at"),
+        # Results paging reads a page's answers from this index alone, in their order.
+        Index("ix_assignment_item_answers", "item_id", "answered_at", "account_id", "choice", "counted"),
     )
     id: int | None = Field(default=None, primary_key=True)
     item_id: int = Field(foreign_key="item.id")

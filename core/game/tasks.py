@@ -20,9 +20,10 @@ from core.db.campaign_tables import ItemLink, TaskFlag
 from core.db.tables import Account, Assignment, Campaign, Item, Membership
 from core.db.uow import Tx, connection
 from core.errors import NoTasks
-from core.game import levels
+from core.game import eligibility, levels
 from core.game.campaign_cache import ActiveCampaign
 from core.game.deps import GameDeps
+from core.game.eligibility import Onboarding
 from core.game.players import find_player
 from core.types import Progress, Prompt, UserRef
 
@@ -137,6 +138,10 @@ def serving_order(campaigns: Sequence[ActiveCampaign], draws: Sequence[float]) -
 
 def _from_campaign(session: Tx, deps: GameDeps, account: Player, campaign: ActiveCampaign) -> Any | None:
     """Gold at the campaign's rate, else the open item where an answer is worth most."""
+    state = eligibility.onboarding(session, account.id, campaign)
+    if state is not Onboarding.PASSED:  # onboarding: the campaign's gold first, and nothing after a miss
+        gold_only = state is Onboarding.GOLD_ONLY
+        return _candidate(session, deps, account, {campaign.id: campaign}, True) if gold_only else None
     rate = campaign.gold_rate if campaign.gold_rate is not None else deps.settings.tasks.gold_rate
     # Where gold is served at all, a player whose gold record is shorter than first_gold gets gold first:
     # their answers on real items then move the posterior and earn by that record, not by the benefit of the
@@ -150,7 +155,8 @@ def _from_campaign(session: Tx, deps: GameDeps, account: Player, campaign: Activ
     return None
 
 
-def _eligible(session: Tx, deps: GameDeps, account: Player) -> list[ActiveCampaign]:
+def _open_to(session: Tx, deps: GameDeps, account: Player) -> list[ActiveCampaign]:
+    """By level, suspension and community membership."""
     active = [c for c in (deps.campaigns.active(session)).values() if c.level <= account.level]
     if deps.campaigns.suspended:  # the refit suspended some players from some campaigns
         active = [c for c in active if (c.id, account.id) not in deps.campaigns.suspended]
@@ -163,6 +169,10 @@ def _eligible(session: Tx, deps: GameDeps, account: Player) -> list[ActiveCampai
     )
     allowed = {community for community, banned in rows if not banned}
     return [c for c in active if c.community_id is None or c.community_id in allowed]
+
+
+def _eligible(session: Tx, deps: GameDeps, account: Player) -> list[ActiveCampaign]:
+    return eligibility.reputable(session, account.id, _open_to(session, deps, account))
 
 
 def _candidate(
