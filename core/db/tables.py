@@ -103,8 +103,10 @@ class Campaign(SQLModel, table=True):
 class Item(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("campaign_id", "external_id"),
-        # The pick: open items of a campaign, gold or not, the most-answered (closest to resolution) first.
+        # Gold's pick: the least-answered open gold item of a campaign first.
         Index("ix_item_pick", "campaign_id", "gold", "status", "answers"),
+        # The other items' pick: where an answer is worth most first, the most answered among equals.
+        Index("ix_item_value", "campaign_id", "gold", "status", "ask_value", "answers"),
     )
     id: int | None = Field(default=None, primary_key=True)
     campaign_id: int = Field(foreign_key="campaign.id")
@@ -121,6 +123,9 @@ class Item(SQLModel, table=True):
     resolved_at: datetime | None = None
     # Unnormalised log-posterior over the campaign's choices, updated by every counted answer.
     log_posterior: list[float] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    # What one more answer is worth (core.consensus.ask_value of the posterior), written with the posterior so
+    # that serving orders by a column; core.consensus.FRESH_VALUE until the first answer.
+    ask_value: float = Field(default=0.25, sa_column_kwargs={"server_default": "0.25"})
     # Why a withdrawn item is out of serving: its link gave no image, or a chat platform refused to show it.
     withdrawn_reason: str | None = Field(default=None, max_length=200)
 

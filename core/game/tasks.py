@@ -137,7 +137,7 @@ def serving_order(campaigns: Sequence[ActiveCampaign], draws: Sequence[float]) -
 
 
 def _from_campaign(session: Tx, deps: GameDeps, account: Player, campaign: ActiveCampaign) -> Any | None:
-    """Gold at the campaign's rate, else the open item closest to resolution."""
+    """Gold at the campaign's rate, else the open item where an answer is worth most."""
     state = eligibility.onboarding(session, account.id, campaign)
     if state is not Onboarding.PASSED:  # onboarding: the campaign's gold first, and nothing after a miss
         gold_only = state is Onboarding.GOLD_ONLY
@@ -194,7 +194,9 @@ def _candidate(
     rows = [row for row in rows if gold or row.answers < campaigns[row.campaign_id].max_overlap]
     if not rows:
         return None
-    best = [row for row in rows if row.answers == rows[0].answers]
+    # Ties (every fresh item is worth the same) are drawn at random, so players do not all crowd one item.
+    rank = (lambda row: row.answers) if gold else (lambda row: row.ask_value)
+    best = [row for row in rows if rank(row) == rank(rows[0])]
     return deps.rng.choice(best)
 
 
@@ -207,6 +209,7 @@ ITEM_COLUMNS = (
     type_coerce(Item.answers_shown, Text).label("answers_shown"),
     Item.answers,
     Item.gold,
+    Item.ask_value,
 )
 
 
@@ -215,8 +218,13 @@ def _candidate_statement(gold: bool) -> Select:
     seen = exists().where(Assignment.item_id == Item.id, Assignment.account_id == bindparam("account"))
     # A link pack's item waits until the scheduled job has fetched its image.
     unfetched = exists().where(ItemLink.item_id == Item.id)
-    # Gold items never resolve; the least used one keeps gold spread evenly over players.
-    order = Item.answers.asc() if gold else Item.answers.desc()
+    # Gold items never resolve; the least used one keeps gold spread evenly over players. Other items go where one
+    # more answer is worth most (the stored `ask_value`: the uncertainty of the item's posterior), then the most
+    # answered among equals, which finishes started items before new ones are begun.
+    order = (Item.answers.asc(),) if gold else (Item.ask_value.desc(), Item.answers.desc())
+    # "+ 0" keeps SQLite's planner off ix_item_pick for the other items: it preferred that index's range on answers
+    # to walking ix_item_value in order, and then sorted every open item of the campaign on each pick.
+    answers = Item.answers if gold else Item.answers + 0
     return (
         select(*ITEM_COLUMNS)
         .join(Campaign, Campaign.id == Item.campaign_id)
@@ -224,12 +232,12 @@ def _candidate_statement(gold: bool) -> Select:
             Item.campaign_id.in_(bindparam("campaigns", expanding=True)),
             Item.gold.is_(gold),
             Item.status == "open",
-            Item.answers < bindparam("cap"),
+            answers < bindparam("cap"),
             Campaign.status == "active",
             ~seen,
             or_(Item.image.is_not(None), ~unfetched),
         )
-        .order_by(order)
+        .order_by(*order)
         .limit(bindparam("limit"))
     )
 
