@@ -54,6 +54,7 @@ from core.types.play import (
     TaskKind,
     UserRef,
     Welcome,
+    level_number,
 )
 from core.types.rewards import (
     Audit,
@@ -118,4 +119,5 @@ __all__ = [
     "WalletLinked",
     "Welcome",
     "WorkProgress",
+    "level_number",
 ]

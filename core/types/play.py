@@ -61,6 +61,12 @@ class Choice:
     label: str
 
 
+def level_number(rung: int) -> int:
+    """Levels as people read and type them, counted from 1 ("Level 1"); the ladder, a player's `level` and a
+    campaign's `level` count rungs from 0."""
+    return rung + 1
+
+
 @dataclass(frozen=True, slots=True)
 class Progress:
     """Where a player stands toward the next level, measured on gold answers at the current level."""
