@@ -1,9 +1,9 @@
 """No sequence of operations creates value: a stateful property test of the whole economy.
 
-Random sequences of fund, answer, settle (the settlement window), check-in, invite, claim, pay, revert, close
-and refund, across many players and campaigns, on a real database; after every step the ledger audit must pass:
-everything owed (pools, engagement budget, pending and claimable points, claims) is covered by the treasury,
-all accounts sum to zero and every cached balance equals its entries.
+Random sequences of fund, answer, settle (the settlement window), a refit that flips a label, check-in, invite,
+claim, pay, revert, close and refund, across many players and campaigns, on a real database; after every step
+the ledger audit must pass: everything owed (pools, engagement budget, pending and claimable points, claims) is
+covered by the treasury, all accounts sum to zero and every cached balance equals its entries.
 """
 
 from __future__ import annotations
@@ -27,12 +27,18 @@ from hypothesis.stateful import (
     rule,
     run_state_machine_as_test,
 )
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app import open_game
 from core.clock import FixedClock
+from core.db.tables import Campaign, Item
 from core.errors import GameError
+from core.game import refit
+from core.game.campaign_cache import info
 from core.game.game import Game
 from core.game.money.treasury import FixedTreasury
+from core.game.refit_model import RefitResult
 from core.types import Audit, UserRef
 from tests.integration.admin.conftest import text_rows, write_text_pack
 from tests.support import make_settings, postgres_database
@@ -52,7 +58,7 @@ class Economy:
         self.root, self.backend = root, backend
         self.loop = asyncio.new_event_loop()
         self.examples = itertools.count()
-        self.seen = {"claims": 0, "paid": 0}
+        self.seen = {"claims": 0, "paid": 0, "relabelled": 0}
         self.last: Audit | None = None
 
     def run(self, coroutine: Any) -> Any:
@@ -214,6 +220,30 @@ class Conservation(RuleBasedStateMachine):
         if batch is not None:
             self.transaction(lambda s: batch_store.requeue(s, batch.id, self.economy.clock.now()))
 
+    @precondition(lambda self: self.claimed)
+    @rule(pick=st.integers(0, 99))
+    def refit_flips_a_label(self, pick: int) -> None:
+        """A refit relabels a settled item: its pending shares move to the answers that now agree. Once something
+        was claimed, so flips meet released shares (kept) beside pending ones (moved)."""
+        deps, now = self.game.deps, self.economy.clock.now()
+
+        def work(session: Session) -> bool:
+            settled = session.execute(
+                select(Item.id, Item.campaign_id).where(Item.status == "resolved").order_by(Item.id)
+            ).all()
+            if not settled:
+                return False
+            item_id, campaign_id = settled[pick % len(settled)]
+            campaign = info(session.execute(select(Campaign).where(Campaign.id == campaign_id)).scalar_one())
+            snap = refit.read(session, campaign, now)
+            assert snap is not None
+            label = "human" if snap.settled.get(item_id) == "bot" else "bot"
+            refit.write(session, deps, campaign, snap, RefitResult([], {}, {}, {item_id: (campaign.index(label), 0.9)}))
+            return True
+
+        if self.run(deps.db.run(work)):
+            self.economy.seen["relabelled"] += 1
+
     @precondition(lambda self: self.campaigns)
     @rule(pick=st.integers(0, 99))
     def close(self, pick: int) -> None:
@@ -259,5 +289,5 @@ def test_no_sequence_of_operations_creates_value(backend: str, tmp_path: Path) -
         )
     finally:
         economy.loop.close()
-    # The search reached the interesting paths: value was claimed and paid out.
-    assert economy.seen["claims"] > 0 and economy.seen["paid"] > 0, economy.seen
+    # The search reached the interesting paths: value was claimed and paid out, and labels were flipped.
+    assert economy.seen["claims"] > 0 and economy.seen["paid"] > 0 and economy.seen["relabelled"] > 0, economy.seen
