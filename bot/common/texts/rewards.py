@@ -97,6 +97,7 @@ def audit_report(audit: Audit) -> str:
             row("players, pending", audit.pending),
             row("players, claimable", audit.claimable),
             row("claims awaiting payout", audit.claims),
+            row("  of them paid, confirming", audit.in_flight),
             row("owed in all", audit.owed),
             f"  {'owed in token units':<26}{audit.owed_units:>16,}",
             f"  {'treasury on chain (units)':<26}{audit.held_units:>16,}",
