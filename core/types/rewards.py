@@ -104,3 +104,16 @@ class EarnedTask:
 class Earnings:
     balances: Balances
     tasks: tuple[EarnedTask, ...]  # newest first
+
+
+@dataclass(frozen=True, slots=True)
+class DevFunding:
+    """What the embedded dev treasury funded at this start (all 0 when everything was funded before)."""
+
+    campaigns: int  # shipped campaigns whose pools were funded now
+    pools: int  # points moved into those pools
+    engagement: int  # points moved into the engagement reserve
+
+    @property
+    def any(self) -> bool:
+        return bool(self.pools or self.engagement)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.common.texts.words import count
-from core.types import Audit, Earnings
+from core.types import Audit, DevFunding, Earnings
 
 # --- rewards: wallets, claims, payouts ---
 
@@ -79,6 +79,15 @@ PAYOUTS_RESET = (
 # --- wallet and claim commands ---
 USAGE_WALLET = "Use /wallet to see your wallet, /wallet <address> to link one, or /wallet <signature> to prove it."
 USAGE_CLAIM = "Use /claim for all your points, or /claim <points>, e.g. /claim 500."
+
+
+def dev_funded(funded: DevFunding) -> str:
+    """The embedded chain's test tokens now back the game (said once, at the start that funded them)."""
+    return (
+        f"🏦 The built-in test chain funded the game with test tokens (not real ones): {funded.pools:,} points in "
+        f"the pools of {count(funded.campaigns, 'shipped campaign')} and {funded.engagement:,} for check-ins, "
+        "level-ups and invites."
+    )
 
 
 def audit_report(audit: Audit) -> str:

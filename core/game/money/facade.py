@@ -8,11 +8,11 @@ from core.errors import NoTreasury
 from core.game.admin.campaigns import CampaignRef
 from core.game.claim_state import BatchCheck
 from core.game.deps import GameDeps
-from core.game.money import funding, in_flight, release
+from core.game.money import dev_treasury, funding, in_flight, release
 from core.game.money.audit import audit, notify_admins, player_balances
 from core.game.money.treasury import Treasury
 from core.game.players import require
-from core.types import Audit, Balances, UserRef
+from core.types import Audit, Balances, DevFunding, UserRef
 
 
 class Economy:
@@ -27,6 +27,13 @@ class Economy:
     async def fund_engagement(self, user: UserRef, tokens: str) -> funding.Funded:
         """Admins only: move `tokens` into the reserve that pays check-ins, level-ups and referral bonuses."""
         return await funding.fund_engagement(self.deps, user, tokens, self.treasury)
+
+    async def fund_shipped_campaigns(self) -> DevFunding:
+        """The embedded dev treasury funds the engagement reserve and the shipped campaigns' pools, each once (the
+        composition root calls it only on the embedded chain)."""
+        if self.treasury is None:
+            raise NoTreasury()
+        return await dev_treasury.fund_shipped_campaigns(self.deps, self.treasury)
 
     async def audit(self, treasury_units: int | None = None) -> Audit:
         """Owed (pools, budgets, players, claims) against the treasury; the payout job runs it before each batch.
