@@ -57,13 +57,15 @@ class Audit:
     balanced: bool  # every entry moves from one account to another: all balances sum to zero
     cached: bool  # every cached balance equals the sum of its account's entries
     overdrawn: int = 0  # accounts other than the treasury's counterpart below zero (none may be)
+    deposits: int = 0  # points requesters paid in and have not yet put into a job's pool (promised to them)
     # Of `claims`: points in batches the chain has paid (their tokens have left the treasury) that are not yet
     # confirmed deep enough to be moved to `paid`: no longer owed by the treasury.
     in_flight: int = 0
 
     @property
     def owed(self) -> int:
-        return self.pools + self.engagement + self.pending + self.claimable + self.claims - self.in_flight
+        owed = self.deposits + self.pools + self.engagement + self.pending + self.claimable + self.claims
+        return owed - self.in_flight
 
     @property
     def owed_units(self) -> int:
