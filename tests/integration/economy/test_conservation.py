@@ -234,7 +234,8 @@ class Conservation(RuleBasedStateMachine):
     @rule(pick=st.integers(0, PLAYERS - 1), share=st.sampled_from([None, 0.5, 2.0]))
     def claim_claimable(self, pick: int, share: float | None) -> None:
         """A player who has claimable points claims all, half, or twice what they have (refused)."""
-        holders = [who for who in self.players if self.run(self.game.economy.balances(who)).claimable > 0]
+        joined = [self.players[n] for n in sorted(self.joined)]  # others have no account to ask about
+        holders = [who for who in joined if self.run(self.game.economy.balances(who)).claimable > 0]
         if not holders:
             return
         who = holders[pick % len(holders)]
