@@ -42,6 +42,7 @@ class NoticeKind(StrEnum):
     POOL_EMPTY = "pool_empty"  # to a campaign's admins and moderators: it stopped serving
     AUDIT_FAILED = "audit_failed"  # to the admins: the treasury does not cover what is owed; payouts stopped
     ANSWERS_SETTLED = "answers_settled"  # grouped: what a player's answers earned since the last such notice
+    PENDING_CORRECTED = "pending_corrected"  # grouped: pending points a refit took back since the last such notice
 
 
 @dataclass(frozen=True, slots=True)
