@@ -151,12 +151,16 @@ def _supervise(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def _play(settings: Settings, player: str | None, invite: str | None) -> int:
-    from app import open_game
+    from app import fund_embedded_defaults, open_game
+    from bot.common import texts
     from bot.console.play import ConsoleGame
     from core.types import UserRef
 
     name = player or getpass.getuser()
     async with open_game(settings) as game:
+        funded = await fund_embedded_defaults(game, settings)
+        if funded is not None and funded.any:
+            print(texts.dev_funded(funded))
         await ConsoleGame(game, UserRef("console", name, name)).run(invite)
     return 0
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import CursorResult, Result, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col
 
 from core.db.reward_tables import BatchTx, Claim, JobLease, PayoutBatch
@@ -218,11 +219,20 @@ async def retry(session: AsyncSession, batch_id: int, now: datetime) -> None:
         .where(col(PayoutBatch.id) == batch_id)
         .values(status=BatchState.ASSIGNED, nonce=None, tx_hash=None, block_number=None, updated_at=now)
     )
+    await reset_paid(session, col(Claim.batch_id) == batch_id, now)
     await session.execute(
         update(Claim)
         .where(col(Claim.batch_id) == batch_id, col(Claim.status).in_((ClaimState.PAID, ClaimState.RESET)))
         .values(status=ClaimState.BATCHED, paid_at=None, tx_hash=None)
     )
+
+
+async def reset_paid(session: AsyncSession, which: ColumnElement[bool], now: datetime) -> int:
+    """Claims (`which`) whose payment the chain no longer holds are owed again: the book moves the paid ones back
+    from `paid` to `claims` (once: a claim already moved back, or never paid, moves nothing)."""
+    rows = await session.execute(select(col(Claim.id), col(Claim.account_id), col(Claim.points)).where(which))
+    claims = [(claim_id, account_id, points) for claim_id, account_id, points in rows if claim_id is not None]
+    return int(await session.run_sync(payouts.mark_reset, claims, now))
 
 
 async def forget_transactions(session: AsyncSession, batch_id: int) -> None:
