@@ -224,7 +224,7 @@ def _write_posteriors(
             "item": item,
             "seen": answers,
             "posterior": log_posterior,
-            "value": ask_value(log_posterior, answers),
+            "value": ask_value(log_posterior, answers, campaign.min_overlap),
         }
         if connection.execute(_set_posterior(), params).rowcount == 0:
             continue  # answered (or settled) since the snapshot: the online sum is newer than this fit

@@ -67,7 +67,7 @@ def update_item(session: Tx, item_id: int, column: np.ndarray, campaign: ActiveC
     params = {
         "item": item_id,
         "posterior": [round(x, 6) for x in updated],
-        "value": ask_value(updated, answers),
+        "value": ask_value(updated, answers, campaign.min_overlap),
     }
     connection(session).execute(_count_item(), params)
     if campaign.kind is TaskKind.NUMERIC:
