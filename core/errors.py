@@ -33,6 +33,11 @@ class TaskClosed(GameError):
         super().__init__("That task has closed. Use /play for a new one.")
 
 
+class BadLanguage(GameError):
+    def __init__(self, given: str) -> None:
+        super().__init__(f"There is no language {given[:16]!r}. Send /language to see the choices.")
+
+
 class AlreadyCheckedIn(GameError):
     def __init__(self, streak: int) -> None:
         super().__init__(f"You already checked in today (streak: {streak}). Come back tomorrow!")

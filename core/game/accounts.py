@@ -20,7 +20,7 @@ from core.types import Linked, NoticeKind, UserRef, Welcome
 UNUSABLE_CODE = "That link code is unknown, used or expired. Ask for a new one with /link."
 
 
-async def start(deps: GameDeps, user: UserRef, referral_code: str | None = None) -> Welcome:
+async def start(deps: GameDeps, user: UserRef, referral_code: str | None = None, locale: str | None = None) -> Welcome:
     """Create the player on first contact (recording who invited them) and serve the first task."""
 
     def work(session: Session) -> Welcome:
@@ -52,6 +52,8 @@ async def start(deps: GameDeps, user: UserRef, referral_code: str | None = None)
             session.flush()
         elif account.display_name != name:
             account.display_name = name
+        if locale and account.locale != locale[:16]:
+            account.locale = locale[:16]
         prompt = tasks.serve(session, deps, account, now)
         return Welcome(
             account_id=account.id or 0,

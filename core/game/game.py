@@ -12,6 +12,7 @@ from core.game import (
     claims,
     communities,
     invites,
+    languages,
     link_images,
     notices,
     quizzes,
@@ -76,9 +77,18 @@ class Game:
         """Everything owed (pools, budgets, players, claims) against what the treasury holds, every figure."""
         return await self.economy.audit(treasury_units)
 
-    async def start(self, user: UserRef, referral_code: str | None = None) -> Welcome:
-        """Join (or rejoin) the game, optionally through an invite code; serves the first task."""
-        return await accounts.start(self.deps, user, referral_code)
+    async def start(self, user: UserRef, referral_code: str | None = None, locale: str | None = None) -> Welcome:
+        """Join (or rejoin) the game, optionally through an invite code; serves the first task. `locale` is
+        what the platform says the player reads, kept for the notices sent to them later."""
+        return await accounts.start(self.deps, user, referral_code, locale)
+
+    async def language(self, user: UserRef) -> str | None:
+        """The language the player chose with /language, or None."""
+        return await languages.chosen(self.deps, user)
+
+    async def set_language(self, user: UserRef, language: str) -> str:
+        """The player's choice of language, for every reply and notice from now on."""
+        return await languages.choose(self.deps, user, language)
 
     async def next_task(self, user: UserRef) -> Prompt:
         """The player's open task, or a new one."""

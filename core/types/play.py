@@ -129,6 +129,7 @@ class Notice:
     kind: NoticeKind
     facts: dict[str, str | int | float]
     recipients: tuple[UserRef, ...] = ()
+    language: str | None = None  # the recipient's chosen language, else their platform's locale at /start
 
 
 # Presses that set a task aside instead of answering it. Campaign choice keys never contain a dot, so these
