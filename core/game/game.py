@@ -33,6 +33,7 @@ from core.game.money import earnings
 from core.game.money.facade import Economy
 from core.game.requesters.facade import Requesters
 from core.game.wallets import WalletProofs
+from core.sentences import N_
 from core.types import (
     SET_ASIDE,
     AppealFacts,
@@ -107,6 +108,10 @@ class Game:
     async def task_image(self, user: UserRef, task_id: int) -> Path | None:
         """The picture of the player's own task (NotYourTask for anyone else's)."""
         return await task_images.task_image(self.deps, user, task_id)
+
+    async def task_instructions(self, user: UserRef, task_id: int) -> str:
+        """The instructions of the campaign of the player's own task, for its "?" button; the task stays open."""
+        return await task_images.task_instructions(self.deps, user, task_id)
 
     async def check_in(self, user: UserRef) -> CheckIn:
         """Today's check-in."""
@@ -211,7 +216,7 @@ class Game:
     async def link_wallet(self, user: UserRef, text: str) -> WalletChallenge | WalletLinked:
         """`/wallet <address>` (a message to sign, or linked at once) or `/wallet <signature>`."""
         if self.wallet_proofs is None:
-            raise wallets.WalletError("Wallets can't be linked here: payouts are not enabled.")
+            raise wallets.WalletError(N_("Wallets can't be linked here: payouts are not enabled."))
         return await wallets.link_wallet(self.deps, self.wallet_proofs, user, text)
 
     async def wallet(self, user: UserRef) -> WalletInfo:

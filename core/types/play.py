@@ -100,6 +100,7 @@ class Prompt:
     reward: int = 0  # what the item shares among those who agree with the crowd, when its pool can pay it
     # The campaign's instructions, on a player's first task of that campaign (empty otherwise).
     instructions: str = ""
+    has_instructions: bool = False  # the campaign has instructions: its tasks get a "?" button that shows them
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,22 +14,27 @@ from bot.common.texts import campaigns as _campaigns
 from bot.common.texts import i18n as _i18n
 from bot.common.texts.appeals import *  # noqa: F403
 from bot.common.texts.campaigns import *  # noqa: F403
+from bot.common.texts.console import *  # noqa: F403
 from bot.common.texts.discord import *  # noqa: F403
 from bot.common.texts.groups import *  # noqa: F403
-from bot.common.texts.i18n import LANGUAGES, current, speaking, supported, use  # noqa: F401
+from bot.common.texts.i18n import DEFAULT as DEFAULT_LANGUAGE  # noqa: F401
+from bot.common.texts.i18n import LANGUAGES, N_, current, speaking, supported, use  # noqa: F401
 from bot.common.texts.language import *  # noqa: F403
 from bot.common.texts.mini_app import *  # noqa: F403
 from bot.common.texts.options import *  # noqa: F403
 from bot.common.texts.payouts import *  # noqa: F403
 from bot.common.texts.play import *  # noqa: F403
 from bot.common.texts.receipts import *  # noqa: F403
+from bot.common.texts.refusals import *  # noqa: F403
 from bot.common.texts.requesters import *  # noqa: F403
 from bot.common.texts.rewards import *  # noqa: F403
 from bot.common.texts.words import *  # noqa: F403
 
 # The constants leave the module's namespace and come back through `__getattr__`, translated at each read.
 _CONSTANTS: dict[str, object] = {
-    name: globals().pop(name) for name in [n for n in globals() if n.isupper() and not n.startswith("_")]
+    name: globals().pop(name)
+    for name, value in list(globals().items())
+    if name.isupper() and not name.startswith("_") and not callable(value)
 }
 _COMPUTED = {"USAGE_CAMPAIGN": _campaigns.usage_campaign}
 

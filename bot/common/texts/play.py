@@ -49,6 +49,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("help", N_("this list")),
 )
 
+HELP_LINE = N_("these commands")  # /help in a group's menu
 APOLOGY = N_("Sorry, something went wrong on our side. Please try again in a moment.")
 UNKNOWN_COMMAND = N_("I don't know that command. Send /help to see what I can do.")
 STALE_BUTTON = N_("This button is no longer valid.")
