@@ -20,6 +20,7 @@ from bot.discord import errors, jobs, notifier, observe
 from bot.discord.buttons import AnswerButton, InstructionsButton, LanguageButton, QuizButton
 from bot.discord.handlers import campaign, groups, language, members, moderators, presses, wallet
 from bot.discord.interaction import Interaction
+from bot.discord.translator import CatalogTranslator
 from bot.discord.users import community_ref
 from core.game.game import Game
 from core.settings import Settings
@@ -61,6 +62,7 @@ class ChatlabelBot(discord.Client):
 
     async def setup_hook(self) -> None:
         self.add_dynamic_items(AnswerButton, QuizButton, InstructionsButton, LanguageButton)
+        await self.tree.set_translator(CatalogTranslator())  # the menus' descriptions in every language
         if self.shard_id in (None, 0):  # commands are global: one shard syncs them
             await self.sync_commands()
 

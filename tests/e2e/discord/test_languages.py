@@ -84,3 +84,15 @@ async def test_the_question_mark_shows_the_instructions_privately(
         current = next(c for c in task.custom_ids if c.startswith("cl1:i:"))  # Bea's next task, pressed by Ada
         assert current != question and (await edge.press(task, current, user=ada)).text == texts.STALE_BUTTON
         assert edge.violations == []
+
+
+async def test_the_command_menus_carry_descriptions_in_every_language(world: World) -> None:
+    synced = {command["name"]: command for command in world.edge.commands[None]}
+    play = synced["play"]
+    assert play["description"] == "get your next task"
+    localized = play.get("description_localizations") or {}
+    assert localized["ru"] == "получить следующее задание"
+    assert localized["es-ES"] == localized["es-419"] == "recibir tu siguiente tarea"
+    assert "name_localizations" not in play or not play["name_localizations"]  # the names stay as typed
+    option = next(o for o in synced["language"]["options"] if o["name"] == "code")
+    assert option["description_localizations"]["ru"].startswith("код языка")
