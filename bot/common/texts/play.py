@@ -289,7 +289,7 @@ def identity_linked(facts: dict[str, str | int | float]) -> str:
 def notice(item: Notice) -> str:
     facts = item.facts
     if item.kind is NoticeKind.REFERRAL_REWARD:
-        points = count(facts.get("points", 0), "point")
+        points = count(int(facts.get("points", 0)), "point")
         return _("🤝 {invitee} reached the next level: +{points} for inviting them!").format(
             invitee=facts.get("invitee"), points=points
         )

@@ -19,6 +19,7 @@ async def speak(update: Update, context: GameContext) -> None:
 async def language(update: Update, context: GameContext) -> None:
     """`/language` lists the languages as buttons; `/language <code>` chooses one."""
     chat, args = update.effective_chat, context.args or []
+    assert chat is not None  # registered for commands, which come from a chat
     if len(args) > 1:
         await render.say(context.bot, chat.id, texts.USAGE_LANGUAGE)
     elif args:
@@ -30,6 +31,7 @@ async def language(update: Update, context: GameContext) -> None:
 async def chosen(update: Update, context: GameContext, press: callbacks.LanguagePress) -> None:
     """A language button: the list becomes the confirmation, in the language just chosen."""
     query = update.callback_query
+    assert query is not None  # called for button presses only
     said = await languages.choose(context.game, sender(update), press.code)
     await query.answer()
     await render.replace_pressed(query, said)

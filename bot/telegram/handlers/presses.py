@@ -52,7 +52,8 @@ async def quiz_answer(update: Update, context: GameContext, choice: callbacks.Qu
 async def instructions(update: Update, context: GameContext, press: callbacks.InstructionsPress) -> None:
     """ "?": the campaign's instructions as an alert when they fit one, else as a message; the task stays open.
     A task that is not the presser's, or has no instructions, gets the stale-button answer."""
-    query = update.callback_query
+    query, chat = update.callback_query, update.effective_chat
+    assert query is not None and chat is not None  # a press on a message in a chat
     try:
         shown = await context.game.task_instructions(sender(update), press.task_id)
     except GameError:
@@ -64,4 +65,4 @@ async def instructions(update: Update, context: GameContext, press: callbacks.In
         await query.answer(text, show_alert=True)
     else:
         await query.answer()
-        await render.say(context.bot, update.effective_chat.id, text)
+        await render.say(context.bot, chat.id, text)
