@@ -22,14 +22,14 @@ CODE = re.compile(r"[a-z]{2,3}\Z")  # ISO 639 codes, as the catalogs are named
 
 async def chosen(deps: GameDeps, user: UserRef) -> str | None:
     """The player's chosen language, or None (not chosen, or not a player yet): one indexed read."""
-
     query = (
         select(Account.language)
         .join(Identity, Identity.account_id == Account.id)
         .where(Identity.platform == user.platform, Identity.external_id == user.external_id)
     )
-    # Asked on every update, so it is a Core statement on the fastest path the database has.
-    return await deps.db.run_on_connection(lambda conn: conn.scalar(query))
+    # Asked before every update: a read that takes no lock (on SQLite a deferred transaction on the readers'
+    # thread, so it never queues behind the answer path's writers).
+    return await deps.db.run(lambda session: session.scalar(query), read_only=True)
 
 
 async def choose(deps: GameDeps, user: UserRef, language: str) -> str:
