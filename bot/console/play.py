@@ -75,9 +75,11 @@ class ConsoleGame:
             await self.answer(whole_number(line, 1, len(self.prompt.choices), texts.N_("Your pick")))
         elif line in SET_ASIDE_KEYS and self.prompt is not None:
             await self.press(SET_ASIDE_KEYS[line])
+        elif line == texts.INSTRUCTIONS_BUTTON and self.prompt is not None and self.prompt.has_instructions:
+            self.say(texts.instructions(await self.game.task_instructions(self.user, self.prompt.task_id)))
         elif line in self.commands:
             await self.commands[line]()
-        elif line.split()[0] in ("l", "language"):
+        elif line.split()[:1] in (["l"], ["language"]):
             await self.language(line.split()[1:])
         else:
             self.say(texts.CONSOLE_MENU)
@@ -108,7 +110,10 @@ class ConsoleGame:
             self.say(f"(image: {prompt.image})")
         self.say(texts.prompt(prompt))
         self.say("   ".join(f"[{i}] {choice.label}" for i, choice in enumerate(prompt.choices, 1)))
-        self.say("   ".join(f"[{letter}] {texts.SET_ASIDE_BUTTONS[key]}" for letter, key in SET_ASIDE_KEYS.items()))
+        aside = [f"[{letter}] {texts.SET_ASIDE_BUTTONS[key]}" for letter, key in SET_ASIDE_KEYS.items()]
+        if prompt.has_instructions:  # the chat's "?" button: the campaign's instructions again
+            aside.append(f"[{texts.INSTRUCTIONS_BUTTON}] ℹ️")
+        self.say("   ".join(aside))
         self.say(texts.progress_line(prompt.progress))
 
     async def play(self) -> None:

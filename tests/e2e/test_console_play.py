@@ -108,8 +108,9 @@ def test_the_terminal_speaks_its_locale_until_the_player_chooses(tmp_path: Path)
         assert done.returncode == 0, done.stderr
         return done.stdout
 
-    first = play("2²\nl\nl xx\nl es\nc\nq\n")
+    first = play("2²\n\nl\nl xx\nl es\nc\nq\n")  # a blank line only shows the menu
     assert "👋 Добро пожаловать в chatlabel!" in first and "[s] 🤷 Не уверен" in first
+    assert "Отвечай числом (s не уверен · r сломано)" in first
     assert "Твой выбор: нужно целое число от 1 до 2." in first  # the core's refusal, its phrase translated too
     assert "🌐 Выбери язык:\nen — English\nru — Русский\nes — Español\nВведи l и код" in first
     assert "No hablo" not in first and "Я не говорю на 'xx'." in first
@@ -117,3 +118,23 @@ def test_the_terminal_speaks_its_locale_until_the_player_chooses(tmp_path: Path)
     assert first.rstrip().endswith("¡Hasta luego! Tu progreso está guardado.")
     again = play("q\n")  # the choice outlives the terminal's locale
     assert again.startswith("👋 ¡Bienvenido de nuevo!")
+
+
+async def test_the_question_mark_shows_the_instructions_in_the_terminal(tmp_path: Path) -> None:
+    import io
+
+    from app import open_game
+    from bot.console.play import ConsoleGame
+    from core.types import UserRef
+    from tests.support import make_settings
+
+    boss = UserRef("console", "boss", "boss")
+    url = f"sqlite+aiosqlite:///{tmp_path / 'console.db'}"
+    settings = make_settings(tmp_path / "var", url, admins_console='["boss"]')
+    async with open_game(settings) as game:
+        await game.campaigns.update(boss, "Bot or not", instructions="Bots repeat themselves.")
+        out = io.StringIO()
+        await ConsoleGame(game, UserRef("console", "tester", "tester"), out=out, inp=io.StringIO("?\nq\n")).run()
+    said = out.getvalue()
+    assert "[?] ℹ️" in said  # beside "not sure" and "broken item"
+    assert said.count("ℹ️ Bots repeat themselves.") == 2  # on the first task, then again for "?"
