@@ -109,15 +109,15 @@ def test_the_terminal_speaks_its_locale_until_the_player_chooses(tmp_path: Path)
         return done.stdout
 
     first = play("2²\n\nl\nl xx\nl es\nc\nq\n")  # a blank line only shows the menu
-    assert "👋 Добро пожаловать в chatlabel!" in first and "[s] 🤷 Не уверен" in first
-    assert "Отвечай числом (s не уверен · r сломано)" in first
+    assert "👋 Добро пожаловать в chatlabel!" in first and "[s] 🤷 Не знаю" in first
+    assert "Отвечай числом (s не знаю · r сломано)" in first
     assert "Твой выбор: нужно целое число от 1 до 2." in first  # the core's refusal, its phrase translated too
     assert "🌐 Выбери язык:\nen — English\nru — Русский\nes — Español\nВведи l и код" in first
     assert "No hablo" not in first and "Я не говорю на 'xx'." in first
     assert "🌐 A partir de ahora te hablo en Español." in first and "📅 ¡Registro hecho!" in first
     assert first.rstrip().endswith("¡Hasta luego! Tu progreso está guardado.")
     again = play("q\n")  # the choice outlives the terminal's locale
-    assert again.startswith("👋 ¡Bienvenido de nuevo!")
+    assert again.startswith("👋 ¡Hola de nuevo!")
 
 
 async def test_the_question_mark_shows_the_instructions_in_the_terminal(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ async def test_a_russian_client_plays_in_russian_until_language_es(world: World)
     started = await edge.slash("start", user=olga)
     assert started.text.startswith("👋 Добро пожаловать в chatlabel!")
     task = task_of(started)
-    assert [b["label"] for b in task.buttons][-2:] == ["🤷 Не уверен", "⚠️ Сломано"]
+    assert [b["label"] for b in task.buttons][-2:] == ["🤷 Не знаю", "⚠️ Сломано"]
     wanted = truth(shown(task))
     pressed = await edge.press(task, next(c for c in task.custom_ids if c.endswith(f":{wanted}")), user=olga)
     assert shown(task).startswith("Твой ответ:") and pressed.response_type == 7
@@ -41,7 +41,7 @@ async def test_a_russian_client_plays_in_russian_until_language_es(world: World)
 async def test_language_lists_the_choices_as_buttons(world: World) -> None:
     edge = world.edge
     pablo = edge.user("pablo", locale="es-ES")
-    assert (await edge.slash("start", user=pablo)).text.startswith("👋 ¡Bienvenido a chatlabel!")
+    assert (await edge.slash("start", user=pablo)).text.startswith("👋 ¡Te damos la bienvenida a chatlabel!")
     refused = await edge.slash("language", {"code": "xx"}, user=pablo)
     assert refused.text == "No hablo 'xx'. Elige uno de: en, ru, es."
     listed = await edge.slash("language", user=pablo)

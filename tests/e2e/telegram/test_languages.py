@@ -28,7 +28,7 @@ async def test_a_russian_app_plays_in_russian_until_language_es(world: World) ->
     assert welcome.text.startswith("👋 Добро пожаловать в chatlabel!")
     assert "проверки 0/" in welcome.text  # the progress line: "checks" in Russian
     rows = [[b["text"] for b in row] for row in task.reply_markup["inline_keyboard"]]
-    assert rows[-1] == ["🤷 Не уверен", "⚠️ Сломано"]
+    assert rows[-1] == ["🤷 Не знаю", "⚠️ Сломано"]
     press = await world.answer(nadia, task, right_answer(task))
     assert press.record.text.startswith(f"Твой ответ: {right_answer(task)}") and "задание №" in press.record.text
     await world.say(nadia, "/checkin")
@@ -50,7 +50,7 @@ async def test_language_lists_the_choices_as_buttons_and_unknown_codes_change_no
     api = world.api
     ana = api.user("Ana", language_code="es-419")
     await world.say(ana, "/start", replies=2)
-    assert api.bot_messages(ana)[0].text.startswith("👋 ¡Bienvenido a chatlabel!")
+    assert api.bot_messages(ana)[0].text.startswith("👋 ¡Te damos la bienvenida a chatlabel!")
     await world.say(ana, "/language xx")
     assert world.last(ana).text == "No hablo 'xx'. Elige uno de: en, ru, es."
     assert await world.game.language(UserRef("telegram", str(ana.id), "Ana")) is None  # refused before storing
