@@ -112,7 +112,7 @@ class NotAllowed(GameError):
 
 class UnknownCampaign(GameError):
     def __init__(self, ref: int | str) -> None:
-        super().__init__(f"There is no campaign {ref!r}.")
+        super().__init__(N_("There is no campaign {ref}."), ref=repr(ref))
 
 
 class InvalidCampaign(GameError):
@@ -121,7 +121,7 @@ class InvalidCampaign(GameError):
 
 class NameTaken(GameError):
     def __init__(self, name: str) -> None:
-        super().__init__(f"A campaign named {name!r} already exists; choose another name.")
+        super().__init__(N_("A campaign named {name} already exists; choose another name."), name=repr(name))
 
 
 class WrongStatus(GameError):
@@ -142,7 +142,11 @@ class PackRejected(GameError):
 
 class UnknownFormat(GameError):
     def __init__(self, given: str, allowed: list[str]) -> None:
-        super().__init__(f"There is no export format {given!r}; choose one of {', '.join(allowed)}.")
+        super().__init__(
+            N_("There is no export format {given}; choose one of {allowed}."),
+            given=repr(given),
+            allowed=", ".join(allowed),
+        )
 
 
 # Rewards: receipts, wallets and claims
@@ -167,7 +171,7 @@ class NotSuspended(GameError):
 
 class NoAppeal(GameError):
     def __init__(self) -> None:
-        super().__init__("That player has no appeal waiting in this campaign.")
+        super().__init__(N_("That player has no appeal waiting in this campaign."))
 
 
 class NotAWholeNumber(GameError):
@@ -184,7 +188,7 @@ class BadAmount(GameError):
 
 class NotFunder(GameError):
     def __init__(self) -> None:
-        super().__init__("Only the game's admins may fund pools; moderators run campaigns from what admins fund.")
+        super().__init__(N_("Only the game's admins may fund pools; moderators run campaigns from what admins fund."))
 
 
 class TreasuryShort(GameError):
@@ -193,7 +197,7 @@ class TreasuryShort(GameError):
 
 class NoTreasury(GameError):
     def __init__(self) -> None:
-        super().__init__("Pools can't be funded here: no treasury is connected (payouts are not enabled).")
+        super().__init__(N_("Pools can't be funded here: no treasury is connected (payouts are not enabled)."))
 
 
 # Requesters: clients posting jobs through the API
