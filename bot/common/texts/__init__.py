@@ -22,6 +22,7 @@ from bot.common.texts.i18n import LANGUAGES, N_, current, speaking, supported, u
 from bot.common.texts.i18n import _ as translate  # noqa: F401
 from bot.common.texts.language import *  # noqa: F403
 from bot.common.texts.mini_app import *  # noqa: F403
+from bot.common.texts.notices import *  # noqa: F403
 from bot.common.texts.options import *  # noqa: F403
 from bot.common.texts.payouts import *  # noqa: F403
 from bot.common.texts.play import *  # noqa: F403
