@@ -44,4 +44,4 @@ LOCALE := bot/common/locale
 messages: $(VENV)/.installed
 	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ -k Nn_:1,2 --no-location --sort-output -w 120 \
 		--project chatlabel --copyright-holder "chatlabel contributors" -o $(LOCALE)/chatlabel.pot .
-	$(VENV)/bin/pybabel update -i $(LOCALE)/chatlabel.pot -d $(LOCALE) -D chatlabel --no-fuzzy-matching -w 120
+	$(VENV)/bin/pybabel update -i $(LOCALE)/chatlabel.pot -d $(LOCALE) -D chatlabel --no-fuzzy-matching --ignore-obsolete -w 120

@@ -33,7 +33,7 @@ def notice(item: Notice) -> str:
             invitee=facts.get("invitee"), points=points
         )
     if item.kind is NoticeKind.STREAK_REMINDER:
-        return _("🔥 Your streak of {days} ends today unless you /checkin!").format(
+        return _("🔥 Your streak ends today unless you /checkin ({days} so far)!").format(
             days=count(int(facts.get("streak", 0)), "day")
         )
     if item.kind is NoticeKind.CLAIM_PAID:
