@@ -4,7 +4,9 @@ as `make messages` does), translated, with the same placeholders and every plura
 from __future__ import annotations
 
 import copy
+import re
 import string
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -46,6 +48,24 @@ def placeholders(text: str) -> set[tuple[str, str, str]]:
     return {(name, spec or "", conversion or "") for _, name, spec, conversion in parsed if name}
 
 
+COMMAND = re.compile(r"(?<![\w<])/[a-z]+")  # /play, /checkin: typed as they are in every language
+
+
+def kept(text: str) -> tuple[set[str], set[str]]:
+    """What a translation keeps as written: the emoji (symbols) and the commands."""
+    emoji = {c for c in text if unicodedata.category(c) == "So" and not "\u2100" <= c <= "\u214f"}  # not №
+    return emoji, set(COMMAND.findall(text))
+
+
+def differs(source: str, translation: str) -> list[str]:
+    found = []
+    if placeholders(translation) != placeholders(source):
+        found.append(f"placeholders differ: {source!r} -> {translation!r}")
+    if kept(translation) != kept(source):
+        found.append(f"emoji or commands differ: {source!r} -> {translation!r}")
+    return found
+
+
 def problems(translated: Catalog, wanted: set[Message]) -> list[str]:
     found = []
     for message in sorted(wanted, key=str):
@@ -55,15 +75,13 @@ def problems(translated: Catalog, wanted: set[Message]) -> list[str]:
             found.append(f"not translated: {message!r}")
             continue
         if isinstance(message, str):
-            if placeholders(str(entry.string)) != placeholders(message):
-                found.append(f"placeholders differ: {message!r} -> {entry.string!r}")
+            found += differs(message, str(entry.string))
             continue
         forms = tuple(entry.string) if isinstance(entry.string, tuple | list) else (entry.string,)
         if len(forms) != translated.num_plurals or not all(forms):
             found.append(f"needs {translated.num_plurals} plural forms: {message!r} -> {forms!r}")
         for form in forms:
-            if placeholders(form) != placeholders(message[1]):
-                found.append(f"placeholders differ: {message[1]!r} -> {form!r}")
+            found += differs(message[1], form)
     return found
 
 
@@ -86,13 +104,15 @@ def test_every_message_is_translated_with_the_same_placeholders(language: str, w
 def test_a_missing_translation_or_a_misspelled_placeholder_is_reported(wanted: set[Message]) -> None:
     broken = copy.deepcopy(catalog("ru"))
     broken["This button is no longer valid."].string = ""
-    broken["🎉 You reached {level}!"].string = "🎉 Ты достиг уровня {levl}!"
+    broken["🎉 You reached {level}!"].string = "🎉 Новый уровень: {levl}!"
+    broken["Nobody has points yet. Be the first: /play"].string = "Очков пока ни у кого нет: /играть"
     entry = broken[("{n} point", "{n} points")[0]]
     entry.string = (entry.string[0], entry.string[1], "очков")  # the third form lost its number
     found = problems(broken, wanted)
     assert "not translated: 'This button is no longer valid.'" in found
     assert any("{levl}" in line for line in found)
     assert any("'очков'" in line for line in found)
+    assert any("/играть" in line for line in found)
 
 
 def test_russian_counts_in_three_forms_and_decimals_take_the_form_of_two() -> None:
