@@ -148,9 +148,20 @@ def schedule_core_jobs(scheduler: Scheduler, game: Game, settings: Settings) -> 
         from wallet.treasury import ChainTreasury
 
         game.economy.treasury = ChainTreasury(service.run.client)
+        _watch_deposits(scheduler, game, settings, service.run.client)
     scheduler.every("settled_notices", 60, game.queue_settled_notices)
     # Pending points past the settlement window (or vested engagement rewards) become claimable.
     scheduler.every("release_pending", 600, game.economy.release_pending)
+
+
+def _watch_deposits(scheduler: Scheduler, game: Game, settings: Settings, client: Any) -> None:
+    """Token transfers to the treasury carrying a requester's reference credit its deposit, once confirmed."""
+    from wallet.deposits import watch
+
+    async def run() -> None:
+        await watch(game.requesters, client, settings.chain.confirmations)
+
+    scheduler.every("requester_deposits", settings.schedule.deposit_watch_seconds, run)
 
 
 def start_payouts(

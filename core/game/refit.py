@@ -21,7 +21,7 @@ import numpy as np
 from sqlalchemy import and_, bindparam, column, insert, select, table, update
 from sqlalchemy.orm import Session
 
-from core.consensus import Resolution, SpamThresholds, WorkerPrior
+from core.consensus import Resolution, SpamThresholds, WorkerPrior, ask_value
 from core.db.consensus_tables import CampaignWorker, LabelChange
 from core.db.tables import Assignment, Campaign, Item
 from core.db.uow import connection as session_connection
@@ -237,7 +237,12 @@ def _write_posteriors(
     numeric = campaign.kind is TaskKind.NUMERIC
     for item in result.posteriors if items is None else items:
         answers, log_posterior = result.posteriors[item]
-        params = {"item": item, "seen": answers, "posterior": log_posterior}
+        params = {
+            "item": item,
+            "seen": answers,
+            "posterior": log_posterior,
+            "value": ask_value(log_posterior, answers),
+        }
         if connection.execute(_set_posterior(), params).rowcount == 0:
             continue  # answered (or settled) since the snapshot: the online sum is newer than this fit
         written += 1
@@ -317,5 +322,5 @@ def _set_posterior() -> Any:
     return (
         update(Item)
         .where(and_(Item.id == bindparam("item"), Item.answers == bindparam("seen"), Item.status == "open"))
-        .values(log_posterior=bindparam("posterior"))
+        .values(log_posterior=bindparam("posterior"), ask_value=bindparam("value"))
     )

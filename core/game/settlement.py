@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 from sqlalchemy import and_, bindparam, column, insert, select, table, update
 
-from core.consensus import Resolution, ResolutionState, numeric_resolution, resolution, share_pool
+from core.consensus import Resolution, ResolutionState, ask_value, numeric_resolution, resolution, share_pool
 from core.db.consensus_tables import PUBLIC, CampaignWorker, Receipt, Reputation
 from core.db.tables import Account, Assignment, Item
 from core.db.uow import Tx, connection
@@ -73,12 +73,17 @@ def update_item(session: Tx, item_id: int, column: np.ndarray, campaign: ActiveC
         return None
     current = np.asarray(locked.log_posterior, dtype=np.float64) if locked.log_posterior else np.zeros(len(column))
     updated = current + column
-    connection(session).execute(_count_item(), {"item": item_id, "posterior": [round(x, 6) for x in updated]})
+    answers = locked.answers + 1
+    params = {
+        "item": item_id,
+        "posterior": [round(x, 6) for x in updated],
+        "value": ask_value(updated, answers),
+    }
+    connection(session).execute(_count_item(), params)
     if campaign.kind is TaskKind.NUMERIC:
         return _numeric(session, item_id, campaign)
     posterior = np.exp(updated - updated.max())
     posterior /= posterior.sum()
-    answers = locked.answers + 1
     return resolution(
         posterior,
         answers,
@@ -309,5 +314,5 @@ def _count_item() -> Any:
     return (
         update(Item)
         .where(Item.id == bindparam("item"))
-        .values(answers=Item.answers + 1, log_posterior=bindparam("posterior"))
+        .values(answers=Item.answers + 1, log_posterior=bindparam("posterior"), ask_value=bindparam("value"))
     )

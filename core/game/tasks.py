@@ -20,9 +20,10 @@ from core.db.campaign_tables import ItemLink, TaskFlag
 from core.db.tables import Account, Assignment, Campaign, Item, Membership
 from core.db.uow import Tx, connection
 from core.errors import NoTasks
-from core.game import levels
+from core.game import eligibility, levels
 from core.game.campaign_cache import ActiveCampaign
 from core.game.deps import GameDeps
+from core.game.eligibility import Onboarding
 from core.game.players import find_player
 from core.types import Progress, Prompt, UserRef
 
@@ -136,7 +137,11 @@ def serving_order(campaigns: Sequence[ActiveCampaign], draws: Sequence[float]) -
 
 
 def _from_campaign(session: Tx, deps: GameDeps, account: Player, campaign: ActiveCampaign) -> Any | None:
-    """Gold at the campaign's rate, else the open item closest to resolution."""
+    """Gold at the campaign's rate, else the open item where an answer is worth most."""
+    state = eligibility.onboarding(session, account.id, campaign)
+    if state is not Onboarding.PASSED:  # onboarding: the campaign's gold first, and nothing after a miss
+        gold_only = state is Onboarding.GOLD_ONLY
+        return _candidate(session, deps, account, {campaign.id: campaign}, True) if gold_only else None
     rate = campaign.gold_rate if campaign.gold_rate is not None else deps.settings.tasks.gold_rate
     # Where gold is served at all, a player whose gold record is shorter than first_gold gets gold first:
     # their answers on real items then move the posterior and earn by that record, not by the benefit of the
@@ -150,7 +155,8 @@ def _from_campaign(session: Tx, deps: GameDeps, account: Player, campaign: Activ
     return None
 
 
-def _eligible(session: Tx, deps: GameDeps, account: Player) -> list[ActiveCampaign]:
+def _open_to(session: Tx, deps: GameDeps, account: Player) -> list[ActiveCampaign]:
+    """By level, suspension and community membership."""
     active = [c for c in (deps.campaigns.active(session)).values() if c.level <= account.level]
     if deps.campaigns.suspended:  # the refit suspended some players from some campaigns
         active = [c for c in active if (c.id, account.id) not in deps.campaigns.suspended]
@@ -163,6 +169,10 @@ def _eligible(session: Tx, deps: GameDeps, account: Player) -> list[ActiveCampai
     )
     allowed = {community for community, banned in rows if not banned}
     return [c for c in active if c.community_id is None or c.community_id in allowed]
+
+
+def _eligible(session: Tx, deps: GameDeps, account: Player) -> list[ActiveCampaign]:
+    return eligibility.reputable(session, account.id, _open_to(session, deps, account))
 
 
 def _candidate(
@@ -184,7 +194,9 @@ def _candidate(
     rows = [row for row in rows if gold or row.answers < campaigns[row.campaign_id].max_overlap]
     if not rows:
         return None
-    best = [row for row in rows if row.answers == rows[0].answers]
+    # Ties (every fresh item is worth the same) are drawn at random, so players do not all crowd one item.
+    rank = (lambda row: row.answers) if gold else (lambda row: row.ask_value)
+    best = [row for row in rows if rank(row) == rank(rows[0])]
     return deps.rng.choice(best)
 
 
@@ -197,6 +209,7 @@ ITEM_COLUMNS = (
     type_coerce(Item.answers_shown, Text).label("answers_shown"),
     Item.answers,
     Item.gold,
+    Item.ask_value,
 )
 
 
@@ -205,8 +218,13 @@ def _candidate_statement(gold: bool) -> Select:
     seen = exists().where(Assignment.item_id == Item.id, Assignment.account_id == bindparam("account"))
     # A link pack's item waits until the scheduled job has fetched its image.
     unfetched = exists().where(ItemLink.item_id == Item.id)
-    # Gold items never resolve; the least used one keeps gold spread evenly over players.
-    order = Item.answers.asc() if gold else Item.answers.desc()
+    # Gold items never resolve; the least used one keeps gold spread evenly over players. Other items go where one
+    # more answer is worth most (the stored `ask_value`: the uncertainty of the item's posterior), then the most
+    # answered among equals, which finishes started items before new ones are begun.
+    order = (Item.answers.asc(),) if gold else (Item.ask_value.desc(), Item.answers.desc())
+    # "+ 0" keeps SQLite's planner off ix_item_pick for the other items: it preferred that index's range on answers
+    # to walking ix_item_value in order, and then sorted every open item of the campaign on each pick.
+    answers = Item.answers if gold else Item.answers + 0
     return (
         select(*ITEM_COLUMNS)
         .join(Campaign, Campaign.id == Item.campaign_id)
@@ -214,12 +232,12 @@ def _candidate_statement(gold: bool) -> Select:
             Item.campaign_id.in_(bindparam("campaigns", expanding=True)),
             Item.gold.is_(gold),
             Item.status == "open",
-            Item.answers < bindparam("cap"),
+            answers < bindparam("cap"),
             Campaign.status == "active",
             ~seen,
             or_(Item.image.is_not(None), ~unfetched),
         )
-        .order_by(order)
+        .order_by(*order)
         .limit(bindparam("limit"))
     )
 

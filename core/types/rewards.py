@@ -57,10 +57,11 @@ class Audit:
     balanced: bool  # every entry moves from one account to another: all balances sum to zero
     cached: bool  # every cached balance equals the sum of its account's entries
     overdrawn: int = 0  # accounts other than the treasury's counterpart below zero (none may be)
+    deposits: int = 0  # points requesters paid in and have not yet put into a job's pool (promised to them)
 
     @property
     def owed(self) -> int:
-        return self.pools + self.engagement + self.pending + self.claimable + self.claims
+        return self.deposits + self.pools + self.engagement + self.pending + self.claimable + self.claims
 
     @property
     def owed_units(self) -> int:

@@ -28,6 +28,8 @@ TERMS = {
     "level": "level",
     "gold_feedback": "gold_feedback",
     "community_id": "community_id",
+    "min_reputation": "min_reputation",
+    "onboarding_gold": "onboarding_gold",
 }
 ACTIONS = ("start", "pause", "resume", "close")
 
@@ -50,6 +52,8 @@ def job_json(job: CampaignInfo) -> dict[str, Any]:
         "community_id": job.community_id,
         "level": job.level,
         "gold_feedback": job.gold_feedback,
+        "min_reputation": job.min_reputation,
+        "onboarding_gold": job.onboarding_gold,
         "items": job.items,
     }
 

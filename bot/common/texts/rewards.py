@@ -100,6 +100,7 @@ def audit_report(audit: Audit) -> str:
     return "\n".join(
         [
             "Ledger audit",
+            row("requester deposits", audit.deposits),
             row("campaign pools", audit.pools),
             row("engagement budget", audit.engagement),
             row("players, pending", audit.pending),

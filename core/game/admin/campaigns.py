@@ -64,6 +64,8 @@ async def info(session: AsyncSession, campaign: Campaign) -> CampaignInfo:
         created_by=campaign.created_by,
         items=await item_count(session, campaign.id or 0),
         priority=campaign.priority,
+        min_reputation=campaign.min_reputation,
+        onboarding_gold=campaign.onboarding_gold,
     )
 
 

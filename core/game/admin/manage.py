@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.db.tables import Campaign
+from core.db.tables import Campaign, Item
 from core.errors import InvalidCampaign, NotAllowed, WrongStatus
 from core.game import book
 from core.game.admin import campaigns
@@ -143,6 +143,7 @@ async def change_status(deps: GameDeps, user: UserRef, ref: CampaignRef, action:
         campaigns.transition(campaign, action, now)
         if action in ("start", "resume"):
             await _check_funded(session, campaign)
+            await _check_onboarding(session, campaign)
         detail = {"old": old}
         if action == "close":
             detail["refunded"] = await session.run_sync(refund_pool, campaign.id or 0, now)
@@ -188,5 +189,17 @@ async def _check_funded(session: AsyncSession, campaign: Campaign) -> None:
     if wanted and pool < wanted:
         raise InvalidCampaign(
             f"campaign {campaign.name!r} pays {wanted} points per item but its pool holds {pool}; "
-            "an admin funds it with /campaign fund first"
+            "fund it first (an admin with /campaign fund, a requester from its deposit)"
         )
+
+
+async def _check_onboarding(session: AsyncSession, campaign: Campaign) -> None:
+    """Onboarding needs that many gold items to pass, or nobody would ever be served the campaign."""
+    needed = campaign.onboarding_gold
+    if needed:
+        gold = await session.scalar(select(func.count()).where(Item.campaign_id == campaign.id, Item.gold.is_(True)))
+        if int(gold or 0) < needed:
+            raise InvalidCampaign(
+                f"campaign {campaign.name!r} onboards players on {needed} gold items but has {gold}; "
+                "upload gold items first"
+            )

@@ -33,8 +33,10 @@ SETTABLE = (
     "gold_feedback",
     "community_id",
     "priority",
+    "min_reputation",
+    "onboarding_gold",
 )
-NULLABLE = frozenset({"gold_rate", "deadline", "community_id"})
+NULLABLE = frozenset({"gold_rate", "deadline", "community_id", "min_reputation"})
 # Whole-number fields as typed in chat, with the bounds their columns hold.
 WHOLE = {
     "level": (0, 1000),
@@ -44,6 +46,7 @@ WHOLE = {
     "points_per_item": (0, INT32_MAX),
     "community_id": (1, INT32_MAX),
     "priority": (1, 100),
+    "onboarding_gold": (0, 100),
 }
 
 
@@ -67,6 +70,11 @@ class Terms(BaseModel):
     community_id: Annotated[int, Field(ge=1, le=INT32_MAX)] | None = None
     # Serving weight against the other campaigns a player may get (see core.game.tasks).
     priority: Annotated[int, Field(ge=1, le=100)] = 1
+    # Who may work on it beyond community and level (see core.game.eligibility): the reputation a player needs
+    # in the campaign's community (the public one when it has none), and how many of its gold items a player
+    # must answer right, all of them, before being served its other items.
+    min_reputation: Annotated[float, Field(ge=0.0, le=1_000_000.0)] | None = None
+    onboarding_gold: Annotated[int, Field(ge=0, le=100)] = 0
 
     @field_validator("choices", mode="before")
     @classmethod

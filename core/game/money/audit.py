@@ -1,4 +1,4 @@
-"""The conservation law, checked: everything owed to campaigns and players is covered by the treasury."""
+"""The conservation law, checked: everything owed to requesters, campaigns and players is covered by the treasury."""
 
 from __future__ import annotations
 
@@ -19,7 +19,9 @@ from core.types import Audit, Balances, NoticeKind, Platform
 def audit(session: Tx, held_units: int, rules: RewardSettings) -> Audit:
     """Sum the book by kind of account, re-add every account's entries, and compare with `held_units`."""
     conn = connection(session)
-    kinds = dict.fromkeys(("treasury", "pool", "engagement", "pending", "claimable", "claims", "paid", "other"), 0)
+    kinds = dict.fromkeys(
+        ("treasury", "deposit", "pool", "engagement", "pending", "claimable", "claims", "paid", "other"), 0
+    )
     cached: dict[str, int] = {}
     for name, value in conn.execute(select(BookAccount.name, BookAccount.balance)):
         cached[name] = int(value)
@@ -45,6 +47,7 @@ def audit(session: Tx, held_units: int, rules: RewardSettings) -> Audit:
         balanced=sum(cached.values()) == 0 and kinds["other"] == 0,
         cached=all(cached.get(name, 0) == sums.get(name, 0) for name in names),
         overdrawn=sum(1 for name, value in cached.items() if value < 0 and name != book.TREASURY),
+        deposits=kinds["deposit"],
     )
 
 
@@ -60,6 +63,8 @@ def _kind(name: str) -> str:
     head, _, tail = name.partition(":")
     if head == "pool" or head == book.ENGAGEMENT:
         return head
+    if head == "requester" and tail.endswith(":deposit"):
+        return "deposit"
     if head == "player" and tail.endswith((":pending", ":claimable")):
         return tail.rsplit(":", 1)[1]
     return "other"

@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Protocol
 
 from core.errors import BadAmount
+from core.game.claims import format_tokens, to_units
 from core.settings import RewardSettings
 
 
@@ -53,3 +54,8 @@ def points_of_tokens(text: str, rules: RewardSettings) -> int:
 def points_held(units: int, rules: RewardSettings) -> int:
     """Whole points the treasury's units cover (a remainder of less than one point covers nothing)."""
     return int(Decimal(units) / units_per_point(rules))
+
+
+def points_as_tokens(points: int, rules: RewardSettings) -> str:
+    """`points` written in tokens at the rate (e.g. "12.5")."""
+    return format_tokens(to_units(points, rules), rules.token_decimals)

@@ -1,8 +1,9 @@
 """No sequence of operations creates value: a stateful property test of the whole economy.
 
 Random sequences of fund, answer, settle (the settlement window), check-in, invite, claim, pay, revert, close
-and refund, across many players and campaigns, on a real database; after every step the ledger audit must pass:
-everything owed (pools, engagement budget, pending and claimable points, claims) is covered by the treasury,
+and refund, requester deposits and jobs funded from them, across many players and campaigns, on a real
+database; after every step the ledger audit must pass: everything owed (deposits, pools, engagement budget,
+pending and claimable points, claims) is covered by the treasury,
 all accounts sum to zero and every cached balance equals its entries.
 """
 
@@ -52,7 +53,7 @@ class Economy:
         self.root, self.backend = root, backend
         self.loop = asyncio.new_event_loop()
         self.examples = itertools.count()
-        self.seen = {"claims": 0, "paid": 0}
+        self.seen = {"claims": 0, "paid": 0, "jobs": 0, "funded": 0}
         self.last: Audit | None = None
 
     def run(self, coroutine: Any) -> Any:
@@ -101,7 +102,10 @@ class Conservation(RuleBasedStateMachine):
         self.players = [UserRef("telegram", f"{self.example}-{n}", f"P{n}") for n in range(PLAYERS)]
         self.joined: set[int] = set()
         self.released, self.claimed = 0, False
+        self.jobs: list[int] = []
+        self.requester = self.run(self.game.requesters.add(f"Requester {self.example}")).requester
         self.new_campaign(200, 10)  # something to play from the first step
+        self.new_job(7, 300, 200)  # and a requester's job funded from its deposit
 
     def run(self, coroutine: Any) -> Any:
         return self.economy.run(coroutine)
@@ -137,6 +141,44 @@ class Conservation(RuleBasedStateMachine):
         self.ok(self.game.economy.fund(ADMIN, info.campaign_id, str(points / 100)))
         self.ok(self.game.campaigns.start(ADMIN, info.campaign_id))
         self.campaigns.append(info.campaign_id)
+
+    @rule(points=st.integers(1, 3000))
+    def deposit(self, points: int) -> None:
+        """The operator credits the requester's deposit (refused beyond what the treasury holds unpromised)."""
+        self.ok(self.game.requesters.deposit(self.requester.name, str(points / 100), self.economy.treasury))
+
+    def new_job(self, per_item: int, deposit: int, points: int) -> None:
+        """The operator credits the requester's deposit; the requester posts a job and funds its pool from it."""
+        self.deposit(deposit)
+        terms = {"points_per_item": per_item, "min_overlap": 2, "max_overlap": 3, "gold_rate": 0}
+        job = self.run(
+            self.game.requesters.create_job(
+                self.requester,
+                kind="bot_or_not",
+                name=f"j{self.example}-{len(self.campaigns)}",
+                question="q",
+                choices="human,bot",
+                target_confidence=0.6,
+                **terms,
+            )
+        )
+        pack = write_text_pack(self.economy.root / job.name, [{**row, "gold": False} for row in text_rows(6)])
+        self.run(self.game.campaigns.import_pack(ADMIN, job.campaign_id, pack))
+        if self.ok(self.game.requesters.fund(self.requester, job.campaign_id, str(points / 100))) is not None:
+            self.economy.seen["funded"] += 1
+        self.ok(self.game.requesters.change_status(self.requester, job.campaign_id, "start"))
+        self.campaigns.append(job.campaign_id)
+        self.jobs.append(job.campaign_id)
+        self.economy.seen["jobs"] += 1
+
+    @precondition(lambda self: self.jobs)
+    @rule(pick=st.integers(0, 99), points=st.integers(1, 3000))
+    def fund_from_deposit(self, pick: int, points: int) -> None:
+        """The requester tops up one of its jobs (refused when the deposit is short or the job closed)."""
+        campaign = self.jobs[pick % len(self.jobs)]
+        if self.ok(self.game.requesters.fund(self.requester, campaign, str(points / 100))) is not None:
+            self.economy.seen["funded"] += 1
+        self.ok(self.game.requesters.change_status(self.requester, campaign, "resume"))
 
     @precondition(lambda self: self.campaigns)
     @rule(pick=st.integers(0, 99), points=st.integers(1, 3000))
@@ -249,7 +291,7 @@ def test_no_sequence_of_operations_creates_value(backend: str, tmp_path: Path) -
         run_state_machine_as_test(
             Conservation,
             settings=settings(
-                max_examples=12 if backend == "sqlite" else 6,
+                max_examples=12 if backend == "sqlite" else 10,
                 stateful_step_count=40,
                 deadline=None,
                 derandomize=True,  # the same sequences on every run, so the coverage check below is stable
@@ -259,5 +301,6 @@ def test_no_sequence_of_operations_creates_value(backend: str, tmp_path: Path) -
         )
     finally:
         economy.loop.close()
-    # The search reached the interesting paths: value was claimed and paid out.
+    # The search reached the interesting paths: value was claimed and paid out, requesters funded jobs.
     assert economy.seen["claims"] > 0 and economy.seen["paid"] > 0, economy.seen
+    assert economy.seen["jobs"] > 0 and economy.seen["funded"] > 0, economy.seen
