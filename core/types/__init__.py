@@ -54,11 +54,13 @@ from core.types.play import (
     TaskKind,
     UserRef,
     Welcome,
+    level_number,
 )
 from core.types.rewards import (
     Audit,
     Balances,
     ClaimFacts,
+    DevFunding,
     EarnedTask,
     Earnings,
     WalletChallenge,
@@ -82,6 +84,7 @@ __all__ = [
     "ClaimFacts",
     "CommunityInfo",
     "CommunityRef",
+    "DevFunding",
     "EarnedTask",
     "Earnings",
     "ExportFormat",
@@ -118,4 +121,5 @@ __all__ = [
     "WalletLinked",
     "Welcome",
     "WorkProgress",
+    "level_number",
 ]

@@ -43,7 +43,11 @@ def schema() -> dict[str, Any]:
         "gold_rate": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
         "reward_per_item": {"type": "integer", "minimum": 0, "description": "points paid per settled item"},
         "deadline": {"type": ["string", "null"], "format": "date-time"},
-        "level": {"type": "integer", "minimum": 0, "description": "the lowest player level that may work on it"},
+        "level": {
+            "type": "integer",
+            "minimum": 1,
+            "description": "the lowest level that may work on it (from 1)",
+        },
         "community_id": {"type": ["integer", "null"], "description": "only this community's members work on it"},
         "gold_feedback": {"type": "boolean"},
         "min_reputation": {

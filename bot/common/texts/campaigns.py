@@ -14,6 +14,7 @@ from core.types import (
     GoldHealth,
     ImportResult,
     TaskKind,
+    level_number,
 )
 
 
@@ -65,7 +66,7 @@ def campaign_info(info: CampaignInfo) -> str:
         items=info.items,
         min=info.min_overlap,
         max=info.max_overlap,
-        level=info.level,
+        level=level_number(info.level),
         points=count(info.points_per_item, "point"),
         priority=info.priority,
         pool=count(info.reward_pool, "point"),

@@ -11,7 +11,7 @@ from bot.common.texts.rewards import claim_paid, wallet_changed
 from bot.common.texts.words import count
 from core.types import Notice, NoticeKind
 
-__all__ = ["answers_settled", "identity_linked", "notice", "platform_name"]
+__all__ = ["answers_settled", "identity_linked", "notice", "pending_corrected", "platform_name"]
 
 
 def platform_name(facts: Mapping[str, str | int | float]) -> str:
@@ -57,6 +57,8 @@ def notice(item: Notice) -> str:
         ).format(unbacked=facts.get("unbacked"), owed=facts.get("owed"))
     if item.kind is NoticeKind.ANSWERS_SETTLED:
         return answers_settled(facts)
+    if item.kind is NoticeKind.PENDING_CORRECTED:
+        return pending_corrected(facts)
     if item.kind is NoticeKind.POOL_EMPTY:
         return _(
             "⏸ Campaign {campaign}: pool empty ({pool} points left, {per_item} per item): fund it or close it. "
@@ -82,3 +84,25 @@ def answers_settled(facts: Mapping[str, str | int | float]) -> str:
         "They stay pending for the settlement window, then become claimable. See /earnings.",
         settled,
     ).format(points=count(points, "point"), agreed=agreed, settled=settled)
+
+
+def pending_corrected(facts: Mapping[str, str | int | float]) -> str:
+    """Pending points a refit took back: why, and that released points stay the player's."""
+    points, answers = int(facts.get("points", 0)), int(facts.get("answers", 0))
+    why = []
+    if facts.get("relabelled"):
+        why.append(
+            _("the crowd's answer changed on {tasks} you had agreed on").format(
+                tasks=count(int(facts["relabelled"]), "task")
+            )
+        )
+    if facts.get("suspended"):
+        why.append(_("your answers in a campaign were paused, so they no longer share its rewards"))
+    return _(
+        "🔁 −{points} pending points on {answers}: a review of the answers found that {why}. Those points went "
+        "back to the campaign's pool. Points already claimable are yours to keep. See /earnings."
+    ).format(
+        points=points,
+        answers=count(answers, "settled answer"),
+        why=(" " + _("and") + " ").join(why) or _("they no longer agree"),
+    )

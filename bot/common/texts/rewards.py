@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.common.texts.i18n import N_, _
 from bot.common.texts.words import count
-from core.types import Audit, Earnings
+from core.types import Audit, DevFunding, Earnings
 
 # --- rewards: wallets, claims, payouts ---
 
@@ -89,6 +89,14 @@ USAGE_WALLET = N_("Use /wallet to see your wallet, /wallet <address> to link one
 USAGE_CLAIM = N_("Use /claim for all your points, or /claim <points>, e.g. /claim 500.")
 
 
+def dev_funded(funded: DevFunding) -> str:
+    """The embedded chain's test tokens now back the game (said once, at the start that funded them)."""
+    return _(
+        "🏦 The built-in test chain funded the game with test tokens (not real ones): {pools:,} points in the pools "
+        "of {campaigns} and {engagement:,} for check-ins, level-ups and invites."
+    ).format(pools=funded.pools, campaigns=count(funded.campaigns, "shipped campaign"), engagement=funded.engagement)
+
+
 def audit_report(audit: Audit) -> str:
     """Every figure of the audit, in points and tokens, and the verdict."""
     rate = audit.units_per_point
@@ -106,6 +114,7 @@ def audit_report(audit: Audit) -> str:
             row("players, pending", audit.pending),
             row("players, claimable", audit.claimable),
             row("claims awaiting payout", audit.claims),
+            row("  of them paid, confirming", audit.in_flight),
             row("owed in all", audit.owed),
             f"  {'owed in token units':<26}{audit.owed_units:>16,}",
             f"  {'treasury on chain (units)':<26}{audit.held_units:>16,}",

@@ -28,6 +28,9 @@ NOUNS: dict[str, tuple[str, str]] = {
     "claim": Nn_("{n} claim", "{n} claims"),
     "row": Nn_("{n} row", "{n} rows"),
     "minute": Nn_("{n} minute", "{n} minutes"),
+    "task": Nn_("{n} task", "{n} tasks"),
+    "settled answer": Nn_("{n} settled answer", "{n} settled answers"),
+    "shipped campaign": Nn_("{n} shipped campaign", "{n} shipped campaigns"),
 }
 
 

@@ -66,14 +66,14 @@ async def insert_new(
     """Check the terms (defaults from config; within the moderators' caps when `capped`), insert the draft and
     record who made it; the caller authorised."""
     task_kind = kind_of(kind)
-    level = terms.pop("level", None)
-    rung = level if level is not None else default_level(deps.ladder, task_kind, community_id is not None)
+    parsed = parse_changes(terms)  # a level given is counted from 1, as players count it
+    if parsed.get("level") is None:
+        parsed["level"] = default_level(deps.ladder, task_kind, community_id is not None)
     values = {
         "min_overlap": deps.settings.tasks.default_min_overlap,
         "max_overlap": deps.settings.tasks.default_max_overlap,
-        **parse_changes(terms),
+        **parsed,
         "community_id": community_id,
-        "level": rung,
         "kind": task_kind,
     }
     now = deps.clock.now()

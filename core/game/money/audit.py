@@ -11,13 +11,16 @@ from core.db.book_tables import BookAccount, BookEntry
 from core.db.tables import Identity
 from core.db.uow import Tx, connection
 from core.game import book, notices
+from core.game.money import in_flight
 from core.game.money.treasury import units_per_point
 from core.settings import RewardSettings, Settings
 from core.types import Audit, Balances, NoticeKind, Platform
 
 
-def audit(session: Tx, held_units: int, rules: RewardSettings) -> Audit:
-    """Sum the book by kind of account, re-add every account's entries, and compare with `held_units`."""
+def audit(session: Tx, held_units: int, rules: RewardSettings, paid_on_chain: frozenset[str] = frozenset()) -> Audit:
+    """Sum the book by kind of account, re-add every account's entries, and compare with `held_units`.
+
+    `paid_on_chain`: the open payout batches the chain has paid, read at the block `held_units` was read at."""
     conn = connection(session)
     kinds = dict.fromkeys(
         ("treasury", "deposit", "pool", "engagement", "pending", "claimable", "claims", "paid", "other"), 0
@@ -48,6 +51,7 @@ def audit(session: Tx, held_units: int, rules: RewardSettings) -> Audit:
         cached=all(cached.get(name, 0) == sums.get(name, 0) for name in names),
         overdrawn=sum(1 for name, value in cached.items() if value < 0 and name != book.TREASURY),
         deposits=kinds["deposit"],
+        in_flight=in_flight.points_paid_on_chain(session, paid_on_chain),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Protocol
 
@@ -15,15 +16,25 @@ class Treasury(Protocol):
         """Token base units the payer holds and may pay out."""
         ...
 
+    async def read(self, batch_ids: Sequence[str]) -> tuple[int, frozenset[str]]:
+        """The balance, and which of the payout batches `batch_ids` (on-chain ids) the chain has paid, both read at
+        one block: a batch paid there has already left the balance."""
+        ...
+
 
 class FixedTreasury:
-    """A treasury whose balance is set by hand: development without a chain, and tests at the chain's edge."""
+    """A treasury whose balance is set by hand: development without a chain, and tests at the chain's edge.
+    `paid`: the on-chain batch ids it reports paid."""
 
     def __init__(self, units: int = 0) -> None:
         self.units = units
+        self.paid: set[str] = set()
 
     async def balance_units(self) -> int:
         return self.units
+
+    async def read(self, batch_ids: Sequence[str]) -> tuple[int, frozenset[str]]:
+        return self.units, frozenset(self.paid.intersection(batch_ids))
 
 
 def units_per_point(rules: RewardSettings) -> Decimal:
