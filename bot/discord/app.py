@@ -15,16 +15,25 @@ import discord
 from discord import app_commands
 from pydantic import SecretStr
 
-from bot.common import callbacks, startup
+from bot.common import callbacks, startup, texts
 from bot.discord import errors, jobs, notifier, observe
-from bot.discord.buttons import AnswerButton, QuizButton
-from bot.discord.handlers import campaign, groups, members, moderators, presses, wallet
+from bot.discord.buttons import AnswerButton, InstructionsButton, LanguageButton, QuizButton
+from bot.discord.handlers import campaign, groups, language, members, moderators, presses, wallet
 from bot.discord.interaction import Interaction
+from bot.discord.translator import CatalogTranslator
 from bot.discord.users import community_ref
 from core.game.game import Game
 from core.settings import Settings
 
 log = logging.getLogger("chatlabel.discord")
+
+
+class SpeakingTree(app_commands.CommandTree["ChatlabelBot"]):
+    """Every slash command, and its error handler, runs in the language of the user who sent it."""
+
+    async def interaction_check(self, interaction: Interaction, /) -> bool:
+        await language.speak(interaction)
+        return True
 
 
 class ChatlabelBot(discord.Client):
@@ -35,17 +44,25 @@ class ChatlabelBot(discord.Client):
         if metrics is not None:
             observe.measure_calls(self, metrics)
             observe.count_rate_limits(metrics)
-        self.tree = app_commands.CommandTree(self)
+        self.tree = SpeakingTree(self)
         self.tree.on_error = errors.on_command_error  # type: ignore[method-assign]
         self.notifier = notifier.Notifier(self)
         self.jobs = jobs.GroupJobs(self)
         self.told_about_roles: set[int] = set()
-        commands = (*members.COMMANDS, *groups.COMMANDS, *moderators.COMMANDS, *wallet.COMMANDS, *campaign.COMMANDS)
+        commands = (
+            *members.COMMANDS,
+            *language.COMMANDS,
+            *groups.COMMANDS,
+            *moderators.COMMANDS,
+            *wallet.COMMANDS,
+            *campaign.COMMANDS,
+        )
         for command in commands:
             self.tree.add_command(command)
 
     async def setup_hook(self) -> None:
-        self.add_dynamic_items(AnswerButton, QuizButton)
+        self.add_dynamic_items(AnswerButton, QuizButton, InstructionsButton, LanguageButton)
+        await self.tree.set_translator(CatalogTranslator())  # the menus' descriptions in every language
         if self.shard_id in (None, 0):  # commands are global: one shard syncs them
             await self.sync_commands()
 
@@ -56,13 +73,20 @@ class ChatlabelBot(discord.Client):
             self.tree.copy_global_to(guild=discord.Object(guild_id))
             await self.tree.sync(guild=discord.Object(guild_id))
 
-    async def on_press(self, interaction: Interaction, press: callbacks.AnswerPress | callbacks.QuizPress) -> None:
-        """Every `DynamicItem` ends here, so one place catches what a press raises."""
+    async def on_press(self, interaction: Interaction, press: callbacks.Press) -> None:
+        """Every `DynamicItem` ends here, so one place catches what a press raises (in the presser's language)."""
         try:
+            await language.speak(interaction)
             if isinstance(press, callbacks.AnswerPress):
                 await presses.answer(interaction, press)
-            else:
+            elif isinstance(press, callbacks.QuizPress):
                 await presses.quiz_answer(interaction, press)
+            elif isinstance(press, callbacks.InstructionsPress):
+                await presses.instructions(interaction, press)
+            elif press.code in texts.LANGUAGES:
+                await language.chosen(interaction, press)
+            else:
+                await presses.refuse(interaction)
         except Exception as exc:
             await errors.report(interaction, exc)
 
@@ -72,6 +96,7 @@ class ChatlabelBot(discord.Client):
             kind = "press" if interaction.type is discord.InteractionType.component else "command"
             self.metrics.update("discord", kind)
         if interaction.type is discord.InteractionType.component and not presses.is_ours(interaction):
+            await language.speak(interaction)
             await presses.refuse(interaction)
 
     async def on_guild_join(self, guild: discord.Guild) -> None:

@@ -1,5 +1,5 @@
-"""Buttons whose whole state is their custom id (`cl1:a:<task>:<choice>`), matched by the shared templates,
-so a message sent before a restart still answers."""
+"""Buttons whose whole state is their custom id (`cl1:a:<task>:<choice>` and the others of `callbacks`), matched
+by the shared templates, so a message sent before a restart still answers."""
 
 from __future__ import annotations
 
@@ -46,3 +46,39 @@ class QuizButton(discord.ui.DynamicItem[discord.ui.Button], template=callbacks.Q
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         await interaction.client.on_press(interaction, callbacks.QuizPress(self.quiz_id, self.choice))
+
+
+class InstructionsButton(discord.ui.DynamicItem[discord.ui.Button], template=callbacks.INSTRUCTIONS_TEMPLATE):
+    """ "?" under a task whose campaign has instructions: shows them, leaving the task open."""
+
+    def __init__(self, task_id: int, label: str = "?") -> None:
+        data = callbacks.instructions(task_id)
+        super().__init__(discord.ui.Button(label=label, custom_id=data, style=discord.ButtonStyle.secondary))
+        self.task_id = task_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+    ) -> InstructionsButton:
+        return cls(int(match["task"]), item.label or "?")
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        await interaction.client.on_press(interaction, callbacks.InstructionsPress(self.task_id))
+
+
+class LanguageButton(discord.ui.DynamicItem[discord.ui.Button], template=callbacks.LANGUAGE_TEMPLATE):
+    """One language of the /language list."""
+
+    def __init__(self, code: str, label: str = "…") -> None:
+        data = callbacks.language(code)
+        super().__init__(discord.ui.Button(label=label, custom_id=data, style=discord.ButtonStyle.secondary))
+        self.code = code
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+    ) -> LanguageButton:
+        return cls(match["code"], item.label or "…")
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        await interaction.client.on_press(interaction, callbacks.LanguagePress(self.code))

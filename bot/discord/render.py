@@ -12,7 +12,7 @@ import discord
 from bot.common import callbacks
 from bot.common.progress import Edit
 from bot.common.views import Button, Press, Reply, pieces
-from bot.discord.buttons import AnswerButton, QuizButton
+from bot.discord.buttons import AnswerButton, InstructionsButton, LanguageButton, QuizButton
 from bot.discord.interaction import Interaction
 
 CONTENT_LIMIT = 2000
@@ -31,6 +31,10 @@ def button(spec: Button) -> discord.ui.Item[Any]:
         return QuizButton(press.quiz_id, press.choice, label)
     if isinstance(press, callbacks.AnswerPress):
         return AnswerButton(press.task_id, press.choice, label)
+    if isinstance(press, callbacks.InstructionsPress):
+        return InstructionsButton(press.task_id, label)
+    if isinstance(press, callbacks.LanguagePress):
+        return LanguageButton(press.code, label)
     raise ValueError(f"not a button of ours: {spec.data!r}")
 
 

@@ -14,13 +14,14 @@ from core.errors import LinkError, ReferralError
 from core.game import codes, notices, tasks, wallets
 from core.game.deps import GameDeps
 from core.game.players import find, lookup, require
+from core.sentences import N_
 from core.types import LinkCode as LinkCodeFacts
 from core.types import Linked, NoticeKind, UserRef, Welcome
 
-UNUSABLE_CODE = "That link code is unknown, used or expired. Ask for a new one with /link."
+UNUSABLE_CODE = N_("That link code is unknown, used or expired. Ask for a new one with /link.")
 
 
-async def start(deps: GameDeps, user: UserRef, referral_code: str | None = None) -> Welcome:
+async def start(deps: GameDeps, user: UserRef, referral_code: str | None = None, locale: str | None = None) -> Welcome:
     """Create the player on first contact (recording who invited them) and serve the first task."""
 
     def work(session: Session) -> Welcome:
@@ -29,11 +30,13 @@ async def start(deps: GameDeps, user: UserRef, referral_code: str | None = None)
         # A member who has only pressed group quizzes starts privately for the first time: a newcomer still.
         new = account is None or not _played_privately(session, account)
         if account is not None and referral_code and (not new or account.invited_by is not None):
-            raise ReferralError("You've already joined, so this invite can't count. Invite codes are for new players.")
+            raise ReferralError(
+                N_("You've already joined, so this invite can't count. Invite codes are for new players.")
+            )
         inviter = _inviter(session, deps, referral_code) if referral_code else None
         if inviter is not None and account is not None:
             if inviter.id == account.id:
-                raise ReferralError("That's your own invite code: share it with friends who haven't joined yet.")
+                raise ReferralError(N_("That's your own invite code: share it with friends who haven't joined yet."))
             account.invited_by = inviter.id
         name = user.display_name[:128]
         if account is None:
@@ -52,6 +55,8 @@ async def start(deps: GameDeps, user: UserRef, referral_code: str | None = None)
             session.flush()
         elif account.display_name != name:
             account.display_name = name
+        if locale and account.locale != locale[:16]:
+            account.locale = locale[:16]
         prompt = tasks.serve(session, deps, account, now)
         return Welcome(
             account_id=account.id or 0,
@@ -76,10 +81,10 @@ def _played_privately(session: Session, account: Account) -> bool:
 def _inviter(session: Session, deps: GameDeps, raw_code: str) -> Account:
     code = codes.normalise(raw_code)
     if not codes.looks_valid(code, deps.settings.referrals.code_length):
-        raise ReferralError("That invite code isn't valid. Check the link, or just /start without one.")
+        raise ReferralError(N_("That invite code isn't valid. Check the link, or just /start without one."))
     inviter = session.scalar(select(Account).where(Account.referral_code == code))
     if inviter is None:
-        raise ReferralError("That invite code doesn't exist. Check the link, or just /start without one.")
+        raise ReferralError(N_("That invite code doesn't exist. Check the link, or just /start without one."))
     return inviter
 
 
@@ -114,11 +119,13 @@ async def link(deps: GameDeps, user: UserRef, raw_code: str) -> Linked:
             raise LinkError(UNUSABLE_CODE)
         current = await find(session, user)
         if current is not None and current.id == code.account_id:
-            raise LinkError("This identity is already linked to that account.")
+            raise LinkError(N_("This identity is already linked to that account."))
         if current is not None and await _has_history(session, current.id):
             raise LinkError(
-                "This account already has answers of its own, so it can't be merged. "
-                "Create the code here and enter it on the other platform instead."
+                N_(
+                    "This account already has answers of its own, so it can't be merged. "
+                    "Create the code here and enter it on the other platform instead."
+                )
             )
         # Spent only if still unspent: of two uses at once, one wins and the other is refused.
         spent = await session.execute(

@@ -19,6 +19,7 @@ from core.game import book
 from core.game.claim_state import ClaimState, tokens_to_units
 from core.game.deps import GameDeps
 from core.game.players import require
+from core.sentences import N_
 from core.settings import RewardSettings, Settings
 from core.types import ClaimFacts, UserRef
 
@@ -50,23 +51,31 @@ async def claim(deps: GameDeps, user: UserRef, points: int | None = None) -> Cla
         account = await require(session, user)
         link = await session.get(WalletLink, account.id)
         if link is None:
-            raise ClaimError("Link a wallet first: send /wallet <your address>.")
+            raise ClaimError(N_("Link a wallet first: send /wallet <your address>."))
         # The claimable account's row lock: the balance, the cooldown and the debit are decided by one claim at a time.
         have = await session.run_sync(book.lock, book.claimable(account.id))
         await _check_cooldown(session, account.id, now, rules.cooldown_hours)
         if points is not None and points <= 0:
-            raise ClaimError("Claim a positive number of points.")
+            raise ClaimError(N_("Claim a positive number of points."))
         wanted = have if points is None else points
         pending = await book.abalance(session, book.pending(account.id))
         if wanted > have:
-            raise ClaimError(f"You have {have} claimable points ({pending} still pending); you can't claim {wanted}.")
+            raise ClaimError(
+                N_("You have {have} claimable points ({pending} still pending); you can't claim {wanted}."),
+                have=have,
+                pending=pending,
+                wanted=wanted,
+            )
         if wanted < rules.min_points:
             raise ClaimError(
-                f"The smallest claim is {rules.min_points} points; you have {have} claimable ({pending} pending)."
+                N_("The smallest claim is {least} points; you have {have} claimable ({pending} pending)."),
+                least=rules.min_points,
+                have=have,
+                pending=pending,
             )
         units = to_units(wanted, rules)
         if not 0 < units <= MAX_UNITS:
-            raise ClaimError("That claim is too large for one payment; claim fewer points.")
+            raise ClaimError(N_("That claim is too large for one payment; claim fewer points."))
         row = Claim(account_id=account.id, address=link.address, points=wanted, amount=str(units), created_at=now)
         session.add(row)
         await session.flush()
@@ -102,7 +111,9 @@ async def _check_cooldown(session: AsyncSession, account_id: int, now: datetime,
     if last is not None and now - last < timedelta(hours=hours):
         wait = timedelta(hours=hours) - (now - last)
         minutes = max(1, int(wait.total_seconds() // 60))
-        raise ClaimError(f"You can claim again in {minutes // 60} h {minutes % 60} min.")
+        raise ClaimError(
+            N_("You can claim again in {hours} h {minutes} min."), hours=minutes // 60, minutes=minutes % 60
+        )
 
 
 def _facts(settings: Settings, row: Claim) -> ClaimFacts:

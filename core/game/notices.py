@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, insert, or_, select, update
+from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from core.db.tables import Identity
+from core.db.tables import Account, Identity
 from core.db.tables import Notice as NoticeRow
 from core.db.uow import connection
 from core.types import Notice, NoticeKind, Platform, UserRef
@@ -95,8 +95,9 @@ async def pending(
     await session.execute(update(NoticeRow).where(NoticeRow.id.in_(ids)).values(claimed_until=until))
     rows = (
         await session.execute(
-            select(NoticeRow, Identity)
+            select(NoticeRow, Identity, func.coalesce(Account.language, Account.locale))
             .join(Identity, Identity.account_id == NoticeRow.account_id)
+            .join(Account, Account.id == NoticeRow.account_id)
             .where(NoticeRow.id.in_(ids), Identity.platform == platform, _addressed(platform))
             .order_by(NoticeRow.id)
         )
@@ -108,8 +109,9 @@ async def pending(
             kind=NoticeKind(row.kind),
             facts=dict(row.facts),
             recipients=(UserRef(platform, ident.external_id, ident.display_name),),
+            language=language,
         )
-        for row, ident in rows
+        for row, ident, language in rows
     ]
 
 

@@ -10,9 +10,10 @@ from core.db.tables import Assignment, Campaign, Item
 from core.errors import NotSettled, NotYourTask, UnknownTask
 from core.game.deps import GameDeps
 from core.game.players import find_player
+from core.sentences import N_
 from core.types import ReceiptFacts, UserRef
 
-HIDDEN = "This campaign keeps its checks secret, so /why shows no receipts for its tasks until it gives feedback."
+HIDDEN = N_("This campaign keeps its checks secret, so /why shows no receipts for its tasks until it gives feedback.")
 
 
 async def receipt(deps: GameDeps, user: UserRef, task_id: int) -> ReceiptFacts:
@@ -31,17 +32,17 @@ async def receipt(deps: GameDeps, user: UserRef, task_id: int) -> ReceiptFacts:
         if task.account_id != account.id:
             raise NotYourTask()
         if task.answered_at is None:
-            raise NotSettled("You haven't answered that task yet.")
+            raise NotSettled(N_("You haven't answered that task yet."))
         if not task.counted:
-            raise NotSettled("That answer came too fast to count, so it has no receipt.")
+            raise NotSettled(N_("That answer came too fast to count, so it has no receipt."))
         if not gold_feedback:
             # Checks and real tasks get the same answer: a receipt for one and none for the other (or a real task
             # that settles beside a check that never does) would point out the checks.
             raise NotSettled(HIDDEN)
         if gold:
-            raise NotSettled("That was a check with a known answer: it measures your accuracy and pays no share.")
+            raise NotSettled(N_("That was a check with a known answer: it measures your accuracy and pays no share."))
         if paid is None:
-            raise NotSettled("That task isn't settled yet: it pays once enough players agree. Check back later!")
+            raise NotSettled(N_("That task isn't settled yet: it pays once enough players agree. Check back later!"))
         labels = dict((key, label) for key, label in choices)
         needed = deps.ladder[account.level].promote_min_gold
         return ReceiptFacts(

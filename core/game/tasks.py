@@ -303,4 +303,5 @@ def _prompt(task_id: int, item: Any, campaign: ActiveCampaign, progress: Progres
         answers=tuple(json.loads(item.answers_shown) if isinstance(item.answers_shown, str) else item.answers_shown),
         reward=campaign.points_per_item if campaign.pool_pays else 0,
         instructions=campaign.instructions if first else "",
+        has_instructions=bool(campaign.instructions),
     )

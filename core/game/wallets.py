@@ -22,6 +22,7 @@ from core.errors import WalletError
 from core.game import notices
 from core.game.deps import GameDeps
 from core.game.players import require
+from core.sentences import N_
 from core.types import NoticeKind, UserRef, WalletChallenge, WalletInfo, WalletLinked
 
 # 65 bytes as hex, with or without 0x: anything this long is a signature, never an address.
@@ -98,13 +99,16 @@ async def prove(deps: GameDeps, proofs: WalletProofs, user: UserRef, signature: 
             .limit(1)
         )
         if pending is None:
-            raise WalletError("No wallet link is waiting for a signature. Send /wallet <address> first.")
+            raise WalletError(N_("No wallet link is waiting for a signature. Send /wallet <address> first."))
         if pending.expires_at <= now:
-            raise WalletError("That message has expired. Send /wallet <address> again for a new one to sign.")
+            raise WalletError(N_("That message has expired. Send /wallet <address> again for a new one to sign."))
         if not proofs.verify(pending.message, signature, pending.address):
             raise WalletError(
-                f"That signature was not made by {pending.address} over the message we sent. "
-                "Sign exactly that message with that wallet and send the signature."
+                N_(
+                    "That signature was not made by {address} over the message we sent. "
+                    "Sign exactly that message with that wallet and send the signature."
+                ),
+                address=pending.address,
             )
         spent = await session.execute(
             update(WalletNonce)
@@ -112,7 +116,7 @@ async def prove(deps: GameDeps, proofs: WalletProofs, user: UserRef, signature: 
             .values(used_at=now)
         )
         if spent.rowcount != 1:  # a concurrent replay of the same signature got there first
-            raise WalletError("That signature was already used. Send /wallet <address> for a new message.")
+            raise WalletError(N_("That signature was already used. Send /wallet <address> for a new message."))
         await _save_link(session, user, account.id, pending.address, proven=True, now=now)
         return WalletLinked(address=pending.address, proven=True)
 

@@ -107,6 +107,7 @@ class Prompt:
     reward: int = 0  # what the item shares among those who agree with the crowd, when its pool can pay it
     # The campaign's instructions, on a player's first task of that campaign (empty otherwise).
     instructions: str = ""
+    has_instructions: bool = False  # the campaign has instructions: its tasks get a "?" button that shows them
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +137,7 @@ class Notice:
     kind: NoticeKind
     facts: dict[str, str | int | float]
     recipients: tuple[UserRef, ...] = ()
+    language: str | None = None  # the recipient's chosen language, else their platform's locale at /start
 
 
 # Presses that set a task aside instead of answering it. Campaign choice keys never contain a dot, so these
