@@ -13,6 +13,7 @@ from sqlalchemy import update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from core.db.reward_tables import JobLease
 
@@ -33,7 +34,7 @@ async def take_run(session: AsyncSession, job: str, holder: str, now: datetime, 
     )
     taken = await session.execute(
         update(JobLease)
-        .where(JobLease.name == name, JobLease.expires_at <= now)
+        .where(col(JobLease.name) == name, col(JobLease.expires_at) <= now)
         .values(holder=holder[:64], expires_at=next_due)
     )
     return taken.rowcount == 1

@@ -7,6 +7,7 @@ from datetime import timedelta
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from core.db.community_tables import GroupQuizAnswer
 from core.db.tables import Account, Assignment, Identity, LinkCode
@@ -68,8 +69,8 @@ async def start(deps: GameDeps, user: UserRef, referral_code: str | None = None)
 
 def _played_privately(session: Session, account: Account) -> bool:
     """Whether the player was ever served a task of their own (group quiz presses are not private play)."""
-    tasks_shown = session.scalar(select(func.count()).where(Assignment.account_id == account.id)) or 0
-    in_groups = session.scalar(select(func.count()).where(GroupQuizAnswer.account_id == account.id)) or 0
+    tasks_shown = session.scalar(select(func.count()).where(col(Assignment.account_id) == account.id)) or 0
+    in_groups = session.scalar(select(func.count()).where(col(GroupQuizAnswer.account_id) == account.id)) or 0
     return tasks_shown > in_groups
 
 
@@ -77,7 +78,7 @@ def _inviter(session: Session, deps: GameDeps, raw_code: str) -> Account:
     code = codes.normalise(raw_code)
     if not codes.looks_valid(code, deps.settings.referrals.code_length):
         raise ReferralError("That invite code isn't valid. Check the link, or just /start without one.")
-    inviter = session.scalar(select(Account).where(Account.referral_code == code))
+    inviter = session.scalar(select(Account).where(col(Account.referral_code) == code))
     if inviter is None:
         raise ReferralError("That invite code doesn't exist. Check the link, or just /start without one.")
     return inviter
@@ -86,7 +87,7 @@ def _inviter(session: Session, deps: GameDeps, raw_code: str) -> Account:
 def _unique_code(session: Session, deps: GameDeps) -> str:
     while True:
         code = codes.new_code(deps.settings.referrals.code_length)
-        if session.scalar(select(Account.id).where(Account.referral_code == code)) is None:
+        if session.scalar(select(col(Account.id)).where(col(Account.referral_code) == code)) is None:
             return code
 
 
@@ -122,7 +123,7 @@ async def link(deps: GameDeps, user: UserRef, raw_code: str) -> Linked:
             )
         # Spent only if still unspent: of two uses at once, one wins and the other is refused.
         spent = await session.execute(
-            update(LinkCode).where(LinkCode.code == code.code, LinkCode.used_at.is_(None)).values(used_at=now)
+            update(LinkCode).where(col(LinkCode.code) == code.code, col(LinkCode.used_at).is_(None)).values(used_at=now)
         )
         if spent.rowcount != 1:
             raise LinkError(UNUSABLE_CODE)
@@ -133,7 +134,9 @@ async def link(deps: GameDeps, user: UserRef, raw_code: str) -> Linked:
         await notices.queue_everywhere(session, code.account_id, NoticeKind.IDENTITY_LINKED, facts, now, told=user)
         platforms = (
             await session.scalars(
-                select(Identity.platform).where(Identity.account_id == code.account_id).order_by(Identity.platform)
+                select(col(Identity.platform))
+                .where(col(Identity.account_id) == code.account_id)
+                .order_by(col(Identity.platform))
             )
         ).all()
         return Linked(account_id=code.account_id, platforms=tuple(platforms))
@@ -145,7 +148,7 @@ async def _has_history(session: AsyncSession, account_id: int) -> bool:
     answered = await session.scalar(
         select(func.count())
         .select_from(Assignment)
-        .where(Assignment.account_id == account_id, Assignment.answered_at.is_not(None))
+        .where(col(Assignment.account_id) == account_id, col(Assignment.answered_at).is_not(None))
     )
     account = await session.get(Account, account_id)
     return bool(answered) or bool(account and account.points)
@@ -165,6 +168,6 @@ async def _attach(session: AsyncSession, user: UserRef, account_id: int, current
         return
     await session.execute(
         update(Identity)
-        .where(Identity.platform == user.platform, Identity.external_id == user.external_id)
+        .where(col(Identity.platform) == user.platform, col(Identity.external_id) == user.external_id)
         .values(account_id=account_id)
     )

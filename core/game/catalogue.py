@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from core import paths
 from core.content.pack import Pack, PackItem
@@ -52,7 +53,7 @@ async def add_pack(
             points_per_item=deps.settings.points.per_resolved_item,
             created_at=deps.clock.now(),
         )
-        .returning(Campaign.id)
+        .returning(col(Campaign.id))
     )
     rows = [item_row(campaign_id, item) for item in pack.items]
     for start in range(0, len(rows), CHUNK):
@@ -64,7 +65,7 @@ async def seed_defaults(deps: GameDeps, packs: Sequence[Pack]) -> list[str]:
     """Add a campaign for every default pack not yet present; safe to run on every start."""
 
     async def work(session: AsyncSession) -> list[str]:
-        existing = set((await session.scalars(select(Campaign.name))).all())
+        existing = set((await session.scalars(select(col(Campaign.name)))).all())
         added = []
         for pack in packs:
             level = level_for(deps.ladder, pack)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from core.db.tables import Account, CheckInDay
 from core.errors import AlreadyCheckedIn
@@ -29,7 +30,7 @@ async def check_in(deps: GameDeps, user: UserRef) -> CheckIn:
         # The (account, day) primary key makes a concurrent second check-in fail and retry into the refusal.
         await session.execute(insert(CheckInDay).values(account_id=account.id, day=today, streak=streak, points=points))
         await session.execute(
-            update(Account).where(Account.id == account.id).values(streak=streak, last_check_in=today)
+            update(Account).where(col(Account.id) == account.id).values(streak=streak, last_check_in=today)
         )
         points = await session.run_sync(engagement.pay, deps, account.id, points, "check_in", today.isoformat(), now)
         next_points = streaks.reward(streak + 1, rules.base_points, rules.step_points, rules.max_points)
@@ -48,7 +49,9 @@ async def queue_streak_reminders(deps: GameDeps) -> int:
         last_chance = streaks.last_chance(today, rules.grace_days)
         rows = (
             await session.execute(
-                select(Account.id, Account.streak).where(Account.last_check_in == last_chance, Account.streak > 0)
+                select(col(Account.id), col(Account.streak)).where(
+                    col(Account.last_check_in) == last_chance, col(Account.streak) > 0
+                )
             )
         ).all()
         for account_id, streak in rows:

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from core.db.reward_tables import Claim, WalletLink
 from core.errors import ClaimError
@@ -84,7 +85,7 @@ async def my_claims(deps: GameDeps, user: UserRef, limit: int = 10) -> tuple[Cla
     async def work(session: AsyncSession) -> tuple[ClaimFacts, ...]:
         account = await require(session, user)
         rows = await session.scalars(
-            select(Claim).where(Claim.account_id == account.id).order_by(Claim.id.desc()).limit(limit)
+            select(Claim).where(col(Claim.account_id) == account.id).order_by(col(Claim.id).desc()).limit(limit)
         )
         return tuple(_facts(deps.settings, row) for row in rows)
 
@@ -93,12 +94,12 @@ async def my_claims(deps: GameDeps, user: UserRef, limit: int = 10) -> tuple[Cla
 
 async def waiting(session: AsyncSession) -> int:
     """How many claims wait for a batch (the payout job starts early when enough do)."""
-    count = select(func.count()).select_from(Claim).where(Claim.status == ClaimState.PENDING)
+    count = select(func.count()).select_from(Claim).where(col(Claim.status) == ClaimState.PENDING)
     return int(await session.scalar(count) or 0)
 
 
 async def _check_cooldown(session: AsyncSession, account_id: int, now: datetime, hours: float) -> None:
-    last = await session.scalar(select(func.max(Claim.created_at)).where(Claim.account_id == account_id))
+    last = await session.scalar(select(func.max(col(Claim.created_at))).where(col(Claim.account_id) == account_id))
     if last is not None and now - last < timedelta(hours=hours):
         wait = timedelta(hours=hours) - (now - last)
         minutes = max(1, int(wait.total_seconds() // 60))

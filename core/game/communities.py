@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import Integer, cast, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from core.db.community_tables import CommunityOptions, GroupQuiz
 from core.db.tables import Account, Assignment, Campaign, Community, Identity, Item, Membership
@@ -115,12 +116,12 @@ async def void_open_tasks(session: AsyncSession, community_id: int | None, accou
     """Withdraw the community's tasks shown but not yet answered, so a ban stops the task already in hand too."""
     await session.execute(
         delete(Assignment).where(
-            Assignment.account_id == account_id,
-            Assignment.answered_at.is_(None),
-            Assignment.item_id.in_(
-                select(Item.id)
-                .join(Campaign, Campaign.id == Item.campaign_id)
-                .where(Campaign.community_id == community_id)
+            col(Assignment.account_id) == account_id,
+            col(Assignment.answered_at).is_(None),
+            col(Assignment.item_id).in_(
+                select(col(Item.id))
+                .join(Campaign, col(Campaign.id) == col(Item.campaign_id))
+                .where(col(Campaign.community_id) == community_id)
             ),
         )
     )
@@ -129,7 +130,7 @@ async def void_open_tasks(session: AsyncSession, community_id: int | None, accou
 # --- helpers shared with quizzes -------------------------------------------------------------------------------
 async def lookup(session: AsyncSession, ref: CommunityRef) -> Community | None:
     return await session.scalar(
-        select(Community).where(Community.platform == ref.platform, Community.external_id == ref.external_id)
+        select(Community).where(col(Community.platform) == ref.platform, col(Community.external_id) == ref.external_id)
     )
 
 
@@ -184,7 +185,7 @@ async def ensure_account(session: AsyncSession, deps: GameDeps, user: UserRef) -
         return account
     now = deps.clock.now()
     code = codes.new_code(deps.settings.referrals.code_length)
-    while await session.scalar(select(Account.id).where(Account.referral_code == code)) is not None:
+    while await session.scalar(select(col(Account.id)).where(col(Account.referral_code) == code)) is not None:
         code = codes.new_code(deps.settings.referrals.code_length)
     account = Account(display_name=user.display_name[:128], referral_code=code, level_since=now, created_at=now)
     session.add(account)
@@ -207,12 +208,12 @@ async def _info(session: AsyncSession, deps: GameDeps, community: Community) -> 
         await session.execute(
             select(
                 func.count(),
-                func.coalesce(func.sum(cast(Membership.moderator, Integer)), 0),
-                func.coalesce(func.sum(cast(Membership.banned, Integer)), 0),
-            ).where(Membership.community_id == community.id)
+                func.coalesce(func.sum(cast(col(Membership.moderator), Integer)), 0),
+                func.coalesce(func.sum(cast(col(Membership.banned), Integer)), 0),
+            ).where(col(Membership.community_id) == community.id)
         )
     ).one()
-    quizzes = await session.scalar(select(func.count()).where(GroupQuiz.community_id == community.id))
+    quizzes = await session.scalar(select(func.count()).where(col(GroupQuiz.community_id) == community.id))
     return CommunityInfo(
         title=community.title,
         active=options.active if options else True,

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from sqlalchemy import select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from core.db.reward_tables import Claim
 from core.db.tables import Identity
@@ -40,14 +41,14 @@ async def _admin_accounts(session: AsyncSession, settings: Settings) -> list[int
     if not wanted:
         return []
     found = await session.scalars(
-        select(Identity.account_id).where(tuple_(Identity.platform, Identity.external_id).in_(wanted))
+        select(col(Identity.account_id)).where(tuple_(col(Identity.platform), col(Identity.external_id)).in_(wanted))
     )
     return sorted(set(found))
 
 
 async def _claims_paid(session: AsyncSession, event: PayoutEvent, settings: Settings) -> None:
     url = explorer_url(settings, event.tx_hash) or ""
-    claims = await session.scalars(select(Claim).where(Claim.id.in_(event.claims)).order_by(Claim.id))
+    claims = await session.scalars(select(Claim).where(col(Claim.id).in_(event.claims)).order_by(col(Claim.id)))
     for claim in claims:
         tokens = format_tokens(int(claim.amount), settings.rewards.token_decimals)
         facts = {"claim": int(claim.id or 0), "amount": tokens, "tx": event.tx_hash or "", "url": url}

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from core import paths
 from core.db.community_tables import GroupQuiz, GroupQuizAnswer
@@ -27,11 +28,19 @@ async def close(
     """The group's own tallies, the item's consensus so far and who matched it (paid on the group's board)."""
     rows = (
         await session.execute(
-            select(GroupQuizAnswer.account_id, GroupQuizAnswer.choice, Account.display_name, Assignment.counted)
-            .join(Account, Account.id == GroupQuizAnswer.account_id)
-            .join(Assignment, (Assignment.account_id == GroupQuizAnswer.account_id) & (Assignment.item_id == item.id))
-            .where(GroupQuizAnswer.quiz_id == quiz.id)
-            .order_by(GroupQuizAnswer.answered_at, GroupQuizAnswer.account_id)
+            select(
+                col(GroupQuizAnswer.account_id),
+                col(GroupQuizAnswer.choice),
+                col(Account.display_name),
+                col(Assignment.counted),
+            )
+            .join(Account, col(Account.id) == col(GroupQuizAnswer.account_id))
+            .join(
+                Assignment,
+                (col(Assignment.account_id) == col(GroupQuizAnswer.account_id)) & (col(Assignment.item_id) == item.id),
+            )
+            .where(col(GroupQuizAnswer.quiz_id) == quiz.id)
+            .order_by(col(GroupQuizAnswer.answered_at), col(GroupQuizAnswer.account_id))
         )
     ).all()
     prompt = prompt_of(deps, quiz.id or 0, item, campaign)

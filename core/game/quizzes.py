@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import exists, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from core.consensus import ResolutionState
 from core.db.community_tables import CommunityOptions, GroupQuiz, GroupQuizAnswer
@@ -42,15 +43,15 @@ async def post_daily(deps: GameDeps, platform: Platform) -> list[Quiz]:
     day = streaks.game_day(deps.clock.now(), deps.settings.checkin.day_starts_at_hour)
 
     async def due(session: AsyncSession) -> list[int]:
-        already = select(GroupQuiz.community_id).where(GroupQuiz.daily_day == day)
+        already = select(col(GroupQuiz.community_id)).where(col(GroupQuiz.daily_day) == day)
         rows = await session.scalars(
-            select(Community.id)
-            .join(CommunityOptions, CommunityOptions.community_id == Community.id)
+            select(col(Community.id))
+            .join(CommunityOptions, col(CommunityOptions.community_id) == col(Community.id))
             .where(
-                Community.platform == platform,
-                CommunityOptions.active.is_(True),
-                CommunityOptions.daily_quiz.is_(True),
-                Community.id.not_in(already),
+                col(Community.platform) == platform,
+                col(CommunityOptions.active).is_(True),
+                col(CommunityOptions.daily_quiz).is_(True),
+                col(Community.id).not_in(already),
             )
         )
         return list(rows)
@@ -72,7 +73,9 @@ async def posted(deps: GameDeps, quiz_id: int, message_ref: str) -> None:
     """Where the platform shows the quiz, so closing can reveal the tallies in place."""
 
     async def work(session: AsyncSession) -> None:
-        await session.execute(update(GroupQuiz).where(GroupQuiz.id == quiz_id).values(message_ref=message_ref[:64]))
+        await session.execute(
+            update(GroupQuiz).where(col(GroupQuiz.id) == quiz_id).values(message_ref=message_ref[:64])
+        )
 
     await deps.db.transaction(work)
 
@@ -87,9 +90,9 @@ async def answer(
         row = (
             await session.execute(
                 select(GroupQuiz, Item, Campaign)
-                .join(Item, Item.id == GroupQuiz.item_id)
-                .join(Campaign, Campaign.id == Item.campaign_id)
-                .where(GroupQuiz.id == quiz_id)
+                .join(Item, col(Item.id) == col(GroupQuiz.item_id))
+                .join(Campaign, col(Campaign.id) == col(Item.campaign_id))
+                .where(col(GroupQuiz.id) == quiz_id)
                 # The item's row first (PostgreSQL; SQLite has one writer): an answer that read it open while
                 # another settled it would count on it afterwards, beyond its receipts.
                 .with_for_update(of=Item, key_share=True)
@@ -110,7 +113,7 @@ async def answer(
         if member.banned:
             raise Banned()
         assignment = await session.scalar(
-            select(Assignment).where(Assignment.item_id == item.id, Assignment.account_id == account.id)
+            select(Assignment).where(col(Assignment.item_id) == item.id, col(Assignment.account_id) == account.id)
         )
         if assignment is not None and assignment.answered_at is not None:
             recorded = next((Choice(k, label) for k, label in campaign.choices if k == assignment.choice), choice)
@@ -124,7 +127,7 @@ async def answer(
         counted = (now - assignment.shown_at).total_seconds() >= deps.settings.tasks.min_answer_seconds
         done = await session.execute(
             update(Assignment)
-            .where(Assignment.id == assignment.id, Assignment.answered_at.is_(None))
+            .where(col(Assignment.id) == assignment.id, col(Assignment.answered_at).is_(None))
             .values(answered_at=now, choice=choice.key, counted=counted, correct=None)
         )
         if done.rowcount == 0:  # a concurrent press of the same member won
@@ -156,11 +159,15 @@ async def close_due(deps: GameDeps, platform: Platform) -> list[QuizResult]:
         rows = (
             await session.execute(
                 select(GroupQuiz, Item, Campaign, Community)
-                .join(Item, Item.id == GroupQuiz.item_id)
-                .join(Campaign, Campaign.id == Item.campaign_id)
-                .join(Community, Community.id == GroupQuiz.community_id)
-                .where(GroupQuiz.closed_at.is_(None), Community.platform == platform)
-                .where((GroupQuiz.closes_at <= now) | (Item.status != "open") | (Campaign.status != "active"))
+                .join(Item, col(Item.id) == col(GroupQuiz.item_id))
+                .join(Campaign, col(Campaign.id) == col(Item.campaign_id))
+                .join(Community, col(Community.id) == col(GroupQuiz.community_id))
+                .where(col(GroupQuiz.closed_at).is_(None), col(Community.platform) == platform)
+                .where(
+                    (col(GroupQuiz.closes_at) <= now)
+                    | (col(Item.status) != "open")
+                    | (col(Campaign.status) != "active")
+                )
             )
         ).all()
         results = []
@@ -190,7 +197,7 @@ async def _open(session: AsyncSession, deps: GameDeps, community: Community, dai
     quiz_id = await session.scalar(
         insert(GroupQuiz)
         .values(community_id=community.id, item_id=item.id, daily_day=daily_day, posted_at=now, closes_at=closes_at)
-        .returning(GroupQuiz.id)
+        .returning(col(GroupQuiz.id))
     )
     ref = CommunityRef(community.platform, community.external_id, community.title)  # type: ignore[arg-type]
     return Quiz(int(quiz_id or 0), ref, quiz_results.prompt_of(deps, int(quiz_id or 0), item, campaign), closes_at)
@@ -202,20 +209,25 @@ async def _pick(session: AsyncSession, community_id: int | None) -> tuple[Item, 
 
     Gold items are left out: everyone in the group sees the revealed tallies, which would give their answer away.
     """
-    asked = select(GroupQuiz.item_id).where(GroupQuiz.community_id == community_id)
-    members = select(Membership.account_id).where(Membership.community_id == community_id)
+    asked = select(col(GroupQuiz.item_id)).where(col(GroupQuiz.community_id) == community_id)
+    members = select(col(Membership.account_id)).where(col(Membership.community_id) == community_id)
     # An item a member already answered (privately or in another group) would only repeat their answer.
     answered_here = exists().where(
-        Assignment.item_id == Item.id, Assignment.account_id.in_(members), Assignment.answered_at.is_not(None)
+        col(Assignment.item_id) == col(Item.id),
+        col(Assignment.account_id).in_(members),
+        col(Assignment.answered_at).is_not(None),
     )
-    for scope in (Campaign.community_id == community_id, Campaign.community_id.is_(None) & (Campaign.level == 0)):
+    for scope in (
+        col(Campaign.community_id) == community_id,
+        col(Campaign.community_id).is_(None) & (col(Campaign.level) == 0),
+    ):
         row = (
             await session.execute(
                 select(Item, Campaign)
-                .join(Campaign, Campaign.id == Item.campaign_id)
-                .where(scope, Campaign.status == "active", Item.status == "open", Item.gold.is_(False))
-                .where(Item.answers < Campaign.max_overlap, Item.id.not_in(asked), ~answered_here)
-                .order_by(Item.answers.desc(), Item.id)
+                .join(Campaign, col(Campaign.id) == col(Item.campaign_id))
+                .where(scope, col(Campaign.status) == "active", col(Item.status) == "open", col(Item.gold).is_(False))
+                .where(col(Item.answers) < col(Campaign.max_overlap), col(Item.id).not_in(asked), ~answered_here)
+                .order_by(col(Item.answers).desc(), col(Item.id))
                 .limit(1)
             )
         ).first()

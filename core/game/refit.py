@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 from sqlalchemy import and_, bindparam, column, insert, select, table, update
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from core.consensus import Resolution, SpamThresholds, WorkerPrior
 from core.db.consensus_tables import CampaignWorker, LabelChange
@@ -203,7 +204,7 @@ def write(
     calibration = result.calibration
     connection.execute(
         update(Campaign)
-        .where(Campaign.id == campaign.id)
+        .where(col(Campaign.id) == campaign.id)
         .values(
             calibration_slope=calibration.slope if calibration else None,
             calibration_intercept=calibration.intercept if calibration else None,
@@ -272,43 +273,43 @@ def _report(
 def _answers() -> Any:
     return (
         select(
-            Assignment.item_id,
-            Assignment.account_id,
-            Assignment.choice,
-            Assignment.counted,
-            Assignment.shown_at,
-            Assignment.answered_at,
-            Item.gold,
-            Item.known_answer,
-            Item.status,
-            Item.label,
+            col(Assignment.item_id),
+            col(Assignment.account_id),
+            col(Assignment.choice),
+            col(Assignment.counted),
+            col(Assignment.shown_at),
+            col(Assignment.answered_at),
+            col(Item.gold),
+            col(Item.known_answer),
+            col(Item.status),
+            col(Item.label),
         )
-        .join(Item, Item.id == Assignment.item_id)
-        .where(Item.campaign_id == bindparam("campaign"), Assignment.answered_at.is_not(None))
-        .order_by(Assignment.id)
+        .join(Item, col(Item.id) == col(Assignment.item_id))
+        .where(col(Item.campaign_id) == bindparam("campaign"), col(Assignment.answered_at).is_not(None))
+        .order_by(col(Assignment.id))
     )
 
 
 @cache
 def _stored() -> Any:
     return select(
-        CampaignWorker.account_id,
-        CampaignWorker.confusion,
-        CampaignWorker.weight,
-        CampaignWorker.suspended,
-        CampaignWorker.updated_at,
-        CampaignWorker.reinstated,
-    ).where(CampaignWorker.campaign_id == bindparam("campaign"))
+        col(CampaignWorker.account_id),
+        col(CampaignWorker.confusion),
+        col(CampaignWorker.weight),
+        col(CampaignWorker.suspended),
+        col(CampaignWorker.updated_at),
+        col(CampaignWorker.reinstated),
+    ).where(col(CampaignWorker.campaign_id) == bindparam("campaign"))
 
 
 @cache
 def _label_changes() -> Any:
     """Each item's labels after recorded changes, oldest first, so the dict keeps the latest."""
     return (
-        select(LabelChange.item_id, LabelChange.new_label)
-        .join(Item, Item.id == LabelChange.item_id)
-        .where(Item.campaign_id == bindparam("campaign"))
-        .order_by(LabelChange.id)
+        select(col(LabelChange.item_id), col(LabelChange.new_label))
+        .join(Item, col(Item.id) == col(LabelChange.item_id))
+        .where(col(Item.campaign_id) == bindparam("campaign"))
+        .order_by(col(LabelChange.id))
     )
 
 
@@ -316,6 +317,8 @@ def _label_changes() -> Any:
 def _set_posterior() -> Any:
     return (
         update(Item)
-        .where(and_(Item.id == bindparam("item"), Item.answers == bindparam("seen"), Item.status == "open"))
+        .where(
+            and_(col(Item.id) == bindparam("item"), col(Item.answers) == bindparam("seen"), col(Item.status) == "open")
+        )
         .values(log_posterior=bindparam("posterior"))
     )

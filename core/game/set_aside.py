@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from core.db.campaign_tables import TaskFlag
 from core.db.tables import Assignment, Campaign, Item
@@ -26,10 +27,10 @@ async def set_aside(deps: GameDeps, user: UserRef, task_id: int, kind: str) -> O
         now = deps.clock.now()
         account = find_player(session, user)
         row = session.execute(
-            select(Assignment, Campaign.status)
-            .join(Item, Item.id == Assignment.item_id)
-            .join(Campaign, Campaign.id == Item.campaign_id)
-            .where(Assignment.id == task_id)
+            select(Assignment, col(Campaign.status))
+            .join(Item, col(Item.id) == col(Assignment.item_id))
+            .join(Campaign, col(Campaign.id) == col(Item.campaign_id))
+            .where(col(Assignment.id) == task_id)
         ).first()
         if row is None:
             raise UnknownTask()

@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 from sqlalchemy import and_, bindparam, column, insert, select, table, update
+from sqlmodel import col
 
 from core.consensus import Resolution, ResolutionState, numeric_resolution, resolution, share_pool
 from core.db.consensus_tables import PUBLIC, CampaignWorker, Receipt, Reputation
@@ -108,7 +109,7 @@ def settle(session: Tx, item_id: int, campaign: ActiveCampaign, decided: Resolut
     label = campaign.choices[decided.label].key if resolved else None
     closed = connection(session).execute(
         update(Item)
-        .where(and_(Item.id == item_id, Item.status == "open"))
+        .where(and_(col(Item.id) == item_id, col(Item.status) == "open"))
         .values(
             status="resolved" if resolved else "ambiguous",
             label=label,
@@ -211,9 +212,9 @@ def _move_reputation(session: Tx, key: int, answers: list[Any], winners: set[int
         rows,
         ["community_key", "account_id"],
         {
-            "score": Reputation.score + EXCLUDED.c.score - 1.0,
-            "settled": Reputation.settled + 1,
-            "agreed": Reputation.agreed + EXCLUDED.c.agreed,
+            "score": col(Reputation.score) + EXCLUDED.c.score - 1.0,
+            "settled": col(Reputation.settled) + 1,
+            "agreed": col(Reputation.agreed) + EXCLUDED.c.agreed,
         },
     )
 
@@ -251,55 +252,64 @@ def _receipt(
 def _answers_with_reputation() -> Any:
     return (
         select(
-            Assignment.id,
-            Assignment.account_id,
-            Assignment.choice,
-            Reputation.score,
-            Reputation.settled,
-            Reputation.agreed,
-            Account.gold_recent,
-            CampaignWorker.weight,
-            CampaignWorker.suspended,
-            CampaignWorker.confusion,
+            col(Assignment.id),
+            col(Assignment.account_id),
+            col(Assignment.choice),
+            col(Reputation.score),
+            col(Reputation.settled),
+            col(Reputation.agreed),
+            col(Account.gold_recent),
+            col(CampaignWorker.weight),
+            col(CampaignWorker.suspended),
+            col(CampaignWorker.confusion),
         )
-        .join(Account, Account.id == Assignment.account_id)
+        .join(Account, col(Account.id) == col(Assignment.account_id))
         .outerjoin(
             Reputation,
-            and_(Reputation.account_id == Assignment.account_id, Reputation.community_key == bindparam("community")),
+            and_(
+                col(Reputation.account_id) == col(Assignment.account_id),
+                col(Reputation.community_key) == bindparam("community"),
+            ),
         )
         .outerjoin(
             CampaignWorker,
             and_(
-                CampaignWorker.account_id == Assignment.account_id, CampaignWorker.campaign_id == bindparam("campaign")
+                col(CampaignWorker.account_id) == col(Assignment.account_id),
+                col(CampaignWorker.campaign_id) == bindparam("campaign"),
             ),
         )
         .where(
-            Assignment.item_id == bindparam("item"), Assignment.counted.is_(True), Assignment.answered_at.is_not(None)
+            col(Assignment.item_id) == bindparam("item"),
+            col(Assignment.counted).is_(True),
+            col(Assignment.answered_at).is_not(None),
         )
-        .order_by(Assignment.id)
+        .order_by(col(Assignment.id))
     )
 
 
 @cache
 def _numeric_answers() -> Any:
     return (
-        select(Assignment.choice, CampaignWorker.suspended)
+        select(col(Assignment.choice), col(CampaignWorker.suspended))
         .outerjoin(
             CampaignWorker,
             and_(
-                CampaignWorker.account_id == Assignment.account_id, CampaignWorker.campaign_id == bindparam("campaign")
+                col(CampaignWorker.account_id) == col(Assignment.account_id),
+                col(CampaignWorker.campaign_id) == bindparam("campaign"),
             ),
         )
         .where(
-            Assignment.item_id == bindparam("item"), Assignment.counted.is_(True), Assignment.answered_at.is_not(None)
+            col(Assignment.item_id) == bindparam("item"),
+            col(Assignment.counted).is_(True),
+            col(Assignment.answered_at).is_not(None),
         )
     )
 
 
 def _locked_item() -> Any:
     return (
-        select(Item.status, Item.answers, Item.log_posterior)
-        .where(Item.id == bindparam("item"))
+        select(col(Item.status), col(Item.answers), col(Item.log_posterior))
+        .where(col(Item.id) == bindparam("item"))
         .with_for_update(key_share=True)
     )
 
@@ -308,6 +318,6 @@ def _locked_item() -> Any:
 def _count_item() -> Any:
     return (
         update(Item)
-        .where(Item.id == bindparam("item"))
-        .values(answers=Item.answers + 1, log_posterior=bindparam("posterior"))
+        .where(col(Item.id) == bindparam("item"))
+        .values(answers=col(Item.answers) + 1, log_posterior=bindparam("posterior"))
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from core import paths
 from core.db.tables import Assignment, Item
@@ -23,9 +24,9 @@ async def task_image(deps: GameDeps, user: UserRef, task_id: int) -> Path | None
         row = (
             connection(session)
             .execute(
-                select(Assignment.account_id, Item.image)
-                .join(Item, Item.id == Assignment.item_id)
-                .where(Assignment.id == task_id)
+                select(col(Assignment.account_id), col(Item.image))
+                .join(Item, col(Item.id) == col(Assignment.item_id))
+                .where(col(Assignment.id) == task_id)
             )
             .first()
         )

@@ -10,6 +10,7 @@ import typing
 
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from core.db.tables import Assignment, Campaign, Identity, Item
 from core.game import notices
@@ -26,14 +27,14 @@ async def withdraw(deps: GameDeps, user: UserRef, task_id: int, reason: str) -> 
     async def work(session: AsyncSession) -> bool:
         row = (
             await session.execute(
-                select(Item.id, Item.external_id, Campaign.name, Campaign.created_by)
-                .join(Assignment, Assignment.item_id == Item.id)
-                .join(Campaign, Campaign.id == Item.campaign_id)
-                .join(Identity, Identity.account_id == Assignment.account_id)
+                select(col(Item.id), col(Item.external_id), col(Campaign.name), col(Campaign.created_by))
+                .join(Assignment, col(Assignment.item_id) == col(Item.id))
+                .join(Campaign, col(Campaign.id) == col(Item.campaign_id))
+                .join(Identity, col(Identity.account_id) == col(Assignment.account_id))
                 .where(
-                    Assignment.id == task_id,
-                    Identity.platform == user.platform,
-                    Identity.external_id == user.external_id,
+                    col(Assignment.id) == task_id,
+                    col(Identity.platform) == user.platform,
+                    col(Identity.external_id) == user.external_id,
                 )
             )
         ).first()
@@ -42,7 +43,7 @@ async def withdraw(deps: GameDeps, user: UserRef, task_id: int, reason: str) -> 
         item_id, external_id, campaign, created_by = row
         changed = await session.execute(
             update(Item)
-            .where(Item.id == item_id, Item.status == "open")
+            .where(col(Item.id) == item_id, col(Item.status) == "open")
             .values(status="withdrawn", withdrawn_reason=f"not shown in chat: {reason}"[:MAX_REASON])
         )
         if not changed.rowcount:  # type: ignore[attr-defined]
@@ -67,6 +68,6 @@ async def _admins(session: AsyncSession, settings: Settings, created_by: str | N
         wanted.append((platform, external))
     if not wanted:
         return []
-    matches = or_(*(and_(Identity.platform == p, Identity.external_id == e) for p, e in wanted))
-    found = await session.scalars(select(Identity.account_id).where(matches).distinct())
+    matches = or_(*(and_(col(Identity.platform) == p, col(Identity.external_id) == e) for p, e in wanted))
+    found = await session.scalars(select(col(Identity.account_id)).where(matches).distinct())
     return sorted(set(found))

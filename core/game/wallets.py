@@ -16,6 +16,7 @@ from typing import Protocol
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from core.db.reward_tables import WalletLink, WalletNonce
 from core.errors import WalletError
@@ -74,7 +75,7 @@ async def request(deps: GameDeps, proofs: WalletProofs, user: UserRef, text: str
         # A new request replaces older ones: only the latest message can be signed.
         await session.execute(
             update(WalletNonce)
-            .where(WalletNonce.account_id == account.id, WalletNonce.used_at.is_(None))
+            .where(col(WalletNonce.account_id) == account.id, col(WalletNonce.used_at).is_(None))
             .values(used_at=now)
         )
         session.add(
@@ -93,8 +94,8 @@ async def prove(deps: GameDeps, proofs: WalletProofs, user: UserRef, signature: 
         now = deps.clock.now()
         pending = await session.scalar(
             select(WalletNonce)
-            .where(WalletNonce.account_id == account.id, WalletNonce.used_at.is_(None))
-            .order_by(WalletNonce.expires_at.desc())
+            .where(col(WalletNonce.account_id) == account.id, col(WalletNonce.used_at).is_(None))
+            .order_by(col(WalletNonce.expires_at).desc())
             .limit(1)
         )
         if pending is None:
@@ -108,7 +109,7 @@ async def prove(deps: GameDeps, proofs: WalletProofs, user: UserRef, signature: 
             )
         spent = await session.execute(
             update(WalletNonce)
-            .where(WalletNonce.nonce == pending.nonce, WalletNonce.used_at.is_(None))
+            .where(col(WalletNonce.nonce) == pending.nonce, col(WalletNonce.used_at).is_(None))
             .values(used_at=now)
         )
         if spent.rowcount != 1:  # a concurrent replay of the same signature got there first
@@ -149,6 +150,6 @@ async def void_challenges(session: AsyncSession, account_id: int | None, now: da
     """Messages to sign issued before an identity joined the account can no longer link a wallet."""
     await session.execute(
         update(WalletNonce)
-        .where(WalletNonce.account_id == account_id, WalletNonce.used_at.is_(None))
+        .where(col(WalletNonce.account_id) == account_id, col(WalletNonce.used_at).is_(None))
         .values(used_at=now)
     )

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from core.content import load_class_folders, load_pack, load_url_csv, load_zip
 from core.content.items_file import load_items_file
@@ -148,7 +149,9 @@ async def _fitting(
     session: AsyncSession, campaign: Campaign, items: tuple[PackItem, ...]
 ) -> tuple[list[PackItem], list[Rejection]]:
     """Items whose ids are new to the campaign and whose known answers are among its choices."""
-    existing = set((await session.scalars(select(Item.external_id).where(Item.campaign_id == campaign.id))).all())
+    existing = set(
+        (await session.scalars(select(col(Item.external_id)).where(col(Item.campaign_id) == campaign.id))).all()
+    )
     keys = {key for key, _ in campaign.choices}
     numeric = campaign.kind == TaskKind.NUMERIC.value
     kept, rejected = [], []
@@ -168,6 +171,8 @@ async def _links(session: AsyncSession, campaign_id: int, chunk: list[PackItem])
     if not urls:
         return
     rows = await session.execute(
-        select(Item.id, Item.external_id).where(Item.campaign_id == campaign_id, Item.external_id.in_(list(urls)))
+        select(col(Item.id), col(Item.external_id)).where(
+            col(Item.campaign_id) == campaign_id, col(Item.external_id).in_(list(urls))
+        )
     )
     await session.execute(insert(ItemLink), [{"item_id": item_id, "url": urls[ext]} for item_id, ext in rows])

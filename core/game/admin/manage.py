@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from core.db.tables import Campaign
 from core.errors import InvalidCampaign, NotAllowed, WrongStatus
@@ -162,8 +163,8 @@ async def close_expired(deps: GameDeps) -> list[CampaignInfo]:
         now: datetime = deps.clock.now()
         rows = await session.scalars(
             select(Campaign)
-            .where(Campaign.deadline.is_not(None), Campaign.deadline <= now, Campaign.status != "closed")
-            .order_by(Campaign.id)
+            .where(col(Campaign.deadline).is_not(None), col(Campaign.deadline) <= now, col(Campaign.status) != "closed")
+            .order_by(col(Campaign.id))
             .with_for_update()
         )
         closed = []

@@ -14,6 +14,7 @@ from datetime import datetime
 
 from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from core import paths
 from core.content.public import shown_name
@@ -97,26 +98,26 @@ def chunk_of(
     statuses: tuple[str, ...] = (),
 ) -> list[ExportItem]:
     """Up to `size` items after item id `after` (of these `statuses`; none given: all), with their answers."""
-    status_filter = Item.status.in_(statuses) if statuses else True
+    status_filter = col(Item.status).in_(statuses) if statuses else True
     rows = (
         session.execute(
             select(
-                Item.id,
-                Item.external_id,
-                Item.text,
-                Item.image,
-                ItemLink.url,
-                Item.answers_shown,
-                Item.status,
-                Item.label,
-                Item.confidence,
-                Item.answers,
-                Item.known_answer,
-                Item.gold,
+                col(Item.id),
+                col(Item.external_id),
+                col(Item.text),
+                col(Item.image),
+                col(ItemLink.url),
+                col(Item.answers_shown),
+                col(Item.status),
+                col(Item.label),
+                col(Item.confidence),
+                col(Item.answers),
+                col(Item.known_answer),
+                col(Item.gold),
             )
-            .outerjoin(ItemLink, ItemLink.item_id == Item.id)
-            .where(Item.campaign_id == campaign_id, Item.id > after, status_filter)
-            .order_by(Item.id)
+            .outerjoin(ItemLink, col(ItemLink.item_id) == col(Item.id))
+            .where(col(Item.campaign_id) == campaign_id, col(Item.id) > after, status_filter)
+            .order_by(col(Item.id))
             .limit(size)
         )
     ).all()
@@ -126,20 +127,23 @@ def chunk_of(
     if with_answers:
         found = session.execute(
             select(
-                Assignment.item_id,
-                Assignment.account_id,
-                Assignment.choice,
-                Assignment.answered_at,
-                Assignment.counted,
-                CampaignWorker.weight,
-                CampaignWorker.suspended,
+                col(Assignment.item_id),
+                col(Assignment.account_id),
+                col(Assignment.choice),
+                col(Assignment.answered_at),
+                col(Assignment.counted),
+                col(CampaignWorker.weight),
+                col(CampaignWorker.suspended),
             )
             .outerjoin(
                 CampaignWorker,
-                and_(CampaignWorker.campaign_id == campaign_id, CampaignWorker.account_id == Assignment.account_id),
+                and_(
+                    col(CampaignWorker.campaign_id) == campaign_id,
+                    col(CampaignWorker.account_id) == col(Assignment.account_id),
+                ),
             )
-            .where(Assignment.item_id.in_([row[0] for row in rows]), Assignment.answered_at.is_not(None))
-            .order_by(Assignment.item_id, Assignment.answered_at, Assignment.id)
+            .where(col(Assignment.item_id).in_([row[0] for row in rows]), col(Assignment.answered_at).is_not(None))
+            .order_by(col(Assignment.item_id), col(Assignment.answered_at), col(Assignment.id))
         )
         for item_id, account_id, choice, answered_at, counted, weight, suspended in found:
             judged = None if weight is None else (0.0 if suspended or not counted else float(weight))

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from core.db.book_tables import BookEntry
 from core.db.consensus_tables import Receipt
@@ -25,17 +26,17 @@ async def earnings(deps: GameDeps, user: UserRef, limit: int = 10) -> Earnings:
         account = find_player(session, user)
         rows = session.execute(
             select(
-                Receipt.assignment_id,
-                Receipt.item_id,
-                Receipt.agreed,
-                Receipt.earned,
-                Receipt.settled_at,
-                Campaign.name,
+                col(Receipt.assignment_id),
+                col(Receipt.item_id),
+                col(Receipt.agreed),
+                col(Receipt.earned),
+                col(Receipt.settled_at),
+                col(Campaign.name),
             )
-            .join(Item, Item.id == Receipt.item_id)
-            .join(Campaign, Campaign.id == Item.campaign_id)
-            .where(Receipt.account_id == account.id)
-            .order_by(Receipt.settled_at.desc(), Receipt.assignment_id.desc())
+            .join(Item, col(Item.id) == col(Receipt.item_id))
+            .join(Campaign, col(Campaign.id) == col(Item.campaign_id))
+            .where(col(Receipt.account_id) == account.id)
+            .order_by(col(Receipt.settled_at).desc(), col(Receipt.assignment_id).desc())
             .limit(limit)
         ).all()
         released = _released(session, account.id, [row.item_id for row in rows if row.earned])
@@ -60,16 +61,18 @@ def _released(session: Session, account_id: int, item_ids: list[int]) -> set[int
     if not item_ids:
         return set()
     shares = session.execute(
-        select(BookEntry.id, BookEntry.ref).where(
-            BookEntry.credit == book.pending(account_id),
-            BookEntry.reason == SETTLEMENT,
-            BookEntry.ref.in_([f"item:{item_id}" for item_id in item_ids]),
+        select(col(BookEntry.id), col(BookEntry.ref)).where(
+            col(BookEntry.credit) == book.pending(account_id),
+            col(BookEntry.reason) == SETTLEMENT,
+            col(BookEntry.ref).in_([f"item:{item_id}" for item_id in item_ids]),
         )
     ).all()
     by_entry = {str(entry_id): int(ref.removeprefix("item:")) for entry_id, ref in shares}
     done = session.execute(
-        select(BookEntry.ref).where(
-            BookEntry.debit == book.pending(account_id), BookEntry.reason == RELEASE, BookEntry.ref.in_(list(by_entry))
+        select(col(BookEntry.ref)).where(
+            col(BookEntry.debit) == book.pending(account_id),
+            col(BookEntry.reason) == RELEASE,
+            col(BookEntry.ref).in_(list(by_entry)),
         )
     ).scalars()
     return {by_entry[ref] for ref in done}
@@ -84,15 +87,15 @@ async def queue_settled_notices(deps: GameDeps) -> int:
     def work(session: Session) -> int:
         last = dict(
             session.execute(
-                select(Notice.account_id, func.max(Notice.created_at))
-                .where(Notice.kind == NoticeKind.ANSWERS_SETTLED.value)
-                .group_by(Notice.account_id)
+                select(col(Notice.account_id), func.max(col(Notice.created_at)))
+                .where(col(Notice.kind) == NoticeKind.ANSWERS_SETTLED.value)
+                .group_by(col(Notice.account_id))
             ).all()
         )
         since = now - timedelta(days=7)  # older settlements are not news any more
         rows = session.execute(
-            select(Receipt.account_id, Receipt.agreed, Receipt.earned, Receipt.settled_at).where(
-                Receipt.settled_at > since, Receipt.settled_at <= now
+            select(col(Receipt.account_id), col(Receipt.agreed), col(Receipt.earned), col(Receipt.settled_at)).where(
+                col(Receipt.settled_at) > since, col(Receipt.settled_at) <= now
             )
         ).all()
         grouped: dict[int, list[int]] = {}

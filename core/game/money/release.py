@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import Select, String, case, cast, exists, func, not_, select
 from sqlalchemy.orm import aliased
+from sqlmodel import col
 
 from core.db.book_tables import BookEntry
 from core.db.consensus_tables import CampaignWorker
@@ -27,12 +28,15 @@ def release(session: Tx, deps: GameDeps, now: datetime) -> int:
     """Take back suspended players' pending shares, then release what is due; returns the points released."""
     _claw_back(session, now)
     cutoff = now - timedelta(hours=deps.settings.rewards.settlement_window_hours)
-    from_budget = BookEntry.debit.like(f"{book.ENGAGEMENT}:%")
+    from_budget = col(BookEntry.debit).like(f"{book.ENGAGEMENT}:%")
     conn = connection(session)
     due = conn.execute(
-        _open_entries().where(not_(from_budget), BookEntry.created_at <= cutoff).order_by(BookEntry.id).limit(BATCH)
+        _open_entries()
+        .where(not_(from_budget), col(BookEntry.created_at) <= cutoff)
+        .order_by(col(BookEntry.id))
+        .limit(BATCH)
     ).all()
-    vesting = conn.execute(_open_entries().where(from_budget).order_by(BookEntry.id).limit(BATCH)).all()
+    vesting = conn.execute(_open_entries().where(from_budget).order_by(col(BookEntry.id)).limit(BATCH)).all()
     proven = _proven(session, deps, {row.account_id for row in vesting})
     moved = 0
     for entry_id, _, pending, amount, account_id in [*due, *(row for row in vesting if row.account_id in proven)]:
@@ -50,9 +54,17 @@ def _proven(session: Tx, deps: GameDeps, accounts: set[int]) -> set[int]:
     rows = (
         connection(session)
         .execute(
-            select(Assignment.account_id, func.count(), func.sum(case((Assignment.correct.is_(True), 1), else_=0)))
-            .where(Assignment.account_id.in_(sorted(accounts)), Assignment.gold.is_(True), Assignment.counted.is_(True))
-            .group_by(Assignment.account_id)
+            select(
+                col(Assignment.account_id),
+                func.count(),
+                func.sum(case((col(Assignment.correct).is_(True), 1), else_=0)),
+            )
+            .where(
+                col(Assignment.account_id).in_(sorted(accounts)),
+                col(Assignment.gold).is_(True),
+                col(Assignment.counted).is_(True),
+            )
+            .group_by(col(Assignment.account_id))
         )
         .all()
     )
@@ -63,14 +75,18 @@ def _claw_back(session: Tx, now: datetime) -> int:
     conn = connection(session)
     suspended = set(
         conn.execute(
-            select(CampaignWorker.campaign_id, CampaignWorker.account_id).where(CampaignWorker.suspended.is_(True))
+            select(col(CampaignWorker.campaign_id), col(CampaignWorker.account_id)).where(
+                col(CampaignWorker.suspended).is_(True)
+            )
         ).all()
     )
     if not suspended:
         return 0
     accounts = sorted({account_id for _, account_id in suspended})
     rows = conn.execute(
-        _open_entries().where(BookEntry.debit.like("pool:%"), BookEntry.account_id.in_(accounts)).order_by(BookEntry.id)
+        _open_entries()
+        .where(col(BookEntry.debit).like("pool:%"), col(BookEntry.account_id).in_(accounts))
+        .order_by(col(BookEntry.id))
     ).all()
     taken = 0
     for entry_id, pool, pending, amount, account_id in rows:
@@ -83,8 +99,10 @@ def _open_entries() -> Select[Any]:
     """Entries into a player's pending points that have not left it yet."""
     done = aliased(BookEntry)
     left = exists().where(
-        done.reason.in_((REASON, CLAWBACK)), done.debit == BookEntry.credit, done.ref == cast(BookEntry.id, String)
+        done.reason.in_((REASON, CLAWBACK)),
+        done.debit == col(BookEntry.credit),
+        done.ref == cast(col(BookEntry.id), String),
     )
-    return select(BookEntry.id, BookEntry.debit, BookEntry.credit, BookEntry.amount, BookEntry.account_id).where(
-        BookEntry.credit.like("player:%:pending"), not_(left)
-    )
+    return select(
+        col(BookEntry.id), col(BookEntry.debit), col(BookEntry.credit), col(BookEntry.amount), col(BookEntry.account_id)
+    ).where(col(BookEntry.credit).like("player:%:pending"), not_(left))
