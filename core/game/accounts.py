@@ -10,13 +10,14 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from core.db.community_tables import GroupQuizAnswer
+from core.db.results import rows_changed, stored_id
 from core.db.tables import Account, Assignment, Identity, LinkCode
 from core.errors import LinkError, ReferralError
 from core.game import codes, notices, tasks, wallets
 from core.game.deps import GameDeps
 from core.game.players import find, lookup, require
 from core.types import LinkCode as LinkCodeFacts
-from core.types import Linked, NoticeKind, UserRef, Welcome
+from core.types import Linked, NoticeKind, UserRef, Welcome, platform_of
 
 UNUSABLE_CODE = "That link code is unknown, used or expired. Ask for a new one with /link."
 
@@ -48,14 +49,19 @@ async def start(deps: GameDeps, user: UserRef, referral_code: str | None = None)
             session.add(account)
             session.flush()
             session.add(
-                Identity(platform=user.platform, external_id=user.external_id, account_id=account.id, display_name=name)
+                Identity(
+                    platform=user.platform,
+                    external_id=user.external_id,
+                    account_id=stored_id(account),
+                    display_name=name,
+                )
             )
             session.flush()
         elif account.display_name != name:
             account.display_name = name
         prompt = tasks.serve(session, deps, account, now)
         return Welcome(
-            account_id=account.id or 0,
+            account_id=stored_id(account),
             new=new,
             invited_by=inviter.display_name if inviter else None,
             referral_code=account.referral_code,
@@ -99,7 +105,7 @@ async def create_link_code(deps: GameDeps, user: UserRef) -> LinkCodeFacts:
         now = deps.clock.now()
         expires = now + timedelta(minutes=deps.settings.link.code_ttl_minutes)
         code = codes.new_code(10)
-        session.add(LinkCode(code=code, account_id=account.id, expires_at=expires))
+        session.add(LinkCode(code=code, account_id=stored_id(account), expires_at=expires))
         return LinkCodeFacts(code=code, expires_at=expires)
 
     return await deps.db.transaction(work)
@@ -116,7 +122,7 @@ async def link(deps: GameDeps, user: UserRef, raw_code: str) -> Linked:
         current = await find(session, user)
         if current is not None and current.id == code.account_id:
             raise LinkError("This identity is already linked to that account.")
-        if current is not None and await _has_history(session, current.id):
+        if current is not None and await _has_history(session, stored_id(current)):
             raise LinkError(
                 "This account already has answers of its own, so it can't be merged. "
                 "Create the code here and enter it on the other platform instead."
@@ -125,7 +131,7 @@ async def link(deps: GameDeps, user: UserRef, raw_code: str) -> Linked:
         spent = await session.execute(
             update(LinkCode).where(col(LinkCode.code) == code.code, col(LinkCode.used_at).is_(None)).values(used_at=now)
         )
-        if spent.rowcount != 1:
+        if rows_changed(spent) != 1:
             raise LinkError(UNUSABLE_CODE)
         await _attach(session, user, code.account_id, current)
         await wallets.void_challenges(session, code.account_id, now)
@@ -139,7 +145,7 @@ async def link(deps: GameDeps, user: UserRef, raw_code: str) -> Linked:
                 .order_by(col(Identity.platform))
             )
         ).all()
-        return Linked(account_id=code.account_id, platforms=tuple(platforms))
+        return Linked(account_id=code.account_id, platforms=tuple(platform_of(name) for name in platforms))
 
     return await deps.db.transaction(work)
 

@@ -53,6 +53,8 @@ async def answer(deps: GameDeps, user: UserRef, task_id: int, choice_key: str) -
         row = (
             conn.execute(_lookup(), {"platform": user.platform, "external_id": user.external_id, "task": task_id})
         ).first()
+        if row is None:
+            raise NotRegistered()
         player, campaign = _checked(conn, deps, row)
         if campaign is None:  # the campaign was paused or closed
             if row.answered_at is not None:
@@ -99,8 +101,6 @@ async def answer(deps: GameDeps, user: UserRef, task_id: int, choice_key: str) -
 
 
 def _checked(session: Tx, deps: GameDeps, row: Any) -> tuple[Player, ActiveCampaign | None]:
-    if row is None:
-        raise NotRegistered()
     if row.task_id is None:
         raise UnknownTask()
     if row.owner != row.account_id:

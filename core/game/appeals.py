@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from core.db.consensus_tables import CampaignWorker
+from core.db.results import stored_id
 from core.db.tables import Assignment, Campaign, Identity, Item
 from core.errors import NoAppeal, NotSuspended
 from core.game import notices
@@ -76,7 +77,7 @@ async def decide(deps: GameDeps, reviewer: UserRef, ref: CampaignRef, account_id
             .where(and_(col(CampaignWorker.campaign_id) == campaign.id, col(CampaignWorker.account_id) == account_id))
             .values(**values)
         )
-        note = {"campaign": campaign.name, "campaign_id": campaign.id, "outcome": facts.status}
+        note: notices.Facts = {"campaign": campaign.name, "campaign_id": stored_id(campaign), "outcome": facts.status}
         await notices.queue(session, account_id, NoticeKind.APPEAL_DECIDED, note, deps.clock.now())
         return facts
 

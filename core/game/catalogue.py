@@ -10,6 +10,7 @@ from sqlmodel import col
 
 from core import paths
 from core.content.pack import Pack, PackItem
+from core.db.results import id_column
 from core.db.tables import Campaign, Item
 from core.game.deps import GameDeps
 from core.settings import Level
@@ -37,7 +38,7 @@ async def add_pack(
 ) -> int:
     """Create a campaign holding the pack's items; returns the campaign id."""
     manifest = pack.manifest
-    campaign_id = await session.scalar(
+    inserted = await session.execute(
         insert(Campaign)
         .values(
             name=name or manifest.name,
@@ -53,8 +54,9 @@ async def add_pack(
             points_per_item=deps.settings.points.per_resolved_item,
             created_at=deps.clock.now(),
         )
-        .returning(col(Campaign.id))
+        .returning(id_column(Campaign.id))
     )
+    campaign_id = inserted.scalar_one()
     rows = [item_row(campaign_id, item) for item in pack.items]
     for start in range(0, len(rows), CHUNK):
         await session.execute(insert(Item), rows[start : start + CHUNK])

@@ -6,6 +6,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from core.db.results import id_column, stored_id
 from core.db.tables import Account, CheckInDay
 from core.errors import AlreadyCheckedIn
 from core.game import notices, streaks
@@ -32,7 +33,9 @@ async def check_in(deps: GameDeps, user: UserRef) -> CheckIn:
         await session.execute(
             update(Account).where(col(Account.id) == account.id).values(streak=streak, last_check_in=today)
         )
-        points = await session.run_sync(engagement.pay, deps, account.id, points, "check_in", today.isoformat(), now)
+        points = await session.run_sync(
+            engagement.pay, deps, stored_id(account), points, "check_in", today.isoformat(), now
+        )
         next_points = streaks.reward(streak + 1, rules.base_points, rules.step_points, rules.max_points)
         return CheckIn(day=today, streak=streak, points=points, next_points=next_points)
 
@@ -49,7 +52,7 @@ async def queue_streak_reminders(deps: GameDeps) -> int:
         last_chance = streaks.last_chance(today, rules.grace_days)
         rows = (
             await session.execute(
-                select(col(Account.id), col(Account.streak)).where(
+                select(id_column(Account.id), col(Account.streak)).where(
                     col(Account.last_check_in) == last_chance, col(Account.streak) > 0
                 )
             )

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from core.db.results import stored_id
 from core.db.reward_tables import Claim, WalletLink
 from core.errors import ClaimError
 from core.game import book
@@ -49,16 +50,17 @@ async def claim(deps: GameDeps, user: UserRef, points: int | None = None) -> Cla
     async def work(session: AsyncSession) -> ClaimFacts:
         now = deps.clock.now()
         account = await require(session, user)
-        link = await session.get(WalletLink, account.id)
+        account_id = stored_id(account)
+        link = await session.get(WalletLink, account_id)
         if link is None:
             raise ClaimError("Link a wallet first: send /wallet <your address>.")
         # The claimable account's row lock: the balance, the cooldown and the debit are decided by one claim at a time.
-        have = await session.run_sync(book.lock, book.claimable(account.id))
-        await _check_cooldown(session, account.id, now, rules.cooldown_hours)
+        have = await session.run_sync(book.lock, book.claimable(account_id))
+        await _check_cooldown(session, account_id, now, rules.cooldown_hours)
         if points is not None and points <= 0:
             raise ClaimError("Claim a positive number of points.")
         wanted = have if points is None else points
-        pending = await book.abalance(session, book.pending(account.id))
+        pending = await book.abalance(session, book.pending(account_id))
         if wanted > have:
             raise ClaimError(f"You have {have} claimable points ({pending} still pending); you can't claim {wanted}.")
         if wanted < rules.min_points:
@@ -68,11 +70,11 @@ async def claim(deps: GameDeps, user: UserRef, points: int | None = None) -> Cla
         units = to_units(wanted, rules)
         if not 0 < units <= MAX_UNITS:
             raise ClaimError("That claim is too large for one payment; claim fewer points.")
-        row = Claim(account_id=account.id, address=link.address, points=wanted, amount=str(units), created_at=now)
+        row = Claim(account_id=account_id, address=link.address, points=wanted, amount=str(units), created_at=now)
         session.add(row)
         await session.flush()
         await session.run_sync(
-            book.move, book.claimable(account.id), book.CLAIMS, wanted, LEDGER_REASON, str(row.id), now, account.id
+            book.move, book.claimable(account_id), book.CLAIMS, wanted, LEDGER_REASON, str(row.id), now, account_id
         )
         return _facts(deps.settings, row)
 

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from core.db.community_tables import CommunityOptions, GroupQuiz
+from core.db.results import stored_id
 from core.db.tables import Account, Assignment, Campaign, Community, Identity, Item, Membership
 from core.errors import CannotBanModerator, NotModerator, UnknownCommunity
 from core.game import codes, moderation
@@ -31,7 +32,7 @@ async def join(deps: GameDeps, ref: CommunityRef, moderators: Sequence[UserRef])
         (await options_of(session, deps, community)).active = True
         for user in moderators:
             account = await ensure_account(session, deps, user)
-            row = await membership(session, community.id, account.id)
+            row = await membership(session, stored_id(community), stored_id(account))
             row.moderator, row.moderator_checked_at = True, deps.clock.now()
         await session.flush()
         return await _info(session, deps, community)
@@ -65,8 +66,9 @@ async def record_moderator(deps: GameDeps, ref: CommunityRef, user: UserRef, is_
         account = await ensure_account(session, deps, user) if is_admin else await find(session, user)
         if account is None:
             return
+        row: Membership | None
         if is_admin:
-            row = await membership(session, community.id, account.id)
+            row = await membership(session, stored_id(community), stored_id(account))
             row.banned = False
         else:
             row = await session.get(Membership, (community.id, account.id))
@@ -83,7 +85,7 @@ async def set_banned(deps: GameDeps, ref: CommunityRef, by: UserRef, target: Use
     async def work(session: AsyncSession) -> str:
         community = await require_moderator(session, deps, ref, by)
         account = await ensure_account(session, deps, target)
-        row = await membership(session, community.id, account.id)
+        row = await membership(session, stored_id(community), stored_id(account))
         if banned and row.moderator and moderation.fresh(row, moderation.confirmed_since(deps)):
             raise CannotBanModerator()  # the platform said a moment ago that they administer the group
         if banned:
@@ -154,13 +156,13 @@ async def options_of(session: AsyncSession, deps: GameDeps, community: Community
     options = await session.get(CommunityOptions, community.id)
     if options is None:
         minutes = default_quiz_minutes(deps.settings, community.platform)
-        options = CommunityOptions(community_id=community.id, quiz_minutes=minutes)
+        options = CommunityOptions(community_id=stored_id(community), quiz_minutes=minutes)
         session.add(options)
         await session.flush()
     return options
 
 
-async def membership(session: AsyncSession, community_id: int | None, account_id: int | None) -> Membership:
+async def membership(session: AsyncSession, community_id: int, account_id: int) -> Membership:
     row = await session.get(Membership, (community_id, account_id))
     if row is None:
         row = Membership(community_id=community_id, account_id=account_id)
@@ -194,7 +196,7 @@ async def ensure_account(session: AsyncSession, deps: GameDeps, user: UserRef) -
         Identity(
             platform=user.platform,
             external_id=user.external_id,
-            account_id=account.id,
+            account_id=stored_id(account),
             display_name=user.display_name[:128],
         )
     )

@@ -54,6 +54,7 @@ class CommunityPrefs:
 
         async def read(session: AsyncSession) -> dict[str, str]:
             query = select(DiscordGuildSettings).where(col(DiscordGuildSettings.quiz_channel_id).is_not(None))
-            return {row.guild_id: row.quiz_channel_id for row in (await session.scalars(query)).all()}
+            rows = (await session.scalars(query)).all()
+            return {row.guild_id: row.quiz_channel_id for row in rows if row.quiz_channel_id is not None}
 
         return await self.deps.db.transaction(read)

@@ -12,11 +12,14 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col
 
+from core.db.results import stored_id
 from core.db.tables import Identity
 from core.db.tables import Notice as NoticeRow
 from core.db.uow import connection
-from core.types import Notice, NoticeKind, Platform, UserRef
+from core.types import Notice, NoticeKind, Platform, UserRef, platform_of
 
+# What a notice says, as plain values the adapters word; stored as JSON.
+Facts = Mapping[str, str | int | float]
 CLAIM_SECONDS = 60.0  # longer than a round of sends takes; a worker that dies mid-round frees its notices then
 
 
@@ -24,7 +27,7 @@ def push(
     session: Session | Connection,
     account_id: int,
     kind: NoticeKind,
-    facts: Mapping[str, str | int | float],
+    facts: Facts,
     now: datetime,
     to: UserRef | None = None,
 ) -> None:
@@ -46,7 +49,7 @@ async def queue(
     session: AsyncSession,
     account_id: int,
     kind: NoticeKind,
-    facts: Mapping[str, str | int | float],
+    facts: Facts,
     now: datetime,
     to: UserRef | None = None,
 ) -> None:
@@ -58,7 +61,7 @@ async def queue_everywhere(
     session: AsyncSession,
     account_id: int,
     kind: NoticeKind,
-    facts: Mapping[str, str | int | float],
+    facts: Facts,
     now: datetime,
     told: UserRef,
 ) -> None:
@@ -70,7 +73,7 @@ async def queue_everywhere(
     )
     for platform, external_id, name in sorted(identities):
         if (platform, external_id) != (told.platform, told.external_id):
-            await queue(session, account_id, kind, facts, now, UserRef(platform, external_id, name))
+            await queue(session, account_id, kind, facts, now, UserRef(platform_of(platform), external_id, name))
 
 
 async def pending(
@@ -108,7 +111,7 @@ async def pending(
     ).all()
     return [
         Notice(
-            notice_id=row.id,
+            notice_id=stored_id(row),
             account_id=row.account_id,
             kind=NoticeKind(row.kind),
             facts=dict(row.facts),

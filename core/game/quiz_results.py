@@ -13,7 +13,7 @@ from core.db.community_tables import GroupQuiz, GroupQuizAnswer
 from core.db.tables import Account, Assignment, Campaign, Community, Item
 from core.game import ledger, levels
 from core.game.deps import GameDeps
-from core.types import Choice, CommunityRef, Prompt, QuizClose, QuizResult, TaskKind
+from core.types import Choice, CommunityRef, Prompt, QuizClose, QuizResult, TaskKind, platform_of
 
 
 async def close(
@@ -52,7 +52,7 @@ async def close(
             await ledger.credit(
                 session, row.account_id, deps.settings.points.quiz_right, "quiz_right", str(quiz.id), now, community.id
             )
-    ref = CommunityRef(community.platform, community.external_id, community.title)  # type: ignore[arg-type]
+    ref = CommunityRef(platform_of(community.platform), community.external_id, community.title)
     return QuizResult(
         quiz.id or 0,
         ref,

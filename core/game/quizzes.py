@@ -17,12 +17,13 @@ from sqlmodel import col
 
 from core.consensus import ResolutionState
 from core.db.community_tables import CommunityOptions, GroupQuiz, GroupQuizAnswer
+from core.db.results import id_column, rows_changed, stored_id
 from core.db.tables import Account, Assignment, Campaign, Community, Item, Membership
 from core.errors import Banned, InvalidChoice, NoQuiz, TaskClosed, UnknownTask
 from core.game import communities, quiz_results, settlement, streaks
 from core.game.deps import GameDeps
 from core.game.money import engagement
-from core.types import Choice, CommunityRef, Platform, Quiz, QuizAnswer, QuizResult, UserRef
+from core.types import Choice, CommunityRef, Platform, Quiz, QuizAnswer, QuizResult, UserRef, platform_of
 
 
 async def post(deps: GameDeps, ref: CommunityRef, by: UserRef) -> Quiz:
@@ -45,7 +46,7 @@ async def post_daily(deps: GameDeps, platform: Platform) -> list[Quiz]:
     async def due(session: AsyncSession) -> list[int]:
         already = select(col(GroupQuiz.community_id)).where(col(GroupQuiz.daily_day) == day)
         rows = await session.scalars(
-            select(col(Community.id))
+            select(id_column(Community.id))
             .join(CommunityOptions, col(CommunityOptions.community_id) == col(Community.id))
             .where(
                 col(Community.platform) == platform,
@@ -109,44 +110,45 @@ async def answer(
         if choice is None:
             raise InvalidChoice()
         account = await communities.ensure_account(session, deps, user)
-        member = await communities.membership(session, quiz.community_id, account.id)
+        account_id = stored_id(account)
+        member = await communities.membership(session, quiz.community_id, account_id)
         if member.banned:
             raise Banned()
         assignment = await session.scalar(
-            select(Assignment).where(col(Assignment.item_id) == item.id, col(Assignment.account_id) == account.id)
+            select(Assignment).where(col(Assignment.item_id) == item.id, col(Assignment.account_id) == account_id)
         )
         if assignment is not None and assignment.answered_at is not None:
             recorded = next((Choice(k, label) for k, label in campaign.choices if k == assignment.choice), choice)
             if quiz.closed_at is None:  # their earlier answer stands, given here too
-                await _record_here(session, quiz.id or 0, account.id or 0, recorded.key, now)
-            return QuizAnswer(quiz.id, recorded, True, assignment.counted, 0, quiz.closes_at)
+                await _record_here(session, quiz_id, account_id, recorded.key, now)
+            return QuizAnswer(quiz_id, recorded, True, assignment.counted, 0, quiz.closes_at)
         if quiz.closed_at is not None or quiz.closes_at <= now or item.status != "open" or campaign.status != "active":
             raise TaskClosed()
         if assignment is None:
-            assignment = await _assign(session, account.id, item, campaign, quiz.posted_at)
+            assignment = await _assign(session, account_id, item, campaign, quiz.posted_at)
         counted = (now - assignment.shown_at).total_seconds() >= deps.settings.tasks.min_answer_seconds
         done = await session.execute(
             update(Assignment)
             .where(col(Assignment.id) == assignment.id, col(Assignment.answered_at).is_(None))
             .values(answered_at=now, choice=choice.key, counted=counted, correct=None)
         )
-        if done.rowcount == 0:  # a concurrent press of the same member won
-            return QuizAnswer(quiz.id, choice, True, counted, 0, quiz.closes_at)
-        await _record_here(session, quiz.id or 0, account.id or 0, choice.key, now)
+        if rows_changed(done) == 0:  # a concurrent press of the same member won
+            return QuizAnswer(quiz_id, choice, True, counted, 0, quiz.closes_at)
+        await _record_here(session, quiz_id, account_id, choice.key, now)
         points = 0
         if counted:
             await session.run_sync(_into_consensus, deps, item.id or 0, campaign.id or 0, account, choice.key, now)
             points = await session.run_sync(
                 engagement.pay,
                 deps,
-                account.id,
+                account_id,
                 deps.settings.points.answer,
                 "answer",
                 str(assignment.id),
                 now,
                 quiz.community_id,
             )
-        return QuizAnswer(quiz.id, choice, False, counted, points, quiz.closes_at)
+        return QuizAnswer(quiz_id, choice, False, counted, points, quiz.closes_at)
 
     return await deps.db.transaction(work)
 
@@ -199,7 +201,7 @@ async def _open(session: AsyncSession, deps: GameDeps, community: Community, dai
         .values(community_id=community.id, item_id=item.id, daily_day=daily_day, posted_at=now, closes_at=closes_at)
         .returning(col(GroupQuiz.id))
     )
-    ref = CommunityRef(community.platform, community.external_id, community.title)  # type: ignore[arg-type]
+    ref = CommunityRef(platform_of(community.platform), community.external_id, community.title)
     return Quiz(int(quiz_id or 0), ref, quiz_results.prompt_of(deps, int(quiz_id or 0), item, campaign), closes_at)
 
 
@@ -236,9 +238,16 @@ async def _pick(session: AsyncSession, community_id: int | None) -> tuple[Item, 
     return None
 
 
-async def _assign(session: AsyncSession, account_id: int | None, item: Item, campaign: Campaign, shown_at: datetime):
+async def _assign(
+    session: AsyncSession, account_id: int, item: Item, campaign: Campaign, shown_at: datetime
+) -> Assignment:
     assignment = Assignment(
-        item_id=item.id, account_id=account_id, level=campaign.level, gold=False, shown_at=shown_at, counted=False
+        item_id=stored_id(item),
+        account_id=account_id,
+        level=campaign.level,
+        gold=False,
+        shown_at=shown_at,
+        counted=False,
     )
     session.add(assignment)
     await session.flush()

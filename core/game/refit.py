@@ -14,7 +14,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 import numpy as np
@@ -24,6 +24,7 @@ from sqlmodel import col
 
 from core.consensus import Resolution, SpamThresholds, WorkerPrior
 from core.db.consensus_tables import CampaignWorker, LabelChange
+from core.db.results import stored_id
 from core.db.tables import Assignment, Campaign, Item
 from core.db.uow import connection as session_connection
 from core.db.upsert import upsert
@@ -61,7 +62,11 @@ async def refit(deps: GameDeps, campaign_id: int | None = None) -> list[RefitRep
     wanted = [c for c in active.values() if campaign_id is None or c.id == campaign_id]
     reports = []
     for campaign in wanted:
-        snap = await deps.db.run(lambda session, c=campaign: read(session, c, deps.clock.now()), read_only=True)
+
+        def snapshot(session: Session, c: ActiveCampaign = campaign) -> Snapshot | None:
+            return read(session, c, deps.clock.now())
+
+        snap = await deps.db.run(snapshot, read_only=True)
         if snap is None:
             continue
         result = await asyncio.to_thread(compute, snap, *model_settings(deps.settings.consensus, campaign))
@@ -74,7 +79,7 @@ async def refit(deps: GameDeps, campaign_id: int | None = None) -> list[RefitRep
 
 def model_settings(
     settings: ConsensusSettings, campaign: ActiveCampaign
-) -> tuple[WorkerPrior, SpamThresholds, tuple[int, int, float], int]:
+) -> tuple[WorkerPrior, SpamThresholds, tuple[int, int, float], int, float]:
     prior = WorkerPrior(settings.prior_correct, settings.prior_wrong, settings.prior_strength)
     thresholds = SpamThresholds(
         min_seconds=settings.spam_min_seconds,
@@ -143,7 +148,7 @@ async def _write_in_batches(
     report: RefitReport | None = None
     for n, batch in enumerate(batches):
         part = await deps.db.run(
-            lambda session, b=batch, first=n == 0: write(session, deps, campaign, snap, result, b, first=first)
+            partial(write, deps=deps, campaign=campaign, snap=snap, result=result, items=batch, first=n == 0)
         )
         report = part if report is None else _add(report, part)
         await asyncio.sleep(0)  # on SQLite a write does not suspend by itself: let the loop serve in between
@@ -197,7 +202,7 @@ def write(
     for w in result.workers:
         before = snap.previous.get(w.account_id)
         if w.suspended and (before is None or not before[1]):
-            facts = {"campaign": campaign.name, "campaign_id": campaign.id, "reason": w.reason}
+            facts: notices.Facts = {"campaign": campaign.name, "campaign_id": stored_id(campaign), "reason": w.reason}
             notices.push(session, w.account_id, NoticeKind.SUSPENDED, facts, now)
     # The worker models and the confidence map first: settlements below pay with the new weights.
     upsert(session, CampaignWorker, rows, ["campaign_id", "account_id"], {c.name: c for c in EXCLUDED.c})

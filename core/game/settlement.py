@@ -10,12 +10,13 @@ their new reputation, and every answer gets a receipt. Ambiguous items are marke
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from functools import cache
 from typing import Any
 
 import numpy as np
-from sqlalchemy import and_, bindparam, column, insert, select, table, update
+from sqlalchemy import Row, and_, bindparam, column, insert, select, table, update
 from sqlmodel import col
 
 from core.consensus import Resolution, ResolutionState, numeric_resolution, resolution, share_pool
@@ -195,7 +196,7 @@ def _wilson_lower(right: int, n: int, z: float) -> float:
     return float((centre - margin) / (1 + z * z / n))
 
 
-def _move_reputation(session: Tx, key: int, answers: list[Any], winners: set[int]) -> None:
+def _move_reputation(session: Tx, key: int, answers: Sequence[Row[*tuple[Any, ...]]], winners: set[int]) -> None:
     rows = [
         {
             "community_key": key,

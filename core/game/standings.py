@@ -8,6 +8,7 @@ from sqlalchemy import Select, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from core.db.results import id_column
 from core.db.tables import Account, Assignment, Community, Item, LedgerEntry
 from core.game import levels, streaks, tasks
 from core.game.deps import GameDeps
@@ -91,12 +92,14 @@ async def leaderboard(
     return await deps.db.transaction(work)
 
 
-def _totals(scope: BoardScope, since: datetime | None, community_id: int | None) -> Select:
+def _totals(scope: BoardScope, since: datetime | None, community_id: int | None) -> Select[int, int]:
     if scope == "all":
-        return select(col(Account.id).label("account_id"), col(Account.points).label("total")).where(
+        return select(id_column(Account.id).label("account_id"), col(Account.points).label("total")).where(
             col(Account.points) > 0
         )
-    query = select(col(LedgerEntry.account_id).label("account_id"), func.sum(col(LedgerEntry.amount)).label("total"))
+    query: Select[int, int] = select(
+        col(LedgerEntry.account_id).label("account_id"), func.sum(col(LedgerEntry.amount)).label("total")
+    )
     if since is not None:
         query = query.where(col(LedgerEntry.created_at) >= since)
     if scope == "community":

@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from core import paths
 from core.db.tables import Assignment, Item
-from core.db.uow import Tx, connection
+from core.db.uow import connection
 from core.errors import NotYourTask, UnknownTask
 from core.game.deps import GameDeps
 from core.game.players import find_player
@@ -19,7 +20,7 @@ from core.types import UserRef
 async def task_image(deps: GameDeps, user: UserRef, task_id: int) -> Path | None:
     """Only the player the task was served to may see its picture (the address names the task, not the file)."""
 
-    def work(session: Tx) -> Path | None:
+    def work(session: Session) -> Path | None:
         account = find_player(session, user)
         row = (
             connection(session)

@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 from sqlalchemy import Select, Text, bindparam, exists, insert, or_, select, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from core import paths
@@ -39,7 +40,7 @@ class Player(Protocol):
 async def next_task(deps: GameDeps, user: UserRef) -> Prompt:
     """The player's open task if they have one, else a new one; NoTasks when nothing is left for them."""
 
-    def work(session: Tx) -> Prompt:
+    def work(session: Session) -> Prompt:
         account = find_player(session, user)
         prompt = serve(session, deps, account, deps.clock.now())
         if prompt is None:

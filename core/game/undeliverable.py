@@ -12,6 +12,7 @@ from sqlalchemy import and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from core.db.results import rows_changed
 from core.db.tables import Assignment, Campaign, Identity, Item
 from core.game import notices
 from core.game.deps import GameDeps
@@ -46,7 +47,7 @@ async def withdraw(deps: GameDeps, user: UserRef, task_id: int, reason: str) -> 
             .where(col(Item.id) == item_id, col(Item.status) == "open")
             .values(status="withdrawn", withdrawn_reason=f"not shown in chat: {reason}"[:MAX_REASON])
         )
-        if not changed.rowcount:  # type: ignore[attr-defined]
+        if not rows_changed(changed):
             return False
         facts = {"campaign": campaign, "item": external_id, "reason": reason[:MAX_REASON]}
         for account_id in await _admins(session, deps.settings, created_by):

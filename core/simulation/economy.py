@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlmodel import col
 
 from core.clock import FixedClock
+from core.db.results import id_column
 from core.db.tables import Account, Assignment, Campaign, Identity
 from core.errors import GameError
 from core.game import book
@@ -27,7 +28,7 @@ async def fund(game: Game, items: int) -> FixedTreasury:
     """Back every campaign's pool for all its items and the engagement reserve, from a treasury of exactly that."""
     rules = game.deps.settings.rewards
     campaigns = await game.deps.db.run(
-        lambda s: list(s.execute(select(col(Campaign.id), col(Campaign.points_per_item))).all())
+        lambda s: list(s.execute(select(id_column(Campaign.id), col(Campaign.points_per_item))).all())
     )
     pools = {campaign_id: per_item * items for campaign_id, per_item in campaigns}
     reserve = rules.engagement_points_per_day * ENGAGEMENT_DAYS

@@ -30,6 +30,7 @@ from core.types.communities import (
     QuizResult,
 )
 from core.types.play import (
+    PLATFORMS,
     REPORT,
     SET_ASIDE,
     SKIP,
@@ -54,6 +55,7 @@ from core.types.play import (
     TaskKind,
     UserRef,
     Welcome,
+    platform_of,
 )
 from core.types.rewards import (
     Audit,
@@ -67,6 +69,7 @@ from core.types.rewards import (
 )
 
 __all__ = [
+    "PLATFORMS",
     "REPORT",
     "SET_ASIDE",
     "SKIP",
@@ -118,4 +121,5 @@ __all__ = [
     "WalletLinked",
     "Welcome",
     "WorkProgress",
+    "platform_of",
 ]

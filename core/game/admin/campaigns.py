@@ -93,7 +93,7 @@ async def insert_campaign(session: AsyncSession, terms: Terms, *, actor: str, no
 
 async def check_choices_cover(session: AsyncSession, campaign_id: int, keys: set[str]) -> None:
     """New choices must still include every known answer, inferred label and recorded answer."""
-    used: set[str] = set()
+    used: set[str | None] = set()  # unlabelled items and unanswered tasks hold none
     for column in (col(Item.known_answer), col(Item.label)):
         used |= set(
             (await session.scalars(select(column).distinct().where(col(Item.campaign_id) == campaign_id))).all()

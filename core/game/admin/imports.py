@@ -125,8 +125,8 @@ async def _insert(
 ) -> ImportResult:
     campaign = await campaigns.find(session, ref, lock=True)
     await allowed(session, deps, user, campaign.id or 0)
-    kept, rejected = await _fitting(session, campaign, items)
-    rejected = (*earlier, *rejected)
+    kept, refused = await _fitting(session, campaign, items)
+    rejected = (*earlier, *refused)
     if not kept:
         raise PackRejected((*rejected, Rejection("pack", "no item fits the campaign")))
     campaign_id = campaign.id or 0

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from core.db.campaign_tables import TaskFlag
+from core.db.results import id_column
 from core.db.tables import Assignment, Item
 from core.types import REPORT, SKIP, GoldHealth
 
@@ -50,7 +51,7 @@ async def gold_health(session: AsyncSession, campaign_id: int) -> tuple[GoldHeal
     rows = (
         await session.execute(
             select(
-                col(Item.id),
+                id_column(Item.id),
                 col(Item.external_id),
                 col(Item.known_answer),
                 col(Assignment.account_id),

@@ -144,7 +144,7 @@ async def change_status(deps: GameDeps, user: UserRef, ref: CampaignRef, action:
         campaigns.transition(campaign, action, now)
         if action in ("start", "resume"):
             await _check_funded(session, campaign)
-        detail = {"old": old}
+        detail: dict[str, str | int] = {"old": old}
         if action == "close":
             detail["refunded"] = await session.run_sync(refund_pool, campaign.id or 0, now)
         await campaigns.record(session, campaign.id or 0, actor(user), action, now, **detail)

@@ -11,8 +11,9 @@ import secrets
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, select, true
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -20,6 +21,7 @@ from core import paths
 from core.content.public import shown_name
 from core.db.campaign_tables import ItemLink
 from core.db.consensus_tables import CampaignWorker
+from core.db.results import id_column
 from core.db.tables import Assignment, Item
 from core.db.uow import Database
 
@@ -79,7 +81,14 @@ async def chunks(
     while True:
         # A long read: on SQLite it runs off the event loop's thread and holds no write lock (see Database.run).
         chunk = await db.run(
-            lambda s, after=after: chunk_of(s, campaign_id, after, size, pseudonym, with_answers),  # type: ignore[misc]
+            partial(
+                chunk_of,
+                campaign_id=campaign_id,
+                after=after,
+                size=size,
+                pseudonym=pseudonym,
+                with_answers=with_answers,
+            ),
             read_only=True,
         )
         if not chunk:
@@ -98,11 +107,11 @@ def chunk_of(
     statuses: tuple[str, ...] = (),
 ) -> list[ExportItem]:
     """Up to `size` items after item id `after` (of these `statuses`; none given: all), with their answers."""
-    status_filter = col(Item.status).in_(statuses) if statuses else True
+    status_filter = col(Item.status).in_(statuses) if statuses else true()
     rows = (
         session.execute(
             select(
-                col(Item.id),
+                id_column(Item.id),
                 col(Item.external_id),
                 col(Item.text),
                 col(Item.image),
@@ -146,6 +155,7 @@ def chunk_of(
             .order_by(col(Assignment.item_id), col(Assignment.answered_at), col(Assignment.id))
         )
         for item_id, account_id, choice, answered_at, counted, weight, suspended in found:
+            assert choice is not None and answered_at is not None  # an answer is recorded with its choice
             judged = None if weight is None else (0.0 if suspended or not counted else float(weight))
             answer = ExportAnswer(pseudonym(account_id), choice, answered_at, counted, judged)
             answers.setdefault(item_id, []).append(answer)

@@ -86,7 +86,11 @@ def notify_admins(session: Tx, settings: Settings, result: Audit, now: datetime)
                 col(Identity.platform) == platform, col(Identity.external_id).in_(ids)
             )
             found.update(conn.execute(query).scalars())
-    facts = {"owed": result.owed, "unbacked": result.unbacked_points, "held_units": str(result.held_units)}
+    facts: notices.Facts = {
+        "owed": result.owed,
+        "unbacked": result.unbacked_points,
+        "held_units": str(result.held_units),
+    }
     for account_id in sorted(found):
         notices.push(session, account_id, NoticeKind.AUDIT_FAILED, facts, now)
     return len(found)

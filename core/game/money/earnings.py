@@ -11,6 +11,7 @@ from sqlmodel import col
 
 from core.db.book_tables import BookEntry
 from core.db.consensus_tables import Receipt
+from core.db.results import stored_id
 from core.db.tables import Campaign, Item, Notice
 from core.game import book, notices
 from core.game.deps import GameDeps
@@ -24,6 +25,7 @@ from core.types import EarnedTask, Earnings, NoticeKind, UserRef
 async def earnings(deps: GameDeps, user: UserRef, limit: int = 10) -> Earnings:
     def work(session: Session) -> Earnings:
         account = find_player(session, user)
+        account_id = stored_id(account)
         rows = session.execute(
             select(
                 col(Receipt.assignment_id),
@@ -35,15 +37,15 @@ async def earnings(deps: GameDeps, user: UserRef, limit: int = 10) -> Earnings:
             )
             .join(Item, col(Item.id) == col(Receipt.item_id))
             .join(Campaign, col(Campaign.id) == col(Item.campaign_id))
-            .where(col(Receipt.account_id) == account.id)
+            .where(col(Receipt.account_id) == account_id)
             .order_by(col(Receipt.settled_at).desc(), col(Receipt.assignment_id).desc())
             .limit(limit)
         ).all()
-        released = _released(session, account.id, [row.item_id for row in rows if row.earned])
+        released = _released(session, account_id, [row.item_id for row in rows if row.earned])
         tasks = tuple(
             EarnedTask(row.assignment_id, row.name, row.earned, _status(row, released), row.settled_at) for row in rows
         )
-        return Earnings(player_balances(session, account.id, account.points), tasks)
+        return Earnings(player_balances(session, account_id, account.points), tasks)
 
     return await deps.db.run(work)
 
@@ -107,8 +109,8 @@ async def queue_settled_notices(deps: GameDeps) -> int:
             figures[0] += 1
             figures[1] += int(agreed)
             figures[2] += earned
-        for account_id, (settled, agreed, points) in grouped.items():
-            facts = {"settled": settled, "agreed": agreed, "points": points}
+        for account_id, (settled, agreeing, points) in grouped.items():
+            facts = {"settled": settled, "agreed": agreeing, "points": points}
             notices.push(session, account_id, NoticeKind.ANSWERS_SETTLED, facts, now)
         return len(grouped)
 

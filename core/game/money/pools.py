@@ -54,7 +54,7 @@ def stop_if_unfunded(session: Tx, campaign: ActiveCampaign, now: datetime) -> bo
             campaign_id=campaign.id, actor="settlement", action="pool_empty", detail={"pool": left}, created_at=now
         )
     )
-    facts = {"campaign": campaign.name, "pool": left, "points_per_item": campaign.points_per_item}
+    facts: notices.Facts = {"campaign": campaign.name, "pool": left, "points_per_item": campaign.points_per_item}
     for account_id in _runners(session, campaign):
         notices.push(session, account_id, NoticeKind.POOL_EMPTY, facts, now)
     return True

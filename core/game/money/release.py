@@ -6,7 +6,6 @@ leaves pending once, released or taken back (its release or claw-back entry name
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import Select, String, case, cast, exists, func, not_, select
 from sqlalchemy.orm import aliased
@@ -14,6 +13,7 @@ from sqlmodel import col
 
 from core.db.book_tables import BookEntry
 from core.db.consensus_tables import CampaignWorker
+from core.db.results import id_column
 from core.db.tables import Assignment
 from core.db.uow import Tx, connection
 from core.game import book
@@ -40,7 +40,9 @@ def release(session: Tx, deps: GameDeps, now: datetime) -> int:
     proven = _proven(session, deps, {row.account_id for row in vesting})
     moved = 0
     for entry_id, _, pending, amount, account_id in [*due, *(row for row in vesting if row.account_id in proven)]:
-        target = book.claimable(int(account_id))
+        if account_id is None:
+            raise LookupError(f"book entry {entry_id} credits pending points without naming their player")
+        target = book.claimable(account_id)
         moved += book.move(session, pending, target, int(amount), REASON, str(entry_id), now, account_id)
     return moved
 
@@ -95,14 +97,18 @@ def _claw_back(session: Tx, now: datetime) -> int:
     return taken
 
 
-def _open_entries() -> Select[Any]:
+def _open_entries() -> Select[int, str, str, int, int | None]:
     """Entries into a player's pending points that have not left it yet."""
     done = aliased(BookEntry)
     left = exists().where(
-        done.reason.in_((REASON, CLAWBACK)),
-        done.debit == col(BookEntry.credit),
-        done.ref == cast(col(BookEntry.id), String),
+        col(done.reason).in_((REASON, CLAWBACK)),
+        col(done.debit) == col(BookEntry.credit),
+        col(done.ref) == cast(col(BookEntry.id), String),
     )
     return select(
-        col(BookEntry.id), col(BookEntry.debit), col(BookEntry.credit), col(BookEntry.amount), col(BookEntry.account_id)
+        id_column(BookEntry.id),
+        col(BookEntry.debit),
+        col(BookEntry.credit),
+        col(BookEntry.amount),
+        col(BookEntry.account_id),
     ).where(col(BookEntry.credit).like("player:%:pending"), not_(left))

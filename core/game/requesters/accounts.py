@@ -16,6 +16,7 @@ from core.types.requesters import IssuedKey, RequesterInfo
 
 def principal(requester: RequesterInfo) -> UserRef:
     """How the campaign use cases (and their audit trail) know a requester."""
+    # A requester is not a chat platform; the campaign use cases take it as one, and the audit trail names it so.
     return UserRef("requester", str(requester.requester_id), requester.name)  # type: ignore[arg-type]
 
 

@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
-from sqlalchemy import and_, func, insert, select, update
+from sqlalchemy import Subquery, and_, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from core.db.requester_tables import RequesterJob, RequesterWebhook, WebhookDelivery
+from core.db.results import id_column
 from core.db.tables import Campaign, Item
 from core.errors import RequesterError
 from core.game.deps import GameDeps
@@ -132,15 +133,15 @@ async def queue_events(deps: GameDeps) -> int:
     return await deps.db.transaction(work)
 
 
-async def _jobs_done(session: AsyncSession, hooked: object, now: datetime) -> list[dict[str, object]]:
+async def _jobs_done(session: AsyncSession, hooked: Subquery, now: datetime) -> list[dict[str, object]]:
     done_queued = select(col(WebhookDelivery.id)).where(
         col(WebhookDelivery.campaign_id) == col(Campaign.id), col(WebhookDelivery.event) == JOB_DONE
     )
     still_open = select(col(Item.id)).where(col(Item.campaign_id) == col(Campaign.id), col(Item.status) == "open")
     any_item = select(col(Item.id)).where(col(Item.campaign_id) == col(Campaign.id))
     jobs = await session.execute(
-        select(hooked.c.requester_id, col(Campaign.id), col(Campaign.status))  # type: ignore[attr-defined]
-        .join(hooked, hooked.c.campaign_id == col(Campaign.id))  # type: ignore[attr-defined]
+        select(hooked.c.requester_id, id_column(Campaign.id), col(Campaign.status))
+        .join(hooked, hooked.c.campaign_id == col(Campaign.id))
         .where(~done_queued.exists(), col(Campaign.status) != "draft")
         .where((col(Campaign.status) == "closed") | and_(any_item.exists(), ~still_open.exists()))
     )
@@ -175,7 +176,7 @@ async def claim_due(deps: GameDeps) -> list[Due]:
         rows = (
             await session.execute(
                 select(
-                    col(WebhookDelivery.id),
+                    id_column(WebhookDelivery.id),
                     col(RequesterWebhook.url),
                     col(RequesterWebhook.secret),
                     col(WebhookDelivery.event),
