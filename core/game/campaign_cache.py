@@ -18,6 +18,7 @@ from sqlmodel import col
 from core.consensus import Calibration
 from core.db.book_tables import BookAccount
 from core.db.consensus_tables import CampaignWorker
+from core.db.results import stored_id
 from core.db.tables import Campaign
 from core.db.uow import connection
 from core.game import book
@@ -90,7 +91,7 @@ class CampaignCache:
 
 def info(row: Any) -> ActiveCampaign:
     return ActiveCampaign(
-        id=row.id or 0,
+        id=stored_id(row),
         name=row.name,
         kind=TaskKind(row.kind),
         question=row.question,

@@ -60,7 +60,7 @@ async def add_pack(
     rows = [item_row(campaign_id, item) for item in pack.items]
     for start in range(0, len(rows), CHUNK):
         await session.execute(insert(Item), rows[start : start + CHUNK])
-    return int(campaign_id or 0)
+    return campaign_id
 
 
 async def seed_defaults(deps: GameDeps, packs: Sequence[Pack]) -> list[str]:

@@ -111,7 +111,7 @@ async def _check_cooldown(session: AsyncSession, account_id: int, now: datetime,
 def _facts(settings: Settings, row: Claim) -> ClaimFacts:
     units = int(row.amount)
     return ClaimFacts(
-        claim_id=int(row.id or 0),
+        claim_id=stored_id(row),
         points=row.points,
         units=units,
         tokens=format_tokens(units, settings.rewards.token_decimals),

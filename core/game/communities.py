@@ -175,7 +175,7 @@ async def require_moderator(session: AsyncSession, deps: GameDeps, ref: Communit
     community = await lookup(session, ref)
     if community is None:
         raise UnknownCommunity()
-    if not await moderation.moderates(session, user, community.id or 0, moderation.confirmed_since(deps)):
+    if not await moderation.moderates(session, user, stored_id(community), moderation.confirmed_since(deps)):
         raise NotModerator()
     return community
 

@@ -10,6 +10,7 @@ from sqlmodel import col
 
 from core import paths
 from core.db.community_tables import GroupQuiz, GroupQuizAnswer
+from core.db.results import stored_id
 from core.db.tables import Account, Assignment, Campaign, Community, Item
 from core.game import ledger, levels
 from core.game.deps import GameDeps
@@ -43,7 +44,7 @@ async def close(
             .order_by(col(GroupQuizAnswer.answered_at), col(GroupQuizAnswer.account_id))
         )
     ).all()
-    prompt = prompt_of(deps, quiz.id or 0, item, campaign)
+    prompt = prompt_of(deps, stored_id(quiz), item, campaign)
     tallies = tuple((c, sum(1 for row in rows if row.choice == c.key)) for c in prompt.choices)
     answer = consensus(prompt.choices, item)
     right = [row for row in rows if answer is not None and row.choice == answer.key]
@@ -54,7 +55,7 @@ async def close(
             )
     ref = CommunityRef(platform_of(community.platform), community.external_id, community.title)
     return QuizResult(
-        quiz.id or 0,
+        stored_id(quiz),
         ref,
         quiz.message_ref,
         prompt,

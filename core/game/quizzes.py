@@ -137,7 +137,9 @@ async def answer(
         await _record_here(session, quiz_id, account_id, choice.key, now)
         points = 0
         if counted:
-            await session.run_sync(_into_consensus, deps, item.id or 0, campaign.id or 0, account, choice.key, now)
+            await session.run_sync(
+                _into_consensus, deps, stored_id(item), stored_id(campaign), account, choice.key, now
+            )
             points = await session.run_sync(
                 engagement.pay,
                 deps,

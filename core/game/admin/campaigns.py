@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from core.db.campaign_tables import CampaignEvent
+from core.db.results import stored_id
 from core.db.tables import Assignment, Campaign, Item
 from core.errors import InvalidCampaign, NameTaken, UnknownCampaign, WrongStatus
 from core.game import book
@@ -47,7 +48,7 @@ async def item_count(session: AsyncSession, campaign_id: int) -> int:
 
 async def info(session: AsyncSession, campaign: Campaign) -> CampaignInfo:
     return CampaignInfo(
-        campaign_id=campaign.id or 0,
+        campaign_id=stored_id(campaign),
         name=campaign.name,
         kind=TaskKind(campaign.kind),
         question=campaign.question,
@@ -59,13 +60,13 @@ async def info(session: AsyncSession, campaign: Campaign) -> CampaignInfo:
         max_overlap=campaign.max_overlap,
         gold_rate=campaign.gold_rate,
         target_confidence=campaign.target_confidence,
-        reward_pool=await book.abalance(session, book.pool(campaign.id or 0)),
+        reward_pool=await book.abalance(session, book.pool(stored_id(campaign))),
         points_per_item=campaign.points_per_item,
         deadline=campaign.deadline,
         instructions=campaign.instructions,
         gold_feedback=campaign.gold_feedback,
         created_by=campaign.created_by,
-        items=await item_count(session, campaign.id or 0),
+        items=await item_count(session, stored_id(campaign)),
         priority=campaign.priority,
     )
 

@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from core.db.results import stored_id
 from core.db.tables import Account, Assignment, Item
 from core.errors import InvalidCampaign, WrongStatus
 from core.game import tasks
@@ -70,7 +71,7 @@ async def _change(deps: GameDeps, user: UserRef, ref: CampaignRef, external_id: 
         now = deps.clock.now()
         action = "gold_retire" if answer is None else "gold_answer"
         await campaigns.record(
-            session, campaign.id or 0, actor(user), action, now, item=item.external_id, answer=answer
+            session, stored_id(campaign), actor(user), action, now, item=item.external_id, answer=answer
         )
         await session.flush()
         return GoldChange(campaign.name, item.external_id, answer, len(players))

@@ -18,6 +18,7 @@ from core.content.limits import DEFAULT_LIMITS, UploadLimits
 from core.content.pack import ChoiceSpec, ImportReport, PackItem, PackManifest
 from core.content.public import public_rejections, server_roots
 from core.db.campaign_tables import ItemLink
+from core.db.results import stored_id
 from core.db.tables import Campaign, Item
 from core.errors import PackRejected, WrongStatus
 from core.game.admin import campaigns
@@ -124,12 +125,12 @@ async def _insert(
     progress: WorkProgress | None,
 ) -> ImportResult:
     campaign = await campaigns.find(session, ref, lock=True)
-    await allowed(session, deps, user, campaign.id or 0)
+    await allowed(session, deps, user, stored_id(campaign))
     kept, refused = await _fitting(session, campaign, items)
     rejected = (*earlier, *refused)
     if not kept:
         raise PackRejected((*rejected, Rejection("pack", "no item fits the campaign")))
-    campaign_id = campaign.id or 0
+    campaign_id = stored_id(campaign)
     for start in range(0, len(kept), CHUNK):
         chunk = kept[start : start + CHUNK]
         await session.execute(insert(Item), [item_row(campaign_id, item) for item in chunk])

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from core.db.results import stored_id
 from core.db.tables import Campaign
 from core.errors import InvalidCampaign, NotAllowed, WrongStatus
 from core.game import book
@@ -82,7 +83,7 @@ async def insert_new(
     if capped:
         check_moderator_terms(valid, deps.settings)
     campaign = await campaigns.insert_campaign(session, valid, actor=by, now=now)
-    await campaigns.record(session, campaign.id or 0, by, "create", now, name=valid.name)
+    await campaigns.record(session, stored_id(campaign), by, "create", now, name=valid.name)
     return campaign
 
 
@@ -119,10 +120,10 @@ async def update(
         if "name" in parsed:
             await campaigns.name_free(session, valid.name, campaign.id)
         if "choices" in parsed:
-            await campaigns.check_choices_cover(session, campaign.id or 0, {key for key, _ in valid.choices})
+            await campaigns.check_choices_cover(session, stored_id(campaign), {key for key, _ in valid.choices})
         changed = campaigns.apply(campaign, valid)
         if changed:
-            await campaigns.record(session, campaign.id or 0, actor(user), "update", now, **changed)
+            await campaigns.record(session, stored_id(campaign), actor(user), "update", now, **changed)
         await session.flush()
         return await campaigns.info(session, campaign)
 
@@ -138,7 +139,7 @@ async def change_status(deps: GameDeps, user: UserRef, ref: CampaignRef, action:
         campaign = await campaigns.find(session, ref, lock=True)
         await authorize(session, deps, user, campaign.community_id, f"{action} campaigns", campaign.id)
         now = deps.clock.now()
-        if action == "start" and await campaigns.item_count(session, campaign.id or 0) == 0:
+        if action == "start" and await campaigns.item_count(session, stored_id(campaign)) == 0:
             raise InvalidCampaign(f"campaign {campaign.name!r} has no items yet; import a pack first")
         old = campaign.status
         campaigns.transition(campaign, action, now)
@@ -146,8 +147,8 @@ async def change_status(deps: GameDeps, user: UserRef, ref: CampaignRef, action:
             await _check_funded(session, campaign)
         detail: dict[str, str | int] = {"old": old}
         if action == "close":
-            detail["refunded"] = await session.run_sync(refund_pool, campaign.id or 0, now)
-        await campaigns.record(session, campaign.id or 0, actor(user), action, now, **detail)
+            detail["refunded"] = await session.run_sync(refund_pool, stored_id(campaign), now)
+        await campaigns.record(session, stored_id(campaign), actor(user), action, now, **detail)
         await session.flush()
         return await campaigns.info(session, campaign)
 
@@ -171,8 +172,10 @@ async def close_expired(deps: GameDeps) -> list[CampaignInfo]:
         for campaign in rows.all():
             old = campaign.status
             campaign.status = CampaignStatus.CLOSED.value
-            refunded = await session.run_sync(refund_pool, campaign.id or 0, now)
-            await campaigns.record(session, campaign.id or 0, "scheduler", "deadline", now, old=old, refunded=refunded)
+            refunded = await session.run_sync(refund_pool, stored_id(campaign), now)
+            await campaigns.record(
+                session, stored_id(campaign), "scheduler", "deadline", now, old=old, refunded=refunded
+            )
             closed.append(campaign)
         await session.flush()
         return [await campaigns.info(session, campaign) for campaign in closed]
@@ -185,7 +188,7 @@ async def close_expired(deps: GameDeps) -> list[CampaignInfo]:
 async def _check_funded(session: AsyncSession, campaign: Campaign) -> None:
     """A paid campaign is served only while its pool can pay the next item."""
     wanted = campaign.points_per_item
-    pool = await book.abalance(session, book.pool(campaign.id or 0))
+    pool = await book.abalance(session, book.pool(stored_id(campaign)))
     if wanted and pool < wanted:
         raise InvalidCampaign(
             f"campaign {campaign.name!r} pays {wanted} points per item but its pool holds {pool}; "

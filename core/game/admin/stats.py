@@ -8,6 +8,7 @@ from sqlalchemy import String, case, cast, distinct, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from core.db.results import stored_id
 from core.db.tables import Assignment, Item, LedgerEntry
 from core.game.admin import campaigns, item_health
 from core.game.admin.authz import authorize
@@ -23,7 +24,7 @@ async def stats(deps: GameDeps, user: UserRef, ref: CampaignRef) -> CampaignStat
     async def work(session: AsyncSession) -> CampaignStats:
         campaign = await campaigns.find(session, ref)
         await authorize(session, deps, user, campaign.community_id, "see campaign stats", campaign.id)
-        campaign_id = campaign.id or 0
+        campaign_id = stored_id(campaign)
         now = deps.clock.now()
         items, gold_items = await _items(session, campaign_id)
         counted = col(Assignment.counted).is_(True)

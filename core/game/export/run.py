@@ -14,6 +14,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from core.db.results import stored_id
 from core.db.tables import Campaign, Item
 from core.errors import UnknownFormat
 from core.game.admin import campaigns
@@ -76,7 +77,7 @@ async def export(
         await authorize(session, deps, user, campaign.community_id, "export campaigns", campaign.id)
         total = await session.scalar(select(func.count()).where(col(Item.campaign_id) == campaign.id))
         meta = {"name": campaign.name, "kind": campaign.kind, "question": campaign.question}
-        return campaign.id or 0, meta, int(total or 0), await _export_key(session, campaign.id or 0)
+        return stored_id(campaign), meta, int(total or 0), await _export_key(session, stored_id(campaign))
 
     campaign_id, meta, total, key = await deps.db.transaction(allowed)
     path = Path(dest) if dest else _default_path(deps, meta["name"], fmt, deps.clock.now().strftime("%Y%m%dT%H%M%S"))

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.db.results import stored_id
 from core.db.uow import Tx
 from core.errors import NotFunder, NoTreasury, TreasuryShort, WrongStatus
 from core.game import book
@@ -32,9 +33,9 @@ async def fund_pool(deps: GameDeps, user: UserRef, ref: CampaignRef, tokens: str
         if campaign.status == CampaignStatus.CLOSED:
             raise WrongStatus(campaign.name, campaign.status, "funded")
         now = deps.clock.now()
-        name = book.pool(campaign.id or 0)
+        name = book.pool(stored_id(campaign))
         await session.run_sync(_draw, deps, name, points, held, f"{campaign.id}:{secrets.token_hex(8)}", now)
-        await campaigns.record(session, campaign.id or 0, actor(user), "fund", now, points=points)
+        await campaigns.record(session, stored_id(campaign), actor(user), "fund", now, points=points)
         return _funded(deps, name, campaign.name, points, await book.abalance(session, name))
 
     return await deps.db.transaction(work)

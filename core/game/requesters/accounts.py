@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from core.db.requester_tables import Requester, RequesterJob
+from core.db.results import stored_id
 from core.errors import BadApiKey, RequesterError
 from core.game.deps import GameDeps
 from core.game.requesters import keys
@@ -22,7 +23,7 @@ def principal(requester: RequesterInfo) -> UserRef:
 
 def info(row: Requester, jobs: int = 0) -> RequesterInfo:
     scopes = tuple(row.scopes.split())
-    return RequesterInfo(row.id or 0, row.name, scopes, row.created_at, row.revoked_at, jobs)
+    return RequesterInfo(stored_id(row), row.name, scopes, row.created_at, row.revoked_at, jobs)
 
 
 async def add(deps: GameDeps, name: str, scopes: str = "") -> IssuedKey:

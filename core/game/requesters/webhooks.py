@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from core.db.requester_tables import RequesterJob, RequesterWebhook, WebhookDelivery
-from core.db.results import id_column
+from core.db.results import id_column, stored_id
 from core.db.tables import Campaign, Item
 from core.errors import RequesterError
 from core.game.deps import GameDeps
@@ -269,7 +269,7 @@ async def deliveries(deps: GameDeps, requester: RequesterInfo, job_id: int, limi
         )
         return [
             DeliveryFacts(
-                d.id or 0,
+                stored_id(d),
                 d.event,
                 d.ref,
                 d.status,
