@@ -19,6 +19,7 @@ from core.game.deps import GameDeps
 from core.game.game import Game
 from core.game.money.treasury import Treasury
 from core.settings import Settings
+from core.types import DevFunding
 from runtime.scheduler import Scheduler
 
 if TYPE_CHECKING:
@@ -75,6 +76,16 @@ def chain_treasury(settings: Settings) -> Treasury:
     units = tokens_to_units(settings.chain.dev_treasury_tokens, settings.rewards.token_decimals)
     client, _ = embedded.start(secret.get_secret_value() if secret else None, units)
     return ChainTreasury(client)
+
+
+async def fund_embedded_defaults(game: Game, settings: Settings) -> DevFunding | None:
+    """On the embedded defaults only (no `[chain] rpc`): start the embedded chain, whose dev treasury mints its
+    test tokens, and fund the shipped campaigns and the engagement reserve from it, so play pays real points.
+    None on a configured chain, whose tokens only an admin's funding spends."""
+    if settings.chain.rpc:
+        return None
+    game.economy.treasury = chain_treasury(settings)
+    return await game.economy.fund_shipped_campaigns()
 
 
 def _default_packs() -> list[Pack]:
@@ -148,9 +159,20 @@ def schedule_core_jobs(scheduler: Scheduler, game: Game, settings: Settings) -> 
         from wallet.treasury import ChainTreasury
 
         game.economy.treasury = ChainTreasury(service.run.client)
+        _watch_deposits(scheduler, game, settings, service.run.client)
     scheduler.every("settled_notices", 60, game.queue_settled_notices)
     # Pending points past the settlement window (or vested engagement rewards) become claimable.
     scheduler.every("release_pending", 600, game.economy.release_pending)
+
+
+def _watch_deposits(scheduler: Scheduler, game: Game, settings: Settings, client: Any) -> None:
+    """Token transfers to the treasury carrying a requester's reference credit its deposit, once confirmed."""
+    from wallet.deposits import watch
+
+    async def run() -> None:
+        await watch(game.requesters, client, settings.chain.confirmations)
+
+    scheduler.every("requester_deposits", settings.schedule.deposit_watch_seconds, run)
 
 
 def start_payouts(

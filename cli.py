@@ -19,7 +19,7 @@ COMMANDS = {
     "db": "database maintenance: `db upgrade` applies migrations, `db current` shows the revision",
     "payouts": "payouts for operators: `payouts status`, `payouts recover`, `payouts repay` (act with --yes)",
     "ledger": "the economy's book: `ledger audit` checks the treasury covers all owed; `ledger fund-engagement`",
-    "requester": "requesters who post jobs through the API: `requester add NAME` (prints the key), list, revoke",
+    "requester": "API clients who post jobs: `requester add NAME` (prints the key), list, revoke, deposit",
     "simulate": "play a campaign with a synthetic crowd (honest players, spammers, colluders) and report quality",
 }
 
@@ -151,12 +151,16 @@ def _supervise(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def _play(settings: Settings, player: str | None, invite: str | None) -> int:
-    from app import open_game
+    from app import fund_embedded_defaults, open_game
+    from bot.common import texts
     from bot.console.play import ConsoleGame
     from core.types import UserRef
 
     name = player or getpass.getuser()
     async with open_game(settings) as game:
+        funded = await fund_embedded_defaults(game, settings)
+        if funded is not None and funded.any:
+            print(texts.dev_funded(funded))
         await ConsoleGame(game, UserRef("console", name, name)).run(invite)
     return 0
 
@@ -209,10 +213,12 @@ async def _ledger(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def _requester(settings: Settings, args: argparse.Namespace) -> int:
-    from app import open_game
+    from app import chain_treasury, open_game
     from bot.console.requester import run
 
     async with open_game(settings) as game:
+        if args.action == "deposit":  # a deposit is backed by the treasury on chain, like admin funding
+            game.economy.treasury = chain_treasury(settings)
         return await run(game, args, sys.stdout, sys.stderr)
 
 

@@ -4,8 +4,13 @@ What the game does, in order: an answer adds its worker's weighted log column (t
 the prior's for a worker no refit has seen) to the item's log-posterior; the item resolves once its calibrated
 confidence reaches the target after `min_answers`; a scheduled refit relearns the matrices on the answers given
 so far (gold pinned), restarts open items from their leave-one-out posteriors and refits the calibration on gold.
-Serving picks the open item where an answer is worth most (`ask_priority`); an item whose recorded answers run
-out stays with what it has. The answers are the dataset's, in a random order per item (one seed per replay).
+Serving picks the open item where an answer is worth most by the rule the game stores per item (`ask_value`: the
+posterior's uncertainty, a fresh item at `FRESH_VALUE`; here through `ask_priority`, which also closes resolved
+items); an item whose recorded answers run out stays with what it has. The answers are the dataset's, in a
+random order per item (one seed per replay).
+
+Run: .venv/bin/python bench/replay.py [--data-dir DIR] [--only NAME ...]; the last line printed is JSON
+(`replay_answers_share`, `replay_accuracy_gap`, as bench/consensus.py reports them, and the figures per dataset).
 """
 
 from __future__ import annotations
@@ -139,3 +144,36 @@ class Replay:
 def replay(answers: Answers, gold: Gold, seed: int, rules: ReplayRules = ReplayRules()) -> ReplayResult:
     """Labels and answers used when the dataset's answers are served and stopped as the game does."""
     return Replay(answers, gold, rules, seed).run()
+
+
+def main() -> None:
+    """Replay every shared dataset as bench/consensus.py does, without its other parts; the last line is JSON."""
+    import argparse
+    import json
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    sys.path[:0] = [str(root), str(root / "bench")]
+    from _common import load_dataset
+    from consensus import replay_report
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--data-dir", type=Path, default=root.parent / "shared" / "consensus-data")
+    parser.add_argument("--only", nargs="*", help="only these datasets (folder names)")
+    args = parser.parse_args()
+    folders = sorted(p for p in args.data_dir.iterdir() if (p / "answers.csv").exists())
+    reports = {}
+    for folder in [p for p in folders if not args.only or p.name in args.only]:
+        print(f"== {folder.name}")
+        reports[folder.name] = replay_report(load_dataset(folder))
+    summary = {
+        "replay_answers_share": round(float(np.mean([r["share"] for r in reports.values()])), 4),
+        "replay_accuracy_gap": round(float(np.mean([r["full"] - r["accuracy"] for r in reports.values()])), 4),
+        "per_dataset": {name: {k: round(v, 4) for k, v in r.items()} for name, r in reports.items()},
+    }
+    print(json.dumps(summary))
+
+
+if __name__ == "__main__":
+    main()

@@ -215,3 +215,7 @@ class IdempotencyConflict(GameError):
     def __init__(self, user_message: str, *, running: bool) -> None:
         super().__init__(user_message)
         self.running = running
+
+
+class DepositShort(GameError):
+    """The requester's deposit holds less than the job's funding asked for; nothing moved."""

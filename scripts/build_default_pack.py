@@ -2,7 +2,7 @@
 
 Sources are registry packages, needed only to rebuild (the output is committed):
   Debian: fortunes fortunes-min wordnet-base dataset-fashion-mnist
-  PyPI:   scikit-learn
+  PyPI:   scikit-learn (also the classifier that filters the bot-or-not texts)
 Run: python scripts/build_default_pack.py [--gold-share 0.3] [--out assets/packs] [--only bot_or_not]
 Each pack's builder lives in scripts/packs/; this file runs them and writes and checks the result.
 """

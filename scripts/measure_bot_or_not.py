@@ -1,4 +1,4 @@
-"""How separable the bot-or-not pack is: a text classifier's accuracy, and a blind sample for a person to judge.
+"""How separable the bot-or-not pack is: a stylometric classifier's accuracy, and blind samples for a reader.
 
     python scripts/measure_bot_or_not.py                      # the classifier's cross-validated accuracy
     python scripts/measure_bot_or_not.py --sample 40 --seed 7  # print 40 texts, numbered, without their answers
@@ -13,24 +13,10 @@ import json
 import random
 from pathlib import Path
 
+# Run as a script: this folder (for `packs`) is on the path.
+from packs.stylometry import held_out_accuracy
+
 PACK = Path(__file__).resolve().parents[1] / "assets" / "packs" / "bot_or_not" / "items.jsonl"
-
-
-def classifier_accuracy(rows: list[dict]) -> float:
-    """Word and character n-grams with logistic regression, 5-fold cross-validated."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import StratifiedKFold, cross_val_score
-    from sklearn.pipeline import make_pipeline, make_union
-
-    features = make_union(
-        TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True),
-        TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True),
-    )
-    model = make_pipeline(features, LogisticRegression(max_iter=2000, C=4))
-    folds = StratifiedKFold(5, shuffle=True, random_state=0)
-    texts, answers = [r["text"] for r in rows], [r["known_answer"] for r in rows]
-    return float(cross_val_score(model, texts, answers, cv=folds).mean())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,7 +28,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     rows = [json.loads(line) for line in args.pack.read_text(encoding="utf-8").splitlines() if line.strip()]
     if not args.sample:
-        print(f"classifier accuracy (5-fold): {classifier_accuracy(rows):.3f} on {len(rows)} items")
+        texts, answers = [r["text"] for r in rows], [r["known_answer"] for r in rows]
+        accuracy = held_out_accuracy(texts, answers)
+        print(f"stylometric classifier, held out (5-fold): {accuracy:.3f} on {len(rows)} items")
         return 0
     sample = random.Random(args.seed).sample(rows, args.sample)
     if args.guesses is None:

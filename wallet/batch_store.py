@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import ColumnElement
 
 from core.db.reward_tables import BatchTx, Claim, JobLease, PayoutBatch
 from core.game.claim_state import OPEN_BATCH, BatchState, ClaimState, PayoutEvent, PayoutEventKind
@@ -200,11 +201,20 @@ async def retry(session: AsyncSession, batch_id: int, now: datetime) -> None:
         .where(PayoutBatch.id == batch_id)
         .values(status=BatchState.ASSIGNED, nonce=None, tx_hash=None, block_number=None, updated_at=now)
     )
+    await reset_paid(session, Claim.batch_id == batch_id, now)
     await session.execute(
         update(Claim)
         .where(Claim.batch_id == batch_id, Claim.status.in_((ClaimState.PAID, ClaimState.RESET)))
         .values(status=ClaimState.BATCHED, paid_at=None, tx_hash=None)
     )
+
+
+async def reset_paid(session: AsyncSession, which: ColumnElement[bool], now: datetime) -> int:
+    """Claims (`which`) whose payment the chain no longer holds are owed again: the book moves the paid ones back
+    from `paid` to `claims` (once: a claim already moved back, or never paid, moves nothing)."""
+    rows = await session.execute(select(Claim.id, Claim.account_id, Claim.points).where(which))
+    claims = [(int(claim_id), int(account_id), int(points)) for claim_id, account_id, points in rows]
+    return int(await session.run_sync(payouts.mark_reset, claims, now))
 
 
 async def forget_transactions(session: AsyncSession, batch_id: int) -> None:

@@ -14,6 +14,7 @@ from web3 import Web3
 from web3.exceptions import BadFunctionCallOutput, TransactionNotFound
 from web3.providers import HTTPProvider
 from web3.providers.eth_tester import EthereumTesterProvider
+from web3.types import BlockIdentifier
 
 from wallet import artifacts, transactions
 from wallet.chain_types import Broadcast, ChainIdentity, Receipt
@@ -107,10 +108,10 @@ class ChainClient:
         if actual != expected:
             raise ChainReset(f"chain identity changed: recorded {expected}, found {actual}")
 
-    def is_batch_paid(self, batch_id: bytes) -> bool:
-        """Whether the bound contract has recorded ``batch_id`` as paid (in the latest block)."""
+    def is_batch_paid(self, batch_id: bytes, block: BlockIdentifier = "latest") -> bool:
+        """Whether the bound contract has recorded ``batch_id`` as paid (in the latest block, or ``block``)."""
         with translated("reading a batch's paid flag"):
-            return bool(self._payout_contract().functions.paid(batch_id).call())
+            return bool(self._payout_contract().functions.paid(batch_id).call(block_identifier=block))
 
     def payout_token(self) -> str:
         """The ERC-20 the bound Distributor pays in; refuses a contract that is not a Distributor.
@@ -133,15 +134,16 @@ class ChainClient:
             ) from None
         return to_checksum_address(token)
 
-    def treasury_balance(self) -> int:
-        """The treasury: the bound Distributor's balance of its token, in base units, at the latest block.
+    def treasury_balance(self, block: BlockIdentifier = "latest") -> int:
+        """The treasury: the bound Distributor's balance of its token, in base units, at the latest block (or
+        ``block``: the audit reads it beside the batches' paid flags at one block).
 
         Latest, not ``confirmations`` deep: it is checked before a batch is sent, and a batch sent now spends
         from the latest state.
         """
         token = self._w3.eth.contract(address=self.payout_token(), abi=artifacts.load("RewardToken").abi)
         with translated("reading the treasury balance"):
-            return int(token.functions.balanceOf(self.contract).call())
+            return int(token.functions.balanceOf(self.contract).call(block_identifier=block))
 
     def suggest_fees(self, cap: int | None = None) -> Fees:
         """Fees that land within a few blocks: twice the latest base fee plus the node's suggested tip.

@@ -127,9 +127,11 @@ async def _flag(run: Run, session: AsyncSession, problem: str) -> None:
 
 
 async def _adopt(run: Run, session: AsyncSession, identity: ChainIdentity, problem: str) -> ChainRecord:
-    """Dev chain only: paid claims become "reset" (never reported paid); claims in flight are paid anew."""
+    """Dev chain only: paid claims become "reset" (never reported paid), owed again in the book until an operator
+    repays them; claims in flight are paid anew."""
     await run.fence(session)
     lost = select(PayoutBatch.id).where(PayoutBatch.status == BatchState.CONFIRMED)
+    await batch_store.reset_paid(session, Claim.batch_id.in_(lost), run.now())
     await session.execute(update(Claim).where(Claim.batch_id.in_(lost)).values(status=ClaimState.RESET))
     confirmed = update(PayoutBatch).where(PayoutBatch.status == BatchState.CONFIRMED)
     await session.execute(confirmed.values(status=BatchState.RESET))

@@ -5,7 +5,7 @@ back. Entry points:
 
 - `dawid_skene` (the default), `one_coin_dawid_skene`, `majority_vote`, `weighted_vote`: batch fits.
 - `OnlinePosteriors`: per-answer posterior updates between scheduled refits.
-- `resolution`, `ask_priority`: dynamic overlap.
+- `resolution`, `ask_value`, `ask_priority`: dynamic overlap and where an answer is worth most.
 - `spam_signals`: per-worker weight multipliers and suspensions.
 - `robust_estimate`: numeric tasks.
 - `leave_one_out_log_posteriors`, `fit_calibration`: confidence that is right as often as it says.
@@ -29,12 +29,21 @@ from core.consensus.models import ConsensusFit, WorkerModels, WorkerPrior
 from core.consensus.numeric import NumericEstimate, numeric_resolution, robust_estimate
 from core.consensus.one_coin import one_coin_dawid_skene
 from core.consensus.online import OnlinePosteriors
-from core.consensus.overlap import Resolution, ResolutionState, ask_priority, resolution
+from core.consensus.overlap import (
+    FRESH_VALUE,
+    Resolution,
+    ResolutionState,
+    ask_priority,
+    ask_value,
+    ask_values,
+    resolution,
+)
 from core.consensus.settlement import share_pool
 from core.consensus.spam import SpamSignals, SpamThresholds, spam_signals
 from core.consensus.voting import agreement_weights, majority_vote, weighted_vote
 
 __all__ = [
+    "FRESH_VALUE",
     "IDENTITY",
     "Answers",
     "Calibration",
@@ -51,6 +60,8 @@ __all__ = [
     "WorkerPrior",
     "agreement_weights",
     "ask_priority",
+    "ask_value",
+    "ask_values",
     "dawid_skene",
     "expected_calibration_error",
     "fit_calibration",

@@ -2,6 +2,7 @@
 
 Accounts: `treasury` (the counterpart of what the chain holds), `pool:<campaign>`, `engagement` (the reserve of
 check-in, level and referral rewards) and `engagement:<day>` (one day's budget drawn from it),
+`requester:<id>:deposit` (what a requester paid in and has not put into a job's pool),
 `player:<id>:pending`, `player:<id>:claimable`, `claims` (waiting for a payout) and `paid`. Every entry moves
 `amount` points from `debit` to `credit`; the balances of all accounts therefore always sum to zero, and
 `book_account.balance` caches each account's sum, moved in the entry's own transaction.

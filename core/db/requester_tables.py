@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -19,6 +19,8 @@ class Requester(SQLModel, table=True):
     scopes: str = Field(max_length=200)
     created_at: datetime
     revoked_at: datetime | None = None
+    # Tells the requester's token transfers to the treasury apart (hex of the 8 bytes appended to the transfer).
+    reference: str = Field(max_length=16, sa_column_kwargs={"unique": True})
 
 
 class RequesterJob(SQLModel, table=True):
@@ -27,6 +29,8 @@ class RequesterJob(SQLModel, table=True):
     __tablename__ = "requester_job"
     campaign_id: int = Field(foreign_key="campaign.id", primary_key=True)
     requester_id: int = Field(foreign_key="requester.id", index=True)
+    # The pool is below the next items' rewards and the requester was told: set at the crossing, cleared above it.
+    pool_low: bool = False
 
 
 class IdempotentRequest(SQLModel, table=True):
@@ -73,3 +77,25 @@ class WebhookDelivery(SQLModel, table=True):
     last_error: str | None = Field(default=None, max_length=200)
     created_at: datetime
     delivered_at: datetime | None = None
+
+
+class ChainDeposit(SQLModel, table=True):
+    """A token transfer to the treasury that carried a requester's reference: credited to its deposit once
+    (the transfer's log is the key), only after the configured confirmations."""
+
+    __tablename__ = "chain_deposit"
+    tx_hash: str = Field(max_length=66, primary_key=True)
+    log_index: int = Field(primary_key=True)
+    requester_id: int = Field(foreign_key="requester.id")
+    units: str = Field(max_length=80)  # token base units, as text: they pass 64 bits
+    points: int = Field(sa_column=Column(BigInteger, nullable=False))
+    block: int = Field(sa_column=Column(BigInteger, nullable=False))
+    credited_at: datetime
+
+
+class ChainCursor(SQLModel, table=True):
+    """The last block a chain watcher has read (confirmed blocks only), so each run starts where it stopped."""
+
+    __tablename__ = "chain_cursor"
+    name: str = Field(max_length=32, primary_key=True)
+    block: int = Field(sa_column=Column(BigInteger, nullable=False))

@@ -95,13 +95,18 @@ class Campaign(SQLModel, table=True):
     # The key of worker pseudonyms in exports (hex), made at the first export: a worker keeps one pseudonym
     # across the campaign's exports, and pseudonyms of two campaigns cannot be linked.
     export_key: str | None = Field(default=None, max_length=32)
+    # Eligibility beyond community and level (see core.game.eligibility).
+    min_reputation: float | None = None
+    onboarding_gold: int = 0
 
 
 class Item(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("campaign_id", "external_id"),
-        # The pick: open items of a campaign, gold or not, the most-answered (closest to resolution) first.
+        # Gold's pick: the least-answered open gold item of a campaign first.
         Index("ix_item_pick", "campaign_id", "gold", "status", "answers"),
+        # The other items' pick: where an answer is worth most first, the most answered among equals.
+        Index("ix_item_value", "campaign_id", "gold", "status", "ask_value", "answers"),
     )
     id: int | None = Field(default=None, primary_key=True)
     campaign_id: int = Field(foreign_key="campaign.id")
@@ -118,6 +123,9 @@ class Item(SQLModel, table=True):
     resolved_at: datetime | None = None
     # Unnormalised log-posterior over the campaign's choices, updated by every counted answer.
     log_posterior: list[float] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    # What one more answer is worth (core.consensus.ask_value of the posterior), written with the posterior so
+    # that serving orders by a column; core.consensus.FRESH_VALUE until the first answer.
+    ask_value: float = Field(default=0.25, sa_column_kwargs={"server_default": "0.25"})
     # Why a withdrawn item is out of serving: its link gave no image, or a chat platform refused to show it.
     withdrawn_reason: str | None = Field(default=None, max_length=200)
 
@@ -129,6 +137,8 @@ class Assignment(SQLModel, table=True):
         UniqueConstraint("item_id", "account_id"),
         Index("ix_assignment_open", "account_id", "answered_at"),
         Index("ix_assignment_gold", "account_id", "level", "gold", "answered_at"),
+        # Results paging reads a page's answers from this index alone, in their order.
+        Index("ix_assignment_item_answers", "item_id", "answered_at", "account_id", "choice", "counted"),
     )
     id: int | None = Field(default=None, primary_key=True)
     item_id: int = Field(foreign_key="item.id")

@@ -31,6 +31,11 @@ def pool(campaign_id: int) -> str:
     return f"pool:{campaign_id}"
 
 
+def deposit(requester_id: int) -> str:
+    """What a requester paid in and has not yet put into a job's pool."""
+    return f"requester:{requester_id}:deposit"
+
+
 def engagement_day(day: date) -> str:
     return f"engagement:{day.isoformat()}"
 

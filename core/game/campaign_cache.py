@@ -46,6 +46,8 @@ class ActiveCampaign:
     calibration: Calibration | None = None  # the last refit's confidence map; None: the raw posterior
     priority: int = 1
     instructions: str = ""
+    min_reputation: float | None = None  # see core.game.eligibility
+    onboarding_gold: int = 0
 
     def choice(self, key: str | None) -> Choice | None:
         return next((choice for choice in self.choices if choice.key == key), None)
@@ -112,4 +114,6 @@ def info(row: Any) -> ActiveCampaign:
         ),
         priority=row.priority,
         instructions=row.instructions,
+        min_reputation=row.min_reputation,
+        onboarding_gold=row.onboarding_gold,
     )

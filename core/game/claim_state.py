@@ -1,6 +1,8 @@
 """The claim lifecycle: the states of a claim and of the payout batch carrying it, and what the payout side reports.
 
-Claim: pending -> batched -> paid; reset when the chain it was paid on vanished (an operator may repay it).
+Claim: pending -> batched -> paid; reset when the chain it was paid on vanished (an operator may repay it). In the
+book a claim's points sit in `claims` until its batch is confirmed, then in `paid`; a reset moves them back to
+`claims` (owed again, so the audit counts them), and paying it anew moves them to `paid` once more.
 A claim is bound to one batch, and so to one on-chain batch id, from the moment it is batched: the contract
 pays a batch id at most once, so no retry, requeue or reorg can pay the same claim twice.
 Batch: assigned -> signed (a transaction stored, maybe not sent) -> submitted -> confirmed; back to assigned

@@ -217,8 +217,10 @@ class Game:
         return await earnings.earnings(self.deps, user, limit)
 
     async def queue_settled_notices(self) -> int:
-        """Scheduled: one grouped notice per player whose answers settled (at most one per settled_minutes)."""
-        return await earnings.queue_settled_notices(self.deps)
+        """Scheduled: one grouped notice per player whose answers settled, and one per player whose pending points
+        a refit took back (each at most one per settled_minutes)."""
+        settled = await earnings.queue_settled_notices(self.deps)
+        return settled + await earnings.queue_corrected_notices(self.deps)
 
     async def claims(self, user: UserRef, limit: int = 10) -> tuple[ClaimFacts, ...]:
         """The caller's latest claims and their payout status."""

@@ -18,22 +18,21 @@ from functools import cache, partial
 from typing import Any
 
 import numpy as np
-from sqlalchemy import and_, bindparam, column, insert, select, table, update
+from sqlalchemy import and_, bindparam, column, select, table, update
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from core.consensus import Resolution, SpamThresholds, WorkerPrior
+from core.consensus import Resolution, SpamThresholds, WorkerPrior, ask_value
 from core.db.consensus_tables import CampaignWorker, LabelChange
-from core.db.results import stored_id
 from core.db.tables import Assignment, Campaign, Item
 from core.db.uow import connection as session_connection
 from core.db.upsert import upsert
-from core.game import notices, settlement
+from core.game import refit_corrections, settlement
 from core.game.campaign_cache import ActiveCampaign
 from core.game.deps import GameDeps
 from core.game.refit_model import RefitResult, Snapshot, compute
 from core.settings import ConsensusSettings
-from core.types import NoticeKind, TaskKind
+from core.types import TaskKind
 
 log = logging.getLogger(__name__)
 WRITE_BATCH = 50  # open items per transaction of a refit's write: settling one costs ~1.5 ms on SQLite
@@ -175,7 +174,8 @@ def write(
     *,
     first: bool = True,
 ) -> RefitReport:
-    """Worker models, then posteriors (compare-and-set), settlements the new models allow, label changes.
+    """Worker models (and what suspensions correct), then posteriors (compare-and-set), settlements the new models
+    allow, label changes (and what they correct in pending points).
 
     `items`: only these items' posteriors (default: all); `first`: also the worker models and label changes.
     """
@@ -198,14 +198,9 @@ def write(
         }
         for w in result.workers
     ]
-    # A player the refit suspends is told why and how to appeal, once (not again while the suspension stands).
-    for w in result.workers:
-        before = snap.previous.get(w.account_id)
-        if w.suspended and (before is None or not before[1]):
-            facts: notices.Facts = {"campaign": campaign.name, "campaign_id": stored_id(campaign), "reason": w.reason}
-            notices.push(session, w.account_id, NoticeKind.SUSPENDED, facts, now)
-    # The worker models and the confidence map first: settlements below pay with the new weights.
+    # The worker models and the confidence map first: settlements and corrections below pay with the new weights.
     upsert(session, CampaignWorker, rows, ["campaign_id", "account_id"], {c.name: c for c in EXCLUDED.c})
+    refit_corrections.suspensions(session, campaign, snap, result, now)
     calibration = result.calibration
     connection.execute(
         update(Campaign)
@@ -216,21 +211,8 @@ def write(
         )
     )
     written, settled = _write_posteriors(session, campaign, result, items, now)
-    numeric = campaign.kind is TaskKind.NUMERIC
-    changes = [
-        {
-            "item_id": item,
-            "old_label": snap.settled[item],
-            "new_label": snap.choices[label],
-            "confidence": confidence,
-            "changed_at": now,
-        }
-        for item, (label, confidence) in result.relabelled.items()
-        if not numeric
-    ]
-    if changes:
-        connection.execute(insert(LabelChange), changes)
-    return _report(campaign, snap, result, items, written, settled, len(changes))
+    changes = refit_corrections.label_changes(session, campaign, snap, result, now)
+    return _report(campaign, snap, result, items, written, settled, changes)
 
 
 def _write_posteriors(
@@ -243,7 +225,12 @@ def _write_posteriors(
     numeric = campaign.kind is TaskKind.NUMERIC
     for item in result.posteriors if items is None else items:
         answers, log_posterior = result.posteriors[item]
-        params = {"item": item, "seen": answers, "posterior": log_posterior}
+        params = {
+            "item": item,
+            "seen": answers,
+            "posterior": log_posterior,
+            "value": ask_value(log_posterior, answers),
+        }
         if connection.execute(_set_posterior(), params).rowcount == 0:
             continue  # answered (or settled) since the snapshot: the online sum is newer than this fit
         written += 1
@@ -325,5 +312,5 @@ def _set_posterior() -> Any:
         .where(
             and_(col(Item.id) == bindparam("item"), col(Item.answers) == bindparam("seen"), col(Item.status) == "open")
         )
-        .values(log_posterior=bindparam("posterior"))
+        .values(log_posterior=bindparam("posterior"), ask_value=bindparam("value"))
     )

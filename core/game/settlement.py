@@ -19,26 +19,16 @@ import numpy as np
 from sqlalchemy import Row, and_, bindparam, column, insert, select, table, update
 from sqlmodel import col
 
-from core.consensus import Resolution, ResolutionState, numeric_resolution, resolution, share_pool
+from core.consensus import Resolution, ResolutionState, ask_value, numeric_resolution, resolution, share_pool
 from core.db.consensus_tables import PUBLIC, CampaignWorker, Receipt, Reputation
 from core.db.tables import Account, Assignment, Item
 from core.db.uow import Tx, connection
 from core.db.upsert import upsert
-from core.game import ledger
+from core.game import ledger, reward_trust
 from core.game.campaign_cache import ActiveCampaign
 from core.game.money import pools
 from core.types import TaskKind
 
-# A player's reward weight comes from a lower confidence bound (Wilson, TRUST_Z standard errors) on how often they
-# are right: on gold, and with the consensus of the items already settled. A bound, not the mean, because players
-# answer only a handful of items: a blind guesser who was lucky four times in five has a high mean but a bound
-# near chance. 0 at chance, full at TRUST_FULL of the way from chance to perfect.
-TRUST_Z, TRUST_FULL = 1.64, 0.6
-# A player with no record at all (a campaign without gold, before anything settled) gets this token weight, so an
-# item answered only by such players still pays them, while a proven player beside them takes nearly all. Only for
-# no record: as a floor under every weight it let lucky spammers share items that honest players' short records
-# (whose bound is still near chance) would otherwise win.
-TRUST_UNPROVEN = 0.01
 # The row an upsert would have inserted, as both databases name it in ON CONFLICT DO UPDATE.
 EXCLUDED = table("excluded", column("score"), column("agreed"))
 
@@ -75,12 +65,17 @@ def update_item(session: Tx, item_id: int, column: np.ndarray, campaign: ActiveC
         return None
     current = np.asarray(locked.log_posterior, dtype=np.float64) if locked.log_posterior else np.zeros(len(column))
     updated = current + column
-    connection(session).execute(_count_item(), {"item": item_id, "posterior": [round(x, 6) for x in updated]})
+    answers = locked.answers + 1
+    params = {
+        "item": item_id,
+        "posterior": [round(x, 6) for x in updated],
+        "value": ask_value(updated, answers),
+    }
+    connection(session).execute(_count_item(), params)
     if campaign.kind is TaskKind.NUMERIC:
         return _numeric(session, item_id, campaign)
     posterior = np.exp(updated - updated.max())
     posterior /= posterior.sum()
-    answers = locked.answers + 1
     return resolution(
         posterior,
         answers,
@@ -121,18 +116,14 @@ def settle(session: Tx, item_id: int, campaign: ActiveCampaign, decided: Resolut
     if closed.rowcount == 0:
         return {}
     key = campaign.community_id or PUBLIC
-    answers = (
-        connection(session)
-        .execute(_answers_with_reputation(), {"item": item_id, "community": key, "campaign": campaign.id})
-        .all()
-    )
+    answers = counted_answers(session, item_id, campaign)
     winners = [a for a in answers if label is not None and a.choice == label]
     reputation = {a.account_id: (a.score if a.score is not None else 1.0) for a in answers}
     for winner in winners:
         reputation[winner.account_id] += 1.0
     # The reward follows the vote: a player the refit judged a spammer (weight 0, or suspended) who happened to
     # agree shares nothing; a player no refit has seen yet is weighted by their gold record.
-    trust = {a.account_id: _trust(a, len(campaign.choices)) for a in answers}
+    trust = {a.account_id: reward_trust.trust(a, len(campaign.choices)) for a in answers}
     weights = [reputation[w.account_id] * trust[w.account_id] for w in winners]
     pool = pools.reward_for(session, campaign, bool(winners) and sum(weights) > 0)
     shares = share_pool(pool, weights) if pool else [0] * len(winners)
@@ -164,36 +155,12 @@ def settle(session: Tx, item_id: int, campaign: ActiveCampaign, decided: Resolut
     return earned
 
 
-def _trust(answer: Any, choices: int) -> float:
-    """How much of a share an agreeing answer earns: the refit's spam weight (0 when suspended) times how far
-    the lower confidence bound of the player's record is above guessing.
-
-    Only the answers settled before this item count, so agreeing here does not vouch for itself. The weights
-    are shared pro rata among the winners, so what matters is a player's weight against the others': the
-    record's bound replaces the old full trust for a short gold record, which let a spammer without a record
-    earn as much as the honest players beside them.
-    """
-    spam = 1.0
-    if answer.weight is not None:
-        if answer.suspended:
-            return 0.0
-        spam = float(answer.weight)
-    record = answer.gold_recent or ""
-    n = len(record) + (answer.settled or 0)
-    if n == 0:
-        return spam * TRUST_UNPROVEN
-    lower = _wilson_lower(record.count("1") + (answer.agreed or 0), n, TRUST_Z)
-    chance = 1.0 / max(choices, 2)
-    above = max(0.0, (lower - chance) / (1.0 - chance))
-    return spam * min(1.0, above / TRUST_FULL) ** 2
-
-
-def _wilson_lower(right: int, n: int, z: float) -> float:
-    """The Wilson score lower bound of a success rate from `right` of `n`."""
-    p = right / n
-    centre = p + z * z / (2 * n)
-    margin = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
-    return float((centre - margin) / (1 + z * z / n))
+def counted_answers(session: Tx, item_id: int, campaign: ActiveCampaign) -> list[Any]:
+    """The item's counted answers with what weighs their share: reputation in the campaign's community, the gold
+    record, and the refit's model of the player."""
+    key = campaign.community_id or PUBLIC
+    params = {"item": item_id, "community": key, "campaign": campaign.id}
+    return list(connection(session).execute(_answers_with_reputation(), params).all())
 
 
 def _move_reputation(session: Tx, key: int, answers: Sequence[Row[*tuple[Any, ...]]], winners: set[int]) -> None:
@@ -320,5 +287,5 @@ def _count_item() -> Any:
     return (
         update(Item)
         .where(col(Item.id) == bindparam("item"))
-        .values(answers=col(Item.answers) + 1, log_posterior=bindparam("posterior"))
+        .values(answers=col(Item.answers) + 1, log_posterior=bindparam("posterior"), ask_value=bindparam("value"))
     )

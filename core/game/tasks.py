@@ -22,9 +22,10 @@ from core.db.campaign_tables import ItemLink, TaskFlag
 from core.db.tables import Account, Assignment, Campaign, Item, Membership
 from core.db.uow import Tx, connection
 from core.errors import NoTasks
-from core.game import levels
+from core.game import eligibility, levels
 from core.game.campaign_cache import ActiveCampaign
 from core.game.deps import GameDeps
+from core.game.eligibility import Onboarding
 from core.game.players import find_player
 from core.types import Progress, Prompt, UserRef
 
@@ -138,7 +139,11 @@ def serving_order(campaigns: Sequence[ActiveCampaign], draws: Sequence[float]) -
 
 
 def _from_campaign(session: Tx, deps: GameDeps, account: Player, campaign: ActiveCampaign) -> Any | None:
-    """Gold at the campaign's rate, else the open item closest to resolution."""
+    """Gold at the campaign's rate, else the open item where an answer is worth most."""
+    state = eligibility.onboarding(session, account.id, campaign)
+    if state is not Onboarding.PASSED:  # onboarding: the campaign's gold first, and nothing after a miss
+        gold_only = state is Onboarding.GOLD_ONLY
+        return _candidate(session, deps, account, {campaign.id: campaign}, True) if gold_only else None
     rate = campaign.gold_rate if campaign.gold_rate is not None else deps.settings.tasks.gold_rate
     # Where gold is served at all, a player whose gold record is shorter than first_gold gets gold first:
     # their answers on real items then move the posterior and earn by that record, not by the benefit of the
@@ -152,7 +157,8 @@ def _from_campaign(session: Tx, deps: GameDeps, account: Player, campaign: Activ
     return None
 
 
-def _eligible(session: Tx, deps: GameDeps, account: Player) -> list[ActiveCampaign]:
+def _open_to(session: Tx, deps: GameDeps, account: Player) -> list[ActiveCampaign]:
+    """By level, suspension and community membership."""
     active = [c for c in (deps.campaigns.active(session)).values() if c.level <= account.level]
     if deps.campaigns.suspended:  # the refit suspended some players from some campaigns
         active = [c for c in active if (c.id, account.id) not in deps.campaigns.suspended]
@@ -165,6 +171,10 @@ def _eligible(session: Tx, deps: GameDeps, account: Player) -> list[ActiveCampai
     )
     allowed = {community for community, banned in rows if not banned}
     return [c for c in active if c.community_id is None or c.community_id in allowed]
+
+
+def _eligible(session: Tx, deps: GameDeps, account: Player) -> list[ActiveCampaign]:
+    return eligibility.reputable(session, account.id, _open_to(session, deps, account))
 
 
 def _candidate(
@@ -186,7 +196,9 @@ def _candidate(
     rows = [row for row in rows if gold or row.answers < campaigns[row.campaign_id].max_overlap]
     if not rows:
         return None
-    best = [row for row in rows if row.answers == rows[0].answers]
+    # Ties (every fresh item is worth the same) are drawn at random, so players do not all crowd one item.
+    rank = (lambda row: row.answers) if gold else (lambda row: row.ask_value)
+    best = [row for row in rows if rank(row) == rank(rows[0])]
     return deps.rng.choice(best)
 
 
@@ -199,6 +211,7 @@ ITEM_COLUMNS = (
     type_coerce(col(Item.answers_shown), Text).label("answers_shown"),
     col(Item.answers),
     col(Item.gold),
+    col(Item.ask_value),
 )
 
 
@@ -207,8 +220,13 @@ def _candidate_statement(gold: bool) -> Select:
     seen = exists().where(col(Assignment.item_id) == col(Item.id), col(Assignment.account_id) == bindparam("account"))
     # A link pack's item waits until the scheduled job has fetched its image.
     unfetched = exists().where(col(ItemLink.item_id) == col(Item.id))
-    # Gold items never resolve; the least used one keeps gold spread evenly over players.
-    order = col(Item.answers).asc() if gold else col(Item.answers).desc()
+    # Gold items never resolve; the least used one keeps gold spread evenly over players. Other items go where one
+    # more answer is worth most (the stored `ask_value`: the uncertainty of the item's posterior), then the most
+    # answered among equals, which finishes started items before new ones are begun.
+    order = (col(Item.answers).asc(),) if gold else (col(Item.ask_value).desc(), col(Item.answers).desc())
+    # "+ 0" keeps SQLite's planner off ix_item_pick for the other items: it preferred that index's range on answers
+    # to walking ix_item_value in order, and then sorted every open item of the campaign on each pick.
+    answers = col(Item.answers) if gold else col(Item.answers) + 0
     return (
         select(*ITEM_COLUMNS)
         .join(Campaign, col(Campaign.id) == col(Item.campaign_id))
@@ -216,12 +234,12 @@ def _candidate_statement(gold: bool) -> Select:
             col(Item.campaign_id).in_(bindparam("campaigns", expanding=True)),
             col(Item.gold).is_(gold),
             col(Item.status) == "open",
-            col(Item.answers) < bindparam("cap"),
+            answers < bindparam("cap"),
             col(Campaign.status) == "active",
             ~seen,
             or_(col(Item.image).is_not(None), ~unfetched),
         )
-        .order_by(order)
+        .order_by(*order)
         .limit(bindparam("limit"))
     )
 

@@ -103,6 +103,8 @@ class ScheduleSettings(Section):
     daily_quiz_check_seconds: Seconds = 60.0
     campaign_deadline_seconds: Seconds = 60.0
     link_image_seconds: Seconds = 30.0
+    # How often requesters' token transfers to the treasury are looked for (confirmed blocks only).
+    deposit_watch_seconds: Seconds = 30.0
 
 
 class HttpSettings(Section):

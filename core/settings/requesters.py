@@ -24,5 +24,7 @@ class RequesterSettings(Section):
     webhook_max_attempts: Annotated[int, Field(gt=0, le=50)] = 8
     webhook_backoff_seconds: Annotated[float, Field(gt=0, le=3600)] = 30.0
     webhook_batch: Annotated[int, Field(gt=0, le=10_000)] = 500
+    # A paying job's requester gets `job.pool_low` when its pool falls below this many items' rewards.
+    pool_low_items: Annotated[int, Field(gt=0, le=1_000_000)] = 10
     # Receivers on loopback or private addresses let a requester probe the host's own network.
     webhook_allow_private: bool = False

@@ -55,12 +55,14 @@ from core.types.play import (
     TaskKind,
     UserRef,
     Welcome,
+    level_number,
     platform_of,
 )
 from core.types.rewards import (
     Audit,
     Balances,
     ClaimFacts,
+    DevFunding,
     EarnedTask,
     Earnings,
     WalletChallenge,
@@ -85,6 +87,7 @@ __all__ = [
     "ClaimFacts",
     "CommunityInfo",
     "CommunityRef",
+    "DevFunding",
     "EarnedTask",
     "Earnings",
     "ExportFormat",
@@ -121,5 +124,6 @@ __all__ = [
     "WalletLinked",
     "Welcome",
     "WorkProgress",
+    "level_number",
     "platform_of",
 ]

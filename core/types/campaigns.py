@@ -49,6 +49,8 @@ class CampaignInfo:
     created_by: str | None
     items: int
     priority: int = 1
+    min_reputation: float | None = None
+    onboarding_gold: int = 0
 
 
 @dataclass(frozen=True, slots=True)

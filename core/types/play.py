@@ -51,6 +51,7 @@ class NoticeKind(StrEnum):
     POOL_EMPTY = "pool_empty"  # to a campaign's admins and moderators: it stopped serving
     AUDIT_FAILED = "audit_failed"  # to the admins: the treasury does not cover what is owed; payouts stopped
     ANSWERS_SETTLED = "answers_settled"  # grouped: what a player's answers earned since the last such notice
+    PENDING_CORRECTED = "pending_corrected"  # grouped: pending points a refit took back since the last such notice
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +69,12 @@ class UserRef:
 class Choice:
     key: str
     label: str
+
+
+def level_number(rung: int) -> int:
+    """Levels as people read and type them, counted from 1 ("Level 1"); the ladder, a player's `level` and a
+    campaign's `level` count rungs from 0."""
+    return rung + 1
 
 
 @dataclass(frozen=True, slots=True)

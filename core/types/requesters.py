@@ -14,6 +14,7 @@ class RequesterInfo:
     created_at: datetime
     revoked_at: datetime | None
     jobs: int = 0
+    reference: str = ""  # what the requester's token transfers to the treasury carry to credit its deposit
 
     @property
     def active(self) -> bool:

@@ -57,10 +57,15 @@ class Audit:
     balanced: bool  # every entry moves from one account to another: all balances sum to zero
     cached: bool  # every cached balance equals the sum of its account's entries
     overdrawn: int = 0  # accounts other than the treasury's counterpart below zero (none may be)
+    deposits: int = 0  # points requesters paid in and have not yet put into a job's pool (promised to them)
+    # Of `claims`: points in batches the chain has paid (their tokens have left the treasury) that are not yet
+    # confirmed deep enough to be moved to `paid`: no longer owed by the treasury.
+    in_flight: int = 0
 
     @property
     def owed(self) -> int:
-        return self.pools + self.engagement + self.pending + self.claimable + self.claims
+        owed = self.deposits + self.pools + self.engagement + self.pending + self.claimable + self.claims
+        return owed - self.in_flight
 
     @property
     def owed_units(self) -> int:
@@ -101,3 +106,16 @@ class EarnedTask:
 class Earnings:
     balances: Balances
     tasks: tuple[EarnedTask, ...]  # newest first
+
+
+@dataclass(frozen=True, slots=True)
+class DevFunding:
+    """What the embedded dev treasury funded at this start (all 0 when everything was funded before)."""
+
+    campaigns: int  # shipped campaigns whose pools were funded now
+    pools: int  # points moved into those pools
+    engagement: int  # points moved into the engagement reserve
+
+    @property
+    def any(self) -> bool:
+        return bool(self.pools or self.engagement)

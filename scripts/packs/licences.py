@@ -23,7 +23,7 @@ SOURCES = [
         "fortunes, fortunes-min",
         "Debian",
         "BSD-3-Clause (fortune-mod)",
-        "texts of the bot-or-not pack (human ones as written, bot ones rewritten)",
+        "texts of the bot-or-not pack (human ones as written; bot ones by a model learnt from them)",
         "/usr/share/doc/fortunes/copyright",
         "Redistribution and use in source and binary forms",
     ),
@@ -62,8 +62,8 @@ NOTICES = [
     "Machine Learning Repository (CC BY 4.0); images enlarged and inverted.",
     "- fortune-mod: Copyright (c) 1991 The Regents of the University of California, BSD licence; "
     "texts filtered to short, general collections, attributions removed.",
-    "- Bot texts are fortunes rewritten by the build (a noun swapped, or sentences of two fortunes "
-    "recombined); they are not quotations.",
+    "- Bot texts are written by the build with a word n-gram model trained on fortunes; none repeats a "
+    "fortune, and they are not quotations.",
 ]
 
 

@@ -142,7 +142,8 @@ def drive(base: str, clock: FixedClock) -> None:
 
         said = play_to_level_up(driver, clock)
         assert any("✅ Right!" in line for line in said)  # instant feedback on checks
-        WebDriverWait(driver, 10).until(lambda d: "Image checker" in d.find_element(By.ID, "level-title").text)
+        # Counted from 1 as everywhere else: the second rung reads "Level 2".
+        WebDriverWait(driver, 10).until(lambda d: "2: Image checker" in d.find_element(By.ID, "level-title").text)
         picture = WebDriverWait(driver, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, ".card.top img"))
         assert driver.execute_script("return arguments[0].complete && arguments[0].naturalWidth", picture) == 64
         assert picture.size["width"] >= 300  # full width of the card

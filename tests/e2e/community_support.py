@@ -22,7 +22,7 @@ async def community_campaign(game: Game, admin: UserRef, chat_id: int | str, fol
     await game.deps.db.run(pause_the_rest)
     await game.campaigns.create(
         admin, name="Ours", kind="bot_or_not", question="Human or bot?", choices="human=Human,bot=Bot",
-        community=CommunityRef(admin.platform, str(chat_id)), level=0,
+        community=CommunityRef(admin.platform, str(chat_id)), level=1,
     )  # fmt: skip
     await game.campaigns.import_pack(admin, "Ours", write_text_pack(folder / "pack", text_rows(8)))
     await game.campaigns.start(admin, "Ours")

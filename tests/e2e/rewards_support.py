@@ -9,9 +9,12 @@ import zipfile
 from eth_account import Account
 from eth_account.messages import encode_defunct
 from eth_account.signers.local import LocalAccount
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.db.reward_tables import Claim
 from core.game import notices
+from core.game.claim_state import ClaimState
 from core.game.game import Game
 from core.game.players import require
 from core.types import NoticeKind, UserRef
@@ -42,12 +45,12 @@ async def give_points(game: Game, who: UserRef, points: int) -> None:
     await give_claimable(game, who, points, f"gift-{points}")
 
 
-async def notify_paid(game: Game, who: UserRef, tx: str) -> None:
+async def notify_paid(game: Game, who: UserRef, tx: str, amount: str = "10") -> None:
     """The notice the payout batch queues when a claim is confirmed on chain (same facts)."""
 
     async def work(session: AsyncSession) -> None:
         account = await require(session, who)
-        facts = {"claim": 1, "amount": "10", "tx": tx, "url": f"https://scan.example/tx/{tx}"}
+        facts = {"claim": 1, "amount": amount, "tx": tx, "url": f"https://scan.example/tx/{tx}"}
         await notices.queue(session, account.id, NoticeKind.CLAIM_PAID, facts, game.deps.clock.now())
 
     await game.deps.db.transaction(work)
@@ -63,3 +66,12 @@ def pack_zip(items: int = 6) -> bytes:
         archive.writestr("manifest.toml", MANIFEST.encode())
         archive.writestr("items.csv", rows)
     return buffer.getvalue()
+
+
+async def chain_started_over(game: Game) -> None:
+    """What the payout batch records when the built-in test chain started over: its claims were never paid."""
+
+    async def work(session: AsyncSession) -> None:
+        await session.execute(update(Claim).values(status=ClaimState.RESET))
+
+    await game.deps.db.transaction(work)

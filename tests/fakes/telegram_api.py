@@ -134,6 +134,9 @@ class FakeTelegramApi:
         busy = method != "getUpdates"
         self._in_flight += busy
         try:
+            if busy and self.state.outages > 0:
+                self.state.outages -= 1
+                raise ApiError(502, "Bad Gateway")
             refusal = self.state.refusals.pop(method, None)
             if refusal is not None:  # a test's injected refusal: what Telegram answers for content it rejects
                 raise bad_request(refusal)

@@ -46,6 +46,8 @@ class TelegramState:
         self.throttle = Throttle(limits, clock)
         # Method -> the Bad Request description its next call is refused with (set by a test, used once).
         self.refusals: dict[str, str] = {}
+        # How many of the next sending calls fail with 502 Bad Gateway, as during a passing Telegram outage.
+        self.outages = 0
         self.chats: dict[int, Chat] = {}
         self.users: dict[int, User] = {}
         self.messages: dict[int, dict[int, StoredMessage]] = {}

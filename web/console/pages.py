@@ -50,6 +50,7 @@ class Console:
             Route("/jobs/{job_id:int}", signed(self.job), methods=["GET"]),
             Route("/jobs/{job_id:int}/items", signed(self.upload), methods=["POST"]),
             Route("/jobs/{job_id:int}/export", signed(self.export), methods=["GET"]),
+            Route("/jobs/{job_id:int}/fund", signed(self.fund), methods=["POST"]),
             *(Route(f"/jobs/{{job_id:int}}/{a}", signed(self.action(a)), methods=["POST"]) for a in ACTIONS),
         ]
 
@@ -127,7 +128,7 @@ class Console:
         stats = await self.requesters.stats(requester, job_id)
         results = await self.requesters.results(requester, job_id, limit=10)
         deliveries = await self.requesters.deliveries(requester, job_id, limit=10)
-        spent = stats.spend_points
+        money = await self.requesters.money(requester, job_id)
         return self.page(
             request,
             "job.html",
@@ -138,8 +139,7 @@ class Console:
             deliveries=deliveries,
             chart=bars(stats.label_distribution),
             daily=bars(stats.settled_by_day),
-            spent=spent,
-            left=max(0, job.reward_pool - spent),
+            money=money,
             formats=[f.value for f in ExportFormat],
             actions=ACTIONS,
             allowed=ALLOWED[job.status.value],
@@ -179,6 +179,16 @@ class Console:
             raise
         cleanup = BackgroundTask(shutil.rmtree, folder, ignore_errors=True)
         return FileResponse(done.path, filename=f"job-{done.campaign_id}{fmt.suffix}", background=cleanup)
+
+    async def fund(self, request: Request, requester: RequesterInfo) -> Response:
+        """Fund the job's pool from the deposit; a refusal comes back as the page's note."""
+        job_id = request.path_params["job_id"]
+        tokens = str((await request.form()).get("tokens", "")).strip()
+        try:
+            await self.requesters.fund(requester, job_id, tokens)
+        except GameError as exc:
+            return RedirectResponse(f"/console/jobs/{job_id}?note={quote(exc.user_message)}", status_code=303)
+        return RedirectResponse(f"/console/jobs/{job_id}", status_code=303)
 
     def action(self, action: str) -> Page:
         async def change(request: Request, requester: RequesterInfo) -> Response:

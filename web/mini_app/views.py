@@ -6,7 +6,18 @@ from __future__ import annotations
 from typing import Any
 
 from bot.common import texts
-from core.types import CheckIn, Invite, Leaderboard, Outcome, Profile, Progress, Prompt, Standing, TaskKind
+from core.types import (
+    CheckIn,
+    Invite,
+    Leaderboard,
+    Outcome,
+    Profile,
+    Progress,
+    Prompt,
+    Standing,
+    TaskKind,
+    level_number,
+)
 
 # Binary tasks are swiped: left is the first choice, right the second; the page shows its buttons in that order.
 SWIPED = 2
@@ -14,7 +25,7 @@ SWIPED = 2
 
 def progress(facts: Progress) -> dict[str, Any]:
     return {
-        "level": facts.level,
+        "level": level_number(facts.level),
         "title": facts.level_title,
         "next_title": facts.next_title,
         "fraction": round(facts.fraction, 4),

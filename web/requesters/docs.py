@@ -10,97 +10,22 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from core.types import ExportFormat, TaskKind
+from web.requesters.money_docs import MONEY_PATHS, MONEY_SCHEMAS
+from web.requesters.openapi_parts import (
+    AFTER,
+    IDEMPOTENCY,
+    JOB_ID,
+    LIMIT,
+    NEXT,
+    REJECTION,
+    RESULT,
+    body_of,
+    json_ok,
+    op,
+    upload,
+)
 
 STATIC = Path(__file__).with_name("static")
-PROBLEM = {"$ref": "#/components/schemas/Problem"}
-JOB_ID = {"name": "job_id", "in": "path", "required": True, "schema": {"type": "integer"}}
-IDEMPOTENCY = {
-    "name": "Idempotency-Key",
-    "in": "header",
-    "required": False,
-    "description": "Retrying with the same key replays the first answer instead of doing the work again.",
-    "schema": {"type": "string", "maxLength": 255},
-}
-
-
-AFTER = {
-    "name": "after",
-    "in": "query",
-    "schema": {"type": "integer", "minimum": 0},
-    "description": "next_after of the previous page (0: from the start)",
-}
-LIMIT = {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1}}
-NEXT = {"type": ["integer", "null"], "description": "pass as `after` for the next page; null: last page"}
-REJECTION = {"type": "object", "properties": {"where": {"type": "string"}, "reason": {"type": "string"}}}
-RESULT = {
-    "type": "object",
-    "properties": {
-        "id": {"type": "string"},
-        "label": {"type": ["string", "null"]},
-        "confidence": {"type": ["number", "null"]},
-        "ambiguous": {"type": "boolean"},
-        "label_counts": {"type": "object"},
-        "answers": {"type": "array"},
-    },
-}
-
-
-def _upload(summary: str) -> dict[str, Any]:
-    operation = _op(
-        summary,
-        "jobs:write",
-        {"201": _body("Import", "imported")},
-        404,
-        409,
-        413,
-        415,
-        422,
-        params=[JOB_ID, IDEMPOTENCY],
-    )
-    operation["requestBody"] = {
-        "required": True,
-        "content": {
-            "multipart/form-data": {
-                "schema": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}
-            }
-        },
-    }
-    return operation
-
-
-def _refusals(*codes: int) -> dict[str, Any]:
-    return {
-        str(code): {"description": "refused", "content": {"application/problem+json": {"schema": PROBLEM}}}
-        for code in codes
-    }
-
-
-def _json(ref: str, description: str = "ok") -> dict[str, Any]:
-    return {"200": _body(ref, description)}
-
-
-def _body(ref: str, description: str) -> dict[str, Any]:
-    return {
-        "description": description,
-        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}},
-    }
-
-
-def _op(
-    summary: str, scope: str, ok: dict[str, Any], *codes: int, params: list[Any] | None = None, body: str | None = None
-) -> dict[str, Any]:
-    operation: dict[str, Any] = {
-        "summary": summary,
-        "security": [{"apiKey": [scope]}],
-        "parameters": params or [],
-        "responses": {**ok, **_refusals(401, 403, 429, *codes)},
-    }
-    if body is not None:
-        operation["requestBody"] = {
-            "required": True,
-            "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{body}"}}},
-        }
-    return operation
 
 
 def schema() -> dict[str, Any]:
@@ -118,9 +43,24 @@ def schema() -> dict[str, Any]:
         "gold_rate": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
         "reward_per_item": {"type": "integer", "minimum": 0, "description": "points paid per settled item"},
         "deadline": {"type": ["string", "null"], "format": "date-time"},
-        "level": {"type": "integer", "minimum": 0, "description": "the lowest player level that may work on it"},
+        "level": {
+            "type": "integer",
+            "minimum": 1,
+            "description": "the lowest level that may work on it (from 1)",
+        },
         "community_id": {"type": ["integer", "null"], "description": "only this community's members work on it"},
         "gold_feedback": {"type": "boolean"},
+        "min_reputation": {
+            "type": ["number", "null"],
+            "minimum": 0,
+            "description": "the reputation a player needs in the job's community (players start at 1)",
+        },
+        "onboarding_gold": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 100,
+            "description": "gold items a player must answer right, all of them, before the job's other items",
+        },
     }
     kinds = {"type": "string", "enum": [kind.value for kind in TaskKind]}
     job = {
@@ -135,10 +75,10 @@ def schema() -> dict[str, Any]:
     }
     transitions = {
         f"/api/v1/jobs/{{job_id}}/{action}": {
-            "post": _op(
+            "post": op(
                 f"{action.capitalize()} the job",
                 "jobs:write",
-                _json("Job"),
+                json_ok("Job"),
                 404,
                 409,
                 422,
@@ -152,11 +92,11 @@ def schema() -> dict[str, Any]:
         "info": {"title": "chatlabel requester API", "version": "1"},
         "paths": {
             "/api/v1/jobs": {
-                "get": _op("The jobs you posted", "jobs:read", _json("JobList")),
-                "post": _op(
+                "get": op("The jobs you posted", "jobs:read", json_ok("JobList")),
+                "post": op(
                     "Create a draft job",
                     "jobs:write",
-                    {"201": _body("Job", "created")},
+                    {"201": body_of("Job", "created")},
                     409,
                     413,
                     415,
@@ -166,11 +106,11 @@ def schema() -> dict[str, Any]:
                 ),
             },
             "/api/v1/jobs/{job_id}": {
-                "get": _op("One of your jobs", "jobs:read", _json("Job"), 404, params=[JOB_ID]),
-                "patch": _op(
+                "get": op("One of your jobs", "jobs:read", json_ok("Job"), 404, params=[JOB_ID]),
+                "patch": op(
                     "Change the terms of a draft job",
                     "jobs:write",
-                    _json("Job"),
+                    json_ok("Job"),
                     404,
                     409,
                     422,
@@ -180,28 +120,28 @@ def schema() -> dict[str, Any]:
             },
             **transitions,
             "/api/v1/jobs/{job_id}/items": {
-                "post": _upload("Upload items (JSONL, CSV or ZIP); the answer names every refused row"),
-                "get": _op(
+                "post": upload("Upload items (JSONL, CSV or ZIP); the answer names every refused row"),
+                "get": op(
                     "Every item and its state, a page at a time",
                     "jobs:read",
-                    _json("ItemPage"),
+                    json_ok("ItemPage"),
                     404,
                     params=[JOB_ID, AFTER, LIMIT],
                 ),
             },
-            "/api/v1/jobs/{job_id}/gold": {"post": _upload("Upload gold items (each row with its known_answer)")},
+            "/api/v1/jobs/{job_id}/gold": {"post": upload("Upload gold items (each row with its known_answer)")},
             "/api/v1/jobs/{job_id}/results": {
-                "get": _op(
+                "get": op(
                     "Settled items: label, confidence, answers, per-label counts, ambiguous flag",
                     "jobs:read",
-                    _json("ResultPage"),
+                    json_ok("ResultPage"),
                     404,
                     422,
                     params=[JOB_ID, AFTER, LIMIT],
                 ),
             },
             "/api/v1/jobs/{job_id}/export": {
-                "get": _op(
+                "get": op(
                     "The results as a file, streamed",
                     "jobs:read",
                     {"200": {"description": "the file (CSV, JSONL, Label Studio JSON or Parquet)"}},
@@ -218,19 +158,20 @@ def schema() -> dict[str, Any]:
                 ),
             },
             "/api/v1/jobs/{job_id}/deliveries": {
-                "get": _op(
+                "get": op(
                     "The job's webhook delivery log, newest first",
                     "jobs:read",
-                    _json("Deliveries"),
+                    json_ok("Deliveries"),
                     404,
                     params=[JOB_ID],
                 ),
             },
+            **MONEY_PATHS,
             "/api/v1/webhook": {
-                "put": _op(
+                "put": op(
                     "Send item.settled and job.done events to a URL; answers the signing secret once",
                     "jobs:write",
-                    _json("Webhook"),
+                    json_ok("Webhook"),
                     400,
                     422,
                     body="WebhookIn",
@@ -295,6 +236,7 @@ def schema() -> dict[str, Any]:
                         },
                     },
                 },
+                **MONEY_SCHEMAS,
                 "JobList": {
                     "type": "object",
                     "properties": {"jobs": {"type": "array", "items": {"$ref": "#/components/schemas/Job"}}},

@@ -18,6 +18,7 @@ from core.types import ExportFormat, ImportResult, PackForm
 from core.types.requesters import RequesterInfo
 from web.requesters.endpoint import Api, ok
 from web.requesters.problems import Problem
+from web.requesters.results_json import results_body
 from web.requesters.uploads import receive_file
 
 MEDIA = {
@@ -103,7 +104,9 @@ def routes(api: Api) -> list[Route]:
 
     async def results(request: Request, requester: RequesterInfo) -> Response:
         """Settled items with label, confidence, answers and per-label counts, a page at a time."""
-        return await listing(request, requester, settled=True)
+        after, limit = _whole(request, "after", 0), _whole(request, "limit", 100)
+        rows = await requesters.settled(requester, request.path_params["job_id"], after=after, limit=limit)
+        return Response(results_body(rows), media_type="application/json")
 
     async def export(request: Request, requester: RequesterInfo) -> Response:
         """The results as CSV, JSONL, Label Studio JSON or Parquet, streamed from a file (never held in memory)."""

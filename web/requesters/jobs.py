@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from core.types import CampaignInfo
+from core.types import CampaignInfo, level_number
 from core.types.requesters import RequesterInfo
 from web.requesters.endpoint import Api, ok, read_json
 from web.requesters.problems import Problem
@@ -28,6 +28,8 @@ TERMS = {
     "level": "level",
     "gold_feedback": "gold_feedback",
     "community_id": "community_id",
+    "min_reputation": "min_reputation",
+    "onboarding_gold": "onboarding_gold",
 }
 ACTIONS = ("start", "pause", "resume", "close")
 
@@ -48,8 +50,10 @@ def job_json(job: CampaignInfo) -> dict[str, Any]:
         "reward_per_item": job.points_per_item,
         "deadline": job.deadline.isoformat() if job.deadline else None,
         "community_id": job.community_id,
-        "level": job.level,
+        "level": level_number(job.level),
         "gold_feedback": job.gold_feedback,
+        "min_reputation": job.min_reputation,
+        "onboarding_gold": job.onboarding_gold,
         "items": job.items,
     }
 

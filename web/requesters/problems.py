@@ -22,6 +22,8 @@ STATUS: tuple[tuple[type[errors.GameError], int], ...] = (
     (errors.UnknownCommunity, 422),
     (errors.NotAWholeNumber, 422),
     (errors.PackRejected, 422),
+    (errors.BadAmount, 422),
+    (errors.DepositShort, 402),
 )
 
 

@@ -13,6 +13,7 @@ from core.types import (
     GoldHealth,
     ImportResult,
     TaskKind,
+    level_number,
 )
 
 # --- /campaign: admins run labeling campaigns ---
@@ -46,7 +47,7 @@ def campaign_info(info: CampaignInfo) -> str:
     return (
         f"📋 Campaign {info.name} (#{info.campaign_id}): {info.status.value}\n"
         f"{info.kind.value}: {info.question}\nChoices: {choices}\nItems: {info.items}, "
-        f"overlap {info.min_overlap}-{info.max_overlap}, level {info.level}, "
+        f"overlap {info.min_overlap}-{info.max_overlap}, level {level_number(info.level)}, "
         f"{count(info.points_per_item, 'point')} per item, priority {info.priority}"
         f"\nPool: {count(info.reward_pool, 'point')}"
     )

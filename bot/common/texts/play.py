@@ -266,6 +266,8 @@ def notice(item: Notice) -> str:
         )
     if item.kind is NoticeKind.ANSWERS_SETTLED:
         return answers_settled(facts)
+    if item.kind is NoticeKind.PENDING_CORRECTED:
+        return pending_corrected(facts)
     if item.kind is NoticeKind.POOL_EMPTY:
         return (
             f"⏸ Campaign {facts.get('campaign')}: pool empty ({facts.get('pool')} points left, "
@@ -288,6 +290,21 @@ def answers_settled(facts: Mapping[str, str | int | float]) -> str:
     return (
         f"🧮 +{points} points: {agreed} of your {settled} settled {answers} agreed with the crowd. "
         "They stay pending for the settlement window, then become claimable. See /earnings."
+    )
+
+
+def pending_corrected(facts: Mapping[str, str | int | float]) -> str:
+    """Pending points a refit took back: why, and that released points stay the player's."""
+    points, answers = facts.get("points", 0), int(facts.get("answers", 0))
+    why = []
+    if facts.get("relabelled"):
+        why.append(f"the crowd's answer changed on {count(int(facts['relabelled']), 'task')} you had agreed on")
+    if facts.get("suspended"):
+        why.append("your answers in a campaign were paused, so they no longer share its rewards")
+    return (
+        f"🔁 −{points} pending points on {count(answers, 'settled answer')}: a review of the answers found that "
+        f"{' and '.join(why) or 'they no longer agree'}. Those points went back to the campaign's pool. Points "
+        "already claimable are yours to keep. See /earnings."
     )
 
 

@@ -10,6 +10,7 @@ REQUESTER_SUBCOMMANDS = {
     "add": "add a requester and print its API key (shown this once; only a hash is kept)",
     "list": "the requesters, their scopes, jobs and whether their key still works",
     "revoke": "stop a requester's key at once (its jobs stay as they are)",
+    "deposit": "credit tokens to a requester's deposit (the treasury must hold them, not yet promised)",
 }
 REQUESTER_NONE = "No requesters yet. Add one with `chatlabel requester add NAME`."
 
@@ -33,3 +34,10 @@ def requester_lines(requesters: Sequence[RequesterInfo]) -> str:
         state = "live" if r.active else "revoked"
         rows.append(f"{r.requester_id:<3} {r.name[:20]:<20} {r.jobs:>4}  {state:<8} {' '.join(r.scopes)}")
     return "\n".join(rows)
+
+
+def requester_deposited(name: str, points: int, deposit: int, tokens: str, deposit_tokens: str) -> str:
+    return (
+        f"Requester {name!r}: {tokens} tokens ({points} points) credited; the deposit holds {deposit_tokens} tokens "
+        f"({deposit} points) to fund its jobs with."
+    )

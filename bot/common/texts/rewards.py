@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.common.texts.words import count
-from core.types import Audit, Earnings
+from core.types import Audit, DevFunding, Earnings
 
 # --- rewards: wallets, claims, payouts ---
 
@@ -81,6 +81,15 @@ USAGE_WALLET = "Use /wallet to see your wallet, /wallet <address> to link one, o
 USAGE_CLAIM = "Use /claim for all your points, or /claim <points>, e.g. /claim 500."
 
 
+def dev_funded(funded: DevFunding) -> str:
+    """The embedded chain's test tokens now back the game (said once, at the start that funded them)."""
+    return (
+        f"🏦 The built-in test chain funded the game with test tokens (not real ones): {funded.pools:,} points in "
+        f"the pools of {count(funded.campaigns, 'shipped campaign')} and {funded.engagement:,} for check-ins, "
+        "level-ups and invites."
+    )
+
+
 def audit_report(audit: Audit) -> str:
     """Every figure of the audit, in points and tokens, and the verdict."""
     rate = audit.units_per_point
@@ -92,11 +101,13 @@ def audit_report(audit: Audit) -> str:
     return "\n".join(
         [
             "Ledger audit",
+            row("requester deposits", audit.deposits),
             row("campaign pools", audit.pools),
             row("engagement budget", audit.engagement),
             row("players, pending", audit.pending),
             row("players, claimable", audit.claimable),
             row("claims awaiting payout", audit.claims),
+            row("  of them paid, confirming", audit.in_flight),
             row("owed in all", audit.owed),
             f"  {'owed in token units':<26}{audit.owed_units:>16,}",
             f"  {'treasury on chain (units)':<26}{audit.held_units:>16,}",

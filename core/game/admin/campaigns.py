@@ -68,6 +68,8 @@ async def info(session: AsyncSession, campaign: Campaign) -> CampaignInfo:
         created_by=campaign.created_by,
         items=await item_count(session, stored_id(campaign)),
         priority=campaign.priority,
+        min_reputation=campaign.min_reputation,
+        onboarding_gold=campaign.onboarding_gold,
     )
 
 

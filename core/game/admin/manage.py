@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from core.db.results import stored_id
-from core.db.tables import Campaign
+from core.db.tables import Campaign, Item
 from core.errors import InvalidCampaign, NotAllowed, WrongStatus
 from core.game import book
 from core.game.admin import campaigns
@@ -68,14 +68,14 @@ async def insert_new(
     """Check the terms (defaults from config; within the moderators' caps when `capped`), insert the draft and
     record who made it; the caller authorised."""
     task_kind = kind_of(kind)
-    level = terms.pop("level", None)
-    rung = level if level is not None else default_level(deps.ladder, task_kind, community_id is not None)
+    parsed = parse_changes(terms)  # a level given is counted from 1, as players count it
+    if parsed.get("level") is None:
+        parsed["level"] = default_level(deps.ladder, task_kind, community_id is not None)
     values = {
         "min_overlap": deps.settings.tasks.default_min_overlap,
         "max_overlap": deps.settings.tasks.default_max_overlap,
-        **parse_changes(terms),
+        **parsed,
         "community_id": community_id,
-        "level": rung,
         "kind": task_kind,
     }
     now = deps.clock.now()
@@ -145,6 +145,7 @@ async def change_status(deps: GameDeps, user: UserRef, ref: CampaignRef, action:
         campaigns.transition(campaign, action, now)
         if action in ("start", "resume"):
             await _check_funded(session, campaign)
+            await _check_onboarding(session, campaign)
         detail: dict[str, str | int] = {"old": old}
         if action == "close":
             detail["refunded"] = await session.run_sync(refund_pool, stored_id(campaign), now)
@@ -192,5 +193,19 @@ async def _check_funded(session: AsyncSession, campaign: Campaign) -> None:
     if wanted and pool < wanted:
         raise InvalidCampaign(
             f"campaign {campaign.name!r} pays {wanted} points per item but its pool holds {pool}; "
-            "an admin funds it with /campaign fund first"
+            "fund it first (an admin with /campaign fund, a requester from its deposit)"
         )
+
+
+async def _check_onboarding(session: AsyncSession, campaign: Campaign) -> None:
+    """Onboarding needs that many gold items to pass, or nobody would ever be served the campaign."""
+    needed = campaign.onboarding_gold
+    if needed:
+        gold = await session.scalar(
+            select(func.count()).where(col(Item.campaign_id) == campaign.id, col(Item.gold).is_(True))
+        )
+        if int(gold or 0) < needed:
+            raise InvalidCampaign(
+                f"campaign {campaign.name!r} onboards players on {needed} gold items but has {gold}; "
+                "upload gold items first"
+            )

@@ -12,7 +12,7 @@ from core.content.manifest import CHOICE_KEY, MAX_CHOICES
 from core.content.pack import ChoiceSpec
 from core.errors import InvalidCampaign
 from core.settings import Level
-from core.types import Choice, TaskKind
+from core.types import Choice, TaskKind, level_number
 from core.whole_numbers import INT32_MAX, INT64_MAX, whole_number
 
 Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
@@ -33,17 +33,20 @@ SETTABLE = (
     "gold_feedback",
     "community_id",
     "priority",
+    "min_reputation",
+    "onboarding_gold",
 )
-NULLABLE = frozenset({"gold_rate", "deadline", "community_id"})
+NULLABLE = frozenset({"gold_rate", "deadline", "community_id", "min_reputation"})
 # Whole-number fields as typed in chat, with the bounds their columns hold.
 WHOLE = {
-    "level": (0, 1000),
+    "level": (1, 1000),
     "min_overlap": (1, 100),
     "max_overlap": (1, 100),
     "reward_pool": (0, INT64_MAX),
     "points_per_item": (0, INT32_MAX),
     "community_id": (1, INT32_MAX),
     "priority": (1, 100),
+    "onboarding_gold": (0, 100),
 }
 
 
@@ -67,6 +70,11 @@ class Terms(BaseModel):
     community_id: Annotated[int, Field(ge=1, le=INT32_MAX)] | None = None
     # Serving weight against the other campaigns a player may get (see core.game.tasks).
     priority: Annotated[int, Field(ge=1, le=100)] = 1
+    # Who may work on it beyond community and level (see core.game.eligibility): the reputation a player needs
+    # in the campaign's community (the public one when it has none), and how many of its gold items a player
+    # must answer right, all of them, before being served its other items.
+    min_reputation: Annotated[float, Field(ge=0.0, le=1_000_000.0)] | None = None
+    onboarding_gold: Annotated[int, Field(ge=0, le=100)] = 0
 
     @field_validator("choices", mode="before")
     @classmethod
@@ -107,10 +115,12 @@ def checked(values: Mapping[str, Any], ladder: Sequence[Level], now: datetime, *
     except ValidationError as exc:
         raise InvalidCampaign(_first(exc)) from None
     if terms.level >= len(ladder):
-        raise InvalidCampaign(f"level must be between 0 and {len(ladder) - 1}")
+        raise InvalidCampaign(f"level must be between 1 and {len(ladder)}")
     rung = ladder[terms.level]
     if terms.kind not in rung.kinds:
-        raise InvalidCampaign(f"level {terms.level} ({rung.title}) doesn't serve {terms.kind.value} tasks")
+        raise InvalidCampaign(
+            f"level {level_number(terms.level)} ({rung.title}) doesn't serve {terms.kind.value} tasks"
+        )
     if deadline_changed and terms.deadline is not None and terms.deadline <= now:
         raise InvalidCampaign("the deadline must be in the future")
     return terms
@@ -125,6 +135,8 @@ def parse_changes(changes: Mapping[str, Any]) -> dict[str, Any]:
     for key, value in changes.items():
         if key in NULLABLE and isinstance(value, str) and value.strip().lower() in ("", "none", "-"):
             value = None
+        elif key == "level" and value is not None:
+            value = whole_number(str(value), *WHOLE[key], key) - 1  # typed as players count, stored as a rung
         elif key in WHOLE and isinstance(value, str):
             value = whole_number(value, *WHOLE[key], key)
         parsed[key] = value

@@ -60,14 +60,16 @@ class Pseudonyms:
     across campaigns and to accounts (the key never leaves the database)."""
 
     def __init__(self, key: bytes | None = None) -> None:
-        self._key = key if key is not None else secrets.token_bytes(16)
+        # The keyed state is made once and copied per worker: the same digests, without keying each one afresh.
+        self._keyed = hashlib.blake2b(key=key if key is not None else secrets.token_bytes(16), digest_size=6)
         self._known: dict[int, str] = {}
 
     def __call__(self, account_id: int) -> str:
         name = self._known.get(account_id)
         if name is None:
-            digest = hashlib.blake2b(account_id.to_bytes(8, "big"), key=self._key, digest_size=6).hexdigest()
-            name = self._known[account_id] = "w" + digest
+            digest = self._keyed.copy()
+            digest.update(account_id.to_bytes(8, "big"))
+            name = self._known[account_id] = "w" + digest.hexdigest()
         return name
 
     def __len__(self) -> int:

@@ -1,4 +1,4 @@
-"""The conservation law, checked: everything owed to campaigns and players is covered by the treasury."""
+"""The conservation law, checked: everything owed to requesters, campaigns and players is covered by the treasury."""
 
 from __future__ import annotations
 
@@ -12,15 +12,20 @@ from core.db.book_tables import BookAccount, BookEntry
 from core.db.tables import Identity
 from core.db.uow import Tx, connection
 from core.game import book, notices
+from core.game.money import in_flight
 from core.game.money.treasury import units_per_point
 from core.settings import RewardSettings, Settings
 from core.types import Audit, Balances, NoticeKind, Platform
 
 
-def audit(session: Tx, held_units: int, rules: RewardSettings) -> Audit:
-    """Sum the book by kind of account, re-add every account's entries, and compare with `held_units`."""
+def audit(session: Tx, held_units: int, rules: RewardSettings, paid_on_chain: frozenset[str] = frozenset()) -> Audit:
+    """Sum the book by kind of account, re-add every account's entries, and compare with `held_units`.
+
+    `paid_on_chain`: the open payout batches the chain has paid, read at the block `held_units` was read at."""
     conn = connection(session)
-    kinds = dict.fromkeys(("treasury", "pool", "engagement", "pending", "claimable", "claims", "paid", "other"), 0)
+    kinds = dict.fromkeys(
+        ("treasury", "deposit", "pool", "engagement", "pending", "claimable", "claims", "paid", "other"), 0
+    )
     cached: dict[str, int] = {}
     for name, value in conn.execute(select(col(BookAccount.name), col(BookAccount.balance))):
         cached[name] = int(value)
@@ -50,6 +55,8 @@ def audit(session: Tx, held_units: int, rules: RewardSettings) -> Audit:
         balanced=sum(cached.values()) == 0 and kinds["other"] == 0,
         cached=all(cached.get(name, 0) == sums.get(name, 0) for name in names),
         overdrawn=sum(1 for name, value in cached.items() if value < 0 and name != book.TREASURY),
+        deposits=kinds["deposit"],
+        in_flight=in_flight.points_paid_on_chain(session, paid_on_chain),
     )
 
 
@@ -65,6 +72,8 @@ def _kind(name: str) -> str:
     head, _, tail = name.partition(":")
     if head == "pool" or head == book.ENGAGEMENT:
         return head
+    if head == "requester" and tail.endswith(":deposit"):
+        return "deposit"
     if head == "player" and tail.endswith((":pending", ":claimable")):
         return tail.rsplit(":", 1)[1]
     return "other"

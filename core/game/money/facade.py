@@ -9,11 +9,11 @@ from core.errors import NoTreasury
 from core.game.admin.campaigns import CampaignRef
 from core.game.claim_state import BatchCheck
 from core.game.deps import GameDeps
-from core.game.money import funding, release
+from core.game.money import dev_treasury, funding, in_flight, release
 from core.game.money.audit import audit, notify_admins, player_balances
 from core.game.money.treasury import Treasury
 from core.game.players import require
-from core.types import Audit, Balances, UserRef
+from core.types import Audit, Balances, DevFunding, UserRef
 
 
 class Economy:
@@ -29,11 +29,26 @@ class Economy:
         """Admins only: move `tokens` into the reserve that pays check-ins, level-ups and referral bonuses."""
         return await funding.fund_engagement(self.deps, user, tokens, self.treasury)
 
+    async def fund_shipped_campaigns(self) -> DevFunding:
+        """The embedded dev treasury funds the engagement reserve and the shipped campaigns' pools, each once (the
+        composition root calls it only on the embedded chain)."""
+        if self.treasury is None:
+            raise NoTreasury()
+        return await dev_treasury.fund_shipped_campaigns(self.deps, self.treasury)
+
     async def audit(self, treasury_units: int | None = None) -> Audit:
-        """Owed (pools, budgets, players, claims) against the treasury; the payout job runs it before each batch."""
-        held = treasury_units if treasury_units is not None else await self._held()
+        """Owed (pools, budgets, players, claims) against the treasury; the payout job runs it before each batch.
+
+        Claims in a batch the chain has paid but the book has not confirmed yet are no longer owed by the
+        treasury: the chain is asked about the open batches at the block its balance is read at."""
         rules = self.deps.settings.rewards
-        return await self.deps.db.run(lambda session: audit(session, held, rules))
+        if treasury_units is not None:
+            return await self.deps.db.run(lambda session: audit(session, treasury_units, rules))
+        if self.treasury is None:
+            raise NoTreasury()
+        batches = await self.deps.db.run(in_flight.open_batches)
+        held, paid = await self.treasury.read(batches)
+        return await self.deps.db.run(lambda session: audit(session, held, rules, paid))
 
     async def before_payout(self, treasury_units: int | None = None) -> Audit:
         """The payout job's check before each batch: the audit; when it fails, the admins who play get a notice
@@ -61,8 +76,3 @@ class Economy:
             return await session.run_sync(player_balances, stored_id(account), account.points)
 
         return await self.deps.db.transaction(work)
-
-    async def _held(self) -> int:
-        if self.treasury is None:
-            raise NoTreasury()
-        return await self.treasury.balance_units()

@@ -1,14 +1,18 @@
-"""Admins fund campaign pools and the engagement reserve from the treasury; closing a campaign refunds it."""
+"""Admins fund campaign pools, the engagement reserve and requesters' deposits from the treasury; closing a
+campaign refunds its pool to where it came from."""
 
 from __future__ import annotations
 
 import secrets
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
+from core.db.requester_tables import RequesterJob
 from core.db.results import stored_id
-from core.db.uow import Tx
+from core.db.uow import Tx, connection
 from core.errors import NotFunder, NoTreasury, TreasuryShort, WrongStatus
 from core.game import book
 from core.game.admin import campaigns
@@ -26,7 +30,7 @@ async def fund_pool(deps: GameDeps, user: UserRef, ref: CampaignRef, tokens: str
     if not is_admin(deps.settings, user):
         raise NotFunder()  # before the amount is read: refused callers learn nothing and cause nothing
     points = points_of_tokens(tokens, deps.settings.rewards)
-    held = await _held(treasury)
+    held = await treasury_units(treasury)
 
     async def work(session: AsyncSession) -> Funded:
         campaign = await campaigns.find(session, ref, lock=True)
@@ -34,7 +38,7 @@ async def fund_pool(deps: GameDeps, user: UserRef, ref: CampaignRef, tokens: str
             raise WrongStatus(campaign.name, campaign.status, "funded")
         now = deps.clock.now()
         name = book.pool(stored_id(campaign))
-        await session.run_sync(_draw, deps, name, points, held, f"{campaign.id}:{secrets.token_hex(8)}", now)
+        await session.run_sync(draw_backed, deps, name, points, held, f"{campaign.id}:{secrets.token_hex(8)}", now)
         await campaigns.record(session, stored_id(campaign), actor(user), "fund", now, points=points)
         return _funded(deps, name, campaign.name, points, await book.abalance(session, name))
 
@@ -46,11 +50,13 @@ async def fund_engagement(deps: GameDeps, user: UserRef, tokens: str, treasury: 
     if not is_admin(deps.settings, user):
         raise NotFunder()
     points = points_of_tokens(tokens, deps.settings.rewards)
-    held = await _held(treasury)
+    held = await treasury_units(treasury)
 
     async def work(session: AsyncSession) -> Funded:
         now = deps.clock.now()
-        await session.run_sync(_draw, deps, book.ENGAGEMENT, points, held, f"{actor(user)}:{secrets.token_hex(8)}", now)
+        await session.run_sync(
+            draw_backed, deps, book.ENGAGEMENT, points, held, f"{actor(user)}:{secrets.token_hex(8)}", now
+        )
         return _funded(deps, book.ENGAGEMENT, None, points, await book.abalance(session, book.ENGAGEMENT))
 
     return await deps.db.transaction(work)
@@ -60,18 +66,28 @@ async def draw(deps: GameDeps, name: str, points: int, held_units: int, ref: str
     """Move `points` from the treasury to the book account `name`, checked against `held_units`; no authorisation
     (the composition root seeding a development pool, and fund_pool/fund_engagement after theirs)."""
     now = deps.clock.now()
-    await deps.db.run(lambda session: _draw(session, deps, name, points, held_units, ref, now))
+    await deps.db.run(lambda session: draw_backed(session, deps, name, points, held_units, ref, now))
     return points
 
 
 def refund_pool(session: Tx, campaign_id: int, now: datetime) -> int:
-    """Closing: what the pool still holds goes back to the treasury; returns the points refunded."""
+    """Closing: what the pool still holds goes back to its requester's deposit for a job posted through the API,
+    else to the treasury; returns the points refunded."""
     name = book.pool(campaign_id)
     left = book.lock(session, name)
-    return book.move(session, name, book.TREASURY, left, "refund", str(campaign_id), now)
+    owner = (
+        connection(session)
+        .execute(select(col(RequesterJob.requester_id)).where(col(RequesterJob.campaign_id) == campaign_id))
+        .scalar()
+    )
+    back = book.deposit(owner) if owner is not None else book.TREASURY
+    return book.move(session, name, back, left, "refund", str(campaign_id), now)
 
 
-def _draw(session: Tx, deps: GameDeps, name: str, points: int, held_units: int, ref: str, now: datetime) -> None:
+def draw_backed(
+    session: Tx, deps: GameDeps, name: str, points: int, held_units: int, ref: str, now: datetime, reason: str = "fund"
+) -> None:
+    """Move `points` from the treasury to `name` if what the chain holds still covers everything owed after it."""
     # The treasury's row lock puts every funding in line, so two cannot both fit into the same headroom.
     book.lock(session, book.TREASURY)
     rules = deps.settings.rewards
@@ -81,10 +97,10 @@ def _draw(session: Tx, deps: GameDeps, name: str, points: int, held_units: int, 
             f"The treasury can't back that: it holds {format_tokens(held_units, rules.token_decimals)} tokens and "
             f"{max(0, headroom)} points of it are not yet promised; fund at most that."
         )
-    book.move(session, book.TREASURY, name, points, "fund", ref, now, covered=False)
+    book.move(session, book.TREASURY, name, points, reason, ref, now, covered=False)
 
 
-async def _held(treasury: Treasury | None) -> int:
+async def treasury_units(treasury: Treasury | None) -> int:
     if treasury is None:
         raise NoTreasury()
     return await treasury.balance_units()

@@ -28,10 +28,22 @@ def reward_for(session: Tx, campaign: ActiveCampaign, anyone_agreed: bool) -> in
     return wanted if book.lock(session, book.pool(campaign.id)) >= wanted else 0
 
 
-def pay_share(session: Tx, campaign_id: int, account_id: int, amount: int, item_id: int, now: datetime) -> int:
-    """One agreeing player's share: from the pool to their pending points."""
-    ref = f"item:{item_id}"
+def pay_share(
+    session: Tx, campaign_id: int, account_id: int, amount: int, item_id: int, now: datetime, change: int | None = None
+) -> int:
+    """One agreeing player's share: from the pool to their pending points. `change`: the label change that made
+    them agree (a refit's correction), so each change pays a share once."""
+    ref = share_ref(item_id, change)
     return book.move(session, book.pool(campaign_id), book.pending(account_id), amount, REASON, ref, now, account_id)
+
+
+def share_ref(item_id: int, change: int | None = None) -> str:
+    return f"item:{item_id}" if change is None else f"item:{item_id}/{change}"
+
+
+def item_of(ref: str) -> int:
+    """The item a share's ref names (`share_ref`)."""
+    return int(ref.removeprefix("item:").split("/", 1)[0])
 
 
 def stop_if_unfunded(session: Tx, campaign: ActiveCampaign, now: datetime) -> bool:

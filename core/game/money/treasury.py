@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Protocol
 
 from core.errors import BadAmount
+from core.game.claims import format_tokens, to_units
 from core.settings import RewardSettings
 
 
@@ -14,15 +16,25 @@ class Treasury(Protocol):
         """Token base units the payer holds and may pay out."""
         ...
 
+    async def read(self, batch_ids: Sequence[str]) -> tuple[int, frozenset[str]]:
+        """The balance, and which of the payout batches `batch_ids` (on-chain ids) the chain has paid, both read at
+        one block: a batch paid there has already left the balance."""
+        ...
+
 
 class FixedTreasury:
-    """A treasury whose balance is set by hand: development without a chain, and tests at the chain's edge."""
+    """A treasury whose balance is set by hand: development without a chain, and tests at the chain's edge.
+    `paid`: the on-chain batch ids it reports paid."""
 
     def __init__(self, units: int = 0) -> None:
         self.units = units
+        self.paid: set[str] = set()
 
     async def balance_units(self) -> int:
         return self.units
+
+    async def read(self, batch_ids: Sequence[str]) -> tuple[int, frozenset[str]]:
+        return self.units, frozenset(self.paid.intersection(batch_ids))
 
 
 def units_per_point(rules: RewardSettings) -> Decimal:
@@ -53,3 +65,8 @@ def points_of_tokens(text: str, rules: RewardSettings) -> int:
 def points_held(units: int, rules: RewardSettings) -> int:
     """Whole points the treasury's units cover (a remainder of less than one point covers nothing)."""
     return int(Decimal(units) / units_per_point(rules))
+
+
+def points_as_tokens(points: int, rules: RewardSettings) -> str:
+    """`points` written in tokens at the rate (e.g. "12.5")."""
+    return format_tokens(to_units(points, rules), rules.token_decimals)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
@@ -23,7 +25,7 @@ def principal(requester: RequesterInfo) -> UserRef:
 
 def info(row: Requester, jobs: int = 0) -> RequesterInfo:
     scopes = tuple(row.scopes.split())
-    return RequesterInfo(stored_id(row), row.name, scopes, row.created_at, row.revoked_at, jobs)
+    return RequesterInfo(stored_id(row), row.name, scopes, row.created_at, row.revoked_at, jobs, row.reference)
 
 
 async def add(deps: GameDeps, name: str, scopes: str = "") -> IssuedKey:
@@ -45,6 +47,7 @@ async def add(deps: GameDeps, name: str, scopes: str = "") -> IssuedKey:
             key_hash=keys.digest(key.secret),
             scopes=" ".join(granted),
             created_at=deps.clock.now(),
+            reference=secrets.token_hex(8),
         )
         session.add(row)
         await session.flush()

@@ -10,9 +10,12 @@ from core.content.limits import UploadLimits
 from core.errors import NotAllowed, UnknownCampaign, UnknownJob
 from core.game.admin import CampaignAdmin
 from core.game.deps import GameDeps
-from core.game.requesters import accounts, idempotency, jobs, results, webhooks
+from core.game.money.treasury import Treasury
+from core.game.requesters import accounts, chain_deposits, idempotency, jobs, money, results, webhooks
 from core.game.requesters.accounts import principal
-from core.game.requesters.results import ResultsPage
+from core.game.requesters.chain_deposits import Credited, Transfer
+from core.game.requesters.money import Deposited, JobMoney
+from core.game.requesters.results import ResultsPage, SettledRows
 from core.game.requesters.webhooks import Attempt, DeliveryFacts, Due
 from core.types import CampaignInfo, CampaignStats, ExportResult, ImportResult, PackForm, TaskKind
 from core.types.requesters import IssuedKey, RequesterInfo, StoredAnswer
@@ -40,6 +43,33 @@ class Requesters:
     async def authenticate(self, key: str) -> RequesterInfo:
         """The requester holding this live key; BadApiKey otherwise."""
         return await accounts.authenticate(self.deps, key)
+
+    # --- money ------------------------------------------------------------------------------------------------------
+    async def deposit(self, name: str, tokens: str, treasury: Treasury | None) -> Deposited:
+        """The operator credits a requester's deposit, backed by the treasury like admin funding."""
+        return await money.credit(self.deps, name, tokens, treasury)
+
+    async def deposit_of(self, requester: RequesterInfo) -> int:
+        """The requester's deposit in points: paid in, not yet put into a job's pool."""
+        return await money.deposit_of(self.deps, requester)
+
+    async def deposit_cursor(self) -> int | None:
+        """The last confirmed block the deposit watcher has read."""
+        return await chain_deposits.cursor(self.deps)
+
+    async def credit_chain_deposits(
+        self, transfers: builtins.list[Transfer], read_through: int
+    ) -> builtins.list[Credited]:
+        """Token transfers to the treasury carrying a requester's reference credit its deposit, each once."""
+        return await chain_deposits.credit(self.deps, transfers, read_through)
+
+    async def fund(self, requester: RequesterInfo, job_id: int, tokens: str) -> JobMoney:
+        """Move `tokens` from the deposit into the job's pool."""
+        return await money.fund(self.deps, requester, job_id, tokens)
+
+    async def money(self, requester: RequesterInfo, job_id: int) -> JobMoney:
+        """The job's pool: funded, spent on settled items, refunded, left; and the deposit beside it."""
+        return await money.job_money(self.deps, requester, job_id)
 
     # --- jobs --------------------------------------------------------------------------------------------------------
     async def create_job(
@@ -88,6 +118,10 @@ class Requesters:
     ) -> ResultsPage:
         """Settled items (label, confidence, answers) or, with `settled_only=False`, every item and its state."""
         return await results.page(self.deps, requester, job_id, after=after, limit=limit, settled_only=settled_only)
+
+    async def settled(self, requester: RequesterInfo, job_id: int, *, after: int = 0, limit: int = 100) -> SettledRows:
+        """Settled items and their answers as plain rows, for paging through results fast."""
+        return await results.settled_rows(self.deps, requester, job_id, after=after, limit=limit)
 
     async def stats(self, requester: RequesterInfo, job_id: int) -> CampaignStats:
         """Progress, answers, labels, labelers, gold accuracy and what settlement paid so far."""

@@ -3,7 +3,6 @@ became of each attempt. Sending is the adapter's (an HTTP client); no transactio
 
 from __future__ import annotations
 
-import json
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -18,13 +17,13 @@ from core.db.results import id_column, stored_id
 from core.db.tables import Campaign, Item
 from core.errors import RequesterError
 from core.game.deps import GameDeps
+from core.game.requesters.events import ITEM_SETTLED, JOB_DONE, event_row
 from core.game.requesters.jobs import owned
+from core.game.requesters.pool_events import pool_rows
 from core.game.requesters.results import SETTLED
 from core.game.requesters.signing import backoff
 from core.types.requesters import RequesterInfo
 
-ITEM_SETTLED = "item.settled"
-JOB_DONE = "job.done"
 CLAIM_SECONDS = 120  # a delivery being sent is not due again for this long, whatever becomes of its sender
 
 
@@ -82,8 +81,9 @@ async def set_webhook(deps: GameDeps, requester: RequesterInfo, url: str) -> str
 
 
 async def queue_events(deps: GameDeps) -> int:
-    """Scheduled: an `item.settled` delivery for every settled item of a job whose requester has a webhook, and
-    one `job.done` when a job is closed or has nothing left open; returns how many were queued."""
+    """Scheduled: an `item.settled` delivery for every settled item of a job whose requester has a webhook, one
+    `job.done` when a job is closed or has nothing left open, and `job.pool_low` / `job.pool_empty` (see
+    `pool_events`); returns how many were queued."""
     now = deps.clock.now()
     batch = deps.settings.requesters.webhook_batch
 
@@ -124,8 +124,9 @@ async def queue_events(deps: GameDeps) -> int:
                 "ambiguous": status == "ambiguous",
                 "settled_at": resolved_at.isoformat() if resolved_at else None,
             }
-            rows.append(_row(requester_id, job_id, ITEM_SETTLED, external_id, {"item": item}, now))
+            rows.append(event_row(requester_id, job_id, ITEM_SETTLED, external_id, {"item": item}, now))
         rows += await _jobs_done(session, hooked, now)
+        rows += await pool_rows(session, hooked, now, deps.settings.requesters.pool_low_items)
         if rows:
             await session.execute(insert(WebhookDelivery), rows)
         return len(rows)
@@ -146,26 +147,9 @@ async def _jobs_done(session: AsyncSession, hooked: Subquery, now: datetime) -> 
         .where((col(Campaign.status) == "closed") | and_(any_item.exists(), ~still_open.exists()))
     )
     return [
-        _row(requester_id, job_id, JOB_DONE, str(job_id), {"job_status": status}, now)
+        event_row(requester_id, job_id, JOB_DONE, str(job_id), {"job_status": status}, now)
         for requester_id, job_id, status in jobs
     ]
-
-
-def _row(
-    requester_id: int, job_id: int, event: str, ref: str, data: dict[str, object], now: datetime
-) -> dict[str, object]:
-    body = json.dumps({"event": event, "job_id": job_id, **data, "queued_at": now.isoformat()}, separators=(",", ":"))
-    return {
-        "requester_id": requester_id,
-        "campaign_id": job_id,
-        "event": event,
-        "ref": ref[:64],
-        "body": body,
-        "status": "pending",
-        "attempts": 0,
-        "next_attempt_at": now,
-        "created_at": now,
-    }
 
 
 async def claim_due(deps: GameDeps) -> list[Due]:

@@ -14,6 +14,7 @@ import pytest
 
 from app import open_game
 from core.clock import FixedClock
+from core.game.money.treasury import FixedTreasury
 from core.types import CampaignStatus
 from tests.integration.admin.played import play
 from tests.support import make_settings
@@ -33,16 +34,14 @@ def example() -> str:
     return code.group(1).replace("time.sleep(30)", "time.sleep(0.2)")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a paid job starts only with a funded pool, and requesters cannot fund from a deposit yet (requester money)",
-)
 async def test_the_readme_example_posts_a_job_and_collects_its_labels(tmp_path: Path, clock: FixedClock) -> None:
     settings = make_settings(tmp_path / "data", f"sqlite+aiosqlite:///{tmp_path / 'readme.db'}", tasks_gold_rate="0")
     (tmp_path / "items.jsonl").write_text("".join(f'{{"id": "t{i}", "text": "text {i}"}}\n' for i in range(5)))
     (tmp_path / "example.py").write_text(example())
     async with open_game(settings, clock=clock, packs=[]) as game:
         issued = await game.requesters.add("Acme AI")
+        game.economy.treasury = FixedTreasury(10**18)  # 1 token: the operator credits the requester's deposit
+        await game.requesters.deposit("Acme AI", "1", game.economy.treasury)
         sock = bind("127.0.0.1", 0, shared=False)
         async with serving(build_app(requesters.routes(game, settings)), sock):
             env = {
@@ -66,8 +65,10 @@ async def test_the_readme_example_posts_a_job_and_collects_its_labels(tmp_path: 
                 for player in range(1, 6):  # agreeing answers, up to the max overlap of 5
                     await play(game, clock, player, None)
                 out, err = await script.communicate()
+            money = await game.requesters.money(issued.requester, jobs[0].campaign_id)
     assert script.returncode == 0, err.decode()
     lines = out.decode().splitlines()
     assert lines[0] == "5 items in; [] refused"
     assert sorted(line.split()[0] for line in lines[1:]) == [f"t{i}" for i in range(5)]
     assert pq.read_table(tmp_path / "labels.parquet").num_rows == 5
+    assert (money.funded, money.deposit, money.spent + money.left) == (50, 50, 50)

@@ -1,5 +1,6 @@
 """The requester console in a real browser (headless Chromium from the Debian packages, driven by Selenium)
-against the real app under uvicorn: sign in, create a job, upload items with a rejection report, start it,
+against the real app under uvicorn: sign in, create a job, upload items with a rejection report, fund it from
+the deposit and start it,
 see the labels chart once players have answered, download an export. Screenshots of each page are kept
 under var/test-artifacts/console/."""
 
@@ -16,6 +17,7 @@ import pytest
 from app import open_game
 from core.clock import FixedClock
 from core.game.game import Game
+from core.game.money.treasury import FixedTreasury
 from tests.integration.admin.played import play
 from tests.support import make_settings
 from web import console, requesters
@@ -57,10 +59,6 @@ async def served(tmp_path: Path, clock: FixedClock) -> AsyncIterator[tuple[Game,
             yield game, f"http://127.0.0.1:{sock.getsockname()[1]}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a paid job starts only with a funded pool, and requesters cannot fund from a deposit yet (requester money)",
-)
 async def test_a_requester_runs_a_job_from_the_console(
     served: tuple[Game, str], browser: object, clock: FixedClock, tmp_path: Path
 ) -> None:
@@ -72,6 +70,8 @@ async def test_a_requester_runs_a_job_from_the_console(
     game, base = served
     driver: WebDriver = browser  # type: ignore[assignment]
     issued = await game.requesters.add("Acme AI")
+    game.economy.treasury = FixedTreasury(10**18)  # 1 token on chain: 100 points at 0.01 token per point
+    await game.requesters.deposit("Acme AI", "0.5", game.economy.treasury)
     shutil.rmtree(ARTIFACTS, ignore_errors=True)
     ARTIFACTS.mkdir(parents=True)
 
@@ -127,19 +127,29 @@ async def test_a_requester_runs_a_job_from_the_console(
     message, refused_rows = await step(upload)
     assert message.startswith("4 items imported") and refused_rows == 2
 
-    def start() -> str:
+    def fund_and_start() -> tuple[str, str, str, str, str]:
         driver.get(job_url)
+        reference = driver.find_element(By.ID, "reference").text
+        driver.find_element(By.ID, "fund-tokens").send_keys("0.6")  # more than the deposit holds: refused
+        driver.find_element(By.ID, "fund").click()
+        refused = driver.find_element(By.ID, "note").text
+        driver.find_element(By.ID, "fund-tokens").send_keys("0.2")
+        driver.find_element(By.ID, "fund").click()
+        left, deposit = driver.find_element(By.ID, "left").text, driver.find_element(By.ID, "deposit").text
+        shot("05-funded")
         driver.find_element(By.ID, "start").click()
-        return driver.find_element(By.ID, "job-status").text
+        return reference, refused, left, deposit, driver.find_element(By.ID, "job-status").text
 
-    assert await step(start) == "active"
+    reference, refused, left, deposit, status = await step(fund_and_start)
+    assert reference == issued.requester.reference and "holds 50 points" in refused
+    assert (left, deposit, status) == ("20", "30", "active")
     for player in (1, 2, 3):
         await play(game, clock, player, None)
 
     def results() -> tuple[str, int, str]:
         driver.get(job_url)
         bars = len(driver.find_elements(By.CSS_SELECTOR, "#labels-chart rect"))
-        shot("05-job-page")
+        shot("06-job-page")
         return driver.find_element(By.ID, "progress-figure").text, bars, driver.get_cookie("chatlabel_console")["value"]
 
     progress, bars, cookie = await step(results)
@@ -154,10 +164,10 @@ async def test_a_requester_runs_a_job_from_the_console(
     def listed() -> list[str]:
         driver.get(f"{base}/console/jobs")
         rows = [row.text for row in driver.find_elements(By.CSS_SELECTOR, "#jobs tbody tr")]
-        shot("06-jobs")
+        shot("07-jobs")
         driver.get(f"{base}/docs")
         WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".op"))
-        shot("07-api-docs")
+        shot("08-api-docs")
         return rows
 
     assert [row.split()[:3] for row in await step(listed)] == [[str(job_id), "Spot", "the"]]
@@ -171,7 +181,8 @@ async def test_a_requester_runs_a_job_from_the_console(
         "02-jobs-empty.png",
         "03-new-job.png",
         "04-upload-report.png",
-        "05-job-page.png",
-        "06-jobs.png",
-        "07-api-docs.png",
+        "05-funded.png",
+        "06-job-page.png",
+        "07-jobs.png",
+        "08-api-docs.png",
     ]

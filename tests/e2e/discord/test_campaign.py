@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import re
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -13,7 +15,7 @@ from PIL import Image
 from bot.common import texts
 from core.clock import FixedClock
 from core.whole_numbers import INT32_MAX
-from tests.e2e.discord.conftest import World, running, settings_for
+from tests.e2e.discord.conftest import World, running, settings_for, truth
 from tests.e2e.rewards_support import pack_zip
 from tests.fakes.discord_edge import DiscordEdge
 from tests.fakes.discord_payloads import FakeAttachment, FakeUser
@@ -106,4 +108,49 @@ async def test_numbers_must_be_ascii_digits_within_bounds(admin_world: tuple[Wor
         assert (await edge.slash("campaign set", changed, user=ada)).text == points_rule, value
     assert ": draft" in (await edge.slash("campaign stats", {"campaign": "Pets"}, user=ada)).text  # nothing changed
     assert all(r.message is None or r.text != texts.APOLOGY for r in edge.interactions)
+    assert edge.violations == []
+
+
+async def test_a_new_campaign_is_served_beside_the_shipped_one(admin_world: tuple[World, FakeUser]) -> None:
+    """Items of the shipped campaign that others half answered do not crowd out a campaign started today."""
+    world, ada = admin_world
+    edge = world.edge
+
+    async def play(user: FakeUser, tasks: int) -> list[str]:
+        """The texts of the next `tasks` tasks served to `user`, each answered right."""
+        task, served = (await edge.slash("start", user=user)).followups[-1], []
+        for _ in range(tasks):
+            served.append(next(line for line in (task.content or "").split("\n") if "text number" in line))
+            wanted = truth(served[-1])
+            await edge.press(task, next(c for c in task.custom_ids if c.endswith(f":{wanted}")), user=user)
+        return served
+
+    await play(edge.user("ann"), 6)
+    await edge.slash("campaign new", {**NEW, "name": "News"}, user=ada)
+    rows = "".join(f"n{i},fresh text number {i},{['human', 'bot'][i % 2]}\n" for i in range(8))
+    news = FakeAttachment("news.csv", f"id,text,known_answer\n{rows}".encode())
+    imported = await edge.slash("campaign upload", {"campaign": "News", "pack": news}, user=ada)
+    assert answer(imported).content.startswith("📦 Imported 8 items")
+    assert ": active" in (await edge.slash("campaign start", {"campaign": "News"}, user=ada)).text
+    served = await play(edge.user("ben"), 6)
+    assert sum(text.startswith("fresh text") for text in served) >= 2, served
+    assert edge.violations == []
+
+
+async def test_a_player_keeps_one_pseudonym_across_exports(admin_world: tuple[World, FakeUser]) -> None:
+    world, ada = admin_world
+    edge, ann = world.edge, world.edge.user("ann")
+    task = (await edge.slash("start", user=ann)).followups[-1]
+    for _ in range(3):
+        wanted = truth(next(line for line in (task.content or "").split("\n") if "text number" in line))
+        await edge.press(task, next(c for c in task.custom_ids if c.endswith(f":{wanted}")), user=ann)
+    seen = []
+    for _ in range(2):
+        exported = await edge.slash("campaign export", {"campaign": "spot-the-bot", "format": "csv"}, user=ada)
+        assert "3 answers from 1 labeler (" in (answer(exported).content or "")  # one, not "1 labelers"
+        (data,) = answer(exported).attachments.values()
+        rows = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
+        seen.append({a["worker"] for row in rows for a in json.loads(row["answers"])})
+    assert len(seen[0]) == 1 and seen[0] == seen[1]
+    assert all(re.fullmatch(r"w[0-9a-f]{12}", worker) for worker in seen[0])  # a pseudonym, not a name or id
     assert edge.violations == []

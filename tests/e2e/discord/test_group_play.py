@@ -6,6 +6,8 @@ from __future__ import annotations
 import discord
 
 from tests.e2e.discord.conftest import World, slash_resolved
+from tests.fakes.discord_payloads import FakeGuild, FakeUser
+from tests.fakes.discord_records import SentMessage
 
 
 async def test_channel_quiz_with_three_members(world: World) -> None:
@@ -37,6 +39,56 @@ async def test_channel_quiz_with_three_members(world: World) -> None:
     assert ": 2 (67%)" in quiz.content and ": 1 (33%)" in quiz.content
     late = await edge.press(quiz, "cl1:q:1:human", user=bob, forge=True)
     assert late.message.ephemeral and late.text == "This button is no longer valid."
+    assert edge.violations == []
+
+
+async def posted_quiz(world: World) -> tuple[FakeGuild, FakeUser, SentMessage]:
+    """A server whose moderator posted a quiz in #quizzes; the moderator and the quiz."""
+    server = world.edge.guild("Labelers", channels=("general", "quizzes"))
+    mod = world.edge.user("mod")
+    world.edge.grant(server, mod, discord.Permissions(manage_guild=True))
+    posted = await world.edge.slash("quiz", user=mod, guild=server, channel="quizzes")
+    world.clock.advance(seconds=5)
+    return server, mod, posted.message
+
+
+async def play_until_shown(world: World, player: FakeUser, item: str, limit: int = 40) -> None:
+    """`player` plays in DMs until they have answered "Bot" to the task showing `item`. Always "Bot", so half
+    their checks fail and they stay on the first level, where the item is."""
+    task = (await world.edge.slash("start", user=player)).followups[-1]
+    for _ in range(limit):
+        met = item in (task.content or "").split("\n")
+        await world.edge.press(task, next(c for c in task.custom_ids if c.endswith(":bot")), user=player)
+        if met:
+            return
+    raise AssertionError(f"{item!r} was not served in {limit} tasks")
+
+
+async def test_a_quiz_tallies_the_servers_answers_only(world: World) -> None:
+    """Players who meet the quiz's item in their DMs are not counted in the channel quiz's tally."""
+    edge = world.edge
+    _, _, quiz = await posted_quiz(world)
+    item = next(line for line in (quiz.content or "").split("\n") if "text number" in line)
+    for name in ("alice", "bob"):
+        assert (await edge.press(quiz, quiz.custom_ids[0], user=edge.user(name))).text.startswith("Recorded:")
+    for outsider in ("cy", "di"):
+        await play_until_shown(world, edge.user(outsider), item)
+    world.clock.advance(minutes=61)
+    await world.bot.jobs.run_once()
+    assert quiz.custom_ids == [] and "— 2 answers" in (quiz.content or ""), quiz.content
+    assert ": 2 (100%)" in (quiz.content or "") and ": 0 (0%)" in (quiz.content or "")
+    assert edge.violations == []
+
+
+async def test_a_quiz_press_keeps_a_friends_invite_usable(world: World) -> None:
+    edge = world.edge
+    bob, fin = edge.user("bob"), edge.user("fin")
+    await edge.slash("start", user=bob)
+    code = (await edge.slash("invite", user=bob)).text.split("code:")[1].split()[0]
+    _, _, quiz = await posted_quiz(world)
+    assert (await edge.press(quiz, quiz.custom_ids[0], user=fin)).text.startswith("Recorded:")
+    joined = await edge.slash("start", {"code": code}, user=fin)
+    assert "invited by Bob" in joined.text and "already joined" not in joined.text
     assert edge.violations == []
 
 

@@ -36,7 +36,7 @@ async def test_a_refused_task_is_withdrawn_reported_and_never_served_again(
             ids = list(await session.scalars(select(Item.id).where(Item.campaign_id == images).order_by(Item.id)))
             heavy, fine = ids[0], ids[1]
             await session.execute(update(Item).where(Item.id.not_in((heavy, fine))).values(status="withdrawn"))
-            # The heavy one is closest to resolution, so it is served first.
+            # The heavy one is served first: both are worth as much (no posterior yet) and it has more answers.
             await session.execute(
                 update(Item).where(Item.id == heavy).values(gold=False, answers=2, image=paths.stored_path(big))
             )

@@ -11,7 +11,7 @@ from bot.common import texts
 from core.clock import FixedClock
 from core.types import UserRef
 from tests.e2e.discord.conftest import World, running, settings_for
-from tests.e2e.rewards_support import REWARDS, give_points, notify_paid, sign, wallet_owner
+from tests.e2e.rewards_support import REWARDS, chain_started_over, give_points, notify_paid, sign, wallet_owner
 from tests.fakes.discord_edge import DiscordEdge
 from tests.fakes.discord_payloads import FakeUser
 from wallet.linking import EthProofs
@@ -50,6 +50,14 @@ async def test_link_a_wallet_with_proof_claim_and_see_the_claims(paying: World) 
     await notify_paid(paying.game, ref(alice), "0xabc")
     assert await paying.bot.notifier.deliver() == 1
     assert edge.dm_messages(alice)[-1].content.endswith("https://scan.example/tx/0xabc")
+    await notify_paid(paying.game, ref(alice), "0xdef", amount="1")
+    assert await paying.bot.notifier.deliver() == 1
+    assert edge.dm_messages(alice)[-1].content.startswith("💸 Your claim was paid: 1 token.")  # not "1 tokens"
+    await chain_started_over(paying.game)
+    listed = await edge.slash("claims", user=alice)
+    # The built-in test chain's reset, in plain words: nothing real was lost.
+    said = "20 points → 10 tokens: not paid: the test chain started over, so this test payment is gone"
+    assert f"{said} (it was never real tokens)" in listed.text
     assert edge.violations == []
 
 

@@ -142,9 +142,11 @@ async def open_world(
         tasks_min_answer_seconds="0",
         telegram_base_url=api.base_url,
         telegram_base_file_url=api.base_file_url,
-        schedule_notice_poll_seconds="0.05",
-        points_answer="1",  # participation points, so leaderboards move before any item settles
-        **overrides,
+        **{
+            "schedule_notice_poll_seconds": "0.05",
+            "points_answer": "1",  # participation points, so leaderboards move before any item settles
+            **overrides,
+        },
     )
     clock = FixedClock(datetime(2026, 1, 5, 10, 0, tzinfo=UTC))
     shipped = [text_pack("spot-the-bot"), image_pack(tmp_path / "images"), *packs]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 from bot.common import texts
 from core.whole_numbers import INT32_MAX
 from tests.e2e.rewards_support import pack_zip
-from tests.e2e.telegram.conftest import World, open_world
+from tests.e2e.telegram.conftest import World, open_world, right_answer
 from tests.fakes.telegram_api import FakeTelegramApi
 from tests.fakes.telegram_models import StoredMessage, User
 
@@ -138,4 +139,43 @@ async def test_numbers_must_be_ascii_digits_within_bounds(admin_world: tuple[Wor
     await world.say(ada, "/campaign stats Pets")
     assert "draft" in (world.last(ada).caption or world.last(ada).text)  # nothing was changed or started
     assert texts.APOLOGY not in world.texts(ada)
+    assert world.api.errors == []
+
+
+async def test_a_new_campaign_is_served_beside_the_shipped_one(admin_world: tuple[World, User]) -> None:
+    """Items of the shipped campaign that others half answered do not crowd out a campaign started today."""
+    world, ada = admin_world
+    ann, ben = world.api.user("Ann"), world.api.user("Ben")
+    await world.say(ann, "/start", replies=2)
+    for _ in range(6):
+        await world.answer(ann, world.last(ann), right_answer(world.last(ann)))
+    await world.say(ada, NEW.replace("Pets", "News"))
+    rows = "".join(f"n{i},fresh text number {i},{['human', 'bot'][i % 2]}\n" for i in range(8))
+    imported = await upload(world, ada, f"id,text,known_answer\n{rows}".encode(), "news.csv", "/campaign upload News")
+    assert imported.text.startswith("📦 Imported 8 items")
+    await world.say(ada, "/campaign start News")
+    await world.say(ben, "/start", replies=2)
+    served = []
+    for _ in range(6):
+        task = world.last(ben)
+        served.append(next(line for line in task.text.split("\n") if "text number" in line))  # under the verdict
+        await world.answer(ben, task, right_answer(task))
+    assert sum(text.startswith("fresh text") for text in served) >= 2, served
+    assert world.api.errors == []
+
+
+async def test_a_player_keeps_one_pseudonym_across_exports(admin_world: tuple[World, User]) -> None:
+    world, ada = admin_world
+    ann = world.api.user("Ann")
+    await world.say(ann, "/start", replies=2)
+    for _ in range(3):
+        await world.answer(ann, world.last(ann), right_answer(world.last(ann)))
+    seen = []
+    for _ in range(2):
+        await world.say(ada, "/campaign export spot-the-bot csv", replies=2)
+        assert "3 answers from 1 labeler (" in world.last(ada).caption  # one, not "1 labelers"
+        data = world.api.state.file(world.last(ada).document["file_id"]).data.decode("utf-8-sig")
+        seen.append({a["worker"] for row in csv.DictReader(io.StringIO(data)) for a in json.loads(row["answers"])})
+    assert len(seen[0]) == 1 and seen[0] == seen[1]
+    assert all(re.fullmatch(r"w[0-9a-f]{12}", worker) for worker in seen[0])  # a pseudonym, not a name or id
     assert world.api.errors == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.telegram.handlers import groups
 from tests.e2e.telegram.conftest import World
+from tests.fakes.telegram_models import Chat, StoredMessage, User
 
 
 async def joined(world: World, title: str = "Labelers"):
@@ -46,6 +47,56 @@ async def test_group_quiz_with_three_members(world: World) -> None:
     # A point per answer, and 5 more on the group's board for those who matched the consensus; the card, as on Discord.
     board = world.last(group).caption
     assert "Ann — 6" in board and "Ben — 6" in board and "Cid — 1" in board and world.last(group).photo_file_id
+    assert api.errors == []
+
+
+async def posted_quiz(world: World, group: Chat, owner: User) -> StoredMessage:
+    world.api.group_message(group, owner, "/quiz")
+    await world.api.wait_until(lambda: world.last(group).buttons)
+    return world.last(group)
+
+
+async def play_until_shown(world: World, player: User, item: str, limit: int = 40) -> None:
+    """`player` plays privately until they have answered "Bot" to the task showing `item`. Always "Bot", so
+    half their checks fail and they stay on the first level, where the item is."""
+    await world.say(player, "/start", replies=2)
+    for _ in range(limit):
+        task = world.last(player)
+        met = item in (task.text or "").split("\n")
+        await world.answer(player, task, "Bot")
+        if met:
+            return
+    raise AssertionError(f"{item!r} was not served in {limit} tasks")
+
+
+async def test_a_quiz_tallies_the_groups_answers_only(world: World) -> None:
+    """Players outside the group who meet the quiz's item in private play are not counted in its tally."""
+    api = world.api
+    owner, group = await joined(world)
+    quiz = await posted_quiz(world, group, owner)
+    item = next(line for line in quiz.text.split("\n") if "text number" in line)
+    presses = [api.press(api.user(name), quiz, "Human") for name in ("Ann", "Ben")]
+    await api.wait_until(lambda: all(p.answered for p in presses))
+    for outsider in ("Cy", "Di"):
+        await play_until_shown(world, api.user(outsider), item)
+    world.clock.advance(minutes=61)
+    await groups.close_due(world.bot_application)
+    assert quiz.reply_markup is None and "— 2 answers:\nHuman: 2 (100%)\nBot: 0 (0%)" in quiz.text, quiz.text
+    assert api.errors == []
+
+
+async def test_a_quiz_press_keeps_a_friends_invite_usable(world: World) -> None:
+    api = world.api
+    owner, group = await joined(world)
+    await world.say(owner, "/start", replies=2)
+    await world.say(owner, "/invite")
+    code = world.last(owner).text.split("\n")[1].rsplit("=", 1)[1]
+    fin = api.user("Fin")
+    press = api.press(fin, await posted_quiz(world, group, owner), "Human")
+    await api.wait_until(lambda: press.answered)
+    assert press.text.startswith("Recorded: Human")
+    await world.say(fin, f"/start {code}", replies=2)
+    assert "invited by Olga" in api.bot_messages(fin)[0].text and "already joined" not in api.bot_messages(fin)[0].text
     assert api.errors == []
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from bot.common import texts
 from core.types import UserRef
-from tests.e2e.rewards_support import REWARDS, give_points, notify_paid, sign, wallet_owner
+from tests.e2e.rewards_support import REWARDS, chain_started_over, give_points, notify_paid, sign, wallet_owner
 from tests.e2e.telegram.conftest import World, open_world
 from tests.fakes.telegram_api import FakeTelegramApi
 from tests.fakes.telegram_models import User
@@ -48,6 +48,14 @@ async def test_link_a_wallet_with_proof_claim_and_see_the_claims(paying: World) 
     await notify_paid(world.game, user_ref_of(alice), "0xabc")
     await api.wait_until(lambda: "💸" in world.last(alice).text)
     assert world.last(alice).text.endswith("https://scan.example/tx/0xabc")
+    await notify_paid(world.game, user_ref_of(alice), "0xdef", amount="1")
+    await api.wait_until(lambda: "0xdef" in world.last(alice).text)
+    assert world.last(alice).text.startswith("💸 Your claim was paid: 1 token.")  # not "1 tokens"
+    await chain_started_over(world.game)
+    await world.say(alice, "/claims")
+    # The built-in test chain's reset, in plain words: nothing real was lost.
+    said = "20 points → 10 tokens: not paid: the test chain started over, so this test payment is gone"
+    assert f"{said} (it was never real tokens)" in world.last(alice).text
     assert api.errors == []
 
 

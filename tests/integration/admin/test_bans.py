@@ -21,7 +21,7 @@ GROUP = CommunityRef("telegram", "-100", "Labelers")
 async def test_a_ban_voids_the_task_shown_before_it(admin_game: Game, clock: FixedClock, tmp_path: Path) -> None:
     member = user(2)
     await admin_game.join_community(GROUP, [ADMIN])
-    await text_campaign(admin_game, "Ours", community=GROUP, level=0)
+    await text_campaign(admin_game, "Ours", community=GROUP, level=1)
     await admin_game.campaigns.import_pack(ADMIN, "Ours", write_text_pack(tmp_path / "pack", text_rows(6)))
     await admin_game.campaigns.start(ADMIN, "Ours")
     await admin_game.start(member)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from bot.common import texts
 from core.clock import FixedClock
 from core.db.campaign_tables import CampaignEvent
 from core.db.tables import Campaign
@@ -17,6 +18,7 @@ from core.errors import (
     NameTaken,
     NotAllowed,
     NoTasks,
+    NotAWholeNumber,
     UnknownCampaign,
     UnknownCommunity,
     WrongStatus,
@@ -153,8 +155,8 @@ async def test_unknown_campaigns_and_communities(admin_game: Game) -> None:
         ({"choices": "Yes Please,no"}, "choice key"),
         ({"choices": "human"}, "at least two choices"),
         ({"choices": "a,a"}, "unique"),
-        ({"level": 1}, "doesn't serve bot_or_not"),
-        ({"level": 99}, "level must be between"),
+        ({"level": 2}, "level 2 (Image checker) doesn't serve bot_or_not"),  # levels count from 1, as players'
+        ({"level": 99}, "level must be between 1 and"),
         ({"kind": "poetry"}, "isn't a task kind"),
         ({"name": ""}, "name"),
         ({"colour": "red"}, "'colour' can't be set"),
@@ -271,3 +273,14 @@ async def test_a_paused_campaign_past_its_deadline_needs_a_new_one(admin_game: G
     assert info.deadline == clock.now() + timedelta(days=1)
     # Changing another field is fine while the (future) deadline stays as it is.
     assert (await admin_game.campaigns.update(ADMIN, campaign, instructions="Be careful")).instructions
+
+
+async def test_admins_count_levels_from_one_as_players_read_them(admin_game: Game) -> None:
+    """A player's card says "Level 1" for the first rung, so `level 1` in a campaign's terms means that rung."""
+    values = {"kind": "bot_or_not", "question": "q", "choices": "human,bot"}
+    info = await admin_game.campaigns.create(ADMIN, name="First", level=1, **values)
+    assert info.level == 0 and "level 1," in texts.campaign_info(info)
+    moved = await admin_game.campaigns.update(ADMIN, info.campaign_id, level="1")
+    assert moved.level == 0
+    with pytest.raises(NotAWholeNumber, match="from 1 to"):
+        await admin_game.campaigns.update(ADMIN, info.campaign_id, level="0")

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from app import open_game
 from bot.common import texts
 from core.clock import FixedClock
+from core.consensus import ask_value
 from core.db.consensus_tables import CampaignWorker, LabelChange
 from core.db.tables import Campaign, Item
 from core.db.tables import Notice as NoticeRow
@@ -61,6 +62,19 @@ async def test_refit_writes_worker_models_and_open_posteriors(open_items: Game, 
     assert all(i.status == "open" and i.answers == 3 and len(i.log_posterior) == 2 for i in items)
     bot = [np.argmax(i.log_posterior) for i in items]
     assert bot == [1, 1, 1]  # two of three said bot, and the fit agrees
+
+
+async def test_the_refit_rewrites_what_an_answer_is_worth_with_the_posterior(
+    open_items: Game, clock: FixedClock
+) -> None:
+    for n in range(1, 4):
+        await play(open_items, clock, n, lambda text, n=n: "human" if text.endswith(" 0") or n == 3 else "bot")
+    await open_items.deps.db.transaction(lambda s: s.execute(update(Item).values(ask_value=0.99)))
+    await refit.refit(open_items.deps)
+    items = [i for (i,) in await rows(open_items, select(Item).where(Item.gold.is_(False)))]
+    # Serving's stored value follows the refit's posterior.
+    assert [i.ask_value for i in items] == [ask_value(i.log_posterior, i.answers) for i in items]
+    assert all(0.0 < i.ask_value < 0.99 for i in items)
 
 
 async def test_a_refit_during_answers_skips_items_answered_meanwhile(open_items: Game, clock: FixedClock) -> None:

@@ -22,8 +22,9 @@ from tests.support import fund_pools, make_settings, text_pack, user
 
 @pytest.fixture
 async def crowd(database_url: str, tmp_path: Path, clock: FixedClock) -> AsyncIterator[Game]:
+    """One regular item (item 0 is gold, served only when nothing else is left): the players below all answer it."""
     settings = make_settings(tmp_path, database_url, tasks_gold_rate="0", points_per_resolved_item="10")
-    async with open_game(settings, clock=clock, packs=[text_pack("why", items=6, gold_every=1000)]) as game:
+    async with open_game(settings, clock=clock, packs=[text_pack("why", items=2, gold_every=1000)]) as game:
         await fund_pools(game)
         yield game
 

@@ -1,9 +1,10 @@
 """No sequence of operations creates value: a stateful property test of the whole economy.
 
-Random sequences of fund, answer, settle (the settlement window), check-in, invite, claim, pay, revert, close
-and refund, across many players and campaigns, on a real database; after every step the ledger audit must pass:
-everything owed (pools, engagement budget, pending and claimable points, claims) is covered by the treasury,
-all accounts sum to zero and every cached balance equals its entries.
+Random sequences of fund, answer, settle (the settlement window), a refit that flips a label, check-in, invite,
+claim, pay, revert, close and refund, requester deposits and jobs funded from them, across many players and
+campaigns, on a real database; after every step the ledger audit must pass: everything owed (deposits, pools,
+engagement budget, pending and claimable points, claims) is covered by the treasury, all accounts sum to zero and
+every cached balance equals its entries.
 """
 
 from __future__ import annotations
@@ -27,12 +28,18 @@ from hypothesis.stateful import (
     rule,
     run_state_machine_as_test,
 )
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app import open_game
 from core.clock import FixedClock
+from core.db.tables import Campaign, Item
 from core.errors import GameError
+from core.game import refit
+from core.game.campaign_cache import info
 from core.game.game import Game
 from core.game.money.treasury import FixedTreasury
+from core.game.refit_model import RefitResult
 from core.types import Audit, UserRef
 from tests.integration.admin.conftest import text_rows, write_text_pack
 from tests.support import make_settings, postgres_database
@@ -52,7 +59,7 @@ class Economy:
         self.root, self.backend = root, backend
         self.loop = asyncio.new_event_loop()
         self.examples = itertools.count()
-        self.seen = {"claims": 0, "paid": 0}
+        self.seen = {"claims": 0, "paid": 0, "jobs": 0, "funded": 0, "relabelled": 0}
         self.last: Audit | None = None
 
     def run(self, coroutine: Any) -> Any:
@@ -101,7 +108,10 @@ class Conservation(RuleBasedStateMachine):
         self.players = [UserRef("telegram", f"{self.example}-{n}", f"P{n}") for n in range(PLAYERS)]
         self.joined: set[int] = set()
         self.released, self.claimed = 0, False
+        self.jobs: list[int] = []
+        self.requester = self.run(self.game.requesters.add(f"Requester {self.example}")).requester
         self.new_campaign(200, 10)  # something to play from the first step
+        self.new_job(7, 300, 200)  # and a requester's job funded from its deposit
 
     def run(self, coroutine: Any) -> Any:
         return self.economy.run(coroutine)
@@ -137,6 +147,44 @@ class Conservation(RuleBasedStateMachine):
         self.ok(self.game.economy.fund(ADMIN, info.campaign_id, str(points / 100)))
         self.ok(self.game.campaigns.start(ADMIN, info.campaign_id))
         self.campaigns.append(info.campaign_id)
+
+    @rule(points=st.integers(1, 3000))
+    def deposit(self, points: int) -> None:
+        """The operator credits the requester's deposit (refused beyond what the treasury holds unpromised)."""
+        self.ok(self.game.requesters.deposit(self.requester.name, str(points / 100), self.economy.treasury))
+
+    def new_job(self, per_item: int, deposit: int, points: int) -> None:
+        """The operator credits the requester's deposit; the requester posts a job and funds its pool from it."""
+        self.deposit(deposit)
+        terms = {"points_per_item": per_item, "min_overlap": 2, "max_overlap": 3, "gold_rate": 0}
+        job = self.run(
+            self.game.requesters.create_job(
+                self.requester,
+                kind="bot_or_not",
+                name=f"j{self.example}-{len(self.campaigns)}",
+                question="q",
+                choices="human,bot",
+                target_confidence=0.6,
+                **terms,
+            )
+        )
+        pack = write_text_pack(self.economy.root / job.name, [{**row, "gold": False} for row in text_rows(6)])
+        self.run(self.game.campaigns.import_pack(ADMIN, job.campaign_id, pack))
+        if self.ok(self.game.requesters.fund(self.requester, job.campaign_id, str(points / 100))) is not None:
+            self.economy.seen["funded"] += 1
+        self.ok(self.game.requesters.change_status(self.requester, job.campaign_id, "start"))
+        self.campaigns.append(job.campaign_id)
+        self.jobs.append(job.campaign_id)
+        self.economy.seen["jobs"] += 1
+
+    @precondition(lambda self: self.jobs)
+    @rule(pick=st.integers(0, 99), points=st.integers(1, 3000))
+    def fund_from_deposit(self, pick: int, points: int) -> None:
+        """The requester tops up one of its jobs (refused when the deposit is short or the job closed)."""
+        campaign = self.jobs[pick % len(self.jobs)]
+        if self.ok(self.game.requesters.fund(self.requester, campaign, str(points / 100))) is not None:
+            self.economy.seen["funded"] += 1
+        self.ok(self.game.requesters.change_status(self.requester, campaign, "resume"))
 
     @precondition(lambda self: self.campaigns)
     @rule(pick=st.integers(0, 99), points=st.integers(1, 3000))
@@ -186,7 +234,8 @@ class Conservation(RuleBasedStateMachine):
     @rule(pick=st.integers(0, PLAYERS - 1), share=st.sampled_from([None, 0.5, 2.0]))
     def claim_claimable(self, pick: int, share: float | None) -> None:
         """A player who has claimable points claims all, half, or twice what they have (refused)."""
-        holders = [who for who in self.players if self.run(self.game.economy.balances(who)).claimable > 0]
+        joined = [self.players[n] for n in sorted(self.joined)]  # others have no account to ask about
+        holders = [who for who in joined if self.run(self.game.economy.balances(who)).claimable > 0]
         if not holders:
             return
         who = holders[pick % len(holders)]
@@ -213,6 +262,30 @@ class Conservation(RuleBasedStateMachine):
         batch = self.transaction(lambda s: batch_store.assign(s, self.economy.clock.now(), 20, "test"))
         if batch is not None:
             self.transaction(lambda s: batch_store.requeue(s, batch.id, self.economy.clock.now()))
+
+    @precondition(lambda self: self.claimed)
+    @rule(pick=st.integers(0, 99))
+    def refit_flips_a_label(self, pick: int) -> None:
+        """A refit relabels a settled item: its pending shares move to the answers that now agree. Once something
+        was claimed, so flips meet released shares (kept) beside pending ones (moved)."""
+        deps, now = self.game.deps, self.economy.clock.now()
+
+        def work(session: Session) -> bool:
+            settled = session.execute(
+                select(Item.id, Item.campaign_id).where(Item.status == "resolved").order_by(Item.id)
+            ).all()
+            if not settled:
+                return False
+            item_id, campaign_id = settled[pick % len(settled)]
+            campaign = info(session.execute(select(Campaign).where(Campaign.id == campaign_id)).scalar_one())
+            snap = refit.read(session, campaign, now)
+            assert snap is not None
+            label = next(choice.key for choice in campaign.choices if choice.key != snap.settled.get(item_id))
+            refit.write(session, deps, campaign, snap, RefitResult([], {}, {}, {item_id: (campaign.index(label), 0.9)}))
+            return True
+
+        if self.run(deps.db.run(work)):
+            self.economy.seen["relabelled"] += 1
 
     @precondition(lambda self: self.campaigns)
     @rule(pick=st.integers(0, 99))
@@ -249,7 +322,7 @@ def test_no_sequence_of_operations_creates_value(backend: str, tmp_path: Path) -
         run_state_machine_as_test(
             Conservation,
             settings=settings(
-                max_examples=12 if backend == "sqlite" else 6,
+                max_examples=12 if backend == "sqlite" else 10,
                 stateful_step_count=40,
                 deadline=None,
                 derandomize=True,  # the same sequences on every run, so the coverage check below is stable
@@ -259,5 +332,8 @@ def test_no_sequence_of_operations_creates_value(backend: str, tmp_path: Path) -
         )
     finally:
         economy.loop.close()
-    # The search reached the interesting paths: value was claimed and paid out.
+    # The search reached the interesting paths: value was claimed and paid out, requesters funded jobs, labels
+    # were flipped.
     assert economy.seen["claims"] > 0 and economy.seen["paid"] > 0, economy.seen
+    assert economy.seen["jobs"] > 0 and economy.seen["funded"] > 0, economy.seen
+    assert economy.seen["relabelled"] > 0, economy.seen

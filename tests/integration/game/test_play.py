@@ -6,9 +6,12 @@ import asyncio
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from app import open_game
 from core.clock import FixedClock
+from core.consensus import FRESH_VALUE
+from core.db.tables import Item
 from core.errors import InvalidChoice, NotRegistered, NotYourTask, TaskClosed, UnknownTask
 from core.game.game import Game
 from core.types import Prompt
@@ -125,15 +128,17 @@ async def test_newcomers_answer_gold_first(game: Game, clock: FixedClock) -> Non
         prompt = (await game.answer(user(1), prompt.task_id, known_answer(game, prompt))).next_prompt
 
 
-async def test_items_closest_to_resolution_come_first(database_url: str, tmp_path: Path, clock: FixedClock) -> None:
+async def test_a_started_item_is_finished_to_the_minimum_before_a_new_one_is_begun(
+    database_url: str, tmp_path: Path, clock: FixedClock
+) -> None:
     # Newcomers' gold-first start is off here: every new player below must be served a regular item at once.
     settings = make_settings(tmp_path, database_url, tasks_gold_rate="0.5", tasks_first_gold="0")
     async with open_game(settings, clock=clock, packs=[text_pack("spot-the-bot")]) as game:
         game.deps.rng.seed(7)
-        await _closest_first(game, clock)
+        await _started_first(game, clock)
 
 
-async def _closest_first(game: Game, clock: FixedClock) -> None:
+async def _started_first(game: Game, clock: FixedClock) -> None:
     prompt = (await game.start(user(1))).prompt
     while prompt and int(prompt.text.rsplit(" ", 1)[1]) % 2 == 0:  # even items are gold in this pack
         clock.advance(seconds=3)
@@ -148,3 +153,27 @@ async def _closest_first(game: Game, clock: FixedClock) -> None:
         if int(served.text.rsplit(" ", 1)[1]) % 2 == 1:
             regular.append(served.text)
     assert regular and set(regular) == {prompt.text}
+
+
+async def _answer_next(game: Game, clock: FixedClock, n: int, choice: str) -> str:
+    prompt = (await game.start(user(n))).prompt
+    assert prompt
+    clock.advance(seconds=3)
+    await game.answer(user(n), prompt.task_id, choice)
+    return prompt.text
+
+
+async def test_answers_go_where_they_are_worth_most(database_url: str, tmp_path: Path, clock: FixedClock) -> None:
+    """A nearly decided item waits behind a fresh one; a split item is asked again before either."""
+    settings = make_settings(tmp_path, database_url, tasks_gold_rate="0")
+    async with open_game(settings, clock=clock, packs=[text_pack("crowd", items=6, gold_every=1000)]) as game:
+        game.deps.rng.seed(3)
+        agreed = {await _answer_next(game, clock, n, "bot") for n in (1, 2, 3)}
+        assert len(agreed) == 1  # finished to the minimum of 3: odds of 8 to 1, short of the 0.9 target
+        item = await game.deps.db.run(lambda s: s.execute(select(Item).where(Item.text.in_(agreed))).scalar_one())
+        assert item.status == "open" and item.ask_value < FRESH_VALUE
+        split = await _answer_next(game, clock, 4, "bot")
+        assert split not in agreed  # a fresh item, not the most answered one
+        assert await _answer_next(game, clock, 5, "human") == split
+        for n in (6, 7):  # 1:1 odds after two answers: the split item is worth more than a fresh or a decided one
+            assert (await game.start(user(n))).prompt.text == split  # type: ignore[union-attr]

@@ -19,9 +19,10 @@ from tests.support import fund_pools, make_settings, text_pack, user
 
 @pytest.fixture
 async def crowd_game(database_url: str, tmp_path: Path, clock: FixedClock) -> AsyncIterator[Game]:
-    """No gold, one small campaign: every player is served the same item until it settles."""
+    """One regular item (item 0 is gold, served only when nothing else is left): every player is served it until it
+    settles. With more items, serving by value sends an answer to a fresh item once this one is nearly decided."""
     settings = make_settings(tmp_path, database_url, tasks_gold_rate="0", points_per_resolved_item="10")
-    async with open_game(settings, clock=clock, packs=[text_pack("crowd", items=6, gold_every=1000)]) as game:
+    async with open_game(settings, clock=clock, packs=[text_pack("crowd", items=2, gold_every=1000)]) as game:
         await fund_pools(game)
         yield game
 
@@ -40,7 +41,7 @@ async def rows(game: Game, statement):
 
 async def test_agreeing_answers_settle_and_share_the_reward_exactly(crowd_game: Game, clock: FixedClock) -> None:
     texts, points = zip(*[await answer_as(crowd_game, clock, n, "bot") for n in range(1, 5)], strict=True)
-    assert len(set(texts)) == 1  # the item closest to resolution was served to everyone
+    assert len(set(texts)) == 1  # the one regular item was served to everyone
     item = (await rows(crowd_game, select(Item).where(Item.text == texts[0]))).scalar_one()
     assert item.status == "resolved" and item.label == "bot" and item.confidence >= 0.9
     paid = await rows(crowd_game, select(func.sum(LedgerEntry.amount)).where(LedgerEntry.reason == "settlement"))
@@ -79,7 +80,7 @@ async def test_items_split_at_the_maximum_are_ambiguous_not_forced(crowd_game: G
 
 async def test_a_campaign_without_a_reward_still_settles(database_url: str, tmp_path: Path, clock: FixedClock) -> None:
     settings = make_settings(tmp_path, database_url, tasks_gold_rate="0", points_per_resolved_item="0")
-    async with open_game(settings, clock=clock, packs=[text_pack("free", items=4, gold_every=1000)]) as game:
+    async with open_game(settings, clock=clock, packs=[text_pack("free", items=2, gold_every=1000)]) as game:
         for n in range(1, 5):
             await answer_as(game, clock, n, "human")
         receipts = (await rows(game, select(Receipt))).scalars().all()

@@ -7,11 +7,14 @@ import asyncio
 from eth_account.signers.local import LocalAccount
 from sqlalchemy import select
 
+from core.db.book_tables import BookEntry
 from core.db.reward_tables import PayoutBatch
 from core.db.tables import Notice
+from core.game import book
 from core.game.game import Game
 from core.types import NoticeKind
 from tests.integration.rewards.conftest import TREASURY, claimant, claims_of, in_process_token, service, token_balance
+from wallet import recovery
 from wallet.chain import ChainClient
 from wallet.deploy import deploy_treasury
 
@@ -98,3 +101,45 @@ async def test_a_replaced_node_stops_payouts_and_says_so(rewards_game: Game, pay
     # A fresh in-process chain repeats the genesis only when made within the same second: either way, said so.
     assert other.reset_detail and ("recorded paid" in other.reset_detail or "genesis" in other.reset_detail)
     assert [c.status for c in await claims_of(rewards_game)] == ["paid", "pending"]
+
+
+async def book_of(game: Game) -> dict[str, int]:
+    names = (book.CLAIMS, book.PAID)
+    return await game.deps.db.transaction(lambda s: s.run_sync(lambda sync: book.balances(sync, names)))
+
+
+async def test_a_reset_dev_chain_owes_its_lost_payouts_again_in_the_book_until_they_are_repaid(
+    rewards_game: Game, payout_key: LocalAccount
+) -> None:
+    who, address = await claimant(rewards_game, 1, 30)
+    await rewards_game.claim(who, 10)
+    payouts = service(rewards_game, in_process_token(payout_key), payout_key.key, embedded_chain=True)
+    payouts.run.confirmations = 1
+    assert "confirmed" in await payouts.until_idle()
+    assert await book_of(rewards_game) == {"claims": 0, "paid": 10}
+
+    second = ChainClient.in_process(funded=[payout_key.address])
+    second = second.at(deploy_treasury(second, payout_key.key, "Chat Label", "CHAT", TREASURY))
+    again = service(rewards_game, second, payout_key.key, embedded_chain=True)
+    again.run.confirmations = 1
+    await again.until_idle()  # the restarted dev chain is adopted: the payout it lacks is owed again
+    assert [c.status for c in await claims_of(rewards_game)] == ["reset"]
+    assert await book_of(rewards_game) == {"claims": 10, "paid": 0}
+    audit = await rewards_game.economy.audit(treasury_units=TREASURY)
+    assert audit.balanced and audit.cached and audit.claims == 10
+    await again.until_idle()
+    assert await book_of(rewards_game) == {"claims": 10, "paid": 0}  # a second pass moves nothing
+
+    # The operator repays it on the new chain: paid once more, in the book as on chain.
+    plan = await recovery.plan_repay(again.run)
+    assert [a.claims for a in plan] == [1]
+    await recovery.repay(again.run, plan)
+    assert "confirmed" in await again.until_idle()
+    assert [c.status for c in await claims_of(rewards_game)] == ["paid"]
+    assert token_balance(second, address) == 10 * HALF_TOKEN
+    assert await book_of(rewards_game) == {"claims": 0, "paid": 10}
+    moves = await rewards_game.deps.db.transaction(
+        lambda s: s.execute(select(BookEntry.reason, BookEntry.ref).where(BookEntry.reason.in_(("paid", "reset"))))
+    )
+    assert sorted(moves.all()) == [("paid", "1"), ("paid", "1:1"), ("reset", "1:1")]
+    assert (await rewards_game.economy.audit(treasury_units=TREASURY)).cached

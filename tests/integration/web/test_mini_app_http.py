@@ -104,6 +104,7 @@ async def test_answering_twice_records_once(game: Game, clock: FixedClock) -> No
         assert (again["repeated"], again["points"], again["next"]) == (True, 0, None)
         profile = (await ada.get("profile")).json()
         assert profile["answers"] == 1
+        assert card["progress"]["level"] == 1  # a new player is on "Level 1", as on the profile card
 
 
 async def test_too_fast_answers_are_recorded_but_not_counted(game: Game, clock: FixedClock) -> None:

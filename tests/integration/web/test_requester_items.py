@@ -9,6 +9,7 @@ import json
 import zipfile
 from collections.abc import AsyncIterator
 from dataclasses import replace
+from datetime import datetime
 
 import httpx
 
@@ -143,6 +144,9 @@ async def test_settled_items_are_paged_with_their_answers_and_exported(bare_game
             expected = ["human", "bot"][int(item["id"][1:]) % 2]
             assert (item["label"], item["ambiguous"], item["label_counts"]) == (expected, False, {expected: 3})
             assert len(item["answers"]) == 3 and item["confidence"] > 0.6
+            times = [answer["answered_at"] for answer in item["answers"]]
+            assert times == sorted(times) and all(datetime.fromisoformat(t).utcoffset() is not None for t in times)
+            assert all(answer["counted"] and answer["worker"].startswith("w") for answer in item["answers"])
         is_problem(await client.get(f"/api/v1/jobs/{job}/results?limit=-1"), 422)
         exported = await client.get(f"/api/v1/jobs/{job}/export?format=jsonl")
         assert exported.status_code == 200 and exported.headers["content-type"].startswith("application/x-ndjson")

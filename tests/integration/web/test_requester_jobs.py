@@ -23,6 +23,7 @@ async def test_a_job_is_created_read_listed_and_changed_while_draft(game: Game) 
         job = created.json()
         assert (job["status"], job["kind"], job["reward_per_item"], job["min_overlap"]) == ("draft", "bot_or_not", 2, 3)
         assert job["choices"] == JOB["choices"] and job["items"] == 0
+        assert job["level"] == 1  # counted from 1, as players read their level
         assert (await client.get(f"/api/v1/jobs/{job['id']}")).json() == job
         assert (await client.get("/api/v1/jobs")).json() == {"jobs": [job]}
         changed = await client.patch(f"/api/v1/jobs/{job['id']}", json={"gold_rate": 0.2, "choices": ["human", "bot"]})
@@ -44,6 +45,7 @@ async def test_a_job_is_created_read_listed_and_changed_while_draft(game: Game) 
         ({"kind": "poetry"}, "kind"),
         ({"community_id": 999}, "community"),
         ({"choices": 7}, "choices"),
+        ({"level": 0}, "level"),
     ],
 )
 async def test_bad_terms_are_refused_by_name_and_create_nothing(

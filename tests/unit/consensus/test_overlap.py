@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from core.consensus import Calibration, ResolutionState, ask_priority, resolution
+from core.consensus import FRESH_VALUE, Calibration, ResolutionState, ask_priority, ask_value, ask_values, resolution
+from core.db.tables import Item
 
 
 def test_resolves_only_after_min_answers_and_target_confidence() -> None:
@@ -37,3 +38,21 @@ def test_a_calibrated_campaign_resolves_on_the_calibrated_confidence() -> None:
     verdict = resolution([0.01, 0.99], 5, 3, 7, 0.9, tempered)
     assert verdict.state is ResolutionState.OPEN and abs(verdict.confidence - 0.715) < 0.01
     assert resolution([0.01, 0.99], 5, 3, 7, 0.9).state is ResolutionState.RESOLVED
+
+
+def test_a_started_item_is_worth_its_uncertainty_and_a_fresh_one_a_quarter() -> None:
+    posteriors = np.array([[0.5, 0.5], [0.95, 0.05], [0.7, 0.3], [0.7, 0.3]])
+    values = ask_values(posteriors, [4, 1, 1, 0])
+    assert values[0] == 1.0  # a tie: the answer decides it
+    assert abs(values[1] - 0.1) < 1e-12 and values[1] < FRESH_VALUE  # nearly decided: waits behind new work
+    assert abs(values[2] - 0.6) < 1e-12 and values[2] > FRESH_VALUE  # in doubt: finished before a new item
+    assert values[3] == FRESH_VALUE  # nobody answered it yet
+
+
+def test_the_stored_value_comes_from_the_unnormalised_log_posterior() -> None:
+    log_posterior = [np.log(2.0) + 40.0, 40.0]  # odds 2:1, shifted as the running sums are
+    assert abs(ask_value(log_posterior, 5) - (1.0 - 1.0 / 3.0)) < 1e-12
+
+
+def test_a_new_item_row_starts_at_the_fresh_value() -> None:
+    assert Item(campaign_id=1, external_id="x").ask_value == FRESH_VALUE

@@ -1,0 +1,69 @@
+"""Who may be served a campaign beyond its community and level: the reputation a player needs in the
+campaign's community, and onboarding gold a player must pass before the campaign's other items."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import Enum
+
+from sqlalchemy import select
+from sqlmodel import col
+
+from core.db.consensus_tables import PUBLIC, Reputation
+from core.db.tables import Assignment, Item
+from core.db.uow import Tx, connection
+from core.game.campaign_cache import ActiveCampaign
+
+STARTING_REPUTATION = 1.0  # a player no settled item has judged yet (the Reputation row's default)
+
+
+class Onboarding(Enum):
+    PASSED = "passed"  # serve the campaign's items as usual
+    GOLD_ONLY = "gold_only"  # still onboarding: only the campaign's gold
+    FAILED = "failed"  # answered one of the onboarding gold items wrong: nothing more of this campaign
+
+
+def verdict(record: Sequence[bool], needed: int) -> Onboarding:
+    """The player's first gold answers in the campaign (right or wrong, oldest first) against `needed`."""
+    if needed <= 0:
+        return Onboarding.PASSED
+    first = record[:needed]
+    if not all(first):
+        return Onboarding.FAILED
+    return Onboarding.PASSED if len(first) >= needed else Onboarding.GOLD_ONLY
+
+
+def reputable(session: Tx, account_id: int, campaigns: Sequence[ActiveCampaign]) -> list[ActiveCampaign]:
+    """The campaigns whose minimum reputation (if any) the player holds in the campaign's community."""
+    wanted = {c.community_id or PUBLIC for c in campaigns if c.min_reputation is not None}
+    if not wanted:
+        return list(campaigns)
+    rows = connection(session).execute(
+        select(col(Reputation.community_key), col(Reputation.score)).where(
+            col(Reputation.account_id) == account_id, col(Reputation.community_key).in_(wanted)
+        )
+    )
+    held = {key: float(score) for key, score in rows}
+    return [
+        c
+        for c in campaigns
+        if c.min_reputation is None or held.get(c.community_id or PUBLIC, STARTING_REPUTATION) >= c.min_reputation
+    ]
+
+
+def onboarding(session: Tx, account_id: int, campaign: ActiveCampaign) -> Onboarding:
+    if not campaign.onboarding_gold:
+        return Onboarding.PASSED
+    record = connection(session).execute(
+        select(col(Assignment.correct))
+        .join(Item, col(Item.id) == col(Assignment.item_id))
+        .where(
+            col(Item.campaign_id) == campaign.id,
+            col(Assignment.account_id) == account_id,
+            col(Assignment.gold).is_(True),
+            col(Assignment.correct).is_not(None),
+        )
+        .order_by(col(Assignment.answered_at), col(Assignment.id))
+        .limit(campaign.onboarding_gold)
+    )
+    return verdict([bool(right) for right in record.scalars()], campaign.onboarding_gold)
