@@ -10,7 +10,9 @@ import re
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
+from core.db.results import stored_id
 from core.db.tables import Account, Identity
 from core.errors import BadLanguage
 from core.game.deps import GameDeps
@@ -23,9 +25,9 @@ CODE = re.compile(r"[a-z]{2,3}\Z")  # ISO 639 codes, as the catalogs are named
 async def chosen(deps: GameDeps, user: UserRef) -> str | None:
     """The player's chosen language, or None (not chosen, or not a player yet): one indexed read."""
     query = (
-        select(Account.language)
-        .join(Identity, Identity.account_id == Account.id)
-        .where(Identity.platform == user.platform, Identity.external_id == user.external_id)
+        select(col(Account.language))
+        .join(Identity, col(Identity.account_id) == col(Account.id))
+        .where(col(Identity.platform) == user.platform, col(Identity.external_id) == user.external_id)
     )
     # Asked before every update: a read that takes no lock (on SQLite a deferred transaction on the readers'
     # thread, so it never queues behind the answer path's writers).
@@ -39,7 +41,7 @@ async def choose(deps: GameDeps, user: UserRef, language: str) -> str:
 
     async def work(session: AsyncSession) -> str:
         account = await require(session, user)
-        await session.execute(update(Account).where(Account.id == account.id).values(language=language))
+        await session.execute(update(Account).where(col(Account.id) == stored_id(account)).values(language=language))
         return language
 
     return await deps.db.transaction(work)

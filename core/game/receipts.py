@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from core.db.consensus_tables import Receipt
 from core.db.tables import Assignment, Campaign, Item
@@ -20,11 +21,11 @@ async def receipt(deps: GameDeps, user: UserRef, task_id: int) -> ReceiptFacts:
     def work(session: Session) -> ReceiptFacts:
         account = find_player(session, user)
         row = session.execute(
-            select(Assignment, Item.gold, Campaign.choices, Campaign.gold_feedback, Receipt)
-            .join(Item, Item.id == Assignment.item_id)
-            .join(Campaign, Campaign.id == Item.campaign_id)
-            .outerjoin(Receipt, Receipt.assignment_id == Assignment.id)
-            .where(Assignment.id == task_id)
+            select(Assignment, col(Item.gold), col(Campaign.choices), col(Campaign.gold_feedback), Receipt)
+            .join(Item, col(Item.id) == col(Assignment.item_id))
+            .join(Campaign, col(Campaign.id) == col(Item.campaign_id))
+            .outerjoin(Receipt, col(Receipt.assignment_id) == col(Assignment.id))
+            .where(col(Assignment.id) == task_id)
         ).first()
         if row is None:
             raise UnknownTask()

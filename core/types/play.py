@@ -6,13 +6,22 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 from core.names import clean_name
 
 Platform = Literal["telegram", "discord", "console"]
+PLATFORMS: tuple[Platform, ...] = get_args(Platform)
 # Which leaderboard: all time, this week, or one community's.
 BoardScope = Literal["all", "week", "community"]
+
+
+def platform_of(stored: str) -> Platform:
+    """A platform name read back from the database, where it is stored as text."""
+    for platform in PLATFORMS:
+        if platform == stored:
+            return platform
+    raise ValueError(f"unknown platform {stored!r}")
 
 
 class TaskKind(StrEnum):

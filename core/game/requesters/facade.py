@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,7 @@ class Requesters:
         return await accounts.add(self.deps, name, scopes)
 
     async def list(self) -> list[RequesterInfo]:
+        # Below this method, `list` in the class names it: later annotations spell the type `builtins.list`.
         return await accounts.listing(self.deps)
 
     async def revoke(self, name: str) -> RequesterInfo:
@@ -55,7 +57,9 @@ class Requesters:
         """The last confirmed block the deposit watcher has read."""
         return await chain_deposits.cursor(self.deps)
 
-    async def credit_chain_deposits(self, transfers: list[Transfer], read_through: int) -> list[Credited]:
+    async def credit_chain_deposits(
+        self, transfers: builtins.list[Transfer], read_through: int
+    ) -> builtins.list[Credited]:
         """Token transfers to the treasury carrying a requester's reference credit its deposit, each once."""
         return await chain_deposits.credit(self.deps, transfers, read_through)
 
@@ -77,7 +81,7 @@ class Requesters:
     async def job(self, requester: RequesterInfo, job_id: int) -> CampaignInfo:
         return await jobs.job(self.deps, requester, job_id)
 
-    async def jobs(self, requester: RequesterInfo) -> list[CampaignInfo]:
+    async def jobs(self, requester: RequesterInfo) -> builtins.list[CampaignInfo]:
         return await jobs.jobs(self.deps, requester)
 
     async def update_job(self, requester: RequesterInfo, job_id: int, **changes: Any) -> CampaignInfo:
@@ -132,7 +136,7 @@ class Requesters:
         """Send this requester's events to `url`; returns the new signing secret, shown this once."""
         return await webhooks.set_webhook(self.deps, requester, url)
 
-    async def deliveries(self, requester: RequesterInfo, job_id: int, limit: int = 100) -> list[DeliveryFacts]:
+    async def deliveries(self, requester: RequesterInfo, job_id: int, limit: int = 100) -> builtins.list[DeliveryFacts]:
         """The job's webhook delivery log, newest first."""
         return await webhooks.deliveries(self.deps, requester, job_id, limit)
 
@@ -140,10 +144,10 @@ class Requesters:
         """Scheduled: queue the events of settled items and finished jobs."""
         return await webhooks.queue_events(self.deps)
 
-    async def claim_due_webhooks(self) -> list[Due]:
+    async def claim_due_webhooks(self) -> builtins.list[Due]:
         return await webhooks.claim_due(self.deps)
 
-    async def record_webhook_attempts(self, attempts: list[Attempt]) -> None:
+    async def record_webhook_attempts(self, attempts: builtins.list[Attempt]) -> None:
         await webhooks.record(self.deps, attempts)
 
     # --- idempotent POSTs ------------------------------------------------------------------------------------------
