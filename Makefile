@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 ANVIL := .tools/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil
 
-.PHONY: play run test lint bench browser
+.PHONY: play run test lint bench browser messages
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
@@ -39,3 +39,11 @@ lint: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(VENV)/bin/python bench/answer_path.py
+
+# The catalogs of every language: extract the sentences of bot/common/texts and merge them into each .po; then
+# translate what `tests/unit/bot/test_catalogs.py` reports missing. The bot reads the .po files as they are.
+LOCALE := bot/common/locale
+messages: $(VENV)/.installed
+	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ -k Nn_:1,2 --no-location --sort-output -w 120 \
+		--project chatlabel --copyright-holder "chatlabel contributors" -o $(LOCALE)/chatlabel.pot .
+	$(VENV)/bin/pybabel update -i $(LOCALE)/chatlabel.pot -d $(LOCALE) -D chatlabel --no-fuzzy-matching --ignore-obsolete -w 120

@@ -157,11 +157,14 @@ async def _play(settings: Settings, player: str | None, invite: str | None) -> i
     from core.types import UserRef
 
     name = player or getpass.getuser()
+    # The terminal's locale, as gettext reads it ("ru_RU.UTF-8"); "C" and "POSIX" name no language.
+    locale = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG")
     async with open_game(settings) as game:
         funded = await fund_embedded_defaults(game, settings)
         if funded is not None and funded.any:
+            texts.use(await game.language(UserRef("console", name, name)), locale)
             print(texts.dev_funded(funded))
-        await ConsoleGame(game, UserRef("console", name, name)).run(invite)
+        await ConsoleGame(game, UserRef("console", name, name), locale=locale).run(invite)
     return 0
 
 

@@ -2,40 +2,50 @@
 
 from __future__ import annotations
 
+from core.sentences import N_
 from core.types import Rejection
 
 
 class GameError(Exception):
-    """A request the game refuses; nothing was written."""
+    """A request the game refuses; nothing was written.
 
-    def __init__(self, user_message: str) -> None:
-        super().__init__(user_message)
-        self.user_message = user_message
+    `user_message` may name `{values}`: the adapters translate the sentence as written (`template`) and fill it
+    in after, so a refusal reads in the player's language; `user_message` is the English, filled in."""
+
+    def __init__(self, user_message: str, **values: str | int) -> None:
+        self.template, self.values = user_message, values
+        self.user_message = user_message.format(**values) if values else user_message
+        super().__init__(self.user_message)
 
 
 class UnknownTask(GameError):
     def __init__(self) -> None:
-        super().__init__("That task doesn't exist (any more). Use /play for a new one.")
+        super().__init__(N_("That task doesn't exist (any more). Use /play for a new one."))
 
 
 class NotYourTask(GameError):
     def __init__(self) -> None:
-        super().__init__("That task was given to someone else; use /play to get your own.")
+        super().__init__(N_("That task was given to someone else; use /play to get your own."))
 
 
 class InvalidChoice(GameError):
     def __init__(self) -> None:
-        super().__init__("That answer isn't one of this task's choices.")
+        super().__init__(N_("That answer isn't one of this task's choices."))
 
 
 class TaskClosed(GameError):
     def __init__(self) -> None:
-        super().__init__("That task has closed. Use /play for a new one.")
+        super().__init__(N_("That task has closed. Use /play for a new one."))
+
+
+class BadLanguage(GameError):
+    def __init__(self, given: str) -> None:
+        super().__init__(N_("There is no language {given}. Send /language to see the choices."), given=repr(given[:16]))
 
 
 class AlreadyCheckedIn(GameError):
     def __init__(self, streak: int) -> None:
-        super().__init__(f"You already checked in today (streak: {streak}). Come back tomorrow!")
+        super().__init__(N_("You already checked in today (streak: {streak}). Come back tomorrow!"), streak=streak)
         self.streak = streak
 
 
@@ -45,12 +55,14 @@ class ReferralError(GameError):
 
 class NotRegistered(GameError):
     def __init__(self) -> None:
-        super().__init__("You haven't started yet: send /start first.")
+        super().__init__(N_("You haven't started yet: send /start first."))
 
 
 class TooFast(GameError):
     def __init__(self, wait_seconds: int) -> None:
-        super().__init__(f"You're answering faster than the hourly limit allows; try again in {wait_seconds} s.")
+        super().__init__(
+            N_("You're answering faster than the hourly limit allows; try again in {seconds} s."), seconds=wait_seconds
+        )
 
 
 class LinkError(GameError):
@@ -59,7 +71,7 @@ class LinkError(GameError):
 
 class NoTasks(GameError):
     def __init__(self) -> None:
-        super().__init__("No tasks are waiting for you right now. Check back soon!")
+        super().__init__(N_("No tasks are waiting for you right now. Check back soon!"))
 
 
 # Communities and their quizzes
@@ -67,27 +79,27 @@ class NoTasks(GameError):
 
 class NotModerator(GameError):
     def __init__(self) -> None:
-        super().__init__("Only this group's admins can do that.")
+        super().__init__(N_("Only this group's admins can do that."))
 
 
 class UnknownCommunity(GameError):
     def __init__(self) -> None:
-        super().__init__("That community isn't known to the game yet: add the bot to the group or server first.")
+        super().__init__(N_("That community isn't known to the game yet: add the bot to the group or server first."))
 
 
 class Banned(GameError):
     def __init__(self) -> None:
-        super().__init__("You've been banned from this community's tasks.")
+        super().__init__(N_("You've been banned from this community's tasks."))
 
 
 class CannotBanModerator(GameError):
     def __init__(self) -> None:
-        super().__init__("Moderators can't be banned; remove their admin rights first.")
+        super().__init__(N_("Moderators can't be banned; remove their admin rights first."))
 
 
 class NoQuiz(GameError):
     def __init__(self) -> None:
-        super().__init__("There's no quiz to post right now; every open item has been asked here already.")
+        super().__init__(N_("There's no quiz to post right now; every open item has been asked here already."))
 
 
 # Campaigns, as their admins run them
@@ -100,7 +112,7 @@ class NotAllowed(GameError):
 
 class UnknownCampaign(GameError):
     def __init__(self, ref: int | str) -> None:
-        super().__init__(f"There is no campaign {ref!r}.")
+        super().__init__(N_("There is no campaign {ref}."), ref=repr(ref))
 
 
 class InvalidCampaign(GameError):
@@ -109,7 +121,7 @@ class InvalidCampaign(GameError):
 
 class NameTaken(GameError):
     def __init__(self, name: str) -> None:
-        super().__init__(f"A campaign named {name!r} already exists; choose another name.")
+        super().__init__(N_("A campaign named {name} already exists; choose another name."), name=repr(name))
 
 
 class WrongStatus(GameError):
@@ -130,7 +142,11 @@ class PackRejected(GameError):
 
 class UnknownFormat(GameError):
     def __init__(self, given: str, allowed: list[str]) -> None:
-        super().__init__(f"There is no export format {given!r}; choose one of {', '.join(allowed)}.")
+        super().__init__(
+            N_("There is no export format {given}; choose one of {allowed}."),
+            given=repr(given),
+            allowed=", ".join(allowed),
+        )
 
 
 # Rewards: receipts, wallets and claims
@@ -150,19 +166,19 @@ class ClaimError(GameError):
 
 class NotSuspended(GameError):
     def __init__(self) -> None:
-        super().__init__("You are not paused from that campaign: there is nothing to appeal.")
+        super().__init__(N_("You are not paused from that campaign: there is nothing to appeal."))
 
 
 class NoAppeal(GameError):
     def __init__(self) -> None:
-        super().__init__("That player has no appeal waiting in this campaign.")
+        super().__init__(N_("That player has no appeal waiting in this campaign."))
 
 
 class NotAWholeNumber(GameError):
     """A typed number that is not ASCII digits, or out of the bounds its use allows; the message states the rule."""
 
     def __init__(self, what: str, low: int, high: int) -> None:
-        super().__init__(f"{what} must be a whole number from {low} to {high}.")
+        super().__init__(N_("{what} must be a whole number from {low} to {high}."), what=what, low=low, high=high)
         self.low, self.high = low, high
 
 
@@ -172,7 +188,7 @@ class BadAmount(GameError):
 
 class NotFunder(GameError):
     def __init__(self) -> None:
-        super().__init__("Only the game's admins may fund pools; moderators run campaigns from what admins fund.")
+        super().__init__(N_("Only the game's admins may fund pools; moderators run campaigns from what admins fund."))
 
 
 class TreasuryShort(GameError):
@@ -181,7 +197,7 @@ class TreasuryShort(GameError):
 
 class NoTreasury(GameError):
     def __init__(self) -> None:
-        super().__init__("Pools can't be funded here: no treasury is connected (payouts are not enabled).")
+        super().__init__(N_("Pools can't be funded here: no treasury is connected (payouts are not enabled)."))
 
 
 # Requesters: clients posting jobs through the API

@@ -79,11 +79,12 @@ def add_settings(redactor: Redactor, settings: Settings) -> None:
     redactor.add_urls([settings.database.url, settings.chain.rpc])
 
 
-ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], None]
+# `threading.excepthook` may pass no exception value; `sys.excepthook` always does.
+ExceptHook = Callable[[type[BaseException], BaseException | None, TracebackType | None], None]
 
 
 def _excepthook(redactor: Redactor) -> ExceptHook:
-    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+    def hook(kind: type[BaseException], value: BaseException | None, tb: TracebackType | None) -> None:
         """An uncaught exception is printed like Python does, with the secrets masked."""
         sys.stderr.write(redactor("".join(traceback.format_exception(kind, value, tb))))
 

@@ -27,8 +27,8 @@ COMMAND = re.compile(r"^/campaign(@\w+)?(\s+|$)", re.IGNORECASE)
 class CampaignUsage(GameError):
     """The command could not be read; the message shows how it is written."""
 
-    def __init__(self, message: str = texts.USAGE_CAMPAIGN) -> None:
-        super().__init__(message)
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(texts.USAGE_CAMPAIGN if message is None else message)  # read now: the player's language
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +123,7 @@ def ref(text: str) -> int | str:
     text = text.strip()
     if not text:
         raise CampaignUsage()
-    return whole_number(text, 1, INT32_MAX, "A campaign number") if is_digits(text) else text
+    return whole_number(text, 1, INT32_MAX, texts.N_("A campaign number")) if is_digits(text) else text
 
 
 def new(name: str, kind: str, question: str, choices: str) -> New:

@@ -24,5 +24,5 @@ def claim_points(args: list[str]) -> int | None:
     if not args:
         return None
     if len(args) == 1 and args[0].isdigit():  # any digits ("²" too): the refusal states the rule
-        return whole_number(args[0], 1, INT32_MAX, "The points to claim")
+        return whole_number(args[0], 1, INT32_MAX, texts.N_("The points to claim"))
     raise GameError(texts.USAGE_CLAIM)

@@ -70,7 +70,7 @@ def task(prompt: Prompt) -> Reply:
     """A task as a quiz: image tasks as the task card (the picture large, the question, the progress) with the
     question as caption, others as a message."""
     buttons = tuple(Button(choice.label, callbacks.answer(prompt.task_id, choice.key)) for choice in prompt.choices)
-    buttons += set_aside_buttons(prompt.task_id)
+    buttons += set_aside_buttons(prompt.task_id) + instructions_button(prompt)
     text = texts.prompt(prompt)
     pictured = prompt.kind in (TaskKind.IMAGE_BINARY, TaskKind.IMAGE_CATEGORY, TaskKind.NUMERIC) and prompt.image
     image = task_card(prompt) if pictured else None
@@ -85,6 +85,19 @@ def set_aside_buttons(task_id: int) -> tuple[Button, ...]:
     return tuple(
         Button(label, callbacks.answer(task_id, key), aside=True) for key, label in texts.SET_ASIDE_BUTTONS.items()
     )
+
+
+def instructions_button(prompt: Prompt) -> tuple[Button, ...]:
+    """ "?" beside them when the campaign has instructions: a press shows them and leaves the task open."""
+    if not prompt.has_instructions:
+        return ()
+    return (Button(texts.INSTRUCTIONS_BUTTON, callbacks.instructions(prompt.task_id), aside=True),)
+
+
+def language_choices() -> Reply:
+    """The /language list, each language a button under it (in its own name, readable whatever is current)."""
+    buttons = tuple(Button(name, callbacks.language(code)) for code, name in texts.LANGUAGES.items())
+    return Reply(texts.language_choices(), buttons=buttons)
 
 
 def quiz(prompt: Prompt, quiz_id: int) -> Reply:

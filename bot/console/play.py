@@ -7,26 +7,28 @@ import sys
 from collections.abc import Awaitable, Callable
 from typing import TextIO
 
-from bot.common import texts
+from bot.common import languages, texts
 from bot.console.preview import ascii_preview
 from core.errors import GameError
 from core.game.game import Game
 from core.types import REPORT, SKIP, Prompt, UserRef
 from core.whole_numbers import whole_number
 
-MENU = (
-    "Answer with a number (s not sure · r broken item), or: "
-    "c check-in · p profile · e earnings · t top · w top this week · i invite · h help · q quit"
-)
-
-
 # Letters typed at a task to set it aside instead of answering.
 SET_ASIDE_KEYS = {"s": SKIP, "r": REPORT}
 
 
 class ConsoleGame:
-    def __init__(self, game: Game, user: UserRef, out: TextIO = sys.stdout, inp: TextIO = sys.stdin) -> None:
-        self.game, self.user, self.out, self.inp = game, user, out, inp
+    def __init__(
+        self,
+        game: Game,
+        user: UserRef,
+        out: TextIO = sys.stdout,
+        inp: TextIO = sys.stdin,
+        locale: str | None = None,
+    ) -> None:
+        """`locale`: the terminal's (LC_ALL, LC_MESSAGES or LANG), used until the player chooses a language."""
+        self.game, self.user, self.out, self.inp, self.locale = game, user, out, inp, locale
         self.prompt: Prompt | None = None
         self.commands: dict[str, Callable[[], Awaitable[None]]] = {
             "c": self.check_in,
@@ -49,33 +51,38 @@ class ConsoleGame:
         print(text, file=self.out, flush=True)
 
     async def run(self, referral_code: str | None = None) -> None:
+        texts.use(await self.game.language(self.user), self.locale)
         try:
-            welcome = await self.game.start(self.user, referral_code)
+            welcome = await self.game.start(self.user, referral_code, self.locale)
         except GameError as exc:
-            self.say(exc.user_message)
-            welcome = await self.game.start(self.user)
+            self.say(texts.refusal(exc))
+            welcome = await self.game.start(self.user, locale=self.locale)
         self.say(texts.welcome(welcome))
         self.show(welcome.prompt)
         while True:
             line = await asyncio.to_thread(self.inp.readline)
             if not line or line.strip().lower() in ("q", "quit", "/quit"):
-                self.say("Bye! Your progress is saved.")
+                self.say(texts.CONSOLE_BYE)
                 return
             try:
                 await self.handle(line.strip().lower().lstrip("/"))
             except GameError as exc:
-                self.say(exc.user_message)
+                self.say(texts.refusal(exc))
             await self.deliver_notices()
 
     async def handle(self, line: str) -> None:
         if line.isdigit() and self.prompt is not None:  # any digits ("²" too): the refusal states the rule
-            await self.answer(whole_number(line, 1, len(self.prompt.choices), "Your pick"))
+            await self.answer(whole_number(line, 1, len(self.prompt.choices), texts.N_("Your pick")))
         elif line in SET_ASIDE_KEYS and self.prompt is not None:
             await self.press(SET_ASIDE_KEYS[line])
+        elif line == texts.INSTRUCTIONS_BUTTON and self.prompt is not None and self.prompt.has_instructions:
+            self.say(texts.instructions(await self.game.task_instructions(self.user, self.prompt.task_id)))
         elif line in self.commands:
             await self.commands[line]()
+        elif line.split()[:1] in (["l"], ["language"]):
+            await self.language(line.split()[1:])
         else:
-            self.say(MENU)
+            self.say(texts.CONSOLE_MENU)
 
     async def answer(self, number: int) -> None:
         assert self.prompt is not None
@@ -103,7 +110,10 @@ class ConsoleGame:
             self.say(f"(image: {prompt.image})")
         self.say(texts.prompt(prompt))
         self.say("   ".join(f"[{i}] {choice.label}" for i, choice in enumerate(prompt.choices, 1)))
-        self.say("   ".join(f"[{letter}] {texts.SET_ASIDE_BUTTONS[key]}" for letter, key in SET_ASIDE_KEYS.items()))
+        aside = [f"[{letter}] {texts.SET_ASIDE_BUTTONS[key]}" for letter, key in SET_ASIDE_KEYS.items()]
+        if prompt.has_instructions:  # the chat's "?" button: the campaign's instructions again
+            aside.append(f"[{texts.INSTRUCTIONS_BUTTON}] ℹ️")
+        self.say("   ".join(aside))
         self.say(texts.progress_line(prompt.progress))
 
     async def play(self) -> None:
@@ -129,7 +139,14 @@ class ConsoleGame:
         self.say(texts.invite(facts, f"chatlabel play --invite {facts.code}"))
 
     async def help(self) -> None:
-        self.say(MENU)
+        self.say(texts.CONSOLE_MENU)
+
+    async def language(self, args: list[str]) -> None:
+        """`l` lists the languages; `l <code>` chooses one."""
+        if len(args) == 1:
+            self.say(await languages.choose(self.game, self.user, args[0]))
+        else:
+            self.say(texts.language_choices() + "\n" + texts.CONSOLE_LANGUAGE)
 
     async def deliver_notices(self) -> None:
         notices = await self.game.pending_notices("console")

@@ -15,11 +15,12 @@ import discord
 from discord import app_commands
 from pydantic import SecretStr
 
-from bot.common import callbacks, startup
+from bot.common import callbacks, startup, texts
 from bot.discord import errors, jobs, notifier, observe
-from bot.discord.buttons import AnswerButton, QuizButton
-from bot.discord.handlers import campaign, groups, members, moderators, presses, wallet
+from bot.discord.buttons import AnswerButton, InstructionsButton, LanguageButton, QuizButton
+from bot.discord.handlers import campaign, groups, language, members, moderators, presses, wallet
 from bot.discord.interaction import Interaction
+from bot.discord.translator import CatalogTranslator
 from bot.discord.users import community_ref
 from core.game.game import Game
 from core.settings import Settings
@@ -31,6 +32,18 @@ if TYPE_CHECKING:
 log = logging.getLogger("chatlabel.discord")
 
 
+class SpeakingTree(app_commands.CommandTree["ChatlabelBot"]):
+    """Every slash command, and its error handler, runs in the language of the user who sent it."""
+
+    async def interaction_check(self, interaction: Interaction, /) -> bool:
+        await language.speak(interaction)
+        return True
+
+    async def on_error(self, interaction: Interaction, error: app_commands.AppCommandError) -> None:
+        """What any command raises is answered by the one error handler."""
+        await errors.report(interaction, error)
+
+
 class ChatlabelBot(discord.Client):
     def __init__(self, game: Game, settings: Settings, metrics: Metrics | None = None, **shards: Any) -> None:
         # Slash commands and buttons need no privileged intents; guilds keeps servers and roles cached.
@@ -39,13 +52,14 @@ class ChatlabelBot(discord.Client):
         if metrics is not None:
             observe.measure_calls(self, metrics)
             observe.count_rate_limits(metrics)
-        self.tree = CommandTree(self)
+        self.tree = SpeakingTree(self)
         self.notifier = notifier.Notifier(self)
         self.jobs = jobs.GroupJobs(self)
         self.told_about_roles: set[int] = set()
         # discord.py's own `add_command` takes a command of any binding, parameters and result.
         commands: tuple[app_commands.Command[Any, ..., Any] | app_commands.Group, ...] = (
             *members.COMMANDS,
+            *language.COMMANDS,
             *groups.COMMANDS,
             *moderators.COMMANDS,
             *wallet.COMMANDS,
@@ -55,7 +69,8 @@ class ChatlabelBot(discord.Client):
             self.tree.add_command(command)
 
     async def setup_hook(self) -> None:
-        self.add_dynamic_items(AnswerButton, QuizButton)
+        self.add_dynamic_items(AnswerButton, QuizButton, InstructionsButton, LanguageButton)
+        await self.tree.set_translator(CatalogTranslator())  # the menus' descriptions in every language
         if self.shard_id in (None, 0):  # commands are global: one shard syncs them
             await self.sync_commands()
 
@@ -66,13 +81,20 @@ class ChatlabelBot(discord.Client):
             self.tree.copy_global_to(guild=discord.Object(guild_id))
             await self.tree.sync(guild=discord.Object(guild_id))
 
-    async def on_press(self, interaction: Interaction, press: callbacks.AnswerPress | callbacks.QuizPress) -> None:
-        """Every `DynamicItem` ends here, so one place catches what a press raises."""
+    async def on_press(self, interaction: Interaction, press: callbacks.Press) -> None:
+        """Every `DynamicItem` ends here, so one place catches what a press raises (in the presser's language)."""
         try:
+            await language.speak(interaction)
             if isinstance(press, callbacks.AnswerPress):
                 await presses.answer(interaction, press)
-            else:
+            elif isinstance(press, callbacks.QuizPress):
                 await presses.quiz_answer(interaction, press)
+            elif isinstance(press, callbacks.InstructionsPress):
+                await presses.instructions(interaction, press)
+            elif press.code in texts.LANGUAGES:
+                await language.chosen(interaction, press)
+            else:
+                await presses.refuse(interaction)
         except Exception as exc:
             await errors.report(interaction, exc)
 
@@ -82,6 +104,7 @@ class ChatlabelBot(discord.Client):
             kind = "press" if interaction.type is discord.InteractionType.component else "command"
             self.metrics.update("discord", kind)
         if interaction.type is discord.InteractionType.component and not presses.is_ours(interaction):
+            await language.speak(interaction)
             await presses.refuse(interaction)
 
     async def on_guild_join(self, guild: discord.Guild) -> None:
@@ -90,13 +113,6 @@ class ChatlabelBot(discord.Client):
 
     async def on_guild_remove(self, guild: discord.Guild) -> None:
         await self.game.leave_community(community_ref(guild))
-
-
-class CommandTree(app_commands.CommandTree[ChatlabelBot]):
-    """The bot's slash commands; what any of them raises is answered by the one error handler."""
-
-    async def on_error(self, interaction: Interaction, error: app_commands.AppCommandError) -> None:
-        await errors.report(interaction, error)
 
 
 class ShardedChatlabelBot(ChatlabelBot, discord.AutoShardedClient):

@@ -1,5 +1,5 @@
-"""Buttons whose whole state is their custom id (`cl1:a:<task>:<choice>`), matched by the shared templates,
-so a message sent before a restart still answers."""
+"""Buttons whose whole state is their custom id (`cl1:a:<task>:<choice>` and the others of `callbacks`), matched
+by the shared templates, so a message sent before a restart still answers."""
 
 from __future__ import annotations
 
@@ -53,14 +53,54 @@ class QuizButton(discord.ui.DynamicItem[discord.ui.Button], template=callbacks.Q
         await pressed(interaction, callbacks.QuizPress(self.quiz_id, self.choice))
 
 
-def label_of(item: discord.ui.Item[discord.ui.View]) -> str:
-    """The pressed button's label (the templates match buttons only; "…" when Discord sent none)."""
-    return (item.label if isinstance(item, discord.ui.Button) else None) or "…"
+class InstructionsButton(discord.ui.DynamicItem[discord.ui.Button], template=callbacks.INSTRUCTIONS_TEMPLATE):
+    """ "?" under a task whose campaign has instructions: shows them, leaving the task open."""
+
+    def __init__(self, task_id: int, label: str = "?") -> None:
+        data = callbacks.instructions(task_id)
+        super().__init__(discord.ui.Button(label=label, custom_id=data, style=discord.ButtonStyle.secondary))
+        self.task_id = task_id
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[discord.Client],
+        item: discord.ui.Item[discord.ui.View],
+        match: re.Match[str],
+    ) -> InstructionsButton:
+        return cls(int(match["task"]), label_of(item, "?"))
+
+    async def callback(self, interaction: discord.Interaction[discord.Client]) -> None:
+        await pressed(interaction, callbacks.InstructionsPress(self.task_id))
 
 
-async def pressed(
-    interaction: discord.Interaction[discord.Client], press: callbacks.AnswerPress | callbacks.QuizPress
-) -> None:
+class LanguageButton(discord.ui.DynamicItem[discord.ui.Button], template=callbacks.LANGUAGE_TEMPLATE):
+    """One language of the /language list."""
+
+    def __init__(self, code: str, label: str = "…") -> None:
+        data = callbacks.language(code)
+        super().__init__(discord.ui.Button(label=label, custom_id=data, style=discord.ButtonStyle.secondary))
+        self.code = code
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[discord.Client],
+        item: discord.ui.Item[discord.ui.View],
+        match: re.Match[str],
+    ) -> LanguageButton:
+        return cls(match["code"], label_of(item))
+
+    async def callback(self, interaction: discord.Interaction[discord.Client]) -> None:
+        await pressed(interaction, callbacks.LanguagePress(self.code))
+
+
+def label_of(item: discord.ui.Item[discord.ui.View], missing: str = "…") -> str:
+    """The pressed button's label (the templates match buttons only; `missing` when Discord sent none)."""
+    return (item.label if isinstance(item, discord.ui.Button) else None) or missing
+
+
+async def pressed(interaction: discord.Interaction[discord.Client], press: callbacks.Press) -> None:
     """The bot owns the handlers; a button only says what was pressed."""
     if not reached_chatlabel(interaction):  # only our bot registers these items
         raise TypeError(f"a chatlabel button pressed on {type(interaction.client).__name__}")

@@ -21,7 +21,7 @@ def user_sentence(error: BaseException) -> str:
     if isinstance(error, NotModerator):
         return texts.MODERATORS_ONLY  # the core's sentence speaks of a group's admins
     if isinstance(error, GameError):
-        return error.user_message
+        return texts.refusal(error)
     if isinstance(error, app_commands.NoPrivateMessage):
         return texts.NOT_IN_SERVER
     if isinstance(error, app_commands.MissingPermissions | app_commands.CheckFailure):

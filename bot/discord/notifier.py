@@ -32,7 +32,9 @@ class Notifier:
         for user in notice.recipients:
             try:
                 channel = await self.client.create_dm(discord.Object(int(user.external_id)))
-                await channel.send(texts.notice(notice))
+                with texts.speaking(notice.language):
+                    text = texts.notice(notice)
+                await channel.send(text)
             except (discord.Forbidden, discord.NotFound) as exc:  # DMs closed, or no such user any more
                 raise Unreachable(exc.text or str(exc.status)) from exc
             except discord.HTTPException as exc:

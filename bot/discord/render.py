@@ -12,7 +12,7 @@ import discord
 from bot.common import callbacks
 from bot.common.progress import Edit
 from bot.common.views import Button, Press, Reply, pieces
-from bot.discord.buttons import AnswerButton, QuizButton
+from bot.discord.buttons import AnswerButton, InstructionsButton, LanguageButton, QuizButton
 from bot.discord.interaction import Interaction
 
 CONTENT_LIMIT = 2000
@@ -42,13 +42,17 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def button(spec: Button) -> AnswerButton | QuizButton:
+def button(spec: Button) -> AnswerButton | QuizButton | InstructionsButton | LanguageButton:
     label = clip(spec.label, LABEL_LIMIT)
     press = callbacks.decode(spec.data)
     if isinstance(press, callbacks.QuizPress):
         return QuizButton(press.quiz_id, press.choice, label)
     if isinstance(press, callbacks.AnswerPress):
         return AnswerButton(press.task_id, press.choice, label)
+    if isinstance(press, callbacks.InstructionsPress):
+        return InstructionsButton(press.task_id, label)
+    if isinstance(press, callbacks.LanguagePress):
+        return LanguageButton(press.code, label)
     raise ValueError(f"not a button of ours: {spec.data!r}")
 
 

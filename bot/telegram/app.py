@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
+from telegram import Update
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -25,7 +26,7 @@ from telegram.ext import (
 
 from bot.telegram import observe
 from bot.telegram.context import GameContext
-from bot.telegram.handlers import campaign, errors, groups, members, presses, wallet
+from bot.telegram.handlers import campaign, errors, groups, language, members, presses, wallet
 from bot.telegram.menus import publish_commands
 from core.game.game import Game
 from core.settings import Settings
@@ -47,6 +48,7 @@ MEMBER_COMMANDS = {
     "earnings": wallet.earnings,
     "why": members.why,
     "appeal": members.appeal,
+    "language": language.language,
 }
 MODERATOR_COMMANDS = {"quiz": groups.quiz, "community": groups.settings, "ban": groups.ban, "unban": groups.unban}
 # Answers arrive in parallel (different players); the core's transactions keep each player's own presses safe.
@@ -120,6 +122,8 @@ def build_application(
 
 def add_handlers(application: Application) -> None:
     add = application.add_handler
+    # Every update is answered in its sender's language; this runs first, in the task the handlers run in.
+    add(TypeHandler(Update, language.speak), group=-2)
     add(ChatMemberHandler(groups.bot_membership, ChatMemberHandler.MY_CHAT_MEMBER))
     add(CallbackQueryHandler(presses.press))
     for name, handler in MEMBER_COMMANDS.items():

@@ -23,8 +23,10 @@ async def deliver_once(bot: ExtBot, game: Game) -> int:
 
     async def send(notice: Notice) -> None:
         try:
+            with texts.speaking(notice.language):
+                text = texts.notice(notice)
             for recipient in notice.recipients:
-                await bot.send_message(int(recipient.external_id), texts.notice(notice))
+                await bot.send_message(int(recipient.external_id), text)
         except Forbidden as exc:
             raise Unreachable(exc.message) from exc
         except TelegramError as exc:

@@ -136,3 +136,10 @@ async def show_choice(query: CallbackQuery, line: str) -> None:
     photo = bool(message.photo)
     before = (message.caption if photo else message.text) or ""
     await replace(query.get_bot(), message.chat_id, message.message_id, f"{before}\n\n{line}", photo=photo)
+
+
+async def replace_pressed(query: CallbackQuery, text: str) -> None:
+    """The pressed message says only `text` now, without buttons (a list whose choice was made)."""
+    message = query.message
+    if isinstance(message, Message):
+        await replace(query.get_bot(), message.chat_id, message.message_id, text, photo=bool(message.photo))

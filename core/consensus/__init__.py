@@ -31,6 +31,7 @@ from core.consensus.one_coin import one_coin_dawid_skene
 from core.consensus.online import OnlinePosteriors
 from core.consensus.overlap import (
     FRESH_VALUE,
+    UNFINISHED_VALUE,
     Resolution,
     ResolutionState,
     ask_priority,
@@ -45,6 +46,7 @@ from core.consensus.voting import agreement_weights, majority_vote, weighted_vot
 __all__ = [
     "FRESH_VALUE",
     "IDENTITY",
+    "UNFINISHED_VALUE",
     "Answers",
     "Calibration",
     "ConsensusFit",

@@ -61,25 +61,34 @@ def resolution(
 FRESH_VALUE = 0.25
 
 
-def ask_values(posteriors: FloatArray, n_answers: ArrayLike) -> FloatArray:
+# A started item short of the minimum overlap cannot settle, however sure its posterior: it is worth at least
+# this, more than a fresh item, so started items reach their minimum (and pay their answerers) before new ones
+# are begun; otherwise every agreeing pair waits until the whole campaign has been started once.
+UNFINISHED_VALUE = 0.5
+
+
+def ask_values(posteriors: FloatArray, n_answers: ArrayLike, min_answers: int = 1) -> FloatArray:
     """What one more answer is worth per item, in [0, 1]: higher = ask sooner.
 
     An answered item is worth its uncertainty, 1 - (p_best - p_second): a near tie scores close to 1, an almost
-    decided item close to 0, so the answers go where they can change the outcome. Items nobody answered yet score
-    `FRESH_VALUE`. The game stores this per item (`Item.ask_value`) whenever the posterior changes, so serving
-    orders by a column instead of recomputing posteriors.
+    decided item close to 0, so the answers go where they can change the outcome; below `min_answers` it is
+    worth at least `UNFINISHED_VALUE`. Items nobody answered yet score `FRESH_VALUE`. The game stores this per
+    item (`Item.ask_value`) whenever the posterior changes, so serving orders by a column instead of recomputing
+    posteriors.
     """
     p = np.asarray(posteriors, dtype=np.float64)
     n = np.asarray(n_answers, dtype=np.int64)
     top2 = -np.partition(-p, 1, axis=1)[:, :2] if p.shape[1] > 1 else np.c_[p, np.zeros(len(p))]
-    return np.where(n == 0, FRESH_VALUE, 1.0 - (top2[:, 0] - top2[:, 1]))
+    uncertainty = 1.0 - (top2[:, 0] - top2[:, 1])
+    started = np.where(n < min_answers, np.maximum(uncertainty, UNFINISHED_VALUE), uncertainty)
+    return np.where(n == 0, FRESH_VALUE, started)
 
 
-def ask_value(log_posterior: ArrayLike, n_answers: int) -> float:
+def ask_value(log_posterior: ArrayLike, n_answers: int, min_answers: int = 1) -> float:
     """`ask_values` for one item, from its unnormalised log-posterior (what the game stores)."""
     row = np.asarray(log_posterior, dtype=np.float64)
     p = np.exp(row - row.max())
-    return float(ask_values((p / p.sum())[None, :], [n_answers])[0])
+    return float(ask_values((p / p.sum())[None, :], [n_answers], min_answers)[0])
 
 
 def ask_priority(
@@ -94,4 +103,4 @@ def ask_priority(
     n = np.asarray(n_answers, dtype=np.int64)
     confidence = p.max(axis=1)
     closed = ((n >= min_answers) & (confidence >= target_confidence)) | (n >= max_answers)
-    return np.where(closed, -1.0, ask_values(p, n))
+    return np.where(closed, -1.0, ask_values(p, n, min_answers))

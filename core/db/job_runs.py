@@ -13,7 +13,9 @@ from sqlalchemy import update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
+from core.db.results import rows_changed
 from core.db.reward_tables import JobLease
 
 PREFIX = "job:"  # beside the payout lease in the same table
@@ -27,13 +29,13 @@ def lease_name(job: str) -> str:
 async def take_run(session: AsyncSession, job: str, holder: str, now: datetime, next_due: datetime) -> bool:
     """True when this caller runs `job` now; the job is then not due again before `next_due`."""
     name = lease_name(job)
-    insert = pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     await session.execute(
         insert(JobLease).values(name=name, holder="", expires_at=NEVER).on_conflict_do_nothing(index_elements=["name"])
     )
     taken = await session.execute(
         update(JobLease)
-        .where(JobLease.name == name, JobLease.expires_at <= now)
+        .where(col(JobLease.name) == name, col(JobLease.expires_at) <= now)
         .values(holder=holder[:64], expires_at=next_due)
     )
-    return taken.rowcount == 1
+    return rows_changed(taken) == 1

@@ -30,6 +30,10 @@ class Account(SQLModel, table=True):
     gold_recent: str = Field(default="", max_length=64)
     hour_started: datetime | None = None
     hour_answers: int = 0
+    # The language the player chose (/language), else the locale their platform reported when they started:
+    # notices sent later are written in the first of the two the game speaks.
+    language: str | None = Field(default=None, max_length=8)
+    locale: str | None = Field(default=None, max_length=16)
 
 
 class Identity(SQLModel, table=True):

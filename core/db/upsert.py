@@ -7,15 +7,14 @@ from typing import Any
 
 from sqlalchemy import bindparam
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
 
-from core.db.uow import connection
+from core.db.uow import Tx, connection
 
 _STATEMENTS: dict[tuple[str, Any, tuple[str, ...], tuple[str, ...]], Any] = {}
 
 
 def upsert(
-    session: Session, table: Any, rows: Sequence[Mapping[str, Any]], keys: Sequence[str], updates: Mapping[str, Any]
+    session: Tx, table: Any, rows: Sequence[Mapping[str, Any]], keys: Sequence[str], updates: Mapping[str, Any]
 ) -> None:
     """Insert `rows` (all with the same columns); where `keys` exist, apply `updates` (which may use `excluded`).
 

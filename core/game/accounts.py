@@ -7,20 +7,23 @@ from datetime import timedelta
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from core.db.community_tables import GroupQuizAnswer
+from core.db.results import rows_changed, stored_id
 from core.db.tables import Account, Assignment, Identity, LinkCode
 from core.errors import LinkError, ReferralError
 from core.game import codes, notices, tasks, wallets
 from core.game.deps import GameDeps
 from core.game.players import find, lookup, require
+from core.sentences import N_
 from core.types import LinkCode as LinkCodeFacts
-from core.types import Linked, NoticeKind, UserRef, Welcome
+from core.types import Linked, NoticeKind, UserRef, Welcome, platform_of
 
-UNUSABLE_CODE = "That link code is unknown, used or expired. Ask for a new one with /link."
+UNUSABLE_CODE = N_("That link code is unknown, used or expired. Ask for a new one with /link.")
 
 
-async def start(deps: GameDeps, user: UserRef, referral_code: str | None = None) -> Welcome:
+async def start(deps: GameDeps, user: UserRef, referral_code: str | None = None, locale: str | None = None) -> Welcome:
     """Create the player on first contact (recording who invited them) and serve the first task."""
 
     def work(session: Session) -> Welcome:
@@ -29,11 +32,13 @@ async def start(deps: GameDeps, user: UserRef, referral_code: str | None = None)
         # A member who has only pressed group quizzes starts privately for the first time: a newcomer still.
         new = account is None or not _played_privately(session, account)
         if account is not None and referral_code and (not new or account.invited_by is not None):
-            raise ReferralError("You've already joined, so this invite can't count. Invite codes are for new players.")
+            raise ReferralError(
+                N_("You've already joined, so this invite can't count. Invite codes are for new players.")
+            )
         inviter = _inviter(session, deps, referral_code) if referral_code else None
         if inviter is not None and account is not None:
             if inviter.id == account.id:
-                raise ReferralError("That's your own invite code: share it with friends who haven't joined yet.")
+                raise ReferralError(N_("That's your own invite code: share it with friends who haven't joined yet."))
             account.invited_by = inviter.id
         name = user.display_name[:128]
         if account is None:
@@ -47,14 +52,21 @@ async def start(deps: GameDeps, user: UserRef, referral_code: str | None = None)
             session.add(account)
             session.flush()
             session.add(
-                Identity(platform=user.platform, external_id=user.external_id, account_id=account.id, display_name=name)
+                Identity(
+                    platform=user.platform,
+                    external_id=user.external_id,
+                    account_id=stored_id(account),
+                    display_name=name,
+                )
             )
             session.flush()
         elif account.display_name != name:
             account.display_name = name
+        if locale and account.locale != locale[:16]:
+            account.locale = locale[:16]
         prompt = tasks.serve(session, deps, account, now)
         return Welcome(
-            account_id=account.id or 0,
+            account_id=stored_id(account),
             new=new,
             invited_by=inviter.display_name if inviter else None,
             referral_code=account.referral_code,
@@ -68,25 +80,25 @@ async def start(deps: GameDeps, user: UserRef, referral_code: str | None = None)
 
 def _played_privately(session: Session, account: Account) -> bool:
     """Whether the player was ever served a task of their own (group quiz presses are not private play)."""
-    tasks_shown = session.scalar(select(func.count()).where(Assignment.account_id == account.id)) or 0
-    in_groups = session.scalar(select(func.count()).where(GroupQuizAnswer.account_id == account.id)) or 0
+    tasks_shown = session.scalar(select(func.count()).where(col(Assignment.account_id) == account.id)) or 0
+    in_groups = session.scalar(select(func.count()).where(col(GroupQuizAnswer.account_id) == account.id)) or 0
     return tasks_shown > in_groups
 
 
 def _inviter(session: Session, deps: GameDeps, raw_code: str) -> Account:
     code = codes.normalise(raw_code)
     if not codes.looks_valid(code, deps.settings.referrals.code_length):
-        raise ReferralError("That invite code isn't valid. Check the link, or just /start without one.")
-    inviter = session.scalar(select(Account).where(Account.referral_code == code))
+        raise ReferralError(N_("That invite code isn't valid. Check the link, or just /start without one."))
+    inviter = session.scalar(select(Account).where(col(Account.referral_code) == code))
     if inviter is None:
-        raise ReferralError("That invite code doesn't exist. Check the link, or just /start without one.")
+        raise ReferralError(N_("That invite code doesn't exist. Check the link, or just /start without one."))
     return inviter
 
 
 def _unique_code(session: Session, deps: GameDeps) -> str:
     while True:
         code = codes.new_code(deps.settings.referrals.code_length)
-        if session.scalar(select(Account.id).where(Account.referral_code == code)) is None:
+        if session.scalar(select(col(Account.id)).where(col(Account.referral_code) == code)) is None:
             return code
 
 
@@ -98,7 +110,7 @@ async def create_link_code(deps: GameDeps, user: UserRef) -> LinkCodeFacts:
         now = deps.clock.now()
         expires = now + timedelta(minutes=deps.settings.link.code_ttl_minutes)
         code = codes.new_code(10)
-        session.add(LinkCode(code=code, account_id=account.id, expires_at=expires))
+        session.add(LinkCode(code=code, account_id=stored_id(account), expires_at=expires))
         return LinkCodeFacts(code=code, expires_at=expires)
 
     return await deps.db.transaction(work)
@@ -114,17 +126,19 @@ async def link(deps: GameDeps, user: UserRef, raw_code: str) -> Linked:
             raise LinkError(UNUSABLE_CODE)
         current = await find(session, user)
         if current is not None and current.id == code.account_id:
-            raise LinkError("This identity is already linked to that account.")
-        if current is not None and await _has_history(session, current.id):
+            raise LinkError(N_("This identity is already linked to that account."))
+        if current is not None and await _has_history(session, stored_id(current)):
             raise LinkError(
-                "This account already has answers of its own, so it can't be merged. "
-                "Create the code here and enter it on the other platform instead."
+                N_(
+                    "This account already has answers of its own, so it can't be merged. "
+                    "Create the code here and enter it on the other platform instead."
+                )
             )
         # Spent only if still unspent: of two uses at once, one wins and the other is refused.
         spent = await session.execute(
-            update(LinkCode).where(LinkCode.code == code.code, LinkCode.used_at.is_(None)).values(used_at=now)
+            update(LinkCode).where(col(LinkCode.code) == code.code, col(LinkCode.used_at).is_(None)).values(used_at=now)
         )
-        if spent.rowcount != 1:
+        if rows_changed(spent) != 1:
             raise LinkError(UNUSABLE_CODE)
         await _attach(session, user, code.account_id, current)
         await wallets.void_challenges(session, code.account_id, now)
@@ -133,10 +147,12 @@ async def link(deps: GameDeps, user: UserRef, raw_code: str) -> Linked:
         await notices.queue_everywhere(session, code.account_id, NoticeKind.IDENTITY_LINKED, facts, now, told=user)
         platforms = (
             await session.scalars(
-                select(Identity.platform).where(Identity.account_id == code.account_id).order_by(Identity.platform)
+                select(col(Identity.platform))
+                .where(col(Identity.account_id) == code.account_id)
+                .order_by(col(Identity.platform))
             )
         ).all()
-        return Linked(account_id=code.account_id, platforms=tuple(platforms))
+        return Linked(account_id=code.account_id, platforms=tuple(platform_of(name) for name in platforms))
 
     return await deps.db.transaction(work)
 
@@ -145,7 +161,7 @@ async def _has_history(session: AsyncSession, account_id: int) -> bool:
     answered = await session.scalar(
         select(func.count())
         .select_from(Assignment)
-        .where(Assignment.account_id == account_id, Assignment.answered_at.is_not(None))
+        .where(col(Assignment.account_id) == account_id, col(Assignment.answered_at).is_not(None))
     )
     account = await session.get(Account, account_id)
     return bool(answered) or bool(account and account.points)
@@ -165,6 +181,6 @@ async def _attach(session: AsyncSession, user: UserRef, account_id: int, current
         return
     await session.execute(
         update(Identity)
-        .where(Identity.platform == user.platform, Identity.external_id == user.external_id)
+        .where(col(Identity.platform) == user.platform, col(Identity.external_id) == user.external_id)
         .values(account_id=account_id)
     )

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Select, and_, bindparam, select, update
 from sqlalchemy.engine import Connection
+from sqlmodel import col
 
 from core.consensus import ResolutionState
 from core.db.consensus_tables import CampaignWorker
@@ -52,6 +53,8 @@ async def answer(deps: GameDeps, user: UserRef, task_id: int, choice_key: str) -
         row = (
             conn.execute(_lookup(), {"platform": user.platform, "external_id": user.external_id, "task": task_id})
         ).first()
+        if row is None:
+            raise NotRegistered()
         player, campaign = _checked(conn, deps, row)
         if campaign is None:  # the campaign was paused or closed
             if row.answered_at is not None:
@@ -98,8 +101,6 @@ async def answer(deps: GameDeps, user: UserRef, task_id: int, choice_key: str) -
 
 
 def _checked(session: Tx, deps: GameDeps, row: Any) -> tuple[Player, ActiveCampaign | None]:
-    if row is None:
-        raise NotRegistered()
     if row.task_id is None:
         raise UnknownTask()
     if row.owner != row.account_id:
@@ -215,42 +216,45 @@ def _lookup() -> Select:
     """The player (by identity, row locked) and, when it exists, the task with its item and campaign status."""
     return (
         select(
-            Account.id.label("account_id"),
-            Account.display_name,
-            Account.level,
-            Account.level_since,
-            Account.best_level,
-            Account.invited_by,
-            Account.referral_rewarded,
-            Account.gold_recent,
-            Account.hour_started,
-            Account.hour_answers,
-            Assignment.id.label("task_id"),
-            Assignment.account_id.label("owner"),
-            Assignment.shown_at,
-            Assignment.answered_at,
-            Assignment.choice.label("answer"),
-            Assignment.counted,
-            Assignment.gold,
-            Item.id.label("item_id"),
-            Item.status.label("item_status"),
-            Item.known_answer,
-            Item.campaign_id,
-            CampaignWorker.confusion,
-            CampaignWorker.weight,
-            CampaignWorker.suspended,
-            Campaign.status.label("campaign_status"),
+            col(Account.id).label("account_id"),
+            col(Account.display_name),
+            col(Account.level),
+            col(Account.level_since),
+            col(Account.best_level),
+            col(Account.invited_by),
+            col(Account.referral_rewarded),
+            col(Account.gold_recent),
+            col(Account.hour_started),
+            col(Account.hour_answers),
+            col(Assignment.id).label("task_id"),
+            col(Assignment.account_id).label("owner"),
+            col(Assignment.shown_at),
+            col(Assignment.answered_at),
+            col(Assignment.choice).label("answer"),
+            col(Assignment.counted),
+            col(Assignment.gold),
+            col(Item.id).label("item_id"),
+            col(Item.status).label("item_status"),
+            col(Item.known_answer),
+            col(Item.campaign_id),
+            col(CampaignWorker.confusion),
+            col(CampaignWorker.weight),
+            col(CampaignWorker.suspended),
+            col(Campaign.status).label("campaign_status"),
         )
         .select_from(Identity)
-        .join(Account, Account.id == Identity.account_id)
-        .outerjoin(Assignment, Assignment.id == bindparam("task"))
-        .outerjoin(Item, Item.id == Assignment.item_id)
+        .join(Account, col(Account.id) == col(Identity.account_id))
+        .outerjoin(Assignment, col(Assignment.id) == bindparam("task"))
+        .outerjoin(Item, col(Item.id) == col(Assignment.item_id))
         .outerjoin(
             CampaignWorker,
-            and_(CampaignWorker.campaign_id == Item.campaign_id, CampaignWorker.account_id == Account.id),
+            and_(
+                col(CampaignWorker.campaign_id) == col(Item.campaign_id),
+                col(CampaignWorker.account_id) == col(Account.id),
+            ),
         )
-        .outerjoin(Campaign, Campaign.id == Item.campaign_id)
-        .where(Identity.platform == bindparam("platform"), Identity.external_id == bindparam("external_id"))
+        .outerjoin(Campaign, col(Campaign.id) == col(Item.campaign_id))
+        .where(col(Identity.platform) == bindparam("platform"), col(Identity.external_id) == bindparam("external_id"))
         # The player's caches are written back as read (hourly count, recent gold): one answer per player at a
         # time (PostgreSQL; SQLite has one writer), or two at once both pass the hourly limit.
         .with_for_update(of=Account, key_share=True)
@@ -261,7 +265,7 @@ def _lookup() -> Select:
 def _record() -> Any:
     return (
         update(Assignment)
-        .where(and_(Assignment.id == bindparam("task"), Assignment.answered_at.is_(None)))
+        .where(and_(col(Assignment.id) == bindparam("task"), col(Assignment.answered_at).is_(None)))
         .values(
             answered_at=bindparam("now"),
             choice=bindparam("choice"),
@@ -273,16 +277,16 @@ def _record() -> Any:
 
 @cache
 def _count_item() -> Any:
-    return update(Item).where(Item.id == bindparam("item")).values(answers=Item.answers + 1)
+    return update(Item).where(col(Item.id) == bindparam("item")).values(answers=col(Item.answers) + 1)
 
 
 @cache
 def _update_player() -> Any:
     return (
         update(Account)
-        .where(Account.id == bindparam("account"))
+        .where(col(Account.id) == bindparam("account"))
         .values(
-            points=Account.points + bindparam("points"),
+            points=col(Account.points) + bindparam("points"),
             gold_recent=bindparam("gold_recent"),
             hour_started=bindparam("hour_started"),
             hour_answers=bindparam("hour_answers"),

@@ -11,8 +11,10 @@ from typing import Any
 
 from sqlalchemy import Integer, and_, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from core.db.consensus_tables import CampaignWorker
+from core.db.results import stored_id
 from core.db.tables import Assignment, Campaign, Identity, Item
 from core.errors import NoAppeal, NotSuspended
 from core.game import notices
@@ -49,8 +51,8 @@ async def pending(deps: GameDeps, reviewer: UserRef, ref: CampaignRef) -> list[A
         await authorize(session, deps, reviewer, campaign.community_id, "review appeals")
         waiting = await session.scalars(
             select(CampaignWorker)
-            .where(CampaignWorker.campaign_id == campaign.id, CampaignWorker.appealed_at.is_not(None))
-            .order_by(CampaignWorker.appealed_at)
+            .where(col(CampaignWorker.campaign_id) == campaign.id, col(CampaignWorker.appealed_at).is_not(None))
+            .order_by(col(CampaignWorker.appealed_at))
         )
         return [await _facts(session, worker, "pending") for worker in waiting]
 
@@ -72,10 +74,10 @@ async def decide(deps: GameDeps, reviewer: UserRef, ref: CampaignRef, account_id
             values.update(suspended=False, reinstated=True, reason="")
         await session.execute(
             update(CampaignWorker)
-            .where(and_(CampaignWorker.campaign_id == campaign.id, CampaignWorker.account_id == account_id))
+            .where(and_(col(CampaignWorker.campaign_id) == campaign.id, col(CampaignWorker.account_id) == account_id))
             .values(**values)
         )
-        note = {"campaign": campaign.name, "campaign_id": campaign.id, "outcome": facts.status}
+        note: notices.Facts = {"campaign": campaign.name, "campaign_id": stored_id(campaign), "outcome": facts.status}
         await notices.queue(session, account_id, NoticeKind.APPEAL_DECIDED, note, deps.clock.now())
         return facts
 
@@ -85,25 +87,25 @@ async def decide(deps: GameDeps, reviewer: UserRef, ref: CampaignRef, account_id
 
 
 async def _facts(session: AsyncSession, worker: CampaignWorker, status: str) -> AppealFacts:
-    name = await session.scalar(select(Campaign.name).where(Campaign.id == worker.campaign_id))
+    name = await session.scalar(select(col(Campaign.name)).where(col(Campaign.id) == worker.campaign_id))
     player = await session.scalar(
-        select(Identity.display_name)
-        .where(Identity.account_id == worker.account_id)
-        .order_by(Identity.platform, Identity.external_id)
+        select(col(Identity.display_name))
+        .where(col(Identity.account_id) == worker.account_id)
+        .order_by(col(Identity.platform), col(Identity.external_id))
         .limit(1)
     )
     right, total = (
         await session.execute(
             select(
-                func.coalesce(func.sum((Assignment.choice == Item.known_answer).cast(Integer)), 0),
+                func.coalesce(func.sum((col(Assignment.choice) == col(Item.known_answer)).cast(Integer)), 0),
                 func.count(),
             )
-            .join(Item, Item.id == Assignment.item_id)
+            .join(Item, col(Item.id) == col(Assignment.item_id))
             .where(
-                Item.campaign_id == worker.campaign_id,
-                Item.gold.is_(True),
-                Assignment.account_id == worker.account_id,
-                Assignment.answered_at.is_not(None),
+                col(Item.campaign_id) == worker.campaign_id,
+                col(Item.gold).is_(True),
+                col(Assignment.account_id) == worker.account_id,
+                col(Assignment.answered_at).is_not(None),
             )
         )
     ).one()

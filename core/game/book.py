@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, column, func, insert, select, table, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from core.db.book_tables import BookAccount, BookEntry
 from core.db.uow import Tx, connection
@@ -89,14 +90,14 @@ def move(
 
 
 def balance(session: Tx, name: str) -> int:
-    found = connection(session).execute(select(BookAccount.balance).where(BookAccount.name == name)).scalar()
+    found = connection(session).execute(select(col(BookAccount.balance)).where(col(BookAccount.name) == name)).scalar()
     return int(found or 0)
 
 
 def balances(session: Tx, names: Iterable[str]) -> dict[str, int]:
     wanted = list(names)
     rows = connection(session).execute(
-        select(BookAccount.name, BookAccount.balance).where(BookAccount.name.in_(wanted))
+        select(col(BookAccount.name), col(BookAccount.balance)).where(col(BookAccount.name).in_(wanted))
     )
     found = {name: int(value) for name, value in rows}
     return {name: found.get(name, 0) for name in wanted}
@@ -105,7 +106,9 @@ def balances(session: Tx, names: Iterable[str]) -> dict[str, int]:
 def lock(session: Tx, name: str) -> int:
     """The account's balance under a row lock (created at 0 first): decisions on it are then taken one at a time."""
     _add(session, name, 0)
-    found = connection(session).execute(select(BookAccount.balance).where(BookAccount.name == name).with_for_update())
+    found = connection(session).execute(
+        select(col(BookAccount.balance)).where(col(BookAccount.name) == name).with_for_update()
+    )
     return int(found.scalar() or 0)
 
 
@@ -119,15 +122,15 @@ def _add(session: Tx, name: str, delta: int) -> None:
 
 @cache
 def _sum() -> Any:
-    return BookAccount.balance + EXCLUDED.c.balance
+    return col(BookAccount.balance) + EXCLUDED.c.balance
 
 
 @cache
 def _take() -> Any:
     return (
         update(BookAccount)
-        .where(BookAccount.name == bindparam("account"), BookAccount.balance >= bindparam("take"))
-        .values(balance=BookAccount.balance - bindparam("take"))
+        .where(col(BookAccount.name) == bindparam("account"), col(BookAccount.balance) >= bindparam("take"))
+        .values(balance=col(BookAccount.balance) - bindparam("take"))
     )
 
 
@@ -147,6 +150,8 @@ def _insert() -> Any:
 def entry_sum(session: Tx, name: str) -> int:
     """The truth behind the cached balance: credits minus debits of the account's entries."""
     conn = connection(session)
-    credits = conn.execute(select(func.coalesce(func.sum(BookEntry.amount), 0)).where(BookEntry.credit == name))
-    debits = conn.execute(select(func.coalesce(func.sum(BookEntry.amount), 0)).where(BookEntry.debit == name))
+    credits = conn.execute(
+        select(func.coalesce(func.sum(col(BookEntry.amount)), 0)).where(col(BookEntry.credit) == name)
+    )
+    debits = conn.execute(select(func.coalesce(func.sum(col(BookEntry.amount)), 0)).where(col(BookEntry.debit) == name))
     return int(credits.scalar() or 0) - int(debits.scalar() or 0)

@@ -13,10 +13,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from core.consensus import Calibration
 from core.db.book_tables import BookAccount
 from core.db.consensus_tables import CampaignWorker
+from core.db.results import stored_id
 from core.db.tables import Campaign
 from core.db.uow import connection
 from core.game import book
@@ -69,8 +71,10 @@ class CampaignCache:
     def active(self, session: Session | Connection) -> dict[int, ActiveCampaign]:
         if time.monotonic() - self._loaded_at > self.ttl:
             conn = connection(session)
-            rows = conn.execute(select(Campaign).where(Campaign.status == "active")).all()
-            held = select(BookAccount.name, BookAccount.balance).where(BookAccount.name.like(book.pool(0)[:-1] + "%"))
+            rows = conn.execute(select(Campaign).where(col(Campaign.status) == "active")).all()
+            held = select(col(BookAccount.name), col(BookAccount.balance)).where(
+                col(BookAccount.name).like(book.pool(0)[:-1] + "%")
+            )
             pools = dict(conn.execute(held).all())
             self._active = {
                 row.id: replace(info(row), pool_pays=pools.get(book.pool(row.id), 0) >= max(1, row.points_per_item))
@@ -78,7 +82,9 @@ class CampaignCache:
                 if row.id is not None
             }
             pairs = conn.execute(
-                select(CampaignWorker.campaign_id, CampaignWorker.account_id).where(CampaignWorker.suspended.is_(True))
+                select(col(CampaignWorker.campaign_id), col(CampaignWorker.account_id)).where(
+                    col(CampaignWorker.suspended).is_(True)
+                )
             )
             self.suspended = frozenset((campaign, account) for campaign, account in pairs)
             self._loaded_at = time.monotonic()
@@ -87,7 +93,7 @@ class CampaignCache:
 
 def info(row: Any) -> ActiveCampaign:
     return ActiveCampaign(
-        id=row.id or 0,
+        id=stored_id(row),
         name=row.name,
         kind=TaskKind(row.kind),
         question=row.question,

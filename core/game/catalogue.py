@@ -6,9 +6,11 @@ from collections.abc import Sequence
 
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from core import paths
 from core.content.pack import Pack, PackItem
+from core.db.results import id_column
 from core.db.tables import Campaign, Item
 from core.game.deps import GameDeps
 from core.settings import Level
@@ -36,7 +38,7 @@ async def add_pack(
 ) -> int:
     """Create a campaign holding the pack's items; returns the campaign id."""
     manifest = pack.manifest
-    campaign_id = await session.scalar(
+    inserted = await session.execute(
         insert(Campaign)
         .values(
             name=name or manifest.name,
@@ -52,19 +54,20 @@ async def add_pack(
             points_per_item=deps.settings.points.per_resolved_item,
             created_at=deps.clock.now(),
         )
-        .returning(Campaign.id)
+        .returning(id_column(Campaign.id))
     )
+    campaign_id = inserted.scalar_one()
     rows = [item_row(campaign_id, item) for item in pack.items]
     for start in range(0, len(rows), CHUNK):
         await session.execute(insert(Item), rows[start : start + CHUNK])
-    return int(campaign_id or 0)
+    return campaign_id
 
 
 async def seed_defaults(deps: GameDeps, packs: Sequence[Pack]) -> list[str]:
     """Add a campaign for every default pack not yet present; safe to run on every start."""
 
     async def work(session: AsyncSession) -> list[str]:
-        existing = set((await session.scalars(select(Campaign.name))).all())
+        existing = set((await session.scalars(select(col(Campaign.name)))).all())
         added = []
         for pack in packs:
             level = level_for(deps.ladder, pack)

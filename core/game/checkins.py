@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
+from core.db.results import id_column, stored_id
 from core.db.tables import Account, CheckInDay
 from core.errors import AlreadyCheckedIn
 from core.game import notices, streaks
@@ -29,9 +31,11 @@ async def check_in(deps: GameDeps, user: UserRef) -> CheckIn:
         # The (account, day) primary key makes a concurrent second check-in fail and retry into the refusal.
         await session.execute(insert(CheckInDay).values(account_id=account.id, day=today, streak=streak, points=points))
         await session.execute(
-            update(Account).where(Account.id == account.id).values(streak=streak, last_check_in=today)
+            update(Account).where(col(Account.id) == account.id).values(streak=streak, last_check_in=today)
         )
-        points = await session.run_sync(engagement.pay, deps, account.id, points, "check_in", today.isoformat(), now)
+        points = await session.run_sync(
+            engagement.pay, deps, stored_id(account), points, "check_in", today.isoformat(), now
+        )
         next_points = streaks.reward(streak + 1, rules.base_points, rules.step_points, rules.max_points)
         return CheckIn(day=today, streak=streak, points=points, next_points=next_points)
 
@@ -48,7 +52,9 @@ async def queue_streak_reminders(deps: GameDeps) -> int:
         last_chance = streaks.last_chance(today, rules.grace_days)
         rows = (
             await session.execute(
-                select(Account.id, Account.streak).where(Account.last_check_in == last_chance, Account.streak > 0)
+                select(id_column(Account.id), col(Account.streak)).where(
+                    col(Account.last_check_in) == last_chance, col(Account.streak) > 0
+                )
             )
         ).all()
         for account_id, streak in rows:

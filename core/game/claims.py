@@ -12,13 +12,16 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
+from core.db.results import stored_id
 from core.db.reward_tables import Claim, WalletLink
 from core.errors import ClaimError
 from core.game import book
 from core.game.claim_state import ClaimState, tokens_to_units
 from core.game.deps import GameDeps
 from core.game.players import require
+from core.sentences import N_
 from core.settings import RewardSettings, Settings
 from core.types import ClaimFacts, UserRef
 
@@ -48,30 +51,39 @@ async def claim(deps: GameDeps, user: UserRef, points: int | None = None) -> Cla
     async def work(session: AsyncSession) -> ClaimFacts:
         now = deps.clock.now()
         account = await require(session, user)
-        link = await session.get(WalletLink, account.id)
+        account_id = stored_id(account)
+        link = await session.get(WalletLink, account_id)
         if link is None:
-            raise ClaimError("Link a wallet first: send /wallet <your address>.")
+            raise ClaimError(N_("Link a wallet first: send /wallet <your address>."))
         # The claimable account's row lock: the balance, the cooldown and the debit are decided by one claim at a time.
-        have = await session.run_sync(book.lock, book.claimable(account.id))
-        await _check_cooldown(session, account.id, now, rules.cooldown_hours)
+        have = await session.run_sync(book.lock, book.claimable(account_id))
+        await _check_cooldown(session, account_id, now, rules.cooldown_hours)
         if points is not None and points <= 0:
-            raise ClaimError("Claim a positive number of points.")
+            raise ClaimError(N_("Claim a positive number of points."))
         wanted = have if points is None else points
-        pending = await book.abalance(session, book.pending(account.id))
+        pending = await book.abalance(session, book.pending(account_id))
         if wanted > have:
-            raise ClaimError(f"You have {have} claimable points ({pending} still pending); you can't claim {wanted}.")
+            raise ClaimError(
+                N_("You have {have} claimable points ({pending} still pending); you can't claim {wanted}."),
+                have=have,
+                pending=pending,
+                wanted=wanted,
+            )
         if wanted < rules.min_points:
             raise ClaimError(
-                f"The smallest claim is {rules.min_points} points; you have {have} claimable ({pending} pending)."
+                N_("The smallest claim is {least} points; you have {have} claimable ({pending} pending)."),
+                least=rules.min_points,
+                have=have,
+                pending=pending,
             )
         units = to_units(wanted, rules)
         if not 0 < units <= MAX_UNITS:
-            raise ClaimError("That claim is too large for one payment; claim fewer points.")
-        row = Claim(account_id=account.id, address=link.address, points=wanted, amount=str(units), created_at=now)
+            raise ClaimError(N_("That claim is too large for one payment; claim fewer points."))
+        row = Claim(account_id=account_id, address=link.address, points=wanted, amount=str(units), created_at=now)
         session.add(row)
         await session.flush()
         await session.run_sync(
-            book.move, book.claimable(account.id), book.CLAIMS, wanted, LEDGER_REASON, str(row.id), now, account.id
+            book.move, book.claimable(account_id), book.CLAIMS, wanted, LEDGER_REASON, str(row.id), now, account_id
         )
         return _facts(deps.settings, row)
 
@@ -84,7 +96,7 @@ async def my_claims(deps: GameDeps, user: UserRef, limit: int = 10) -> tuple[Cla
     async def work(session: AsyncSession) -> tuple[ClaimFacts, ...]:
         account = await require(session, user)
         rows = await session.scalars(
-            select(Claim).where(Claim.account_id == account.id).order_by(Claim.id.desc()).limit(limit)
+            select(Claim).where(col(Claim.account_id) == account.id).order_by(col(Claim.id).desc()).limit(limit)
         )
         return tuple(_facts(deps.settings, row) for row in rows)
 
@@ -93,22 +105,24 @@ async def my_claims(deps: GameDeps, user: UserRef, limit: int = 10) -> tuple[Cla
 
 async def waiting(session: AsyncSession) -> int:
     """How many claims wait for a batch (the payout job starts early when enough do)."""
-    count = select(func.count()).select_from(Claim).where(Claim.status == ClaimState.PENDING)
+    count = select(func.count()).select_from(Claim).where(col(Claim.status) == ClaimState.PENDING)
     return int(await session.scalar(count) or 0)
 
 
 async def _check_cooldown(session: AsyncSession, account_id: int, now: datetime, hours: float) -> None:
-    last = await session.scalar(select(func.max(Claim.created_at)).where(Claim.account_id == account_id))
+    last = await session.scalar(select(func.max(col(Claim.created_at))).where(col(Claim.account_id) == account_id))
     if last is not None and now - last < timedelta(hours=hours):
         wait = timedelta(hours=hours) - (now - last)
         minutes = max(1, int(wait.total_seconds() // 60))
-        raise ClaimError(f"You can claim again in {minutes // 60} h {minutes % 60} min.")
+        raise ClaimError(
+            N_("You can claim again in {hours} h {minutes} min."), hours=minutes // 60, minutes=minutes % 60
+        )
 
 
 def _facts(settings: Settings, row: Claim) -> ClaimFacts:
     units = int(row.amount)
     return ClaimFacts(
-        claim_id=int(row.id or 0),
+        claim_id=stored_id(row),
         points=row.points,
         units=units,
         tokens=format_tokens(units, settings.rewards.token_decimals),

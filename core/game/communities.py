@@ -11,8 +11,10 @@ from collections.abc import Sequence
 
 from sqlalchemy import Integer, cast, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from core.db.community_tables import CommunityOptions, GroupQuiz
+from core.db.results import stored_id
 from core.db.tables import Account, Assignment, Campaign, Community, Identity, Item, Membership
 from core.errors import CannotBanModerator, NotModerator, UnknownCommunity
 from core.game import codes, moderation
@@ -30,7 +32,7 @@ async def join(deps: GameDeps, ref: CommunityRef, moderators: Sequence[UserRef])
         (await options_of(session, deps, community)).active = True
         for user in moderators:
             account = await ensure_account(session, deps, user)
-            row = await membership(session, community.id, account.id)
+            row = await membership(session, stored_id(community), stored_id(account))
             row.moderator, row.moderator_checked_at = True, deps.clock.now()
         await session.flush()
         return await _info(session, deps, community)
@@ -64,8 +66,9 @@ async def record_moderator(deps: GameDeps, ref: CommunityRef, user: UserRef, is_
         account = await ensure_account(session, deps, user) if is_admin else await find(session, user)
         if account is None:
             return
+        row: Membership | None
         if is_admin:
-            row = await membership(session, community.id, account.id)
+            row = await membership(session, stored_id(community), stored_id(account))
             row.banned = False
         else:
             row = await session.get(Membership, (community.id, account.id))
@@ -82,7 +85,7 @@ async def set_banned(deps: GameDeps, ref: CommunityRef, by: UserRef, target: Use
     async def work(session: AsyncSession) -> str:
         community = await require_moderator(session, deps, ref, by)
         account = await ensure_account(session, deps, target)
-        row = await membership(session, community.id, account.id)
+        row = await membership(session, stored_id(community), stored_id(account))
         if banned and row.moderator and moderation.fresh(row, moderation.confirmed_since(deps)):
             raise CannotBanModerator()  # the platform said a moment ago that they administer the group
         if banned:
@@ -115,12 +118,12 @@ async def void_open_tasks(session: AsyncSession, community_id: int | None, accou
     """Withdraw the community's tasks shown but not yet answered, so a ban stops the task already in hand too."""
     await session.execute(
         delete(Assignment).where(
-            Assignment.account_id == account_id,
-            Assignment.answered_at.is_(None),
-            Assignment.item_id.in_(
-                select(Item.id)
-                .join(Campaign, Campaign.id == Item.campaign_id)
-                .where(Campaign.community_id == community_id)
+            col(Assignment.account_id) == account_id,
+            col(Assignment.answered_at).is_(None),
+            col(Assignment.item_id).in_(
+                select(col(Item.id))
+                .join(Campaign, col(Campaign.id) == col(Item.campaign_id))
+                .where(col(Campaign.community_id) == community_id)
             ),
         )
     )
@@ -129,7 +132,7 @@ async def void_open_tasks(session: AsyncSession, community_id: int | None, accou
 # --- helpers shared with quizzes -------------------------------------------------------------------------------
 async def lookup(session: AsyncSession, ref: CommunityRef) -> Community | None:
     return await session.scalar(
-        select(Community).where(Community.platform == ref.platform, Community.external_id == ref.external_id)
+        select(Community).where(col(Community.platform) == ref.platform, col(Community.external_id) == ref.external_id)
     )
 
 
@@ -153,13 +156,13 @@ async def options_of(session: AsyncSession, deps: GameDeps, community: Community
     options = await session.get(CommunityOptions, community.id)
     if options is None:
         minutes = default_quiz_minutes(deps.settings, community.platform)
-        options = CommunityOptions(community_id=community.id, quiz_minutes=minutes)
+        options = CommunityOptions(community_id=stored_id(community), quiz_minutes=minutes)
         session.add(options)
         await session.flush()
     return options
 
 
-async def membership(session: AsyncSession, community_id: int | None, account_id: int | None) -> Membership:
+async def membership(session: AsyncSession, community_id: int, account_id: int) -> Membership:
     row = await session.get(Membership, (community_id, account_id))
     if row is None:
         row = Membership(community_id=community_id, account_id=account_id)
@@ -172,7 +175,7 @@ async def require_moderator(session: AsyncSession, deps: GameDeps, ref: Communit
     community = await lookup(session, ref)
     if community is None:
         raise UnknownCommunity()
-    if not await moderation.moderates(session, user, community.id or 0, moderation.confirmed_since(deps)):
+    if not await moderation.moderates(session, user, stored_id(community), moderation.confirmed_since(deps)):
         raise NotModerator()
     return community
 
@@ -184,7 +187,7 @@ async def ensure_account(session: AsyncSession, deps: GameDeps, user: UserRef) -
         return account
     now = deps.clock.now()
     code = codes.new_code(deps.settings.referrals.code_length)
-    while await session.scalar(select(Account.id).where(Account.referral_code == code)) is not None:
+    while await session.scalar(select(col(Account.id)).where(col(Account.referral_code) == code)) is not None:
         code = codes.new_code(deps.settings.referrals.code_length)
     account = Account(display_name=user.display_name[:128], referral_code=code, level_since=now, created_at=now)
     session.add(account)
@@ -193,7 +196,7 @@ async def ensure_account(session: AsyncSession, deps: GameDeps, user: UserRef) -
         Identity(
             platform=user.platform,
             external_id=user.external_id,
-            account_id=account.id,
+            account_id=stored_id(account),
             display_name=user.display_name[:128],
         )
     )
@@ -207,12 +210,12 @@ async def _info(session: AsyncSession, deps: GameDeps, community: Community) -> 
         await session.execute(
             select(
                 func.count(),
-                func.coalesce(func.sum(cast(Membership.moderator, Integer)), 0),
-                func.coalesce(func.sum(cast(Membership.banned, Integer)), 0),
-            ).where(Membership.community_id == community.id)
+                func.coalesce(func.sum(cast(col(Membership.moderator), Integer)), 0),
+                func.coalesce(func.sum(cast(col(Membership.banned), Integer)), 0),
+            ).where(col(Membership.community_id) == community.id)
         )
     ).one()
-    quizzes = await session.scalar(select(func.count()).where(GroupQuiz.community_id == community.id))
+    quizzes = await session.scalar(select(func.count()).where(col(GroupQuiz.community_id) == community.id))
     return CommunityInfo(
         title=community.title,
         active=options.active if options else True,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from core.db.discord_tables import DiscordGuildSettings, DiscordLevelRole
 from core.game.deps import GameDeps
@@ -31,7 +32,7 @@ class CommunityPrefs:
         """The role a server gives at `level` (None: none)."""
 
         async def write(session: AsyncSession) -> None:
-            where = (DiscordLevelRole.guild_id == server_id, DiscordLevelRole.level == level)
+            where = (col(DiscordLevelRole.guild_id) == server_id, col(DiscordLevelRole.level) == level)
             await session.execute(delete(DiscordLevelRole).where(*where))
             if role_id is not None:
                 session.add(DiscordLevelRole(guild_id=server_id, level=level, role_id=role_id))
@@ -52,7 +53,8 @@ class CommunityPrefs:
         """server id -> channel id of every server with a daily quiz channel."""
 
         async def read(session: AsyncSession) -> dict[str, str]:
-            query = select(DiscordGuildSettings).where(DiscordGuildSettings.quiz_channel_id.is_not(None))
-            return {row.guild_id: row.quiz_channel_id for row in (await session.scalars(query)).all()}
+            query = select(DiscordGuildSettings).where(col(DiscordGuildSettings.quiz_channel_id).is_not(None))
+            rows = (await session.scalars(query)).all()
+            return {row.guild_id: row.quiz_channel_id for row in rows if row.quiz_channel_id is not None}
 
         return await self.deps.db.transaction(read)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from enum import Enum
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from core.db.consensus_tables import PUBLIC, Reputation
 from core.db.tables import Assignment, Item
@@ -38,8 +39,8 @@ def reputable(session: Tx, account_id: int, campaigns: Sequence[ActiveCampaign])
     if not wanted:
         return list(campaigns)
     rows = connection(session).execute(
-        select(Reputation.community_key, Reputation.score).where(
-            Reputation.account_id == account_id, Reputation.community_key.in_(wanted)
+        select(col(Reputation.community_key), col(Reputation.score)).where(
+            col(Reputation.account_id) == account_id, col(Reputation.community_key).in_(wanted)
         )
     )
     held = {key: float(score) for key, score in rows}
@@ -54,15 +55,15 @@ def onboarding(session: Tx, account_id: int, campaign: ActiveCampaign) -> Onboar
     if not campaign.onboarding_gold:
         return Onboarding.PASSED
     record = connection(session).execute(
-        select(Assignment.correct)
-        .join(Item, Item.id == Assignment.item_id)
+        select(col(Assignment.correct))
+        .join(Item, col(Item.id) == col(Assignment.item_id))
         .where(
-            Item.campaign_id == campaign.id,
-            Assignment.account_id == account_id,
-            Assignment.gold.is_(True),
-            Assignment.correct.is_not(None),
+            col(Item.campaign_id) == campaign.id,
+            col(Assignment.account_id) == account_id,
+            col(Assignment.gold).is_(True),
+            col(Assignment.correct).is_not(None),
         )
-        .order_by(Assignment.answered_at, Assignment.id)
+        .order_by(col(Assignment.answered_at), col(Assignment.id))
         .limit(campaign.onboarding_gold)
     )
     return verdict([bool(right) for right in record.scalars()], campaign.onboarding_gold)

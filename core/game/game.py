@@ -12,6 +12,7 @@ from core.game import (
     claims,
     communities,
     invites,
+    languages,
     link_images,
     notices,
     quizzes,
@@ -32,6 +33,7 @@ from core.game.money import earnings
 from core.game.money.facade import Economy
 from core.game.requesters.facade import Requesters
 from core.game.wallets import WalletProofs
+from core.sentences import N_
 from core.types import (
     SET_ASIDE,
     AppealFacts,
@@ -76,9 +78,18 @@ class Game:
         """Everything owed (pools, budgets, players, claims) against what the treasury holds, every figure."""
         return await self.economy.audit(treasury_units)
 
-    async def start(self, user: UserRef, referral_code: str | None = None) -> Welcome:
-        """Join (or rejoin) the game, optionally through an invite code; serves the first task."""
-        return await accounts.start(self.deps, user, referral_code)
+    async def start(self, user: UserRef, referral_code: str | None = None, locale: str | None = None) -> Welcome:
+        """Join (or rejoin) the game, optionally through an invite code; serves the first task. `locale` is
+        what the platform says the player reads, kept for the notices sent to them later."""
+        return await accounts.start(self.deps, user, referral_code, locale)
+
+    async def language(self, user: UserRef) -> str | None:
+        """The language the player chose with /language, or None."""
+        return await languages.chosen(self.deps, user)
+
+    async def set_language(self, user: UserRef, language: str) -> str:
+        """The player's choice of language, for every reply and notice from now on."""
+        return await languages.choose(self.deps, user, language)
 
     async def next_task(self, user: UserRef) -> Prompt:
         """The player's open task, or a new one."""
@@ -97,6 +108,10 @@ class Game:
     async def task_image(self, user: UserRef, task_id: int) -> Path | None:
         """The picture of the player's own task (NotYourTask for anyone else's)."""
         return await task_images.task_image(self.deps, user, task_id)
+
+    async def task_instructions(self, user: UserRef, task_id: int) -> str:
+        """The instructions of the campaign of the player's own task, for its "?" button; the task stays open."""
+        return await task_images.task_instructions(self.deps, user, task_id)
 
     async def check_in(self, user: UserRef) -> CheckIn:
         """Today's check-in."""
@@ -201,7 +216,7 @@ class Game:
     async def link_wallet(self, user: UserRef, text: str) -> WalletChallenge | WalletLinked:
         """`/wallet <address>` (a message to sign, or linked at once) or `/wallet <signature>`."""
         if self.wallet_proofs is None:
-            raise wallets.WalletError("Wallets can't be linked here: payouts are not enabled.")
+            raise wallets.WalletError(N_("Wallets can't be linked here: payouts are not enabled."))
         return await wallets.link_wallet(self.deps, self.wallet_proofs, user, text)
 
     async def wallet(self, user: UserRef) -> WalletInfo:

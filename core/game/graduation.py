@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import update
+from sqlmodel import col
 
 from core.db.tables import Account
 from core.db.uow import Tx, connection
@@ -23,7 +24,7 @@ def change_level(session: Tx, deps: GameDeps, account: Any, new_level: int, now:
     # A new level starts a new window: only gold answers given since entering it count.
     connection(session).execute(
         update(Account)
-        .where(Account.id == account.id)
+        .where(col(Account.id) == account.id)
         .values(level=new_level, level_since=now, best_level=max(account.best_level, new_level), gold_recent="")
     )
     account.level, account.level_since, account.gold_recent = new_level, now, ""
@@ -43,7 +44,7 @@ def _reward_referral(session: Tx, deps: GameDeps, invitee: Any, now: datetime) -
     if invitee.invited_by is None or invitee.referral_rewarded:
         return 0
     rules = deps.settings.referrals
-    connection(session).execute(update(Account).where(Account.id == invitee.id).values(referral_rewarded=True))
+    connection(session).execute(update(Account).where(col(Account.id) == invitee.id).values(referral_rewarded=True))
     invitee.referral_rewarded = True
     paid = engagement.pay(session, deps, invitee.invited_by, rules.inviter_points, "referral", str(invitee.id), now)
     if paid:

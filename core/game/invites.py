@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from core.db.tables import Account
 from core.game.deps import GameDeps
@@ -16,8 +17,8 @@ async def invite(deps: GameDeps, user: UserRef) -> Invite:
         account = await require(session, user)
         invited, rewarded = (
             await session.execute(
-                select(func.count(), func.sum(case((Account.referral_rewarded.is_(True), 1), else_=0))).where(
-                    Account.invited_by == account.id
+                select(func.count(), func.sum(case((col(Account.referral_rewarded).is_(True), 1), else_=0))).where(
+                    col(Account.invited_by) == account.id
                 )
             )
         ).one()

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from core.db.tables import Account, LedgerEntry
 from core.db.uow import Tx, connection
@@ -78,7 +79,7 @@ async def credit(
 async def balance(session: AsyncSession, account_id: int) -> int:
     """The truth: the sum of the entries (the cached column must always equal it)."""
     total = await session.scalar(
-        select(func.coalesce(func.sum(LedgerEntry.amount), 0)).where(LedgerEntry.account_id == account_id)
+        select(func.coalesce(func.sum(col(LedgerEntry.amount)), 0)).where(col(LedgerEntry.account_id) == account_id)
     )
     return int(total or 0)
 
@@ -97,4 +98,8 @@ def _insert() -> Any:
 
 @cache
 def _add_points() -> Any:
-    return update(Account).where(Account.id == bindparam("account")).values(points=Account.points + bindparam("amount"))
+    return (
+        update(Account)
+        .where(col(Account.id) == bindparam("account"))
+        .values(points=col(Account.points) + bindparam("amount"))
+    )

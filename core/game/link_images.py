@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from core import paths
 from core.content.limits import DEFAULT_LIMITS, UploadLimits
@@ -62,10 +63,10 @@ async def fetch_pending(
 
     async def pending(session: AsyncSession) -> list[tuple[int, str]]:
         rows = await session.execute(
-            select(ItemLink.item_id, ItemLink.url)
-            .join(Item, Item.id == ItemLink.item_id)
-            .where(Item.image.is_(None), Item.status == "open")
-            .order_by(ItemLink.item_id)
+            select(col(ItemLink.item_id), col(ItemLink.url))
+            .join(Item, col(Item.id) == col(ItemLink.item_id))
+            .where(col(Item.image).is_(None), col(Item.status) == "open")
+            .order_by(col(ItemLink.item_id))
             .limit(limit)
         )
         return [(item_id, url) for item_id, url in rows]
@@ -85,7 +86,9 @@ async def fetch_pending(
                 if isinstance(image, str)
                 else {"status": "withdrawn", "withdrawn_reason": image.reason[:REASON_CHARS]}
             )
-            await session.execute(update(Item).where(Item.id == item_id, Item.image.is_(None)).values(**values))
+            await session.execute(
+                update(Item).where(col(Item.id) == item_id, col(Item.image).is_(None)).values(**values)
+            )
 
     if results:
         await deps.db.transaction(store)

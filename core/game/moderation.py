@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from core.db.tables import Community, Identity, Membership
 from core.game.deps import GameDeps
@@ -27,13 +28,13 @@ async def last_checked(session: AsyncSession, user: UserRef, community_id: int) 
     """The caller's membership of the community, through their identity on the community's own platform."""
     return await session.scalar(
         select(Membership)
-        .join(Identity, Identity.account_id == Membership.account_id)
-        .join(Community, Community.id == Membership.community_id)
+        .join(Identity, col(Identity.account_id) == col(Membership.account_id))
+        .join(Community, col(Community.id) == col(Membership.community_id))
         .where(
-            Identity.platform == user.platform,
-            Identity.external_id == user.external_id,
-            Community.platform == user.platform,
-            Membership.community_id == community_id,
+            col(Identity.platform) == user.platform,
+            col(Identity.external_id) == user.external_id,
+            col(Community.platform) == user.platform,
+            col(Membership.community_id) == community_id,
         )
     )
 

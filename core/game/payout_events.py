@@ -10,7 +10,9 @@ from datetime import datetime
 
 from sqlalchemy import select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
+from core.db.results import stored_id
 from core.db.reward_tables import Claim
 from core.db.tables import Identity
 from core.game import notices
@@ -28,7 +30,7 @@ async def record(session: AsyncSession, event: PayoutEvent, settings: Settings, 
         await _claims_paid(session, event, settings)
         return
     log.warning("payout alert for the admins: %s batch=%s %s", event.kind.value, event.batch, event.detail)
-    facts = {"event": event.kind.value, "batch": event.batch or 0, "detail": event.detail[:300]}
+    facts: notices.Facts = {"event": event.kind.value, "batch": event.batch or 0, "detail": event.detail[:300]}
     for account_id in await _admin_accounts(session, settings):
         await notices.queue(session, account_id, NoticeKind.PAYOUT_ALERT, facts, now)
 
@@ -40,15 +42,15 @@ async def _admin_accounts(session: AsyncSession, settings: Settings) -> list[int
     if not wanted:
         return []
     found = await session.scalars(
-        select(Identity.account_id).where(tuple_(Identity.platform, Identity.external_id).in_(wanted))
+        select(col(Identity.account_id)).where(tuple_(col(Identity.platform), col(Identity.external_id)).in_(wanted))
     )
     return sorted(set(found))
 
 
 async def _claims_paid(session: AsyncSession, event: PayoutEvent, settings: Settings) -> None:
     url = explorer_url(settings, event.tx_hash) or ""
-    claims = await session.scalars(select(Claim).where(Claim.id.in_(event.claims)).order_by(Claim.id))
+    claims = await session.scalars(select(Claim).where(col(Claim.id).in_(event.claims)).order_by(col(Claim.id)))
     for claim in claims:
         tokens = format_tokens(int(claim.amount), settings.rewards.token_decimals)
-        facts = {"claim": int(claim.id or 0), "amount": tokens, "tx": event.tx_hash or "", "url": url}
+        facts: notices.Facts = {"claim": stored_id(claim), "amount": tokens, "tx": event.tx_hash or "", "url": url}
         await notices.queue(session, claim.account_id, NoticeKind.CLAIM_PAID, facts, claim.paid_at or claim.created_at)

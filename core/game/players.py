@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from core.db.tables import Account, Identity
 from core.errors import NotRegistered
@@ -14,8 +15,8 @@ from core.types import UserRef
 async def find(session: AsyncSession, user: UserRef) -> Account | None:
     return await session.scalar(
         select(Account)
-        .join(Identity, Identity.account_id == Account.id)
-        .where(Identity.platform == user.platform, Identity.external_id == user.external_id)
+        .join(Identity, col(Identity.account_id) == col(Account.id))
+        .where(col(Identity.platform) == user.platform, col(Identity.external_id) == user.external_id)
     )
 
 
@@ -30,8 +31,8 @@ def lookup(session: Session, user: UserRef) -> Account | None:
     """`find` for plain (non-async) use cases."""
     return session.scalar(
         select(Account)
-        .join(Identity, Identity.account_id == Account.id)
-        .where(Identity.platform == user.platform, Identity.external_id == user.external_id)
+        .join(Identity, col(Identity.account_id) == col(Account.id))
+        .where(col(Identity.platform) == user.platform, col(Identity.external_id) == user.external_id)
     )
 
 

@@ -6,13 +6,15 @@ from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from core import paths
 from core.db.community_tables import GroupQuiz, GroupQuizAnswer
+from core.db.results import stored_id
 from core.db.tables import Account, Assignment, Campaign, Community, Item
 from core.game import ledger, levels
 from core.game.deps import GameDeps
-from core.types import Choice, CommunityRef, Prompt, QuizClose, QuizResult, TaskKind
+from core.types import Choice, CommunityRef, Prompt, QuizClose, QuizResult, TaskKind, platform_of
 
 
 async def close(
@@ -27,14 +29,22 @@ async def close(
     """The group's own tallies, the item's consensus so far and who matched it (paid on the group's board)."""
     rows = (
         await session.execute(
-            select(GroupQuizAnswer.account_id, GroupQuizAnswer.choice, Account.display_name, Assignment.counted)
-            .join(Account, Account.id == GroupQuizAnswer.account_id)
-            .join(Assignment, (Assignment.account_id == GroupQuizAnswer.account_id) & (Assignment.item_id == item.id))
-            .where(GroupQuizAnswer.quiz_id == quiz.id)
-            .order_by(GroupQuizAnswer.answered_at, GroupQuizAnswer.account_id)
+            select(
+                col(GroupQuizAnswer.account_id),
+                col(GroupQuizAnswer.choice),
+                col(Account.display_name),
+                col(Assignment.counted),
+            )
+            .join(Account, col(Account.id) == col(GroupQuizAnswer.account_id))
+            .join(
+                Assignment,
+                (col(Assignment.account_id) == col(GroupQuizAnswer.account_id)) & (col(Assignment.item_id) == item.id),
+            )
+            .where(col(GroupQuizAnswer.quiz_id) == quiz.id)
+            .order_by(col(GroupQuizAnswer.answered_at), col(GroupQuizAnswer.account_id))
         )
     ).all()
-    prompt = prompt_of(deps, quiz.id or 0, item, campaign)
+    prompt = prompt_of(deps, stored_id(quiz), item, campaign)
     tallies = tuple((c, sum(1 for row in rows if row.choice == c.key)) for c in prompt.choices)
     answer = consensus(prompt.choices, item)
     right = [row for row in rows if answer is not None and row.choice == answer.key]
@@ -43,9 +53,9 @@ async def close(
             await ledger.credit(
                 session, row.account_id, deps.settings.points.quiz_right, "quiz_right", str(quiz.id), now, community.id
             )
-    ref = CommunityRef(community.platform, community.external_id, community.title)  # type: ignore[arg-type]
+    ref = CommunityRef(platform_of(community.platform), community.external_id, community.title)
     return QuizResult(
-        quiz.id or 0,
+        stored_id(quiz),
         ref,
         quiz.message_ref,
         prompt,

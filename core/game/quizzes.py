@@ -13,15 +13,17 @@ from datetime import datetime, timedelta
 from sqlalchemy import exists, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from core.consensus import ResolutionState
 from core.db.community_tables import CommunityOptions, GroupQuiz, GroupQuizAnswer
+from core.db.results import id_column, rows_changed, stored_id
 from core.db.tables import Account, Assignment, Campaign, Community, Item, Membership
 from core.errors import Banned, InvalidChoice, NoQuiz, TaskClosed, UnknownTask
 from core.game import communities, quiz_results, settlement, streaks
 from core.game.deps import GameDeps
 from core.game.money import engagement
-from core.types import Choice, CommunityRef, Platform, Quiz, QuizAnswer, QuizResult, UserRef
+from core.types import Choice, CommunityRef, Platform, Quiz, QuizAnswer, QuizResult, UserRef, platform_of
 
 
 async def post(deps: GameDeps, ref: CommunityRef, by: UserRef) -> Quiz:
@@ -42,15 +44,15 @@ async def post_daily(deps: GameDeps, platform: Platform) -> list[Quiz]:
     day = streaks.game_day(deps.clock.now(), deps.settings.checkin.day_starts_at_hour)
 
     async def due(session: AsyncSession) -> list[int]:
-        already = select(GroupQuiz.community_id).where(GroupQuiz.daily_day == day)
+        already = select(col(GroupQuiz.community_id)).where(col(GroupQuiz.daily_day) == day)
         rows = await session.scalars(
-            select(Community.id)
-            .join(CommunityOptions, CommunityOptions.community_id == Community.id)
+            select(id_column(Community.id))
+            .join(CommunityOptions, col(CommunityOptions.community_id) == col(Community.id))
             .where(
-                Community.platform == platform,
-                CommunityOptions.active.is_(True),
-                CommunityOptions.daily_quiz.is_(True),
-                Community.id.not_in(already),
+                col(Community.platform) == platform,
+                col(CommunityOptions.active).is_(True),
+                col(CommunityOptions.daily_quiz).is_(True),
+                col(Community.id).not_in(already),
             )
         )
         return list(rows)
@@ -72,7 +74,9 @@ async def posted(deps: GameDeps, quiz_id: int, message_ref: str) -> None:
     """Where the platform shows the quiz, so closing can reveal the tallies in place."""
 
     async def work(session: AsyncSession) -> None:
-        await session.execute(update(GroupQuiz).where(GroupQuiz.id == quiz_id).values(message_ref=message_ref[:64]))
+        await session.execute(
+            update(GroupQuiz).where(col(GroupQuiz.id) == quiz_id).values(message_ref=message_ref[:64])
+        )
 
     await deps.db.transaction(work)
 
@@ -87,9 +91,9 @@ async def answer(
         row = (
             await session.execute(
                 select(GroupQuiz, Item, Campaign)
-                .join(Item, Item.id == GroupQuiz.item_id)
-                .join(Campaign, Campaign.id == Item.campaign_id)
-                .where(GroupQuiz.id == quiz_id)
+                .join(Item, col(Item.id) == col(GroupQuiz.item_id))
+                .join(Campaign, col(Campaign.id) == col(Item.campaign_id))
+                .where(col(GroupQuiz.id) == quiz_id)
                 # The item's row first (PostgreSQL; SQLite has one writer): an answer that read it open while
                 # another settled it would count on it afterwards, beyond its receipts.
                 .with_for_update(of=Item, key_share=True)
@@ -106,44 +110,47 @@ async def answer(
         if choice is None:
             raise InvalidChoice()
         account = await communities.ensure_account(session, deps, user)
-        member = await communities.membership(session, quiz.community_id, account.id)
+        account_id = stored_id(account)
+        member = await communities.membership(session, quiz.community_id, account_id)
         if member.banned:
             raise Banned()
         assignment = await session.scalar(
-            select(Assignment).where(Assignment.item_id == item.id, Assignment.account_id == account.id)
+            select(Assignment).where(col(Assignment.item_id) == item.id, col(Assignment.account_id) == account_id)
         )
         if assignment is not None and assignment.answered_at is not None:
             recorded = next((Choice(k, label) for k, label in campaign.choices if k == assignment.choice), choice)
             if quiz.closed_at is None:  # their earlier answer stands, given here too
-                await _record_here(session, quiz.id or 0, account.id or 0, recorded.key, now)
-            return QuizAnswer(quiz.id, recorded, True, assignment.counted, 0, quiz.closes_at)
+                await _record_here(session, quiz_id, account_id, recorded.key, now)
+            return QuizAnswer(quiz_id, recorded, True, assignment.counted, 0, quiz.closes_at)
         if quiz.closed_at is not None or quiz.closes_at <= now or item.status != "open" or campaign.status != "active":
             raise TaskClosed()
         if assignment is None:
-            assignment = await _assign(session, account.id, item, campaign, quiz.posted_at)
+            assignment = await _assign(session, account_id, item, campaign, quiz.posted_at)
         counted = (now - assignment.shown_at).total_seconds() >= deps.settings.tasks.min_answer_seconds
         done = await session.execute(
             update(Assignment)
-            .where(Assignment.id == assignment.id, Assignment.answered_at.is_(None))
+            .where(col(Assignment.id) == assignment.id, col(Assignment.answered_at).is_(None))
             .values(answered_at=now, choice=choice.key, counted=counted, correct=None)
         )
-        if done.rowcount == 0:  # a concurrent press of the same member won
-            return QuizAnswer(quiz.id, choice, True, counted, 0, quiz.closes_at)
-        await _record_here(session, quiz.id or 0, account.id or 0, choice.key, now)
+        if rows_changed(done) == 0:  # a concurrent press of the same member won
+            return QuizAnswer(quiz_id, choice, True, counted, 0, quiz.closes_at)
+        await _record_here(session, quiz_id, account_id, choice.key, now)
         points = 0
         if counted:
-            await session.run_sync(_into_consensus, deps, item.id or 0, campaign.id or 0, account, choice.key, now)
+            await session.run_sync(
+                _into_consensus, deps, stored_id(item), stored_id(campaign), account, choice.key, now
+            )
             points = await session.run_sync(
                 engagement.pay,
                 deps,
-                account.id,
+                account_id,
                 deps.settings.points.answer,
                 "answer",
                 str(assignment.id),
                 now,
                 quiz.community_id,
             )
-        return QuizAnswer(quiz.id, choice, False, counted, points, quiz.closes_at)
+        return QuizAnswer(quiz_id, choice, False, counted, points, quiz.closes_at)
 
     return await deps.db.transaction(work)
 
@@ -156,11 +163,15 @@ async def close_due(deps: GameDeps, platform: Platform) -> list[QuizResult]:
         rows = (
             await session.execute(
                 select(GroupQuiz, Item, Campaign, Community)
-                .join(Item, Item.id == GroupQuiz.item_id)
-                .join(Campaign, Campaign.id == Item.campaign_id)
-                .join(Community, Community.id == GroupQuiz.community_id)
-                .where(GroupQuiz.closed_at.is_(None), Community.platform == platform)
-                .where((GroupQuiz.closes_at <= now) | (Item.status != "open") | (Campaign.status != "active"))
+                .join(Item, col(Item.id) == col(GroupQuiz.item_id))
+                .join(Campaign, col(Campaign.id) == col(Item.campaign_id))
+                .join(Community, col(Community.id) == col(GroupQuiz.community_id))
+                .where(col(GroupQuiz.closed_at).is_(None), col(Community.platform) == platform)
+                .where(
+                    (col(GroupQuiz.closes_at) <= now)
+                    | (col(Item.status) != "open")
+                    | (col(Campaign.status) != "active")
+                )
             )
         ).all()
         results = []
@@ -190,9 +201,9 @@ async def _open(session: AsyncSession, deps: GameDeps, community: Community, dai
     quiz_id = await session.scalar(
         insert(GroupQuiz)
         .values(community_id=community.id, item_id=item.id, daily_day=daily_day, posted_at=now, closes_at=closes_at)
-        .returning(GroupQuiz.id)
+        .returning(col(GroupQuiz.id))
     )
-    ref = CommunityRef(community.platform, community.external_id, community.title)  # type: ignore[arg-type]
+    ref = CommunityRef(platform_of(community.platform), community.external_id, community.title)
     return Quiz(int(quiz_id or 0), ref, quiz_results.prompt_of(deps, int(quiz_id or 0), item, campaign), closes_at)
 
 
@@ -202,20 +213,25 @@ async def _pick(session: AsyncSession, community_id: int | None) -> tuple[Item, 
 
     Gold items are left out: everyone in the group sees the revealed tallies, which would give their answer away.
     """
-    asked = select(GroupQuiz.item_id).where(GroupQuiz.community_id == community_id)
-    members = select(Membership.account_id).where(Membership.community_id == community_id)
+    asked = select(col(GroupQuiz.item_id)).where(col(GroupQuiz.community_id) == community_id)
+    members = select(col(Membership.account_id)).where(col(Membership.community_id) == community_id)
     # An item a member already answered (privately or in another group) would only repeat their answer.
     answered_here = exists().where(
-        Assignment.item_id == Item.id, Assignment.account_id.in_(members), Assignment.answered_at.is_not(None)
+        col(Assignment.item_id) == col(Item.id),
+        col(Assignment.account_id).in_(members),
+        col(Assignment.answered_at).is_not(None),
     )
-    for scope in (Campaign.community_id == community_id, Campaign.community_id.is_(None) & (Campaign.level == 0)):
+    for scope in (
+        col(Campaign.community_id) == community_id,
+        col(Campaign.community_id).is_(None) & (col(Campaign.level) == 0),
+    ):
         row = (
             await session.execute(
                 select(Item, Campaign)
-                .join(Campaign, Campaign.id == Item.campaign_id)
-                .where(scope, Campaign.status == "active", Item.status == "open", Item.gold.is_(False))
-                .where(Item.answers < Campaign.max_overlap, Item.id.not_in(asked), ~answered_here)
-                .order_by(Item.answers.desc(), Item.id)
+                .join(Campaign, col(Campaign.id) == col(Item.campaign_id))
+                .where(scope, col(Campaign.status) == "active", col(Item.status) == "open", col(Item.gold).is_(False))
+                .where(col(Item.answers) < col(Campaign.max_overlap), col(Item.id).not_in(asked), ~answered_here)
+                .order_by(col(Item.answers).desc(), col(Item.id))
                 .limit(1)
             )
         ).first()
@@ -224,9 +240,16 @@ async def _pick(session: AsyncSession, community_id: int | None) -> tuple[Item, 
     return None
 
 
-async def _assign(session: AsyncSession, account_id: int | None, item: Item, campaign: Campaign, shown_at: datetime):
+async def _assign(
+    session: AsyncSession, account_id: int, item: Item, campaign: Campaign, shown_at: datetime
+) -> Assignment:
     assignment = Assignment(
-        item_id=item.id, account_id=account_id, level=campaign.level, gold=False, shown_at=shown_at, counted=False
+        item_id=stored_id(item),
+        account_id=account_id,
+        level=campaign.level,
+        gold=False,
+        shown_at=shown_at,
+        counted=False,
     )
     session.add(assignment)
     await session.flush()

@@ -14,12 +14,13 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 import numpy as np
 from sqlalchemy import and_, bindparam, column, select, table, update
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from core.consensus import Resolution, SpamThresholds, WorkerPrior, ask_value
 from core.db.consensus_tables import CampaignWorker, LabelChange
@@ -60,7 +61,11 @@ async def refit(deps: GameDeps, campaign_id: int | None = None) -> list[RefitRep
     wanted = [c for c in active.values() if campaign_id is None or c.id == campaign_id]
     reports = []
     for campaign in wanted:
-        snap = await deps.db.run(lambda session, c=campaign: read(session, c, deps.clock.now()), read_only=True)
+
+        def snapshot(session: Session, c: ActiveCampaign = campaign) -> Snapshot | None:
+            return read(session, c, deps.clock.now())
+
+        snap = await deps.db.run(snapshot, read_only=True)
         if snap is None:
             continue
         result = await asyncio.to_thread(compute, snap, *model_settings(deps.settings.consensus, campaign))
@@ -73,7 +78,7 @@ async def refit(deps: GameDeps, campaign_id: int | None = None) -> list[RefitRep
 
 def model_settings(
     settings: ConsensusSettings, campaign: ActiveCampaign
-) -> tuple[WorkerPrior, SpamThresholds, tuple[int, int, float], int]:
+) -> tuple[WorkerPrior, SpamThresholds, tuple[int, int, float], int, float]:
     prior = WorkerPrior(settings.prior_correct, settings.prior_wrong, settings.prior_strength)
     thresholds = SpamThresholds(
         min_seconds=settings.spam_min_seconds,
@@ -142,7 +147,7 @@ async def _write_in_batches(
     report: RefitReport | None = None
     for n, batch in enumerate(batches):
         part = await deps.db.run(
-            lambda session, b=batch, first=n == 0: write(session, deps, campaign, snap, result, b, first=first)
+            partial(write, deps=deps, campaign=campaign, snap=snap, result=result, items=batch, first=n == 0)
         )
         report = part if report is None else _add(report, part)
         await asyncio.sleep(0)  # on SQLite a write does not suspend by itself: let the loop serve in between
@@ -199,7 +204,7 @@ def write(
     calibration = result.calibration
     connection.execute(
         update(Campaign)
-        .where(Campaign.id == campaign.id)
+        .where(col(Campaign.id) == campaign.id)
         .values(
             calibration_slope=calibration.slope if calibration else None,
             calibration_intercept=calibration.intercept if calibration else None,
@@ -224,7 +229,7 @@ def _write_posteriors(
             "item": item,
             "seen": answers,
             "posterior": log_posterior,
-            "value": ask_value(log_posterior, answers),
+            "value": ask_value(log_posterior, answers, campaign.min_overlap),
         }
         if connection.execute(_set_posterior(), params).rowcount == 0:
             continue  # answered (or settled) since the snapshot: the online sum is newer than this fit
@@ -260,43 +265,43 @@ def _report(
 def _answers() -> Any:
     return (
         select(
-            Assignment.item_id,
-            Assignment.account_id,
-            Assignment.choice,
-            Assignment.counted,
-            Assignment.shown_at,
-            Assignment.answered_at,
-            Item.gold,
-            Item.known_answer,
-            Item.status,
-            Item.label,
+            col(Assignment.item_id),
+            col(Assignment.account_id),
+            col(Assignment.choice),
+            col(Assignment.counted),
+            col(Assignment.shown_at),
+            col(Assignment.answered_at),
+            col(Item.gold),
+            col(Item.known_answer),
+            col(Item.status),
+            col(Item.label),
         )
-        .join(Item, Item.id == Assignment.item_id)
-        .where(Item.campaign_id == bindparam("campaign"), Assignment.answered_at.is_not(None))
-        .order_by(Assignment.id)
+        .join(Item, col(Item.id) == col(Assignment.item_id))
+        .where(col(Item.campaign_id) == bindparam("campaign"), col(Assignment.answered_at).is_not(None))
+        .order_by(col(Assignment.id))
     )
 
 
 @cache
 def _stored() -> Any:
     return select(
-        CampaignWorker.account_id,
-        CampaignWorker.confusion,
-        CampaignWorker.weight,
-        CampaignWorker.suspended,
-        CampaignWorker.updated_at,
-        CampaignWorker.reinstated,
-    ).where(CampaignWorker.campaign_id == bindparam("campaign"))
+        col(CampaignWorker.account_id),
+        col(CampaignWorker.confusion),
+        col(CampaignWorker.weight),
+        col(CampaignWorker.suspended),
+        col(CampaignWorker.updated_at),
+        col(CampaignWorker.reinstated),
+    ).where(col(CampaignWorker.campaign_id) == bindparam("campaign"))
 
 
 @cache
 def _label_changes() -> Any:
     """Each item's labels after recorded changes, oldest first, so the dict keeps the latest."""
     return (
-        select(LabelChange.item_id, LabelChange.new_label)
-        .join(Item, Item.id == LabelChange.item_id)
-        .where(Item.campaign_id == bindparam("campaign"))
-        .order_by(LabelChange.id)
+        select(col(LabelChange.item_id), col(LabelChange.new_label))
+        .join(Item, col(Item.id) == col(LabelChange.item_id))
+        .where(col(Item.campaign_id) == bindparam("campaign"))
+        .order_by(col(LabelChange.id))
     )
 
 
@@ -304,6 +309,8 @@ def _label_changes() -> Any:
 def _set_posterior() -> Any:
     return (
         update(Item)
-        .where(and_(Item.id == bindparam("item"), Item.answers == bindparam("seen"), Item.status == "open"))
+        .where(
+            and_(col(Item.id) == bindparam("item"), col(Item.answers) == bindparam("seen"), col(Item.status) == "open")
+        )
         .values(log_posterior=bindparam("posterior"), ask_value=bindparam("value"))
     )

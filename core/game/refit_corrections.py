@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import insert
 
 from core.db.consensus_tables import LabelChange
+from core.db.results import id_column
 from core.db.uow import Tx, connection
 from core.game import notices
 from core.game.campaign_cache import ActiveCampaign
@@ -23,7 +24,7 @@ def suspensions(session: Tx, campaign: ActiveCampaign, snap: Snapshot, result: R
     for w in result.workers:
         before = snap.previous.get(w.account_id)
         if w.suspended and (before is None or not before[1]):
-            facts = {"campaign": campaign.name, "campaign_id": campaign.id, "reason": w.reason}
+            facts: notices.Facts = {"campaign": campaign.name, "campaign_id": campaign.id, "reason": w.reason}
             notices.push(session, w.account_id, NoticeKind.SUSPENDED, facts, now)
     if any(w.suspended for w in result.workers):
         corrections.take_back_suspended(session, now, campaign.id)
@@ -45,6 +46,6 @@ def label_changes(session: Tx, campaign: ActiveCampaign, snap: Snapshot, result:
             "confidence": confidence,
             "changed_at": now,
         }
-        change = conn.execute(insert(LabelChange).values(row).returning(LabelChange.id)).scalar_one()
-        corrections.relabel(session, campaign, item, snap.choices[label], int(change), now)
+        change = conn.execute(insert(LabelChange).values(row).returning(id_column(LabelChange.id))).scalar_one()
+        corrections.relabel(session, campaign, item, snap.choices[label], change, now)
     return len(result.relabelled)

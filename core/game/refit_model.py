@@ -120,7 +120,8 @@ def compute(
         else None
     )
     n_counted = counted.answers_per_item()
-    posteriors, decided = {}, {}
+    posteriors: dict[int, tuple[int, list[float]]] = {}
+    decided: dict[int, tuple[ResolutionState, int, float]] = {}
     min_answers, max_answers, target = overlap
     for item in snap.open_items & set(position):
         i = position[item]

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from core.db.campaign_tables import TaskFlag
+from core.db.results import stored_id
 from core.db.tables import Assignment, Campaign, Item
 from core.errors import NotYourTask, TaskClosed, UnknownTask
 from core.game import tasks
@@ -26,10 +28,10 @@ async def set_aside(deps: GameDeps, user: UserRef, task_id: int, kind: str) -> O
         now = deps.clock.now()
         account = find_player(session, user)
         row = session.execute(
-            select(Assignment, Campaign.status)
-            .join(Item, Item.id == Assignment.item_id)
-            .join(Campaign, Campaign.id == Item.campaign_id)
-            .where(Assignment.id == task_id)
+            select(Assignment, col(Campaign.status))
+            .join(Item, col(Item.id) == col(Assignment.item_id))
+            .join(Campaign, col(Campaign.id) == col(Item.campaign_id))
+            .where(col(Assignment.id) == task_id)
         ).first()
         if row is None:
             raise UnknownTask()
@@ -43,7 +45,7 @@ async def set_aside(deps: GameDeps, user: UserRef, task_id: int, kind: str) -> O
             return Outcome(task_id, Choice(recorded, recorded), assignment.counted, True, 0, progress, None, None, None)
         if campaign_status != "active":
             raise TaskClosed()
-        session.add(TaskFlag(item_id=assignment.item_id, account_id=account.id or 0, kind=kind, created_at=now))
+        session.add(TaskFlag(item_id=assignment.item_id, account_id=stored_id(account), kind=kind, created_at=now))
         session.flush()
         next_prompt = tasks.assign_new(session, deps, account, now, progress)
         return Outcome(task_id, Choice(kind, kind), False, False, 0, progress, None, None, next_prompt, set_aside=kind)

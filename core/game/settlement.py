@@ -10,12 +10,14 @@ their new reputation, and every answer gets a receipt. Ambiguous items are marke
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from functools import cache
 from typing import Any
 
 import numpy as np
-from sqlalchemy import and_, bindparam, column, insert, select, table, update
+from sqlalchemy import Row, and_, bindparam, column, insert, select, table, update
+from sqlmodel import col
 
 from core.consensus import Resolution, ResolutionState, ask_value, numeric_resolution, resolution, share_pool
 from core.db.consensus_tables import PUBLIC, CampaignWorker, Receipt, Reputation
@@ -67,7 +69,7 @@ def update_item(session: Tx, item_id: int, column: np.ndarray, campaign: ActiveC
     params = {
         "item": item_id,
         "posterior": [round(x, 6) for x in updated],
-        "value": ask_value(updated, answers),
+        "value": ask_value(updated, answers, campaign.min_overlap),
     }
     connection(session).execute(_count_item(), params)
     if campaign.kind is TaskKind.NUMERIC:
@@ -103,7 +105,7 @@ def settle(session: Tx, item_id: int, campaign: ActiveCampaign, decided: Resolut
     label = campaign.choices[decided.label].key if resolved else None
     closed = connection(session).execute(
         update(Item)
-        .where(and_(Item.id == item_id, Item.status == "open"))
+        .where(and_(col(Item.id) == item_id, col(Item.status) == "open"))
         .values(
             status="resolved" if resolved else "ambiguous",
             label=label,
@@ -161,7 +163,7 @@ def counted_answers(session: Tx, item_id: int, campaign: ActiveCampaign) -> list
     return list(connection(session).execute(_answers_with_reputation(), params).all())
 
 
-def _move_reputation(session: Tx, key: int, answers: list[Any], winners: set[int]) -> None:
+def _move_reputation(session: Tx, key: int, answers: Sequence[Row[*tuple[Any, ...]]], winners: set[int]) -> None:
     rows = [
         {
             "community_key": key,
@@ -178,9 +180,9 @@ def _move_reputation(session: Tx, key: int, answers: list[Any], winners: set[int
         rows,
         ["community_key", "account_id"],
         {
-            "score": Reputation.score + EXCLUDED.c.score - 1.0,
-            "settled": Reputation.settled + 1,
-            "agreed": Reputation.agreed + EXCLUDED.c.agreed,
+            "score": col(Reputation.score) + EXCLUDED.c.score - 1.0,
+            "settled": col(Reputation.settled) + 1,
+            "agreed": col(Reputation.agreed) + EXCLUDED.c.agreed,
         },
     )
 
@@ -218,55 +220,64 @@ def _receipt(
 def _answers_with_reputation() -> Any:
     return (
         select(
-            Assignment.id,
-            Assignment.account_id,
-            Assignment.choice,
-            Reputation.score,
-            Reputation.settled,
-            Reputation.agreed,
-            Account.gold_recent,
-            CampaignWorker.weight,
-            CampaignWorker.suspended,
-            CampaignWorker.confusion,
+            col(Assignment.id),
+            col(Assignment.account_id),
+            col(Assignment.choice),
+            col(Reputation.score),
+            col(Reputation.settled),
+            col(Reputation.agreed),
+            col(Account.gold_recent),
+            col(CampaignWorker.weight),
+            col(CampaignWorker.suspended),
+            col(CampaignWorker.confusion),
         )
-        .join(Account, Account.id == Assignment.account_id)
+        .join(Account, col(Account.id) == col(Assignment.account_id))
         .outerjoin(
             Reputation,
-            and_(Reputation.account_id == Assignment.account_id, Reputation.community_key == bindparam("community")),
+            and_(
+                col(Reputation.account_id) == col(Assignment.account_id),
+                col(Reputation.community_key) == bindparam("community"),
+            ),
         )
         .outerjoin(
             CampaignWorker,
             and_(
-                CampaignWorker.account_id == Assignment.account_id, CampaignWorker.campaign_id == bindparam("campaign")
+                col(CampaignWorker.account_id) == col(Assignment.account_id),
+                col(CampaignWorker.campaign_id) == bindparam("campaign"),
             ),
         )
         .where(
-            Assignment.item_id == bindparam("item"), Assignment.counted.is_(True), Assignment.answered_at.is_not(None)
+            col(Assignment.item_id) == bindparam("item"),
+            col(Assignment.counted).is_(True),
+            col(Assignment.answered_at).is_not(None),
         )
-        .order_by(Assignment.id)
+        .order_by(col(Assignment.id))
     )
 
 
 @cache
 def _numeric_answers() -> Any:
     return (
-        select(Assignment.choice, CampaignWorker.suspended)
+        select(col(Assignment.choice), col(CampaignWorker.suspended))
         .outerjoin(
             CampaignWorker,
             and_(
-                CampaignWorker.account_id == Assignment.account_id, CampaignWorker.campaign_id == bindparam("campaign")
+                col(CampaignWorker.account_id) == col(Assignment.account_id),
+                col(CampaignWorker.campaign_id) == bindparam("campaign"),
             ),
         )
         .where(
-            Assignment.item_id == bindparam("item"), Assignment.counted.is_(True), Assignment.answered_at.is_not(None)
+            col(Assignment.item_id) == bindparam("item"),
+            col(Assignment.counted).is_(True),
+            col(Assignment.answered_at).is_not(None),
         )
     )
 
 
 def _locked_item() -> Any:
     return (
-        select(Item.status, Item.answers, Item.log_posterior)
-        .where(Item.id == bindparam("item"))
+        select(col(Item.status), col(Item.answers), col(Item.log_posterior))
+        .where(col(Item.id) == bindparam("item"))
         .with_for_update(key_share=True)
     )
 
@@ -275,6 +286,6 @@ def _locked_item() -> Any:
 def _count_item() -> Any:
     return (
         update(Item)
-        .where(Item.id == bindparam("item"))
-        .values(answers=Item.answers + 1, log_posterior=bindparam("posterior"), ask_value=bindparam("value"))
+        .where(col(Item.id) == bindparam("item"))
+        .values(answers=col(Item.answers) + 1, log_posterior=bindparam("posterior"), ask_value=bindparam("value"))
     )

@@ -6,7 +6,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Select, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
+from core.db.results import id_column
 from core.db.tables import Account, Assignment, Community, Item, LedgerEntry
 from core.game import levels, streaks, tasks
 from core.game.deps import GameDeps
@@ -18,28 +20,28 @@ async def profile(deps: GameDeps, user: UserRef) -> Profile:
     async def work(session: AsyncSession) -> Profile:
         account = await require(session, user)
         today = streaks.game_day(deps.clock.now(), deps.settings.checkin.day_starts_at_hour)
-        gold = Assignment.gold.is_(True) & Assignment.counted.is_(True)
+        gold = col(Assignment.gold).is_(True) & col(Assignment.counted).is_(True)
         answers, gold_answered, gold_correct = (
             await session.execute(
                 select(
-                    func.count(Assignment.answered_at),
+                    func.count(col(Assignment.answered_at)),
                     func.sum(case((gold, 1), else_=0)),
-                    func.sum(case((gold & Assignment.correct.is_(True), 1), else_=0)),
-                ).where(Assignment.account_id == account.id)
+                    func.sum(case((gold & col(Assignment.correct).is_(True), 1), else_=0)),
+                ).where(col(Assignment.account_id) == account.id)
             )
         ).one()
         pending = await session.scalar(
             select(func.count())
             .select_from(Assignment)
-            .join(Item, Item.id == Assignment.item_id)
+            .join(Item, col(Item.id) == col(Assignment.item_id))
             .where(
-                Assignment.account_id == account.id,
-                Assignment.counted.is_(True),
-                Assignment.gold.is_(False),
-                Item.status == "open",
+                col(Assignment.account_id) == account.id,
+                col(Assignment.counted).is_(True),
+                col(Assignment.gold).is_(False),
+                col(Item.status) == "open",
             )
         )
-        ahead = await session.scalar(select(func.count()).where(Account.points > account.points))
+        ahead = await session.scalar(select(func.count()).where(col(Account.points) > account.points))
         players = await session.scalar(select(func.count()).select_from(Account))
         return Profile(
             display_name=account.display_name,
@@ -77,8 +79,8 @@ async def leaderboard(
         ranked = totals.subquery()
         rows = (
             await session.execute(
-                select(ranked.c.account_id, ranked.c.total, Account.display_name, Account.level)
-                .join(Account, Account.id == ranked.c.account_id)
+                select(ranked.c.account_id, ranked.c.total, col(Account.display_name), col(Account.level))
+                .join(Account, col(Account.id) == ranked.c.account_id)
                 .order_by(ranked.c.total.desc(), ranked.c.account_id)
                 .limit(limit)
             )
@@ -90,23 +92,27 @@ async def leaderboard(
     return await deps.db.transaction(work)
 
 
-def _totals(scope: BoardScope, since: datetime | None, community_id: int | None) -> Select:
+def _totals(scope: BoardScope, since: datetime | None, community_id: int | None) -> Select[int, int]:
     if scope == "all":
-        return select(Account.id.label("account_id"), Account.points.label("total")).where(Account.points > 0)
-    query = select(LedgerEntry.account_id.label("account_id"), func.sum(LedgerEntry.amount).label("total"))
+        return select(id_column(Account.id).label("account_id"), col(Account.points).label("total")).where(
+            col(Account.points) > 0
+        )
+    query: Select[int, int] = select(
+        col(LedgerEntry.account_id).label("account_id"), func.sum(col(LedgerEntry.amount)).label("total")
+    )
     if since is not None:
-        query = query.where(LedgerEntry.created_at >= since)
+        query = query.where(col(LedgerEntry.created_at) >= since)
     if scope == "community":
-        query = query.where(LedgerEntry.community_id == (community_id if community_id is not None else -1))
-    return query.group_by(LedgerEntry.account_id).having(func.sum(LedgerEntry.amount) > 0)
+        query = query.where(col(LedgerEntry.community_id) == (community_id if community_id is not None else -1))
+    return query.group_by(col(LedgerEntry.account_id)).having(func.sum(col(LedgerEntry.amount)) > 0)
 
 
 async def _community_id(session: AsyncSession, community: CommunityRef | None) -> int | None:
     if community is None:
         return None
     return await session.scalar(
-        select(Community.id).where(
-            Community.platform == community.platform, Community.external_id == community.external_id
+        select(col(Community.id)).where(
+            col(Community.platform) == community.platform, col(Community.external_id) == community.external_id
         )
     )
 

@@ -14,6 +14,8 @@ from typing import Any, Protocol
 
 from sqlalchemy import Select, Text, bindparam, exists, insert, or_, select, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from core import paths
 from core.db.campaign_tables import ItemLink, TaskFlag
@@ -39,7 +41,7 @@ class Player(Protocol):
 async def next_task(deps: GameDeps, user: UserRef) -> Prompt:
     """The player's open task if they have one, else a new one; NoTasks when nothing is left for them."""
 
-    def work(session: Tx) -> Prompt:
+    def work(session: Session) -> Prompt:
         account = find_player(session, user)
         prompt = serve(session, deps, account, deps.clock.now())
         if prompt is None:
@@ -94,15 +96,15 @@ def recent_gold(account: Player, deps: GameDeps) -> list[bool]:
 async def recent_gold_from_answers(session: AsyncSession, account: Account, deps: GameDeps) -> list[bool]:
     """The same window read from the assignments themselves (the truth the cached column must match)."""
     rows = await session.scalars(
-        select(Assignment.correct)
+        select(col(Assignment.correct))
         .where(
-            Assignment.account_id == account.id,
-            Assignment.level == account.level,
-            Assignment.gold.is_(True),
-            Assignment.answered_at >= account.level_since,
-            Assignment.counted.is_(True),
+            col(Assignment.account_id) == account.id,
+            col(Assignment.level) == account.level,
+            col(Assignment.gold).is_(True),
+            col(Assignment.answered_at) >= account.level_since,
+            col(Assignment.counted).is_(True),
         )
-        .order_by(Assignment.answered_at.desc(), Assignment.id.desc())
+        .order_by(col(Assignment.answered_at).desc(), col(Assignment.id).desc())
         .limit(deps.ladder[account.level].window)
     )
     return [bool(value) for value in rows]
@@ -165,7 +167,7 @@ def _open_to(session: Tx, deps: GameDeps, account: Player) -> list[ActiveCampaig
     if all(c.community_id is None for c in active):
         return active
     rows = connection(session).execute(
-        select(Membership.community_id, Membership.banned).where(Membership.account_id == account.id)
+        select(col(Membership.community_id), col(Membership.banned)).where(col(Membership.account_id) == account.id)
     )
     allowed = {community for community, banned in rows if not banned}
     return [c for c in active if c.community_id is None or c.community_id in allowed]
@@ -202,40 +204,40 @@ def _candidate(
 
 # The comparison answers come back as JSON text and are decoded only for the item actually served.
 ITEM_COLUMNS = (
-    Item.id,
-    Item.campaign_id,
-    Item.text,
-    Item.image,
-    type_coerce(Item.answers_shown, Text).label("answers_shown"),
-    Item.answers,
-    Item.gold,
-    Item.ask_value,
+    col(Item.id),
+    col(Item.campaign_id),
+    col(Item.text),
+    col(Item.image),
+    type_coerce(col(Item.answers_shown), Text).label("answers_shown"),
+    col(Item.answers),
+    col(Item.gold),
+    col(Item.ask_value),
 )
 
 
 @cache
 def _candidate_statement(gold: bool) -> Select:
-    seen = exists().where(Assignment.item_id == Item.id, Assignment.account_id == bindparam("account"))
+    seen = exists().where(col(Assignment.item_id) == col(Item.id), col(Assignment.account_id) == bindparam("account"))
     # A link pack's item waits until the scheduled job has fetched its image.
-    unfetched = exists().where(ItemLink.item_id == Item.id)
+    unfetched = exists().where(col(ItemLink.item_id) == col(Item.id))
     # Gold items never resolve; the least used one keeps gold spread evenly over players. Other items go where one
     # more answer is worth most (the stored `ask_value`: the uncertainty of the item's posterior), then the most
     # answered among equals, which finishes started items before new ones are begun.
-    order = (Item.answers.asc(),) if gold else (Item.ask_value.desc(), Item.answers.desc())
+    order = (col(Item.answers).asc(),) if gold else (col(Item.ask_value).desc(), col(Item.answers).desc())
     # "+ 0" keeps SQLite's planner off ix_item_pick for the other items: it preferred that index's range on answers
     # to walking ix_item_value in order, and then sorted every open item of the campaign on each pick.
-    answers = Item.answers if gold else Item.answers + 0
+    answers = col(Item.answers) if gold else col(Item.answers) + 0
     return (
         select(*ITEM_COLUMNS)
-        .join(Campaign, Campaign.id == Item.campaign_id)
+        .join(Campaign, col(Campaign.id) == col(Item.campaign_id))
         .where(
-            Item.campaign_id.in_(bindparam("campaigns", expanding=True)),
-            Item.gold.is_(gold),
-            Item.status == "open",
+            col(Item.campaign_id).in_(bindparam("campaigns", expanding=True)),
+            col(Item.gold).is_(gold),
+            col(Item.status) == "open",
             answers < bindparam("cap"),
-            Campaign.status == "active",
+            col(Campaign.status) == "active",
             ~seen,
-            or_(Item.image.is_not(None), ~unfetched),
+            or_(col(Item.image).is_not(None), ~unfetched),
         )
         .order_by(*order)
         .limit(bindparam("limit"))
@@ -244,18 +246,20 @@ def _candidate_statement(gold: bool) -> Select:
 
 @cache
 def _open_statement() -> Select:
-    set_aside = exists().where(TaskFlag.item_id == Assignment.item_id, TaskFlag.account_id == Assignment.account_id)
+    set_aside = exists().where(
+        col(TaskFlag.item_id) == col(Assignment.item_id), col(TaskFlag.account_id) == col(Assignment.account_id)
+    )
     return (
-        select(Assignment.id.label("task_id"), *ITEM_COLUMNS)
-        .join(Item, Item.id == Assignment.item_id)
+        select(col(Assignment.id).label("task_id"), *ITEM_COLUMNS)
+        .join(Item, col(Item.id) == col(Assignment.item_id))
         .where(
-            Assignment.account_id == bindparam("account"),
-            Assignment.answered_at.is_(None),
-            Assignment.shown_at >= bindparam("since"),
-            Item.status == "open",
+            col(Assignment.account_id) == bindparam("account"),
+            col(Assignment.answered_at).is_(None),
+            col(Assignment.shown_at) >= bindparam("since"),
+            col(Item.status) == "open",
             ~set_aside,
         )
-        .order_by(Assignment.shown_at.desc())
+        .order_by(col(Assignment.shown_at).desc())
         .limit(1)
     )
 
@@ -263,12 +267,12 @@ def _open_statement() -> Select:
 @cache
 def _earlier_statement() -> Select:
     return (
-        select(Assignment.id)
-        .join(Item, Item.id == Assignment.item_id)
+        select(col(Assignment.id))
+        .join(Item, col(Item.id) == col(Assignment.item_id))
         .where(
-            Assignment.account_id == bindparam("account"),
-            Item.campaign_id == bindparam("campaign"),
-            Assignment.id != bindparam("task"),
+            col(Assignment.account_id) == bindparam("account"),
+            col(Item.campaign_id) == bindparam("campaign"),
+            col(Assignment.id) != bindparam("task"),
         )
         .limit(1)
     )
@@ -286,7 +290,7 @@ def _assign_statement() -> Any:
             shown_at=bindparam("now"),
             counted=False,
         )
-        .returning(Assignment.id)
+        .returning(col(Assignment.id))
     )
 
 
@@ -303,4 +307,5 @@ def _prompt(task_id: int, item: Any, campaign: ActiveCampaign, progress: Progres
         answers=tuple(json.loads(item.answers_shown) if isinstance(item.answers_shown, str) else item.answers_shown),
         reward=campaign.points_per_item if campaign.pool_pays else 0,
         instructions=campaign.instructions if first else "",
+        has_instructions=bool(campaign.instructions),
     )

@@ -10,7 +10,9 @@ import typing
 
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
+from core.db.results import rows_changed
 from core.db.tables import Assignment, Campaign, Identity, Item
 from core.game import notices
 from core.game.deps import GameDeps
@@ -26,14 +28,14 @@ async def withdraw(deps: GameDeps, user: UserRef, task_id: int, reason: str) -> 
     async def work(session: AsyncSession) -> bool:
         row = (
             await session.execute(
-                select(Item.id, Item.external_id, Campaign.name, Campaign.created_by)
-                .join(Assignment, Assignment.item_id == Item.id)
-                .join(Campaign, Campaign.id == Item.campaign_id)
-                .join(Identity, Identity.account_id == Assignment.account_id)
+                select(col(Item.id), col(Item.external_id), col(Campaign.name), col(Campaign.created_by))
+                .join(Assignment, col(Assignment.item_id) == col(Item.id))
+                .join(Campaign, col(Campaign.id) == col(Item.campaign_id))
+                .join(Identity, col(Identity.account_id) == col(Assignment.account_id))
                 .where(
-                    Assignment.id == task_id,
-                    Identity.platform == user.platform,
-                    Identity.external_id == user.external_id,
+                    col(Assignment.id) == task_id,
+                    col(Identity.platform) == user.platform,
+                    col(Identity.external_id) == user.external_id,
                 )
             )
         ).first()
@@ -42,10 +44,10 @@ async def withdraw(deps: GameDeps, user: UserRef, task_id: int, reason: str) -> 
         item_id, external_id, campaign, created_by = row
         changed = await session.execute(
             update(Item)
-            .where(Item.id == item_id, Item.status == "open")
+            .where(col(Item.id) == item_id, col(Item.status) == "open")
             .values(status="withdrawn", withdrawn_reason=f"not shown in chat: {reason}"[:MAX_REASON])
         )
-        if not changed.rowcount:  # type: ignore[attr-defined]
+        if not rows_changed(changed):
             return False
         facts = {"campaign": campaign, "item": external_id, "reason": reason[:MAX_REASON]}
         for account_id in await _admins(session, deps.settings, created_by):
@@ -67,6 +69,6 @@ async def _admins(session: AsyncSession, settings: Settings, created_by: str | N
         wanted.append((platform, external))
     if not wanted:
         return []
-    matches = or_(*(and_(Identity.platform == p, Identity.external_id == e) for p, e in wanted))
-    found = await session.scalars(select(Identity.account_id).where(matches).distinct())
+    matches = or_(*(and_(col(Identity.platform) == p, col(Identity.external_id) == e) for p, e in wanted))
+    found = await session.scalars(select(col(Identity.account_id)).where(matches).distinct())
     return sorted(set(found))

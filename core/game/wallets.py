@@ -16,12 +16,15 @@ from typing import Protocol
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
+from core.db.results import rows_changed, stored_id
 from core.db.reward_tables import WalletLink, WalletNonce
 from core.errors import WalletError
 from core.game import notices
 from core.game.deps import GameDeps
 from core.game.players import require
+from core.sentences import N_
 from core.types import NoticeKind, UserRef, WalletChallenge, WalletInfo, WalletLinked
 
 # 65 bytes as hex, with or without 0x: anything this long is a signature, never an address.
@@ -60,25 +63,26 @@ async def request(deps: GameDeps, proofs: WalletProofs, user: UserRef, text: str
 
     async def work(session: AsyncSession) -> WalletChallenge | WalletLinked:
         account = await require(session, user)
+        account_id = stored_id(account)
         now = deps.clock.now()
-        current = await session.get(WalletLink, account.id)
+        current = await session.get(WalletLink, account_id)
         if current is not None and current.address == address and (current.proven or not rules.proof_required):
             return WalletLinked(address=address, proven=current.proven)  # already there: nothing moves
         if not rules.proof_required and current is None:
-            await _save_link(session, user, account.id, address, proven=False, now=now)
+            await _save_link(session, user, account_id, address, proven=False, now=now)
             return WalletLinked(address=address, proven=False)
         nonce = secrets.token_hex(8)
         expires = now + timedelta(minutes=rules.nonce_ttl_minutes)
-        label = f"{user.platform}:{user.external_id} (account {account.id})"
+        label = f"{user.platform}:{user.external_id} (account {account_id})"
         message = proofs.message(label, address, nonce, expires)
         # A new request replaces older ones: only the latest message can be signed.
         await session.execute(
             update(WalletNonce)
-            .where(WalletNonce.account_id == account.id, WalletNonce.used_at.is_(None))
+            .where(col(WalletNonce.account_id) == account_id, col(WalletNonce.used_at).is_(None))
             .values(used_at=now)
         )
         session.add(
-            WalletNonce(nonce=nonce, account_id=account.id, address=address, message=message, expires_at=expires)
+            WalletNonce(nonce=nonce, account_id=account_id, address=address, message=message, expires_at=expires)
         )
         return WalletChallenge(address=address, message=message, expires_at=expires)
 
@@ -90,30 +94,34 @@ async def prove(deps: GameDeps, proofs: WalletProofs, user: UserRef, signature: 
 
     async def work(session: AsyncSession) -> WalletLinked:
         account = await require(session, user)
+        account_id = stored_id(account)
         now = deps.clock.now()
         pending = await session.scalar(
             select(WalletNonce)
-            .where(WalletNonce.account_id == account.id, WalletNonce.used_at.is_(None))
-            .order_by(WalletNonce.expires_at.desc())
+            .where(col(WalletNonce.account_id) == account_id, col(WalletNonce.used_at).is_(None))
+            .order_by(col(WalletNonce.expires_at).desc())
             .limit(1)
         )
         if pending is None:
-            raise WalletError("No wallet link is waiting for a signature. Send /wallet <address> first.")
+            raise WalletError(N_("No wallet link is waiting for a signature. Send /wallet <address> first."))
         if pending.expires_at <= now:
-            raise WalletError("That message has expired. Send /wallet <address> again for a new one to sign.")
+            raise WalletError(N_("That message has expired. Send /wallet <address> again for a new one to sign."))
         if not proofs.verify(pending.message, signature, pending.address):
             raise WalletError(
-                f"That signature was not made by {pending.address} over the message we sent. "
-                "Sign exactly that message with that wallet and send the signature."
+                N_(
+                    "That signature was not made by {address} over the message we sent. "
+                    "Sign exactly that message with that wallet and send the signature."
+                ),
+                address=pending.address,
             )
         spent = await session.execute(
             update(WalletNonce)
-            .where(WalletNonce.nonce == pending.nonce, WalletNonce.used_at.is_(None))
+            .where(col(WalletNonce.nonce) == pending.nonce, col(WalletNonce.used_at).is_(None))
             .values(used_at=now)
         )
-        if spent.rowcount != 1:  # a concurrent replay of the same signature got there first
-            raise WalletError("That signature was already used. Send /wallet <address> for a new message.")
-        await _save_link(session, user, account.id, pending.address, proven=True, now=now)
+        if rows_changed(spent) != 1:  # a concurrent replay of the same signature got there first
+            raise WalletError(N_("That signature was already used. Send /wallet <address> for a new message."))
+        await _save_link(session, user, account_id, pending.address, proven=True, now=now)
         return WalletLinked(address=pending.address, proven=True)
 
     return await deps.db.transaction(work)
@@ -149,6 +157,6 @@ async def void_challenges(session: AsyncSession, account_id: int | None, now: da
     """Messages to sign issued before an identity joined the account can no longer link a wallet."""
     await session.execute(
         update(WalletNonce)
-        .where(WalletNonce.account_id == account_id, WalletNonce.used_at.is_(None))
+        .where(col(WalletNonce.account_id) == account_id, col(WalletNonce.used_at).is_(None))
         .values(used_at=now)
     )

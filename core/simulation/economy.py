@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlmodel import col
 
 from core.clock import FixedClock
+from core.db.results import id_column
 from core.db.tables import Account, Assignment, Campaign, Identity
 from core.errors import GameError
 from core.game import book
@@ -25,7 +27,9 @@ ENGAGEMENT_DAYS = 30  # the engagement reserve holds this many days of the daily
 async def fund(game: Game, items: int) -> FixedTreasury:
     """Back every campaign's pool for all its items and the engagement reserve, from a treasury of exactly that."""
     rules = game.deps.settings.rewards
-    campaigns = await game.deps.db.run(lambda s: list(s.execute(select(Campaign.id, Campaign.points_per_item)).all()))
+    campaigns = await game.deps.db.run(
+        lambda s: list(s.execute(select(id_column(Campaign.id), col(Campaign.points_per_item))).all())
+    )
     pools = {campaign_id: per_item * items for campaign_id, per_item in campaigns}
     reserve = rules.engagement_points_per_day * ENGAGEMENT_DAYS
     treasury = FixedTreasury(int((sum(pools.values()) + reserve) * units_per_point(rules)))
@@ -71,13 +75,13 @@ async def settle_up(game: Game, clock: FixedClock, members: list[Member]) -> Mon
     kind_of = {m.user.external_id: m.kind.value for m in members}
 
     def read(session: Any) -> tuple[list[Any], list[Any]]:
-        accounts = list(session.execute(select(Identity.external_id, Account.id).join(Account)).all())
+        accounts = list(session.execute(select(col(Identity.external_id), col(Account.id)).join(Account)).all())
         answers = session.execute(
-            select(Identity.external_id, func.count())
+            select(col(Identity.external_id), func.count())
             .select_from(Assignment)
-            .join(Identity, Identity.account_id == Assignment.account_id)
-            .where(Assignment.counted.is_(True))
-            .group_by(Identity.external_id)
+            .join(Identity, col(Identity.account_id) == col(Assignment.account_id))
+            .where(col(Assignment.counted).is_(True))
+            .group_by(col(Identity.external_id))
         ).all()
         return accounts, list(answers)
 

@@ -112,7 +112,7 @@ async def build_report(
         )
         paid = dict(
             session.execute(
-                select(col(LedgerEntry.account_id), func.sum(LedgerEntry.amount))
+                select(col(LedgerEntry.account_id), func.sum(col(LedgerEntry.amount)))
                 .where(col(LedgerEntry.reason) == "settlement")
                 .group_by(col(LedgerEntry.account_id))
             ).all()

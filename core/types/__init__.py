@@ -30,6 +30,7 @@ from core.types.communities import (
     QuizResult,
 )
 from core.types.play import (
+    PLATFORMS,
     REPORT,
     SET_ASIDE,
     SKIP,
@@ -55,6 +56,7 @@ from core.types.play import (
     UserRef,
     Welcome,
     level_number,
+    platform_of,
 )
 from core.types.rewards import (
     Audit,
@@ -69,6 +71,7 @@ from core.types.rewards import (
 )
 
 __all__ = [
+    "PLATFORMS",
     "REPORT",
     "SET_ASIDE",
     "SKIP",
@@ -122,4 +125,5 @@ __all__ = [
     "Welcome",
     "WorkProgress",
     "level_number",
+    "platform_of",
 ]

@@ -6,13 +6,22 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 from core.names import clean_name
 
 Platform = Literal["telegram", "discord", "console"]
+PLATFORMS: tuple[Platform, ...] = get_args(Platform)
 # Which leaderboard: all time, this week, or one community's.
 BoardScope = Literal["all", "week", "community"]
+
+
+def platform_of(stored: str) -> Platform:
+    """A platform name read back from the database, where it is stored as text."""
+    for platform in PLATFORMS:
+        if platform == stored:
+            return platform
+    raise ValueError(f"unknown platform {stored!r}")
 
 
 class TaskKind(StrEnum):
@@ -107,6 +116,7 @@ class Prompt:
     reward: int = 0  # what the item shares among those who agree with the crowd, when its pool can pay it
     # The campaign's instructions, on a player's first task of that campaign (empty otherwise).
     instructions: str = ""
+    has_instructions: bool = False  # the campaign has instructions: its tasks get a "?" button that shows them
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +146,7 @@ class Notice:
     kind: NoticeKind
     facts: dict[str, str | int | float]
     recipients: tuple[UserRef, ...] = ()
+    language: str | None = None  # the recipient's chosen language, else their platform's locale at /start
 
 
 # Presses that set a task aside instead of answering it. Campaign choice keys never contain a dot, so these

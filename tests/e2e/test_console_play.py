@@ -88,3 +88,53 @@ async def test_a_typed_number_outside_the_choices_gets_the_rule(tmp_path: Path) 
     said = out.getvalue()
     assert said.count("Your pick must be a whole number from 1 to 2.") == 4
     assert said.rstrip().endswith("Bye! Your progress is saved.")
+
+
+@pytest.mark.slow
+def test_the_terminal_speaks_its_locale_until_the_player_chooses(tmp_path: Path) -> None:
+    """`chatlabel play` under a Russian locale plays in Russian; `l es` switches to Spanish, kept for next time."""
+    env = {**os.environ, "CHATLABEL_DATA_DIR": str(tmp_path / "var"), "LC_ALL": "", "LANG": "ru_RU.UTF-8"}
+
+    def play(typed: str) -> str:
+        done = subprocess.run(
+            [str(CHATLABEL), "play", "--player", "tester"],
+            input=typed,
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=tmp_path,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    first = play("2²\n\nl\nl xx\nl es\nc\nq\n")  # a blank line only shows the menu
+    assert "👋 Добро пожаловать в chatlabel!" in first and "[s] 🤷 Не знаю" in first
+    assert "Отвечай числом (s не знаю · r сломано)" in first
+    assert "Твой выбор: нужно целое число от 1 до 2." in first  # the core's refusal, its phrase translated too
+    assert "🌐 Выбери язык:\nen — English\nru — Русский\nes — Español\nВведи l и код" in first
+    assert "No hablo" not in first and "Я не говорю на 'xx'." in first
+    assert "🌐 A partir de ahora te hablo en Español." in first and "📅 ¡Registro hecho!" in first
+    assert first.rstrip().endswith("¡Hasta luego! Tu progreso está guardado.")
+    again = play("q\n")  # the choice outlives the terminal's locale
+    assert again.startswith("👋 ¡Hola de nuevo!")
+
+
+async def test_the_question_mark_shows_the_instructions_in_the_terminal(tmp_path: Path) -> None:
+    import io
+
+    from app import open_game
+    from bot.console.play import ConsoleGame
+    from core.types import UserRef
+    from tests.support import make_settings
+
+    boss = UserRef("console", "boss", "boss")
+    url = f"sqlite+aiosqlite:///{tmp_path / 'console.db'}"
+    settings = make_settings(tmp_path / "var", url, admins_console='["boss"]')
+    async with open_game(settings) as game:
+        await game.campaigns.update(boss, "Bot or not", instructions="Bots repeat themselves.")
+        out = io.StringIO()
+        await ConsoleGame(game, UserRef("console", "tester", "tester"), out=out, inp=io.StringIO("?\nq\n")).run()
+    said = out.getvalue()
+    assert "[?] ℹ️" in said  # beside "not sure" and "broken item"
+    assert said.count("ℹ️ Bots repeat themselves.") == 2  # on the first task, then again for "?"

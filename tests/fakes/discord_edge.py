@@ -68,8 +68,8 @@ class DiscordEdge:
             await self.client.close()
 
     # --- the world ------------------------------------------------------------------------------
-    def user(self, username: str = "alice", *, user_id: int | None = None) -> FakeUser:
-        user = FakeUser(user_id or snowflake(), username)
+    def user(self, username: str = "alice", *, user_id: int | None = None, locale: str = "en-US") -> FakeUser:
+        user = FakeUser(user_id or snowflake(), username, locale=locale)
         self.world.users[user.id] = user
         return user
 
@@ -129,7 +129,7 @@ class DiscordEdge:
             "data": data,
             "token": f"interaction-token-{interaction_id}",
             "version": 1,
-            "locale": "en-US",
+            "locale": user.locale,
             "entitlements": [],
             "attachment_size_limit": ATTACHMENT_LIMIT,
         }

@@ -33,6 +33,7 @@ class FakeUser:
     username: str
     global_name: str | None = None
     bot: bool = False
+    locale: str = "en-US"  # the language of the user's Discord client, sent with each interaction
 
     def payload(self) -> dict[str, Any]:
         return {

@@ -30,8 +30,16 @@ class UpdateInjector:
         self._user_ids = itertools.count(10_001)
         self._group_ids = itertools.count(1)
 
-    def user(self, first_name: str = "Alice", *, username: str | None = None, user_id: int | None = None) -> User:
-        user = User(user_id or next(self._user_ids), first_name, username or first_name.lower())
+    def user(
+        self,
+        first_name: str = "Alice",
+        *,
+        username: str | None = None,
+        user_id: int | None = None,
+        language_code: str | None = "en",
+    ) -> User:
+        """`language_code`: the language of the user's Telegram app, as Telegram reports it with each update."""
+        user = User(user_id or next(self._user_ids), first_name, username or first_name.lower(), False, language_code)
         self.state.users[user.id] = user
         return user
 

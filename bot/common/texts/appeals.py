@@ -2,39 +2,54 @@
 
 from __future__ import annotations
 
+from bot.common.texts.i18n import N_, _
 from core.types import AppealFacts
 
-USAGE_APPEAL = "Use /appeal <campaign number>: the number is in the message that told you your answers were paused."
-APPEAL_OPTION = "the campaign's number, from the message that paused you"
+USAGE_APPEAL = N_("Use /appeal <campaign number>: the number is in the message that told you your answers were paused.")
+APPEAL_OPTION = N_("the campaign's number, from the message that paused you")
 
 
 def appeal_sent(facts: AppealFacts) -> str:
-    return (
-        f"📨 Your appeal for “{facts.campaign}” is with its moderators. They will see why you were paused "
-        f"({facts.reason}) and your known-answer checks: {_record(facts)}. You will get a message when they decide."
-    )
+    return _(
+        "📨 Your appeal for “{campaign}” is with its moderators. They will see why you were paused ({reason}) and "
+        "your known-answer checks: {record}. You will get a message when they decide."
+    ).format(campaign=facts.campaign, reason=facts.reason, record=_record(facts))
 
 
 def appeals_list(campaign: str, appeals: list[AppealFacts]) -> str:
     if not appeals:
-        return f"No appeals are waiting in “{campaign}”."
-    lines = [f"Appeals waiting in “{campaign}” (reply /campaign review <campaign> <player> reinstate|uphold):"]
-    lines += [f"• player {a.account_id} {a.player}: {a.reason}; known-answer checks {_record(a)}" for a in appeals]
+        return _("No appeals are waiting in “{campaign}”.").format(campaign=campaign)
+    lines = [
+        _("Appeals waiting in “{campaign}” (reply /campaign review <campaign> <player> reinstate|uphold):").format(
+            campaign=campaign
+        )
+    ]
+    lines += [
+        _("• player {id} {player}: {reason}; known-answer checks {record}").format(
+            id=a.account_id, player=a.player, reason=a.reason, record=_record(a)
+        )
+        for a in appeals
+    ]
     return "\n".join(lines)
 
 
 def appeal_reviewed(facts: AppealFacts) -> str:
-    done = "reinstated: their answers count again" if facts.status == "reinstated" else "stays paused"
-    return f"✅ Player {facts.account_id} {facts.player} in “{facts.campaign}” {done}. They have been told."
+    if facts.status == "reinstated":
+        done = _("✅ Player {id} {player} in “{campaign}” reinstated: their answers count again. They have been told.")
+    else:
+        done = _("✅ Player {id} {player} in “{campaign}” stays paused. They have been told.")
+    return done.format(id=facts.account_id, player=facts.player, campaign=facts.campaign)
 
 
 def appeal_decided(campaign: str, outcome: str) -> str:
     if outcome == "reinstated":
-        return f"✅ A moderator reviewed your appeal: your answers in “{campaign}” count again. Welcome back!"
-    return f"A moderator reviewed your appeal and your answers in “{campaign}” stay paused."
+        return _("✅ A moderator reviewed your appeal: your answers in “{campaign}” count again. Welcome back!").format(
+            campaign=campaign
+        )
+    return _("A moderator reviewed your appeal and your answers in “{campaign}” stay paused.").format(campaign=campaign)
 
 
 def _record(facts: AppealFacts) -> str:
     if facts.gold_total == 0:
-        return "none answered yet"
-    return f"{facts.gold_right} of {facts.gold_total} right"
+        return _("none answered yet")
+    return _("{right} of {total} right").format(right=facts.gold_right, total=facts.gold_total)

@@ -1,6 +1,11 @@
-"""The operator's payout commands (`chatlabel payouts ...`): what is at risk and what a command will do."""
+"""The operator's payout commands (`chatlabel payouts ...`): what is at risk and what a command will do.
+
+The commands are the operator's terminal and stay in English; the alerts are chat notices, in the admin's language.
+"""
 
 from __future__ import annotations
+
+from bot.common.texts.i18n import N_, _
 
 # --- payouts: operator commands ---
 
@@ -40,16 +45,18 @@ TREASURY_UNKNOWN = "unknown (not readable)"
 PAYOUTS_BUSY = "The payout service is in the middle of a step; run the command again in a moment."
 
 PAYOUT_ALERTS = {
-    "batch_refused": "a payout batch was refused by the check before paying",
-    "batch_retried": "a payout batch is signed anew (none of its transactions is on chain)",
-    "batch_split": "a payout batch was too big for a block and was split",
-    "batch_vanished": "a confirmed payout is no longer on chain (a deep reorg); it was resent",
-    "chain_reset": "payouts stopped: the chain is not the one they were recorded on",
+    "batch_refused": N_("a payout batch was refused by the check before paying"),
+    "batch_retried": N_("a payout batch is signed anew (none of its transactions is on chain)"),
+    "batch_split": N_("a payout batch was too big for a block and was split"),
+    "batch_vanished": N_("a confirmed payout is no longer on chain (a deep reorg); it was resent"),
+    "chain_reset": N_("payouts stopped: the chain is not the one they were recorded on"),
 }
 
 
 def payout_alert(facts: dict[str, str | int | float]) -> str:
     """A PAYOUT_ALERT notice, for the chat admins."""
-    what = PAYOUT_ALERTS.get(str(facts.get("event")), str(facts.get("event")))
-    batch = f" (batch {facts.get('batch')})" if facts.get("batch") else ""
-    return f"⚠️ Payouts: {what}{batch}. {facts.get('detail', '')}\nSee `chatlabel payouts status`."
+    what = _(PAYOUT_ALERTS.get(str(facts.get("event")), str(facts.get("event"))))
+    batch = " " + _("(batch {batch})").format(batch=facts.get("batch")) if facts.get("batch") else ""
+    return _("⚠️ Payouts: {what}{batch}. {detail}\nSee `chatlabel payouts status`.").format(
+        what=what, batch=batch, detail=facts.get("detail", "")
+    )

@@ -2,29 +2,34 @@
 
 from __future__ import annotations
 
+from bot.common.texts.i18n import N_, _
 from bot.common.texts.words import count
 from core.types import (
     ReceiptFacts,
 )
 
 # --- /why: the receipt of a settled answer ---
-USAGE_WHY = "Use /why <task number>, e.g. /why 42."
-WHY_OPTION = "the task number"
+USAGE_WHY = N_("Use /why <task number>, e.g. /why 42.")
+WHY_OPTION = N_("the task number")
 
 
 def why(facts: ReceiptFacts) -> str:
     if facts.label is None:
-        decided = f"No consensus was reached ({facts.confidence:.0%} at most), so nobody was paid for it."
+        decided = _("No consensus was reached ({confidence:.0%} at most), so nobody was paid for it.").format(
+            confidence=facts.confidence
+        )
     else:
-        decided = f"The crowd decided: {facts.label} ({facts.confidence:.0%} sure)."
-    verdict = "✅ You agreed" if facts.agreed else "❌ You differed"
+        decided = _("The crowd decided: {label} ({confidence:.0%} sure).").format(
+            label=facts.label, confidence=facts.confidence
+        )
+    verdict = _("✅ You agreed: earned {points}.") if facts.agreed else _("❌ You differed: earned {points}.")
     return "\n".join(
         [
-            f"🧾 Task {facts.task_id}: you answered {facts.answer}.",
+            _("🧾 Task {task}: you answered {answer}.").format(task=facts.task_id, answer=facts.answer),
             decided,
-            f"{verdict}: earned {count(facts.earned, 'point')}.",
+            verdict.format(points=count(facts.earned, "point")),
             standing(facts),
-            f"How: {how(facts)}",
+            _("How: {how}").format(how=how(facts)),
         ]
     )
 
@@ -32,26 +37,36 @@ def why(facts: ReceiptFacts) -> str:
 def standing(facts: ReceiptFacts) -> str:
     """A weight too small to print as a number is said in words: a newcomer's share grows with their checks."""
     if facts.weight < 0.005:
-        return (
-            f"Your share is still small: it grows as your checks prove you right "
-            f"({facts.checks_done} of {facts.checks_needed} done). Reputation {facts.reputation:.2f}."
-        )
-    return f"Your weight {facts.weight:.2f}, reputation {facts.reputation:.2f}."
+        return _(
+            "Your share is still small: it grows as your checks prove you right ({done} of {needed} done). "
+            "Reputation {reputation:.2f}."
+        ).format(done=facts.checks_done, needed=facts.checks_needed, reputation=facts.reputation)
+    return _("Your weight {weight:.2f}, reputation {reputation:.2f}.").format(
+        weight=facts.weight, reputation=facts.reputation
+    )
 
 
 def how(facts: ReceiptFacts) -> str:
     if facts.label is None:
-        return "no consensus at the maximum number of answers: nobody is paid for this item"
+        return _("no consensus at the maximum number of answers: nobody is paid for this item")
     if not facts.agreed:
-        return f"your answer {facts.answer} differs from the consensus {facts.label}: 0"
-    if facts.reward == 0:
-        return "the campaign's pool could not pay this item, so it paid nobody"
-    if facts.weight < 0.005:
-        return (
-            f"{facts.reward} points shared by reputation × weight among those who agreed; "
-            f"your weight is still too small for a whole point: {facts.earned}"
+        return _("your answer {answer} differs from the consensus {label}: 0").format(
+            answer=facts.answer, label=facts.label
         )
-    return (
-        f"{facts.reward} × {facts.reputation:.2f} × {facts.weight:.2f} / {facts.winners_weight:.2f} "
-        f"(your reputation × weight / winners' total) = {facts.earned}"
+    if facts.reward == 0:
+        return _("the campaign's pool could not pay this item, so it paid nobody")
+    if facts.weight < 0.005:
+        return _(
+            "{reward} points shared by reputation × weight among those who agreed; "
+            "your weight is still too small for a whole point: {earned}"
+        ).format(reward=facts.reward, earned=facts.earned)
+    return _(
+        "{reward} × {reputation:.2f} × {weight:.2f} / {total:.2f} "
+        "(your reputation × weight / winners' total) = {earned}"
+    ).format(
+        reward=facts.reward,
+        reputation=facts.reputation,
+        weight=facts.weight,
+        total=facts.winners_weight,
+        earned=facts.earned,
     )

@@ -34,7 +34,8 @@ def described(name: str) -> Callable[[CommandCallback[GroupT, P, T]], app_comman
 @app_commands.describe(code=texts.OPTION_HELP["code"])
 async def start(interaction: Interaction, code: app_commands.Range[str, 1, 32] | None = None) -> None:
     """Join (or rejoin), optionally through a friend's invite code; the first task follows."""
-    welcome = await in_time(interaction, interaction.client.game.start(to_user(interaction.user), code))
+    started = interaction.client.game.start(to_user(interaction.user), code, interaction.locale.value)
+    welcome = await in_time(interaction, started)
     await render.send(interaction, Reply(texts.welcome(welcome)))
     if welcome.prompt is not None:
         await send_task(interaction, to_user(interaction.user), welcome.prompt)

@@ -14,6 +14,7 @@ from bot.discord.interaction import Interaction
 from bot.discord.tasks import show_next
 from bot.discord.timing import in_time
 from bot.discord.users import community_ref, to_user
+from core.errors import GameError
 
 log = logging.getLogger("chatlabel.discord")
 
@@ -61,3 +62,14 @@ async def quiz_answer(interaction: Interaction, press: callbacks.QuizPress) -> N
     work = interaction.client.game.answer_quiz(to_user(interaction.user), press.quiz_id, press.choice, where)
     facts = await in_time(interaction, work)
     await render.send(interaction, Reply(texts.quiz_recorded(facts.choice.label, facts.repeated, facts.counted)))
+
+
+async def instructions(interaction: Interaction, press: callbacks.InstructionsPress) -> None:
+    """ "?": the campaign's instructions in a private reply; the task message stays as it is. A task that is not
+    the presser's, or has no instructions, gets the stale-button answer."""
+    try:
+        work = interaction.client.game.task_instructions(to_user(interaction.user), press.task_id)
+        shown = await in_time(interaction, work)
+    except GameError:
+        shown = ""
+    await render.send(interaction, Reply(texts.instructions(shown) if shown else texts.STALE_BUTTON))

@@ -20,7 +20,7 @@ async def on_error(update: object, context: GameContext) -> None:
     error = context.error
     if isinstance(error, GameError):
         log.info("refused: %s", error.user_message)
-        text = error.user_message
+        text = texts.refusal(error)
     else:
         log.error("handler failed for update %s", getattr(update, "update_id", "?"), exc_info=error)
         text = texts.APOLOGY

@@ -80,7 +80,7 @@ def parse_settings(args: list[str]) -> SettingsChange | None:
     if len(args) == 2 and args[0] == "daily" and args[1] in ("on", "off"):
         return {"daily_quiz": args[1] == "on"}
     if len(args) == 2 and args[0] == "minutes":
-        return {"quiz_minutes": whole_number(args[1], 1, MAX_QUIZ_MINUTES, "Quiz minutes")}
+        return {"quiz_minutes": whole_number(args[1], 1, MAX_QUIZ_MINUTES, texts.N_("Quiz minutes"))}
     return None
 
 

@@ -20,11 +20,12 @@ async def start(update: Update, context: GameContext) -> None:
     """Welcome (through an invite link `/start ref_<code>` too) and the first task."""
     chat, payload = chat_of(update), (context.args or [""])[0]
     code = payload if payload.lower().startswith("ref_") else None  # other deep-link payloads are not invites
+    locale = update.effective_user.language_code if update.effective_user else None
     try:
-        welcome = await context.game.start(sender(update), code)
+        welcome = await context.game.start(sender(update), code, locale)
     except ReferralError as exc:
-        await render.say(context.bot, chat.id, exc.user_message)
-        welcome = await context.game.start(sender(update))
+        await render.say(context.bot, chat.id, texts.refusal(exc))
+        welcome = await context.game.start(sender(update), locale=locale)
     await render.say(context.bot, chat.id, texts.welcome(welcome))
     await send_task(context.bot, context.game, sender(update), chat.id, welcome.prompt, context.app_url)
 
@@ -90,7 +91,7 @@ async def why(update: Update, context: GameContext) -> None:
     if len(args) != 1 or not args[0].isdigit():  # any digits ("²" too) get the rule from the parser
         await render.say(context.bot, chat.id, texts.USAGE_WHY)
         return
-    facts = await context.game.why(sender(update), whole_number(args[0], 1, INT32_MAX, "A task number"))
+    facts = await context.game.why(sender(update), whole_number(args[0], 1, INT32_MAX, texts.N_("A task number")))
     await render.say(context.bot, chat.id, texts.why(facts))
 
 
@@ -107,12 +108,8 @@ async def appeal(update: Update, context: GameContext) -> None:
 async def help_command(update: Update, context: GameContext) -> None:
     """Every command with one line; in a group, the group's commands."""
     chat = chat_of(update)
-    lines = texts.help_text() if chat.type == chat.PRIVATE else group_help()
+    lines = texts.help_text() if chat.type == chat.PRIVATE else texts.group_help_text()
     await render.say(context.bot, chat.id, lines)
-
-
-def group_help() -> str:
-    return "Commands here:\n" + "\n".join(f"/{name} — {line}" for name, line in texts.GROUP_COMMANDS)
 
 
 async def private_only(update: Update, context: GameContext) -> None:

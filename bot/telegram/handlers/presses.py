@@ -9,7 +9,10 @@ from telegram import Update
 from bot.common import callbacks, texts, views
 from bot.telegram import render
 from bot.telegram.context import GROUP_TYPES, GameContext, chat_of, community, query_of, sender
+from bot.telegram.handlers.language import chosen
 from bot.telegram.tasks import show_next
+from core.errors import GameError
+from core.text_units import utf16_len
 
 
 async def press(update: Update, context: GameContext) -> None:
@@ -20,6 +23,10 @@ async def press(update: Update, context: GameContext) -> None:
         await answer(update, context, decoded)
     elif isinstance(decoded, callbacks.QuizPress) and query.message and query.message.chat.type in GROUP_TYPES:
         await quiz_answer(update, context, decoded)
+    elif isinstance(decoded, callbacks.InstructionsPress):
+        await instructions(update, context, decoded)
+    elif isinstance(decoded, callbacks.LanguagePress) and decoded.code in texts.LANGUAGES:
+        await chosen(update, context, decoded)
     else:
         await query.answer(texts.STALE_BUTTON)
 
@@ -40,3 +47,22 @@ async def quiz_answer(update: Update, context: GameContext, choice: callbacks.Qu
     here = community(chat_of(update))
     result = await context.game.answer_quiz(sender(update), choice.quiz_id, choice.choice, here)
     await query_of(update).answer(texts.quiz_recorded(result.choice.label, result.repeated, result.counted))
+
+
+async def instructions(update: Update, context: GameContext, press: callbacks.InstructionsPress) -> None:
+    """ "?": the campaign's instructions as an alert when they fit one, else as a message; the task stays open.
+    A task that is not the presser's, or has no instructions, gets the stale-button answer."""
+    query, chat = update.callback_query, update.effective_chat
+    assert query is not None and chat is not None  # a press on a message in a chat
+    try:
+        shown = await context.game.task_instructions(sender(update), press.task_id)
+    except GameError:
+        shown = ""
+    text = texts.instructions(shown)
+    if not shown:
+        await query.answer(texts.STALE_BUTTON)
+    elif utf16_len(text) <= render.ANSWER_LIMIT:
+        await query.answer(text, show_alert=True)
+    else:
+        await query.answer()
+        await render.say(context.bot, chat.id, text)

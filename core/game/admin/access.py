@@ -18,7 +18,7 @@ from core.game.admin.authz import authorize, community_id_of, is_admin
 from core.game.admin.campaigns import CampaignRef
 from core.game.deps import GameDeps
 from core.game.moderation import confirmed_since, fresh, last_checked
-from core.types import CommunityRef, UserRef
+from core.types import CommunityRef, UserRef, platform_of
 
 Action = Literal["import", "export"]
 
@@ -46,7 +46,7 @@ async def to_confirm(
         where = await session.get(Community, found)
         if where is None:
             return None
-        return CommunityRef(where.platform, where.external_id, where.title)  # type: ignore[arg-type]
+        return CommunityRef(platform_of(where.platform), where.external_id, where.title)
 
     return await deps.db.transaction(work)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from core.db.requester_tables import RequesterJob
 from core.db.tables import Community
@@ -52,8 +53,8 @@ async def authorize(
 async def community_id_of(session: AsyncSession, community: CommunityRef) -> int:
     """The id of a community as adapters know it (the chat or server they run in); UnknownCommunity if none."""
     found = await session.scalar(
-        select(Community.id).where(
-            Community.platform == community.platform, Community.external_id == community.external_id
+        select(col(Community.id)).where(
+            col(Community.platform) == community.platform, col(Community.external_id) == community.external_id
         )
     )
     if found is None:
@@ -67,7 +68,7 @@ async def existing_community_id(session: AsyncSession, value: int | str) -> int:
         if not value.strip().isdigit():
             raise UnknownCommunity()
         value = int(value)
-    found = await session.scalar(select(Community.id).where(Community.id == value))
+    found = await session.scalar(select(col(Community.id)).where(col(Community.id) == value))
     if found is None:
         raise UnknownCommunity()
     return int(found)
@@ -75,5 +76,7 @@ async def existing_community_id(session: AsyncSession, value: int | str) -> int:
 
 async def posted_by(session: AsyncSession, campaign_id: int) -> int | None:
     """The requester who posted the campaign through the API; None for campaigns made in chat or a terminal."""
-    found = await session.scalar(select(RequesterJob.requester_id).where(RequesterJob.campaign_id == campaign_id))
+    found = await session.scalar(
+        select(col(RequesterJob.requester_id)).where(col(RequesterJob.campaign_id) == campaign_id)
+    )
     return int(found) if found is not None else None

@@ -7,8 +7,10 @@ from typing import Any
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from core.db.campaign_tables import CampaignEvent
+from core.db.results import stored_id
 from core.db.tables import Assignment, Campaign, Item
 from core.errors import InvalidCampaign, NameTaken, UnknownCampaign, WrongStatus
 from core.game import book
@@ -31,7 +33,9 @@ TRANSITIONS: dict[str, tuple[frozenset[CampaignStatus], CampaignStatus, str]] = 
 
 async def find(session: AsyncSession, ref: CampaignRef, *, lock: bool = False) -> Campaign:
     """By id, or by name as admins type it; `lock` keeps concurrent changes of the same campaign in order."""
-    query = select(Campaign).where(Campaign.id == ref if isinstance(ref, int) else Campaign.name == ref.strip())
+    query = select(Campaign).where(
+        col(Campaign.id) == ref if isinstance(ref, int) else col(Campaign.name) == ref.strip()
+    )
     campaign = await session.scalar(query.with_for_update() if lock else query)
     if campaign is None:
         raise UnknownCampaign(ref)
@@ -39,12 +43,12 @@ async def find(session: AsyncSession, ref: CampaignRef, *, lock: bool = False) -
 
 
 async def item_count(session: AsyncSession, campaign_id: int) -> int:
-    return int(await session.scalar(select(func.count()).where(Item.campaign_id == campaign_id)) or 0)
+    return int(await session.scalar(select(func.count()).where(col(Item.campaign_id) == campaign_id)) or 0)
 
 
 async def info(session: AsyncSession, campaign: Campaign) -> CampaignInfo:
     return CampaignInfo(
-        campaign_id=campaign.id or 0,
+        campaign_id=stored_id(campaign),
         name=campaign.name,
         kind=TaskKind(campaign.kind),
         question=campaign.question,
@@ -56,13 +60,13 @@ async def info(session: AsyncSession, campaign: Campaign) -> CampaignInfo:
         max_overlap=campaign.max_overlap,
         gold_rate=campaign.gold_rate,
         target_confidence=campaign.target_confidence,
-        reward_pool=await book.abalance(session, book.pool(campaign.id or 0)),
+        reward_pool=await book.abalance(session, book.pool(stored_id(campaign))),
         points_per_item=campaign.points_per_item,
         deadline=campaign.deadline,
         instructions=campaign.instructions,
         gold_feedback=campaign.gold_feedback,
         created_by=campaign.created_by,
-        items=await item_count(session, campaign.id or 0),
+        items=await item_count(session, stored_id(campaign)),
         priority=campaign.priority,
         min_reputation=campaign.min_reputation,
         onboarding_gold=campaign.onboarding_gold,
@@ -74,7 +78,9 @@ def terms_of(campaign: Campaign) -> dict[str, Any]:
 
 
 async def name_free(session: AsyncSession, name: str, campaign_id: int | None = None) -> None:
-    clash = await session.scalar(select(Campaign.id).where(Campaign.name == name, Campaign.id != (campaign_id or -1)))
+    clash = await session.scalar(
+        select(col(Campaign.id)).where(col(Campaign.name) == name, col(Campaign.id) != (campaign_id or -1))
+    )
     if clash is not None:
         raise NameTaken(name)
 
@@ -84,17 +90,19 @@ async def insert_campaign(session: AsyncSession, terms: Terms, *, actor: str, no
     values = terms.model_dump()
     values.update(kind=terms.kind.value, choices=[list(pair) for pair in terms.choices])
     values.update(status=CampaignStatus.DRAFT.value, created_by=actor, created_at=now)
-    campaign_id = await session.scalar(insert(Campaign).values(**values).returning(Campaign.id))
+    campaign_id = await session.scalar(insert(Campaign).values(**values).returning(col(Campaign.id)))
     return await find(session, int(campaign_id or 0))
 
 
 async def check_choices_cover(session: AsyncSession, campaign_id: int, keys: set[str]) -> None:
     """New choices must still include every known answer, inferred label and recorded answer."""
-    used: set[str] = set()
-    for column in (Item.known_answer, Item.label):
-        used |= set((await session.scalars(select(column).distinct().where(Item.campaign_id == campaign_id))).all())
-    answered = select(Assignment.choice).distinct().join(Item, Item.id == Assignment.item_id)
-    used |= set((await session.scalars(answered.where(Item.campaign_id == campaign_id))).all())
+    used: set[str | None] = set()  # unlabelled items and unanswered tasks hold none
+    for column in (col(Item.known_answer), col(Item.label)):
+        used |= set(
+            (await session.scalars(select(column).distinct().where(col(Item.campaign_id) == campaign_id))).all()
+        )
+    answered = select(col(Assignment.choice)).distinct().join(Item, col(Item.id) == col(Assignment.item_id))
+    used |= set((await session.scalars(answered.where(col(Item.campaign_id) == campaign_id))).all())
     missing = sorted(key for key in used - keys if key is not None)
     if missing:
         raise InvalidCampaign(f"choices: items already use {', '.join(missing)}, so they must stay")

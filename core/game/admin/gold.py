@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
+from core.db.results import stored_id
 from core.db.tables import Account, Assignment, Item
 from core.errors import InvalidCampaign, WrongStatus
 from core.game import tasks
@@ -40,30 +42,36 @@ async def _change(deps: GameDeps, user: UserRef, ref: CampaignRef, external_id: 
         if campaign.status == CampaignStatus.CLOSED:
             raise WrongStatus(campaign.name, campaign.status, "changed")
         item = await session.scalar(
-            select(Item).where(Item.campaign_id == campaign.id, Item.external_id == external_id.strip())
+            select(Item).where(col(Item.campaign_id) == campaign.id, col(Item.external_id) == external_id.strip())
         )
         if item is None or not item.gold or item.status == RETIRED:
             raise InvalidCampaign(f"{campaign.name} has no gold item {external_id!r} in use (see its stats)")
         keys = [key for key, _ in campaign.choices]
         if answer is not None and answer not in keys:
             raise InvalidCampaign(f"answer: {answer!r} isn't one of {', '.join(keys)}")
-        answered = Assignment.item_id == item.id, Assignment.gold.is_(True), Assignment.answered_at.is_not(None)
+        answered = (
+            col(Assignment.item_id) == item.id,
+            col(Assignment.gold).is_(True),
+            col(Assignment.answered_at).is_not(None),
+        )
         if answer is None:
             item.status = RETIRED
             await session.execute(update(Assignment).where(*answered).values(gold=False, correct=None))
         else:
             item.known_answer = answer
-            await session.execute(update(Assignment).where(*answered).values(correct=Assignment.choice == answer))
+            await session.execute(update(Assignment).where(*answered).values(correct=col(Assignment.choice) == answer))
         players = list(
-            await session.scalars(select(Assignment.account_id).distinct().where(Assignment.item_id == item.id))
+            await session.scalars(
+                select(col(Assignment.account_id)).distinct().where(col(Assignment.item_id) == item.id)
+            )
         )
-        for account in (await session.scalars(select(Account).where(Account.id.in_(players)))).all():
+        for account in (await session.scalars(select(Account).where(col(Account.id).in_(players)))).all():
             recent = await tasks.recent_gold_from_answers(session, account, deps)
             account.gold_recent = "".join("1" if right else "0" for right in recent)
         now = deps.clock.now()
         action = "gold_retire" if answer is None else "gold_answer"
         await campaigns.record(
-            session, campaign.id or 0, actor(user), action, now, item=item.external_id, answer=answer
+            session, stored_id(campaign), actor(user), action, now, item=item.external_id, answer=answer
         )
         await session.flush()
         return GoldChange(campaign.name, item.external_id, answer, len(players))

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from core.content import load_class_folders, load_pack, load_url_csv, load_zip
 from core.content.items_file import load_items_file
@@ -17,6 +18,7 @@ from core.content.limits import DEFAULT_LIMITS, UploadLimits
 from core.content.pack import ChoiceSpec, ImportReport, PackItem, PackManifest
 from core.content.public import public_rejections, server_roots
 from core.db.campaign_tables import ItemLink
+from core.db.results import stored_id
 from core.db.tables import Campaign, Item
 from core.errors import PackRejected, WrongStatus
 from core.game.admin import campaigns
@@ -123,12 +125,12 @@ async def _insert(
     progress: WorkProgress | None,
 ) -> ImportResult:
     campaign = await campaigns.find(session, ref, lock=True)
-    await allowed(session, deps, user, campaign.id or 0)
-    kept, rejected = await _fitting(session, campaign, items)
-    rejected = (*earlier, *rejected)
+    await allowed(session, deps, user, stored_id(campaign))
+    kept, refused = await _fitting(session, campaign, items)
+    rejected = (*earlier, *refused)
     if not kept:
         raise PackRejected((*rejected, Rejection("pack", "no item fits the campaign")))
-    campaign_id = campaign.id or 0
+    campaign_id = stored_id(campaign)
     for start in range(0, len(kept), CHUNK):
         chunk = kept[start : start + CHUNK]
         await session.execute(insert(Item), [item_row(campaign_id, item) for item in chunk])
@@ -148,7 +150,9 @@ async def _fitting(
     session: AsyncSession, campaign: Campaign, items: tuple[PackItem, ...]
 ) -> tuple[list[PackItem], list[Rejection]]:
     """Items whose ids are new to the campaign and whose known answers are among its choices."""
-    existing = set((await session.scalars(select(Item.external_id).where(Item.campaign_id == campaign.id))).all())
+    existing = set(
+        (await session.scalars(select(col(Item.external_id)).where(col(Item.campaign_id) == campaign.id))).all()
+    )
     keys = {key for key, _ in campaign.choices}
     numeric = campaign.kind == TaskKind.NUMERIC.value
     kept, rejected = [], []
@@ -168,6 +172,8 @@ async def _links(session: AsyncSession, campaign_id: int, chunk: list[PackItem])
     if not urls:
         return
     rows = await session.execute(
-        select(Item.id, Item.external_id).where(Item.campaign_id == campaign_id, Item.external_id.in_(list(urls)))
+        select(col(Item.id), col(Item.external_id)).where(
+            col(Item.campaign_id) == campaign_id, col(Item.external_id).in_(list(urls))
+        )
     )
     await session.execute(insert(ItemLink), [{"item_id": item_id, "url": urls[ext]} for item_id, ext in rows])

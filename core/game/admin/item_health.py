@@ -10,8 +10,10 @@ from collections import defaultdict
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from core.db.campaign_tables import TaskFlag
+from core.db.results import id_column
 from core.db.tables import Assignment, Item
 from core.types import REPORT, SKIP, GoldHealth
 
@@ -27,10 +29,10 @@ REPORTED_SHOWN = 5
 async def set_aside(session: AsyncSession, campaign_id: int) -> tuple[int, int, tuple[tuple[str, int], ...]]:
     """Skips, reports, and the most reported items (external id, reports)."""
     rows = await session.execute(
-        select(TaskFlag.kind, Item.external_id, func.count())
-        .join(Item, Item.id == TaskFlag.item_id)
-        .where(Item.campaign_id == campaign_id)
-        .group_by(TaskFlag.kind, Item.external_id)
+        select(col(TaskFlag.kind), col(Item.external_id), func.count())
+        .join(Item, col(Item.id) == col(TaskFlag.item_id))
+        .where(col(Item.campaign_id) == campaign_id)
+        .group_by(col(TaskFlag.kind), col(Item.external_id))
     )
     skips = reports = 0
     reported: list[tuple[str, int]] = []
@@ -48,14 +50,20 @@ async def gold_health(session: AsyncSession, campaign_id: int) -> tuple[GoldHeal
     """Every active gold item's pass rate, overall and among honest players; suspect ones first."""
     rows = (
         await session.execute(
-            select(Item.id, Item.external_id, Item.known_answer, Assignment.account_id, Assignment.correct)
-            .join(Assignment, Assignment.item_id == Item.id)
+            select(
+                id_column(Item.id),
+                col(Item.external_id),
+                col(Item.known_answer),
+                col(Assignment.account_id),
+                col(Assignment.correct),
+            )
+            .join(Assignment, col(Assignment.item_id) == col(Item.id))
             .where(
-                Item.campaign_id == campaign_id,
-                Item.gold.is_(True),
-                Item.status == "open",
-                Assignment.gold.is_(True),
-                Assignment.counted.is_(True),
+                col(Item.campaign_id) == campaign_id,
+                col(Item.gold).is_(True),
+                col(Item.status) == "open",
+                col(Assignment.gold).is_(True),
+                col(Assignment.counted).is_(True),
             )
         )
     ).all()

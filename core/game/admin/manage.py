@@ -7,7 +7,9 @@ from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
+from core.db.results import stored_id
 from core.db.tables import Campaign, Item
 from core.errors import InvalidCampaign, NotAllowed, WrongStatus
 from core.game import book
@@ -81,7 +83,7 @@ async def insert_new(
     if capped:
         check_moderator_terms(valid, deps.settings)
     campaign = await campaigns.insert_campaign(session, valid, actor=by, now=now)
-    await campaigns.record(session, campaign.id or 0, by, "create", now, name=valid.name)
+    await campaigns.record(session, stored_id(campaign), by, "create", now, name=valid.name)
     return campaign
 
 
@@ -118,10 +120,10 @@ async def update(
         if "name" in parsed:
             await campaigns.name_free(session, valid.name, campaign.id)
         if "choices" in parsed:
-            await campaigns.check_choices_cover(session, campaign.id or 0, {key for key, _ in valid.choices})
+            await campaigns.check_choices_cover(session, stored_id(campaign), {key for key, _ in valid.choices})
         changed = campaigns.apply(campaign, valid)
         if changed:
-            await campaigns.record(session, campaign.id or 0, actor(user), "update", now, **changed)
+            await campaigns.record(session, stored_id(campaign), actor(user), "update", now, **changed)
         await session.flush()
         return await campaigns.info(session, campaign)
 
@@ -137,17 +139,17 @@ async def change_status(deps: GameDeps, user: UserRef, ref: CampaignRef, action:
         campaign = await campaigns.find(session, ref, lock=True)
         await authorize(session, deps, user, campaign.community_id, f"{action} campaigns", campaign.id)
         now = deps.clock.now()
-        if action == "start" and await campaigns.item_count(session, campaign.id or 0) == 0:
+        if action == "start" and await campaigns.item_count(session, stored_id(campaign)) == 0:
             raise InvalidCampaign(f"campaign {campaign.name!r} has no items yet; import a pack first")
         old = campaign.status
         campaigns.transition(campaign, action, now)
         if action in ("start", "resume"):
             await _check_funded(session, campaign)
             await _check_onboarding(session, campaign)
-        detail = {"old": old}
+        detail: dict[str, str | int] = {"old": old}
         if action == "close":
-            detail["refunded"] = await session.run_sync(refund_pool, campaign.id or 0, now)
-        await campaigns.record(session, campaign.id or 0, actor(user), action, now, **detail)
+            detail["refunded"] = await session.run_sync(refund_pool, stored_id(campaign), now)
+        await campaigns.record(session, stored_id(campaign), actor(user), action, now, **detail)
         await session.flush()
         return await campaigns.info(session, campaign)
 
@@ -163,16 +165,18 @@ async def close_expired(deps: GameDeps) -> list[CampaignInfo]:
         now: datetime = deps.clock.now()
         rows = await session.scalars(
             select(Campaign)
-            .where(Campaign.deadline.is_not(None), Campaign.deadline <= now, Campaign.status != "closed")
-            .order_by(Campaign.id)
+            .where(col(Campaign.deadline).is_not(None), col(Campaign.deadline) <= now, col(Campaign.status) != "closed")
+            .order_by(col(Campaign.id))
             .with_for_update()
         )
         closed = []
         for campaign in rows.all():
             old = campaign.status
             campaign.status = CampaignStatus.CLOSED.value
-            refunded = await session.run_sync(refund_pool, campaign.id or 0, now)
-            await campaigns.record(session, campaign.id or 0, "scheduler", "deadline", now, old=old, refunded=refunded)
+            refunded = await session.run_sync(refund_pool, stored_id(campaign), now)
+            await campaigns.record(
+                session, stored_id(campaign), "scheduler", "deadline", now, old=old, refunded=refunded
+            )
             closed.append(campaign)
         await session.flush()
         return [await campaigns.info(session, campaign) for campaign in closed]
@@ -185,7 +189,7 @@ async def close_expired(deps: GameDeps) -> list[CampaignInfo]:
 async def _check_funded(session: AsyncSession, campaign: Campaign) -> None:
     """A paid campaign is served only while its pool can pay the next item."""
     wanted = campaign.points_per_item
-    pool = await book.abalance(session, book.pool(campaign.id or 0))
+    pool = await book.abalance(session, book.pool(stored_id(campaign)))
     if wanted and pool < wanted:
         raise InvalidCampaign(
             f"campaign {campaign.name!r} pays {wanted} points per item but its pool holds {pool}; "
@@ -197,7 +201,9 @@ async def _check_onboarding(session: AsyncSession, campaign: Campaign) -> None:
     """Onboarding needs that many gold items to pass, or nobody would ever be served the campaign."""
     needed = campaign.onboarding_gold
     if needed:
-        gold = await session.scalar(select(func.count()).where(Item.campaign_id == campaign.id, Item.gold.is_(True)))
+        gold = await session.scalar(
+            select(func.count()).where(col(Item.campaign_id) == campaign.id, col(Item.gold).is_(True))
+        )
         if int(gold or 0) < needed:
             raise InvalidCampaign(
                 f"campaign {campaign.name!r} onboards players on {needed} gold items but has {gold}; "

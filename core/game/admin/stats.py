@@ -6,7 +6,9 @@ from datetime import datetime, time, timedelta
 
 from sqlalchemy import String, case, cast, distinct, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
+from core.db.results import stored_id
 from core.db.tables import Assignment, Item, LedgerEntry
 from core.game.admin import campaigns, item_health
 from core.game.admin.authz import authorize
@@ -22,33 +24,35 @@ async def stats(deps: GameDeps, user: UserRef, ref: CampaignRef) -> CampaignStat
     async def work(session: AsyncSession) -> CampaignStats:
         campaign = await campaigns.find(session, ref)
         await authorize(session, deps, user, campaign.community_id, "see campaign stats", campaign.id)
-        campaign_id = campaign.id or 0
+        campaign_id = stored_id(campaign)
         now = deps.clock.now()
         items, gold_items = await _items(session, campaign_id)
-        counted = Assignment.counted.is_(True)
-        gold = counted & Assignment.gold.is_(True)
+        counted = col(Assignment.counted).is_(True)
+        gold = counted & col(Assignment.gold).is_(True)
         answers, gold_answers, gold_correct = (
             await session.execute(
                 select(
                     func.count(case((counted, 1))),
                     func.count(case((gold, 1))),
-                    func.count(case((gold & Assignment.correct.is_(True), 1))),
+                    func.count(case((gold & col(Assignment.correct).is_(True), 1))),
                 )
-                .join(Item, Item.id == Assignment.item_id)
-                .where(Item.campaign_id == campaign_id)
+                .join(Item, col(Item.id) == col(Assignment.item_id))
+                .where(col(Item.campaign_id) == campaign_id)
             )
         ).one()
-        active = select(func.count(distinct(Assignment.account_id))).join(Item, Item.id == Assignment.item_id)
-        active = active.where(Item.campaign_id == campaign_id)
-        day = await session.scalar(active.where(Assignment.answered_at >= now - timedelta(days=1)))
-        week = await session.scalar(active.where(Assignment.answered_at >= now - timedelta(days=7)))
+        active = select(func.count(distinct(col(Assignment.account_id)))).join(
+            Item, col(Item.id) == col(Assignment.item_id)
+        )
+        active = active.where(col(Item.campaign_id) == campaign_id)
+        day = await session.scalar(active.where(col(Assignment.answered_at) >= now - timedelta(days=1)))
+        week = await session.scalar(active.where(col(Assignment.answered_at) >= now - timedelta(days=7)))
         spend = await _spend(session, campaign_id)
         skips, reports, reported = await item_health.set_aside(session, campaign_id)
         labels = await session.execute(
-            select(Item.label, func.count())
-            .where(Item.campaign_id == campaign_id, Item.status == "resolved", Item.label.is_not(None))
-            .group_by(Item.label)
-            .order_by(func.count().desc(), Item.label)
+            select(col(Item.label), func.count())
+            .where(col(Item.campaign_id) == campaign_id, col(Item.status) == "resolved", col(Item.label).is_not(None))
+            .group_by(col(Item.label))
+            .order_by(func.count().desc(), col(Item.label))
         )
         return CampaignStats(
             campaign_id=campaign_id,
@@ -84,9 +88,9 @@ async def stats(deps: GameDeps, user: UserRef, ref: CampaignRef) -> CampaignStat
 async def _items(session: AsyncSession, campaign_id: int) -> tuple[dict[str, int], int]:
     """Item counts by status, and how many items are gold (whatever their status)."""
     rows = await session.execute(
-        select(Item.status, func.count(), func.count(case((Item.gold.is_(True), 1))))
-        .where(Item.campaign_id == campaign_id)
-        .group_by(Item.status)
+        select(col(Item.status), func.count(), func.count(case((col(Item.gold).is_(True), 1))))
+        .where(col(Item.campaign_id) == campaign_id)
+        .group_by(col(Item.status))
     )
     by_status: dict[str, int] = {}
     gold = 0
@@ -97,17 +101,17 @@ async def _items(session: AsyncSession, campaign_id: int) -> tuple[dict[str, int
 
 
 async def _spend(session: AsyncSession, campaign_id: int) -> tuple[int, int, int]:
-    ref = literal("item:") + cast(Item.id, String)
+    ref = literal("item:") + cast(col(Item.id), String)
     total, entries, accounts = (
         await session.execute(
             select(
-                func.coalesce(func.sum(LedgerEntry.amount), 0),
+                func.coalesce(func.sum(col(LedgerEntry.amount)), 0),
                 func.count(),
-                func.count(distinct(LedgerEntry.account_id)),
+                func.count(distinct(col(LedgerEntry.account_id))),
             )
             .select_from(LedgerEntry)
-            .join(Item, LedgerEntry.ref == ref)
-            .where(Item.campaign_id == campaign_id, LedgerEntry.reason == SETTLEMENT_REASON)
+            .join(Item, col(LedgerEntry.ref) == ref)
+            .where(col(Item.campaign_id) == campaign_id, col(LedgerEntry.reason) == SETTLEMENT_REASON)
         )
     ).one()
     return int(total), int(entries), int(accounts)
@@ -117,9 +121,11 @@ async def _settled_by_day(session: AsyncSession, campaign_id: int, now: datetime
     """Items resolved or found ambiguous per day over the last fortnight, oldest first (days without any: 0)."""
     since = (now - timedelta(days=DAYS - 1)).date()
     rows = await session.execute(
-        select(func.date(Item.resolved_at), func.count())
-        .where(Item.campaign_id == campaign_id, Item.resolved_at >= datetime.combine(since, time(), now.tzinfo))
-        .group_by(func.date(Item.resolved_at))
+        select(func.date(col(Item.resolved_at)), func.count())
+        .where(
+            col(Item.campaign_id) == campaign_id, col(Item.resolved_at) >= datetime.combine(since, time(), now.tzinfo)
+        )
+        .group_by(func.date(col(Item.resolved_at)))
     )
     counts = {str(day)[:10]: int(count) for day, count in rows}
     return {
@@ -130,12 +136,12 @@ async def _settled_by_day(session: AsyncSession, campaign_id: int, now: datetime
 
 async def _labeler_accuracy(session: AsyncSession, campaign_id: int) -> dict[str, int]:
     """How many labelers (with at least MIN_GOLD gold answers here) fall in each band of accuracy on gold."""
-    gold = Assignment.counted.is_(True) & Assignment.gold.is_(True)
+    gold = col(Assignment.counted).is_(True) & col(Assignment.gold).is_(True)
     rows = await session.execute(
-        select(func.count(), func.count(case((Assignment.correct.is_(True), 1))))
-        .join(Item, Item.id == Assignment.item_id)
-        .where(Item.campaign_id == campaign_id, gold)
-        .group_by(Assignment.account_id)
+        select(func.count(), func.count(case((col(Assignment.correct).is_(True), 1))))
+        .join(Item, col(Item.id) == col(Assignment.item_id))
+        .where(col(Item.campaign_id) == campaign_id, gold)
+        .group_by(col(Assignment.account_id))
         .having(func.count() >= MIN_GOLD)
     )
     bands = dict.fromkeys(BANDS, 0)

@@ -12,7 +12,9 @@ from typing import Any, Protocol
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
+from core.db.results import stored_id
 from core.db.tables import Campaign, Item
 from core.errors import UnknownFormat
 from core.game.admin import campaigns
@@ -27,9 +29,11 @@ async def _export_key(session: AsyncSession, campaign_id: int) -> bytes:
     """The campaign's pseudonym key, made once; of two first exports at the same time one key wins for both."""
     fresh = secrets.token_hex(16)
     await session.execute(
-        update(Campaign).where(Campaign.id == campaign_id, Campaign.export_key.is_(None)).values(export_key=fresh)
+        update(Campaign)
+        .where(col(Campaign.id) == campaign_id, col(Campaign.export_key).is_(None))
+        .values(export_key=fresh)
     )
-    stored = await session.scalar(select(Campaign.export_key).where(Campaign.id == campaign_id))
+    stored = await session.scalar(select(col(Campaign.export_key)).where(col(Campaign.id) == campaign_id))
     return bytes.fromhex(stored or fresh)
 
 
@@ -71,9 +75,9 @@ async def export(
     async def allowed(session: AsyncSession) -> tuple[int, dict[str, Any], int, bytes]:
         campaign = await campaigns.find(session, ref)
         await authorize(session, deps, user, campaign.community_id, "export campaigns", campaign.id)
-        total = await session.scalar(select(func.count()).where(Item.campaign_id == campaign.id))
+        total = await session.scalar(select(func.count()).where(col(Item.campaign_id) == campaign.id))
         meta = {"name": campaign.name, "kind": campaign.kind, "question": campaign.question}
-        return campaign.id or 0, meta, int(total or 0), await _export_key(session, campaign.id or 0)
+        return stored_id(campaign), meta, int(total or 0), await _export_key(session, stored_id(campaign))
 
     campaign_id, meta, total, key = await deps.db.transaction(allowed)
     path = Path(dest) if dest else _default_path(deps, meta["name"], fmt, deps.clock.now().strftime("%Y%m%dT%H%M%S"))

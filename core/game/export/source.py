@@ -11,14 +11,17 @@ import secrets
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, select, true
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from core import paths
 from core.content.public import shown_name
 from core.db.campaign_tables import ItemLink
 from core.db.consensus_tables import CampaignWorker
+from core.db.results import id_column
 from core.db.tables import Assignment, Item
 from core.db.uow import Database
 
@@ -80,7 +83,14 @@ async def chunks(
     while True:
         # A long read: on SQLite it runs off the event loop's thread and holds no write lock (see Database.run).
         chunk = await db.run(
-            lambda s, after=after: chunk_of(s, campaign_id, after, size, pseudonym, with_answers),  # type: ignore[misc]
+            partial(
+                chunk_of,
+                campaign_id=campaign_id,
+                after=after,
+                size=size,
+                pseudonym=pseudonym,
+                with_answers=with_answers,
+            ),
             read_only=True,
         )
         if not chunk:
@@ -99,26 +109,26 @@ def chunk_of(
     statuses: tuple[str, ...] = (),
 ) -> list[ExportItem]:
     """Up to `size` items after item id `after` (of these `statuses`; none given: all), with their answers."""
-    status_filter = Item.status.in_(statuses) if statuses else True
+    status_filter = col(Item.status).in_(statuses) if statuses else true()
     rows = (
         session.execute(
             select(
-                Item.id,
-                Item.external_id,
-                Item.text,
-                Item.image,
-                ItemLink.url,
-                Item.answers_shown,
-                Item.status,
-                Item.label,
-                Item.confidence,
-                Item.answers,
-                Item.known_answer,
-                Item.gold,
+                id_column(Item.id),
+                col(Item.external_id),
+                col(Item.text),
+                col(Item.image),
+                col(ItemLink.url),
+                col(Item.answers_shown),
+                col(Item.status),
+                col(Item.label),
+                col(Item.confidence),
+                col(Item.answers),
+                col(Item.known_answer),
+                col(Item.gold),
             )
-            .outerjoin(ItemLink, ItemLink.item_id == Item.id)
-            .where(Item.campaign_id == campaign_id, Item.id > after, status_filter)
-            .order_by(Item.id)
+            .outerjoin(ItemLink, col(ItemLink.item_id) == col(Item.id))
+            .where(col(Item.campaign_id) == campaign_id, col(Item.id) > after, status_filter)
+            .order_by(col(Item.id))
             .limit(size)
         )
     ).all()
@@ -128,22 +138,26 @@ def chunk_of(
     if with_answers:
         found = session.execute(
             select(
-                Assignment.item_id,
-                Assignment.account_id,
-                Assignment.choice,
-                Assignment.answered_at,
-                Assignment.counted,
-                CampaignWorker.weight,
-                CampaignWorker.suspended,
+                col(Assignment.item_id),
+                col(Assignment.account_id),
+                col(Assignment.choice),
+                col(Assignment.answered_at),
+                col(Assignment.counted),
+                col(CampaignWorker.weight),
+                col(CampaignWorker.suspended),
             )
             .outerjoin(
                 CampaignWorker,
-                and_(CampaignWorker.campaign_id == campaign_id, CampaignWorker.account_id == Assignment.account_id),
+                and_(
+                    col(CampaignWorker.campaign_id) == campaign_id,
+                    col(CampaignWorker.account_id) == col(Assignment.account_id),
+                ),
             )
-            .where(Assignment.item_id.in_([row[0] for row in rows]), Assignment.answered_at.is_not(None))
-            .order_by(Assignment.item_id, Assignment.answered_at, Assignment.id)
+            .where(col(Assignment.item_id).in_([row[0] for row in rows]), col(Assignment.answered_at).is_not(None))
+            .order_by(col(Assignment.item_id), col(Assignment.answered_at), col(Assignment.id))
         )
         for item_id, account_id, choice, answered_at, counted, weight, suspended in found:
+            assert choice is not None and answered_at is not None  # an answer is recorded with its choice
             judged = None if weight is None else (0.0 if suspended or not counted else float(weight))
             answer = ExportAnswer(pseudonym(account_id), choice, answered_at, counted, judged)
             answers.setdefault(item_id, []).append(answer)

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import get_args
 
 from sqlalchemy import func, select
+from sqlmodel import col
 
 from core.db.book_tables import BookAccount, BookEntry
 from core.db.tables import Identity
@@ -26,13 +27,17 @@ def audit(session: Tx, held_units: int, rules: RewardSettings, paid_on_chain: fr
         ("treasury", "deposit", "pool", "engagement", "pending", "claimable", "claims", "paid", "other"), 0
     )
     cached: dict[str, int] = {}
-    for name, value in conn.execute(select(BookAccount.name, BookAccount.balance)):
+    for name, value in conn.execute(select(col(BookAccount.name), col(BookAccount.balance))):
         cached[name] = int(value)
         kinds[_kind(name)] += int(value)
     sums: dict[str, int] = {}
-    for name, value in conn.execute(select(BookEntry.credit, func.sum(BookEntry.amount)).group_by(BookEntry.credit)):
+    for name, value in conn.execute(
+        select(col(BookEntry.credit), func.sum(col(BookEntry.amount))).group_by(col(BookEntry.credit))
+    ):
         sums[name] = sums.get(name, 0) + int(value)
-    for name, value in conn.execute(select(BookEntry.debit, func.sum(BookEntry.amount)).group_by(BookEntry.debit)):
+    for name, value in conn.execute(
+        select(col(BookEntry.debit), func.sum(col(BookEntry.amount))).group_by(col(BookEntry.debit))
+    ):
         sums[name] = sums.get(name, 0) - int(value)
     entries = int(conn.execute(select(func.count()).select_from(BookEntry)).scalar() or 0)
     names = set(cached) | set(sums)
@@ -57,7 +62,7 @@ def audit(session: Tx, held_units: int, rules: RewardSettings, paid_on_chain: fr
 
 def owed(session: Tx) -> int:
     """Points the book owes (everything but the treasury's counterpart and what was paid), for funding checks."""
-    rows = connection(session).execute(select(BookAccount.name, BookAccount.balance))
+    rows = connection(session).execute(select(col(BookAccount.name), col(BookAccount.balance)))
     return sum(int(value) for name, value in rows if _kind(name) not in ("treasury", "paid"))
 
 
@@ -86,9 +91,15 @@ def notify_admins(session: Tx, settings: Settings, result: Audit, now: datetime)
     for platform in get_args(Platform):
         ids = list(getattr(settings.admins, platform, ()))
         if ids:
-            query = select(Identity.account_id).where(Identity.platform == platform, Identity.external_id.in_(ids))
+            query = select(col(Identity.account_id)).where(
+                col(Identity.platform) == platform, col(Identity.external_id).in_(ids)
+            )
             found.update(conn.execute(query).scalars())
-    facts = {"owed": result.owed, "unbacked": result.unbacked_points, "held_units": str(result.held_units)}
+    facts: notices.Facts = {
+        "owed": result.owed,
+        "unbacked": result.unbacked_points,
+        "held_units": str(result.held_units),
+    }
     for account_id in sorted(found):
         notices.push(session, account_id, NoticeKind.AUDIT_FAILED, facts, now)
     return len(found)

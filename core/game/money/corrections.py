@@ -16,10 +16,12 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import or_, select, update
+from sqlmodel import col
 
 from core.consensus import share_pool
 from core.db.book_tables import BookEntry
 from core.db.consensus_tables import CampaignWorker, Receipt
+from core.db.results import id_column
 from core.db.tables import Campaign
 from core.db.uow import Tx, connection
 from core.game import book, ledger, reward_trust, settlement
@@ -31,17 +33,23 @@ from core.game.money.pending import CLAWBACK, RELABEL, TAKEN_BACK, open_entries
 def take_back_suspended(session: Tx, now: datetime, campaign_id: int | None = None) -> int:
     """Suspended players' pending shares (in one campaign, or all) back to their pools; returns the points moved."""
     conn = connection(session)
-    query = select(CampaignWorker.campaign_id, CampaignWorker.account_id).where(CampaignWorker.suspended.is_(True))
+    query = select(col(CampaignWorker.campaign_id), col(CampaignWorker.account_id)).where(
+        col(CampaignWorker.suspended).is_(True)
+    )
     if campaign_id is not None:
-        query = query.where(CampaignWorker.campaign_id == campaign_id)
+        query = query.where(col(CampaignWorker.campaign_id) == campaign_id)
     suspended = set(conn.execute(query).all())
     if not suspended:
         return 0
     accounts = sorted({account_id for _, account_id in suspended})
     rows = conn.execute(
         open_entries()
-        .where(BookEntry.debit.like("pool:%"), BookEntry.reason == pools.REASON, BookEntry.account_id.in_(accounts))
-        .order_by(BookEntry.id)
+        .where(
+            col(BookEntry.debit).like("pool:%"),
+            col(BookEntry.reason) == pools.REASON,
+            col(BookEntry.account_id).in_(accounts),
+        )
+        .order_by(col(BookEntry.id))
     ).all()
     mine = [row for row in rows if (_campaign_of(row.debit), row.account_id) in suspended]
     return sum(_take_back(session, row, CLAWBACK, now) for row in mine)
@@ -53,7 +61,7 @@ def relabel(session: Tx, campaign: ActiveCampaign, item_id: int, label: str, cha
     choice = {a.account_id: a.choice for a in answers}
     conn = connection(session)
     shares = _item_shares(campaign.id, item_id)
-    for row in conn.execute(open_entries().where(shares).order_by(BookEntry.id)).all():
+    for row in conn.execute(open_entries().where(shares).order_by(col(BookEntry.id))).all():
         if choice.get(row.account_id) != label:
             _take_back(session, row, RELABEL, now)
     winners = [a for a in answers if a.choice == label]
@@ -85,26 +93,26 @@ def _due(session: Tx, campaign: ActiveCampaign, item_id: int, winners: list[Any]
 def _holders(session: Tx, campaign_id: int, item_id: int) -> set[int]:
     """Accounts holding a share of the item that was not taken back (pending, or released and theirs for good)."""
     conn = connection(session)
-    query = select(BookEntry.id, BookEntry.account_id).where(_item_shares(campaign_id, item_id))
+    query = select(id_column(BookEntry.id), col(BookEntry.account_id)).where(_item_shares(campaign_id, item_id))
     paid = dict(conn.execute(query).all())
     if not paid:
         return set()
     taken = conn.execute(
-        select(BookEntry.ref).where(
-            BookEntry.reason.in_(TAKEN_BACK), BookEntry.ref.in_([str(entry_id) for entry_id in paid])
+        select(col(BookEntry.ref)).where(
+            col(BookEntry.reason).in_(TAKEN_BACK), col(BookEntry.ref).in_([str(entry_id) for entry_id in paid])
         )
     ).scalars()
     left = set(paid) - {int(ref) for ref in taken}
-    return {int(paid[entry_id]) for entry_id in left}
+    return {account for entry_id in left if (account := paid[entry_id]) is not None}  # shares name their player
 
 
 def _item_shares(campaign_id: int, item_id: int) -> Any:
     """Settlement shares of the item from its pool: the first settlement's and those of later label changes."""
     ref = pools.share_ref(item_id)
     return (
-        (BookEntry.debit == book.pool(campaign_id))
-        & (BookEntry.reason == pools.REASON)
-        & or_(BookEntry.ref == ref, BookEntry.ref.like(f"{ref}/%"))
+        (col(BookEntry.debit) == book.pool(campaign_id))
+        & (col(BookEntry.reason) == pools.REASON)
+        & or_(col(BookEntry.ref) == ref, col(BookEntry.ref).like(f"{ref}/%"))
     )
 
 
@@ -121,24 +129,26 @@ def _take_back(session: Tx, row: Any, reason: str, now: datetime) -> int:
 
 def _mark_receipts(session: Tx, item_id: int, label: str, agreeing: set[int]) -> None:
     conn = connection(session)
-    mine = Receipt.item_id == item_id
-    conn.execute(update(Receipt).where(mine).values(label=label, agreed=Receipt.account_id.in_(sorted(agreeing))))
+    mine = col(Receipt.item_id) == item_id
+    conn.execute(update(Receipt).where(mine).values(label=label, agreed=col(Receipt.account_id).in_(sorted(agreeing))))
 
 
 def _add_to_receipt(session: Tx, item_id: int, account_id: int, amount: int) -> None:
     connection(session).execute(
         update(Receipt)
-        .where(Receipt.item_id == item_id, Receipt.account_id == account_id)
-        .values(earned=Receipt.earned + amount)
+        .where(col(Receipt.item_id) == item_id, col(Receipt.account_id) == account_id)
+        .values(earned=col(Receipt.earned) + amount)
     )
 
 
 def _ref_of(session: Tx, entry_id: int) -> str:
-    return str(connection(session).execute(select(BookEntry.ref).where(BookEntry.id == entry_id)).scalar_one())
+    return str(
+        connection(session).execute(select(col(BookEntry.ref)).where(col(BookEntry.id) == entry_id)).scalar_one()
+    )
 
 
 def _community_of(session: Tx, pool: str) -> int | None:
-    query = select(Campaign.community_id).where(Campaign.id == _campaign_of(pool))
+    query = select(col(Campaign.community_id)).where(col(Campaign.id) == _campaign_of(pool))
     return connection(session).execute(query).scalar()
 
 

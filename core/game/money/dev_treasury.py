@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from core.db.book_tables import BookEntry
+from core.db.results import id_column
 from core.db.tables import Campaign, Item
 from core.errors import TreasuryShort
 from core.game import book
@@ -34,7 +36,7 @@ async def fund_shipped_campaigns(deps: GameDeps, treasury: Treasury) -> DevFundi
 
     def work(session: Session) -> DevFunding:
         book.lock(session, book.TREASURY)  # in line with every other funding (see `funding`)
-        done = set(session.execute(select(BookEntry.ref).where(BookEntry.ref.like(f"{REF}:%"))).scalars())
+        done = set(session.execute(select(col(BookEntry.ref)).where(col(BookEntry.ref).like(f"{REF}:%"))).scalars())
         wanted = [(name, points) for name, points in _plan(session, deps) if f"{REF}:{name}" not in done]
         total = sum(points for _, points in wanted)
         headroom = points_held(held, deps.settings.rewards) - owed(session)
@@ -52,16 +54,16 @@ def _plan(session: Session, deps: GameDeps) -> list[tuple[str, int]]:
     """(account, points) for the reserve and each shipped campaign that pays (shipped: made from a pack at
     start, so by nobody), its points enough for every item that is not a check."""
     items = (
-        select(Campaign.id, Campaign.points_per_item, func.count(Item.id))
-        .join(Item, Item.campaign_id == Campaign.id)
+        select(id_column(Campaign.id), col(Campaign.points_per_item), func.count(col(Item.id)))
+        .join(Item, col(Item.campaign_id) == col(Campaign.id))
         .where(
-            Campaign.created_by.is_(None),
-            Campaign.points_per_item > 0,
-            Campaign.status != CampaignStatus.CLOSED.value,
-            Item.gold.is_(False),
+            col(Campaign.created_by).is_(None),
+            col(Campaign.points_per_item) > 0,
+            col(Campaign.status) != CampaignStatus.CLOSED.value,
+            col(Item.gold).is_(False),
         )
-        .group_by(Campaign.id, Campaign.points_per_item)
-        .order_by(Campaign.id)
+        .group_by(col(Campaign.id), col(Campaign.points_per_item))
+        .order_by(col(Campaign.id))
     )
     pools = [(book.pool(campaign_id), int(per_item) * int(n)) for campaign_id, per_item, n in session.execute(items)]
     reserve = ENGAGEMENT_DAYS * deps.settings.rewards.engagement_points_per_day

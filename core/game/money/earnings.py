@@ -9,9 +9,11 @@ from typing import Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from core.db.book_tables import BookEntry
 from core.db.consensus_tables import Receipt
+from core.db.results import stored_id
 from core.db.tables import Campaign, Item, Notice
 from core.game import book, notices
 from core.game.deps import GameDeps
@@ -27,26 +29,27 @@ NEWS_DAYS = timedelta(days=7)  # older settlements and corrections are not news 
 async def earnings(deps: GameDeps, user: UserRef, limit: int = 10) -> Earnings:
     def work(session: Session) -> Earnings:
         account = find_player(session, user)
+        account_id = stored_id(account)
         rows = session.execute(
             select(
-                Receipt.assignment_id,
-                Receipt.item_id,
-                Receipt.agreed,
-                Receipt.earned,
-                Receipt.settled_at,
-                Campaign.name,
+                col(Receipt.assignment_id),
+                col(Receipt.item_id),
+                col(Receipt.agreed),
+                col(Receipt.earned),
+                col(Receipt.settled_at),
+                col(Campaign.name),
             )
-            .join(Item, Item.id == Receipt.item_id)
-            .join(Campaign, Campaign.id == Item.campaign_id)
-            .where(Receipt.account_id == account.id)
-            .order_by(Receipt.settled_at.desc(), Receipt.assignment_id.desc())
+            .join(Item, col(Item.id) == col(Receipt.item_id))
+            .join(Campaign, col(Campaign.id) == col(Item.campaign_id))
+            .where(col(Receipt.account_id) == account_id)
+            .order_by(col(Receipt.settled_at).desc(), col(Receipt.assignment_id).desc())
             .limit(limit)
         ).all()
-        released = _released(session, account.id, [row.item_id for row in rows if row.earned])
+        released = _released(session, account_id, [row.item_id for row in rows if row.earned])
         tasks = tuple(
             EarnedTask(row.assignment_id, row.name, row.earned, _status(row, released), row.settled_at) for row in rows
         )
-        return Earnings(player_balances(session, account.id, account.points), tasks)
+        return Earnings(player_balances(session, account_id, account.points), tasks)
 
     return await deps.db.run(work)
 
@@ -66,16 +69,18 @@ def _released(session: Session, account_id: int, item_ids: list[int]) -> set[int
     # A share a label change paid later names the change after the item (`pools.share_ref`).
     refs = [pools.share_ref(item_id) for item_id in item_ids]
     shares = session.execute(
-        select(BookEntry.id, BookEntry.ref).where(
-            BookEntry.credit == book.pending(account_id),
-            BookEntry.reason == pools.REASON,
-            or_(BookEntry.ref.in_(refs), *(BookEntry.ref.like(f"{ref}/%") for ref in refs)),
+        select(col(BookEntry.id), col(BookEntry.ref)).where(
+            col(BookEntry.credit) == book.pending(account_id),
+            col(BookEntry.reason) == pools.REASON,
+            or_(col(BookEntry.ref).in_(refs), *(col(BookEntry.ref).like(f"{ref}/%") for ref in refs)),
         )
     ).all()
     by_entry = {str(entry_id): pools.item_of(ref) for entry_id, ref in shares}
     done = session.execute(
-        select(BookEntry.ref).where(
-            BookEntry.debit == book.pending(account_id), BookEntry.reason == RELEASE, BookEntry.ref.in_(list(by_entry))
+        select(col(BookEntry.ref)).where(
+            col(BookEntry.debit) == book.pending(account_id),
+            col(BookEntry.reason) == RELEASE,
+            col(BookEntry.ref).in_(list(by_entry)),
         )
     ).scalars()
     return {by_entry[ref] for ref in done}
@@ -88,8 +93,8 @@ async def queue_settled_notices(deps: GameDeps) -> int:
 
     def work(session: Session) -> int:
         rows = session.execute(
-            select(Receipt.account_id, Receipt.settled_at, Receipt.agreed, Receipt.earned).where(
-                Receipt.settled_at > now - NEWS_DAYS, Receipt.settled_at <= now
+            select(col(Receipt.account_id), col(Receipt.settled_at), col(Receipt.agreed), col(Receipt.earned)).where(
+                col(Receipt.settled_at) > now - NEWS_DAYS, col(Receipt.settled_at) <= now
             )
         ).all()
         grouped = _news(session, deps, NoticeKind.ANSWERS_SETTLED, rows)
@@ -112,11 +117,13 @@ async def queue_corrected_notices(deps: GameDeps) -> int:
 
     def work(session: Session) -> int:
         rows = session.execute(
-            select(BookEntry.account_id, BookEntry.created_at, BookEntry.reason, BookEntry.amount).where(
-                BookEntry.reason.in_(TAKEN_BACK),
-                BookEntry.debit.like("player:%:pending"),
-                BookEntry.created_at > now - NEWS_DAYS,
-                BookEntry.created_at <= now,
+            select(
+                col(BookEntry.account_id), col(BookEntry.created_at), col(BookEntry.reason), col(BookEntry.amount)
+            ).where(
+                col(BookEntry.reason).in_(TAKEN_BACK),
+                col(BookEntry.debit).like("player:%:pending"),
+                col(BookEntry.created_at) > now - NEWS_DAYS,
+                col(BookEntry.created_at) <= now,
             )
         ).all()
         grouped = _news(session, deps, NoticeKind.PENDING_CORRECTED, rows)
@@ -140,9 +147,9 @@ def _news(session: Session, deps: GameDeps, kind: NoticeKind, rows: Sequence[Any
     gap = timedelta(minutes=deps.settings.notices.settled_minutes)
     last = dict(
         session.execute(
-            select(Notice.account_id, func.max(Notice.created_at))
-            .where(Notice.kind == kind.value)
-            .group_by(Notice.account_id)
+            select(col(Notice.account_id), func.max(col(Notice.created_at)))
+            .where(col(Notice.kind) == kind.value)
+            .group_by(col(Notice.account_id))
         ).all()
     )
     grouped: dict[int, list[tuple[Any, ...]]] = {}

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from core.db.book_tables import BookAccount
 from core.db.uow import Tx, connection
@@ -57,11 +58,11 @@ def hold_day(session: Tx, deps: GameDeps, now: datetime) -> None:
 def _open_day(session: Tx, today: str, budget: int, now: datetime) -> None:
     """The first reward of a day draws its budget from the reserve and returns earlier days' rest."""
     conn = connection(session)
-    if conn.execute(select(BookAccount.name).where(BookAccount.name == today)).first() is not None:
+    if conn.execute(select(col(BookAccount.name)).where(col(BookAccount.name) == today)).first() is not None:
         return
     earlier = conn.execute(
-        select(BookAccount.name, BookAccount.balance).where(
-            BookAccount.name.like(f"{PREFIX}%"), BookAccount.name != today, BookAccount.balance > 0
+        select(col(BookAccount.name), col(BookAccount.balance)).where(
+            col(BookAccount.name).like(f"{PREFIX}%"), col(BookAccount.name) != today, col(BookAccount.balance) > 0
         )
     ).all()
     for name, left in earlier:

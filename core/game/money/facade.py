@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.db.results import stored_id
 from core.errors import NoTreasury
 from core.game.admin.campaigns import CampaignRef
 from core.game.claim_state import BatchCheck
@@ -72,6 +73,6 @@ class Economy:
     async def balances(self, user: UserRef) -> Balances:
         async def work(session: AsyncSession) -> Balances:
             account = await require(session, user)
-            return await session.run_sync(player_balances, account.id, account.points)
+            return await session.run_sync(player_balances, stored_id(account), account.points)
 
         return await self.deps.db.transaction(work)

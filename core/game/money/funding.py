@@ -8,8 +8,10 @@ from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from core.db.requester_tables import RequesterJob
+from core.db.results import stored_id
 from core.db.uow import Tx, connection
 from core.errors import NotFunder, NoTreasury, TreasuryShort, WrongStatus
 from core.game import book
@@ -35,9 +37,9 @@ async def fund_pool(deps: GameDeps, user: UserRef, ref: CampaignRef, tokens: str
         if campaign.status == CampaignStatus.CLOSED:
             raise WrongStatus(campaign.name, campaign.status, "funded")
         now = deps.clock.now()
-        name = book.pool(campaign.id or 0)
+        name = book.pool(stored_id(campaign))
         await session.run_sync(draw_backed, deps, name, points, held, f"{campaign.id}:{secrets.token_hex(8)}", now)
-        await campaigns.record(session, campaign.id or 0, actor(user), "fund", now, points=points)
+        await campaigns.record(session, stored_id(campaign), actor(user), "fund", now, points=points)
         return _funded(deps, name, campaign.name, points, await book.abalance(session, name))
 
     return await deps.db.transaction(work)
@@ -75,7 +77,7 @@ def refund_pool(session: Tx, campaign_id: int, now: datetime) -> int:
     left = book.lock(session, name)
     owner = (
         connection(session)
-        .execute(select(RequesterJob.requester_id).where(RequesterJob.campaign_id == campaign_id))
+        .execute(select(col(RequesterJob.requester_id)).where(col(RequesterJob.campaign_id) == campaign_id))
         .scalar()
     )
     back = book.deposit(owner) if owner is not None else book.TREASURY

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Set
 
 from sqlalchemy import func, select
+from sqlmodel import col
 
 from core.db.reward_tables import Claim, PayoutBatch
 from core.db.uow import Tx, connection
@@ -15,7 +16,11 @@ from core.game.claim_state import OPEN_BATCH, ClaimState
 
 def open_batches(session: Tx) -> list[str]:
     """The on-chain ids of the batches not yet confirmed (one is in flight at a time, so few)."""
-    query = select(PayoutBatch.chain_batch_id).where(PayoutBatch.status.in_(OPEN_BATCH)).order_by(PayoutBatch.id)
+    query = (
+        select(col(PayoutBatch.chain_batch_id))
+        .where(col(PayoutBatch.status).in_(OPEN_BATCH))
+        .order_by(col(PayoutBatch.id))
+    )
     return list(connection(session).execute(query).scalars())
 
 
@@ -25,12 +30,12 @@ def points_paid_on_chain(session: Tx, paid: Set[str]) -> int:
     if not paid:
         return 0
     query = (
-        select(func.coalesce(func.sum(Claim.points), 0))
-        .join(PayoutBatch, PayoutBatch.id == Claim.batch_id)
+        select(func.coalesce(func.sum(col(Claim.points)), 0))
+        .join(PayoutBatch, col(PayoutBatch.id) == col(Claim.batch_id))
         .where(
-            PayoutBatch.status.in_(OPEN_BATCH),
-            PayoutBatch.chain_batch_id.in_(sorted(paid)),
-            Claim.status == ClaimState.BATCHED,
+            col(PayoutBatch.status).in_(OPEN_BATCH),
+            col(PayoutBatch.chain_batch_id).in_(sorted(paid)),
+            col(Claim.status) == ClaimState.BATCHED,
         )
     )
     return int(connection(session).execute(query).scalar() or 0)

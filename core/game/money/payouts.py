@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from core.db.book_tables import BookEntry
 from core.db.uow import Tx, connection
@@ -59,8 +60,8 @@ def _resets(session: Tx, claim_ids: list[int]) -> dict[int, int]:
         return {}
     wanted = set(claim_ids)
     rows = connection(session).execute(
-        select(BookEntry.ref).where(
-            BookEntry.debit == book.PAID, BookEntry.credit == book.CLAIMS, BookEntry.reason == RESET
+        select(col(BookEntry.ref)).where(
+            col(BookEntry.debit) == book.PAID, col(BookEntry.credit) == book.CLAIMS, col(BookEntry.reason) == RESET
         )
     )
     found: dict[int, int] = {}
@@ -76,11 +77,11 @@ def _paid(session: Tx, refs: dict[int, str]) -> set[int]:
     if not refs:
         return set()
     rows = connection(session).execute(
-        select(BookEntry.ref).where(
-            BookEntry.debit == book.CLAIMS,
-            BookEntry.credit == book.PAID,
-            BookEntry.reason == REASON,
-            BookEntry.ref.in_(sorted(set(refs.values()))),
+        select(col(BookEntry.ref)).where(
+            col(BookEntry.debit) == book.CLAIMS,
+            col(BookEntry.credit) == book.PAID,
+            col(BookEntry.reason) == REASON,
+            col(BookEntry.ref).in_(sorted(set(refs.values()))),
         )
     )
     found = {ref for (ref,) in rows}

@@ -4,12 +4,12 @@ moves (its ref is the pending entry's id)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import Select, String, cast, exists, not_, select
 from sqlalchemy.orm import aliased
+from sqlmodel import col
 
 from core.db.book_tables import BookEntry
+from core.db.results import id_column
 
 RELEASE = "release"
 CLAWBACK = "clawback"  # the share of a player the refit suspended from the campaign (a spammer found out)
@@ -17,12 +17,18 @@ RELABEL = "relabel"  # the share of an answer that no longer agrees once a refit
 TAKEN_BACK = (CLAWBACK, RELABEL)
 
 
-def open_entries() -> Select[Any]:
+def open_entries() -> Select[int, str, str, int, int | None]:
     """Entries into a player's pending points that have not left it yet."""
     done = aliased(BookEntry)
     left = exists().where(
-        done.reason.in_((RELEASE, *TAKEN_BACK)), done.debit == BookEntry.credit, done.ref == cast(BookEntry.id, String)
+        col(done.reason).in_((RELEASE, *TAKEN_BACK)),
+        col(done.debit) == col(BookEntry.credit),
+        col(done.ref) == cast(col(BookEntry.id), String),
     )
-    return select(BookEntry.id, BookEntry.debit, BookEntry.credit, BookEntry.amount, BookEntry.account_id).where(
-        BookEntry.credit.like("player:%:pending"), not_(left)
-    )
+    return select(
+        id_column(BookEntry.id),
+        col(BookEntry.debit),
+        col(BookEntry.credit),
+        col(BookEntry.amount),
+        col(BookEntry.account_id),
+    ).where(col(BookEntry.credit).like("player:%:pending"), not_(left))

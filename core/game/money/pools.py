@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import and_, insert, select, update
+from sqlmodel import col
 
 from core.db.campaign_tables import CampaignEvent
 from core.db.tables import Campaign, Identity, Membership
@@ -54,7 +55,9 @@ def stop_if_unfunded(session: Tx, campaign: ActiveCampaign, now: datetime) -> bo
         return False
     conn = connection(session)
     paused = conn.execute(
-        update(Campaign).where(Campaign.id == campaign.id, Campaign.status == "active").values(status="paused")
+        update(Campaign)
+        .where(col(Campaign.id) == campaign.id, col(Campaign.status) == "active")
+        .values(status="paused")
     )
     if paused.rowcount == 0:
         return False
@@ -63,7 +66,7 @@ def stop_if_unfunded(session: Tx, campaign: ActiveCampaign, now: datetime) -> bo
             campaign_id=campaign.id, actor="settlement", action="pool_empty", detail={"pool": left}, created_at=now
         )
     )
-    facts = {"campaign": campaign.name, "pool": left, "points_per_item": campaign.points_per_item}
+    facts: notices.Facts = {"campaign": campaign.name, "pool": left, "points_per_item": campaign.points_per_item}
     for account_id in _runners(session, campaign):
         notices.push(session, account_id, NoticeKind.POOL_EMPTY, facts, now)
     return True
@@ -72,18 +75,20 @@ def stop_if_unfunded(session: Tx, campaign: ActiveCampaign, now: datetime) -> bo
 def _runners(session: Tx, campaign: ActiveCampaign) -> list[int]:
     """Who runs the campaign: its community's moderators and the admin who made it (when they play)."""
     conn = connection(session)
-    made_by = conn.execute(select(Campaign.created_by).where(Campaign.id == campaign.id)).scalar() or ""
+    made_by = conn.execute(select(col(Campaign.created_by)).where(col(Campaign.id) == campaign.id)).scalar() or ""
     platform, _, external_id = made_by.partition(":")
     found = conn.execute(
-        select(Identity.account_id).where(and_(Identity.platform == platform, Identity.external_id == external_id))
+        select(col(Identity.account_id)).where(
+            and_(col(Identity.platform) == platform, col(Identity.external_id) == external_id)
+        )
     ).scalars()
     ids = set(found)
     if campaign.community_id is not None:
         mods = conn.execute(
-            select(Membership.account_id).where(
-                Membership.community_id == campaign.community_id,
-                Membership.moderator.is_(True),
-                Membership.banned.is_(False),
+            select(col(Membership.account_id)).where(
+                col(Membership.community_id) == campaign.community_id,
+                col(Membership.moderator).is_(True),
+                col(Membership.banned).is_(False),
             )
         ).scalars()
         ids.update(mods)

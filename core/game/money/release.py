@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import case, func, not_, select
+from sqlmodel import col
 
 from core.db.book_tables import BookEntry
 from core.db.tables import Assignment
@@ -25,16 +26,21 @@ def release(session: Tx, deps: GameDeps, now: datetime) -> int:
     """Take back suspended players' pending shares, then release what is due; returns the points released."""
     take_back_suspended(session, now)  # what a refit has not taken back yet (a suspension written elsewhere)
     cutoff = now - timedelta(hours=deps.settings.rewards.settlement_window_hours)
-    from_budget = BookEntry.debit.like(f"{book.ENGAGEMENT}:%")
+    from_budget = col(BookEntry.debit).like(f"{book.ENGAGEMENT}:%")
     conn = connection(session)
     due = conn.execute(
-        open_entries().where(not_(from_budget), BookEntry.created_at <= cutoff).order_by(BookEntry.id).limit(BATCH)
+        open_entries()
+        .where(not_(from_budget), col(BookEntry.created_at) <= cutoff)
+        .order_by(col(BookEntry.id))
+        .limit(BATCH)
     ).all()
-    vesting = conn.execute(open_entries().where(from_budget).order_by(BookEntry.id).limit(BATCH)).all()
+    vesting = conn.execute(open_entries().where(from_budget).order_by(col(BookEntry.id)).limit(BATCH)).all()
     proven = _proven(session, deps, {row.account_id for row in vesting})
     moved = 0
     for entry_id, _, pending, amount, account_id in [*due, *(row for row in vesting if row.account_id in proven)]:
-        target = book.claimable(int(account_id))
+        if account_id is None:
+            raise LookupError(f"book entry {entry_id} credits pending points without naming their player")
+        target = book.claimable(account_id)
         moved += book.move(session, pending, target, int(amount), REASON, str(entry_id), now, account_id)
     return moved
 
@@ -48,9 +54,17 @@ def _proven(session: Tx, deps: GameDeps, accounts: set[int]) -> set[int]:
     rows = (
         connection(session)
         .execute(
-            select(Assignment.account_id, func.count(), func.sum(case((Assignment.correct.is_(True), 1), else_=0)))
-            .where(Assignment.account_id.in_(sorted(accounts)), Assignment.gold.is_(True), Assignment.counted.is_(True))
-            .group_by(Assignment.account_id)
+            select(
+                col(Assignment.account_id),
+                func.count(),
+                func.sum(case((col(Assignment.correct).is_(True), 1), else_=0)),
+            )
+            .where(
+                col(Assignment.account_id).in_(sorted(accounts)),
+                col(Assignment.gold).is_(True),
+                col(Assignment.counted).is_(True),
+            )
+            .group_by(col(Assignment.account_id))
         )
         .all()
     )

@@ -6,8 +6,10 @@ import secrets
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from core.db.requester_tables import Requester, RequesterJob
+from core.db.results import stored_id
 from core.errors import BadApiKey, RequesterError
 from core.game.deps import GameDeps
 from core.game.requesters import keys
@@ -17,12 +19,13 @@ from core.types.requesters import IssuedKey, RequesterInfo
 
 def principal(requester: RequesterInfo) -> UserRef:
     """How the campaign use cases (and their audit trail) know a requester."""
+    # A requester is not a chat platform; the campaign use cases take it as one, and the audit trail names it so.
     return UserRef("requester", str(requester.requester_id), requester.name)  # type: ignore[arg-type]
 
 
 def info(row: Requester, jobs: int = 0) -> RequesterInfo:
     scopes = tuple(row.scopes.split())
-    return RequesterInfo(row.id or 0, row.name, scopes, row.created_at, row.revoked_at, jobs, row.reference)
+    return RequesterInfo(stored_id(row), row.name, scopes, row.created_at, row.revoked_at, jobs, row.reference)
 
 
 async def add(deps: GameDeps, name: str, scopes: str = "") -> IssuedKey:
@@ -36,7 +39,7 @@ async def add(deps: GameDeps, name: str, scopes: str = "") -> IssuedKey:
     key = keys.new_key()
 
     async def work(session: AsyncSession) -> RequesterInfo:
-        if await session.scalar(select(Requester.id).where(Requester.name == clean)) is not None:
+        if await session.scalar(select(col(Requester.id)).where(col(Requester.name) == clean)) is not None:
             raise RequesterError(f"A requester named {clean!r} already exists.")
         row = Requester(
             name=clean,
@@ -56,12 +59,14 @@ async def add(deps: GameDeps, name: str, scopes: str = "") -> IssuedKey:
 async def listing(deps: GameDeps) -> list[RequesterInfo]:
     async def work(session: AsyncSession) -> list[RequesterInfo]:
         jobs = (
-            select(RequesterJob.requester_id, func.count().label("jobs")).group_by(RequesterJob.requester_id).subquery()
+            select(col(RequesterJob.requester_id), func.count().label("jobs"))
+            .group_by(col(RequesterJob.requester_id))
+            .subquery()
         )
         rows = await session.execute(
             select(Requester, func.coalesce(jobs.c.jobs, 0))
-            .outerjoin(jobs, jobs.c.requester_id == Requester.id)
-            .order_by(Requester.id)
+            .outerjoin(jobs, jobs.c.requester_id == col(Requester.id))
+            .order_by(col(Requester.id))
         )
         return [info(row, int(count)) for row, count in rows.all()]
 
@@ -72,7 +77,7 @@ async def revoke(deps: GameDeps, name: str) -> RequesterInfo:
     """The key stops working at once; the requester's jobs stay as they are."""
 
     async def work(session: AsyncSession) -> RequesterInfo:
-        row = await session.scalar(select(Requester).where(Requester.name == name.strip()).with_for_update())
+        row = await session.scalar(select(Requester).where(col(Requester.name) == name.strip()).with_for_update())
         if row is None:
             raise RequesterError(f"There is no requester {name.strip()!r}.")
         if row.revoked_at is None:
@@ -91,7 +96,7 @@ async def authenticate(deps: GameDeps, key_text: str) -> RequesterInfo:
     key_id, secret = parsed
 
     async def work(session: AsyncSession) -> RequesterInfo:
-        row = await session.scalar(select(Requester).where(Requester.key_id == key_id))
+        row = await session.scalar(select(Requester).where(col(Requester.key_id) == key_id))
         if row is None or row.revoked_at is not None or not keys.matches(secret, row.key_hash):
             raise BadApiKey()
         return info(row)

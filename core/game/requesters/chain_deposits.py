@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from core.db.requester_tables import ChainCursor, ChainDeposit, Requester
 from core.game import book
@@ -62,7 +63,7 @@ async def credit(deps: GameDeps, transfers: Sequence[Transfer], read_through: in
         owners = dict(
             (
                 await session.execute(
-                    select(Requester.reference, Requester.id).where(Requester.reference.in_(references))
+                    select(col(Requester.reference), col(Requester.id)).where(col(Requester.reference).in_(references))
                 )
             )
             .tuples()

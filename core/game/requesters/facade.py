@@ -57,7 +57,9 @@ class Requesters:
         """The last confirmed block the deposit watcher has read."""
         return await chain_deposits.cursor(self.deps)
 
-    async def credit_chain_deposits(self, transfers: list[Transfer], read_through: int) -> list[Credited]:
+    async def credit_chain_deposits(
+        self, transfers: builtins.list[Transfer], read_through: int
+    ) -> builtins.list[Credited]:
         """Token transfers to the treasury carrying a requester's reference credit its deposit, each once."""
         return await chain_deposits.credit(self.deps, transfers, read_through)
 

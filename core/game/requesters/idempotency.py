@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from core.db.requester_tables import IdempotentRequest
 from core.errors import IdempotencyConflict
@@ -24,7 +25,7 @@ async def reserve(deps: GameDeps, requester_id: int, key: str, fingerprint: str)
         # A concurrent first use of the key makes the insert fail; the retry then finds that one's row.
         row = await session.scalar(
             select(IdempotentRequest).where(
-                IdempotentRequest.requester_id == requester_id, IdempotentRequest.key == key
+                col(IdempotentRequest.requester_id) == requester_id, col(IdempotentRequest.key) == key
             )
         )
         if row is not None and row.created_at < now - timedelta(hours=deps.settings.requesters.idempotency_hours):
@@ -56,7 +57,7 @@ async def complete(deps: GameDeps, requester_id: int, key: str, status: int, bod
     async def work(session: AsyncSession) -> None:
         await session.execute(
             update(IdempotentRequest)
-            .where(IdempotentRequest.requester_id == requester_id, IdempotentRequest.key == key)
+            .where(col(IdempotentRequest.requester_id) == requester_id, col(IdempotentRequest.key) == key)
             .values(status=status, body=body)
         )
 
@@ -69,7 +70,7 @@ async def release(deps: GameDeps, requester_id: int, key: str) -> None:
     async def work(session: AsyncSession) -> None:
         await session.execute(
             delete(IdempotentRequest).where(
-                IdempotentRequest.requester_id == requester_id, IdempotentRequest.key == key
+                col(IdempotentRequest.requester_id) == requester_id, col(IdempotentRequest.key) == key
             )
         )
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from core.db.requester_tables import RequesterJob
 from core.db.tables import Campaign
@@ -54,9 +55,9 @@ async def jobs(deps: GameDeps, requester: RequesterInfo) -> list[CampaignInfo]:
     async def work(session: AsyncSession) -> list[CampaignInfo]:
         rows = await session.scalars(
             select(Campaign)
-            .join(RequesterJob, RequesterJob.campaign_id == Campaign.id)
-            .where(RequesterJob.requester_id == requester.requester_id)
-            .order_by(Campaign.id)
+            .join(RequesterJob, col(RequesterJob.campaign_id) == col(Campaign.id))
+            .where(col(RequesterJob.requester_id) == requester.requester_id)
+            .order_by(col(Campaign.id))
         )
         return [await campaigns.info(session, campaign) for campaign in rows.all()]
 

@@ -9,9 +9,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from core.db.book_tables import BookEntry
 from core.db.requester_tables import Requester
+from core.db.results import stored_id
 from core.errors import DepositShort, RequesterError, WrongStatus
 from core.game import book
 from core.game.admin import campaigns
@@ -54,10 +56,10 @@ async def credit(deps: GameDeps, name: str, tokens: str, treasury: Treasury | No
     held = await treasury_units(treasury)
 
     async def work(session: AsyncSession) -> Deposited:
-        row = await session.scalar(select(Requester).where(Requester.name == name.strip()))
+        row = await session.scalar(select(Requester).where(col(Requester.name) == name.strip()))
         if row is None:
             raise RequesterError(f"There is no requester {name.strip()!r}.")
-        account = book.deposit(row.id or 0)
+        account = book.deposit(stored_id(row))
         ref = f"{row.id}:{secrets.token_hex(8)}"
         await session.run_sync(draw_backed, deps, account, points, held, ref, deps.clock.now(), DEPOSIT)
         return Deposited(row.name, points, await book.abalance(session, account))
@@ -107,9 +109,14 @@ async def _job_money(session: AsyncSession, requester: RequesterInfo, job_id: in
     totals = {
         (debit, reason): (int(amount), int(items))
         for debit, reason, amount, items in await session.execute(
-            select(BookEntry.debit, BookEntry.reason, func.sum(BookEntry.amount), func.count(BookEntry.ref.distinct()))
-            .where((BookEntry.credit == pool) | (BookEntry.debit == pool))
-            .group_by(BookEntry.debit, BookEntry.reason)
+            select(
+                col(BookEntry.debit),
+                col(BookEntry.reason),
+                func.sum(col(BookEntry.amount)),
+                func.count(col(BookEntry.ref).distinct()),
+            )
+            .where((col(BookEntry.credit) == pool) | (col(BookEntry.debit) == pool))
+            .group_by(col(BookEntry.debit), col(BookEntry.reason))
         )
     }
     funded = sum(amount for (debit, reason), (amount, _) in totals.items() if debit != pool and reason == "fund")

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from core.db.campaign_tables import CampaignEvent
 from core.db.requester_tables import RequesterJob, WebhookDelivery
@@ -27,10 +28,10 @@ async def pool_rows(session: AsyncSession, hooked: Any, now: datetime, low_items
 async def _crossings(session: AsyncSession, hooked: Any, now: datetime, low_items: int) -> list[Row]:
     jobs = (
         await session.execute(
-            select(hooked.c.requester_id, Campaign.id, Campaign.points_per_item, RequesterJob.pool_low)
-            .join(hooked, hooked.c.campaign_id == Campaign.id)
-            .join(RequesterJob, RequesterJob.campaign_id == Campaign.id)
-            .where(Campaign.status.in_(("active", "paused")), Campaign.points_per_item > 0)
+            select(hooked.c.requester_id, col(Campaign.id), col(Campaign.points_per_item), col(RequesterJob.pool_low))
+            .join(hooked, hooked.c.campaign_id == col(Campaign.id))
+            .join(RequesterJob, col(RequesterJob.campaign_id) == col(Campaign.id))
+            .where(col(Campaign.status).in_(("active", "paused")), col(Campaign.points_per_item) > 0)
         )
     ).all()
     if not jobs:
@@ -48,13 +49,15 @@ async def _crossings(session: AsyncSession, hooked: Any, now: datetime, low_item
             lifted.append(job_id)
     for ids, value in ((crossed, True), (lifted, False)):
         if ids:
-            await session.execute(update(RequesterJob).where(RequesterJob.campaign_id.in_(ids)).values(pool_low=value))
+            await session.execute(
+                update(RequesterJob).where(col(RequesterJob.campaign_id).in_(ids)).values(pool_low=value)
+            )
     told = dict(
         (
             await session.execute(
-                select(WebhookDelivery.campaign_id, func.count())
-                .where(WebhookDelivery.campaign_id.in_(crossed or [0]), WebhookDelivery.event == POOL_LOW)
-                .group_by(WebhookDelivery.campaign_id)
+                select(col(WebhookDelivery.campaign_id), func.count())
+                .where(col(WebhookDelivery.campaign_id).in_(crossed or [0]), col(WebhookDelivery.event) == POOL_LOW)
+                .group_by(col(WebhookDelivery.campaign_id))
             )
         ).all()
     )
@@ -68,9 +71,11 @@ async def _crossings(session: AsyncSession, hooked: Any, now: datetime, low_item
 async def _stops(session: AsyncSession, hooked: Any, now: datetime) -> list[Row]:
     stops = (
         await session.execute(
-            select(hooked.c.requester_id, CampaignEvent.campaign_id, CampaignEvent.id, CampaignEvent.detail)
-            .join(hooked, hooked.c.campaign_id == CampaignEvent.campaign_id)
-            .where(CampaignEvent.action == "pool_empty")
+            select(
+                hooked.c.requester_id, col(CampaignEvent.campaign_id), col(CampaignEvent.id), col(CampaignEvent.detail)
+            )
+            .join(hooked, hooked.c.campaign_id == col(CampaignEvent.campaign_id))
+            .where(col(CampaignEvent.action) == "pool_empty")
         )
     ).all()
     if not stops:
@@ -78,9 +83,9 @@ async def _stops(session: AsyncSession, hooked: Any, now: datetime) -> list[Row]
     queued = set(
         (
             await session.execute(
-                select(WebhookDelivery.campaign_id, WebhookDelivery.ref).where(
-                    WebhookDelivery.campaign_id.in_({job_id for _, job_id, _, _ in stops}),
-                    WebhookDelivery.event == POOL_EMPTY,
+                select(col(WebhookDelivery.campaign_id), col(WebhookDelivery.ref)).where(
+                    col(WebhookDelivery.campaign_id).in_({job_id for _, job_id, _, _ in stops}),
+                    col(WebhookDelivery.event) == POOL_EMPTY,
                 )
             )
         ).all()

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from core.db.tables import Item
 from core.db.uow import connection
@@ -98,9 +99,17 @@ async def settled_rows(deps: GameDeps, requester: RequesterInfo, job_id: int, *,
 def _settled_rows(session: Session, job_id: int, after: int, size: int) -> SettledRows:
     conn = connection(session)
     items = conn.execute(
-        select(Item.id, Item.external_id, Item.status, Item.label, Item.confidence, Item.answers, Item.gold)
-        .where(Item.campaign_id == job_id, Item.id > after, Item.status.in_(SETTLED))
-        .order_by(Item.id)
+        select(
+            col(Item.id),
+            col(Item.external_id),
+            col(Item.status),
+            col(Item.label),
+            col(Item.confidence),
+            col(Item.answers),
+            col(Item.gold),
+        )
+        .where(col(Item.campaign_id) == job_id, col(Item.id) > after, col(Item.status).in_(SETTLED))
+        .order_by(col(Item.id))
         .limit(size + 1)
     ).all()
     more = len(items) > size

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
-from sqlalchemy import and_, func, insert, select, update
+from sqlalchemy import Subquery, and_, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from core.db.requester_tables import RequesterJob, RequesterWebhook, WebhookDelivery
+from core.db.results import id_column, stored_id
 from core.db.tables import Campaign, Item
 from core.errors import RequesterError
 from core.game.deps import GameDeps
@@ -87,29 +89,29 @@ async def queue_events(deps: GameDeps) -> int:
 
     async def work(session: AsyncSession) -> int:
         hooked = (
-            select(RequesterJob.campaign_id, RequesterJob.requester_id)
-            .join(RequesterWebhook, RequesterWebhook.requester_id == RequesterJob.requester_id)
+            select(col(RequesterJob.campaign_id), col(RequesterJob.requester_id))
+            .join(RequesterWebhook, col(RequesterWebhook.requester_id) == col(RequesterJob.requester_id))
             .subquery()
         )
-        queued = select(WebhookDelivery.id).where(
-            WebhookDelivery.campaign_id == Item.campaign_id,
-            WebhookDelivery.event == ITEM_SETTLED,
-            WebhookDelivery.ref == Item.external_id,
+        queued = select(col(WebhookDelivery.id)).where(
+            col(WebhookDelivery.campaign_id) == col(Item.campaign_id),
+            col(WebhookDelivery.event) == ITEM_SETTLED,
+            col(WebhookDelivery.ref) == col(Item.external_id),
         )
         settled = await session.execute(
             select(
                 hooked.c.requester_id,
-                Item.campaign_id,
-                Item.external_id,
-                Item.status,
-                Item.label,
-                Item.confidence,
-                Item.answers,
-                Item.resolved_at,
+                col(Item.campaign_id),
+                col(Item.external_id),
+                col(Item.status),
+                col(Item.label),
+                col(Item.confidence),
+                col(Item.answers),
+                col(Item.resolved_at),
             )
-            .join(hooked, hooked.c.campaign_id == Item.campaign_id)
-            .where(Item.status.in_(SETTLED), ~queued.exists())
-            .order_by(Item.id)
+            .join(hooked, hooked.c.campaign_id == col(Item.campaign_id))
+            .where(col(Item.status).in_(SETTLED), ~queued.exists())
+            .order_by(col(Item.id))
             .limit(batch)
         )
         rows = []
@@ -132,17 +134,17 @@ async def queue_events(deps: GameDeps) -> int:
     return await deps.db.transaction(work)
 
 
-async def _jobs_done(session: AsyncSession, hooked: object, now: datetime) -> list[dict[str, object]]:
-    done_queued = select(WebhookDelivery.id).where(
-        WebhookDelivery.campaign_id == Campaign.id, WebhookDelivery.event == JOB_DONE
+async def _jobs_done(session: AsyncSession, hooked: Subquery, now: datetime) -> list[dict[str, object]]:
+    done_queued = select(col(WebhookDelivery.id)).where(
+        col(WebhookDelivery.campaign_id) == col(Campaign.id), col(WebhookDelivery.event) == JOB_DONE
     )
-    still_open = select(Item.id).where(Item.campaign_id == Campaign.id, Item.status == "open")
-    any_item = select(Item.id).where(Item.campaign_id == Campaign.id)
+    still_open = select(col(Item.id)).where(col(Item.campaign_id) == col(Campaign.id), col(Item.status) == "open")
+    any_item = select(col(Item.id)).where(col(Item.campaign_id) == col(Campaign.id))
     jobs = await session.execute(
-        select(hooked.c.requester_id, Campaign.id, Campaign.status)  # type: ignore[attr-defined]
-        .join(hooked, hooked.c.campaign_id == Campaign.id)  # type: ignore[attr-defined]
-        .where(~done_queued.exists(), Campaign.status != "draft")
-        .where((Campaign.status == "closed") | and_(any_item.exists(), ~still_open.exists()))
+        select(hooked.c.requester_id, id_column(Campaign.id), col(Campaign.status))
+        .join(hooked, hooked.c.campaign_id == col(Campaign.id))
+        .where(~done_queued.exists(), col(Campaign.status) != "draft")
+        .where((col(Campaign.status) == "closed") | and_(any_item.exists(), ~still_open.exists()))
     )
     return [
         event_row(requester_id, job_id, JOB_DONE, str(job_id), {"job_status": status}, now)
@@ -158,15 +160,15 @@ async def claim_due(deps: GameDeps) -> list[Due]:
         rows = (
             await session.execute(
                 select(
-                    WebhookDelivery.id,
-                    RequesterWebhook.url,
-                    RequesterWebhook.secret,
-                    WebhookDelivery.event,
-                    WebhookDelivery.body,
+                    id_column(WebhookDelivery.id),
+                    col(RequesterWebhook.url),
+                    col(RequesterWebhook.secret),
+                    col(WebhookDelivery.event),
+                    col(WebhookDelivery.body),
                 )
-                .join(RequesterWebhook, RequesterWebhook.requester_id == WebhookDelivery.requester_id)
-                .where(WebhookDelivery.status == "pending", WebhookDelivery.next_attempt_at <= now)
-                .order_by(WebhookDelivery.next_attempt_at, WebhookDelivery.id)
+                .join(RequesterWebhook, col(RequesterWebhook.requester_id) == col(WebhookDelivery.requester_id))
+                .where(col(WebhookDelivery.status) == "pending", col(WebhookDelivery.next_attempt_at) <= now)
+                .order_by(col(WebhookDelivery.next_attempt_at), col(WebhookDelivery.id))
                 .limit(deps.settings.requesters.webhook_batch)
                 .with_for_update(skip_locked=True, of=WebhookDelivery)
             )
@@ -174,7 +176,7 @@ async def claim_due(deps: GameDeps) -> list[Due]:
         if rows:
             await session.execute(
                 update(WebhookDelivery)
-                .where(WebhookDelivery.id.in_([row[0] for row in rows]))
+                .where(col(WebhookDelivery.id).in_([row[0] for row in rows]))
                 .values(next_attempt_at=now + timedelta(seconds=CLAIM_SECONDS))
             )
         return [Due(*row) for row in rows]
@@ -200,9 +202,9 @@ async def record(deps: GameDeps, attempts: list[Attempt]) -> None:
         for status, ids in delivered.items():
             await session.execute(
                 update(WebhookDelivery)
-                .where(WebhookDelivery.id.in_(ids))
+                .where(col(WebhookDelivery.id).in_(ids))
                 .values(
-                    attempts=WebhookDelivery.attempts + 1,
+                    attempts=col(WebhookDelivery.attempts) + 1,
                     last_status=status,
                     last_error=None,
                     status="delivered",
@@ -214,8 +216,8 @@ async def record(deps: GameDeps, attempts: list[Attempt]) -> None:
         tries = dict(
             (
                 await session.execute(
-                    select(WebhookDelivery.id, WebhookDelivery.attempts).where(
-                        WebhookDelivery.id.in_([a.delivery_id for a in failures])
+                    select(col(WebhookDelivery.id), col(WebhookDelivery.attempts)).where(
+                        col(WebhookDelivery.id).in_([a.delivery_id for a in failures])
                     )
                 )
             ).all()
@@ -232,7 +234,7 @@ async def record(deps: GameDeps, attempts: list[Attempt]) -> None:
             else:
                 values.update(next_attempt_at=now + timedelta(seconds=backoff(count, rules.webhook_backoff_seconds)))
             await session.execute(
-                update(WebhookDelivery).where(WebhookDelivery.id == attempt.delivery_id).values(**values)
+                update(WebhookDelivery).where(col(WebhookDelivery.id) == attempt.delivery_id).values(**values)
             )
 
     await deps.db.transaction(work)
@@ -245,13 +247,13 @@ async def deliveries(deps: GameDeps, requester: RequesterInfo, job_id: int, limi
         await owned(session, requester, job_id)
         rows = await session.scalars(
             select(WebhookDelivery)
-            .where(WebhookDelivery.campaign_id == job_id)
-            .order_by(WebhookDelivery.id.desc())
+            .where(col(WebhookDelivery.campaign_id) == job_id)
+            .order_by(col(WebhookDelivery.id).desc())
             .limit(max(1, min(limit, 1000)))
         )
         return [
             DeliveryFacts(
-                d.id or 0,
+                stored_id(d),
                 d.event,
                 d.ref,
                 d.status,
@@ -271,7 +273,7 @@ async def pending_count(deps: GameDeps) -> int:
     async def work(session: AsyncSession) -> int:
         return int(
             await session.scalar(
-                select(func.count()).select_from(WebhookDelivery).where(WebhookDelivery.status == "pending")
+                select(func.count()).select_from(WebhookDelivery).where(col(WebhookDelivery.status) == "pending")
             )
             or 0
         )

@@ -10,6 +10,7 @@ import asyncio
 import shutil
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -131,13 +132,13 @@ async def test_a_requester_runs_a_job_from_the_console(
         driver.get(job_url)
         reference = driver.find_element(By.ID, "reference").text
         driver.find_element(By.ID, "fund-tokens").send_keys("0.6")  # more than the deposit holds: refused
-        driver.find_element(By.ID, "fund").click()
+        submit(driver, "fund")
         refused = driver.find_element(By.ID, "note").text
         driver.find_element(By.ID, "fund-tokens").send_keys("0.2")
-        driver.find_element(By.ID, "fund").click()
+        submit(driver, "fund")
         left, deposit = driver.find_element(By.ID, "left").text, driver.find_element(By.ID, "deposit").text
         shot("05-funded")
-        driver.find_element(By.ID, "start").click()
+        submit(driver, "start")
         return reference, refused, left, deposit, driver.find_element(By.ID, "job-status").text
 
     reference, refused, left, deposit, status = await step(fund_and_start)
@@ -186,3 +187,15 @@ async def test_a_requester_runs_a_job_from_the_console(
         "07-jobs.png",
         "08-api-docs.png",
     ]
+
+
+def submit(driver: Any, button: str) -> None:
+    """Press a form's button and wait for the page it leads to (a click does not wait for the navigation)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as seen
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    page = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(By.ID, button).click()
+    WebDriverWait(driver, 20).until(seen.staleness_of(page))
+    WebDriverWait(driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")

@@ -36,9 +36,11 @@ async def test_a_refused_task_is_withdrawn_reported_and_never_served_again(
             ids = list(await session.scalars(select(Item.id).where(Item.campaign_id == images).order_by(Item.id)))
             heavy, fine = ids[0], ids[1]
             await session.execute(update(Item).where(Item.id.not_in((heavy, fine))).values(status="withdrawn"))
-            # The heavy one is served first: both are worth as much (no posterior yet) and it has more answers.
+            # The heavy one is served first: an answer is worth more on it (a split item beats a fresh one).
             await session.execute(
-                update(Item).where(Item.id == heavy).values(gold=False, answers=2, image=paths.stored_path(big))
+                update(Item)
+                .where(Item.id == heavy)
+                .values(gold=False, answers=2, ask_value=1.0, image=paths.stored_path(big))
             )
             await session.execute(update(Item).where(Item.id == fine).values(gold=False, answers=1))
             await session.execute(update(Account).values(level=1))

@@ -31,8 +31,8 @@ async def test_a_refused_task_is_withdrawn_reported_and_never_served_again(
             ids = list(await session.scalars(select(Item.id).where(Item.campaign_id == images).order_by(Item.id)))
             wide, long = ids[0], ids[1]
             await session.execute(update(Item).where(Item.id.not_in((wide, long))).values(status="withdrawn"))
-            # The wide one is served first: both are worth as much (no posterior yet) and it has more answers.
-            await session.execute(update(Item).where(Item.id == wide).values(gold=False, answers=2))
+            # The wide one is served first: an answer is worth more on it (a split item beats a fresh one).
+            await session.execute(update(Item).where(Item.id == wide).values(gold=False, answers=2, ask_value=1.0))
             await session.execute(update(Item).where(Item.id == long).values(gold=False, answers=1, text="🔥" * 500))
             await session.execute(update(Account).values(level=1))
             image = await session.scalar(select(Item.image).where(Item.id == wide))

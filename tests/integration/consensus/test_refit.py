@@ -12,7 +12,7 @@ from sqlalchemy import select, update
 from app import open_game
 from bot.common import texts
 from core.clock import FixedClock
-from core.consensus import ask_value
+from core.consensus import UNFINISHED_VALUE, ask_value
 from core.db.consensus_tables import CampaignWorker, LabelChange
 from core.db.tables import Campaign, Item
 from core.db.tables import Notice as NoticeRow
@@ -72,9 +72,18 @@ async def test_the_refit_rewrites_what_an_answer_is_worth_with_the_posterior(
     await open_items.deps.db.transaction(lambda s: s.execute(update(Item).values(ask_value=0.99)))
     await refit.refit(open_items.deps)
     items = [i for (i,) in await rows(open_items, select(Item).where(Item.gold.is_(False)))]
-    # Serving's stored value follows the refit's posterior.
-    assert [i.ask_value for i in items] == [ask_value(i.log_posterior, i.answers) for i in items]
+    # Serving's stored value follows the refit's posterior, and the campaign's minimum of 6 answers (3 given).
+    assert [i.ask_value for i in items] == [ask_value(i.log_posterior, i.answers, 6) for i in items]
     assert all(0.0 < i.ask_value < 0.99 for i in items)
+    assert all(i.ask_value < UNFINISHED_VALUE for i in await refitted_with_minimum(open_items, 3))
+
+
+async def refitted_with_minimum(game: Game, minimum: int) -> list[Item]:
+    """The same fit once the campaign asks for fewer answers: the items are past their minimum."""
+    await game.deps.db.transaction(lambda s: s.execute(update(Campaign).values(min_overlap=minimum)))
+    game.deps.campaigns.invalidate()
+    await refit.refit(game.deps)
+    return [i for (i,) in await rows(game, select(Item).where(Item.gold.is_(False)))]
 
 
 async def test_a_refit_during_answers_skips_items_answered_meanwhile(open_items: Game, clock: FixedClock) -> None:

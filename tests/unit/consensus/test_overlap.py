@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from core.consensus import FRESH_VALUE, Calibration, ResolutionState, ask_priority, ask_value, ask_values, resolution
+from core.consensus import (
+    FRESH_VALUE,
+    UNFINISHED_VALUE,
+    Calibration,
+    ResolutionState,
+    ask_priority,
+    ask_value,
+    ask_values,
+    resolution,
+)
 from core.db.tables import Item
 
 
@@ -29,7 +38,8 @@ def test_uncertain_started_items_are_asked_first() -> None:
     posteriors = np.array([[0.5, 0.5], [0.9, 0.1], [0.5, 0.5], [0.99, 0.01], [0.6, 0.4]])
     n_answers = np.array([2, 2, 0, 4, 7])
     score = ask_priority(posteriors, n_answers, min_answers=3, max_answers=7, target_confidence=0.95)
-    assert list(np.argsort(-score, kind="stable")) == [0, 2, 1, 3, 4]
+    # The 0.9 item is short of its minimum of 3 answers: it is finished before the fresh one is begun.
+    assert list(np.argsort(-score, kind="stable")) == [0, 1, 2, 3, 4]
     assert score[3] == -1.0 and score[4] == -1.0  # resolved, and at the maximum
 
 
@@ -47,6 +57,15 @@ def test_a_started_item_is_worth_its_uncertainty_and_a_fresh_one_a_quarter() -> 
     assert abs(values[1] - 0.1) < 1e-12 and values[1] < FRESH_VALUE  # nearly decided: waits behind new work
     assert abs(values[2] - 0.6) < 1e-12 and values[2] > FRESH_VALUE  # in doubt: finished before a new item
     assert values[3] == FRESH_VALUE  # nobody answered it yet
+
+
+def test_a_started_item_short_of_its_minimum_comes_before_a_fresh_one_however_sure() -> None:
+    """It cannot settle (and pay its answerers) before its minimum, so it is not left behind new work."""
+    sure = np.array([[0.99, 0.01], [0.99, 0.01], [0.5, 0.5]])
+    values = ask_values(sure, [2, 3, 0], min_answers=3)
+    assert values[0] == UNFINISHED_VALUE > FRESH_VALUE  # two sure answers, one short of the minimum
+    assert values[1] < FRESH_VALUE  # at its minimum: now it waits behind new work
+    assert ask_values(np.array([[0.5, 0.5]]), [2], min_answers=3)[0] == 1.0  # a tie keeps its higher value
 
 
 def test_the_stored_value_comes_from_the_unnormalised_log_posterior() -> None:
