@@ -6,7 +6,8 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+
+from eth_typing import ABI
 
 BUILD_DIR = Path(__file__).resolve().parent / "contracts" / "build"
 
@@ -14,7 +15,7 @@ BUILD_DIR = Path(__file__).resolve().parent / "contracts" / "build"
 @dataclass(frozen=True, slots=True)
 class Artifact:
     name: str
-    abi: list[dict[str, Any]]
+    abi: ABI
     bytecode: bytes
     bytecode_runtime: bytes
 

@@ -8,11 +8,14 @@ writes nothing.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import CursorResult, Result, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import col
 
 from core.db.reward_tables import BatchTx, Claim, JobLease, PayoutBatch
 from core.game.claim_state import OPEN_BATCH, BatchState, ClaimState, PayoutEvent, PayoutEventKind
@@ -33,7 +36,7 @@ class LeaseLost(Exception):
 
 async def take_lease(session: AsyncSession, holder: str, now: datetime, seconds: float) -> bool:
     """Take or renew the lease; False while another holder's lease has not expired."""
-    row = await session.scalar(select(JobLease).where(JobLease.name == LEASE).with_for_update())
+    row = await session.scalar(select(JobLease).where(col(JobLease.name) == LEASE).with_for_update())
     if row is None:
         # Two first-ever workers race here: the loser's insert fails and the transaction is retried.
         session.add(JobLease(name=LEASE, holder=holder, expires_at=now + timedelta(seconds=seconds)))
@@ -48,7 +51,7 @@ async def take_lease(session: AsyncSession, holder: str, now: datetime, seconds:
 async def release_lease(session: AsyncSession, holder: str) -> None:
     await session.execute(
         update(JobLease)
-        .where(JobLease.name == LEASE, JobLease.holder == holder)
+        .where(col(JobLease.name) == LEASE, col(JobLease.holder) == holder)
         .values(expires_at=datetime.fromtimestamp(0).astimezone())
     )
 
@@ -60,13 +63,15 @@ async def fence(session: AsyncSession, holder: str, now: datetime, seconds: floa
 
 async def open_batch(session: AsyncSession) -> PayoutBatch | None:
     """The unfinished batch, if any: one is in flight at a time, so nonces never interleave."""
-    return await session.scalar(select(PayoutBatch).where(PayoutBatch.status.in_(OPEN)).order_by(PayoutBatch.id))
+    return await session.scalar(
+        select(PayoutBatch).where(col(PayoutBatch.status).in_(OPEN)).order_by(col(PayoutBatch.id))
+    )
 
 
 async def assign(session: AsyncSession, now: datetime, limit: int, namespace: str) -> PayoutBatch | None:
     """Put up to ``limit`` pending claims, oldest first, into a new batch with its derived on-chain id."""
-    pending = select(Claim.id).where(Claim.status == ClaimState.PENDING).order_by(Claim.id).limit(limit)
-    ids = list(await session.scalars(pending))
+    pending = select(col(Claim.id)).where(col(Claim.status) == ClaimState.PENDING).order_by(col(Claim.id)).limit(limit)
+    ids = stored_ids(await session.scalars(pending))
     if not ids:
         return None
     return await _new_batch(session, ids, now, namespace)
@@ -83,24 +88,26 @@ async def _new_batch(session: AsyncSession, ids: list[int], now: datetime, names
     await session.flush()
     moved = await session.execute(
         update(Claim)
-        .where(Claim.id.in_(ids), Claim.status == ClaimState.PENDING)
+        .where(col(Claim.id).in_(ids), col(Claim.status) == ClaimState.PENDING)
         .values(status=ClaimState.BATCHED, batch_id=batch.id)
     )
-    if moved.rowcount != len(ids):  # cannot happen under the lease; refuse rather than pay a changed set
+    if _changed_rows(moved) != len(ids):  # cannot happen under the lease; refuse rather than pay a changed set
         raise LeaseLost("claims changed while being batched")
     return batch
 
 
 async def split(session: AsyncSession, batch_id: int, now: datetime, namespace: str) -> list[int]:
     """A batch no block can hold becomes two of half its claims (new ids); only before any of it was mined."""
-    ids = list(await session.scalars(select(Claim.id).where(Claim.batch_id == batch_id).order_by(Claim.id)))
+    ids = stored_ids(
+        await session.scalars(select(col(Claim.id)).where(col(Claim.batch_id) == batch_id).order_by(col(Claim.id)))
+    )
     if len(ids) < 2:
         raise ValueError("a batch of one claim cannot be split")
     await session.execute(
-        update(PayoutBatch).where(PayoutBatch.id == batch_id).values(status=BatchState.SPLIT, updated_at=now)
+        update(PayoutBatch).where(col(PayoutBatch.id) == batch_id).values(status=BatchState.SPLIT, updated_at=now)
     )
     await session.execute(
-        update(Claim).where(Claim.batch_id == batch_id).values(status=ClaimState.PENDING, batch_id=None)
+        update(Claim).where(col(Claim.batch_id) == batch_id).values(status=ClaimState.PENDING, batch_id=None)
     )
     half = len(ids) // 2
     return [int((await _new_batch(session, part, now, namespace)).id or 0) for part in (ids[:half], ids[half:])]
@@ -113,9 +120,9 @@ async def next_nonce(session: AsyncSession) -> int:
     that nonce would make the forgotten one unminable while its claims read paid.
     """
     live = (
-        select(func.max(BatchTx.nonce))
-        .join(PayoutBatch, PayoutBatch.id == BatchTx.batch_id)
-        .where(PayoutBatch.status.not_in(VOID))
+        select(func.max(col(BatchTx.nonce)))
+        .join(PayoutBatch, col(PayoutBatch.id) == col(BatchTx.batch_id))
+        .where(col(PayoutBatch.status).not_in(VOID))
     )
     highest = await session.scalar(live)
     return 0 if highest is None else int(highest) + 1
@@ -123,14 +130,16 @@ async def next_nonce(session: AsyncSession) -> int:
 
 async def payments(session: AsyncSession, batch_id: int) -> list[tuple[str, int]]:
     rows = await session.execute(
-        select(Claim.address, Claim.amount).where(Claim.batch_id == batch_id).order_by(Claim.id)
+        select(col(Claim.address), col(Claim.amount)).where(col(Claim.batch_id) == batch_id).order_by(col(Claim.id))
     )
     return [(address, int(amount)) for address, amount in rows]
 
 
 async def total_unpaid(session: AsyncSession) -> int:
     """Base units owed on claims not yet paid (waiting or in a batch): what the treasury must cover."""
-    rows = await session.scalars(select(Claim.amount).where(Claim.status.in_((ClaimState.PENDING, ClaimState.BATCHED))))
+    rows = await session.scalars(
+        select(col(Claim.amount)).where(col(Claim.status).in_((ClaimState.PENDING, ClaimState.BATCHED)))
+    )
     return sum(int(amount) for amount in rows)
 
 
@@ -149,26 +158,33 @@ async def record_tx(session: AsyncSession, batch_id: int, signed: SignedTx, now:
     )
     await session.execute(
         update(PayoutBatch)
-        .where(PayoutBatch.id == batch_id, PayoutBatch.status == BatchState.ASSIGNED)
+        .where(col(PayoutBatch.id) == batch_id, col(PayoutBatch.status) == BatchState.ASSIGNED)
         .values(status=BatchState.SIGNED, nonce=signed.nonce, updated_at=now)
     )
 
 
 async def mark_sent(session: AsyncSession, tx_hash: str, now: datetime) -> None:
-    tx = await session.scalar(select(BatchTx).where(BatchTx.tx_hash == tx_hash))
+    tx = await session.scalar(select(BatchTx).where(col(BatchTx.tx_hash) == tx_hash))
     if tx is None:
         return
     tx.broadcast_at = now
     await session.execute(
         update(PayoutBatch)
-        .where(PayoutBatch.id == tx.batch_id, PayoutBatch.status == BatchState.SIGNED)
+        .where(col(PayoutBatch.id) == tx.batch_id, col(PayoutBatch.status) == BatchState.SIGNED)
         .values(status=BatchState.SUBMITTED, updated_at=now)
     )
 
 
+async def stored_raw(session: AsyncSession, tx_hash: str) -> bytes | None:
+    """The signed bytes of a stored transaction, to send again exactly as signed."""
+    return await session.scalar(select(col(BatchTx.raw)).where(col(BatchTx.tx_hash) == tx_hash))
+
+
 async def transactions(session: AsyncSession, batch_id: int) -> list[BatchTx]:
     """The batch's stored transactions, newest (highest fees, latest nonce) first."""
-    return list(await session.scalars(select(BatchTx).where(BatchTx.batch_id == batch_id).order_by(BatchTx.id.desc())))
+    return list(
+        await session.scalars(select(BatchTx).where(col(BatchTx.batch_id) == batch_id).order_by(col(BatchTx.id).desc()))
+    )
 
 
 async def confirm(session: AsyncSession, batch_id: int, receipt: Receipt | None, now: datetime) -> PayoutEvent | None:
@@ -181,7 +197,9 @@ async def confirm(session: AsyncSession, batch_id: int, receipt: Receipt | None,
     if receipt is not None:
         batch.block_number, batch.gas_used = receipt.block_number, receipt.gas_used
     claims = list(
-        await session.scalars(select(Claim).where(Claim.batch_id == batch_id, Claim.status == ClaimState.BATCHED))
+        await session.scalars(
+            select(Claim).where(col(Claim.batch_id) == batch_id, col(Claim.status) == ClaimState.BATCHED)
+        )
     )
     for claim in claims:
         claim.status, claim.paid_at, claim.tx_hash = ClaimState.PAID, now, tx_hash
@@ -198,13 +216,13 @@ async def retry(session: AsyncSession, batch_id: int, now: datetime) -> None:
     """
     await session.execute(
         update(PayoutBatch)
-        .where(PayoutBatch.id == batch_id)
+        .where(col(PayoutBatch.id) == batch_id)
         .values(status=BatchState.ASSIGNED, nonce=None, tx_hash=None, block_number=None, updated_at=now)
     )
-    await reset_paid(session, Claim.batch_id == batch_id, now)
+    await reset_paid(session, col(Claim.batch_id) == batch_id, now)
     await session.execute(
         update(Claim)
-        .where(Claim.batch_id == batch_id, Claim.status.in_((ClaimState.PAID, ClaimState.RESET)))
+        .where(col(Claim.batch_id) == batch_id, col(Claim.status).in_((ClaimState.PAID, ClaimState.RESET)))
         .values(status=ClaimState.BATCHED, paid_at=None, tx_hash=None)
     )
 
@@ -212,22 +230,36 @@ async def retry(session: AsyncSession, batch_id: int, now: datetime) -> None:
 async def reset_paid(session: AsyncSession, which: ColumnElement[bool], now: datetime) -> int:
     """Claims (`which`) whose payment the chain no longer holds are owed again: the book moves the paid ones back
     from `paid` to `claims` (once: a claim already moved back, or never paid, moves nothing)."""
-    rows = await session.execute(select(Claim.id, Claim.account_id, Claim.points).where(which))
-    claims = [(int(claim_id), int(account_id), int(points)) for claim_id, account_id, points in rows]
+    rows = await session.execute(select(col(Claim.id), col(Claim.account_id), col(Claim.points)).where(which))
+    claims = [(claim_id, account_id, points) for claim_id, account_id, points in rows if claim_id is not None]
     return int(await session.run_sync(payouts.mark_reset, claims, now))
 
 
 async def forget_transactions(session: AsyncSession, batch_id: int) -> None:
     """Drop a batch's stored transactions: they were signed for a chain that is gone."""
-    await session.execute(delete(BatchTx).where(BatchTx.batch_id == batch_id))
+    await session.execute(delete(BatchTx).where(col(BatchTx.batch_id) == batch_id))
 
 
 async def requeue(session: AsyncSession, batch_id: int, now: datetime, status: str = BatchState.RESET) -> int:
     """Close the batch and give its claims to a later batch (a dev chain reset: nothing of it survives)."""
-    await session.execute(update(PayoutBatch).where(PayoutBatch.id == batch_id).values(status=status, updated_at=now))
+    await session.execute(
+        update(PayoutBatch).where(col(PayoutBatch.id) == batch_id).values(status=status, updated_at=now)
+    )
     moved = await session.execute(
         update(Claim)
-        .where(Claim.batch_id == batch_id, Claim.status == ClaimState.BATCHED)
+        .where(col(Claim.batch_id) == batch_id, col(Claim.status) == ClaimState.BATCHED)
         .values(status=ClaimState.PENDING, batch_id=None)
     )
-    return int(moved.rowcount or 0)
+    return _changed_rows(moved)
+
+
+def _changed_rows(result: Result[*tuple[Any, ...]]) -> int:
+    """How many rows an UPDATE or DELETE changed (the session types every result as a plain Result)."""
+    if not isinstance(result, CursorResult):
+        raise TypeError(f"not the result of an UPDATE or DELETE: {type(result).__name__}")
+    return int(result.rowcount)
+
+
+def stored_ids(ids: Iterable[int | None]) -> list[int]:
+    """Ids read back from the table: never None there (the model's id is optional only until its insert)."""
+    return [row_id for row_id in ids if row_id is not None]

@@ -7,10 +7,11 @@ sends a payout it has not first returned to the caller as a signed transaction, 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
 
+from eth_typing import ChecksumAddress, HexStr
 from eth_utils import keccak, to_canonical_address, to_checksum_address
 from web3 import Web3
+from web3.contract import Contract
 from web3.exceptions import BadFunctionCallOutput, TransactionNotFound
 from web3.providers import HTTPProvider
 from web3.providers.eth_tester import EthereumTesterProvider
@@ -77,7 +78,7 @@ class ChainClient:
         return self._w3
 
     @property
-    def contract(self) -> str:
+    def contract(self) -> ChecksumAddress:
         if self._contract is None:
             raise ChainError("no payout contract is bound; use .at(address)")
         return self._contract
@@ -113,7 +114,7 @@ class ChainClient:
         with translated("reading a batch's paid flag"):
             return bool(self._payout_contract().functions.paid(batch_id).call(block_identifier=block))
 
-    def payout_token(self) -> str:
+    def payout_token(self) -> ChecksumAddress:
         """The ERC-20 the bound Distributor pays in; refuses a contract that is not a Distributor.
 
         A RewardToken has ``pay_batch`` too, but it mints: paying through it would create value from nowhere.
@@ -180,7 +181,7 @@ class ChainClient:
         fewer blocks cannot undo.
         """
         with translated("reading a nonce"):
-            block: int | str = "pending" if pending else "latest"
+            block: BlockIdentifier = "pending" if pending else "latest"
             if depth > 1 and not pending:
                 block = max(int(self._w3.eth.block_number) - depth + 1, 0)
             return int(self._w3.eth.get_transaction_count(to_checksum_address(address), block))
@@ -255,7 +256,7 @@ class ChainClient:
         """The receipt of a mined transaction on the current chain, or None if it is pending or unknown."""
         with translated("reading a receipt"):
             try:
-                found = self._w3.eth.get_transaction_receipt(tx_hash)
+                found = self._w3.eth.get_transaction_receipt(HexStr(tx_hash))
             except TransactionNotFound:
                 return None
             if found is None or found.get("blockNumber") is None:
@@ -274,7 +275,7 @@ class ChainClient:
         """Whether the node has the transaction at all (in its pool or mined); if not, rebroadcast it."""
         with translated("looking up a transaction"):
             try:
-                return self._w3.eth.get_transaction(tx_hash) is not None
+                return self._w3.eth.get_transaction(HexStr(tx_hash)) is not None
             except TransactionNotFound:
                 return False
 
@@ -299,6 +300,6 @@ class ChainClient:
             fees=fees,
         )
 
-    def _payout_contract(self) -> Any:
+    def _payout_contract(self) -> Contract:
         # Both contracts share pay_batch and paid, so the token's ABI serves either.
         return self._w3.eth.contract(address=self.contract, abi=artifacts.load("RewardToken").abi)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from eth_typing import HexStr
 from eth_utils import keccak, to_checksum_address
 
 from wallet import artifacts, transactions
@@ -35,7 +36,7 @@ def deploy(client: ChainClient, key: str | bytes, contract_name: str, *args: Any
     )
     client.broadcast(signed.raw)
     with translated(f"waiting for the {contract_name} deployment"):
-        receipt = client.web3.eth.wait_for_transaction_receipt(signed.tx_hash, timeout=client.receipt_timeout)
+        receipt = client.web3.eth.wait_for_transaction_receipt(HexStr(signed.tx_hash), timeout=client.receipt_timeout)
     if receipt["status"] != 1 or not receipt["contractAddress"]:
         raise ChainError(f"deploying {contract_name} failed in tx {signed.tx_hash}")
     return to_checksum_address(receipt["contractAddress"])
@@ -64,7 +65,9 @@ def deploy_treasury(client: ChainClient, key: str | bytes, name: str, symbol: st
         signed = minting.sign_pay_batch(key, _FUNDING_BATCH, [pack_payment(distributor, units)])
         minting.broadcast(signed.raw)
         with translated("waiting for the treasury funding"):
-            receipt = client.web3.eth.wait_for_transaction_receipt(signed.tx_hash, timeout=client.receipt_timeout)
+            receipt = client.web3.eth.wait_for_transaction_receipt(
+                HexStr(signed.tx_hash), timeout=client.receipt_timeout
+            )
         if receipt["status"] != 1:
             raise ChainError(f"funding the treasury failed in tx {signed.tx_hash}")
     return distributor

@@ -10,6 +10,7 @@ import uuid
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from core.db.reward_tables import ChainRecord, Claim, PayoutBatch
 from core.game.claim_state import BatchState, ClaimState, PayoutEvent, PayoutEventKind
@@ -82,13 +83,13 @@ def _difference(record: ChainRecord, identity: ChainIdentity, contract: str) -> 
 async def _read(session: AsyncSession, settled_below: int) -> tuple[ChainRecord | None, str | None]:
     record = await session.get(ChainRecord, 1)
     last = await session.scalar(
-        select(PayoutBatch.chain_batch_id)
+        select(col(PayoutBatch.chain_batch_id))
         .where(
-            PayoutBatch.status == BatchState.CONFIRMED,
-            PayoutBatch.tx_hash.is_not(None),
-            PayoutBatch.block_number <= settled_below,
+            col(PayoutBatch.status) == BatchState.CONFIRMED,
+            col(PayoutBatch.tx_hash).is_not(None),
+            col(PayoutBatch.block_number) <= settled_below,
         )
-        .order_by(PayoutBatch.id.desc())
+        .order_by(col(PayoutBatch.id).desc())
         .limit(1)
     )
     return record, last
@@ -96,7 +97,7 @@ async def _read(session: AsyncSession, settled_below: int) -> tuple[ChainRecord 
 
 async def _highest_paid_block(session: AsyncSession) -> int | None:
     return await session.scalar(
-        select(func.max(PayoutBatch.block_number)).where(PayoutBatch.status == BatchState.CONFIRMED)
+        select(func.max(col(PayoutBatch.block_number))).where(col(PayoutBatch.status) == BatchState.CONFIRMED)
     )
 
 
@@ -118,9 +119,9 @@ async def _flag(run: Run, session: AsyncSession, problem: str) -> None:
     """Record why payouts stopped; the admins are alerted the first time (until an operator repays)."""
     first = await session.scalar(
         update(ChainRecord)
-        .where(ChainRecord.id == 1, ChainRecord.reset_detected_at.is_(None))
+        .where(col(ChainRecord.id) == 1, col(ChainRecord.reset_detected_at).is_(None))
         .values(reset_detected_at=run.now(), reset_detail=problem[:500])
-        .returning(ChainRecord.id)
+        .returning(col(ChainRecord.id))
     )
     if first is not None:
         await run.on_event(session, PayoutEvent(PayoutEventKind.CHAIN_RESET, detail=problem))
@@ -130,12 +131,13 @@ async def _adopt(run: Run, session: AsyncSession, identity: ChainIdentity, probl
     """Dev chain only: paid claims become "reset" (never reported paid), owed again in the book until an operator
     repays them; claims in flight are paid anew."""
     await run.fence(session)
-    lost = select(PayoutBatch.id).where(PayoutBatch.status == BatchState.CONFIRMED)
-    await batch_store.reset_paid(session, Claim.batch_id.in_(lost), run.now())
-    await session.execute(update(Claim).where(Claim.batch_id.in_(lost)).values(status=ClaimState.RESET))
-    confirmed = update(PayoutBatch).where(PayoutBatch.status == BatchState.CONFIRMED)
+    lost = select(col(PayoutBatch.id)).where(col(PayoutBatch.status) == BatchState.CONFIRMED)
+    await batch_store.reset_paid(session, col(Claim.batch_id).in_(lost), run.now())
+    await session.execute(update(Claim).where(col(Claim.batch_id).in_(lost)).values(status=ClaimState.RESET))
+    confirmed = update(PayoutBatch).where(col(PayoutBatch.status) == BatchState.CONFIRMED)
     await session.execute(confirmed.values(status=BatchState.RESET))
-    for batch_id in await session.scalars(select(PayoutBatch.id).where(PayoutBatch.status.in_(batch_store.OPEN))):
+    open_ids = select(col(PayoutBatch.id)).where(col(PayoutBatch.status).in_(batch_store.OPEN))
+    for batch_id in batch_store.stored_ids(await session.scalars(open_ids)):
         await batch_store.requeue(session, batch_id, run.now(), status=BatchState.RESET)
     record = await session.get(ChainRecord, 1)
     assert record is not None

@@ -10,11 +10,13 @@ import asyncio
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from wallet.errors import ChainUnavailable
 
 if TYPE_CHECKING:
+    from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
     from wallet.service import PayoutService
 
 log = logging.getLogger("chatlabel.payouts")
@@ -31,7 +33,7 @@ class NodeWait:
     """Calls `ready(chain_id)` once the node has answered; until then payouts are paused."""
 
     def __init__(
-        self, scheduler: Any, service: PayoutService, ready: Callable[[int], None], cap_seconds: float
+        self, scheduler: AsyncIOScheduler, service: PayoutService, ready: Callable[[int], None], cap_seconds: float
     ) -> None:
         self.scheduler, self.service, self.ready, self.cap = scheduler, service, ready, cap_seconds
         self.attempts = 0
@@ -61,7 +63,11 @@ class NodeWait:
         # One line, no URL: hosted node URLs carry their API key in the path.
         log.warning("%s; retrying in %.0f s", self.status, delay)
         run_at = datetime.now(UTC) + timedelta(seconds=delay)
-        self.scheduler.add_job(self.retry, "date", run_date=run_at, id="payout_node_wait", replace_existing=True)
+        # However late it runs: the first retry is due while the service is still starting its scheduler, and a
+        # skipped one-off retry would leave payouts paused for good.
+        self.scheduler.add_job(
+            self.retry, "date", run_date=run_at, id="payout_node_wait", replace_existing=True, misfire_grace_time=None
+        )
 
     def _connected(self, chain_id: int) -> None:
         self.status = "payouts running"

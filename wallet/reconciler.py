@@ -15,9 +15,11 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import timedelta
+from functools import partial
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from core.db.reward_tables import BatchTx, PayoutBatch
 from core.game.claim_state import BatchState, PayoutEvent, PayoutEventKind
@@ -150,16 +152,16 @@ async def recheck(run: Run) -> list[str]:
         receipt = await asyncio.to_thread(run.client.receipt, tx_hash)
         if receipt is not None:
             if receipt.block_number != block:  # mined again in another block after a reorg: follow it there
-                await run.db.transaction(lambda s, r=receipt, b=batch_id: _moved(s, b, r.block_number))
+                await run.db.transaction(partial(_moved, batch_id=batch_id, block=receipt.block_number))
             continue
         if await asyncio.to_thread(run.client.is_batch_paid, bytes.fromhex(chain_batch_id.removeprefix("0x"))):
             continue  # paid by another of its transactions; the record's hash is stale but nothing is owed
-        raw = await run.db.transaction(lambda s, h=tx_hash: _raw(s, h))
+        raw = await run.db.transaction(partial(batch_store.stored_raw, tx_hash=tx_hash))
         if raw is None or await asyncio.to_thread(run.client.is_known, tx_hash):
             continue
         result = await batcher.send(run, tx_hash, raw)
         event = PayoutEvent(PayoutEventKind.BATCH_VANISHED, batch=batch_id, detail=f"resent: {result}", tx_hash=tx_hash)
-        await run.db.transaction(lambda s, e=event: run.on_event(s, e))
+        await run.db.transaction(partial(_report, run=run, event=event))
         log.error("confirmed batch %s is no longer on chain; resent %s (%s)", chain_batch_id, tx_hash, result)
         steps.append("vanished")
     return steps
@@ -167,18 +169,27 @@ async def recheck(run: Run) -> list[str]:
 
 async def _recent(session: AsyncSession, since_block: int) -> list[tuple[int, str, str, int]]:
     rows = await session.execute(
-        select(PayoutBatch.id, PayoutBatch.chain_batch_id, PayoutBatch.tx_hash, PayoutBatch.block_number).where(
-            PayoutBatch.status == BatchState.CONFIRMED,
-            PayoutBatch.tx_hash.is_not(None),
-            PayoutBatch.block_number > since_block,
+        select(
+            col(PayoutBatch.id),
+            col(PayoutBatch.chain_batch_id),
+            col(PayoutBatch.tx_hash),
+            col(PayoutBatch.block_number),
+        ).where(
+            col(PayoutBatch.status) == BatchState.CONFIRMED,
+            col(PayoutBatch.tx_hash).is_not(None),
+            col(PayoutBatch.block_number) > since_block,
         )
     )
-    return [(int(i), str(c), str(t), int(b)) for i, c, t, b in rows]
+    return [
+        (batch_id, chain_batch_id, tx_hash, block)
+        for batch_id, chain_batch_id, tx_hash, block in rows
+        if batch_id is not None and tx_hash is not None and block is not None  # as the WHERE clause requires
+    ]
+
+
+async def _report(session: AsyncSession, *, run: Run, event: PayoutEvent) -> None:
+    await run.on_event(session, event)
 
 
 async def _moved(session: AsyncSession, batch_id: int, block: int) -> None:
-    await session.execute(update(PayoutBatch).where(PayoutBatch.id == batch_id).values(block_number=block))
-
-
-async def _raw(session: AsyncSession, tx_hash: str) -> bytes | None:
-    return await session.scalar(select(BatchTx.raw).where(BatchTx.tx_hash == tx_hash))
+    await session.execute(update(PayoutBatch).where(col(PayoutBatch.id) == batch_id).values(block_number=block))

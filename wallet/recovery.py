@@ -14,9 +14,11 @@ import asyncio
 import enum
 from collections import Counter
 from dataclasses import dataclass
+from functools import partial
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from core.db.reward_tables import BatchTx, Claim, PayoutBatch
 from core.game.claim_state import OPEN_BATCH, BatchState, PayoutEvent, PayoutEventKind
@@ -96,13 +98,15 @@ async def recover(run: Run, plan: list[Action]) -> list[str]:
             steps.append(f"skipped {action.batch}")
             continue
         if action.kind is ActionKind.REBROADCAST:
-            raw = await run.db.transaction(
-                lambda s, h=action.tx_hash: s.scalar(select(BatchTx.raw).where(BatchTx.tx_hash == h))
-            )
-            result = await batcher.send(run, str(action.tx_hash), raw)
+            tx_hash = str(action.tx_hash)
+            raw = await run.db.transaction(partial(batch_store.stored_raw, tx_hash=tx_hash))
+            if raw is None:  # the plan was fresh, so its stored transaction is there; never send nothing
+                steps.append(f"skipped {action.batch}")
+                continue
+            result = await batcher.send(run, tx_hash, raw)
             steps.append(f"rebroadcast {action.batch}: {result.value if result else 'refused'}")
         else:
-            await run.db.transaction(lambda s, a=action: _resign(run, s, a.batch, "recover: not on chain"))
+            await run.db.transaction(partial(_resign, run, batch_id=action.batch, why="recover: not on chain"))
             steps.append(f"resign {action.batch}")
     return steps
 
@@ -165,17 +169,21 @@ def _id(batch: PayoutBatch) -> bytes:
 
 async def _batches(session: AsyncSession, states: tuple[str, ...]) -> list[tuple[PayoutBatch, list[BatchTx], int]]:
     rows = list(
-        await session.scalars(select(PayoutBatch).where(PayoutBatch.status.in_(states)).order_by(PayoutBatch.id))
+        await session.scalars(
+            select(PayoutBatch).where(col(PayoutBatch.status).in_(states)).order_by(col(PayoutBatch.id))
+        )
     )
     found = []
     for batch in rows:
         txs = await batch_store.transactions(session, int(batch.id or 0))
-        amounts = await session.scalars(select(Claim.amount).where(Claim.batch_id == batch.id))
+        amounts = await session.scalars(select(col(Claim.amount)).where(col(Claim.batch_id) == batch.id))
         found.append((batch, txs, sum(int(a) for a in amounts)))
     return found
 
 
 async def _counts(session: AsyncSession) -> tuple[dict[str, int], int, int]:
-    states = Counter(str(s) for s in await session.scalars(select(Claim.status)))
-    open_batches = len(list(await session.scalars(select(PayoutBatch.id).where(PayoutBatch.status.in_(OPEN_BATCH)))))
+    states = Counter(str(s) for s in await session.scalars(select(col(Claim.status))))
+    open_batches = len(
+        list(await session.scalars(select(col(PayoutBatch.id)).where(col(PayoutBatch.status).in_(OPEN_BATCH))))
+    )
     return dict(states), open_batches, await batch_store.total_unpaid(session)

@@ -13,7 +13,7 @@ import os
 import socket
 import uuid
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -29,6 +29,8 @@ from wallet.errors import ChainError, ChainReset, ChainUnavailable
 from wallet.run import BatchGuard, EventSink, FaultPoint, Run, no_fault
 
 if TYPE_CHECKING:
+    from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
     from wallet.node_wait import NodeWait
 
 log = logging.getLogger("chatlabel.payouts")
@@ -207,7 +209,7 @@ def build_payouts(db: Database, settings: Settings, before_batch: BatchGuard | N
         return None
 
 
-def schedule_payouts(scheduler: Any, service: PayoutService, settings: Settings) -> None:
+def schedule_payouts(scheduler: AsyncIOScheduler, service: PayoutService, settings: Settings) -> None:
     """The reconciler and the batch job. The reconciler's first run is immediate, so whatever was in flight
     when the process stopped is resumed."""
     common = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 60}

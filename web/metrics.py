@@ -17,6 +17,7 @@ from typing import Any, ParamSpec, TypeVar
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client.multiprocess import MultiProcessCollector
 from sqlalchemy import func, select
+from sqlmodel import col
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -132,10 +133,10 @@ class Metrics:
     async def refresh(self, db: Database) -> None:
         """The figures that live in the database and the pool, read when scraped."""
         async with db.engine.connect() as conn:
-            queued = await conn.scalar(select(func.count()).select_from(Notice).where(Notice.delivered_at.is_(None)))
-            states = dict(
-                (await conn.execute(select(PayoutBatch.status, func.count()).group_by(PayoutBatch.status))).all()
-            )
+            undelivered = select(func.count()).select_from(Notice).where(col(Notice.delivered_at).is_(None))
+            queued = await conn.scalar(undelivered)
+            by_status = select(col(PayoutBatch.status), func.count()).group_by(col(PayoutBatch.status))
+            states: dict[str, int] = {status: count for status, count in await conn.execute(by_status)}
         self.notice_queue.set(queued or 0)
         for state in sorted({*BATCH_STATES, *states}):
             self.payout_batches.labels(state).set(states.get(state, 0))

@@ -7,6 +7,7 @@ import asyncio
 import secrets
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 from bot.common import texts
 from bot.common.campaign_args import Act, CampaignUsage, Command, Fund, Gold, New, Review, Set
@@ -58,7 +59,9 @@ async def run(game: Game, user: UserRef, command: Command, community: CommunityR
         )
         return Reply(texts.campaign_info(made))
     if isinstance(command, Set):
-        return Reply(texts.campaign_info(await admin.update(user, command.campaign, **{command.field: command.value})))
+        # Any name may come from chat: the core refuses a term that cannot be set, with the list of those that can.
+        term: dict[str, Any] = {command.field: command.value}
+        return Reply(texts.campaign_info(await admin.update(user, command.campaign, **term)))
     if isinstance(command, Gold) and command.answer is None:
         return Reply(texts.gold_changed(await admin.retire_gold(user, command.campaign, command.item)))
     if isinstance(command, Gold) and command.answer is not None:

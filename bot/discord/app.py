@@ -9,7 +9,7 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
@@ -25,6 +25,10 @@ from bot.discord.users import community_ref
 from core.game.game import Game
 from core.settings import Settings
 
+if TYPE_CHECKING:
+    from runtime.scheduler import Job, Scheduler
+    from web.metrics import Metrics
+
 log = logging.getLogger("chatlabel.discord")
 
 
@@ -35,9 +39,13 @@ class SpeakingTree(app_commands.CommandTree["ChatlabelBot"]):
         await language.speak(interaction)
         return True
 
+    async def on_error(self, interaction: Interaction, error: app_commands.AppCommandError) -> None:
+        """What any command raises is answered by the one error handler."""
+        await errors.report(interaction, error)
+
 
 class ChatlabelBot(discord.Client):
-    def __init__(self, game: Game, settings: Settings, metrics: Any | None = None, **shards: Any) -> None:
+    def __init__(self, game: Game, settings: Settings, metrics: Metrics | None = None, **shards: Any) -> None:
         # Slash commands and buttons need no privileged intents; guilds keeps servers and roles cached.
         super().__init__(intents=discord.Intents(guilds=True), **shards)
         self.game, self.settings, self.metrics = game, settings, metrics
@@ -45,11 +53,11 @@ class ChatlabelBot(discord.Client):
             observe.measure_calls(self, metrics)
             observe.count_rate_limits(metrics)
         self.tree = SpeakingTree(self)
-        self.tree.on_error = errors.on_command_error  # type: ignore[method-assign]
         self.notifier = notifier.Notifier(self)
         self.jobs = jobs.GroupJobs(self)
         self.told_about_roles: set[int] = set()
-        commands = (
+        # discord.py's own `add_command` takes a command of any binding, parameters and result.
+        commands: tuple[app_commands.Command[Any, ..., Any] | app_commands.Group, ...] = (
             *members.COMMANDS,
             *language.COMMANDS,
             *groups.COMMANDS,
@@ -117,7 +125,7 @@ def build_bot(
     *,
     shard_ids: tuple[int, ...] | None = None,
     shard_count: int | None = None,
-    metrics: Any | None = None,
+    metrics: Metrics | None = None,
 ) -> ChatlabelBot:
     """Unsharded unless shards are named (`chatlabel run --shard-count N --shard-ids 0,1`)."""
     if shard_ids is None and shard_count is None:
@@ -126,11 +134,11 @@ def build_bot(
     return ShardedChatlabelBot(game, settings, metrics, shard_ids=ids, shard_count=shard_count)
 
 
-def schedule(scheduler: Any, bot: ChatlabelBot, settings: Settings) -> None:
+def schedule(scheduler: Scheduler, bot: ChatlabelBot, settings: Settings) -> None:
     """Notice delivery in every worker (each notice is claimed once); group quiz jobs once across workers."""
     every = settings.schedule
 
-    async def when_ready(step: Any) -> None:
+    async def when_ready(step: Job) -> None:
         if bot.is_ready():
             await step()
 
@@ -140,7 +148,9 @@ def schedule(scheduler: Any, bot: ChatlabelBot, settings: Settings) -> None:
 
 
 @asynccontextmanager
-async def running(bot: ChatlabelBot, token: SecretStr, scheduler: Any | None = None) -> AsyncIterator[ChatlabelBot]:
+async def running(
+    bot: ChatlabelBot, token: SecretStr, scheduler: Scheduler | None = None
+) -> AsyncIterator[ChatlabelBot]:
     """Run the bot in the caller's event loop (beside Telegram and the scheduler) until the block ends; with a
     scheduler its notice and group quiz jobs are added to it.
 

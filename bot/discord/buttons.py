@@ -4,11 +4,11 @@ by the shared templates, so a message sent before a restart still answers."""
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import discord
 
 from bot.common import callbacks
+from bot.discord.interaction import reached_chatlabel
 
 
 class AnswerButton(discord.ui.DynamicItem[discord.ui.Button], template=callbacks.ANSWER_TEMPLATE):
@@ -21,13 +21,15 @@ class AnswerButton(discord.ui.DynamicItem[discord.ui.Button], template=callbacks
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+        cls,
+        interaction: discord.Interaction[discord.Client],
+        item: discord.ui.Item[discord.ui.View],
+        match: re.Match[str],
     ) -> AnswerButton:
-        return cls(int(match["task"]), match["choice"], item.label or "…")
+        return cls(int(match["task"]), match["choice"], label_of(item))
 
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        # The bot owns the handlers; the button only says what was pressed.
-        await interaction.client.on_press(interaction, callbacks.AnswerPress(self.task_id, self.choice))
+    async def callback(self, interaction: discord.Interaction[discord.Client]) -> None:
+        await pressed(interaction, callbacks.AnswerPress(self.task_id, self.choice))
 
 
 class QuizButton(discord.ui.DynamicItem[discord.ui.Button], template=callbacks.QUIZ_TEMPLATE):
@@ -40,12 +42,15 @@ class QuizButton(discord.ui.DynamicItem[discord.ui.Button], template=callbacks.Q
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+        cls,
+        interaction: discord.Interaction[discord.Client],
+        item: discord.ui.Item[discord.ui.View],
+        match: re.Match[str],
     ) -> QuizButton:
-        return cls(int(match["quiz"]), match["choice"], item.label or "…")
+        return cls(int(match["quiz"]), match["choice"], label_of(item))
 
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await interaction.client.on_press(interaction, callbacks.QuizPress(self.quiz_id, self.choice))
+    async def callback(self, interaction: discord.Interaction[discord.Client]) -> None:
+        await pressed(interaction, callbacks.QuizPress(self.quiz_id, self.choice))
 
 
 class InstructionsButton(discord.ui.DynamicItem[discord.ui.Button], template=callbacks.INSTRUCTIONS_TEMPLATE):
@@ -58,12 +63,15 @@ class InstructionsButton(discord.ui.DynamicItem[discord.ui.Button], template=cal
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+        cls,
+        interaction: discord.Interaction[discord.Client],
+        item: discord.ui.Item[discord.ui.View],
+        match: re.Match[str],
     ) -> InstructionsButton:
-        return cls(int(match["task"]), item.label or "?")
+        return cls(int(match["task"]), label_of(item, "?"))
 
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await interaction.client.on_press(interaction, callbacks.InstructionsPress(self.task_id))
+    async def callback(self, interaction: discord.Interaction[discord.Client]) -> None:
+        await pressed(interaction, callbacks.InstructionsPress(self.task_id))
 
 
 class LanguageButton(discord.ui.DynamicItem[discord.ui.Button], template=callbacks.LANGUAGE_TEMPLATE):
@@ -76,9 +84,24 @@ class LanguageButton(discord.ui.DynamicItem[discord.ui.Button], template=callbac
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+        cls,
+        interaction: discord.Interaction[discord.Client],
+        item: discord.ui.Item[discord.ui.View],
+        match: re.Match[str],
     ) -> LanguageButton:
-        return cls(match["code"], item.label or "…")
+        return cls(match["code"], label_of(item))
 
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await interaction.client.on_press(interaction, callbacks.LanguagePress(self.code))
+    async def callback(self, interaction: discord.Interaction[discord.Client]) -> None:
+        await pressed(interaction, callbacks.LanguagePress(self.code))
+
+
+def label_of(item: discord.ui.Item[discord.ui.View], missing: str = "…") -> str:
+    """The pressed button's label (the templates match buttons only; `missing` when Discord sent none)."""
+    return (item.label if isinstance(item, discord.ui.Button) else None) or missing
+
+
+async def pressed(interaction: discord.Interaction[discord.Client], press: callbacks.Press) -> None:
+    """The bot owns the handlers; a button only says what was pressed."""
+    if not reached_chatlabel(interaction):  # only our bot registers these items
+        raise TypeError(f"a chatlabel button pressed on {type(interaction.client).__name__}")
+    await interaction.client.on_press(interaction, press)

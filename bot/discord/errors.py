@@ -34,7 +34,7 @@ def user_sentence(error: BaseException) -> str:
     return texts.APOLOGY
 
 
-async def report(interaction: discord.Interaction, error: BaseException) -> None:
+async def report(interaction: discord.Interaction[discord.Client], error: BaseException) -> None:
     """Answer the user privately; a failure to answer (expired token, Discord down) is only logged."""
     sentence = user_sentence(error)
     try:
@@ -44,8 +44,3 @@ async def report(interaction: discord.Interaction, error: BaseException) -> None
             await interaction.response.send_message(sentence, ephemeral=True)
     except discord.HTTPException as exc:
         log.warning("could not tell the user about an error: %s", exc)
-
-
-async def on_command_error(interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
-    """`CommandTree.on_error` for every slash command."""
-    await report(interaction, error)

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, TypeAlias, TypeGuard
 
 import discord
 
@@ -14,4 +14,11 @@ if TYPE_CHECKING:
 else:
     Interaction = discord.Interaction
 
-__all__ = ["Interaction"]
+__all__ = ["Interaction", "reached_chatlabel"]
+
+
+def reached_chatlabel(interaction: discord.Interaction[discord.Client]) -> TypeGuard[Interaction]:
+    """Whether `interaction.client` is our bot: discord.py types a UI item's interaction for any client."""
+    from bot.discord.app import ChatlabelBot  # the bot module imports the handlers, so not at import time
+
+    return isinstance(interaction.client, ChatlabelBot)

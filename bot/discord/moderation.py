@@ -16,7 +16,7 @@ def member_moderates(member: discord.Member) -> bool:
     return perms.manage_guild or perms.administrator
 
 
-def asker(interaction: discord.Interaction) -> Ask:
+def asker(interaction: discord.Interaction[discord.Client]) -> Ask:
     """How a campaign command asks about its caller: only an interaction inside the server carries their
     permissions there, so a server's campaigns are moderated from that server (None elsewhere: not ours to say)."""
 

@@ -7,15 +7,18 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord.http import Route
 
+if TYPE_CHECKING:
+    from web.metrics import Metrics
+
 HTTP_LOGGER = "discord.http"
 
 
-def measure_calls(client: discord.Client, metrics: Any) -> None:
+def measure_calls(client: discord.Client, metrics: Metrics) -> None:
     """Time every REST call the client makes (`METHOD /path/{template}`, so ids never become labels)."""
     request = client.http.request
 
@@ -33,7 +36,7 @@ def measure_calls(client: discord.Client, metrics: Any) -> None:
 
 
 class RateLimits(logging.Filter):
-    def __init__(self, metrics: Any) -> None:
+    def __init__(self, metrics: Metrics) -> None:
         super().__init__()
         self.metrics = metrics
 
@@ -46,7 +49,7 @@ class RateLimits(logging.Filter):
         return True
 
 
-def count_rate_limits(metrics: Any) -> None:
+def count_rate_limits(metrics: Metrics) -> None:
     """One filter per process, counting into the latest metrics (a process has one; tests build several)."""
     logger = logging.getLogger(HTTP_LOGGER)
     for existing in logger.filters:

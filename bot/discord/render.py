@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import Any
+from typing import TypedDict
 
 import discord
 
@@ -20,11 +20,29 @@ DESCRIPTION_LIMIT = 4096
 LABEL_LIMIT = 80
 
 
+class MessageParts(TypedDict, total=False):
+    """Keyword arguments for send_message / followup.send / channel.send: only the parts a reply has."""
+
+    content: str
+    embed: discord.Embed
+    file: discord.File
+    view: discord.ui.View
+
+
+class EditParts(TypedDict):
+    """Keyword arguments that rewrite a whole message: every part, None (or no attachment) for those it lost."""
+
+    content: str | None
+    embed: discord.Embed | None
+    attachments: list[discord.File]
+    view: discord.ui.View | None
+
+
 def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def button(spec: Button) -> discord.ui.Item[Any]:
+def button(spec: Button) -> AnswerButton | QuizButton | InstructionsButton | LanguageButton:
     label = clip(spec.label, LABEL_LIMIT)
     press = callbacks.decode(spec.data)
     if isinstance(press, callbacks.QuizPress):
@@ -61,30 +79,27 @@ def view(reply: Reply) -> discord.ui.View | None:
     return buttons
 
 
-def message(reply: Reply) -> dict[str, Any]:
-    """Keyword arguments for send_message / followup.send / channel.send (only the parts the reply has)."""
-    kwargs: dict[str, Any] = {}
+def message(reply: Reply) -> MessageParts:
+    """The parts of a new message showing `reply`."""
+    kwargs: MessageParts = {}
     if reply.image is not None:
         file = attachment(reply.image)
         embed = discord.Embed(description=clip(reply.text, DESCRIPTION_LIMIT))
-        kwargs.update(embed=embed.set_image(url=f"attachment://{file.filename}"), file=file)
+        kwargs["embed"], kwargs["file"] = embed.set_image(url=f"attachment://{file.filename}"), file
     else:
         kwargs["content"] = clip(reply.text, CONTENT_LIMIT)
-    if reply.buttons:
-        kwargs["view"] = view(reply)
+    buttons = view(reply)
+    if buttons is not None:
+        kwargs["view"] = buttons
     return kwargs
 
 
-def edit(reply: Reply) -> dict[str, Any]:
-    """Keyword arguments that rewrite a whole message as `reply`: what it no longer has is taken away."""
-    kwargs = message(reply)
-    if "file" in kwargs:
-        kwargs["attachments"] = [kwargs.pop("file")]
-        kwargs["content"] = None
-    else:
-        kwargs.update(embed=None, attachments=[])
-    kwargs.setdefault("view", None)
-    return kwargs
+def edit(reply: Reply) -> EditParts:
+    """Rewrite a whole message as `reply`: what it no longer has is taken away."""
+    parts = message(reply)
+    if "file" in parts:
+        return EditParts(content=None, embed=parts.get("embed"), attachments=[parts["file"]], view=parts.get("view"))
+    return EditParts(content=parts.get("content"), embed=None, attachments=[], view=parts.get("view"))
 
 
 async def rewrite(interaction: Interaction, reply: Reply) -> None:

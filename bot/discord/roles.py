@@ -66,6 +66,8 @@ async def _tell_owner(client: ChatlabelBot, guild: discord.Guild) -> None:
         return
     told.add(guild.id)
     log.warning("missing Manage Roles in guild %s", guild.id)
+    if guild.owner_id is None:  # Discord did not say who owns it: nobody to tell
+        return
     try:
         channel = await client.create_dm(discord.Object(guild.owner_id))
         await channel.send(texts.missing_manage_roles(guild.name))

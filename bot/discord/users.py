@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 import discord
+from discord import app_commands
 
-from core.types import CommunityRef, UserRef
+from core.types import CommunityRef, Platform, UserRef
 
-PLATFORM = "discord"
+PLATFORM: Final[Platform] = "discord"
 
 
 def to_user(user: discord.abc.User) -> UserRef:
@@ -17,7 +20,14 @@ def community(guild: discord.Guild | None) -> CommunityRef | None:
     return community_ref(guild) if guild is not None else None
 
 
-def is_moderator(interaction: discord.Interaction) -> bool:
+def guild_of(interaction: discord.Interaction[discord.Client]) -> discord.Guild:
+    """The server of a `guild_only` command: Discord hides those in DMs, but old clients may still send one."""
+    if interaction.guild is None:
+        raise app_commands.NoPrivateMessage()
+    return interaction.guild
+
+
+def is_moderator(interaction: discord.Interaction[discord.Client]) -> bool:
     """Members with Manage Server are the community's moderators (as Discord computed them for this interaction)."""
     perms = interaction.permissions
     return interaction.guild is not None and (perms.manage_guild or perms.administrator)

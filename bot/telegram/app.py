@@ -5,7 +5,8 @@ The caller opens the game and passes it in; nothing here runs at import time.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Coroutine
+from typing import TYPE_CHECKING, Any
 
 from telegram import Update
 from telegram.ext import (
@@ -16,6 +17,8 @@ from telegram.ext import (
     ChatMemberHandler,
     CommandHandler,
     ContextTypes,
+    ExtBot,
+    JobQueue,
     MessageHandler,
     TypeHandler,
     filters,
@@ -27,6 +30,9 @@ from bot.telegram.handlers import campaign, errors, groups, language, members, p
 from bot.telegram.menus import publish_commands
 from core.game.game import Game
 from core.settings import Settings
+
+if TYPE_CHECKING:
+    from web.metrics import Metrics
 
 PRIVATE, GROUPS = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
 MEMBER_COMMANDS = {
@@ -54,16 +60,24 @@ class MessageRateLimiter(AIORateLimiter):
     getChatMember skip the chat buckets so a moderator's command doesn't wait behind the group's quota.
     A 429 is waited out and retried either way; each retry is counted on `/metrics`."""
 
-    def __init__(self, *, metrics: Any | None = None, **kwargs: Any) -> None:
+    def __init__(self, *, metrics: Metrics | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.metrics = metrics
 
-    async def process_request(self, callback, args, kwargs, endpoint, data, rate_limit_args):  # type: ignore[no-untyped-def]
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
         if endpoint.startswith("get"):
             data = {}
         attempts = 0
 
-        async def counted(*call_args: Any, **call_kwargs: Any) -> Any:
+        async def counted(*call_args: Any, **call_kwargs: Any) -> bool | dict[str, Any] | list[dict[str, Any]]:
             nonlocal attempts
             attempts += 1
             if attempts > 1 and self.metrics is not None:
@@ -74,7 +88,7 @@ class MessageRateLimiter(AIORateLimiter):
 
 
 def build_application(
-    game: Game, settings: Settings, *, token: str | None = None, throttled: bool = True, metrics: Any | None = None
+    game: Game, settings: Settings, *, token: str | None = None, throttled: bool = True, metrics: Metrics | None = None
 ) -> Application:
     """`throttled=False` only for measuring the stack itself (bench/telegram.py); Telegram needs the limiter.
     With `metrics` (web.metrics.Metrics) updates and Bot API calls are recorded."""
@@ -82,7 +96,10 @@ def build_application(
     token = token or (secret.get_secret_value() if secret else None)
     if not token:
         raise ValueError("TELEGRAM_TOKEN is not set")
-    builder = (
+    # The bot's rate-limit arguments are int with the limiter and None without it: one builder for both.
+    builder: ApplicationBuilder[
+        ExtBot[Any], GameContext, dict[Any, Any], dict[Any, Any], dict[Any, Any], JobQueue[ContextTypes.DEFAULT_TYPE]
+    ] = (
         ApplicationBuilder()
         .token(token)
         .base_url(settings.telegram.base_url)

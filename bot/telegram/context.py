@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from telegram import Chat, Update, User
+from telegram import CallbackQuery, Chat, Message, Update, User
 from telegram.ext import CallbackContext, ExtBot
 
 from core.game.game import Game
@@ -59,6 +59,27 @@ def user_ref(user: User) -> UserRef:
 def sender(update: Update) -> UserRef:
     assert update.effective_user is not None  # handlers are registered for updates that have a sender
     return user_ref(update.effective_user)
+
+
+def chat_of(update: Update) -> Chat:
+    """The chat of a command, message or press: every handler given the game is registered for such updates."""
+    if update.effective_chat is None:
+        raise ValueError(f"update {update.update_id} has no chat")
+    return update.effective_chat
+
+
+def message_of(update: Update) -> Message:
+    """The message of a command or upload (the handlers' filters pass only updates that carry one)."""
+    if update.effective_message is None:
+        raise ValueError(f"update {update.update_id} has no message")
+    return update.effective_message
+
+
+def query_of(update: Update) -> CallbackQuery:
+    """The button press of a callback-query update (the only updates the press handler receives)."""
+    if update.callback_query is None:
+        raise ValueError(f"update {update.update_id} is not a button press")
+    return update.callback_query
 
 
 def community(chat: Chat) -> CommunityRef:

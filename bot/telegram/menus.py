@@ -32,7 +32,7 @@ def commands(pairs: tuple[tuple[str, str], ...] | list[tuple[str, str]]) -> list
     return [BotCommand(name, line[:256]) for name, line in pairs]
 
 
-async def publish_commands(application: Application) -> None:  # type: ignore[type-arg]
+async def publish_commands(application: Application) -> None:
     """The menus in English for everyone, and in each other language for users whose Telegram app uses it."""
     for language in texts.LANGUAGES:
         with texts.speaking(language):
@@ -42,7 +42,7 @@ async def publish_commands(application: Application) -> None:  # type: ignore[ty
         await bot_menu_button(application, app_url)
 
 
-async def publish_menus(application: Application, language_code: str | None) -> None:  # type: ignore[type-arg]
+async def publish_menus(application: Application, language_code: str | None) -> None:
     bot, help_line = application.bot, ("help", texts.HELP_LINE)
     members = [pair for pair in texts.COMMANDS if pair[0] not in ADMIN_ONLY]
     campaign = [pair for pair in texts.COMMANDS if pair[0] in ADMIN_ONLY]
@@ -59,5 +59,5 @@ async def publish_menus(application: Application, language_code: str | None) -> 
             log.info("no private command menu for admin %s yet: %s", admin, exc)
 
 
-async def bot_menu_button(application: Application, app_url: str) -> None:  # type: ignore[type-arg]
+async def bot_menu_button(application: Application, app_url: str) -> None:
     await application.bot.set_chat_menu_button(menu_button=MenuButtonWebApp(texts.MINI_APP_MENU, WebAppInfo(app_url)))

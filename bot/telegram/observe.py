@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from telegram import Update
 from telegram.ext import ContextTypes
 from telegram.request import HTTPXRequest
+
+if TYPE_CHECKING:
+    from web.metrics import Metrics
 
 POOL_SIZE = 256  # python-telegram-bot's own default for the request pool
 
@@ -15,7 +18,7 @@ POOL_SIZE = 256  # python-telegram-bot's own default for the request pool
 class MeasuredRequest(HTTPXRequest):
     """The library's HTTP client, timing every Bot API call by method and counting 429s."""
 
-    def __init__(self, metrics: Any) -> None:
+    def __init__(self, metrics: Metrics) -> None:
         super().__init__(connection_pool_size=POOL_SIZE)
         self.metrics = metrics
 

@@ -6,9 +6,16 @@ import io
 from functools import partial
 from pathlib import Path
 
-from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, InputMediaPhoto, Message, WebAppInfo
+from telegram import (
+    Bot,
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputMediaPhoto,
+    Message,
+    WebAppInfo,
+)
 from telegram.error import BadRequest
-from telegram.ext import ExtBot
 
 from bot.common import texts
 from bot.common.progress import Edit
@@ -49,7 +56,7 @@ def picture(image: Path | bytes) -> bytes:
     return image.read_bytes() if isinstance(image, Path) else image
 
 
-async def send(bot: ExtBot, chat_id: int | str, reply: Reply, app_url: str | None = None) -> Message:
+async def send(bot: Bot, chat_id: int | str, reply: Reply, app_url: str | None = None) -> Message:
     """A text, or a photo with the text as caption; buttons underneath. A text too long for one message goes in
     its parts, the buttons under the last; the message returned is that last one."""
     *leading, last = pieces(reply, TEXT_LIMIT) if reply.image is None else [reply]
@@ -58,7 +65,7 @@ async def send(bot: ExtBot, chat_id: int | str, reply: Reply, app_url: str | Non
     return await send_one(bot, chat_id, last, app_url)
 
 
-async def send_one(bot: ExtBot, chat_id: int | str, reply: Reply, app_url: str | None = None) -> Message:
+async def send_one(bot: Bot, chat_id: int | str, reply: Reply, app_url: str | None = None) -> Message:
     markup = keyboard(reply, app_url)
     if reply.image is None:
         return await bot.send_message(chat_id, fit(reply.text, TEXT_LIMIT), reply_markup=markup)
@@ -87,7 +94,7 @@ async def show_press(query: CallbackQuery, chat_id: int, shown: Press, app_url: 
         await send(bot, chat_id, shown.following, app_url)
 
 
-async def edit_into(bot: ExtBot, message: Message, reply: Reply, app_url: str | None = None) -> None:
+async def edit_into(bot: Bot, message: Message, reply: Reply, app_url: str | None = None) -> None:
     """Rewrite a message as `reply`, buttons included: editMessageMedia for a photo, editMessageText for text."""
     markup = keyboard(reply, app_url)
     if reply.image is None:
@@ -99,17 +106,17 @@ async def edit_into(bot: ExtBot, message: Message, reply: Reply, app_url: str | 
     await bot.edit_message_media(media, message.chat_id, message.message_id, reply_markup=markup)
 
 
-async def say(bot: ExtBot, chat_id: int | str, text: str) -> Message:
+async def say(bot: Bot, chat_id: int | str, text: str) -> Message:
     return await send(bot, chat_id, Reply(text))
 
 
-async def progress_message(bot: ExtBot, chat_id: int | str, text: str) -> Edit:
+async def progress_message(bot: Bot, chat_id: int | str, text: str) -> Edit:
     """Send the message a `ChatProgress` follows, and return how to edit it."""
     sent = await say(bot, chat_id, text)
     return partial(replace, bot, chat_id, sent.message_id, photo=False)
 
 
-async def replace(bot: ExtBot, chat_id: int | str, message_id: int, text: str, *, photo: bool) -> None:
+async def replace(bot: Bot, chat_id: int | str, message_id: int, text: str, *, photo: bool) -> None:
     """Rewrite a message and drop its buttons; "message is not modified" means it already shows this."""
     try:
         if photo:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 from starlette.routing import BaseRoute
@@ -13,6 +13,9 @@ from telegram.ext import Application
 from bot.telegram import notifier
 from bot.telegram.handlers import groups
 from core.settings import Settings
+
+if TYPE_CHECKING:
+    from runtime.scheduler import Scheduler
 
 UPDATES = ["message", "callback_query", "my_chat_member"]
 
@@ -49,17 +52,20 @@ async def _receiving(application: Application, settings: Settings) -> AsyncItera
     """Updates by webhook when a webhook URL is set (settings guarantee its secret), by long polling otherwise."""
     tg = settings.telegram
     if not tg.webhook_url:
-        await application.updater.start_polling(allowed_updates=UPDATES)
+        updater = application.updater
+        if updater is None:  # build_application keeps PTB's updater; only a webhook-only build drops it
+            raise ValueError("long polling needs the Application's updater")
+        await updater.start_polling(allowed_updates=UPDATES)
         try:
             yield
         finally:
-            await application.updater.stop()
+            await updater.stop()
         return
     await application.bot.set_webhook(tg.webhook_url, allowed_updates=UPDATES, secret_token=tg.webhook_secret)
     yield
 
 
-def schedule(scheduler: Any, application: Application, settings: Settings) -> None:
+def schedule(scheduler: Scheduler, application: Application, settings: Settings) -> None:
     """Notice delivery in every worker (each notice is claimed once); quiz closing and the daily quiz once."""
     game, every = application.bot_data["game"], settings.schedule
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from telegram import CallbackQuery
+from telegram import Bot, CallbackQuery
 from telegram.error import BadRequest
-from telegram.ext import ExtBot
 
 from bot.common import views
 from bot.common.views import Press
@@ -22,7 +21,7 @@ MAX_SKIPPED = 3
 
 
 async def send_task(
-    bot: ExtBot, game: Game, user: UserRef, chat_id: int, prompt: Prompt | None, app_url: str | None = None
+    bot: Bot, game: Game, user: UserRef, chat_id: int, prompt: Prompt | None, app_url: str | None = None
 ) -> None:
     """`app_url`: the Mini App's address, for a "Play in the app" button under the task (None: no button)."""
     for _ in range(MAX_SKIPPED):

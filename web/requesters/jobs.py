@@ -10,7 +10,7 @@ from starlette.routing import Route
 
 from core.types import CampaignInfo, level_number
 from core.types.requesters import RequesterInfo
-from web.requesters.endpoint import Api, ok, read_json
+from web.requesters.endpoint import Api, Handler, ok, read_json
 from web.requesters.problems import Problem
 
 # API names of a job's terms -> the campaign's; `kind` and `community_id` are given apart on creation.
@@ -117,7 +117,7 @@ def routes(api: Api) -> list[Route]:
         terms = terms_of(await read_json(request), creating=False)
         return ok(job_json(await requesters.update_job(requester, request.path_params["job_id"], **terms)))
 
-    def status(action: str):  # type: ignore[no-untyped-def]
+    def status(action: str) -> Handler:
         async def change(request: Request, requester: RequesterInfo) -> Response:
             job = await requesters.change_status(requester, request.path_params["job_id"], action)
             return ok(job_json(job))

@@ -15,7 +15,8 @@ def results_body(rows: SettledRows) -> bytes:
     worker = rows.worker
     items = []
     for item_id, external_id, status, label, confidence, count, gold in rows.items:
-        shown, counts = [], {}
+        shown: list[str] = []
+        counts: dict[str, int] = {}
         for answer in rows.answers.get(item_id, ()):
             when, account, choice, counted = answer.split("|")
             shown.append(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
-from starlette.types import Message
+from starlette.types import Message, Receive
 
 from web.requesters.problems import Problem
 
@@ -52,7 +52,7 @@ def _copy(upload: UploadFile, target: Path) -> None:
         shutil.copyfileobj(upload.file, out, 1024 * 1024)
 
 
-def _counting(request: Request, max_bytes: int):  # type: ignore[no-untyped-def]
+def _counting(request: Request, max_bytes: int) -> Receive:
     """The request's receive, refusing the body once it passes `max_bytes` (a declared length can lie)."""
     seen = 0
     receive = request.receive

@@ -11,6 +11,7 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
+from matplotlib.ticker import MaxNLocator
 
 from bot.common.cards.canvas import ACCENT, BACKGROUND, MUTED, SUCCESS, SURFACE, TEXT, WIDTH, Colour
 from bot.common.cards.fonts import BOLD, FONT_DIR, REGULAR
@@ -101,7 +102,9 @@ def _per_day(axes: Axes, by_day: Mapping[str, int]) -> None:
     axes.bar(range(len(days)), list(by_day.values()), color=_rgb(SUCCESS), width=0.7)
     step = max(1, len(days) // 5)
     axes.set_xticks(range(0, len(days), step), [f"{d:%b} {d.day}" for d in days[::step]])
-    axes.yaxis.get_major_locator().set_params(integer=True)
+    locator = axes.yaxis.get_major_locator()
+    if isinstance(locator, MaxNLocator):  # the bars' default AutoLocator is one; other locators take no params
+        locator.set_params(integer=True)
     for tick in (*axes.get_xticklabels(), *axes.get_yticklabels()):
         tick.set_fontproperties(_face(10))
 

@@ -34,7 +34,7 @@ NOUNS: dict[str, tuple[str, str]] = {
 }
 
 
-def count(amount: int | str, one: str, many: str | None = None) -> str:
+def count(amount: int | float | str, one: str, many: str | None = None) -> str:
     """`amount` with its noun in the right number; amounts may be decimal strings (token amounts)."""
     forms = NOUNS.get(one)
     if forms is None or many is not None:  # a noun the catalogs do not know stays English
@@ -43,7 +43,7 @@ def count(amount: int | str, one: str, many: str | None = None) -> str:
     return ngettext(*forms, plural_number(amount)).format(n=amount)
 
 
-def plural_number(amount: int | str) -> int:
+def plural_number(amount: int | float | str) -> int:
     """The whole number whose plural form `amount` takes. A fraction ("1.5") takes the form of 2 in every
     catalog here: "1.5 tokens", "1,5 токена", "1,5 tokens"."""
     try:

@@ -17,7 +17,7 @@ from bot.discord import render
 from bot.discord.interaction import Interaction
 from bot.discord.moderation import member_moderates
 from bot.discord.timing import in_time
-from bot.discord.users import community_ref, is_moderator, message_ref, to_user
+from bot.discord.users import community_ref, guild_of, is_moderator, message_ref, to_user
 from core.settings.platforms import MAX_QUIZ_MINUTES
 from core.types import CommunityRef, Quiz
 
@@ -29,9 +29,7 @@ DESCRIPTIONS = texts.SERVER_COMMANDS
 
 async def moderator(interaction: Interaction) -> CommunityRef:
     """The server as a community, after the core has recorded (and checked) that the caller moderates it."""
-    if interaction.guild is None:  # `guild_only` hides the command in DMs; old clients may still send it
-        raise app_commands.NoPrivateMessage()
-    ref = community_ref(interaction.guild)
+    ref = community_ref(guild_of(interaction))
     await interaction.client.game.check_moderator(ref, to_user(interaction.user), is_moderator(interaction))
     return ref
 

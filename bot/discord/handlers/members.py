@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ParamSpec, TypeVar
 
 from discord import app_commands
+from discord.app_commands.commands import CommandCallback, GroupT
 
 from bot.common import texts
 from bot.common.cards.leaderboard import leaderboard_card
@@ -18,10 +20,13 @@ from bot.discord.timing import in_time
 from bot.discord.users import community, to_user
 from core.types import BoardScope
 
+P = ParamSpec("P")
+T = TypeVar("T")
 DESCRIPTIONS = dict(texts.COMMANDS) | texts.DISCORD_USAGE  # Discord's own syntax where a command has options
 
 
-def described(name: str) -> Any:
+def described(name: str) -> Callable[[CommandCallback[GroupT, P, T]], app_commands.Command[GroupT, P, T]]:
+    """`app_commands.command` with the command's help line, in Discord's syntax where it has options."""
     return app_commands.command(name=name, description=render.clip(DESCRIPTIONS[name], 100))
 
 

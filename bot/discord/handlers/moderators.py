@@ -11,14 +11,13 @@ from bot.common import texts
 from bot.common.views import Reply
 from bot.discord import render, roles, settings_store
 from bot.discord.interaction import Interaction
-from bot.discord.users import is_moderator
+from bot.discord.users import guild_of, is_moderator
 from core.errors import GameError
 
 
 def moderators_only(interaction: Interaction) -> bool:
     """Discord hides these commands from members without Manage Server; this check holds when it does not."""
-    if interaction.guild is None:
-        raise app_commands.NoPrivateMessage()
+    guild_of(interaction)
     return is_moderator(interaction)
 
 
@@ -46,8 +45,9 @@ async def levelrole(interaction: Interaction, level: str, role: discord.Role | N
     """Give `role` to players of `level` in this server (no role: stop giving one); warns when it cannot."""
     index = level_index(interaction, level)
     title = interaction.client.settings.levels.ladder[index].title
-    await roles.set_level_role(interaction.client, interaction.guild_id, index, role.id if role else None)
-    problem = roles.problem_with(interaction.guild, role) if role else None
+    guild = guild_of(interaction)
+    await roles.set_level_role(interaction.client, guild.id, index, role.id if role else None)
+    problem = roles.problem_with(guild, role) if role else None
     done = texts.level_role_set(title, role.name) if role else texts.level_role_cleared(title)
     await render.send(interaction, Reply("\n".join(filter(None, (done, problem)))))
 
@@ -59,7 +59,8 @@ async def levelrole(interaction: Interaction, level: str, role: discord.Role | N
 @app_commands.check(moderators_only)
 async def quizchannel(interaction: Interaction, channel: discord.TextChannel | None = None) -> None:
     """Where this server's daily quiz is posted (no channel: no daily quiz)."""
-    await settings_store.set_quiz_channel(interaction.client, interaction.guild_id, channel.id if channel else None)
+    guild = guild_of(interaction)
+    await settings_store.set_quiz_channel(interaction.client, guild.id, channel.id if channel else None)
     hour = interaction.client.settings.discord.daily_quiz_hour
     text = texts.quiz_channel_set(channel.mention, hour) if channel else texts.QUIZ_CHANNEL_CLEARED
     await render.send(interaction, Reply(text))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import logging
 
+import discord
+
 from bot.common import callbacks, texts, views
 from bot.common.views import Reply
 from bot.discord import render, roles
@@ -32,19 +34,26 @@ async def answer(interaction: Interaction, press: callbacks.AnswerPress) -> None
 
 async def refuse(interaction: Interaction) -> None:
     """A forged, stale or foreign custom id: a short private answer, a log line, nothing written."""
-    data = interaction.data or {}
-    log.info("refused button %r from user %s", str(data.get("custom_id"))[:120], interaction.user.id)
+    log.info("refused button %r from user %s", str(custom_id_of(interaction))[:120], interaction.user.id)
     if not interaction.response.is_done():
         await interaction.response.send_message(texts.STALE_BUTTON, ephemeral=True)
 
 
 def is_ours(interaction: Interaction) -> bool:
     """Whether a `DynamicItem` will take this press: a well-formed custom id that is on the pressed message."""
-    custom_id = (interaction.data or {}).get("custom_id")
+    custom_id = custom_id_of(interaction)
     if callbacks.decode(custom_id) is None or interaction.message is None:
         return False
-    shown = (getattr(child, "custom_id", None) for row in interaction.message.components for child in row.children)
+    rows = (row for row in interaction.message.components if isinstance(row, discord.ActionRow))
+    shown = (getattr(child, "custom_id", None) for row in rows for child in row.children)
     return custom_id in shown
+
+
+def custom_id_of(interaction: Interaction) -> str | None:
+    """The pressed component's custom id (None for an interaction that is not a component's)."""
+    data = interaction.data
+    custom_id = data.get("custom_id") if data is not None else None
+    return custom_id if isinstance(custom_id, str) else None
 
 
 async def quiz_answer(interaction: Interaction, press: callbacks.QuizPress) -> None:

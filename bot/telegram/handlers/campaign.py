@@ -16,7 +16,7 @@ from bot.common import campaign_args, campaigns, texts
 from bot.common.campaign_args import Act, CampaignUsage, Export
 from bot.common.progress import ChatProgress
 from bot.telegram import moderation, render
-from bot.telegram.context import GROUP_TYPES, GameContext, community, sender
+from bot.telegram.context import GROUP_TYPES, GameContext, chat_of, community, message_of, sender
 from core.types import CommunityRef
 
 SEND_LIMIT = 50 * 1024 * 1024  # what a bot may send with sendDocument
@@ -32,7 +32,7 @@ class ForThisBot(filters.MessageFilter):
 
 async def command(update: Update, context: GameContext) -> None:
     """new, set, start, pause, resume, close, stats and export; `upload` belongs in a document's caption."""
-    chat, parsed = update.effective_chat, campaign_args.parse(update.effective_message.text or "")
+    chat, parsed = chat_of(update), campaign_args.parse(message_of(update).text or "")
     if isinstance(parsed, Export):
         await export(update, context, parsed)
         return
@@ -45,7 +45,7 @@ async def command(update: Update, context: GameContext) -> None:
 
 async def upload(update: Update, context: GameContext) -> None:
     """A ZIP or CSV pack: checked by name and size, downloaded under a generated name, imported."""
-    message = update.effective_message
+    message = message_of(update)
     parsed = campaign_args.parse(message.caption or "")
     if not (isinstance(parsed, Act) and parsed.action == "upload") or message.document is None:
         raise CampaignUsage()
@@ -62,7 +62,7 @@ async def upload(update: Update, context: GameContext) -> None:
 
 async def export(update: Update, context: GameContext, parsed: Export) -> None:
     """The results as a document, or a sentence saying the file is over Telegram's limit."""
-    chat, progress = update.effective_chat, ChatProgress(texts.EXPORTING)
+    chat, progress = chat_of(update), ChatProgress(texts.EXPORTING)
     ask = moderation.asker(context.bot, update)
     await campaigns.allowed(context.game, sender(update), parsed.campaign, "export", ask)  # before any progress
     async with progress.following(await render.progress_message(context.bot, chat.id, progress.text())):

@@ -7,14 +7,15 @@ core mirrors the answer before acting.
 from __future__ import annotations
 
 import logging
+from typing import TypedDict
 
-from telegram import ChatMember, ChatMemberUpdated, Update
+from telegram import ChatMember, Update
 from telegram.error import TelegramError
 from telegram.ext import Application
 
 from bot.common import texts, views
 from bot.telegram import moderation, render
-from bot.telegram.context import GameContext, community, sender, user_ref
+from bot.telegram.context import GameContext, chat_of, community, message_of, sender, user_ref
 from core.game.game import Game
 from core.settings.platforms import MAX_QUIZ_MINUTES
 from core.types import CommunityRef, Quiz, QuizResult, UserRef
@@ -26,7 +27,9 @@ PRESENT = {ChatMember.MEMBER, ChatMember.ADMINISTRATOR, ChatMember.OWNER, ChatMe
 
 async def bot_membership(update: Update, context: GameContext) -> None:
     """Added to a group: it becomes a community whose admins are moderators. Removed: daily quizzes stop."""
-    change: ChatMemberUpdated = update.my_chat_member
+    change = update.my_chat_member
+    if change is None:  # registered as a ChatMemberHandler for the bot's own membership only
+        raise ValueError(f"update {update.update_id} is not a change of the bot's membership")
     was, now = change.old_chat_member.status in PRESENT, change.new_chat_member.status in PRESENT
     where = community(change.chat)
     if now and not was:
@@ -39,9 +42,9 @@ async def bot_membership(update: Update, context: GameContext) -> None:
 
 async def moderator(update: Update, context: GameContext) -> CommunityRef:
     """The group, once Telegram confirmed the sender administers it (NotModerator otherwise)."""
-    chat, user = update.effective_chat, update.effective_user
+    chat, user = chat_of(update), sender(update)
     where = community(chat)
-    await context.game.check_moderator(where, sender(update), await moderation.is_admin(context.bot, chat.id, user.id))
+    await context.game.check_moderator(where, user, await moderation.is_admin(context.bot, chat.id, user.external_id))
     return where
 
 
@@ -56,15 +59,22 @@ async def settings(update: Update, context: GameContext) -> None:
     where, args = await moderator(update, context), [a.lower() for a in context.args or []]
     changes = parse_settings(args)
     if changes is None:
-        await render.say(context.bot, update.effective_chat.id, texts.USAGE_COMMUNITY)
+        await render.say(context.bot, chat_of(update).id, texts.USAGE_COMMUNITY)
         return
     info = await context.game.configure_community(where, sender(update), **changes)
     hour = context.settings.telegram.daily_quiz_hour
     text = texts.community_settings(info.title, info.daily_quiz, info.quiz_minutes, hour, info.members, info.banned)
-    await render.say(context.bot, update.effective_chat.id, text)
+    await render.say(context.bot, chat_of(update).id, text)
 
 
-def parse_settings(args: list[str]) -> dict[str, bool | int] | None:
+class SettingsChange(TypedDict, total=False):
+    """The keywords of `Game.configure_community` a `/community` command sets (none: show the settings)."""
+
+    daily_quiz: bool
+    quiz_minutes: int
+
+
+def parse_settings(args: list[str]) -> SettingsChange | None:
     if not args:
         return {}
     if len(args) == 2 and args[0] == "daily" and args[1] in ("on", "off"):
@@ -87,17 +97,17 @@ async def unban(update: Update, context: GameContext) -> None:
 async def set_banned(update: Update, context: GameContext, banned: bool) -> None:
     where, target = await moderator(update, context), target_of(update, context.args or [])
     if target is None:
-        await render.say(context.bot, update.effective_chat.id, texts.USAGE_BAN)
+        await render.say(context.bot, chat_of(update).id, texts.USAGE_BAN)
         return
     # Telegram's word on the target too: a demoted admin's old moderator flag must not shield them from a ban.
-    target_admin = await moderation.is_admin(context.bot, update.effective_chat.id, target.external_id)
+    target_admin = await moderation.is_admin(context.bot, chat_of(update).id, target.external_id)
     await context.game.record_moderator(where, target, target_admin)
     name = await context.game.set_banned(where, sender(update), target, banned)
-    await render.say(context.bot, update.effective_chat.id, texts.banned(name) if banned else texts.unbanned(name))
+    await render.say(context.bot, chat_of(update).id, texts.banned(name) if banned else texts.unbanned(name))
 
 
 def target_of(update: Update, args: list[str]) -> UserRef | None:
-    replied = update.effective_message.reply_to_message
+    replied = message_of(update).reply_to_message
     if not args and replied is not None and replied.from_user is not None and not replied.from_user.is_bot:
         return user_ref(replied.from_user)
     if len(args) == 1 and is_digits(args[0]) and len(args[0]) <= 20:  # a Telegram user id fits 64 bits
@@ -107,7 +117,7 @@ def target_of(update: Update, args: list[str]) -> UserRef | None:
 
 async def group_only(update: Update, context: GameContext) -> None:
     """A moderator command in a private chat."""
-    await render.say(context.bot, update.effective_chat.id, texts.GROUP_ONLY)
+    await render.say(context.bot, chat_of(update).id, texts.GROUP_ONLY)
 
 
 # --- jobs: posting and closing quizzes ------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from telegram import Update
 
 from bot.common import callbacks, texts, views
 from bot.telegram import render
-from bot.telegram.context import GROUP_TYPES, GameContext, community, sender
+from bot.telegram.context import GROUP_TYPES, GameContext, chat_of, community, query_of, sender
 from bot.telegram.handlers.language import chosen
 from bot.telegram.tasks import show_next
 from core.errors import GameError
@@ -17,7 +17,7 @@ from core.text_units import utf16_len
 
 async def press(update: Update, context: GameContext) -> None:
     """Any button; forged or stale data gets a quiet answer and nothing is written."""
-    query = update.callback_query
+    query = query_of(update)
     decoded = callbacks.decode(query.data)
     if isinstance(decoded, callbacks.AnswerPress):
         await answer(update, context, decoded)
@@ -33,20 +33,20 @@ async def press(update: Update, context: GameContext) -> None:
 
 async def answer(update: Update, context: GameContext, choice: callbacks.AnswerPress) -> None:
     """The player's own task: the verdict as the press's answer, and the same message becomes the next task."""
-    query = update.callback_query
+    query = query_of(update)
     outcome = await context.game.answer(sender(update), choice.task_id, choice.choice)
     shown = await asyncio.to_thread(views.press, outcome)  # an image task's card is drawn off the event loop
     await query.answer(render.fit(shown.toast, render.ANSWER_LIMIT))
     if not outcome.repeated:
-        chat_id = update.effective_chat.id
+        chat_id = chat_of(update).id
         await show_next(query, context.game, sender(update), chat_id, shown, outcome.next_prompt, context.app_url)
 
 
 async def quiz_answer(update: Update, context: GameContext, choice: callbacks.QuizPress) -> None:
     """A group quiz: each member's press is their own answer; only they see the confirmation."""
-    here = community(update.effective_chat)
+    here = community(chat_of(update))
     result = await context.game.answer_quiz(sender(update), choice.quiz_id, choice.choice, here)
-    await update.callback_query.answer(texts.quiz_recorded(result.choice.label, result.repeated, result.counted))
+    await query_of(update).answer(texts.quiz_recorded(result.choice.label, result.repeated, result.counted))
 
 
 async def instructions(update: Update, context: GameContext, press: callbacks.InstructionsPress) -> None:

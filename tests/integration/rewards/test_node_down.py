@@ -28,6 +28,34 @@ def test_retries_back_off_exponentially_up_to_the_cap() -> None:
     assert backoff(10_000, cap=300) == 300
 
 
+async def test_a_retry_due_before_the_scheduler_runs_still_happens(
+    database_url: str, tmp_path: Path, clock: FixedClock, payout_key: LocalAccount
+) -> None:
+    """The service starts its scheduler after the bots: a slow start-up must not drop the first retry."""
+    overrides = {
+        "chain_rpc": f"http://127.0.0.1:{free_port()}",
+        "chain_contract": get_create_address(payout_key.address, 1),
+        "chain_node_retry_max_seconds": "0.2",
+        "chain_rpc_timeout_seconds": "2",
+        "payout_key": payout_key.key.hex(),
+    }
+    async for game in open_rewards_game(tmp_path, database_url, clock, **overrides):
+        scheduler = AsyncIOScheduler(timezone="UTC")
+        payouts = start_payouts(scheduler, game, game.deps.settings)
+        assert payouts is not None and payouts.node_wait is not None and payouts.node_wait.attempts == 1
+        await asyncio.sleep(1.5)  # the retry was due after 0.2 s; the scheduler is not running yet
+        scheduler.start()
+        try:
+            for _ in range(50):
+                if payouts.node_wait.attempts >= 2:
+                    break
+                await asyncio.sleep(0.1)
+            assert payouts.node_wait.attempts >= 2
+            assert payouts.node_wait.status == "payouts paused: node unreachable"
+        finally:
+            scheduler.shutdown(wait=False)
+
+
 async def test_payouts_wait_for_a_node_that_is_down_at_start_up(
     database_url: str, tmp_path: Path, clock: FixedClock, payout_key: LocalAccount, caplog: pytest.LogCaptureFixture
 ) -> None:
