@@ -89,6 +89,7 @@ class Economy:
         game: Game = self.run(self.stack.enter_async_context(open_game(settings_, clock=self.clock, packs=[])))
         game.economy.treasury = self.treasury
         game.wallet_proofs = EthProofs(1)
+        game.deps.rng.seed(example)  # serving draws among equals: the same sequences whatever ran before
         self.game = game
         return game
 
