@@ -8,21 +8,19 @@ code entered by several fresh identities. The invariants then read only the rows
 
 from __future__ import annotations
 
-import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from app import open_game
-from tests.integration.concurrency import invariants
+from tests.integration.concurrency import invariants, processes
 from tests.integration.concurrency.crowd_player import LINKERS, harness_settings
+from tests.integration.concurrency.processes import release_together
 from tests.integration.game.crash_ledger import check_invariants
 from tests.support import fund_pools, postgres_database, text_pack, user
 
-ROOT = Path(__file__).resolve().parents[3]
+CROWD = "tests.integration.concurrency.crowd_player"
 PROCESSES, PLAYERS = 3, 8  # 24 players, 72 presses at once
 
 pytestmark = pytest.mark.postgres
@@ -30,16 +28,7 @@ PACK = text_pack("crowd", items=2, gold_every=1000)  # item 0 is gold (never ser
 
 
 def spawn(database_url: str, data_dir: Path, min_overlap: int, first: int) -> subprocess.Popen[str]:
-    args = [sys.executable, "-m", "tests.integration.concurrency.crowd_player", database_url, str(data_dir)]
-    return subprocess.Popen(
-        [*args, str(min_overlap), str(first), str(PLAYERS)],
-        cwd=ROOT,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
+    return processes.spawn(CROWD, database_url, data_dir, min_overlap, first, PLAYERS)
 
 
 @pytest.mark.parametrize("min_overlap", [100, 3], ids=["stays-open", "settles-mid-flight"])
@@ -51,17 +40,8 @@ async def test_presses_at_once_from_several_processes_count_once(tmp_path: Path,
             await game.start(user(0))
             code = (await game.create_link_code(user(0))).code
             workers = [spawn(url, tmp_path, min_overlap, 1 + p * PLAYERS) for p in range(PROCESSES)]
-            for worker in workers:  # every player holds the item before anyone presses
-                assert worker.stdout is not None and worker.stdin is not None
-                assert worker.stdout.readline().strip() == "ready", worker.stderr.read() if worker.stderr else ""
-            for worker in workers:
-                worker.stdin.write(f"go {code}\n")  # type: ignore[union-attr]
-                worker.stdin.flush()  # type: ignore[union-attr]
-            seen = []
-            for worker in workers:
-                out, err = worker.communicate(timeout=60)
-                assert worker.returncode == 0, err
-                seen += json.loads(out.strip().splitlines()[-1])
+            # Every player holds the item before anyone presses.
+            seen = [press for pressed in release_together(workers, f"go {code}") for press in pressed]
             players = PROCESSES * PLAYERS
             assert sum(s["check_ins"] for s in seen) == players
             assert sum(s["linked"] for s in seen) == 1

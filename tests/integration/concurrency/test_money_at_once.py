@@ -4,10 +4,7 @@ inviters' codes at the same moment. The invariants then read only the rows and t
 
 from __future__ import annotations
 
-import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,11 +18,12 @@ from core.db.tables import Account, Campaign, Identity
 from core.game import book
 from core.game.game import Game
 from core.game.money.treasury import FixedTreasury, units_per_point
+from tests.integration.concurrency import processes
 from tests.integration.concurrency.money_worker import INVITEES, PLAYERS, money_settings
+from tests.integration.concurrency.processes import release_together
 from tests.support import fund_pools, give_claimable, postgres_database, text_pack, user
 from wallet.linking import EthProofs
 
-ROOT = Path(__file__).resolve().parents[3]
 PROCESSES = 3
 FITS = 5  # of the PROCESSES × FUNDINGS fundings, the treasury has headroom for exactly this many
 FUNDING_POINTS = 1_000
@@ -35,16 +33,7 @@ pytestmark = pytest.mark.postgres
 
 
 def spawn(database_url: str, data_dir: Path, campaign: int, index: int) -> subprocess.Popen[str]:
-    args = [sys.executable, "-m", "tests.integration.concurrency.money_worker", database_url, str(data_dir)]
-    return subprocess.Popen(
-        [*args, str(campaign), str(index)],
-        cwd=ROOT,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
+    return processes.spawn("tests.integration.concurrency.money_worker", database_url, data_dir, campaign, index)
 
 
 async def players_with_claimable_points(game: Game) -> list[str]:
@@ -70,17 +59,7 @@ async def test_fundings_claims_and_invites_at_once_from_several_processes(tmp_pa
             owed = (await game.economy.audit(0)).owed
             units = int((owed + FITS * FUNDING_POINTS) * units_per_point(settings.rewards))
             workers = [spawn(url, tmp_path, campaign, p) for p in range(PROCESSES)]
-            for worker in workers:
-                assert worker.stdout is not None and worker.stdin is not None
-                assert worker.stdout.readline().strip() == "ready", worker.stderr.read() if worker.stderr else ""
-            for worker in workers:
-                worker.stdin.write(f"go {units} {' '.join(codes)}\n")  # type: ignore[union-attr]
-                worker.stdin.flush()  # type: ignore[union-attr]
-            seen = []
-            for worker in workers:
-                out, err = worker.communicate(timeout=60)
-                assert worker.returncode == 0, err
-                seen.append(json.loads(out.strip().splitlines()[-1]))
+            seen = release_together(workers, f"go {units} {' '.join(codes)}")
 
             assert sum(s["funded"] for s in seen) == FITS, seen
             assert sum(s["claimed"] for s in seen) == len(PLAYERS), seen
