@@ -89,7 +89,11 @@ class Economy:
         game: Game = self.run(self.stack.enter_async_context(open_game(settings_, clock=self.clock, packs=[])))
         game.economy.treasury = self.treasury
         game.wallet_proofs = EthProofs(1)
-        game.deps.rng.seed(example)  # serving draws among equals: the same sequences whatever ran before
+        # The same sequences whatever ran before and however loaded the machine: serving draws among equals from
+        # a seeded generator, and reads the active campaigns afresh on each pick (their cache expires by the wall
+        # clock, which would make a paused or refilled pool show up sooner or later by the machine's speed).
+        game.deps.rng.seed(example)
+        game.deps.campaigns.ttl = 0.0
         self.game = game
         return game
 
