@@ -239,19 +239,26 @@ def _answers_with_reputation() -> Any:
                 col(Reputation.community_key) == bindparam("community"),
             ),
         )
-        .outerjoin(
-            CampaignWorker,
-            and_(
-                col(CampaignWorker.account_id) == col(Assignment.account_id),
-                col(CampaignWorker.campaign_id) == bindparam("campaign"),
-            ),
-        )
-        .where(
-            col(Assignment.item_id) == bindparam("item"),
-            col(Assignment.counted).is_(True),
-            col(Assignment.answered_at).is_not(None),
-        )
+        .outerjoin(CampaignWorker, _campaign_worker())
+        .where(*_counted_answers_of_item())
         .order_by(col(Assignment.id))
+    )
+
+
+def _campaign_worker() -> Any:
+    """An answer's worker model in the campaign (`:campaign`), when the refit has fitted one."""
+    return and_(
+        col(CampaignWorker.account_id) == col(Assignment.account_id),
+        col(CampaignWorker.campaign_id) == bindparam("campaign"),
+    )
+
+
+def _counted_answers_of_item() -> tuple[Any, ...]:
+    """The answers of item `:item` that count toward its consensus."""
+    return (
+        col(Assignment.item_id) == bindparam("item"),
+        col(Assignment.counted).is_(True),
+        col(Assignment.answered_at).is_not(None),
     )
 
 
@@ -259,18 +266,8 @@ def _answers_with_reputation() -> Any:
 def _numeric_answers() -> Any:
     return (
         select(col(Assignment.choice), col(CampaignWorker.suspended))
-        .outerjoin(
-            CampaignWorker,
-            and_(
-                col(CampaignWorker.account_id) == col(Assignment.account_id),
-                col(CampaignWorker.campaign_id) == bindparam("campaign"),
-            ),
-        )
-        .where(
-            col(Assignment.item_id) == bindparam("item"),
-            col(Assignment.counted).is_(True),
-            col(Assignment.answered_at).is_not(None),
-        )
+        .outerjoin(CampaignWorker, _campaign_worker())
+        .where(*_counted_answers_of_item())
     )
 
 

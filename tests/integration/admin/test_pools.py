@@ -131,15 +131,21 @@ async def test_a_moderator_cannot_set_terms_past_the_caps(admin_game: Game, term
         await admin_game.campaigns.create(MODERATOR, community=community, **free)
 
 
+async def two_players_settle(game: Game, tmp_path: Path, clock: FixedClock) -> int:
+    """A funded two-item campaign that two players answer through: their shares are pending."""
+    campaign = await paid_campaign(game, tmp_path, items=2)
+    game.economy.treasury = FixedTreasury(tokens("1"))
+    await game.economy.fund(ADMIN, campaign, "0.2")
+    await game.campaigns.start(ADMIN, campaign)
+    await play(game, clock, 1, None)
+    await play(game, clock, 2, None)
+    return campaign
+
+
 async def test_points_stay_pending_through_the_settlement_window(
     admin_game: Game, tmp_path: Path, clock: FixedClock
 ) -> None:
-    campaign = await paid_campaign(admin_game, tmp_path, items=2)
-    admin_game.economy.treasury = FixedTreasury(tokens("1"))
-    await admin_game.economy.fund(ADMIN, campaign, "0.2")
-    await admin_game.campaigns.start(ADMIN, campaign)
-    await play(admin_game, clock, 1, None)
-    await play(admin_game, clock, 2, None)
+    await two_players_settle(admin_game, tmp_path, clock)
     before = [await admin_game.economy.balances(user(n)) for n in (1, 2)]
     earned = sum(b.earned for b in before)
     assert earned > 0 and all(b.pending == b.earned and b.claimable == 0 for b in before)
@@ -239,12 +245,7 @@ async def test_a_suspended_players_pending_share_goes_back_to_the_pool(
     from core.db.consensus_tables import CampaignWorker
     from core.game.players import require
 
-    campaign = await paid_campaign(admin_game, tmp_path, items=2)
-    admin_game.economy.treasury = FixedTreasury(tokens("1"))
-    await admin_game.economy.fund(ADMIN, campaign, "0.2")
-    await admin_game.campaigns.start(ADMIN, campaign)
-    await play(admin_game, clock, 1, None)
-    await play(admin_game, clock, 2, None)
+    campaign = await two_players_settle(admin_game, tmp_path, clock)
     spammer = await admin_game.economy.balances(user(2))
     pool_before = await balance(admin_game, book.pool(campaign))
     assert spammer.pending > 0
