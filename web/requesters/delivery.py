@@ -27,21 +27,24 @@ async def deliver(game: Game, sender: Sender) -> int:
     rules = game.deps.settings.requesters
     gate = asyncio.Semaphore(CONCURRENCY)
     now = int(game.deps.clock.now().timestamp())
+    # Each receiver's host is looked up once a run, not once per delivery.
+    hosts = [] if rules.webhook_allow_private else list({_host(d.url) for d in due})
+    refusals = dict(zip(hosts, await asyncio.gather(*map(_not_public, hosts)), strict=True))
 
     async def one(delivery: Due) -> Attempt:
+        refusal = refusals.get(_host(delivery.url))
+        if refusal is not None:
+            return Attempt(delivery.delivery_id, False, None, refusal)
         async with gate:
-            return await _send(sender, delivery, now, rules.webhook_timeout_seconds, rules.webhook_allow_private)
+            return await _send(sender, delivery, now, rules.webhook_timeout_seconds)
 
     attempts = await asyncio.gather(*(one(d) for d in due))
     await game.requesters.record_webhook_attempts(list(attempts))
     return len(attempts)
 
 
-async def _send(sender: Sender, delivery: Due, now: int, timeout: float, allow_private: bool) -> Attempt:
+async def _send(sender: Sender, delivery: Due, now: int, timeout: float) -> Attempt:
     body = delivery.body.encode()
-    refusal = None if allow_private else await _not_public(delivery.url)
-    if refusal is not None:
-        return Attempt(delivery.delivery_id, False, None, refusal)
     headers = {
         "Content-Type": "application/json",
         signing.HEADER: signing.header(delivery.secret, now, body),
@@ -59,8 +62,11 @@ async def _send(sender: Sender, delivery: Due, now: int, timeout: float, allow_p
     return Attempt(delivery.delivery_id, ok, status, None if ok else f"answered {status}")
 
 
-async def _not_public(url: str) -> str | None:
-    host = urlsplit(url).hostname or ""
+def _host(url: str) -> str:
+    return urlsplit(url).hostname or ""
+
+
+async def _not_public(host: str) -> str | None:
     try:
         infos = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
     except OSError:
