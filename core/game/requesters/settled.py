@@ -7,12 +7,16 @@ from __future__ import annotations
 import secrets
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import partial
 
-from sqlalchemy import TextClause, text
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import TextClause, select, text
+from sqlalchemy.orm import Session
+from sqlmodel import col
 
+from core.db.requester_tables import RequesterJob
+from core.db.uow import connection
+from core.errors import UnknownJob
 from core.game.deps import GameDeps
-from core.game.requesters.jobs import owned
 from core.types.requesters import RequesterInfo
 
 
@@ -75,30 +79,27 @@ class SettledRows:
 
 
 async def settled_rows(deps: GameDeps, requester: RequesterInfo, job_id: int, *, after: int, limit: int) -> SettledRows:
-    """Keyset by item id: one indexed read per page, however deep."""
+    """Keyset by item id: one indexed read per page, however deep. A read only: on SQLite it runs on a thread
+    of its own without the write lock, so a requester paging through results never holds up the players."""
     size = max(1, min(limit, deps.settings.requesters.max_page_size))
+    return await deps.db.run(partial(_page, requester.requester_id, job_id, after, size), read_only=True)
 
-    async def work(session: AsyncSession) -> SettledRows:
-        await owned(session, requester, job_id)
-        query = PAGE[session.get_bind().dialect.name]
-        found = (await session.execute(query, {"job": job_id, "after": after, "size": size + 1})).all()
-        shown = [
-            SettledRow(
-                int(row[0]),
-                row[1],
-                row[2],
-                row[3],
-                row[4],
-                int(row[5] or 0),
-                bool(row[6]),
-                row[7] or "",
-                row[8] or "",
-            )
-            for row in found[:size]
-        ]
-        return SettledRows(shown, shown[-1].item_id if len(found) > size else None)
 
-    return await deps.db.transaction(work)
+def _page(requester_id: int, job_id: int, after: int, size: int, session: Session) -> SettledRows:
+    conn = connection(session)
+    owner = conn.execute(
+        select(col(RequesterJob.requester_id)).where(col(RequesterJob.campaign_id) == job_id)
+    ).scalar_one_or_none()
+    if owner != requester_id:
+        raise UnknownJob(job_id)  # none, or someone else's: the same answer
+    found = conn.execute(PAGE[conn.dialect.name], {"job": job_id, "after": after, "size": size + 1}).all()
+    shown = [
+        SettledRow(
+            int(row[0]), row[1], row[2], row[3], row[4], int(row[5] or 0), bool(row[6]), row[7] or "", row[8] or ""
+        )
+        for row in found[:size]
+    ]
+    return SettledRows(shown, shown[-1].item_id if len(found) > size else None)
 
 
 def page_workers(most: int) -> defaultdict[str, str]:
