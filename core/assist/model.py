@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeAlias
 
 import numpy as np
 from scipy import sparse
@@ -19,7 +19,7 @@ Kind = Literal["text", "image"]
 MAX_TRAIN = 20_000  # the most recent examples only: training time and memory stay bounded in a large campaign
 MIN_TRAIN = 20  # fewer settled items than this teach nothing worth a worker row
 MAX_ITER = 300
-Features = sparse.csr_matrix | np.ndarray
+Features: TypeAlias = sparse.csr_matrix | np.ndarray
 
 
 @dataclass(frozen=True)
