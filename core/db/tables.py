@@ -102,6 +102,8 @@ class Campaign(SQLModel, table=True):
     # Eligibility beyond community and level (see core.game.eligibility).
     min_reputation: float | None = None
     onboarding_gold: int = 0
+    # A model trained on the campaign's settled items answers its open items as one more worker (core.assist).
+    model_assist: bool = False
 
 
 class Item(SQLModel, table=True):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from core.assist import job as assist_job
 from core.game import (
     accounts,
     answers,
@@ -169,6 +170,10 @@ class Game:
     async def refit(self, campaign_id: int | None = None) -> None:
         """Scheduled: relearn worker models, spam weights and open posteriors per active campaign (or one)."""
         await refit.refit(self.deps, campaign_id)
+
+    async def assist(self, campaign_id: int | None = None) -> None:
+        """Scheduled: campaigns with `model_assist` retrain their model when due and record its predictions."""
+        await assist_job.assist(self.deps, campaign_id)
 
     # --- communities and group quizzes ---------------------------------------------------------------------------
     async def join_community(self, community: CommunityRef, moderators: list[UserRef]) -> CommunityInfo:

@@ -51,6 +51,7 @@ class CampaignInfo:
     priority: int = 1
     min_reputation: float | None = None
     onboarding_gold: int = 0
+    model_assist: bool = False
 
 
 @dataclass(frozen=True, slots=True)

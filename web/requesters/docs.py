@@ -61,6 +61,11 @@ def schema() -> dict[str, Any]:
             "maximum": 100,
             "description": "gold items a player must answer right, all of them, before the job's other items",
         },
+        "model_assist": {
+            "type": "boolean",
+            "description": "a model trained on the job's settled items and gold answers its open items as one more "
+            "worker, weighed by its agreement with the crowd (text and image tasks with choices)",
+        },
     }
     kinds = {"type": "string", "enum": [kind.value for kind in TaskKind]}
     job = {

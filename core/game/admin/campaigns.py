@@ -70,6 +70,7 @@ async def info(session: AsyncSession, campaign: Campaign) -> CampaignInfo:
         priority=campaign.priority,
         min_reputation=campaign.min_reputation,
         onboarding_gold=campaign.onboarding_gold,
+        model_assist=campaign.model_assist,
     )
 
 

@@ -35,6 +35,7 @@ SETTABLE = (
     "priority",
     "min_reputation",
     "onboarding_gold",
+    "model_assist",
 )
 NULLABLE = frozenset({"gold_rate", "deadline", "community_id", "min_reputation"})
 # Whole-number fields as typed in chat, with the bounds their columns hold.
@@ -75,6 +76,9 @@ class Terms(BaseModel):
     # must answer right, all of them, before being served its other items.
     min_reputation: Annotated[float, Field(ge=0.0, le=1_000_000.0)] | None = None
     onboarding_gold: Annotated[int, Field(ge=0, le=100)] = 0
+    # A model trained on the campaign's settled items and gold answers its open items as one more worker, weighed
+    # by what the refit learns of it (core.assist); categorical text and image tasks only.
+    model_assist: bool = False
 
     @field_validator("choices", mode="before")
     @classmethod
@@ -104,6 +108,8 @@ class Terms(BaseModel):
             raise ValueError("every choice needs a label of 1 to 64 characters")
         if self.kind is not TaskKind.NUMERIC and len(keys) < 2:
             raise ValueError("a campaign needs at least two choices")
+        if self.model_assist and self.kind is TaskKind.NUMERIC:
+            raise ValueError("model_assist is for tasks with choices, not numeric ones")
         self.choices = tuple((key.strip(), label.strip()) for key, label in self.choices)
         return self
 
