@@ -13,7 +13,8 @@ replacement, at a cost that grows with the number of systems, not of pairs.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from enum import StrEnum
 
 import numpy as np
@@ -36,6 +37,9 @@ class PairOutcome(StrEnum):
     B = "b"
     TIE = "tie"
     BOTH_BAD = "both_bad"
+
+
+Pair = tuple[str, str, PairOutcome]  # (system that wrote answer A, system that wrote answer B, the verdict)
 
 
 # Choice keys a comparison campaign may use for each verdict (keys are lower-case, digits, _ and -).
@@ -93,13 +97,31 @@ def bradley_terry(
 def rank_systems(pairs: list[tuple[str, str, PairOutcome]], n_bootstrap: int = 200, seed: int = 0) -> list[Rating]:
     """Ratings with 95% bootstrap intervals, best first; systems only ever judged "both bad" are left out, and
     beyond MAX_SYSTEMS only the systems with the most games are ranked."""
-    informative = [(a, b, o) for a, b, o in pairs if o is not PairOutcome.BOTH_BAD and a != b]
-    played: dict[str, int] = {}
-    for a, b, _ in informative:
-        played[a] = played.get(a, 0) + 1
-        played[b] = played.get(b, 0) + 1
+    return rank_counted(Counter(pairs), n_bootstrap, seed)
+
+
+def settled_pairs(rows: Iterable[tuple[str | None, str | None, str | None, int]]) -> Counter[Pair]:
+    """(system A, system B, settled label, items) rows as counted verdicts; rows naming no systems, or whose
+    label is no verdict, say nothing."""
+    counted: Counter[Pair] = Counter()
+    for system_a, system_b, label, items in rows:
+        outcome = outcome_of(label)
+        if system_a and system_b and outcome is not None:
+            counted[(system_a, system_b, outcome)] += items
+    return counted
+
+
+def rank_counted(counted: Mapping[Pair, int], n_bootstrap: int = 200, seed: int = 0) -> list[Rating]:
+    """`rank_systems` for pairs already counted (as a database's GROUP BY gives them)."""
+    informative: dict[Pair, int] = {
+        pair: n for pair, n in counted.items() if pair[2] is not PairOutcome.BOTH_BAD and pair[0] != pair[1] and n > 0
+    }
+    played: Counter[str] = Counter()
+    for (a, b, _), n in informative.items():
+        played[a] += n
+        played[b] += n
     kept = set(sorted(played, key=lambda s: (-played[s], s))[:MAX_SYSTEMS])
-    informative = [(a, b, o) for a, b, o in informative if a in kept and b in kept]
+    informative = {(a, b, o): n for (a, b, o), n in informative.items() if a in kept and b in kept}
     systems = sorted({s for a, b, _ in informative for s in (a, b)})
     if not systems:
         return []
@@ -118,15 +140,16 @@ def rank_systems(pairs: list[tuple[str, str, PairOutcome]], n_bootstrap: int = 2
     return sorted(ratings, key=lambda r: (-r.rating, r.system))
 
 
-def _tally(
-    pairs: Sequence[tuple[str, str, PairOutcome]], index: dict[str, int]
-) -> tuple[IntArray, IntArray, FloatArray, FloatArray]:
+def _tally(counted: Mapping[Pair, int], index: dict[str, int]) -> tuple[IntArray, IntArray, FloatArray, FloatArray]:
     """Distinct (first, second, score) triples and how often each occurs; a pair is written with its systems in
     index order (B beating A is A losing to B), so each couple of systems has at most three triples."""
     value = {PairOutcome.A: 2, PairOutcome.B: 0, PairOutcome.TIE: 1}  # the score, doubled to stay whole
-    rows = np.empty((len(pairs), 3), dtype=np.int64)
-    for n, (a, b, outcome) in enumerate(pairs):
+    rows = np.empty((len(counted), 3), dtype=np.int64)
+    times = np.empty(len(counted), dtype=np.int64)
+    for n, ((a, b, outcome), items) in enumerate(counted.items()):
         i, j, v = index[a], index[b], value[outcome]
         rows[n] = (i, j, v) if i < j else (j, i, 2 - v)
-    unique, count = np.unique(rows, axis=0, return_counts=True)
+        times[n] = items
+    unique, inverse = np.unique(rows, axis=0, return_inverse=True)
+    count = np.bincount(inverse.ravel(), weights=times, minlength=len(unique))
     return unique[:, 0], unique[:, 1], unique[:, 2] / 2.0, count.astype(np.float64)

@@ -6,7 +6,15 @@ import numpy as np
 import pytest
 
 from core.consensus import ranking
-from core.consensus.ranking import SCALE, PairOutcome, bradley_terry, outcome_of, rank_systems
+from core.consensus.ranking import (
+    SCALE,
+    PairOutcome,
+    bradley_terry,
+    outcome_of,
+    rank_counted,
+    rank_systems,
+    settled_pairs,
+)
 
 
 def synthetic_pairs(n: int, seed: int) -> tuple[list[tuple[str, str, PairOutcome]], dict[str, float]]:
@@ -97,3 +105,11 @@ def test_settled_labels_read_as_verdicts() -> None:
     assert outcome_of("tie") is outcome_of("draw") is PairOutcome.TIE
     assert outcome_of("both_bad") is outcome_of("both-bad") is PairOutcome.BOTH_BAD
     assert outcome_of("maybe") is None and outcome_of(None) is None
+
+
+def test_settled_rows_count_as_verdicts_and_rank_as_the_pairs_they_count() -> None:
+    rows = [("x", "y", "a", 3), ("y", "x", "b", 2), ("x", "y", "tie", 1), ("x", None, "a", 9), ("x", "y", "z", 9)]
+    counted = settled_pairs(rows)
+    assert counted == {("x", "y", PairOutcome.A): 3, ("y", "x", PairOutcome.B): 2, ("x", "y", PairOutcome.TIE): 1}
+    written_out = [pair for pair, n in counted.items() for _ in range(n)]
+    assert rank_counted(counted, n_bootstrap=30) == rank_systems(written_out, n_bootstrap=30)
