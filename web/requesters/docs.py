@@ -24,6 +24,7 @@ from web.requesters.openapi_parts import (
     op,
     upload,
 )
+from web.requesters.ranking import RANKING_PATHS, RANKING_SCHEMAS
 
 STATIC = Path(__file__).with_name("static")
 
@@ -172,6 +173,7 @@ def schema() -> dict[str, Any]:
                 ),
             },
             **MONEY_PATHS,
+            **RANKING_PATHS,
             "/api/v1/webhook": {
                 "put": op(
                     "Send item.settled and job.done events to a URL; answers the signing secret once",
@@ -242,6 +244,7 @@ def schema() -> dict[str, Any]:
                     },
                 },
                 **MONEY_SCHEMAS,
+                **RANKING_SCHEMAS,
                 "JobList": {
                     "type": "object",
                     "properties": {"jobs": {"type": "array", "items": {"$ref": "#/components/schemas/Job"}}},

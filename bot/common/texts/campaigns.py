@@ -13,6 +13,7 @@ from core.types import (
     GoldChange,
     GoldHealth,
     ImportResult,
+    SystemRating,
     TaskKind,
     level_number,
 )
@@ -144,7 +145,31 @@ def campaign_stats(stats: CampaignStats) -> str:
         lines += [gold_line(gold) for gold in stats.gold[:GOLD_SHOWN]]
         if len(stats.gold) > GOLD_SHOWN:
             lines.append(_("… and {more} more").format(more=len(stats.gold) - GOLD_SHOWN))
+    if stats.ranking:
+        lines += ranking_lines(stats.ranking)
     return "\n".join(lines)
+
+
+RANKED_SHOWN = 10
+
+
+def ranking_lines(ranking: tuple[SystemRating, ...]) -> list[str]:
+    """Rank, system, rating, 95% interval and games, best first (as public model arenas publish them)."""
+    lines = [_("Systems by Bradley-Terry rating (interval at 95%):")]
+    for rank, rated in enumerate(ranking[:RANKED_SHOWN], start=1):
+        lines.append(
+            _("{rank}. {system}: {rating:.0f} ({low:.0f}–{high:.0f}), {games}").format(
+                rank=rank,
+                system=rated.system,
+                rating=rated.rating,
+                low=rated.low,
+                high=rated.high,
+                games=count(rated.games, "comparison"),
+            )
+        )
+    if len(ranking) > RANKED_SHOWN:
+        lines.append(_("… and {more} more").format(more=len(ranking) - RANKED_SHOWN))
+    return lines
 
 
 def gold_line(gold: GoldHealth) -> str:

@@ -10,7 +10,7 @@ from sqlmodel import col
 
 from core.db.results import stored_id
 from core.db.tables import Assignment, Item, LedgerEntry
-from core.game.admin import campaigns, item_health
+from core.game.admin import campaigns, item_health, ranking
 from core.game.admin.authz import authorize
 from core.game.admin.campaigns import CampaignRef
 from core.game.deps import GameDeps
@@ -80,6 +80,7 @@ async def stats(deps: GameDeps, user: UserRef, ref: CampaignRef) -> CampaignStat
             reports=reports,
             reported=reported,
             gold=await item_health.gold_health(session, campaign_id),
+            ranking=await ranking.of_campaign(session, campaign_id, campaign.kind),
         )
 
     return await deps.db.transaction(work)
