@@ -15,6 +15,7 @@ from core.game.admin.authz import authorize
 from core.game.admin.campaigns import CampaignRef
 from core.game.deps import GameDeps
 from core.types import CampaignStats, CampaignStatus, UserRef
+from core.sentences import N_
 
 # Settlement pays for an item with ledger entries of this reason, referring to it as "item:<id>".
 SETTLEMENT_REASON = "settlement"
@@ -23,7 +24,7 @@ SETTLEMENT_REASON = "settlement"
 async def stats(deps: GameDeps, user: UserRef, ref: CampaignRef) -> CampaignStats:
     async def work(session: AsyncSession) -> CampaignStats:
         campaign = await campaigns.find(session, ref)
-        await authorize(session, deps, user, campaign.community_id, "see campaign stats", campaign.id)
+        await authorize(session, deps, user, campaign.community_id, N_("see campaign stats"), campaign.id)
         campaign_id = stored_id(campaign)
         now = deps.clock.now()
         items, gold_items = await _items(session, campaign_id)
