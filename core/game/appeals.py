@@ -23,8 +23,8 @@ from core.game.admin.authz import authorize
 from core.game.admin.campaigns import CampaignRef
 from core.game.deps import GameDeps
 from core.game.players import lookup
-from core.types import AppealFacts, NoticeKind, UserRef
 from core.sentences import N_
+from core.types import AppealFacts, NoticeKind, UserRef
 
 
 async def appeal(deps: GameDeps, user: UserRef, campaign_id: int) -> AppealFacts:

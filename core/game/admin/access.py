@@ -18,8 +18,8 @@ from core.game.admin.authz import authorize, community_id_of, is_admin
 from core.game.admin.campaigns import CampaignRef
 from core.game.deps import GameDeps
 from core.game.moderation import confirmed_since, fresh, last_checked
-from core.types import CommunityRef, UserRef, platform_of
 from core.sentences import N_
+from core.types import CommunityRef, UserRef, platform_of
 
 Action = Literal["import", "export"]
 

@@ -15,8 +15,8 @@ from core.db.tables import Assignment, Campaign, Item
 from core.errors import InvalidCampaign, NameTaken, UnknownCampaign, WrongStatus
 from core.game import book
 from core.game.admin.terms import Terms
-from core.types import CampaignInfo, CampaignStatus, Choice, TaskKind
 from core.sentences import N_
+from core.types import CampaignInfo, CampaignStatus, Choice, TaskKind
 
 CampaignRef = int | str
 # Which statuses each transition starts from, the status it leads to, and how a refusal words it.

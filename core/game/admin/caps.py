@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from core.errors import InvalidCampaign
 from core.game.admin.terms import Terms
-from core.settings import Settings
 from core.sentences import N_
+from core.settings import Settings
 
 
 def check_moderator_terms(terms: Terms, settings: Settings) -> None:

@@ -20,8 +20,8 @@ from core.game.admin.authz import actor, authorize
 from core.game.admin.campaigns import CampaignRef
 from core.game.admin.manage import invalidate
 from core.game.deps import GameDeps
-from core.types import CampaignStatus, GoldChange, UserRef
 from core.sentences import N_
+from core.types import CampaignStatus, GoldChange, UserRef
 
 RETIRED = "retired"
 

@@ -27,8 +27,8 @@ from core.game.admin.campaigns import CampaignRef
 from core.game.admin.manage import invalidate
 from core.game.catalogue import item_row
 from core.game.deps import GameDeps
-from core.types import CampaignInfo, CampaignStatus, ImportResult, PackForm, Rejection, TaskKind, UserRef, WorkProgress
 from core.sentences import N_
+from core.types import CampaignInfo, CampaignStatus, ImportResult, PackForm, Rejection, TaskKind, UserRef, WorkProgress
 
 CHUNK = 500
 

@@ -14,8 +14,8 @@ from core.game.admin import campaigns, item_health
 from core.game.admin.authz import authorize
 from core.game.admin.campaigns import CampaignRef
 from core.game.deps import GameDeps
-from core.types import CampaignStats, CampaignStatus, UserRef
 from core.sentences import N_
+from core.types import CampaignStats, CampaignStatus, UserRef
 
 # Settlement pays for an item with ledger entries of this reason, referring to it as "item:<id>".
 SETTLEMENT_REASON = "settlement"

@@ -12,9 +12,9 @@ from core.content.manifest import CHOICE_KEY, MAX_CHOICES
 from core.content.pack import ChoiceSpec
 from core.errors import InvalidCampaign
 from core.game.admin.term_problems import Problem, first_problem
+from core.sentences import N_
 from core.settings import Level
 from core.types import Choice, TaskKind, level_number
-from core.sentences import N_
 from core.whole_numbers import INT32_MAX, INT64_MAX, whole_number
 
 Fraction = Annotated[float, Field(ge=0.0, le=1.0)]

@@ -22,8 +22,8 @@ from core.game.admin.authz import authorize
 from core.game.admin.campaigns import CampaignRef
 from core.game.deps import GameDeps
 from core.game.export.source import ExportItem, Pseudonyms, chunks
-from core.types import ExportFormat, ExportResult, UserRef, WorkProgress
 from core.sentences import N_
+from core.types import ExportFormat, ExportResult, UserRef, WorkProgress
 
 
 async def _export_key(session: AsyncSession, campaign_id: int) -> bytes:

@@ -21,8 +21,8 @@ from core.game import book
 from core.game.deps import GameDeps
 from core.game.money.audit import owed
 from core.game.money.treasury import Treasury, points_held
-from core.types import CampaignStatus, DevFunding
 from core.sentences import N_
+from core.types import CampaignStatus, DevFunding
 
 REF = "dev-treasury"
 FUND = "fund"  # the reason of an admin's funding (`funding`)

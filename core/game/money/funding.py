@@ -22,8 +22,8 @@ from core.game.claims import format_tokens, to_units
 from core.game.deps import GameDeps
 from core.game.money.audit import owed
 from core.game.money.treasury import Treasury, points_held, points_of_tokens
-from core.types import CampaignStatus, Funded, UserRef
 from core.sentences import N_
+from core.types import CampaignStatus, Funded, UserRef
 
 
 async def fund_pool(deps: GameDeps, user: UserRef, ref: CampaignRef, tokens: str, treasury: Treasury | None) -> Funded:

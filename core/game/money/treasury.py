@@ -8,8 +8,8 @@ from typing import Protocol
 
 from core.errors import BadAmount
 from core.game.claims import format_tokens, to_units
-from core.settings import RewardSettings
 from core.sentences import N_
+from core.settings import RewardSettings
 
 
 class Treasury(Protocol):
