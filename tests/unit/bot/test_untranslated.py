@@ -31,7 +31,6 @@ SINKS = {
     "answer",
     "replace",
     "replace_pressed",
-    "send_message",
     "Reply",
     "Button",
     "text_block",
@@ -101,9 +100,9 @@ def unmarked_refusals(source: str, refusals: set[str]) -> list[tuple[int, str]]:
     """`raise Refusal("...")` or `super().__init__(f"...")` in a refusal: English no catalog holds."""
     found = []
     for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and name_of(node.exc) in refusals:
-            if name_of(node.exc) not in API_ONLY and node.exc.args:
-                found += [(node.lineno, text) for text in words(node.exc.args[0])]
+        raised = node.exc if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) else None
+        if raised is not None and name_of(raised) in refusals - API_ONLY and raised.args:
+            found += [(node.lineno, text) for text in words(raised.args[0])]
         if isinstance(node, ast.ClassDef) and node.name in refusals - API_ONLY:
             for call in ast.walk(node):
                 if isinstance(call, ast.Call) and name_of(call) == "__init__" and call.args:
