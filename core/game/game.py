@@ -12,6 +12,7 @@ from core.game import (
     checkins,
     claims,
     communities,
+    community_languages,
     invites,
     languages,
     link_images,
@@ -200,6 +201,10 @@ class Game:
         """Ban or unban a member from the community's tasks; returns their name."""
         return await communities.set_banned(self.deps, community, by, target, banned)
 
+    async def community_languages(self, community: CommunityRef) -> dict[str | None, int]:
+        """How many of the group's members read each language (their choice, else their platform's locale)."""
+        return await community_languages.spoken(self.deps, community)
+
     async def post_quiz(self, community: CommunityRef, by: UserRef) -> Quiz:
         return await quizzes.post(self.deps, community, by)
 
@@ -207,10 +212,11 @@ class Game:
         await quizzes.posted(self.deps, quiz_id, message_ref)
 
     async def answer_quiz(
-        self, user: UserRef, quiz_id: int, choice: str, where: CommunityRef | None = None
+        self, user: UserRef, quiz_id: int, choice: str, where: CommunityRef | None = None, locale: str | None = None
     ) -> QuizAnswer:
-        """A member's own answer to a group quiz; tallies stay hidden until it closes."""
-        return await quizzes.answer(self.deps, user, quiz_id, choice, where)
+        """A member's own answer to a group quiz; tallies stay hidden until it closes. `locale`: the member's
+        platform language (kept when the game meets them here first, for the group's language)."""
+        return await quizzes.answer(self.deps, user, quiz_id, choice, where, locale)
 
     async def post_daily_quizzes(self, platform: Platform) -> list[Quiz]:
         return await quizzes.post_daily(self.deps, platform)

@@ -7,6 +7,7 @@ from bot.common.texts.words import count
 from core.types import (
     CampaignInfo,
     CampaignStats,
+    CampaignStatus,
     ExportFormat,
     ExportResult,
     Funded,
@@ -17,6 +18,18 @@ from core.types import (
     TaskKind,
     level_number,
 )
+
+# A campaign's status in words (the same words fill WrongStatus refusals, which name the stored value).
+STATUS_WORDS = {
+    CampaignStatus.DRAFT: N_("draft"),
+    CampaignStatus.ACTIVE: N_("active"),
+    CampaignStatus.PAUSED: N_("paused"),
+    CampaignStatus.CLOSED: N_("closed"),
+}
+
+
+def status_word(status: CampaignStatus) -> str:
+    return _(STATUS_WORDS[status])
 
 
 # --- /campaign: admins run labeling campaigns ---
@@ -60,7 +73,7 @@ def campaign_info(info: CampaignInfo) -> str:
     ).format(
         name=info.name,
         id=info.campaign_id,
-        status=info.status.value,
+        status=status_word(info.status),
         kind=info.kind.value,
         question=info.question,
         choices=choices,
@@ -118,7 +131,7 @@ def campaign_stats(stats: CampaignStats) -> str:
     )
     lines = [
         _("📊 {name} (#{id}): {status}, {done:.0%} done").format(
-            name=stats.name, id=stats.campaign_id, status=stats.status.value, done=stats.done
+            name=stats.name, id=stats.campaign_id, status=status_word(stats.status), done=stats.done
         ),
         _("Items: {items} ({checks}) · open {open} · resolved {resolved} · ambiguous {ambiguous}").format(
             items=stats.items,

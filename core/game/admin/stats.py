@@ -14,6 +14,7 @@ from core.game.admin import campaigns, item_health, ranking
 from core.game.admin.authz import authorize
 from core.game.admin.campaigns import CampaignRef
 from core.game.deps import GameDeps
+from core.sentences import N_
 from core.types import CampaignStats, CampaignStatus, UserRef
 
 # Settlement pays for an item with ledger entries of this reason, referring to it as "item:<id>".
@@ -23,7 +24,7 @@ SETTLEMENT_REASON = "settlement"
 async def stats(deps: GameDeps, user: UserRef, ref: CampaignRef) -> CampaignStats:
     async def work(session: AsyncSession) -> CampaignStats:
         campaign = await campaigns.find(session, ref)
-        await authorize(session, deps, user, campaign.community_id, "see campaign stats", campaign.id)
+        await authorize(session, deps, user, campaign.community_id, N_("see campaign stats"), campaign.id)
         campaign_id = stored_id(campaign)
         now = deps.clock.now()
         items, gold_items = await _items(session, campaign_id)
