@@ -28,6 +28,7 @@ from bot.common.cards.canvas import (
 from bot.common.cards.fonts import font
 from bot.common.cards.text import fit, label, number
 from bot.common.texts.i18n import N_, _
+from bot.common.texts.levels import level_title
 from core.types import Leaderboard, Standing
 
 MAX_ROWS = 10
@@ -107,7 +108,7 @@ def _row(draw: ImageDraw.ImageDraw, y: int, row: Standing, highlighted: bool, sh
     draw.text((NAME_X, middle), fit(name, name_font, LEVEL_X - NAME_X - 16), font=name_font, fill=TEXT, anchor="lm")
     points = number(row.points)
     level_room = POINTS_RIGHT - LEVEL_X - points_font.getlength(points) - 16
-    level = fit(label(row.level_title, ""), level_font, level_room)
+    level = fit(label(level_title(row.level_title), ""), level_font, level_room)
     draw.text((LEVEL_X, middle), level, font=level_font, fill=MUTED, anchor="lm")
     draw.text((POINTS_RIGHT, middle), points, font=points_font, fill=TEXT, anchor="rm")
 

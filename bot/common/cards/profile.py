@@ -23,6 +23,7 @@ from bot.common.cards.canvas import (
 from bot.common.cards.fonts import font
 from bot.common.cards.text import compact, fit, label, number, percent
 from bot.common.texts.i18n import _, ngettext
+from bot.common.texts.levels import level_title
 from core.types import Profile, Progress
 
 TILE_GAP = 16
@@ -45,7 +46,7 @@ def _header(name: str, progress: Progress) -> Block:
     text_left = PAD + 2 * radius + 24
     name_font = font(36, True)
     shown = fit(name, name_font, WIDTH - PAD - text_left)
-    title = label(progress.level_title, "")
+    title = label(level_title(progress.level_title), "")
     level = _("Level {n}").format(n=progress.level + 1)  # counted from 1
 
     def paint(_: Image.Image, draw: ImageDraw.ImageDraw, top: int) -> None:
@@ -96,7 +97,7 @@ def _progress_words(progress: Progress) -> tuple[str, str, str]:
             ngettext("{n} check this level", "{n} checks this level", progress.gold_answered).format(n=answered),
             "",
         )
-    heading = _("Next: {level}").format(level=label(progress.next_title, _("next level")))
+    heading = _("Next: {level}").format(level=label(level_title(progress.next_title), _("next level")))
     count = _("Checks {done} / {needed}").format(
         done=number(progress.gold_answered), needed=number(progress.gold_needed)
     )

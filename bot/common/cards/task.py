@@ -30,6 +30,7 @@ from bot.common.cards.canvas import (
 from bot.common.cards.fonts import font
 from bot.common.cards.text import clean, fit, label, percent, wrap
 from bot.common.texts.i18n import _
+from bot.common.texts.levels import level_title
 from core.types import Choice, Progress, Prompt, TaskKind
 
 PANEL_PAD = 22
@@ -85,10 +86,10 @@ def _header(campaign: str, progress: Progress) -> Block:
     height = 52
     name = label(campaign, "")
     if progress.next_title is None:
-        status = _("{level} · top level").format(level=label(progress.level_title, _("Top level")))
+        status = _("{level} · top level").format(level=label(level_title(progress.level_title), _("Top level")))
     else:
         status = _("{level} · {share} to next level").format(
-            level=label(progress.level_title, _("Level")), share=percent(progress.fraction)
+            level=label(level_title(progress.level_title), _("Level")), share=percent(progress.fraction)
         )
     small = font(18)
 
