@@ -22,6 +22,7 @@ from core.game.admin.manage import invalidate
 from core.game.deps import GameDeps
 from core.game.money.funding import draw_backed, treasury_units
 from core.game.money.pools import REASON as SETTLEMENT
+from core.game.money.refill import resume_if_refilled
 from core.game.money.treasury import Treasury, points_of_tokens
 from core.game.requesters.accounts import principal
 from core.game.requesters.jobs import owned
@@ -69,7 +70,7 @@ async def credit(deps: GameDeps, name: str, tokens: str, treasury: Treasury | No
 
 async def fund(deps: GameDeps, requester: RequesterInfo, job_id: int, tokens: str) -> JobMoney:
     """Move `tokens` from the requester's deposit into the job's pool; DepositShort (nothing moves) when the
-    deposit holds less."""
+    deposit holds less. A job its empty pool paused serves again once the pool pays its next item."""
     points = points_of_tokens(tokens, deps.settings.rewards)
 
     async def work(session: AsyncSession) -> JobMoney:
@@ -85,6 +86,7 @@ async def fund(deps: GameDeps, requester: RequesterInfo, job_id: int, tokens: st
             have = await book.abalance(session, account)
             raise DepositShort(f"Your deposit holds {have} points; this job's funding asked for {points}.")
         await campaigns.record(session, job_id, actor(principal(requester)), "fund", now, points=points)
+        await resume_if_refilled(session, campaign, now)
         return await _job_money(session, requester, job_id, campaign.points_per_item)
 
     result = await deps.db.transaction(work)
