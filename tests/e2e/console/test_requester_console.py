@@ -152,6 +152,8 @@ async def test_a_requester_runs_a_job_from_the_console(
         WebDriverWait(driver, 20).until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-uploaded"))
         shot("05-upload-report")
         report = driver.find_elements(By.CSS_SELECTOR, "#rejections tbody tr")
+        bar = driver.find_element(By.ID, "upload-progress")
+        assert bar.is_displayed() and bar.get_attribute("value") == "100"  # the progress bar ran to its end
         return driver.find_element(By.ID, "upload-message").text, len(report), eligibility
 
     message, refused_rows, eligibility = await step(upload)
