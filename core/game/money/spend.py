@@ -30,7 +30,10 @@ class Spend:
 def of_pool(session: Tx, campaign_id: int) -> Spend:
     pool = book.pool(campaign_id)
     back = aliased(BookEntry)
+    # The take-back names the share it moves back; its debit is the share's credit, so the lookup is one probe of
+    # the entries' unique (debit, credit, reason, ref) index.
     taken = exists().where(
+        col(back.debit) == col(BookEntry.credit),
         col(back.credit) == pool,
         col(back.reason).in_(TAKEN_BACK),
         col(back.ref) == cast(col(BookEntry.id), String),
@@ -38,17 +41,23 @@ def of_pool(session: Tx, campaign_id: int) -> Spend:
     held = (col(BookEntry.debit) == pool) & (col(BookEntry.reason) == pools.REASON) & not_(taken)
     first = ~col(BookEntry.ref).contains("/")  # a settlement's own share, not a label change's
     conn = connection(session)
-    points, shares, accounts, settled_items = conn.execute(
+    points, shares, accounts, settled_items, corrections = conn.execute(
         select(
             func.coalesce(func.sum(col(BookEntry.amount)), 0),
             func.count(),
             func.count(distinct(col(BookEntry.account_id))),
             func.count(distinct(case((first, col(BookEntry.ref))))),
+            func.count(case((~first, 1))),
         ).where(held)
     ).one()
-    # Items a label change paid after all their first shares were taken back; corrections are few.
-    changed = {pools.item_of(ref) for ref in conn.execute(select(col(BookEntry.ref)).where(held, ~first)).scalars()}
-    if changed:
-        still = select(col(BookEntry.ref)).where(held, col(BookEntry.ref).in_([pools.share_ref(i) for i in changed]))
-        changed -= {pools.item_of(ref) for ref in conn.execute(still).scalars()}
+    # Items a label change paid after all their first shares were taken back; corrections are few, and most jobs
+    # have none, so this second read is mostly skipped.
+    changed: set[int] = set()
+    if corrections:
+        changed = {pools.item_of(ref) for ref in conn.execute(select(col(BookEntry.ref)).where(held, ~first)).scalars()}
+        plain = [pools.share_ref(item) for item in changed]
+        changed -= {
+            pools.item_of(ref)
+            for ref in conn.execute(select(col(BookEntry.ref)).where(held, col(BookEntry.ref).in_(plain))).scalars()
+        }
     return Spend(int(points), int(shares), int(accounts), int(settled_items) + len(changed))
