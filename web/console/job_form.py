@@ -31,6 +31,8 @@ def job_terms(form: Mapping[str, str]) -> tuple[str, int | str | None, dict[str,
     terms: dict[str, Any] = {field: form[field] for field in TEXTS if form.get(field)}
     terms.update({term: number(form[field]) for field, term in NUMBERS.items() if form.get(field)})
     terms["choices"] = form.get("choices", "")
+    if form.get("model_assist"):
+        terms["model_assist"] = True  # a ticked box; an unticked one is not sent at all
     if form.get("deadline"):
         terms["deadline"] = deadline(form["deadline"])
     community = form.get("community_id")

@@ -133,6 +133,7 @@ async def test_a_requester_runs_a_job_from_the_console(
 
     def create() -> str:
         fill({"onboarding_gold": "1", "min_reputation": "0.5", "level": "1", "community_id": ""})
+        driver.execute_script("document.getElementById('model_assist').scrollIntoView()")  # who may work on it
         shot("04-new-job")
         driver.find_element(By.ID, "create").click()
         WebDriverWait(driver, 10).until(seen.presence_of_element_located((By.ID, "job-name")))
@@ -162,7 +163,13 @@ async def test_a_requester_runs_a_job_from_the_console(
         "after 1 onboarding gold items, all right"
     )
     job = await game.requesters.job(issued.requester, job_id)
-    assert (job.onboarding_gold, job.min_reputation, job.level, job.community_id) == (1, 0.5, 0, None)
+    assert (job.onboarding_gold, job.min_reputation, job.level, job.community_id, job.model_assist) == (
+        1,
+        0.5,
+        0,
+        None,
+        False,
+    )
 
     def fund_and_start() -> tuple[str, str, str, str, str]:
         driver.get(job_url)

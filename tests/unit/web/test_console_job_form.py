@@ -35,7 +35,8 @@ def test_numbers_typed_in_the_form_are_numbers_and_empty_fields_are_left_out() -
     }
 
 
-def test_text_that_is_no_number_or_date_is_passed_on_as_typed() -> None:
+def test_a_ticked_box_is_true_and_text_that_is_no_number_or_date_is_passed_on_as_typed() -> None:
+    assert job_terms({"model_assist": "on"})[2]["model_assist"] is True and "model_assist" not in job_terms({})[2]
     _, community, terms = job_terms({"community_id": "ours", "onboarding_gold": "two", "deadline": "soon"})
     assert (community, terms["onboarding_gold"], terms["deadline"]) == ("ours", "two", "soon")
     assert job_terms({})[1] is None
