@@ -118,14 +118,18 @@ def judged_log_posteriors(
 def fit_calibration(log_posteriors: FloatArray, gold_items: ArrayLike, gold_labels: ArrayLike) -> Calibration:
     """The logistic map from margin to P(top label is right), fitted on gold by Newton's method.
 
-    With fewer than two gold items, or gold that is all right or all wrong and so cannot tell a slope,
-    the ridge keeps the answer near the identity.
+    The targets are Platt's: a right gold item counts as (n_right + 1) / (n_right + 2) right, a wrong one as
+    1 / (n_wrong + 2), the Laplace estimates of what the gold can vouch for. Scarce gold is then conservative
+    by itself: eleven gold items all right above some margin cannot carry the map past 12/13, whereas fitting
+    0/1 targets made that separable gold read as certainty (on the shared bluebirds set, 0.999 reported
+    for items right 90% of the time). With plenty of gold the targets tend to 0/1 and the fit is the plain one.
+    With no gold, the identity; the ridge keeps one or two gold items from producing a step function.
     """
     items = np.asarray(gold_items, dtype=np.int64)
     if items.size == 0:
         return IDENTITY
     rows = log_posteriors[items]
-    right = (np.argmax(rows, axis=1) == np.asarray(gold_labels, dtype=np.int64)).astype(np.float64)
+    right = laplace_targets(np.argmax(rows, axis=1) == np.asarray(gold_labels, dtype=np.int64))
     margin = top_margins(rows)
     x = np.stack([margin, np.ones_like(margin)], axis=1)
     anchor = np.array([1.0, 0.0])
@@ -149,6 +153,13 @@ def fit_calibration(log_posteriors: FloatArray, gold_items: ArrayLike, gold_labe
         if np.abs(scale * step).max() < 1e-9:
             break
     return Calibration(float(max(theta[0], 0.0)), float(theta[1]))
+
+
+def laplace_targets(correct: ArrayLike) -> FloatArray:
+    """Platt's targets for right/wrong gold: (n_right + 1) / (n_right + 2) for right, 1 / (n_wrong + 2) for wrong."""
+    ok = np.asarray(correct, dtype=bool)
+    n_right = float(ok.sum())
+    return np.where(ok, (n_right + 1) / (n_right + 2), 1.0 / (ok.size - n_right + 2))
 
 
 def expected_calibration_error(confidence: ArrayLike, correct: ArrayLike, bins: int = 10) -> float:
@@ -183,6 +194,7 @@ __all__ = [
     "expected_calibration_error",
     "fit_calibration",
     "judged_log_posteriors",
+    "laplace_targets",
     "leave_one_out_log_posteriors",
     "loo_columns",
     "reliability_table",

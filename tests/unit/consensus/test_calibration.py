@@ -10,6 +10,7 @@ from core.consensus.calibration import (
     Calibration,
     expected_calibration_error,
     fit_calibration,
+    laplace_targets,
     leave_one_out_log_posteriors,
     loo_columns,
     reliability_table,
@@ -82,11 +83,13 @@ def test_the_map_never_changes_the_label_and_never_reports_below_chance() -> Non
     assert abs(IDENTITY.confidence([0.0, np.log(9.0)]) - 0.9) < 1e-9
 
 
-def test_no_gold_means_no_correction_and_all_right_gold_stays_near_identity() -> None:
+def test_no_gold_means_no_correction_and_two_right_gold_items_vouch_for_three_in_four() -> None:
     log_post = np.array([[5.0, 0.0], [0.0, 4.0]])
     assert fit_calibration(log_post, [], []) == IDENTITY
     fitted = fit_calibration(log_post, [0, 1], [0, 1])
-    assert fitted.slope > 0.5 and np.isfinite(fitted.intercept)
+    # Laplace's rule: two right out of two is 3/4, not the identity's 0.99 at these margins.
+    assert fitted.slope > 0 and np.isfinite(fitted.intercept)
+    assert abs(fitted.confidences(log_post).mean() - 0.75) < 0.02
 
 
 def test_reliability_table_and_error() -> None:
@@ -94,3 +97,20 @@ def test_reliability_table_and_error() -> None:
     correct = [True, True, True, False]
     assert reliability_table(confidence, correct) == [(0.5, 2, 0.55, 0.5), (0.9, 2, 0.95, 1.0)]
     assert abs(expected_calibration_error(confidence, correct) - 0.05) < 1e-12
+
+
+def test_scarce_separable_gold_cannot_vouch_for_certainty() -> None:
+    # Eleven gold items, the one wrong at the smallest margin: 0/1 targets make this gold separable, and the map
+    # would call every wide margin certain. Platt's targets (ten right: 11/12) keep it well short of that.
+    margin = np.array([1.2, 3.3, 5.4, 12.3, 12.4, 16.7, 18.1, 27.7, 29.3, 30.0, 30.0])
+    log_post = np.stack([margin, np.zeros_like(margin)], axis=1)
+    labels = np.where(np.arange(11) == 0, 1, 0)
+    fitted = fit_calibration(log_post, np.arange(11), labels)
+    widest = fitted.confidence([30.0, 0.0])
+    assert 0.85 < widest < 0.97
+    assert laplace_targets([True] * 10 + [False]).tolist() == [11 / 12] * 10 + [1 / 3]
+
+
+def test_plentiful_gold_fits_as_with_hard_targets() -> None:
+    # With 4000 gold items the targets are within 1/4000 of 0/1: the map is the plain logistic fit.
+    assert np.allclose(laplace_targets([True, False] * 2000), [2001 / 2002, 1 / 2002] * 2000)
