@@ -20,6 +20,7 @@ from core.consensus.calibration import (
     fit_calibration,
     judged_log_posteriors,
     leave_one_out_log_posteriors,
+    predictive_models,
     reliability_table,
 )
 from core.consensus.dawid_skene import dawid_skene
@@ -72,6 +73,7 @@ __all__ = [
     "majority_vote",
     "numeric_resolution",
     "one_coin_dawid_skene",
+    "predictive_models",
     "reliability_table",
     "resolution",
     "robust_estimate",

@@ -78,6 +78,25 @@ def loo_columns(answers: Answers, posteriors: FloatArray, prior: WorkerPrior | N
     return np.log(np.maximum(cell / row, 1e-10))
 
 
+def predictive_models(
+    answers: Answers, posteriors: FloatArray, models: WorkerModels, prior: WorkerPrior | None = None
+) -> WorkerModels:
+    """The worker models that judge answers a fit has not seen: the same counts as `loo_columns` (posterior mass
+    per worker, true class and answered label, plus `LOO_STRENGTH` times `prior`'s pseudo-answers), over every item.
+
+    A worker with five answers that all agreed is, by maximum likelihood, never wrong, and each new answer of
+    theirs would add a log-odds of ~14 (the floor); here it adds what five right answers and a prior's worth of
+    doubt support, the footing the leave-one-out posteriors, and so the calibration fitted on them, stand on.
+    """
+    k, w = answers.n_classes, answers.n_workers
+    counts = np.zeros((w * k, k))  # row = worker * K + answered label, column = true class
+    np.add.at(counts, answers.workers * k + answers.labels, posteriors[answers.items])
+    pseudo = (prior or WorkerPrior()).pseudo_counts(k) * LOO_STRENGTH  # [true, answered]
+    confusion = counts.reshape(w, k, k).transpose(0, 2, 1) + pseudo  # [worker, true, answered]
+    confusion /= confusion.sum(axis=2, keepdims=True)
+    return WorkerModels(confusion, models.class_prior)
+
+
 def leave_one_out_log_posteriors(
     answers: Answers,
     posteriors: FloatArray,
@@ -197,6 +216,7 @@ __all__ = [
     "laplace_targets",
     "leave_one_out_log_posteriors",
     "loo_columns",
+    "predictive_models",
     "reliability_table",
     "top_margins",
 ]

@@ -21,6 +21,7 @@ from core.consensus import (
     dawid_skene,
     fit_calibration,
     judged_log_posteriors,
+    predictive_models,
     resolution,
     spam_signals,
 )
@@ -97,10 +98,13 @@ def compute(
         weight=np.where(reinstated, signals.soft_weight, signals.weight),
     )
     weight = np.where(signals.suspended, 0.0, _capped_loss(snap, account_ids, signals, max_daily_weight_loss))
+    # The stored matrices judge the answers that arrive before the next refit: the predictive ones, on the same
+    # footing as the leave-one-out restart below (five agreeing answers are not a worker who is never wrong).
+    judging = predictive_models(counted, fit.posteriors, fit.workers, prior)
     workers = [
         WorkerRow(
             int(account),
-            np.round(fit.workers.confusion[w], 5).tolist(),
+            np.round(judging.confusion[w], 5).tolist(),
             round(float(weight[w]), 4),
             bool(signals.suspended[w]),
             _reason(signals, w, thresholds),

@@ -13,6 +13,7 @@ from core.consensus.calibration import (
     laplace_targets,
     leave_one_out_log_posteriors,
     loo_columns,
+    predictive_models,
     reliability_table,
 )
 
@@ -114,3 +115,20 @@ def test_scarce_separable_gold_cannot_vouch_for_certainty() -> None:
 def test_plentiful_gold_fits_as_with_hard_targets() -> None:
     # With 4000 gold items the targets are within 1/4000 of 0/1: the map is the plain logistic fit.
     assert np.allclose(laplace_targets([True, False] * 2000), [2001 / 2002, 1 / 2002] * 2000)
+
+
+def test_predictive_models_count_every_answer_plus_the_prior_worker() -> None:
+    answers = Answers.from_arrays([0, 0, 1], [0, 1, 1], [1, 1, 0], 2, 2, 2)
+    posteriors = np.array([[0.0, 1.0], [1.0, 0.0]])
+    fit = dawid_skene(answers)
+    assert fit.workers is not None
+    models = predictive_models(answers, posteriors, fit.workers)
+    # Worker 0: one answer "1" on a class-1 item, plus pseudo-answers two right and one wrong per row.
+    assert np.allclose(models.confusion[0], [[2 / 3, 1 / 3], [1 / 4, 3 / 4]])
+    # Worker 1 also answered "0" on a class-0 item.
+    assert np.allclose(models.confusion[1], [[3 / 4, 1 / 4], [1 / 4, 3 / 4]])
+    columns = loo_columns(answers, posteriors)
+    # Worker 1's "0" judged without its own item: the leave-one-out column is lower than the predictive one.
+    assert np.allclose(np.exp(columns[2]), [2 / 3, 1 / 4])
+    assert np.allclose(models.confusion[1, :, 0], [3 / 4, 1 / 4])
+    assert np.allclose(models.class_prior, fit.workers.class_prior)
