@@ -16,6 +16,7 @@ from core.consensus.answers import Answers
 from core.consensus.calibration import (
     IDENTITY,
     Calibration,
+    ece_floor,
     expected_calibration_error,
     fit_calibration,
     judged_log_posteriors,
@@ -66,6 +67,7 @@ __all__ = [
     "ask_value",
     "ask_values",
     "dawid_skene",
+    "ece_floor",
     "expected_calibration_error",
     "fit_calibration",
     "judged_log_posteriors",

@@ -8,6 +8,7 @@ from core.consensus import Answers, dawid_skene
 from core.consensus.calibration import (
     IDENTITY,
     Calibration,
+    ece_floor,
     expected_calibration_error,
     fit_calibration,
     laplace_targets,
@@ -132,3 +133,11 @@ def test_predictive_models_count_every_answer_plus_the_prior_worker() -> None:
     assert np.allclose(np.exp(columns[2]), [2 / 3, 1 / 4])
     assert np.allclose(models.confusion[1, :, 0], [3 / 4, 1 / 4])
     assert np.allclose(models.class_prior, fit.workers.class_prior)
+
+
+def test_the_error_floor_of_a_perfect_map_falls_with_the_items_scored() -> None:
+    few, many = np.full(100, 0.8), np.full(10_000, 0.8)
+    # One bin at 0.8: |0.8 - share right| of 100 Bernoulli(0.8) draws is about 0.03, of 10,000 about 0.003.
+    assert 0.02 < ece_floor(few) < 0.05
+    assert ece_floor(many) < 0.005
+    assert ece_floor(few, seed=3) == ece_floor(few, seed=3)
