@@ -27,6 +27,8 @@ from core.consensus import (
 )
 from core.consensus.answers import FloatArray, IntArray
 
+MODEL_ACCOUNT = -1  # the campaign's model as a worker (core.assist.worker); no account has this id
+
 
 @dataclass(frozen=True)
 class Snapshot:
@@ -98,6 +100,10 @@ def compute(
         weight=np.where(reinstated, signals.soft_weight, signals.weight),
     )
     weight = np.where(signals.suspended, 0.0, _capped_loss(snap, account_ids, signals, max_daily_weight_loss))
+    # The campaign's model (core.assist.worker) is judged by its confusion matrix alone and never suspended.
+    model = account_ids == MODEL_ACCOUNT
+    signals = replace(signals, suspended=signals.suspended & ~model)
+    weight = np.where(model, 1.0, weight)
     # The stored matrices judge the answers that arrive before the next refit: the predictive ones, on the same
     # footing as the leave-one-out restart below (five agreeing answers are not a worker who is never wrong).
     judging = predictive_models(counted, fit.posteriors, fit.workers, prior)
@@ -113,7 +119,7 @@ def compute(
     ]
     # Open items restart from the class prior plus each counted answer's weighted column, judged by its worker's
     # model learned without that item (leave-one-out): an item's own answers vouching for the model that judges
-    # them is what made the posterior overconfident. Later answers add the full model's column (settlement.
+    # them is what made the posterior overconfident. Later answers add the stored model's column (settlement.
     # likelihood), which has not seen them either, so the sum continues on the same footing.
     log_post = judged_log_posteriors(counted, fit.workers, prior, weight)
     answered = counted.answers_per_item()
@@ -123,7 +129,8 @@ def compute(
         if len(gold_answered) >= min_gold_to_calibrate
         else None
     )
-    n_counted = counted.answers_per_item()
+    human = snap.counted & (snap.accounts != MODEL_ACCOUNT)  # overlap counts the crowd's answers only
+    n_counted = np.bincount(item_index[human], minlength=n_items)
     posteriors: dict[int, tuple[int, list[float]]] = {}
     decided: dict[int, tuple[ResolutionState, int, float]] = {}
     min_answers, max_answers, target = overlap
