@@ -74,7 +74,7 @@ class Requesters:
 
     # --- jobs --------------------------------------------------------------------------------------------------------
     async def create_job(
-        self, requester: RequesterInfo, *, kind: TaskKind | str, community_id: int | None = None, **terms: Any
+        self, requester: RequesterInfo, *, kind: TaskKind | str, community_id: int | str | None = None, **terms: Any
     ) -> CampaignInfo:
         """A draft job; `terms` as for campaigns (name, question, choices, level, overlap, gold rate ...)."""
         return await jobs.create(self.deps, requester, kind, community_id, terms)

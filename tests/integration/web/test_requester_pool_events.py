@@ -67,8 +67,8 @@ async def test_the_requester_hears_once_per_crossing_and_when_the_pool_ran_dry(
         await client.post(f"/api/v1/jobs/{job}/fund", json={"tokens": "0.3"})
         await game.requesters.queue_webhook_events()
         assert len(await pool_events(game, issued.key, job)) == 2
+        assert (await client.get(f"/api/v1/jobs/{job}")).json()["status"] == "active"  # funding resumed it
         await upload(client, job, "more.jsonl", jsonl(rows(12, 24)))
-        assert (await client.post(f"/api/v1/jobs/{job}/resume")).status_code == 200
         for player in (1, 2, 3):
             await play(game, clock, player, None)
         await game.requesters.queue_webhook_events()
