@@ -4,6 +4,8 @@ table, so a route added later is covered without editing this test."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from starlette.routing import Mount, Route
 
 from core.game.game import Game
@@ -12,8 +14,10 @@ from tests.integration.web.requester_support import JOB, api_client, is_problem
 from web import requesters
 
 # One body per kind of call: uploads are multipart, the rest JSON; each would be accepted from the owner.
-UPLOAD = {"files": {"file": ("items.jsonl", b'{"id": "x1", "text": "mine now", "known_answer": "bot"}\n')}}
-BODIES: dict[str, dict[str, object]] = {
+UPLOAD: dict[str, Any] = {
+    "files": {"file": ("items.jsonl", b'{"id": "x1", "text": "mine now", "known_answer": "bot"}\n')}
+}
+BODIES: dict[str, dict[str, Any]] = {
     "/jobs/{job_id}/items": UPLOAD,
     "/jobs/{job_id}/gold": UPLOAD,
     "/jobs/{job_id}/fund": {"json": {"tokens": "0.01"}},
@@ -28,7 +32,7 @@ def job_routes(game: Game) -> list[tuple[str, str]]:
         (method, route.path.replace(":int", ""))
         for route in mounted.routes
         if isinstance(route, Route) and "{job_id" in route.path
-        for method in (route.methods or ()) - {"HEAD"}
+        for method in (route.methods or set()) - {"HEAD"}
     )
 
 
@@ -38,7 +42,7 @@ async def test_every_route_that_names_a_job_refuses_another_requesters_and_chang
     other = await game.requesters.add("Other")
     async with api_client(game, key=owner.key) as client:
         job = (await client.post("/api/v1/jobs", json=JOB)).json()["id"]
-        await client.post(f"/api/v1/jobs/{job}/items", **UPLOAD)  # type: ignore[arg-type]
+        await client.post(f"/api/v1/jobs/{job}/items", **UPLOAD)
         before = (await client.get(f"/api/v1/jobs/{job}/items")).json()
     assert [i["id"] for i in before["items"]] == ["x1"]
 
@@ -47,7 +51,9 @@ async def test_every_route_that_names_a_job_refuses_another_requesters_and_chang
     async with api_client(game, key=other.key) as client:
         for method, path in routes:
             response = await client.request(
-                method, "/api/v1" + path.format(job_id=job), **BODIES.get(path, {})  # type: ignore[arg-type]
+                method,
+                "/api/v1" + path.format(job_id=job),
+                **BODIES.get(path, {}),
             )
             detail = is_problem(response, 404)["detail"]
             assert str(detail).startswith("There is no job"), (method, path, detail)
