@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 
@@ -76,8 +77,12 @@ def _configure_sqlite(
         # (Long read-only transactions on their own engine begin deferred instead: see build_sync_sqlite_reader.)
         # Straight on the driver's cursor: through `exec_driver_sql` this one statement cost as much as two of
         # the answer path's own.
+        # Its errors are wrapped as a statement's would be, so a busy file is retried as ever (see uow).
+        dbapi = connection.dialect.loaded_dbapi
         cursor = connection.connection.dbapi_connection.cursor()
         try:
             cursor.execute(begin)
+        except dbapi.Error as exc:
+            raise DBAPIError.instance(begin, (), exc, dbapi.Error) from exc
         finally:
             cursor.close()
