@@ -150,6 +150,8 @@ def schedule_core_jobs(scheduler: Scheduler, game: Game, settings: Settings) -> 
     scheduler.daily("streak_reminders", every.streak_reminder_hour, game.queue_streak_reminders)
     # Consensus: worker models, spam weights, open posteriors, label changes.
     scheduler.every("consensus_refit", settings.consensus.refit_minutes * 60, game.refit)
+    # Campaigns with `model_assist`: their model trains and predicts off the answer path (core.assist).
+    scheduler.every("model_assist", settings.consensus.assist_minutes * 60, game.assist)
     scheduler.every("campaign_deadlines", every.campaign_deadline_seconds, game.campaigns.close_expired)
     scheduler.every("link_images", every.link_image_seconds, game.fetch_link_images)
     # Claims batch + reconciler under the payout lease (resumes whatever was in flight); the economy's audit is

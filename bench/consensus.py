@@ -27,6 +27,8 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 from _common import Dataset, load_dataset, synthetic_crowd  # noqa: E402
 from replay import ReplayRules, replay  # noqa: E402
+from replay_model import PACKS, load, pack_report  # noqa: E402
+from replay_model import summary as model_summary  # noqa: E402
 
 from core.consensus import (  # noqa: E402
     Answers,
@@ -293,8 +295,8 @@ def main() -> None:
         "max_ece": max(ece.values()) if ece else None,
         "replay_answers_share": round(float(np.mean([r["share"] for r in replays.values()])), 4),
         "replay_accuracy_gap": round(float(np.mean([r["full"] - r["accuracy"] for r in replays.values()])), 4),
-        # The model-as-a-worker replay is not built yet: reported as missing, not as a figure.
-        "replay_with_model_answers_share": None,
+        # The shared datasets carry no item content: the model's replay runs on the shipped packs (replay_model.py).
+        **model_summary({name: pack_report(load(name), REPLAY_RULES, REPLAY_SEEDS) for name in PACKS}),
         **scale_run(args.quick or not has_crowdkit),
     }
     print(json.dumps(summary))

@@ -90,9 +90,8 @@ class Replay:
 
     def refit(self) -> None:
         """Relearn the models on the answers used so far; open items restart from leave-one-out sums."""
-        used = np.array(self.used, dtype=np.int64)
         a = self.answers
-        sub = Answers.from_arrays(a.items[used], a.workers[used], a.labels[used], a.n_items, a.n_workers, self.k)
+        sub = self.evidence()
         fit = dawid_skene(sub, gold=self.gold)
         assert fit.workers is not None
         self.models = fit.workers
@@ -135,10 +134,13 @@ class Replay:
                 heapq.heappush(heap, (-self.priority(item), item))
         # Settled items are final for payment, but a refit that disagrees records a label change: the
         # label a requester exports is the last fit's over every answer used.
+        return ReplayResult(dawid_skene(self.evidence(), gold=self.gold).labels(), len(self.used))
+
+    def evidence(self) -> Answers:
+        """The answers a fit sees: those used so far (bench/replay_model.py adds the model's predictions)."""
         used = np.array(self.used, dtype=np.int64)
         a = self.answers
-        sub = Answers.from_arrays(a.items[used], a.workers[used], a.labels[used], a.n_items, a.n_workers, self.k)
-        return ReplayResult(dawid_skene(sub, gold=self.gold).labels(), len(self.used))
+        return Answers.from_arrays(a.items[used], a.workers[used], a.labels[used], a.n_items, a.n_workers, self.k)
 
 
 def replay(answers: Answers, gold: Gold, seed: int, rules: ReplayRules = ReplayRules()) -> ReplayResult:

@@ -106,8 +106,10 @@ class NoQuiz(GameError):
 
 
 class NotAllowed(GameError):
-    def __init__(self, what: str = "manage campaigns") -> None:
-        super().__init__(f"Only the game's admins (or this community's moderators) may {what}.")
+    """`what` is a phrase marked N_ where it is written ("create campaigns"), so it is translated with the rest."""
+
+    def __init__(self, what: str = N_("manage campaigns")) -> None:
+        super().__init__(N_("Only the game's admins (or this community's moderators) may {what}."), what=what)
 
 
 class UnknownCampaign(GameError):
@@ -124,9 +126,27 @@ class NameTaken(GameError):
         super().__init__(N_("A campaign named {name} already exists; choose another name."), name=repr(name))
 
 
+# What cannot be done to a campaign in its status, as WrongStatus says it (apart from the status words, which a
+# translation may say differently: "paused" the state is not "paused" the deed).
+CANNOT_BE = {
+    "started": N_("be started"),
+    "paused": N_("be paused"),
+    "resumed": N_("be resumed"),
+    "closed": N_("be closed"),
+    "changed": N_("be changed"),
+    "funded": N_("be funded"),
+    "given new items": N_("be given new items"),
+}
+
+
 class WrongStatus(GameError):
     def __init__(self, name: str, status: str, action: str) -> None:
-        super().__init__(f"Campaign {name!r} is {status}, so it can't be {action}.")
+        super().__init__(
+            N_("Campaign {name} is {status}, so it can't {action}."),
+            name=repr(name),
+            status=status,
+            action=CANNOT_BE.get(action, f"be {action}"),
+        )
         self.status = status
 
 
@@ -134,9 +154,14 @@ class PackRejected(GameError):
     """The whole import was refused; `rejected` lists every reason, the message the first ones."""
 
     def __init__(self, rejected: tuple[Rejection, ...]) -> None:
+        # The reasons are the loaders' own words (file, row, field), shown as they are in every language.
         shown = "; ".join(f"{r.where}: {r.reason}" for r in rejected[:3])
-        more = f" (and {len(rejected) - 3} more)" if len(rejected) > 3 else ""
-        super().__init__(f"Nothing was imported: {shown}{more}.")
+        if len(rejected) > 3:
+            super().__init__(
+                N_("Nothing was imported: {shown} (and {more} more)."), shown=shown, more=len(rejected) - 3
+            )
+        else:
+            super().__init__(N_("Nothing was imported: {shown}."), shown=shown)
         self.rejected = rejected
 
 

@@ -8,15 +8,14 @@ writes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Any
 
-from sqlalchemy import CursorResult, Result, delete, func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col
 
+from core.db.results import id_column, rows_changed
 from core.db.reward_tables import BatchTx, Claim, JobLease, PayoutBatch
 from core.game.claim_state import OPEN_BATCH, BatchState, ClaimState, PayoutEvent, PayoutEventKind
 from core.game.money import payouts
@@ -70,8 +69,9 @@ async def open_batch(session: AsyncSession) -> PayoutBatch | None:
 
 async def assign(session: AsyncSession, now: datetime, limit: int, namespace: str) -> PayoutBatch | None:
     """Put up to ``limit`` pending claims, oldest first, into a new batch with its derived on-chain id."""
-    pending = select(col(Claim.id)).where(col(Claim.status) == ClaimState.PENDING).order_by(col(Claim.id)).limit(limit)
-    ids = stored_ids(await session.scalars(pending))
+    pending = select(id_column(Claim.id)).where(col(Claim.status) == ClaimState.PENDING)
+    pending = pending.order_by(col(Claim.id)).limit(limit)
+    ids = list(await session.scalars(pending))
     if not ids:
         return None
     return await _new_batch(session, ids, now, namespace)
@@ -91,16 +91,15 @@ async def _new_batch(session: AsyncSession, ids: list[int], now: datetime, names
         .where(col(Claim.id).in_(ids), col(Claim.status) == ClaimState.PENDING)
         .values(status=ClaimState.BATCHED, batch_id=batch.id)
     )
-    if _changed_rows(moved) != len(ids):  # cannot happen under the lease; refuse rather than pay a changed set
+    if rows_changed(moved) != len(ids):  # cannot happen under the lease; refuse rather than pay a changed set
         raise LeaseLost("claims changed while being batched")
     return batch
 
 
 async def split(session: AsyncSession, batch_id: int, now: datetime, namespace: str) -> list[int]:
     """A batch no block can hold becomes two of half its claims (new ids); only before any of it was mined."""
-    ids = stored_ids(
-        await session.scalars(select(col(Claim.id)).where(col(Claim.batch_id) == batch_id).order_by(col(Claim.id)))
-    )
+    of_batch = select(id_column(Claim.id)).where(col(Claim.batch_id) == batch_id).order_by(col(Claim.id))
+    ids = list(await session.scalars(of_batch))
     if len(ids) < 2:
         raise ValueError("a batch of one claim cannot be split")
     await session.execute(
@@ -250,16 +249,4 @@ async def requeue(session: AsyncSession, batch_id: int, now: datetime, status: s
         .where(col(Claim.batch_id) == batch_id, col(Claim.status) == ClaimState.BATCHED)
         .values(status=ClaimState.PENDING, batch_id=None)
     )
-    return _changed_rows(moved)
-
-
-def _changed_rows(result: Result[*tuple[Any, ...]]) -> int:
-    """How many rows an UPDATE or DELETE changed (the session types every result as a plain Result)."""
-    if not isinstance(result, CursorResult):
-        raise TypeError(f"not the result of an UPDATE or DELETE: {type(result).__name__}")
-    return int(result.rowcount)
-
-
-def stored_ids(ids: Iterable[int | None]) -> list[int]:
-    """Ids read back from the table: never None there (the model's id is optional only until its insert)."""
-    return [row_id for row_id in ids if row_id is not None]
+    return rows_changed(moved)

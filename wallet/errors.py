@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from core.sentences import N_
+
 
 class ChainError(Exception):
     """Something about the chain or a transaction went wrong; ``user_message`` is safe to show."""
@@ -55,13 +57,13 @@ class FeeTooLow(ChainError):
 class InvalidAddress(ChainError):
     """A wallet address is malformed or has a wrong checksum."""
 
-    default_message = "That is not a valid wallet address."
+    default_message = N_("That is not a valid wallet address.")
 
 
 class InvalidSignature(ChainError):
     """A wallet-link signature is malformed."""
 
-    default_message = "That signature could not be read; please paste the full 0x… signature."
+    default_message = N_("That signature could not be read; please paste the full 0x… signature.")
 
 
 class BatchTooBig(ChainError):

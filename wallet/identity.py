@@ -12,6 +12,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from core.db.results import id_column
 from core.db.reward_tables import ChainRecord, Claim, PayoutBatch
 from core.game.claim_state import BatchState, ClaimState, PayoutEvent, PayoutEventKind
 from wallet import batch_store
@@ -136,8 +137,8 @@ async def _adopt(run: Run, session: AsyncSession, identity: ChainIdentity, probl
     await session.execute(update(Claim).where(col(Claim.batch_id).in_(lost)).values(status=ClaimState.RESET))
     confirmed = update(PayoutBatch).where(col(PayoutBatch.status) == BatchState.CONFIRMED)
     await session.execute(confirmed.values(status=BatchState.RESET))
-    open_ids = select(col(PayoutBatch.id)).where(col(PayoutBatch.status).in_(batch_store.OPEN))
-    for batch_id in batch_store.stored_ids(await session.scalars(open_ids)):
+    open_ids = select(id_column(PayoutBatch.id)).where(col(PayoutBatch.status).in_(batch_store.OPEN))
+    for batch_id in await session.scalars(open_ids):
         await batch_store.requeue(session, batch_id, run.now(), status=BatchState.RESET)
     record = await session.get(ChainRecord, 1)
     assert record is not None

@@ -9,6 +9,7 @@ from eth_account import Account
 from eth_account.messages import encode_defunct
 from eth_utils import is_checksum_address, to_checksum_address
 
+from core.sentences import N_
 from wallet.errors import InvalidAddress, InvalidSignature
 
 _HEX_ADDRESS = re.compile(r"0x[0-9a-fA-F]{40}")
@@ -26,17 +27,19 @@ def normalise_address(text: str) -> str:
     if not _HEX_ADDRESS.fullmatch(candidate):
         raise InvalidAddress(
             f"not a hex address: {candidate[:60]!r}",
-            user_message="A wallet address is 0x followed by 40 hexadecimal characters (0-9, a-f).",
+            user_message=N_("A wallet address is 0x followed by 40 hexadecimal characters (0-9, a-f)."),
         )
     digits = candidate[2:]
     if digits != digits.lower() and digits != digits.upper() and not is_checksum_address(candidate):
         raise InvalidAddress(
             f"bad EIP-55 checksum: {candidate}",
-            user_message="That address has a wrong checksum (its upper/lower case letters do not match). "
-            "Please copy it again from your wallet.",
+            user_message=N_(
+                "That address has a wrong checksum (its upper/lower case letters do not match). "
+                "Please copy it again from your wallet."
+            ),
         )
     if candidate.lower() == _ZERO_ADDRESS:
-        raise InvalidAddress("zero address", user_message="The zero address cannot receive rewards.")
+        raise InvalidAddress("zero address", user_message=N_("The zero address cannot receive rewards."))
     return to_checksum_address(candidate)
 
 

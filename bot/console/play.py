@@ -107,7 +107,7 @@ class ConsoleGame:
         self.say("\n" + "─" * 60)
         if prompt.image is not None:
             self.say(ascii_preview(prompt.image))
-            self.say(f"(image: {prompt.image})")
+            self.say(texts.image_path(prompt.image))
         self.say(texts.prompt(prompt))
         self.say("   ".join(f"[{i}] {choice.label}" for i, choice in enumerate(prompt.choices, 1)))
         aside = [f"[{letter}] {texts.SET_ASIDE_BUTTONS[key]}" for letter, key in SET_ASIDE_KEYS.items()]

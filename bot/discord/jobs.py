@@ -1,6 +1,7 @@
 """Scheduled group play on Discord: close due quizzes (revealing their tallies in place) and post the daily quiz
-to each server's quiz channel. The service's scheduler runs them (see `app.schedule`); the core makes both
-idempotent, so a restart or a second worker posts nothing twice."""
+to each server's quiz channel, in the language most of the server's members read (`languages.of_group`). The
+service's scheduler runs them (see `app.schedule`); the core makes both idempotent, so a restart or a second worker
+posts nothing twice."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import discord
 
-from bot.common import texts, views
+from bot.common import languages, texts, views
 from bot.discord import render, settings_store
 from bot.discord.users import PLATFORM, message_ref
 from core.types import Quiz, QuizResult
@@ -43,7 +44,8 @@ class GroupJobs:
         if not result.message_ref:
             return
         channel_id, message_id = (int(part) for part in result.message_ref.split(":"))
-        text = render.clip(texts.quiz_results(texts.prompt(result.prompt), result), render.CONTENT_LIMIT)
+        with texts.speaking(await languages.of_group(self.client.game, result.community)):
+            text = render.clip(texts.quiz_results(texts.prompt(result.prompt), result), render.CONTENT_LIMIT)
         message = self.client.get_partial_messageable(channel_id).get_partial_message(message_id)
         try:
             await message.edit(content=text, view=None)
@@ -57,7 +59,8 @@ class GroupJobs:
         if channel_id is None:
             log.info("no quiz channel in server %s; daily quiz %s not shown", guild_id, quiz.quiz_id)
             return
-        reply = views.quiz(quiz.prompt, quiz.quiz_id)
+        with texts.speaking(await languages.of_group(self.client.game, quiz.community)):
+            reply = views.quiz(quiz.prompt, quiz.quiz_id)
         try:
             posted = await render.post(self.client.get_partial_messageable(channel_id), reply)
         except discord.HTTPException as exc:

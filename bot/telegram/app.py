@@ -28,6 +28,7 @@ from bot.telegram import observe
 from bot.telegram.context import GameContext
 from bot.telegram.handlers import campaign, errors, groups, language, members, presses, wallet
 from bot.telegram.menus import publish_commands
+from bot.telegram.request import BotApiRequest
 from core.game.game import Game
 from core.settings import Settings
 
@@ -110,8 +111,8 @@ def build_application(
     )
     if throttled and settings.telegram.rate_limiter:
         builder = builder.rate_limiter(MessageRateLimiter(max_retries=5, metrics=metrics))
-    if metrics is not None:
-        builder = builder.request(observe.MeasuredRequest(metrics))
+    # Long polls wait up to their timeout on a connection of their own, as the library's default does.
+    builder = builder.request(BotApiRequest(metrics)).get_updates_request(BotApiRequest(metrics, pool_size=1))
     application = builder.build()
     application.bot_data.update(game=game, settings=settings, metrics=metrics)
     if metrics is not None:

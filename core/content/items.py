@@ -108,6 +108,18 @@ def comparison_answers(row: dict[str, Any], limit: int) -> tuple[str, str]:
     return first, second
 
 
+MAX_SYSTEM_CHARS = 80
+
+
+def comparison_systems(row: dict[str, Any]) -> tuple[str, str] | None:
+    """Who wrote answer A and answer B (`system_a`/`system_b`, or the arenas' `model_a`/`model_b`): both or none."""
+    first = text_field(row, "system_a", "model_a", limit=MAX_SYSTEM_CHARS)
+    second = text_field(row, "system_b", "model_b", limit=MAX_SYSTEM_CHARS)
+    if bool(first) != bool(second):
+        raise RowRejected("a comparison names both systems (system_a and system_b) or neither")
+    return (first, second) if first else None
+
+
 def build_item(row: dict[str, Any], manifest: PackManifest, take_image: ImageTaker, limits: UploadLimits) -> PackItem:
     limit = limits.max_text_chars
     external_id = text_field(row, "id", "external_id", limit=limits.max_id_chars)
@@ -128,7 +140,8 @@ def build_item(row: dict[str, Any], manifest: PackManifest, take_image: ImageTak
         if not text:
             raise RowRejected("a comparison needs a prompt in 'text'")
         answers = comparison_answers(row, limit)
-        return PackItem(external_id, text, None, answers, known, gold, source)
+        systems = comparison_systems(row)
+        return PackItem(external_id, text, None, answers, known, gold, source, systems=systems)
     # The image is taken last: it may be written out, and a row refused afterwards would leave it behind.
     if name := text_field(row, "image", "image_path", limit=1024):
         return PackItem(external_id, text, take_image(name), (), known, gold, source)

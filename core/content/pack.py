@@ -41,6 +41,8 @@ class PackItem:
     source: str
     # An image that is fetched when first needed (URL packs); `image` stays None until then.
     url: str | None = None
+    # A comparison's two systems (who wrote answer A, who wrote answer B): ranked, never shown to players.
+    systems: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)

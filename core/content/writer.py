@@ -22,6 +22,8 @@ def item_row(item: PackItem, root: Path) -> dict[str, Any]:
         row["url"] = item.url
     if item.answers:
         row["answers"] = list(item.answers)
+    if item.systems is not None:
+        row["system_a"], row["system_b"] = item.systems
     if item.known_answer is not None:
         row["known_answer"] = item.known_answer
     row["gold"] = item.gold

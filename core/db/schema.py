@@ -4,6 +4,7 @@ Features keep their tables in their own module (`core/db/tables.py` holds the ga
 """
 
 from core.db import (  # noqa: F401
+    assist_tables,
     book_tables,
     campaign_tables,
     community_tables,

@@ -102,6 +102,8 @@ class Campaign(SQLModel, table=True):
     # Eligibility beyond community and level (see core.game.eligibility).
     min_reputation: float | None = None
     onboarding_gold: int = 0
+    # A model trained on the campaign's settled items answers its open items as one more worker (core.assist).
+    model_assist: bool = False
 
 
 class Item(SQLModel, table=True):
@@ -118,6 +120,9 @@ class Item(SQLModel, table=True):
     text: str = Field(default="", max_length=4000)
     image: str | None = Field(default=None, max_length=512)
     answers_shown: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # Who wrote a comparison's answers A and B, for the campaign's ranking: never served to players.
+    system_a: str | None = Field(default=None, max_length=80)
+    system_b: str | None = Field(default=None, max_length=80)
     known_answer: str | None = Field(default=None, max_length=64)
     gold: bool = False
     answers: int = 0

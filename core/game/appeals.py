@@ -23,6 +23,7 @@ from core.game.admin.authz import authorize
 from core.game.admin.campaigns import CampaignRef
 from core.game.deps import GameDeps
 from core.game.players import lookup
+from core.sentences import N_
 from core.types import AppealFacts, NoticeKind, UserRef
 
 
@@ -48,7 +49,7 @@ async def pending(deps: GameDeps, reviewer: UserRef, ref: CampaignRef) -> list[A
 
     async def work(session: AsyncSession) -> list[AppealFacts]:
         campaign = await campaigns.find(session, ref)
-        await authorize(session, deps, reviewer, campaign.community_id, "review appeals")
+        await authorize(session, deps, reviewer, campaign.community_id, N_("review appeals"))
         waiting = await session.scalars(
             select(CampaignWorker)
             .where(col(CampaignWorker.campaign_id) == campaign.id, col(CampaignWorker.appealed_at).is_not(None))
@@ -64,7 +65,7 @@ async def decide(deps: GameDeps, reviewer: UserRef, ref: CampaignRef, account_id
 
     async def work(session: AsyncSession) -> AppealFacts:
         campaign = await campaigns.find(session, ref)
-        await authorize(session, deps, reviewer, campaign.community_id, "review appeals")
+        await authorize(session, deps, reviewer, campaign.community_id, N_("review appeals"))
         worker = await session.get(CampaignWorker, (campaign.id, account_id), with_for_update=True)
         if worker is None or worker.appealed_at is None:
             raise NoAppeal()

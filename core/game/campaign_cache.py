@@ -48,6 +48,7 @@ class ActiveCampaign:
     instructions: str = ""
     min_reputation: float | None = None  # see core.game.eligibility
     onboarding_gold: int = 0
+    model_assist: bool = False  # see core.assist
 
     def choice(self, key: str | None) -> Choice | None:
         return next((choice for choice in self.choices if choice.key == key), None)
@@ -116,4 +117,5 @@ def info(row: Any) -> ActiveCampaign:
         instructions=row.instructions,
         min_reputation=row.min_reputation,
         onboarding_gold=row.onboarding_gold,
+        model_assist=row.model_assist,
     )

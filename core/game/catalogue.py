@@ -88,6 +88,8 @@ def item_row(campaign_id: int, item: PackItem) -> dict[str, object]:
         "text": item.text,
         "image": paths.stored_path(item.image) if item.image else None,
         "answers_shown": list(item.answers),
+        "system_a": item.systems[0] if item.systems else None,
+        "system_b": item.systems[1] if item.systems else None,
         "known_answer": item.known_answer,
         "gold": item.gold,
         "answers": 0,

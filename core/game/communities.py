@@ -180,16 +180,25 @@ async def require_moderator(session: AsyncSession, deps: GameDeps, ref: Communit
     return community
 
 
-async def ensure_account(session: AsyncSession, deps: GameDeps, user: UserRef) -> Account:
-    """Group members play without a private /start first; their account is created on first contact."""
+async def ensure_account(session: AsyncSession, deps: GameDeps, user: UserRef, locale: str | None = None) -> Account:
+    """Group members play without a private /start first; their account is created on first contact. `locale`
+    is what the platform says the member reads, kept (when nothing is known yet) for the group's language."""
     account = await find(session, user)
     if account is not None:
+        if locale and account.locale is None:
+            account.locale = locale[:16]
         return account
     now = deps.clock.now()
     code = codes.new_code(deps.settings.referrals.code_length)
     while await session.scalar(select(col(Account.id)).where(col(Account.referral_code) == code)) is not None:
         code = codes.new_code(deps.settings.referrals.code_length)
-    account = Account(display_name=user.display_name[:128], referral_code=code, level_since=now, created_at=now)
+    account = Account(
+        display_name=user.display_name[:128],
+        referral_code=code,
+        level_since=now,
+        created_at=now,
+        locale=locale[:16] if locale else None,
+    )
     session.add(account)
     await session.flush()
     session.add(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from core.assist import job as assist_job
 from core.game import (
     accounts,
     answers,
@@ -11,6 +12,7 @@ from core.game import (
     checkins,
     claims,
     communities,
+    community_languages,
     invites,
     languages,
     link_images,
@@ -170,6 +172,10 @@ class Game:
         """Scheduled: relearn worker models, spam weights and open posteriors per active campaign (or one)."""
         await refit.refit(self.deps, campaign_id)
 
+    async def assist(self, campaign_id: int | None = None) -> None:
+        """Scheduled: campaigns with `model_assist` retrain their model when due and record its predictions."""
+        await assist_job.assist(self.deps, campaign_id)
+
     # --- communities and group quizzes ---------------------------------------------------------------------------
     async def join_community(self, community: CommunityRef, moderators: list[UserRef]) -> CommunityInfo:
         """The bot was added to a group: it becomes a community, its admins its moderators."""
@@ -195,6 +201,10 @@ class Game:
         """Ban or unban a member from the community's tasks; returns their name."""
         return await communities.set_banned(self.deps, community, by, target, banned)
 
+    async def community_languages(self, community: CommunityRef) -> dict[str | None, int]:
+        """How many of the group's members read each language (their choice, else their platform's locale)."""
+        return await community_languages.spoken(self.deps, community)
+
     async def post_quiz(self, community: CommunityRef, by: UserRef) -> Quiz:
         return await quizzes.post(self.deps, community, by)
 
@@ -202,10 +212,11 @@ class Game:
         await quizzes.posted(self.deps, quiz_id, message_ref)
 
     async def answer_quiz(
-        self, user: UserRef, quiz_id: int, choice: str, where: CommunityRef | None = None
+        self, user: UserRef, quiz_id: int, choice: str, where: CommunityRef | None = None, locale: str | None = None
     ) -> QuizAnswer:
-        """A member's own answer to a group quiz; tallies stay hidden until it closes."""
-        return await quizzes.answer(self.deps, user, quiz_id, choice, where)
+        """A member's own answer to a group quiz; tallies stay hidden until it closes. `locale`: the member's
+        platform language (kept when the game meets them here first, for the group's language)."""
+        return await quizzes.answer(self.deps, user, quiz_id, choice, where, locale)
 
     async def post_daily_quizzes(self, platform: Platform) -> list[Quiz]:
         return await quizzes.post_daily(self.deps, platform)

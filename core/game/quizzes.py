@@ -82,9 +82,15 @@ async def posted(deps: GameDeps, quiz_id: int, message_ref: str) -> None:
 
 
 async def answer(
-    deps: GameDeps, user: UserRef, quiz_id: int, choice_key: str, where: CommunityRef | None = None
+    deps: GameDeps,
+    user: UserRef,
+    quiz_id: int,
+    choice_key: str,
+    where: CommunityRef | None = None,
+    locale: str | None = None,
 ) -> QuizAnswer:
-    """`where`: the chat the press came from; a quiz's buttons only count in the community it was posted to."""
+    """`where`: the chat the press came from; a quiz's buttons only count in the community it was posted to.
+    `locale`: the member's platform language, kept for a member the game meets here first."""
 
     async def work(session: AsyncSession) -> QuizAnswer:
         now = deps.clock.now()
@@ -109,7 +115,7 @@ async def answer(
         choice = next((Choice(k, label) for k, label in campaign.choices if k == choice_key), None)
         if choice is None:
             raise InvalidChoice()
-        account = await communities.ensure_account(session, deps, user)
+        account = await communities.ensure_account(session, deps, user, locale)
         account_id = stored_id(account)
         member = await communities.membership(session, quiz.community_id, account_id)
         if member.banned:

@@ -22,6 +22,7 @@ from sqlalchemy import and_, bindparam, column, select, table, update
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
+from core.assist import worker as assist_worker
 from core.consensus import Resolution, SpamThresholds, WorkerPrior, ask_value
 from core.db.consensus_tables import CampaignWorker, LabelChange
 from core.db.tables import Assignment, Campaign, Item
@@ -30,7 +31,7 @@ from core.db.upsert import upsert
 from core.game import refit_corrections, settlement
 from core.game.campaign_cache import ActiveCampaign
 from core.game.deps import GameDeps
-from core.game.refit_model import RefitResult, Snapshot, compute
+from core.game.refit_model import MODEL_ACCOUNT, RefitResult, Snapshot, compute
 from core.settings import ConsensusSettings
 from core.types import TaskKind
 
@@ -63,7 +64,10 @@ async def refit(deps: GameDeps, campaign_id: int | None = None) -> list[RefitRep
     for campaign in wanted:
 
         def snapshot(session: Session, c: ActiveCampaign = campaign) -> Snapshot | None:
-            return read(session, c, deps.clock.now())
+            snap = read(session, c, deps.clock.now())
+            if snap is None or not c.model_assist:
+                return snap
+            return assist_worker.with_model(session, snap, c.id, deps.settings.consensus.assist_min_probability)
 
         snap = await deps.db.run(snapshot, read_only=True)
         if snap is None:
@@ -197,9 +201,11 @@ def write(
             "updated_at": now,
         }
         for w in result.workers
+        if w.account_id != MODEL_ACCOUNT  # the model's row is kept with its weights, not as a player's
     ]
     # The worker models and the confidence map first: settlements and corrections below pay with the new weights.
     upsert(session, CampaignWorker, rows, ["campaign_id", "account_id"], {c.name: c for c in EXCLUDED.c})
+    assist_worker.save_confusion(session, campaign.id, result, now)
     refit_corrections.suspensions(session, campaign, snap, result, now)
     calibration = result.calibration
     connection.execute(

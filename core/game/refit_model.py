@@ -26,6 +26,8 @@ from core.consensus import (
 )
 from core.consensus.answers import FloatArray, IntArray
 
+MODEL_ACCOUNT = -1  # the campaign's model as a worker (core.assist.worker); no account has this id
+
 
 @dataclass(frozen=True)
 class Snapshot:
@@ -97,6 +99,10 @@ def compute(
         weight=np.where(reinstated, signals.soft_weight, signals.weight),
     )
     weight = np.where(signals.suspended, 0.0, _capped_loss(snap, account_ids, signals, max_daily_weight_loss))
+    # The campaign's model (core.assist.worker) is judged by its confusion matrix alone and never suspended.
+    model = account_ids == MODEL_ACCOUNT
+    signals = replace(signals, suspended=signals.suspended & ~model)
+    weight = np.where(model, 1.0, weight)
     workers = [
         WorkerRow(
             int(account),
@@ -119,7 +125,8 @@ def compute(
         if len(gold_answered) >= min_gold_to_calibrate
         else None
     )
-    n_counted = counted.answers_per_item()
+    human = snap.counted & (snap.accounts != MODEL_ACCOUNT)  # overlap counts the crowd's answers only
+    n_counted = np.bincount(item_index[human], minlength=n_items)
     posteriors: dict[int, tuple[int, list[float]]] = {}
     decided: dict[int, tuple[ResolutionState, int, float]] = {}
     min_answers, max_answers, target = overlap

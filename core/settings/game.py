@@ -138,3 +138,5 @@ class ConsensusSettings(Section):
     spam_evidence_z: Annotated[float, Field(ge=0.0, le=6.0)] = 2.33
     calibration_min_gold: Positive = 10
     max_daily_weight_loss: Annotated[float, Field(gt=0.0, le=1.0)] = 0.5
+    assist_minutes: Annotated[float, Field(gt=0, le=24 * 60)] = 10.0
+    assist_min_probability: Annotated[float, Field(ge=0.0, le=1.0)] = 0.8

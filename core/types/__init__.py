@@ -58,6 +58,7 @@ from core.types.play import (
     level_number,
     platform_of,
 )
+from core.types.ranking import SystemRating
 from core.types.rewards import (
     Audit,
     Balances,
@@ -117,6 +118,7 @@ __all__ = [
     "ReceiptFacts",
     "Rejection",
     "Standing",
+    "SystemRating",
     "TaskKind",
     "UserRef",
     "WalletChallenge",

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Literal
 
 from core.types.play import Choice, TaskKind
+from core.types.ranking import SystemRating
 
 # How an uploaded pack is laid out: a pack folder, a ZIP of one, one folder per class, or a CSV of image links.
 PackForm = Literal["folder", "zip", "class_folders", "url_csv", "items_file", "gold_file"]
@@ -51,6 +52,7 @@ class CampaignInfo:
     priority: int = 1
     min_reputation: float | None = None
     onboarding_gold: int = 0
+    model_assist: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +122,7 @@ class CampaignStats:
     reports: int = 0  # tasks reported as broken
     reported: tuple[tuple[str, int], ...] = ()  # the most reported items: (external id, reports)
     gold: tuple[GoldHealth, ...] = ()  # every open gold item's pass rate, suspect ones first
+    ranking: tuple[SystemRating, ...] = ()  # a comparison campaign's systems, best first
 
     @property
     def gold_accuracy(self) -> float | None:

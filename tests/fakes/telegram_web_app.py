@@ -21,11 +21,12 @@ def init_data(
     auth_date: float,
     token: str = TOKEN,
     start_param: str | None = None,
+    language_code: str = "en",
 ) -> str:
     fields = {
         "auth_date": str(int(auth_date)),
         "query_id": f"AAQ{user_id}",
-        "user": json.dumps({"id": user_id, "first_name": name, "language_code": "en"}, separators=(",", ":")),
+        "user": json.dumps({"id": user_id, "first_name": name, "language_code": language_code}, separators=(",", ":")),
     }
     if start_param:
         fields["start_param"] = start_param

@@ -18,6 +18,7 @@ SCHEME = "tma "
 class Caller:
     user: UserRef
     start_param: str | None
+    locale: str | None = None  # Telegram's `user.language_code`: the language until the player chooses one
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,4 +33,4 @@ class InitDataCheck:
             raise InitDataError("no init data")
         now = self.clock.now().timestamp()
         found = validate(header.removeprefix(SCHEME), self.key, now=now, max_age_seconds=self.max_age_seconds)
-        return Caller(UserRef("telegram", str(found.id), found.display_name), found.start_param)
+        return Caller(UserRef("telegram", str(found.id), found.display_name), found.start_param, found.language_code)

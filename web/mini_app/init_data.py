@@ -30,6 +30,7 @@ class WebAppUser:
     display_name: str
     auth_date: int
     start_param: str | None
+    language_code: str | None = None  # the user's Telegram app language ("ru", "es-ES"), when Telegram sends it
 
 
 def secret_key(bot_token: str) -> bytes:
@@ -75,10 +76,12 @@ def _signed(init_data: str, key: bytes) -> WebAppUser:
         auth_date = int(fields["auth_date"])
     except (KeyError, ValueError):
         raise InitDataError("init data without auth_date") from None
-    return WebAppUser(*_user(fields.get("user")), auth_date=auth_date, start_param=fields.get("start_param") or None)
+    user_id, name, language = _user(fields.get("user"))
+    start = fields.get("start_param") or None
+    return WebAppUser(user_id, name, auth_date=auth_date, start_param=start, language_code=language)
 
 
-def _user(raw: str | None) -> tuple[int, str]:
+def _user(raw: str | None) -> tuple[int, str, str | None]:
     try:
         user = json.loads(raw or "")
         user_id = user["id"]
@@ -87,4 +90,5 @@ def _user(raw: str | None) -> tuple[int, str]:
     if not isinstance(user_id, int) or isinstance(user_id, bool) or user_id <= 0:
         raise InitDataError("init data without a user")
     name = " ".join(str(user.get(part) or "") for part in ("first_name", "last_name")).strip()
-    return user_id, name or str(user.get("username") or user_id)
+    language = user.get("language_code")
+    return user_id, name or str(user.get("username") or user_id), language[:16] if isinstance(language, str) else None

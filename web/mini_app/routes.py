@@ -61,15 +61,19 @@ def routes(
                 caller = check.caller(request)
             except InitDataError as exc:
                 log.info("mini app call refused: %s", exc)
-                return JSONResponse({"error": texts.MINI_APP_REFUSED}, status_code=401, headers=NO_STORE)
-            try:
-                result = await handler(request, caller)
-            except BadRequest as exc:
-                return JSONResponse({"error": str(exc)}, status_code=400, headers=NO_STORE)
-            except GameError as exc:
-                return JSONResponse(
-                    {"error": exc.user_message, "kind": type(exc).__name__}, status_code=409, headers=NO_STORE
-                )
+                # Nobody is known yet: the refusal in the language the device asks pages in.
+                with texts.speaking(browser_language(request)):
+                    return JSONResponse({"error": texts.MINI_APP_REFUSED}, status_code=401, headers=NO_STORE)
+            # Every answer in the player's language: their /language choice, else their Telegram app's.
+            with texts.speaking(texts.pick(await game.language(caller.user), caller.locale)):
+                try:
+                    result = await handler(request, caller)
+                except BadRequest as exc:
+                    return JSONResponse({"error": str(exc)}, status_code=400, headers=NO_STORE)
+                except GameError as exc:
+                    return JSONResponse(
+                        {"error": texts.refusal(exc), "kind": type(exc).__name__}, status_code=409, headers=NO_STORE
+                    )
             return result if isinstance(result, Response) else JSONResponse(result, headers=NO_STORE)
 
         return endpoint
@@ -77,16 +81,23 @@ def routes(
     async def start(request: Request, caller: Caller) -> dict[str, Any]:
         """Opening the app joins the game like /start (the launch link's start_param is the invite code)."""
         try:
-            welcome = await game.start(caller.user, caller.start_param)
+            welcome = await game.start(caller.user, caller.start_param, caller.locale)
         except ReferralError:  # an old invite link reopened by a player who joined long ago
-            welcome = await game.start(caller.user)
-        return {"message": texts.welcome(welcome), "card": views.card(welcome.prompt)}
+            welcome = await game.start(caller.user, locale=caller.locale)
+        # The page's own words come with the first call, in the player's language (the page itself is the same
+        # for everyone: it is served before the init data says who is looking).
+        return {
+            "message": texts.welcome(welcome),
+            "card": views.card(welcome.prompt),
+            "language": texts.current(),
+            "labels": texts.MINI_APP_LABELS,
+        }
 
     async def card(request: Request, caller: Caller) -> dict[str, Any]:
         try:
             return {"card": views.card(await game.next_task(caller.user))}
         except NoTasks as exc:
-            return {"card": None, "message": exc.user_message}
+            return {"card": None, "message": texts.refusal(exc)}
 
     async def answer(request: Request, caller: Caller) -> dict[str, Any]:
         body = await _body(request)
@@ -100,7 +111,7 @@ def routes(
         try:  # pressed again on a task already set aside: the current card, as when the app reopens
             return {"card": views.card(await game.next_task(caller.user))}
         except NoTasks as exc:
-            return {"card": None, "message": exc.user_message}
+            return {"card": None, "message": texts.refusal(exc)}
 
     async def check_in(request: Request, caller: Caller) -> dict[str, Any]:
         return views.check_in(await game.check_in(caller.user))
@@ -142,6 +153,12 @@ def routes(
         Mount("/static", StaticFiles(directory=HERE / "static"), name="mini-app-static"),
     ]
     return [Mount("/app", routes=app_routes)]
+
+
+def browser_language(request: Request) -> str | None:
+    """The first language of the request's Accept-Language ("ru-RU,ru;q=0.9,en;q=0.8" -> "ru-RU")."""
+    first = request.headers.get("accept-language", "").split(",")[0]
+    return first.split(";")[0].strip() or None
 
 
 def _policy(script_url: str) -> str:

@@ -26,8 +26,8 @@ SWIPED = 2
 def progress(facts: Progress) -> dict[str, Any]:
     return {
         "level": level_number(facts.level),
-        "title": facts.level_title,
-        "next_title": facts.next_title,
+        "title": texts.level_title(facts.level_title),
+        "next_title": None if facts.next_title is None else texts.level_title(facts.next_title),
         "fraction": round(facts.fraction, 4),
         "checks_answered": facts.gold_answered,
         "checks_needed": facts.gold_needed,
@@ -61,8 +61,8 @@ def outcome(result: Outcome) -> dict[str, Any]:
         "repeated": result.repeated,
         "points": result.points,
         "correct": None if result.gold is None else result.gold.correct,
-        "level_up": None if change is None or not change.promoted else change.new_title,
-        "level_down": None if change is None or change.promoted else change.new_title,
+        "level_up": None if change is None or not change.promoted else texts.level_title(change.new_title),
+        "level_down": None if change is None or change.promoted else texts.level_title(change.new_title),
         "message": "\n".join([texts.verdict(result), *([texts.level_change(change)] if change else [])]),
         "progress": progress(result.progress),
         "next": card(result.next_prompt),
@@ -88,7 +88,12 @@ def profile(facts: Profile) -> dict[str, Any]:
 
 
 def _standing(row: Standing) -> dict[str, Any]:
-    return {"rank": row.rank, "name": row.display_name, "points": row.points, "level": row.level_title}
+    return {
+        "rank": row.rank,
+        "name": row.display_name,
+        "points": row.points,
+        "level": texts.level_title(row.level_title),
+    }
 
 
 def leaderboard(board: Leaderboard) -> dict[str, Any]:

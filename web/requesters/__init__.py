@@ -11,7 +11,7 @@ from starlette.routing import BaseRoute, Mount
 from core.content.limits import DEFAULT_LIMITS, UploadLimits
 from core.game.game import Game
 from core.settings import Settings
-from web.requesters import docs, hooks, items, jobs, money
+from web.requesters import docs, hooks, items, jobs, money, ranking
 from web.requesters.endpoint import Api
 from web.requesters.limits import RateLimiter
 from web.requesters.problems import problem
@@ -25,7 +25,14 @@ def routes(game: Game, settings: Settings, upload_limits: UploadLimits = DEFAULT
     limits = settings.requesters
     api = Api(game, RateLimiter(limits.requests_per_minute, limits.burst), upload_limits)
     app = Starlette(
-        routes=[*jobs.routes(api), *items.routes(api), *money.routes(api), *hooks.routes(api), *docs.schema_routes()],
+        routes=[
+            *jobs.routes(api),
+            *items.routes(api),
+            *money.routes(api),
+            *ranking.routes(api),
+            *hooks.routes(api),
+            *docs.schema_routes(),
+        ],
         exception_handlers={HTTPException: _http_problem},
     )
     return [Mount(PREFIX, app=app), *docs.page_routes()]

@@ -24,6 +24,7 @@ from web.requesters.openapi_parts import (
     op,
     upload,
 )
+from web.requesters.ranking import RANKING_PATHS, RANKING_SCHEMAS
 
 STATIC = Path(__file__).with_name("static")
 
@@ -60,6 +61,11 @@ def schema() -> dict[str, Any]:
             "minimum": 0,
             "maximum": 100,
             "description": "gold items a player must answer right, all of them, before the job's other items",
+        },
+        "model_assist": {
+            "type": "boolean",
+            "description": "a model trained on the job's settled items and gold answers its open items as one more "
+            "worker, weighed by its agreement with the crowd (text and image tasks with choices)",
         },
     }
     kinds = {"type": "string", "enum": [kind.value for kind in TaskKind]}
@@ -167,6 +173,7 @@ def schema() -> dict[str, Any]:
                 ),
             },
             **MONEY_PATHS,
+            **RANKING_PATHS,
             "/api/v1/webhook": {
                 "put": op(
                     "Send item.settled and job.done events to a URL; answers the signing secret once",
@@ -237,6 +244,7 @@ def schema() -> dict[str, Any]:
                     },
                 },
                 **MONEY_SCHEMAS,
+                **RANKING_SCHEMAS,
                 "JobList": {
                     "type": "object",
                     "properties": {"jobs": {"type": "array", "items": {"$ref": "#/components/schemas/Job"}}},

@@ -30,6 +30,7 @@ TERMS = {
     "community_id": "community_id",
     "min_reputation": "min_reputation",
     "onboarding_gold": "onboarding_gold",
+    "model_assist": "model_assist",
 }
 ACTIONS = ("start", "pause", "resume", "close")
 
@@ -54,6 +55,7 @@ def job_json(job: CampaignInfo) -> dict[str, Any]:
         "gold_feedback": job.gold_feedback,
         "min_reputation": job.min_reputation,
         "onboarding_gold": job.onboarding_gold,
+        "model_assist": job.model_assist,
         "items": job.items,
     }
 

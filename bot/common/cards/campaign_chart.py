@@ -16,12 +16,13 @@ from matplotlib.ticker import MaxNLocator
 from bot.common.cards.canvas import ACCENT, BACKGROUND, MUTED, SUCCESS, SURFACE, TEXT, WIDTH, Colour
 from bot.common.cards.fonts import BOLD, FONT_DIR, REGULAR
 from bot.common.cards.text import label
+from bot.common.texts.i18n import N_, _, ngettext
 from bot.common.texts.words import count
 from core.types import CampaignStats
 
 DPI = 100
 MAX_LABELS = 8
-STATUS_NAMES = {"open": "Open", "resolved": "Resolved", "ambiguous": "No consensus"}
+STATUS_NAMES = {"open": N_("Open"), "resolved": N_("Resolved"), "ambiguous": N_("No consensus")}
 
 
 def _rgb(colour: Colour) -> tuple[float, float, float]:
@@ -37,9 +38,11 @@ def campaign_chart(stats: CampaignStats) -> bytes:
     figure = Figure(figsize=(WIDTH / DPI, 7.6), dpi=DPI, facecolor=_rgb(BACKGROUND))
     FigureCanvasAgg(figure)
     grid = figure.add_gridspec(3, 1, height_ratios=(1, 1, 1.4), hspace=0.7, left=0.2, right=0.88, top=0.86, bottom=0.05)
-    figure.text(0.05, 0.95, label(stats.name, "Campaign"), color=_rgb(TEXT), fontproperties=_face(20, True))
+    figure.text(0.05, 0.95, label(stats.name, _("Campaign")), color=_rgb(TEXT), fontproperties=_face(20, True))
     active = count(stats.active_7d, "labeler")
-    done = f"{stats.done:.0%} of its items settled · {count(stats.answers, 'answer')} · {active} this week"
+    done = _("{done:.0%} of its items settled · {answers} · {active} this week").format(
+        done=stats.done, answers=count(stats.answers, "answer"), active=active
+    )
     figure.text(0.05, 0.915, done, color=_rgb(MUTED), fontproperties=_face(11))
     _labels(figure.add_subplot(grid[0]), stats)
     _per_day(figure.add_subplot(grid[1]), stats.settled_by_day)
@@ -59,7 +62,7 @@ def _style(axes: Axes, title: str) -> None:
         tick.set_fontproperties(_face(10))
 
 
-def _bars(axes: Axes, series: Mapping[str, int], unit: tuple[str, str], colour: Colour) -> None:
+def _bars(axes: Axes, series: Mapping[str, int], unit: str, colour: Colour) -> None:
     """Horizontal bars, the first entry on top, each with its count and share."""
     names, values = list(series)[::-1], list(series.values())[::-1]
     total = sum(values)
@@ -68,8 +71,9 @@ def _bars(axes: Axes, series: Mapping[str, int], unit: tuple[str, str], colour: 
     axes.set_xticks([])
     for index, value in enumerate(values):
         share = f" ({value / total:.0%})" if total and value else ""
-        word = unit[0] if value == 1 else unit[1]
-        axes.text(value, index, f"  {value} {word}{share}", va="center", color=_rgb(TEXT), fontproperties=_face(10))
+        axes.text(
+            value, index, f"  {count(value, unit)}{share}", va="center", color=_rgb(TEXT), fontproperties=_face(10)
+        )
 
 
 def _empty(axes: Axes, words: str) -> None:
@@ -84,24 +88,28 @@ def _labels(axes: Axes, stats: CampaignStats) -> None:
         names = stats.choice_labels
         shown = {label(names.get(key, key), key): count for key, count in stats.label_distribution.items()}
         rest = dict(list(shown.items())[MAX_LABELS:])
-        shown = dict(list(shown.items())[:MAX_LABELS]) | ({"Other labels": sum(rest.values())} if rest else {})
-        _style(axes, "Labels the crowd settled on")
-        _bars(axes, shown, ("item", "items"), ACCENT)
+        shown = dict(list(shown.items())[:MAX_LABELS]) | ({_("Other labels"): sum(rest.values())} if rest else {})
+        _style(axes, _("Labels the crowd settled on"))
+        _bars(axes, shown, "item", ACCENT)
         return
-    _style(axes, "Items (none settled yet)")
+    _style(axes, _("Items (none settled yet)"))
     counts = {"open": stats.open, "resolved": stats.resolved, "ambiguous": stats.ambiguous}
-    _bars(axes, {STATUS_NAMES[key]: value for key, value in counts.items()}, ("item", "items"), ACCENT)
+    _bars(axes, {_(STATUS_NAMES[key]): value for key, value in counts.items()}, "item", ACCENT)
 
 
 def _per_day(axes: Axes, by_day: Mapping[str, int]) -> None:
-    _style(axes, f"Items settled per day, last {len(by_day)} days")
+    span = len(by_day)
+    _style(
+        axes,
+        ngettext("Items settled per day, last {n} day", "Items settled per day, last {n} days", span).format(n=span),
+    )
     if not any(by_day.values()):
-        _empty(axes, "No item settled in these days yet.")
+        _empty(axes, _("No item settled in these days yet."))
         return
     days = [date.fromisoformat(day) for day in by_day]
     axes.bar(range(len(days)), list(by_day.values()), color=_rgb(SUCCESS), width=0.7)
     step = max(1, len(days) // 5)
-    axes.set_xticks(range(0, len(days), step), [f"{d:%b} {d.day}" for d in days[::step]])
+    axes.set_xticks(range(0, len(days), step), [f"{d:%d.%m}" for d in days[::step]])
     locator = axes.yaxis.get_major_locator()
     if isinstance(locator, MaxNLocator):  # the bars' default AutoLocator is one; other locators take no params
         locator.set_params(integer=True)
@@ -110,8 +118,8 @@ def _per_day(axes: Axes, by_day: Mapping[str, int]) -> None:
 
 
 def _accuracy(axes: Axes, bands: Mapping[str, int]) -> None:
-    _style(axes, "Labelers by accuracy on checks")
+    _style(axes, _("Labelers by accuracy on checks"))
     if not any(bands.values()):
-        _empty(axes, "Nobody has answered enough checks here yet.")
+        _empty(axes, _("Nobody has answered enough checks here yet."))
         return
-    _bars(axes, dict(bands), ("labeler", "labelers"), ACCENT)
+    _bars(axes, dict(bands), "labeler", ACCENT)

@@ -27,11 +27,13 @@ from bot.common.cards.canvas import (
 )
 from bot.common.cards.fonts import font
 from bot.common.cards.text import fit, label, number
+from bot.common.texts.i18n import N_, _
+from bot.common.texts.levels import level_title
 from core.types import Leaderboard, Standing
 
 MAX_ROWS = 10
 ROW_HEIGHT = 56
-SCOPES = {"all": "All time", "week": "This week", "community": "This community"}
+SCOPES = {"all": N_("All time"), "week": N_("This week"), "community": N_("This community")}
 # Disc and digit colours; bronze is dark enough to need light digits.
 MEDALS: dict[int, tuple[Colour, Colour]] = {1: (GOLD, SURFACE), 2: (SILVER, SURFACE), 3: (BRONZE, TEXT)}
 # Column left edges inside the card: rank, name, level, and the right edge of points.
@@ -42,17 +44,18 @@ def leaderboard_card(board: Leaderboard) -> bytes:
     """PNG of the top rows with rank, name, level and points; "you" is highlighted, added below if not on top."""
     rows = list(board.rows[:MAX_ROWS])
     you_listed = board.you is not None and any(_same(row, board.you) for row in rows)
-    blocks = [text_block("Leaderboard", 36, bold=True), _subtitle(board)]
+    blocks = [text_block(_("Leaderboard"), 36, bold=True), _subtitle(board)]
     if not rows:  # the player's own row alone ("1. You — 0") would contradict "nobody"
-        blocks.append(text_block("Nobody has points yet: answer a task to be the first.", 22, MUTED))
+        blocks.append(text_block(_("Nobody has points yet: answer a task to be the first."), 22, MUTED))
         return to_png(compose(blocks))
     blocks.append(_table(rows, board.you, you_listed))
     return to_png(compose(blocks, gap=12))
 
 
 def _subtitle(board: Leaderboard) -> Block:
-    scope = SCOPES.get(board.scope, "")
-    since = f" · since {board.since:%d %b %Y}" if board.since is not None else ""
+    scope = _(SCOPES[board.scope]) if board.scope in SCOPES else ""
+    # The date in digits, so no month name is left in English.
+    since = _(" · since {date}").format(date=f"{board.since:%Y-%m-%d}") if board.since is not None else ""
     return text_block(scope + since, 20, MUTED)
 
 
@@ -84,9 +87,9 @@ def _table(rows: Sequence[Standing], you: Standing | None, you_listed: bool) -> 
 def _column_titles(draw: ImageDraw.ImageDraw, top: int) -> None:
     small = font(16, True)
     draw.text((RANK_X, top), "#", font=small, fill=MUTED)
-    draw.text((NAME_X, top), "PLAYER", font=small, fill=MUTED)
-    draw.text((LEVEL_X, top), "LEVEL", font=small, fill=MUTED)
-    draw.text((POINTS_RIGHT, top), "POINTS", font=small, fill=MUTED, anchor="ra")
+    draw.text((NAME_X, top), _("PLAYER"), font=small, fill=MUTED)
+    draw.text((LEVEL_X, top), _("LEVEL"), font=small, fill=MUTED)
+    draw.text((POINTS_RIGHT, top), _("POINTS"), font=small, fill=MUTED, anchor="ra")
 
 
 def _row(draw: ImageDraw.ImageDraw, y: int, row: Standing, highlighted: bool, shaded: bool) -> None:
@@ -98,13 +101,14 @@ def _row(draw: ImageDraw.ImageDraw, y: int, row: Standing, highlighted: bool, sh
     middle = y + ROW_HEIGHT // 2
     _rank(draw, (RANK_X + 18, middle), row.rank)
     name_font, level_font, points_font = font(22, True), font(19), font(22, True)
-    name = label(row.display_name, "Player")
+    name = label(row.display_name, _("Player"))
     if highlighted:
-        name = f"{name} (you)" if name_font.getlength(f"{name} (you)") <= LEVEL_X - NAME_X - 16 else name
+        yours = _("{name} (you)").format(name=name)
+        name = yours if name_font.getlength(yours) <= LEVEL_X - NAME_X - 16 else name
     draw.text((NAME_X, middle), fit(name, name_font, LEVEL_X - NAME_X - 16), font=name_font, fill=TEXT, anchor="lm")
     points = number(row.points)
     level_room = POINTS_RIGHT - LEVEL_X - points_font.getlength(points) - 16
-    level = fit(label(row.level_title, ""), level_font, level_room)
+    level = fit(label(level_title(row.level_title), ""), level_font, level_room)
     draw.text((LEVEL_X, middle), level, font=level_font, fill=MUTED, anchor="lm")
     draw.text((POINTS_RIGHT, middle), points, font=points_font, fill=TEXT, anchor="rm")
 

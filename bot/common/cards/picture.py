@@ -9,6 +9,7 @@ from PIL import Image, ImageDraw, ImageOps
 
 from bot.common.cards.canvas import MUTED, SURFACE, SURFACE_HIGH, Colour
 from bot.common.cards.fonts import font
+from bot.common.texts.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -73,4 +74,4 @@ def placeholder(draw: ImageDraw.ImageDraw, box: tuple[int, int, int, int]) -> No
     draw.rounded_rectangle(frame, radius=8, outline=SURFACE_HIGH, width=4)
     draw.polygon([(cx - 36, cy + 26), (cx - 8, cy - 8), (cx + 12, cy + 14), (cx + 36, cy + 26)], fill=SURFACE_HIGH)
     draw.ellipse((cx + 14, cy - 24, cx + 30, cy - 8), fill=SURFACE_HIGH)
-    draw.text((cx, cy + 64), "Image unavailable", font=font(20), fill=MUTED, anchor="mm")
+    draw.text((cx, cy + 64), _("Image unavailable"), font=font(20), fill=MUTED, anchor="mm")

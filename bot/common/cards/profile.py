@@ -22,6 +22,8 @@ from bot.common.cards.canvas import (
 )
 from bot.common.cards.fonts import font
 from bot.common.cards.text import compact, fit, label, number, percent
+from bot.common.texts.i18n import _, ngettext
+from bot.common.texts.levels import level_title
 from core.types import Profile, Progress
 
 TILE_GAP = 16
@@ -29,7 +31,7 @@ TILE_GAP = 16
 
 def profile_card(profile: Profile) -> bytes:
     """PNG of the player's profile: name, level, progress toward the next level, streak, accuracy, points, rank."""
-    name = label(profile.display_name, "Player")
+    name = label(profile.display_name, _("Player"))
     blocks = [
         _header(name, profile.progress),
         _progress_panel(profile.progress),
@@ -44,12 +46,13 @@ def _header(name: str, progress: Progress) -> Block:
     text_left = PAD + 2 * radius + 24
     name_font = font(36, True)
     shown = fit(name, name_font, WIDTH - PAD - text_left)
-    title = label(progress.level_title, "")
+    title = label(level_title(progress.level_title), "")
+    level = _("Level {n}").format(n=progress.level + 1)  # counted from 1
 
     def paint(_: Image.Image, draw: ImageDraw.ImageDraw, top: int) -> None:
         avatar(draw, (PAD + radius, top + radius), radius, name)
         draw.text((text_left, top + 2), shown, font=name_font, fill=TEXT, anchor="la")
-        badge = pill(draw, (text_left, top + 54), f"Level {progress.level + 1}", 16, ACCENT)  # counted from 1
+        badge = pill(draw, (text_left, top + 54), level, 16, ACCENT)
         title_left = text_left + badge + 12
         title_font = font(22)
         draw.text(
@@ -88,22 +91,32 @@ def _progress_panel(progress: Progress) -> Block:
 def _progress_words(progress: Progress) -> tuple[str, str, str]:
     """Heading and the two details under the bar; the top level has nothing left to reach."""
     if progress.next_title is None:
-        return "Top level reached", f"{number(progress.gold_answered)} checks this level", ""
-    heading = f"Next: {label(progress.next_title, 'next level')}"
-    count = f"Checks {number(progress.gold_answered)} / {number(progress.gold_needed)}"
-    accuracy = f"This level {percent(progress.accuracy)} of {percent(progress.accuracy_needed)} needed"
+        answered = number(progress.gold_answered)
+        return (
+            _("Top level reached"),
+            ngettext("{n} check this level", "{n} checks this level", progress.gold_answered).format(n=answered),
+            "",
+        )
+    heading = _("Next: {level}").format(level=label(level_title(progress.next_title), _("next level")))
+    count = _("Checks {done} / {needed}").format(
+        done=number(progress.gold_answered), needed=number(progress.gold_needed)
+    )
+    accuracy = _("This level {accuracy} of {needed} needed").format(
+        accuracy=percent(progress.accuracy), needed=percent(progress.accuracy_needed)
+    )
     return heading, count, accuracy
 
 
 def _tiles(profile: Profile) -> Block:
     height = 116
-    days = "day" if profile.streak == 1 else "days"
-    players = "player" if profile.players == 1 else "players"
     tiles = (
-        (f"{number(profile.streak)}", f"Streak ({days})"),
-        (percent(profile.accuracy), "Accuracy (all)"),  # the panel above shows this level's
-        (compact(profile.points), "Points"),
-        (f"#{compact(profile.rank)}", f"of {number(profile.players)} {players}"),
+        (f"{number(profile.streak)}", ngettext("Streak (day)", "Streak (days)", profile.streak)),
+        (percent(profile.accuracy), _("Accuracy (all)")),  # the panel above shows this level's
+        (compact(profile.points), _("Points")),
+        (
+            f"#{compact(profile.rank)}",
+            ngettext("of {n} player", "of {n} players", profile.players).format(n=number(profile.players)),
+        ),
     )
     width = (INNER - TILE_GAP * (len(tiles) - 1)) // len(tiles)
 
@@ -122,9 +135,9 @@ def _tiles(profile: Profile) -> Block:
 
 
 def _footer(profile: Profile) -> Block:
-    answers = "answer" if profile.answers == 1 else "answers"
-    checks = "check" if profile.gold_answered == 1 else "checks"
-    text = f"{number(profile.answers)} {answers} · {number(profile.gold_answered)} {checks} answered in all"
+    answers = ngettext("{n} answer", "{n} answers", profile.answers).format(n=number(profile.answers))
+    checks = ngettext("{n} check answered in all", "{n} checks answered in all", profile.gold_answered)
+    text = f"{answers} · {checks.format(n=number(profile.gold_answered))}"
     footer_font = font(17)
 
     def paint(_: Image.Image, draw: ImageDraw.ImageDraw, top: int) -> None:

@@ -20,6 +20,7 @@ from bot.common.cards.canvas import (
 )
 from bot.common.cards.fonts import font
 from bot.common.cards.text import fit, label, number
+from bot.common.texts.i18n import _, ngettext
 
 MAX_BARS = 20
 BAR_ROW = 46
@@ -31,22 +32,26 @@ SHARE_WIDTH = 64
 
 def stats_chart(title: str, series: dict[str, int]) -> bytes:
     """PNG of `series` as bars in the given order, each with its count and share of the total."""
-    pairs = [(label(name, "(none)"), max(0, int(value))) for name, value in series.items()]
+    pairs = [(label(name, _("(none)")), max(0, int(value))) for name, value in series.items()]
     total = sum(value for _, value in pairs)
-    blocks = [text_block(label(title, "Statistics"), 32, bold=True), _summary(len(pairs), total)]
+    blocks = [text_block(label(title, _("Statistics")), 32, bold=True), _summary(len(pairs), total)]
     if not pairs:
-        blocks.append(text_block("No data yet.", 22, MUTED))
+        blocks.append(text_block(_("No data yet."), 22, MUTED))
     else:
         blocks.append(_bars(pairs[:MAX_BARS], total))
         if len(pairs) > MAX_BARS:
             rest = sum(value for _, value in pairs[MAX_BARS:])
-            blocks.append(text_block(f"+ {len(pairs) - MAX_BARS} more ({number(rest)} in all)", 18, MUTED))
+            blocks.append(
+                text_block(
+                    _("+ {more} more ({rest} in all)").format(more=len(pairs) - MAX_BARS, rest=number(rest)), 18, MUTED
+                )
+            )
     return to_png(compose(blocks, gap=16))
 
 
 def _summary(count: int, total: int) -> Block:
-    kinds = "label" if count == 1 else "labels"
-    return text_block(f"{number(total)} in total · {number(count)} {kinds}", 20, MUTED)
+    kinds = ngettext("{n} label", "{n} labels", count).format(n=number(count))
+    return text_block(_("{total} in total · {kinds}").format(total=number(total), kinds=kinds), 20, MUTED)
 
 
 def _bars(pairs: Sequence[tuple[str, int]], total: int) -> Block:

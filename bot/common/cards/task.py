@@ -29,6 +29,8 @@ from bot.common.cards.canvas import (
 )
 from bot.common.cards.fonts import font
 from bot.common.cards.text import clean, fit, label, percent, wrap
+from bot.common.texts.i18n import _
+from bot.common.texts.levels import level_title
 from core.types import Choice, Progress, Prompt, TaskKind
 
 PANEL_PAD = 22
@@ -84,9 +86,11 @@ def _header(campaign: str, progress: Progress) -> Block:
     height = 52
     name = label(campaign, "")
     if progress.next_title is None:
-        status = f"{label(progress.level_title, 'Top level')} · top level"
+        status = _("{level} · top level").format(level=label(level_title(progress.level_title), _("Top level")))
     else:
-        status = f"{label(progress.level_title, 'Level')} · {percent(progress.fraction)} to next level"
+        status = _("{level} · {share} to next level").format(
+            level=label(level_title(progress.level_title), _("Level")), share=percent(progress.fraction)
+        )
     small = font(18)
 
     def paint(_: Image.Image, draw: ImageDraw.ImageDraw, top: int) -> None:
@@ -191,9 +195,8 @@ def _choices(choices: Sequence[Choice]) -> Block:
                 x += _chip_width(chips[index]) + CHIP_GAP
 
     if not rows:
-        return Block(
-            line_height(18), lambda _, draw, top: draw.text((PAD, top), "No choices", font=font(18), fill=MUTED)
-        )
+        none = _("No choices")
+        return Block(line_height(18), lambda _image, draw, top: draw.text((PAD, top), none, font=font(18), fill=MUTED))
     return Block(len(rows) * row_height + (len(rows) - 1) * CHIP_GAP, paint)
 
 

@@ -18,9 +18,10 @@ from bot.common.texts.console import *  # noqa: F403
 from bot.common.texts.discord import *  # noqa: F403
 from bot.common.texts.groups import *  # noqa: F403
 from bot.common.texts.i18n import DEFAULT as DEFAULT_LANGUAGE  # noqa: F401
-from bot.common.texts.i18n import LANGUAGES, N_, current, speaking, supported, use  # noqa: F401
+from bot.common.texts.i18n import LANGUAGES, N_, current, pick, speaking, supported, use  # noqa: F401
 from bot.common.texts.i18n import _ as translate  # noqa: F401
 from bot.common.texts.language import *  # noqa: F403
+from bot.common.texts.levels import *  # noqa: F403
 from bot.common.texts.mini_app import *  # noqa: F403
 from bot.common.texts.notices import *  # noqa: F403
 from bot.common.texts.options import *  # noqa: F403

@@ -7,15 +7,29 @@ from bot.common.texts.words import count
 from core.types import (
     CampaignInfo,
     CampaignStats,
+    CampaignStatus,
     ExportFormat,
     ExportResult,
     Funded,
     GoldChange,
     GoldHealth,
     ImportResult,
+    SystemRating,
     TaskKind,
     level_number,
 )
+
+# A campaign's status in words (the same words fill WrongStatus refusals, which name the stored value).
+STATUS_WORDS = {
+    CampaignStatus.DRAFT: N_("draft"),
+    CampaignStatus.ACTIVE: N_("active"),
+    CampaignStatus.PAUSED: N_("paused"),
+    CampaignStatus.CLOSED: N_("closed"),
+}
+
+
+def status_word(status: CampaignStatus) -> str:
+    return _(STATUS_WORDS[status])
 
 
 # --- /campaign: admins run labeling campaigns ---
@@ -59,7 +73,7 @@ def campaign_info(info: CampaignInfo) -> str:
     ).format(
         name=info.name,
         id=info.campaign_id,
-        status=info.status.value,
+        status=status_word(info.status),
         kind=info.kind.value,
         question=info.question,
         choices=choices,
@@ -117,7 +131,7 @@ def campaign_stats(stats: CampaignStats) -> str:
     )
     lines = [
         _("📊 {name} (#{id}): {status}, {done:.0%} done").format(
-            name=stats.name, id=stats.campaign_id, status=stats.status.value, done=stats.done
+            name=stats.name, id=stats.campaign_id, status=status_word(stats.status), done=stats.done
         ),
         _("Items: {items} ({checks}) · open {open} · resolved {resolved} · ambiguous {ambiguous}").format(
             items=stats.items,
@@ -144,7 +158,31 @@ def campaign_stats(stats: CampaignStats) -> str:
         lines += [gold_line(gold) for gold in stats.gold[:GOLD_SHOWN]]
         if len(stats.gold) > GOLD_SHOWN:
             lines.append(_("… and {more} more").format(more=len(stats.gold) - GOLD_SHOWN))
+    if stats.ranking:
+        lines += ranking_lines(stats.ranking)
     return "\n".join(lines)
+
+
+RANKED_SHOWN = 10
+
+
+def ranking_lines(ranking: tuple[SystemRating, ...]) -> list[str]:
+    """Rank, system, rating, 95% interval and games, best first (as public model arenas publish them)."""
+    lines = [_("Systems by Bradley-Terry rating (interval at 95%):")]
+    for rank, rated in enumerate(ranking[:RANKED_SHOWN], start=1):
+        lines.append(
+            _("{rank}. {system}: {rating:.0f} ({low:.0f}–{high:.0f}), {games}").format(
+                rank=rank,
+                system=rated.system,
+                rating=rated.rating,
+                low=rated.low,
+                high=rated.high,
+                games=count(rated.games, "comparison"),
+            )
+        )
+    if len(ranking) > RANKED_SHOWN:
+        lines.append(_("… and {more} more").format(more=len(ranking) - RANKED_SHOWN))
+    return lines
 
 
 def gold_line(gold: GoldHealth) -> str:

@@ -34,10 +34,14 @@ def supported(locale: str | None) -> str | None:
     return base if base in LANGUAGES else None
 
 
+def pick(*candidates: str | None) -> str:
+    """The first supported of `candidates` (a stored choice, then the platform's locale); English when none is."""
+    return next((found for c in candidates if (found := supported(c))), DEFAULT)
+
+
 def use(*candidates: str | None) -> str:
-    """Make the first supported of `candidates` (a stored choice, then the platform's locale) the language of
-    everything said from here on in this task; English when none is."""
-    language = next((found for c in candidates if (found := supported(c))), DEFAULT)
+    """Make `pick(*candidates)` the language of everything said from here on in this task."""
+    language = pick(*candidates)
     _current.set(language)
     return language
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.common.texts.i18n import N_, _
+from bot.common.texts.levels import level_title
 from bot.common.texts.words import count
 from core.types import (
     REPORT,
@@ -56,14 +57,14 @@ def progress_bar(progress: Progress, width: int = 10) -> str:
 
 def progress_line(progress: Progress) -> str:
     if progress.next_title is None:
-        return _("🏆 {level} — the top level").format(level=progress.level_title)
+        return _("🏆 {level} — the top level").format(level=level_title(progress.level_title))
     accuracy = "–" if progress.accuracy is None else f"{progress.accuracy:.0%}"
     return _(
         "{level} {bar} → {next} (checks {done}/{needed}, accuracy this level {accuracy} of {wanted:.0%} needed)"
     ).format(
-        level=progress.level_title,
+        level=level_title(progress.level_title),
         bar=progress_bar(progress),
-        next=progress.next_title,
+        next=level_title(progress.next_title),
         done=min(progress.gold_answered, progress.gold_needed),
         needed=progress.gold_needed,
         accuracy=accuracy,
@@ -190,9 +191,11 @@ def verdict(result: Outcome) -> str:
 
 def level_change(change: LevelChange) -> str:
     if change.promoted:
-        return _("🎉 Level up! You are now {level}. New kinds of tasks are unlocked.").format(level=change.new_title)
+        return _("🎉 Level up! You are now {level}. New kinds of tasks are unlocked.").format(
+            level=level_title(change.new_title)
+        )
     return _("📉 Your accuracy dropped, so you're back to {level}. Prove yourself again to move up!").format(
-        level=change.new_title
+        level=level_title(change.new_title)
     )
 
 
@@ -237,7 +240,7 @@ def leaderboard(board: Leaderboard) -> str:
         lines.append(_("Nobody has points yet. Be the first: /play"))
         return "\n".join(lines)  # "1. You — 0" under it would contradict it
     for row in board.rows:
-        lines.append(f"{row.rank}. {row.display_name} — {row.points} ({row.level_title})")
+        lines.append(f"{row.rank}. {row.display_name} — {row.points} ({level_title(row.level_title)})")
     if board.you and all(row.rank != board.you.rank for row in board.rows):
         lines.append("…\n" + _("{rank}. You — {points}").format(rank=board.you.rank, points=board.you.points))
     return "\n".join(lines)

@@ -26,6 +26,7 @@ NOUNS: dict[str, tuple[str, str]] = {
     "answer": Nn_("{n} answer", "{n} answers"),
     "labeler": Nn_("{n} labeler", "{n} labelers"),
     "claim": Nn_("{n} claim", "{n} claims"),
+    "comparison": Nn_("{n} comparison", "{n} comparisons"),
     "row": Nn_("{n} row", "{n} rows"),
     "minute": Nn_("{n} minute", "{n} minutes"),
     "task": Nn_("{n} task", "{n} tasks"),

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 from discord import app_commands
 
-from bot.common import texts, views
+from bot.common import languages, texts, views
 from bot.common.views import Reply
 from bot.discord import render
 from bot.discord.interaction import Interaction
@@ -40,7 +40,9 @@ async def quiz(interaction: Interaction) -> None:
     """Post a quiz to this channel; each member's press is their own answer, the tallies stay hidden."""
     game, ref = interaction.client.game, await moderator(interaction)
     posted = await in_time(interaction, game.post_quiz(ref, to_user(interaction.user)), private=False)
-    await render.send(interaction, with_footer(posted, interaction.client))
+    with texts.speaking(await languages.of_group(game, ref)):  # for the whole server, as the daily quiz
+        reply = with_footer(posted, interaction.client)
+    await render.send(interaction, reply)
     await game.quiz_posted(posted.quiz_id, message_ref(await interaction.original_response()))
 
 

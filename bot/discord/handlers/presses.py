@@ -59,7 +59,8 @@ def custom_id_of(interaction: Interaction) -> str | None:
 async def quiz_answer(interaction: Interaction, press: callbacks.QuizPress) -> None:
     """A member's own answer to a channel quiz: a private confirmation; the tallies stay hidden until it closes."""
     where = community_ref(interaction.guild) if interaction.guild is not None else None
-    work = interaction.client.game.answer_quiz(to_user(interaction.user), press.quiz_id, press.choice, where)
+    locale = interaction.locale.value
+    work = interaction.client.game.answer_quiz(to_user(interaction.user), press.quiz_id, press.choice, where, locale)
     facts = await in_time(interaction, work)
     await render.send(interaction, Reply(texts.quiz_recorded(facts.choice.label, facts.repeated, facts.counted)))
 

@@ -1,4 +1,5 @@
 """Groups: the bot joins (a community is born), moderator commands, and the quiz jobs' posting and closing.
+Quizzes and their results are posted in the language most of the group's members read (`languages.of_group`).
 
 Telegram is the authority on who administers a group: every moderator command asks it (getChatMember) and the
 core mirrors the answer before acting.
@@ -13,7 +14,7 @@ from telegram import ChatMember, Update
 from telegram.error import TelegramError
 from telegram.ext import Application
 
-from bot.common import texts, views
+from bot.common import languages, texts, views
 from bot.telegram import moderation, render
 from bot.telegram.context import GameContext, chat_of, community, message_of, sender, user_ref
 from core.game.game import Game
@@ -125,7 +126,8 @@ async def publish(application: Application, posted: Quiz) -> None:
     """Send a quiz to its group and remember where, so closing can show the tallies in the same message."""
     game: Game = application.bot_data["game"]
     minutes = max(1, round((posted.closes_at - game.deps.clock.now()).total_seconds() / 60))
-    reply = views.with_footer(views.quiz(posted.prompt, posted.quiz_id), texts.quiz_footer(minutes))
+    with texts.speaking(await languages.of_group(game, posted.community)):  # for the whole group
+        reply = views.with_footer(views.quiz(posted.prompt, posted.quiz_id), texts.quiz_footer(minutes))
     sent = await render.send(application.bot, posted.community.external_id, reply)
     await game.quiz_posted(posted.quiz_id, f"{sent.chat_id}:{sent.message_id}")
 
@@ -152,6 +154,7 @@ async def reveal(application: Application, result: QuizResult) -> None:
     if not result.message_ref:
         return  # never reached the group (the send failed); nothing to edit
     chat_id, message_id = result.message_ref.split(":")
-    question = views.quiz(result.prompt, result.quiz_id)
-    text = texts.quiz_results(question.text, result)
+    with texts.speaking(await languages.of_group(application.bot_data["game"], result.community)):
+        question = views.quiz(result.prompt, result.quiz_id)
+        text = texts.quiz_results(question.text, result)
     await render.replace(application.bot, int(chat_id), int(message_id), text, photo=question.image is not None)

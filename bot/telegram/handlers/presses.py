@@ -44,8 +44,9 @@ async def answer(update: Update, context: GameContext, choice: callbacks.AnswerP
 
 async def quiz_answer(update: Update, context: GameContext, choice: callbacks.QuizPress) -> None:
     """A group quiz: each member's press is their own answer; only they see the confirmation."""
-    here = community(chat_of(update))
-    result = await context.game.answer_quiz(sender(update), choice.quiz_id, choice.choice, here)
+    here, user = community(chat_of(update)), update.effective_user
+    locale = user.language_code if user is not None else None
+    result = await context.game.answer_quiz(sender(update), choice.quiz_id, choice.choice, here, locale)
     await query_of(update).answer(texts.quiz_recorded(result.choice.label, result.repeated, result.counted))
 
 

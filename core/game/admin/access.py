@@ -18,6 +18,7 @@ from core.game.admin.authz import authorize, community_id_of, is_admin
 from core.game.admin.campaigns import CampaignRef
 from core.game.deps import GameDeps
 from core.game.moderation import confirmed_since, fresh, last_checked
+from core.sentences import N_
 from core.types import CommunityRef, UserRef, platform_of
 
 Action = Literal["import", "export"]
@@ -59,6 +60,6 @@ async def check(deps: GameDeps, user: UserRef, campaign: CampaignRef, action: Ac
             await imports.allowed(session, deps, user, campaign)
             return
         found = await campaigns.find(session, campaign)
-        await authorize(session, deps, user, found.community_id, "export campaigns", found.id)
+        await authorize(session, deps, user, found.community_id, N_("export campaigns"), found.id)
 
     await deps.db.transaction(work)

@@ -15,6 +15,7 @@ from core.db.tables import Assignment, Campaign, Item
 from core.errors import InvalidCampaign, NameTaken, UnknownCampaign, WrongStatus
 from core.game import book
 from core.game.admin.terms import Terms
+from core.sentences import N_
 from core.types import CampaignInfo, CampaignStatus, Choice, TaskKind
 
 CampaignRef = int | str
@@ -70,6 +71,7 @@ async def info(session: AsyncSession, campaign: Campaign) -> CampaignInfo:
         priority=campaign.priority,
         min_reputation=campaign.min_reputation,
         onboarding_gold=campaign.onboarding_gold,
+        model_assist=campaign.model_assist,
     )
 
 
@@ -105,7 +107,7 @@ async def check_choices_cover(session: AsyncSession, campaign_id: int, keys: set
     used |= set((await session.scalars(answered.where(col(Item.campaign_id) == campaign_id))).all())
     missing = sorted(key for key in used - keys if key is not None)
     if missing:
-        raise InvalidCampaign(f"choices: items already use {', '.join(missing)}, so they must stay")
+        raise InvalidCampaign(N_("choices: items already use {keys}, so they must stay"), keys=", ".join(missing))
 
 
 def apply(campaign: Campaign, terms: Terms) -> dict[str, Any]:
@@ -127,7 +129,9 @@ def transition(campaign: Campaign, action: str, now: datetime) -> CampaignStatus
     if status not in allowed:
         raise WrongStatus(campaign.name, status.value, done)
     if target is CampaignStatus.ACTIVE and campaign.deadline is not None and campaign.deadline <= now:
-        raise InvalidCampaign(f"campaign {campaign.name!r} is past its deadline; set a new deadline first")
+        raise InvalidCampaign(
+            N_("campaign {name} is past its deadline; set a new deadline first"), name=repr(campaign.name)
+        )
     campaign.status = target.value
     return target
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from core.errors import InvalidCampaign
 from core.game.admin.terms import Terms
+from core.sentences import N_
 from core.settings import Settings
 
 
@@ -14,10 +15,20 @@ def check_moderator_terms(terms: Terms, settings: Settings) -> None:
     rules = settings.rewards
     gold_rate = settings.tasks.gold_rate if terms.gold_rate is None else terms.gold_rate
     if terms.points_per_item > rules.max_points_per_item:
-        raise InvalidCampaign(f"points_per_item: at most {rules.max_points_per_item} on a community campaign")
+        raise InvalidCampaign(
+            N_("points_per_item: at most {cap} on a community campaign"), cap=rules.max_points_per_item
+        )
     if terms.min_overlap < rules.min_overlap:
-        raise InvalidCampaign(f"min_overlap: at least {rules.min_overlap} on a paid campaign")
+        raise InvalidCampaign(
+            N_("{field}: at least {floor} on a paid campaign"), field="min_overlap", floor=rules.min_overlap
+        )
     if terms.target_confidence < rules.min_target_confidence:
-        raise InvalidCampaign(f"target_confidence: at least {rules.min_target_confidence} on a paid campaign")
+        raise InvalidCampaign(
+            N_("{field}: at least {floor} on a paid campaign"),
+            field="target_confidence",
+            floor=str(rules.min_target_confidence),
+        )
     if gold_rate < rules.min_gold_rate:
-        raise InvalidCampaign(f"gold_rate: at least {rules.min_gold_rate} on a paid campaign")
+        raise InvalidCampaign(
+            N_("{field}: at least {floor} on a paid campaign"), field="gold_rate", floor=str(rules.min_gold_rate)
+        )

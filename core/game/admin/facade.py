@@ -7,7 +7,7 @@ from typing import Any
 
 from core.content.limits import DEFAULT_LIMITS, UploadLimits
 from core.game import appeals
-from core.game.admin import access, gold, imports, manage, stats
+from core.game.admin import access, gold, imports, manage, ranking, stats
 from core.game.admin.campaigns import CampaignRef
 from core.game.deps import GameDeps
 from core.game.export.run import export
@@ -21,6 +21,7 @@ from core.types import (
     GoldChange,
     ImportResult,
     PackForm,
+    SystemRating,
     TaskKind,
     UserRef,
     WorkProgress,
@@ -117,6 +118,10 @@ class CampaignAdmin:
 
     async def stats(self, user: UserRef, campaign: CampaignRef) -> CampaignStats:
         return await stats.stats(self.deps, user, campaign)
+
+    async def ranking(self, user: UserRef, campaign: CampaignRef) -> tuple[SystemRating, ...]:
+        """A comparison campaign's systems by Bradley-Terry rating, with 95% intervals, from its settled pairs."""
+        return await ranking.ranking(self.deps, user, campaign)
 
     async def appeals(self, user: UserRef, campaign: CampaignRef) -> list[AppealFacts]:
         """Suspended players waiting for a review, each with their known-answer record."""

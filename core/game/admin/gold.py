@@ -20,6 +20,7 @@ from core.game.admin.authz import actor, authorize
 from core.game.admin.campaigns import CampaignRef
 from core.game.admin.manage import invalidate
 from core.game.deps import GameDeps
+from core.sentences import N_
 from core.types import CampaignStatus, GoldChange, UserRef
 
 RETIRED = "retired"
@@ -38,17 +39,19 @@ async def correct(deps: GameDeps, user: UserRef, ref: CampaignRef, external_id: 
 async def _change(deps: GameDeps, user: UserRef, ref: CampaignRef, external_id: str, answer: str | None) -> GoldChange:
     async def work(session: AsyncSession) -> GoldChange:
         campaign = await campaigns.find(session, ref, lock=True)
-        await authorize(session, deps, user, campaign.community_id, "manage gold items")
+        await authorize(session, deps, user, campaign.community_id, N_("manage gold items"))
         if campaign.status == CampaignStatus.CLOSED:
             raise WrongStatus(campaign.name, campaign.status, "changed")
         item = await session.scalar(
             select(Item).where(col(Item.campaign_id) == campaign.id, col(Item.external_id) == external_id.strip())
         )
         if item is None or not item.gold or item.status == RETIRED:
-            raise InvalidCampaign(f"{campaign.name} has no gold item {external_id!r} in use (see its stats)")
+            raise InvalidCampaign(
+                N_("{name} has no gold item {item} in use (see its stats)"), name=campaign.name, item=repr(external_id)
+            )
         keys = [key for key, _ in campaign.choices]
         if answer is not None and answer not in keys:
-            raise InvalidCampaign(f"answer: {answer!r} isn't one of {', '.join(keys)}")
+            raise InvalidCampaign(N_("answer: {answer} isn't one of {keys}"), answer=repr(answer), keys=", ".join(keys))
         answered = (
             col(Assignment.item_id) == item.id,
             col(Assignment.gold).is_(True),

@@ -27,6 +27,7 @@ from core.game.admin.campaigns import CampaignRef
 from core.game.admin.manage import invalidate
 from core.game.catalogue import item_row
 from core.game.deps import GameDeps
+from core.sentences import N_
 from core.types import CampaignInfo, CampaignStatus, ImportResult, PackForm, Rejection, TaskKind, UserRef, WorkProgress
 
 CHUNK = 500
@@ -76,7 +77,7 @@ async def import_pack(
 async def allowed(session: AsyncSession, deps: GameDeps, user: UserRef, ref: CampaignRef) -> CampaignInfo:
     """Checked before the upload is even opened, and again when the rows go in."""
     campaign = await campaigns.find(session, ref)
-    await authorize(session, deps, user, campaign.community_id, "import packs", campaign.id)
+    await authorize(session, deps, user, campaign.community_id, N_("import packs"), campaign.id)
     if campaign.status == CampaignStatus.CLOSED:
         raise WrongStatus(campaign.name, campaign.status, "given new items")
     return await campaigns.info(session, campaign)

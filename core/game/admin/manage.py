@@ -20,7 +20,16 @@ from core.game.admin.caps import check_moderator_terms
 from core.game.admin.terms import checked, default_level, parse_changes
 from core.game.deps import GameDeps
 from core.game.money.funding import refund_pool
+from core.sentences import N_
 from core.types import CampaignInfo, CampaignStatus, CommunityRef, TaskKind, UserRef
+
+# What a refused status change says the caller may not do (NotAllowed), one phrase per action.
+ACTING = {
+    "start": N_("start campaigns"),
+    "pause": N_("pause campaigns"),
+    "resume": N_("resume campaigns"),
+    "close": N_("close campaigns"),
+}
 
 
 def invalidate(deps: GameDeps) -> None:
@@ -46,7 +55,7 @@ async def create(
 
     async def work(session: AsyncSession) -> CampaignInfo:
         community_id = await community_id_of(session, community) if community is not None else None
-        await authorize(session, deps, user, community_id, "create campaigns")
+        await authorize(session, deps, user, community_id, N_("create campaigns"))
         terms.update(name=name, question=question, choices=choices, level=level)
         capped = not is_admin(deps.settings, user)  # moderators spend within the [rewards] caps
         campaign = await insert_new(session, deps, actor(user), kind, community_id, terms, capped=capped)
@@ -92,7 +101,9 @@ def kind_of(kind: TaskKind | str) -> TaskKind:
         return TaskKind(kind)
     except ValueError:
         allowed = ", ".join(k.value for k in TaskKind)
-        raise InvalidCampaign(f"kind: {kind!r} isn't a task kind; allowed: {allowed}") from None
+        raise InvalidCampaign(
+            N_("kind: {kind} isn't a task kind; allowed: {allowed}"), kind=repr(kind), allowed=allowed
+        ) from None
 
 
 async def update(
@@ -104,12 +115,12 @@ async def update(
 
     async def work(session: AsyncSession) -> CampaignInfo:
         campaign = await campaigns.find(session, ref, lock=True)
-        await authorize(session, deps, user, campaign.community_id, "change campaigns", campaign.id)
+        await authorize(session, deps, user, campaign.community_id, N_("change campaigns"), campaign.id)
         if campaign.status == CampaignStatus.CLOSED or (drafts_only and campaign.status != CampaignStatus.DRAFT):
             raise WrongStatus(campaign.name, campaign.status, "changed")
         if "community_id" in parsed and not (is_admin(deps.settings, user) or user.platform == REQUESTER):
             # A moderator could otherwise hand a campaign to a community they don't moderate, or to everyone.
-            raise NotAllowed("move campaigns between communities")
+            raise NotAllowed(N_("move campaigns between communities"))
         if parsed.get("community_id") is not None:
             parsed["community_id"] = await existing_community_id(session, parsed["community_id"])
         now = deps.clock.now()
@@ -137,10 +148,10 @@ async def change_status(deps: GameDeps, user: UserRef, ref: CampaignRef, action:
 
     async def work(session: AsyncSession) -> CampaignInfo:
         campaign = await campaigns.find(session, ref, lock=True)
-        await authorize(session, deps, user, campaign.community_id, f"{action} campaigns", campaign.id)
+        await authorize(session, deps, user, campaign.community_id, ACTING[action], campaign.id)
         now = deps.clock.now()
         if action == "start" and await campaigns.item_count(session, stored_id(campaign)) == 0:
-            raise InvalidCampaign(f"campaign {campaign.name!r} has no items yet; import a pack first")
+            raise InvalidCampaign(N_("campaign {name} has no items yet; import a pack first"), name=repr(campaign.name))
         old = campaign.status
         campaigns.transition(campaign, action, now)
         if action in ("start", "resume"):
@@ -192,8 +203,13 @@ async def _check_funded(session: AsyncSession, campaign: Campaign) -> None:
     pool = await book.abalance(session, book.pool(stored_id(campaign)))
     if wanted and pool < wanted:
         raise InvalidCampaign(
-            f"campaign {campaign.name!r} pays {wanted} points per item but its pool holds {pool}; "
-            "fund it first (an admin with /campaign fund, a requester from its deposit)"
+            N_(
+                "campaign {name} pays {wanted} points per item but its pool holds {pool}; "
+                "fund it first (an admin with /campaign fund, a requester from its deposit)"
+            ),
+            name=repr(campaign.name),
+            wanted=wanted,
+            pool=pool,
         )
 
 
@@ -206,6 +222,8 @@ async def _check_onboarding(session: AsyncSession, campaign: Campaign) -> None:
         )
         if int(gold or 0) < needed:
             raise InvalidCampaign(
-                f"campaign {campaign.name!r} onboards players on {needed} gold items but has {gold}; "
-                "upload gold items first"
+                N_("campaign {name} onboards players on {needed} gold items but has {gold}; upload gold items first"),
+                name=repr(campaign.name),
+                needed=needed,
+                gold=int(gold or 0),
             )

@@ -10,10 +10,11 @@ from sqlmodel import col
 
 from core.db.results import stored_id
 from core.db.tables import Assignment, Item, LedgerEntry
-from core.game.admin import campaigns, item_health
+from core.game.admin import campaigns, item_health, ranking
 from core.game.admin.authz import authorize
 from core.game.admin.campaigns import CampaignRef
 from core.game.deps import GameDeps
+from core.sentences import N_
 from core.types import CampaignStats, CampaignStatus, UserRef
 
 # Settlement pays for an item with ledger entries of this reason, referring to it as "item:<id>".
@@ -23,7 +24,7 @@ SETTLEMENT_REASON = "settlement"
 async def stats(deps: GameDeps, user: UserRef, ref: CampaignRef) -> CampaignStats:
     async def work(session: AsyncSession) -> CampaignStats:
         campaign = await campaigns.find(session, ref)
-        await authorize(session, deps, user, campaign.community_id, "see campaign stats", campaign.id)
+        await authorize(session, deps, user, campaign.community_id, N_("see campaign stats"), campaign.id)
         campaign_id = stored_id(campaign)
         now = deps.clock.now()
         items, gold_items = await _items(session, campaign_id)
@@ -80,6 +81,7 @@ async def stats(deps: GameDeps, user: UserRef, ref: CampaignRef) -> CampaignStat
             reports=reports,
             reported=reported,
             gold=await item_health.gold_health(session, campaign_id),
+            ranking=await ranking.of_campaign(session, campaign_id, campaign.kind),
         )
 
     return await deps.db.transaction(work)

@@ -11,6 +11,8 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationErro
 from core.content.manifest import CHOICE_KEY, MAX_CHOICES
 from core.content.pack import ChoiceSpec
 from core.errors import InvalidCampaign
+from core.game.admin.term_problems import Problem, first_problem
+from core.sentences import N_
 from core.settings import Level
 from core.types import Choice, TaskKind, level_number
 from core.whole_numbers import INT32_MAX, INT64_MAX, whole_number
@@ -35,6 +37,7 @@ SETTABLE = (
     "priority",
     "min_reputation",
     "onboarding_gold",
+    "model_assist",
 )
 NULLABLE = frozenset({"gold_rate", "deadline", "community_id", "min_reputation"})
 # Whole-number fields as typed in chat, with the bounds their columns hold.
@@ -75,6 +78,9 @@ class Terms(BaseModel):
     # must answer right, all of them, before being served its other items.
     min_reputation: Annotated[float, Field(ge=0.0, le=1_000_000.0)] | None = None
     onboarding_gold: Annotated[int, Field(ge=0, le=100)] = 0
+    # A model trained on the campaign's settled items and gold answers its open items as one more worker, weighed
+    # by what the refit learns of it (core.assist); categorical text and image tasks only.
+    model_assist: bool = False
 
     @field_validator("choices", mode="before")
     @classmethod
@@ -91,19 +97,25 @@ class Terms(BaseModel):
     @model_validator(mode="after")
     def _coherent(self) -> Self:
         if self.min_overlap > self.max_overlap:
-            raise ValueError(f"min_overlap ({self.min_overlap}) must not exceed max_overlap ({self.max_overlap})")
+            raise Problem(
+                N_("min_overlap ({low}) must not exceed max_overlap ({high})"),
+                low=self.min_overlap,
+                high=self.max_overlap,
+            )
         keys = [key.strip() for key, _ in self.choices]
         if len(self.choices) > MAX_CHOICES:
-            raise ValueError(f"at most {MAX_CHOICES} choices")
+            raise Problem(N_("at most {n} choices"), n=MAX_CHOICES)
         bad = [key for key in keys if not CHOICE_KEY.fullmatch(key)]
         if bad:
-            raise ValueError(f"choice key {bad[0]!r} must be lower-case letters, digits, _ or -, up to 16")
+            raise Problem(N_("choice key {key} must be lower-case letters, digits, _ or -, up to 16"), key=repr(bad[0]))
         if len(set(keys)) != len(keys):
-            raise ValueError("choice keys must be unique")
+            raise Problem(N_("choice keys must be unique"))
         if any(not label.strip() or len(label) > 64 for _, label in self.choices):
-            raise ValueError("every choice needs a label of 1 to 64 characters")
+            raise Problem(N_("every choice needs a label of 1 to 64 characters"))
         if self.kind is not TaskKind.NUMERIC and len(keys) < 2:
-            raise ValueError("a campaign needs at least two choices")
+            raise Problem(N_("a campaign needs at least two choices"))
+        if self.model_assist and self.kind is TaskKind.NUMERIC:
+            raise Problem(N_("model_assist is for tasks with choices, not numeric ones"))
         self.choices = tuple((key.strip(), label.strip()) for key, label in self.choices)
         return self
 
@@ -113,16 +125,19 @@ def checked(values: Mapping[str, Any], ladder: Sequence[Level], now: datetime, *
     try:
         terms = Terms.model_validate(dict(values))
     except ValidationError as exc:
-        raise InvalidCampaign(_first(exc)) from None
+        raise first_problem(exc) from None
     if terms.level >= len(ladder):
-        raise InvalidCampaign(f"level must be between 1 and {len(ladder)}")
+        raise InvalidCampaign(N_("level must be between 1 and {top}"), top=len(ladder))
     rung = ladder[terms.level]
     if terms.kind not in rung.kinds:
         raise InvalidCampaign(
-            f"level {level_number(terms.level)} ({rung.title}) doesn't serve {terms.kind.value} tasks"
+            N_("level {level} ({title}) doesn't serve {kind} tasks"),
+            level=level_number(terms.level),
+            title=rung.title,
+            kind=terms.kind.value,
         )
     if deadline_changed and terms.deadline is not None and terms.deadline <= now:
-        raise InvalidCampaign("the deadline must be in the future")
+        raise InvalidCampaign(N_("the deadline must be in the future"))
     return terms
 
 
@@ -130,7 +145,9 @@ def parse_changes(changes: Mapping[str, Any]) -> dict[str, Any]:
     """Text values from chat commands: 'none' clears a nullable field; the rest is parsed by the model."""
     unknown = sorted(set(changes) - set(SETTABLE))
     if unknown:
-        raise InvalidCampaign(f"{unknown[0]!r} can't be set; settable: {', '.join(SETTABLE)}")
+        raise InvalidCampaign(
+            N_("{field} can't be set; settable: {settable}"), field=repr(unknown[0]), settable=", ".join(SETTABLE)
+        )
     parsed = {}
     for key, value in changes.items():
         if key in NULLABLE and isinstance(value, str) and value.strip().lower() in ("", "none", "-"):
@@ -149,7 +166,7 @@ def default_level(ladder: Sequence[Level], kind: TaskKind, community: bool) -> i
     fallback = [i for i, rung in enumerate(ladder) if kind in rung.kinds]
     found = preferred or fallback
     if not found:
-        raise InvalidCampaign(f"no level of the ladder serves {kind.value} tasks")
+        raise InvalidCampaign(N_("no level of the ladder serves {kind} tasks"), kind=kind.value)
     return found[0]
 
 
@@ -157,10 +174,3 @@ def _pair(choice: Any) -> Any:
     if isinstance(choice, Choice | ChoiceSpec):
         return (choice.key, choice.label)
     return tuple(choice) if isinstance(choice, Sequence) and not isinstance(choice, str) else (choice, choice)
-
-
-def _first(exc: ValidationError) -> str:
-    error = exc.errors()[0]
-    field = ".".join(str(part) for part in error["loc"]) or "terms"
-    message = str(error["msg"]).removeprefix("Value error, ")
-    return f"{field}: {message}" if field != "terms" else message

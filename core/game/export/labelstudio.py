@@ -63,6 +63,8 @@ class LabelStudioWriter:
             data["image"] = item.image
         if len(item.answers_shown) == 2:
             data["answer_a"], data["answer_b"] = item.answers_shown
+        if item.system_a is not None:
+            data["system_a"], data["system_b"] = item.system_a, item.system_b
         task: dict[str, Any] = {"data": data, "annotations": [], "predictions": []}
         if item.label is not None:
             task["predictions"].append(

@@ -22,6 +22,7 @@ from core.game.admin.authz import authorize
 from core.game.admin.campaigns import CampaignRef
 from core.game.deps import GameDeps
 from core.game.export.source import ExportItem, Pseudonyms, chunks
+from core.sentences import N_
 from core.types import ExportFormat, ExportResult, UserRef, WorkProgress
 
 
@@ -74,7 +75,7 @@ async def export(
 
     async def allowed(session: AsyncSession) -> tuple[int, dict[str, Any], int, bytes]:
         campaign = await campaigns.find(session, ref)
-        await authorize(session, deps, user, campaign.community_id, "export campaigns", campaign.id)
+        await authorize(session, deps, user, campaign.community_id, N_("export campaigns"), campaign.id)
         total = await session.scalar(select(func.count()).where(col(Item.campaign_id) == campaign.id))
         meta = {"name": campaign.name, "kind": campaign.kind, "question": campaign.question}
         return stored_id(campaign), meta, int(total or 0), await _export_key(session, stored_id(campaign))

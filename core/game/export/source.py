@@ -53,6 +53,9 @@ class ExportItem:
     known_answer: str | None
     gold: bool
     answers: tuple[ExportAnswer, ...]
+    # A comparison's systems (who wrote answer A and answer B); None when the item names none.
+    system_a: str | None = None
+    system_b: str | None = None
 
 
 class Pseudonyms:
@@ -119,6 +122,8 @@ def chunk_of(
                 col(Item.image),
                 col(ItemLink.url),
                 col(Item.answers_shown),
+                col(Item.system_a),
+                col(Item.system_b),
                 col(Item.status),
                 col(Item.label),
                 col(Item.confidence),
@@ -168,6 +173,8 @@ def chunk_of(
             text=text,
             image=url or (shown_name(image.removeprefix(paths.ASSET_PREFIX)) if image else None),
             answers_shown=tuple(shown or ()),
+            system_a=system_a,
+            system_b=system_b,
             status=status,
             label=label,
             confidence=confidence,
@@ -176,5 +183,20 @@ def chunk_of(
             gold=bool(gold),
             answers=tuple(answers.get(item_id, ())),
         )
-        for item_id, external_id, text, image, url, shown, status, label, confidence, n_answers, known, gold in rows
+        for (
+            item_id,
+            external_id,
+            text,
+            image,
+            url,
+            shown,
+            system_a,
+            system_b,
+            status,
+            label,
+            confidence,
+            n_answers,
+            known,
+            gold,
+        ) in rows
     ]

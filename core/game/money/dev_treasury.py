@@ -21,6 +21,7 @@ from core.game import book
 from core.game.deps import GameDeps
 from core.game.money.audit import owed
 from core.game.money.treasury import Treasury, points_held
+from core.sentences import N_
 from core.types import CampaignStatus, DevFunding
 
 REF = "dev-treasury"
@@ -41,7 +42,11 @@ async def fund_shipped_campaigns(deps: GameDeps, treasury: Treasury) -> DevFundi
         total = sum(points for _, points in wanted)
         headroom = points_held(held, deps.settings.rewards) - owed(session)
         if total > headroom:
-            raise TreasuryShort(f"The embedded treasury holds {headroom} points not yet promised; {total} are needed.")
+            raise TreasuryShort(
+                N_("The embedded treasury holds {headroom} points not yet promised; {total} are needed."),
+                headroom=headroom,
+                total=total,
+            )
         for name, points in wanted:
             book.move(session, book.TREASURY, name, points, FUND, f"{REF}:{name}", now, covered=False)
         pools = [points for name, points in wanted if name != book.ENGAGEMENT]

@@ -22,6 +22,7 @@ from core.game.claims import format_tokens, to_units
 from core.game.deps import GameDeps
 from core.game.money.audit import owed
 from core.game.money.treasury import Treasury, points_held, points_of_tokens
+from core.sentences import N_
 from core.types import CampaignStatus, Funded, UserRef
 
 
@@ -94,8 +95,12 @@ def draw_backed(
     headroom = points_held(held_units, rules) - owed(session)
     if points > headroom:
         raise TreasuryShort(
-            f"The treasury can't back that: it holds {format_tokens(held_units, rules.token_decimals)} tokens and "
-            f"{max(0, headroom)} points of it are not yet promised; fund at most that."
+            N_(
+                "The treasury can't back that: it holds {tokens} tokens and {headroom} points of it are not yet "
+                "promised; fund at most that."
+            ),
+            tokens=format_tokens(held_units, rules.token_decimals),
+            headroom=max(0, headroom),
         )
     book.move(session, book.TREASURY, name, points, reason, ref, now, covered=False)
 

@@ -8,6 +8,7 @@ from typing import Protocol
 
 from core.errors import BadAmount
 from core.game.claims import format_tokens, to_units
+from core.sentences import N_
 from core.settings import RewardSettings
 
 
@@ -47,18 +48,25 @@ def points_of_tokens(text: str, rules: RewardSettings) -> int:
     try:
         tokens = Decimal(text.strip().replace("_", ""))
     except (InvalidOperation, AttributeError):
-        raise BadAmount(f"{text!r} isn't an amount of tokens; write e.g. 25 or 12.5.") from None
+        raise BadAmount(N_("{text} isn't an amount of tokens; write e.g. 25 or 12.5."), text=repr(text)) from None
     if not tokens.is_finite() or tokens <= 0:
-        raise BadAmount("Fund a positive number of tokens.")
+        raise BadAmount(N_("Fund a positive number of tokens."))
     points = tokens / rate
     if points != points.to_integral_value():
         lower = int(points) * rate
         raise BadAmount(
-            f"{tokens} tokens is not a whole number of points at {rate} tokens per point "
-            f"({tokens - lower} tokens would be left over); fund {lower} or {lower + rate}."
+            N_(
+                "{tokens} tokens is not a whole number of points at {rate} tokens per point "
+                "({left} tokens would be left over); fund {lower} or {higher}."
+            ),
+            tokens=str(tokens),
+            rate=str(rate),
+            left=str(tokens - lower),
+            lower=str(lower),
+            higher=str(lower + rate),
         )
     if points > 10**15:
-        raise BadAmount("That amount is too large to fund at once.")
+        raise BadAmount(N_("That amount is too large to fund at once."))
     return int(points)
 
 

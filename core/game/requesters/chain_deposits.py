@@ -60,15 +60,8 @@ async def credit(deps: GameDeps, transfers: Sequence[Transfer], read_through: in
 
     async def work(session: AsyncSession) -> list[Credited]:
         references = {t.reference for t in transfers if t.reference}
-        owners = dict(
-            (
-                await session.execute(
-                    select(col(Requester.reference), col(Requester.id)).where(col(Requester.reference).in_(references))
-                )
-            )
-            .tuples()
-            .all()
-        )
+        named = select(col(Requester.reference), col(Requester.id)).where(col(Requester.reference).in_(references))
+        owners = {reference: owner for reference, owner in (await session.execute(named)).all()}
         done = []
         for transfer in transfers:
             owner, points = owners.get(transfer.reference or ""), points_held(transfer.units, rules)

@@ -17,7 +17,7 @@ from core.game.requesters.chain_deposits import Credited, Transfer
 from core.game.requesters.money import Deposited, JobMoney
 from core.game.requesters.results import ResultsPage, SettledRows
 from core.game.requesters.webhooks import Attempt, DeliveryFacts, Due
-from core.types import CampaignInfo, CampaignStats, ExportResult, ImportResult, PackForm, TaskKind
+from core.types import CampaignInfo, CampaignStats, ExportResult, ImportResult, PackForm, SystemRating, TaskKind
 from core.types.requesters import IssuedKey, RequesterInfo, StoredAnswer
 
 
@@ -126,6 +126,10 @@ class Requesters:
     async def stats(self, requester: RequesterInfo, job_id: int) -> CampaignStats:
         """Progress, answers, labels, labelers, gold accuracy and what settlement paid so far."""
         return await self._as_owner(job_id, self.campaigns.stats(principal(requester), job_id))
+
+    async def ranking(self, requester: RequesterInfo, job_id: int) -> tuple[SystemRating, ...]:
+        """A comparison job's systems, best first: Bradley-Terry ratings with 95% bootstrap intervals."""
+        return await self._as_owner(job_id, self.campaigns.ranking(principal(requester), job_id))
 
     async def export(self, requester: RequesterInfo, job_id: int, fmt: str, dest: Path) -> ExportResult:
         """The job's results as a file (CSV, JSONL, Label Studio, Parquet), written a chunk at a time."""

@@ -28,11 +28,15 @@ def mini_app(game: Game, max_age: int = MAX_AGE) -> Any:
 class Player:
     """One Telegram user with the app open: every call carries init data Telegram signed for them."""
 
-    def __init__(self, client: httpx.AsyncClient, clock: FixedClock, user_id: int, name: str = "Ada") -> None:
+    def __init__(
+        self, client: httpx.AsyncClient, clock: FixedClock, user_id: int, name: str = "Ada", language_code: str = "en"
+    ) -> None:
         self.client, self.clock, self.user_id, self.name = client, clock, user_id, name
         self.auth_date = clock.now().timestamp()
+        self.language_code = language_code  # the language of the user's Telegram app
 
     def headers(self, **overrides: Any) -> dict[str, str]:
+        overrides.setdefault("language_code", self.language_code)
         data = telegram_web_app.init_data(
             self.user_id, self.name, auth_date=overrides.pop("auth_date", self.auth_date), **overrides
         )

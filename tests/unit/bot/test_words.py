@@ -56,3 +56,17 @@ def test_a_footer_follows_the_buttons_when_a_long_text_comes_in_parts() -> None:
 def test_a_test_chain_reset_is_told_in_plain_words() -> None:
     shown = texts.claims_list([(100, "1", "reset", None)])
     assert "100 points → 1 token: not paid: the test chain started over" in shown and "never real" in shown
+
+
+def test_the_shipped_level_titles_are_read_in_the_players_language_and_an_operators_own_as_written() -> None:
+    custom = Progress(0, "bot_or_not", "Грандмастер", "Image checker", 1, 5, 1.0, 0.8)
+    board = Leaderboard("all", None, (Standing(1, "Bo", 5, "Bot spotter"),), None)
+    with texts.speaking("ru"):
+        assert "Ловец ботов" in texts.progress_line(PROGRESS) and "Проверяющий картинок" in texts.progress_line(
+            PROGRESS
+        )
+        assert "(Ловец ботов)" in texts.leaderboard(board)
+        assert "Грандмастер" in texts.progress_line(custom)
+    with texts.speaking("es"):
+        assert "Cazabots" in texts.progress_line(PROGRESS)
+    assert "Bot spotter" in texts.progress_line(PROGRESS)

@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
-from core.consensus.ranking import SCALE, PairOutcome, rank_systems
+from core.consensus import ranking
+from core.consensus.ranking import (
+    SCALE,
+    PairOutcome,
+    bradley_terry,
+    outcome_of,
+    rank_counted,
+    rank_systems,
+    settled_pairs,
+)
 
 
 def synthetic_pairs(n: int, seed: int) -> tuple[list[tuple[str, str, PairOutcome]], dict[str, float]]:
@@ -52,3 +62,54 @@ def test_both_bad_says_nothing_and_an_unbeaten_system_stays_finite() -> None:
     assert [r.system for r in ratings] == ["x", "y"]
     assert np.isfinite(ratings[0].rating) and ratings[0].games == 5
     assert rank_systems([("x", "y", PairOutcome.BOTH_BAD)]) == []
+
+
+def test_intervals_cover_the_true_strengths_most_of_the_time() -> None:
+    covered = checked = 0
+    for seed in range(20):
+        pairs, truth = synthetic_pairs(600, seed=100 + seed)
+        for r in rank_systems(pairs, n_bootstrap=200, seed=seed):
+            checked += 1
+            covered += r.low <= 1000 + SCALE * truth[r.system] <= r.high
+    # Nominally 95%; the prior game shrinks the ratings a little toward the mean, so somewhat fewer.
+    assert checked == 80 and covered / checked >= 0.8
+
+
+def test_counted_pairs_fit_as_the_same_pairs_written_out() -> None:
+    first, second = np.array([0, 0, 1, 2]), np.array([1, 2, 2, 0])
+    score = np.array([1.0, 0.5, 0.0, 1.0])
+    counts = np.array([3.0, 1.0, 2.0, 4.0])
+    repeated = np.repeat(np.arange(4), counts.astype(int))
+    written_out = bradley_terry(first[repeated], second[repeated], score[repeated], 3)
+    assert np.allclose(bradley_terry(first, second, score, 3, counts), written_out)
+    # Several fits at once: one row of log-strengths per row of counts.
+    both = bradley_terry(first, second, score, 3, np.stack([counts, np.ones(4)]))
+    assert np.allclose(both[0], written_out) and np.allclose(both[1], bradley_terry(first, second, score, 3))
+
+
+def test_a_pair_written_either_way_round_rates_the_same() -> None:
+    pairs, _ = synthetic_pairs(300, seed=4)
+    flipped = {PairOutcome.A: PairOutcome.B, PairOutcome.B: PairOutcome.A}
+    swapped = [(b, a, flipped.get(o, o)) for a, b, o in pairs]
+    assert rank_systems(pairs, n_bootstrap=50) == rank_systems(swapped, n_bootstrap=50)
+
+
+def test_only_the_most_played_systems_are_ranked_past_the_cap(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ranking, "MAX_SYSTEMS", 2)
+    pairs = [("x", "y", PairOutcome.A)] * 5 + [("y", "z", PairOutcome.TIE)] * 2 + [("x", "w", PairOutcome.B)]
+    assert [r.system for r in rank_systems(pairs, n_bootstrap=10)] == ["x", "y"]
+
+
+def test_settled_labels_read_as_verdicts() -> None:
+    assert outcome_of("a") is PairOutcome.A and outcome_of("B") is PairOutcome.B
+    assert outcome_of("tie") is outcome_of("draw") is PairOutcome.TIE
+    assert outcome_of("both_bad") is outcome_of("both-bad") is PairOutcome.BOTH_BAD
+    assert outcome_of("maybe") is None and outcome_of(None) is None
+
+
+def test_settled_rows_count_as_verdicts_and_rank_as_the_pairs_they_count() -> None:
+    rows = [("x", "y", "a", 3), ("y", "x", "b", 2), ("x", "y", "tie", 1), ("x", None, "a", 9), ("x", "y", "z", 9)]
+    counted = settled_pairs(rows)
+    assert counted == {("x", "y", PairOutcome.A): 3, ("y", "x", PairOutcome.B): 2, ("x", "y", PairOutcome.TIE): 1}
+    written_out = [pair for pair, n in counted.items() for _ in range(n)]
+    assert rank_counted(counted, n_bootstrap=30) == rank_systems(written_out, n_bootstrap=30)

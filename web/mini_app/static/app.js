@@ -2,7 +2,8 @@
 (function () {
   "use strict";
   const tg = window.Telegram && window.Telegram.WebApp;
-  const labels = JSON.parse(document.getElementById("labels").textContent);
+  // The page's words: English as served, then the player's language from the first call (applyLabels).
+  let labels = JSON.parse(document.getElementById("labels").textContent);
   const $ = (id) => document.getElementById(id);
   const SWIPE_PX = 80; // a drag this far past the centre is an answer
   const state = { card: null, busy: false, view: "play", answered: 0 };
@@ -13,6 +14,18 @@
     const pairs = { bg: p.bg_color, text: p.text_color, hint: p.hint_color, link: p.link_color,
       button: p.button_color, "button-text": p.button_text_color, "secondary-bg": p.secondary_bg_color };
     for (const [name, value] of Object.entries(pairs)) if (value) root.setProperty("--" + name, value);
+  }
+
+  function applyLabels(words, language) {
+    if (!words) return;
+    labels = Object.assign({}, labels, words);
+    if (language) document.documentElement.lang = language;
+    document.title = labels.title;
+    document.querySelectorAll("[data-label]").forEach((el) => {
+      const word = labels[el.dataset.label];
+      if (word !== undefined && !(el.id === "level-title" && state.card)) el.textContent = word;
+    });
+    document.querySelectorAll("[data-label-title]").forEach((el) => { el.title = labels[el.dataset.labelTitle] || el.title; });
   }
 
   async function call(path, body) {
@@ -238,6 +251,7 @@
   }
   run(async () => {
     const welcome = await call("api/start", {});
+    applyLabels(welcome.labels, welcome.language);
     say(welcome.message);
     await show(welcome.card, 0);
     if (!welcome.card) await show((await call("api/card")).card, 0);
