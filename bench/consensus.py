@@ -37,6 +37,7 @@ from core.consensus import (  # noqa: E402
     OnlinePosteriors,
     agreement_weights,
     dawid_skene,
+    ece_floor,
     expected_calibration_error,
     fit_calibration,
     judged_log_posteriors,
@@ -138,6 +139,7 @@ def calibration_report(data: Dataset) -> dict[str, object]:
     raw_right = fit.labels()[items] == truth
     report = {
         "ece": expected_calibration_error(confidence, right),
+        "ece_floor": ece_floor(confidence, seed=GOLD_SEED),
         "ece_uncalibrated": expected_calibration_error(fit.confidence()[items], raw_right),
         "accuracy": float(right.mean()),
         "table": reliability_table(confidence, right),
@@ -146,7 +148,8 @@ def calibration_report(data: Dataset) -> dict[str, object]:
     print(
         f"calibrated confidence on {len(items)} non-gold truth items ({len(gold.items)} gold): ECE "
         f"{report['ece']:.4f} (uncalibrated posterior {report['ece_uncalibrated']:.4f}), accuracy "
-        f"{report['accuracy']:.4f}; map slope {calibration.slope:.3f}, intercept {calibration.intercept:.3f}"
+        f"{report['accuracy']:.4f}; map slope {calibration.slope:.3f}, intercept {calibration.intercept:.3f}; "
+        f"a perfectly calibrated confidence would score {report['ece_floor']:.4f} on as many items"
     )
     print(f"  {'bin':>9s} {'items':>6s} {'confidence':>10s} {'accuracy':>9s}")
     for low, count, conf, acc in report["table"]:  # type: ignore[attr-defined]
@@ -265,12 +268,14 @@ def main() -> None:
         print("crowd-kit is not installed: printing our methods only")
     folders = sorted(p for p in args.data_dir.iterdir() if (p / "answers.csv").exists())
     folders = [p for p in folders if not args.only or p.name in args.only]
-    per_dataset, all_results, ece, replays = {}, {}, {}, {}
+    per_dataset, all_results, ece, floors, replays = {}, {}, {}, {}, {}
     for folder in folders:
         data = load_dataset(folder)
         results = score_dataset(data, has_crowdkit, args.slow)
         print_dataset(data, results)
-        ece[data.name] = round(float(calibration_report(data)["ece"]), 4)  # type: ignore[arg-type]
+        calibrated = calibration_report(data)
+        ece[data.name] = round(float(calibrated["ece"]), 4)  # type: ignore[arg-type]
+        floors[data.name] = round(float(calibrated["ece_floor"]), 4)  # type: ignore[arg-type]
         replays[data.name] = replay_report(data)
         all_results[data.name] = results
         ck = results.get("crowd-kit DawidSkene")
@@ -293,6 +298,7 @@ def main() -> None:
         "per_dataset": per_dataset,
         "ece_per_dataset": ece,
         "max_ece": max(ece.values()) if ece else None,
+        "ece_floor_per_dataset": floors,
         "replay_answers_share": round(float(np.mean([r["share"] for r in replays.values()])), 4),
         "replay_accuracy_gap": round(float(np.mean([r["full"] - r["accuracy"] for r in replays.values()])), 4),
         # The shared datasets carry no item content: the model's replay runs on the shipped packs (replay_model.py).

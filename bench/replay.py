@@ -1,9 +1,10 @@
 """Replay a dataset's answers through the game's online posterior and stopping rule.
 
-What the game does, in order: an answer adds its worker's weighted log column (the refit's confusion matrix, or
-the prior's for a worker no refit has seen) to the item's log-posterior; the item resolves once its calibrated
-confidence reaches the target after `min_answers`; a scheduled refit relearns the matrices on the answers given
-so far (gold pinned), restarts open items from their leave-one-out posteriors and refits the calibration on gold.
+What the game does, in order: an answer adds its worker's weighted log column (the refit's predictive confusion
+matrix, or the prior's for a worker no refit has seen) to the item's log-posterior; the item resolves by the game's
+`resolution` (the posterior at the target after `min_answers`, reported at its calibrated confidence); a scheduled
+refit relearns the matrices on the answers given so far (gold pinned), restarts open items from their leave-one-out
+posteriors and refits the calibration on gold.
 Serving picks the open item where an answer is worth most by the rule the game stores per item (`ask_value`: the
 posterior's uncertainty, a fresh item at `FRESH_VALUE`; here through `ask_priority`, which also closes resolved
 items); an item whose recorded answers run out stays with what it has. The answers are the dataset's, in a
@@ -25,12 +26,15 @@ from core.consensus import (
     Answers,
     Calibration,
     Gold,
+    ResolutionState,
     WorkerModels,
     WorkerPrior,
     ask_priority,
     dawid_skene,
     fit_calibration,
     judged_log_posteriors,
+    predictive_models,
+    resolution,
 )
 
 REFIT_GROWTH = 1.5  # refit whenever the answers used have grown by half since the last refit
@@ -77,16 +81,17 @@ class Replay:
             return self.prior_rows[label]
         return np.log(np.clip(self.models.confusion[worker, :, label], 1e-6, 1.0))
 
-    def confidence(self, item: int) -> float:
-        return self.calibration.confidence(self.log_post[item])
-
     def decide(self, item: int) -> None:
-        """The stopping rule: close at the target after the minimum, or when the item's answers run out."""
-        n = int(self.next[item])
-        done = n >= len(self.queue[item])
-        if (n >= self.rules.min_answers and self.confidence(item) >= self.rules.target_confidence) or done:
+        """The game's stopping rule (`resolution`), the maximum being the answers the item has in the data."""
+        row = self.log_post[item]
+        p = np.exp(row - row.max())
+        n, most = int(self.next[item]), len(self.queue[item])
+        verdict = resolution(
+            p / p.sum(), n, self.rules.min_answers, most, self.rules.target_confidence, self.calibration
+        )
+        if verdict.state is not ResolutionState.OPEN:
             self.closed[item] = True
-            self.labels[item] = int(np.argmax(self.log_post[item]))
+            self.labels[item] = verdict.label
 
     def refit(self) -> None:
         """Relearn the models on the answers used so far; open items restart from leave-one-out sums."""
@@ -94,7 +99,7 @@ class Replay:
         sub = self.evidence()
         fit = dawid_skene(sub, gold=self.gold)
         assert fit.workers is not None
-        self.models = fit.workers
+        self.models = predictive_models(sub, fit.posteriors, fit.workers)
         self.seen = np.bincount(sub.workers, minlength=a.n_workers)
         log_post = judged_log_posteriors(sub, fit.workers)
         answered_gold = self.gold.items[self.next[self.gold.items] > 0]

@@ -16,10 +16,12 @@ from core.consensus.answers import Answers
 from core.consensus.calibration import (
     IDENTITY,
     Calibration,
+    ece_floor,
     expected_calibration_error,
     fit_calibration,
     judged_log_posteriors,
     leave_one_out_log_posteriors,
+    predictive_models,
     reliability_table,
 )
 from core.consensus.dawid_skene import dawid_skene
@@ -65,6 +67,7 @@ __all__ = [
     "ask_value",
     "ask_values",
     "dawid_skene",
+    "ece_floor",
     "expected_calibration_error",
     "fit_calibration",
     "judged_log_posteriors",
@@ -72,6 +75,7 @@ __all__ = [
     "majority_vote",
     "numeric_resolution",
     "one_coin_dawid_skene",
+    "predictive_models",
     "reliability_table",
     "resolution",
     "robust_estimate",

@@ -21,6 +21,7 @@ from core.consensus import (
     dawid_skene,
     fit_calibration,
     judged_log_posteriors,
+    predictive_models,
     resolution,
     spam_signals,
 )
@@ -103,10 +104,13 @@ def compute(
     model = account_ids == MODEL_ACCOUNT
     signals = replace(signals, suspended=signals.suspended & ~model)
     weight = np.where(model, 1.0, weight)
+    # The stored matrices judge the answers that arrive before the next refit: the predictive ones, on the same
+    # footing as the leave-one-out restart below (five agreeing answers are not a worker who is never wrong).
+    judging = predictive_models(counted, fit.posteriors, fit.workers, prior)
     workers = [
         WorkerRow(
             int(account),
-            np.round(fit.workers.confusion[w], 5).tolist(),
+            np.round(judging.confusion[w], 5).tolist(),
             round(float(weight[w]), 4),
             bool(signals.suspended[w]),
             _reason(signals, w, thresholds),
@@ -115,7 +119,7 @@ def compute(
     ]
     # Open items restart from the class prior plus each counted answer's weighted column, judged by its worker's
     # model learned without that item (leave-one-out): an item's own answers vouching for the model that judges
-    # them is what made the posterior overconfident. Later answers add the full model's column (settlement.
+    # them is what made the posterior overconfident. Later answers add the stored model's column (settlement.
     # likelihood), which has not seen them either, so the sum continues on the same footing.
     log_post = judged_log_posteriors(counted, fit.workers, prior, weight)
     answered = counted.answers_per_item()

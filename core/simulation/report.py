@@ -12,7 +12,7 @@ from sqlmodel import col
 from core.db.consensus_tables import CampaignWorker, LabelChange
 from core.db.tables import Account, Assignment, Identity, Item, LedgerEntry
 from core.game.game import Game
-from core.simulation.crowd import BAD, Member
+from core.simulation.crowd import BAD, Kind, Member
 from core.simulation.economy import HONEST_KINDS, SYBIL_KINDS, Money
 
 
@@ -21,6 +21,7 @@ class Report:
     items: int = 0  # non-gold items
     resolved: int = 0
     ambiguous: int = 0
+    ambiguous_right: int = 0  # ambiguous items whose most probable label is the truth all the same
     counted_answers: int = 0  # counted answers on non-gold items
     answers_per_resolved_item: float = 0.0  # every counted non-gold answer, per resolved item
     accuracy: float = 0.0  # settled labels against the pack's truth
@@ -37,7 +38,7 @@ class Report:
     honest_points_per_counted_answer: float = 0.0
     sybil_pending_points: int = 0  # engagement rewards the farm earned but can never claim unproven
     unbacked_points: int = 0
-    honest: int = 0  # honest players in the crowd
+    honest: int = 0  # honest players in the crowd (not the sybil farm, whose answerers guess at random)
     honest_reasons: list[str] = field(default_factory=list)  # why each suspended honest player was suspended
 
     @property
@@ -48,10 +49,15 @@ class Report:
     def ambiguous_share(self) -> float:
         return self.ambiguous / max(1, self.items)
 
+    @property
+    def ambiguous_right_share(self) -> float:
+        return self.ambiguous_right / max(1, self.ambiguous)
+
     def lines(self) -> list[str]:
         out = [
             f"players: {', '.join(f'{n} {kind}' for kind, n in self.kinds.items())}",
-            f"items resolved: {self.resolved} of {self.items} ({self.ambiguous} ambiguous)",
+            f"items resolved: {self.resolved} of {self.items} ({self.ambiguous} ambiguous, "
+            f"{self.ambiguous_right} of them with the true label most probable)",
             f"answers per resolved item: {self.answers_per_resolved_item:.2f} ({self.counted_answers} counted)",
             f"accuracy of settled labels: {self.accuracy:.3f} (after {self.label_changes} refit label changes: "
             f"{self.accuracy_after_changes:.3f})",
@@ -86,6 +92,7 @@ class Report:
             "unbacked_points": self.unbacked_points,
             "honest_suspended_share": round(self.honest_suspended_share, 4),
             "ambiguous_share": round(self.ambiguous_share, 4),
+            "ambiguous_right_share": round(self.ambiguous_right_share, 4),
         }
 
 
@@ -96,14 +103,35 @@ def mean_figures(runs: list[dict[str, Any]]) -> dict[str, Any]:
     return {**means, "seeds": len(runs), "runs": runs}
 
 
+def honest_suspensions(kinds: dict[int, Kind], suspended: dict[int, str]) -> list[str]:
+    """Why each suspended honest player was suspended; a sybil answerer guesses at random and is not one."""
+    return sorted(reason for account, reason in suspended.items() if kinds[account] is Kind.HONEST)
+
+
+def most_probable(log_posterior: list[float] | None, keys: list[str]) -> str | None:
+    """The choice key a stored log-posterior favours (None when there is none to read)."""
+    if not log_posterior or len(log_posterior) != len(keys):
+        return None
+    return keys[max(range(len(keys)), key=lambda k: log_posterior[k])]
+
+
 async def build_report(
-    game: Game, members: list[Member], truth: dict[str, str | None], money: Money | None = None
+    game: Game,
+    members: list[Member],
+    truth: dict[str, str | None],
+    money: Money | None = None,
+    keys: list[str] | None = None,
 ) -> Report:
     def read(session: Any) -> tuple[list[Any], dict[int, str], dict[int, int], list[Any], list[Any], dict[int, str]]:
         items = session.execute(
-            select(col(Item.id), col(Item.text), col(Item.status), col(Item.label), col(Item.answers)).where(
-                col(Item.gold).is_(False)
-            )
+            select(
+                col(Item.id),
+                col(Item.text),
+                col(Item.status),
+                col(Item.label),
+                col(Item.answers),
+                col(Item.log_posterior),
+            ).where(col(Item.gold).is_(False))
         ).all()
         changes = dict(
             session.execute(
@@ -144,7 +172,9 @@ async def build_report(
     report.kinds = dict(Counter(m.kind.value for m in members))
     resolved = [i for i in items if i.status == "resolved"]
     report.resolved = len(resolved)
-    report.ambiguous = sum(i.status == "ambiguous" for i in items)
+    ambiguous = [i for i in items if i.status == "ambiguous"]
+    report.ambiguous = len(ambiguous)
+    report.ambiguous_right = sum(most_probable(i.log_posterior, keys or []) == truth[i.text] for i in ambiguous)
     report.answers_per_resolved_item = report.counted_answers / max(1, report.resolved)
     report.accuracy = sum(i.label == truth[i.text] for i in resolved) / max(1, len(resolved))
     delivered = [i for i in items if i.status != "open" and changes.get(i.id, i.label) is not None]
@@ -158,8 +188,8 @@ async def build_report(
     report.reward_share = {kind: earned.get(kind, 0) / total for kind in report.kinds}
     report.bad_actor_reward_share = sum(earned.get(kind.value, 0) for kind in BAD) / total
     report.suspended = dict(Counter(by_account[a][0].value for a in suspended))
-    report.honest_reasons = sorted(reason for a, reason in suspended.items() if by_account[a][0] not in BAD)
-    report.honest = sum(m.kind not in BAD for m in members)
+    report.honest_reasons = honest_suspensions({a: kind for a, (kind, _) in by_account.items()}, suspended)
+    report.honest = sum(m.kind is Kind.HONEST for m in members)
     levels: dict[str, Counter[int]] = defaultdict(Counter)
     for kind, best in by_account.values():
         levels[kind.value][best] += 1

@@ -89,7 +89,7 @@ async def simulate(
                     break
             await game.refit()
             money = await economy.settle_up(game, clock, everyone)
-            return await build_report(game, everyone, truth, money)
+            return await build_report(game, everyone, truth, money, keys)
 
 
 async def _session(

@@ -18,9 +18,10 @@ from starlette.templating import Jinja2Templates
 from core.content.limits import UploadLimits
 from core.errors import BadApiKey, GameError, PackRejected, UnknownJob
 from core.game.game import Game
-from core.types import ExportFormat, PackForm, TaskKind
+from core.types import ExportFormat, PackForm, TaskKind, level_number
 from core.types.requesters import RequesterInfo
 from web.console.chart import bars
+from web.console.job_form import job_terms
 from web.requesters.jobs import ACTIONS
 from web.requesters.problems import Problem
 from web.requesters.uploads import receive_file
@@ -106,15 +107,9 @@ class Console:
         if request.method == "GET":
             return self.page(request, "new_job.html", requester=requester, kinds=kinds, form={})
         form = {key: str(value).strip() for key, value in (await request.form()).items()}
-        terms: dict[str, Any] = {key: form[key] for key in ("name", "question", "instructions") if form.get(key)}
-        terms["choices"] = form.get("choices", "")
-        for key in ("min_overlap", "max_overlap", "points_per_item"):
-            if form.get(key):
-                terms[key] = form[key]
-        if form.get("target_confidence"):
-            terms["target_confidence"] = form["target_confidence"]
+        kind, community, terms = job_terms(form)
         try:
-            job = await self.requesters.create_job(requester, kind=form.get("kind", ""), **terms)
+            job = await self.requesters.create_job(requester, kind=kind, community_id=community, **terms)
         except GameError as exc:
             return self.page(
                 request, "new_job.html", 422, requester=requester, kinds=kinds, form=form, error=exc.user_message
@@ -122,7 +117,8 @@ class Console:
         return RedirectResponse(f"/console/jobs/{job.campaign_id}", status_code=303)
 
     async def job(self, request: Request, requester: RequesterInfo) -> Response:
-        """Progress, the labels chart, money spent and left, webhook deliveries, the latest results."""
+        """Who may work on it, progress, the charts, money spent and left, what players set aside, webhook
+        deliveries, the latest results."""
         job_id = request.path_params["job_id"]
         job = await self.requesters.job(requester, job_id)
         stats = await self.requesters.stats(requester, job_id)
@@ -140,6 +136,7 @@ class Console:
             chart=bars(stats.label_distribution),
             daily=bars(stats.settled_by_day),
             money=money,
+            level=level_number(job.level),
             formats=[f.value for f in ExportFormat],
             actions=ACTIONS,
             allowed=ALLOWED[job.status.value],

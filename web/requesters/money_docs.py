@@ -65,6 +65,11 @@ MONEY_SCHEMAS: dict[str, Any] = {
             "job_id": {"type": "integer"},
             **{name: POINTS for name in FIGURES},
             **{f"{name}_tokens": TOKENS for name in FIGURES},
+            "spent": {
+                **POINTS,
+                "description": "what the players who agreed hold: a refit's correction moves points between answers "
+                "(no new spend) or takes a suspended player's pending points back into `left`",
+            },
             "items_paid": POINTS,
             "reward_per_item": POINTS,
             "spent_per_item": POINTS,

@@ -4,21 +4,19 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from sqlalchemy import String, case, cast, distinct, func, literal, select
+from sqlalchemy import case, distinct, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from core.db.results import stored_id
-from core.db.tables import Assignment, Item, LedgerEntry
+from core.db.tables import Assignment, Item
 from core.game.admin import campaigns, item_health, ranking
 from core.game.admin.authz import authorize
 from core.game.admin.campaigns import CampaignRef
 from core.game.deps import GameDeps
+from core.game.money.spend import of_pool as spent_from_pool
 from core.sentences import N_
 from core.types import CampaignStats, CampaignStatus, UserRef
-
-# Settlement pays for an item with ledger entries of this reason, referring to it as "item:<id>".
-SETTLEMENT_REASON = "settlement"
 
 
 async def stats(deps: GameDeps, user: UserRef, ref: CampaignRef) -> CampaignStats:
@@ -47,7 +45,7 @@ async def stats(deps: GameDeps, user: UserRef, ref: CampaignRef) -> CampaignStat
         active = active.where(col(Item.campaign_id) == campaign_id)
         day = await session.scalar(active.where(col(Assignment.answered_at) >= now - timedelta(days=1)))
         week = await session.scalar(active.where(col(Assignment.answered_at) >= now - timedelta(days=7)))
-        spend = await _spend(session, campaign_id)
+        spend = await session.run_sync(spent_from_pool, campaign_id)
         skips, reports, reported = await item_health.set_aside(session, campaign_id)
         labels = await session.execute(
             select(col(Item.label), func.count())
@@ -71,9 +69,9 @@ async def stats(deps: GameDeps, user: UserRef, ref: CampaignRef) -> CampaignStat
             active_7d=int(week or 0),
             gold_answers=int(gold_answers),
             gold_correct=int(gold_correct),
-            spend_points=spend[0],
-            spend_entries=spend[1],
-            paid_accounts=spend[2],
+            spend_points=spend.points,
+            spend_entries=spend.shares,
+            paid_accounts=spend.accounts,
             settled_by_day=await _settled_by_day(session, campaign_id, now),
             labeler_accuracy=await _labeler_accuracy(session, campaign_id),
             choice_labels={str(key): str(name) for key, name in campaign.choices},
@@ -100,23 +98,6 @@ async def _items(session: AsyncSession, campaign_id: int) -> tuple[dict[str, int
         by_status[str(status)] = int(count)
         gold += int(gold_count)
     return by_status, gold
-
-
-async def _spend(session: AsyncSession, campaign_id: int) -> tuple[int, int, int]:
-    ref = literal("item:") + cast(col(Item.id), String)
-    total, entries, accounts = (
-        await session.execute(
-            select(
-                func.coalesce(func.sum(col(LedgerEntry.amount)), 0),
-                func.count(),
-                func.count(distinct(col(LedgerEntry.account_id))),
-            )
-            .select_from(LedgerEntry)
-            .join(Item, col(LedgerEntry.ref) == ref)
-            .where(col(Item.campaign_id) == campaign_id, col(LedgerEntry.reason) == SETTLEMENT_REASON)
-        )
-    ).one()
-    return int(total), int(entries), int(accounts)
 
 
 async def _settled_by_day(session: AsyncSession, campaign_id: int, now: datetime) -> dict[str, int]:

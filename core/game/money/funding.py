@@ -21,13 +21,15 @@ from core.game.admin.campaigns import CampaignRef
 from core.game.claims import format_tokens, to_units
 from core.game.deps import GameDeps
 from core.game.money.audit import owed
+from core.game.money.refill import resume_if_refilled
 from core.game.money.treasury import Treasury, points_held, points_of_tokens
 from core.sentences import N_
 from core.types import CampaignStatus, Funded, UserRef
 
 
 async def fund_pool(deps: GameDeps, user: UserRef, ref: CampaignRef, tokens: str, treasury: Treasury | None) -> Funded:
-    """Move `tokens` (exactly, in points) from the treasury to the campaign's pool."""
+    """Move `tokens` (exactly, in points) from the treasury to the campaign's pool; a campaign its empty pool
+    paused serves again once the pool pays its next item."""
     if not is_admin(deps.settings, user):
         raise NotFunder()  # before the amount is read: refused callers learn nothing and cause nothing
     points = points_of_tokens(tokens, deps.settings.rewards)
@@ -41,9 +43,12 @@ async def fund_pool(deps: GameDeps, user: UserRef, ref: CampaignRef, tokens: str
         name = book.pool(stored_id(campaign))
         await session.run_sync(draw_backed, deps, name, points, held, f"{campaign.id}:{secrets.token_hex(8)}", now)
         await campaigns.record(session, stored_id(campaign), actor(user), "fund", now, points=points)
+        await resume_if_refilled(session, campaign, now)
         return _funded(deps, name, campaign.name, points, await book.abalance(session, name))
 
-    return await deps.db.transaction(work)
+    funded = await deps.db.transaction(work)
+    deps.campaigns.invalidate()  # serving in this process sees a campaign the funding resumed at once
+    return funded
 
 
 async def fund_engagement(deps: GameDeps, user: UserRef, tokens: str, treasury: Treasury | None) -> Funded:

@@ -15,6 +15,7 @@ from core.game.campaign_cache import ActiveCampaign
 from core.types import NoticeKind
 
 REASON = "settlement"
+STOPPED = "pool_empty"  # the campaign event of a campaign paused because its pool can't pay the next item
 
 
 def reward_for(session: Tx, campaign: ActiveCampaign, anyone_agreed: bool) -> int:
@@ -63,7 +64,7 @@ def stop_if_unfunded(session: Tx, campaign: ActiveCampaign, now: datetime) -> bo
         return False
     conn.execute(
         insert(CampaignEvent).values(
-            campaign_id=campaign.id, actor="settlement", action="pool_empty", detail={"pool": left}, created_at=now
+            campaign_id=campaign.id, actor="settlement", action=STOPPED, detail={"pool": left}, created_at=now
         )
     )
     facts: notices.Facts = {"campaign": campaign.name, "pool": left, "points_per_item": campaign.points_per_item}

@@ -21,7 +21,11 @@ from core.types.requesters import RequesterInfo
 
 
 async def create(
-    deps: GameDeps, requester: RequesterInfo, kind: TaskKind | str, community_id: int | None, terms: dict[str, Any]
+    deps: GameDeps,
+    requester: RequesterInfo,
+    kind: TaskKind | str,
+    community_id: int | str | None,
+    terms: dict[str, Any],
 ) -> CampaignInfo:
     """A draft job: the campaign and its ownership in one transaction. `community_id`: who may work on it."""
 

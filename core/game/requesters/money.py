@@ -21,7 +21,8 @@ from core.game.admin.authz import actor
 from core.game.admin.manage import invalidate
 from core.game.deps import GameDeps
 from core.game.money.funding import draw_backed, treasury_units
-from core.game.money.pools import REASON as SETTLEMENT
+from core.game.money.refill import resume_if_refilled
+from core.game.money.spend import of_pool as spent_from_pool
 from core.game.money.treasury import Treasury, points_of_tokens
 from core.game.requesters.accounts import principal
 from core.game.requesters.jobs import owned
@@ -44,8 +45,8 @@ class JobMoney:
     deposit: int  # the requester's deposit, not yet in any pool
     left: int  # what the job's pool still holds
     funded: int  # put into the pool in all
-    spent: int  # paid out of the pool to players who agreed with consensus
-    items_paid: int  # settled items that paid their reward
+    spent: int  # paid out of the pool to players who agreed with consensus, less what corrections took back
+    items_paid: int  # settled items whose reward players hold
     refunded: int  # returned to the deposit when the job closed
     reward_per_item: int
 
@@ -69,7 +70,7 @@ async def credit(deps: GameDeps, name: str, tokens: str, treasury: Treasury | No
 
 async def fund(deps: GameDeps, requester: RequesterInfo, job_id: int, tokens: str) -> JobMoney:
     """Move `tokens` from the requester's deposit into the job's pool; DepositShort (nothing moves) when the
-    deposit holds less."""
+    deposit holds less. A job its empty pool paused serves again once the pool pays its next item."""
     points = points_of_tokens(tokens, deps.settings.rewards)
 
     async def work(session: AsyncSession) -> JobMoney:
@@ -85,6 +86,7 @@ async def fund(deps: GameDeps, requester: RequesterInfo, job_id: int, tokens: st
             have = await book.abalance(session, account)
             raise DepositShort(f"Your deposit holds {have} points; this job's funding asked for {points}.")
         await campaigns.record(session, job_id, actor(principal(requester)), "fund", now, points=points)
+        await resume_if_refilled(session, campaign, now)
         return await _job_money(session, requester, job_id, campaign.points_per_item)
 
     result = await deps.db.transaction(work)
@@ -107,28 +109,23 @@ async def deposit_of(deps: GameDeps, requester: RequesterInfo) -> int:
 async def _job_money(session: AsyncSession, requester: RequesterInfo, job_id: int, per_item: int) -> JobMoney:
     pool = book.pool(job_id)
     totals = {
-        (debit, reason): (int(amount), int(items))
-        for debit, reason, amount, items in await session.execute(
-            select(
-                col(BookEntry.debit),
-                col(BookEntry.reason),
-                func.sum(col(BookEntry.amount)),
-                func.count(col(BookEntry.ref).distinct()),
-            )
+        (debit, reason): int(amount)
+        for debit, reason, amount in await session.execute(
+            select(col(BookEntry.debit), col(BookEntry.reason), func.sum(col(BookEntry.amount)))
             .where((col(BookEntry.credit) == pool) | (col(BookEntry.debit) == pool))
             .group_by(col(BookEntry.debit), col(BookEntry.reason))
         )
     }
-    funded = sum(amount for (debit, reason), (amount, _) in totals.items() if debit != pool and reason == "fund")
-    spent, items_paid = totals.get((pool, SETTLEMENT), (0, 0))
+    funded = sum(amount for (debit, reason), amount in totals.items() if debit != pool and reason == "fund")
+    spend = await session.run_sync(spent_from_pool, job_id)  # net of a refit's corrections
     deposit, left = (await session.run_sync(book.balances, (book.deposit(requester.requester_id), pool))).values()
     return JobMoney(
         job_id=job_id,
         deposit=deposit,
         left=left,
         funded=funded,
-        spent=spent,
-        items_paid=items_paid,
-        refunded=totals.get((pool, "refund"), (0, 0))[0],
+        spent=spend.points,
+        items_paid=spend.items,
+        refunded=totals.get((pool, "refund"), 0),
         reward_per_item=per_item,
     )

@@ -1,8 +1,8 @@
 """The requester console in a real browser (headless Chromium from the Debian packages, driven by Selenium)
-against the real app under uvicorn: sign in, create a job, upload items with a rejection report, fund it from
-the deposit and start it,
-see the labels chart once players have answered, download an export. Screenshots of each page are kept
-under var/test-artifacts/console/."""
+against the real app under uvicorn: sign in, create a job (the form refuses bad eligibility terms with the API's
+messages, then takes a minimum reputation and onboarding gold), upload items with a rejection report, fund it
+from the deposit and start it, see the labels chart once players have answered, download an export. Screenshots
+of each page are kept under var/test-artifacts/console/."""
 
 from __future__ import annotations
 
@@ -19,8 +19,9 @@ from app import open_game
 from core.clock import FixedClock
 from core.game.game import Game
 from core.game.money.treasury import FixedTreasury
+from core.types import REPORT
 from tests.integration.admin.played import play
-from tests.support import make_settings
+from tests.support import make_settings, user
 from web import console, requesters
 from web.app import build_app
 from web.server import bind, serving
@@ -97,16 +98,43 @@ async def test_a_requester_runs_a_job_from_the_console(
 
     assert "unknown or revoked" in await step(sign_in)
 
-    def create() -> str:
-        driver.find_element(By.ID, "new-job").click()
-        driver.find_element(By.ID, "name").send_keys("Spot the bot")
-        driver.find_element(By.ID, "question").send_keys("Written by a human or a bot?")
-        driver.find_element(By.ID, "choices").send_keys("human=Human, bot=Bot")
-        for field, value in (("min_overlap", "3"), ("max_overlap", "3"), ("target_confidence", "0.6")):
+    def fill(fields: dict[str, str]) -> None:
+        for field, value in fields.items():
             box = driver.find_element(By.ID, field)
             box.clear()
             box.send_keys(value)
-        shot("03-new-job")
+
+    def submit_bad(eligibility: dict[str, str]) -> tuple[str, str]:
+        """Submit the form with a bad eligibility term: the form comes back, filled in, with the API's message."""
+        link = driver.find_elements(By.ID, "new-job")  # on the jobs page; the refused form is at /console/jobs/new
+        link[0].click() if link else driver.get(f"{base}/console/jobs/new")
+        fill({"name": "Spot the bot", "question": "Written by a human or a bot?", "choices": "human=Human, bot=Bot"})
+        fill({"min_overlap": "3", "max_overlap": "3", "target_confidence": "0.6", **eligibility})
+        driver.find_element(By.ID, "create").click()
+        WebDriverWait(driver, 10).until(seen.presence_of_element_located((By.ID, "error")))
+        shot("03-new-job-refused")
+        return driver.find_element(By.ID, "error").text, driver.find_element(By.ID, "name").get_attribute("value")
+
+    # Bad eligibility terms as typed in the form, and as a client sends them to the API.
+    bad = [
+        ("onboarding_gold", "101", 101),
+        ("min_reputation", "-1", -1),
+        ("community_id", "999", 999),
+        ("level", "0", 0),
+    ]
+    async with httpx.AsyncClient(base_url=base, headers={"Authorization": f"Bearer {issued.key}"}) as api:
+        for term, typed, sent in bad:
+            error, kept = await step(lambda term=term, typed=typed: submit_bad({term: typed}))
+            body = {"kind": "bot_or_not", "name": "x", "question": "q", "choices": ["human", "bot"], term: sent}
+            answer = await api.post("/api/v1/jobs", json=body)
+            assert answer.status_code == 422 and error == answer.json()["detail"], (error, answer.text)
+            assert kept == "Spot the bot"
+        assert (await api.get("/api/v1/jobs")).json()["jobs"] == []  # nothing was created
+
+    def create() -> str:
+        fill({"onboarding_gold": "1", "min_reputation": "0.5", "level": "1", "community_id": ""})
+        driver.execute_script("document.getElementById('model_assist').scrollIntoView()")  # who may work on it
+        shot("04-new-job")
         driver.find_element(By.ID, "create").click()
         WebDriverWait(driver, 10).until(seen.presence_of_element_located((By.ID, "job-name")))
         return driver.current_url
@@ -115,18 +143,33 @@ async def test_a_requester_runs_a_job_from_the_console(
     job_id = int(job_url.rstrip("/").rsplit("/", 1)[1])
     items = tmp_path / "items.jsonl"
     rows = [f'{{"id": "t{i}", "text": "text {i}"}}' for i in range(4)] + ['{"id": "t0", "text": "again"}', "{oops"]
+    rows.append('{"id": "g0", "text": "gold 0", "known_answer": "bot", "gold": true}')  # the onboarding gold
     items.write_text("\n".join(rows) + "\n")
 
-    def upload() -> tuple[str, int]:
+    def upload() -> tuple[str, int, str]:
+        eligibility = driver.find_element(By.ID, "eligibility").text
         driver.find_element(By.ID, "file").send_keys(str(items))
         driver.find_element(By.ID, "upload").click()
         WebDriverWait(driver, 20).until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-uploaded"))
-        shot("04-upload-report")
+        shot("05-upload-report")
         report = driver.find_elements(By.CSS_SELECTOR, "#rejections tbody tr")
-        return driver.find_element(By.ID, "upload-message").text, len(report)
+        bar = driver.find_element(By.ID, "upload-progress")
+        assert bar.is_displayed() and bar.get_attribute("value") == "100"  # the progress bar ran to its end
+        return driver.find_element(By.ID, "upload-message").text, len(report), eligibility
 
-    message, refused_rows = await step(upload)
-    assert message.startswith("4 items imported") and refused_rows == 2
+    message, refused_rows, eligibility = await step(upload)
+    assert message.startswith("5 items imported (1 gold)") and refused_rows == 2
+    assert eligibility == "Who may work on it: any community · from level 1 · reputation 0.5 or more · " + (
+        "after 1 onboarding gold items, all right"
+    )
+    job = await game.requesters.job(issued.requester, job_id)
+    assert (job.onboarding_gold, job.min_reputation, job.level, job.community_id, job.model_assist) == (
+        1,
+        0.5,
+        0,
+        None,
+        False,
+    )
 
     def fund_and_start() -> tuple[str, str, str, str, str]:
         driver.get(job_url)
@@ -137,7 +180,7 @@ async def test_a_requester_runs_a_job_from_the_console(
         driver.find_element(By.ID, "fund-tokens").send_keys("0.2")
         submit(driver, "fund")
         left, deposit = driver.find_element(By.ID, "left").text, driver.find_element(By.ID, "deposit").text
-        shot("05-funded")
+        shot("06-funded")
         submit(driver, "start")
         return reference, refused, left, deposit, driver.find_element(By.ID, "job-status").text
 
@@ -146,15 +189,27 @@ async def test_a_requester_runs_a_job_from_the_console(
     assert (left, deposit, status) == ("20", "30", "active")
     for player in (1, 2, 3):
         await play(game, clock, player, None)
+    onboarding = (await game.start(user(4))).prompt  # a newcomer is served the onboarding gold first
+    assert onboarding is not None and onboarding.text == "gold 0"
+    await game.answer(user(4), onboarding.task_id, REPORT)  # and reports it broken
 
-    def results() -> tuple[str, int, str]:
+    def results() -> tuple[str, int, str, str, list[str]]:
         driver.get(job_url)
         bars = len(driver.find_elements(By.CSS_SELECTOR, "#labels-chart rect"))
-        shot("06-job-page")
-        return driver.find_element(By.ID, "progress-figure").text, bars, driver.get_cookie("chatlabel_console")["value"]
+        shot("07-job-page")
+        reported = [row.text for row in driver.find_elements(By.CSS_SELECTOR, "#reported tbody tr")]
+        cookie = driver.get_cookie("chatlabel_console")["value"]
+        return (
+            driver.find_element(By.ID, "progress-figure").text,
+            bars,
+            cookie,
+            driver.find_element(By.ID, "reports").text,
+            reported,
+        )
 
-    progress, bars, cookie = await step(results)
+    progress, bars, cookie, reports, reported = await step(results)
     assert (progress, bars) == ("100%", 2)
+    assert (reports, reported) == ("1", ["g0 1"])  # the players' item reports
     async with httpx.AsyncClient(base_url=base, cookies={"chatlabel_console": cookie}) as client:
         exported = await client.get(f"/console/jobs/{job_id}/export?format=csv")
         assert exported.status_code == 200 and exported.text.count("\n") >= 5
@@ -165,10 +220,10 @@ async def test_a_requester_runs_a_job_from_the_console(
     def listed() -> list[str]:
         driver.get(f"{base}/console/jobs")
         rows = [row.text for row in driver.find_elements(By.CSS_SELECTOR, "#jobs tbody tr")]
-        shot("07-jobs")
+        shot("08-jobs")
         driver.get(f"{base}/docs")
         WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".op"))
-        shot("08-api-docs")
+        shot("09-api-docs")
         return rows
 
     assert [row.split()[:3] for row in await step(listed)] == [[str(job_id), "Spot", "the"]]
@@ -180,12 +235,13 @@ async def test_a_requester_runs_a_job_from_the_console(
     assert sorted(p.name for p in ARTIFACTS.iterdir()) == [
         "01-sign-in.png",
         "02-jobs-empty.png",
-        "03-new-job.png",
-        "04-upload-report.png",
-        "05-funded.png",
-        "06-job-page.png",
-        "07-jobs.png",
-        "08-api-docs.png",
+        "03-new-job-refused.png",
+        "04-new-job.png",
+        "05-upload-report.png",
+        "06-funded.png",
+        "07-job-page.png",
+        "08-jobs.png",
+        "09-api-docs.png",
     ]
 
 

@@ -10,7 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.clock import FixedClock
 from core.db.tables import Identity, Item, LedgerEntry
 from core.errors import NoTasks
+from core.game import book
 from core.game.game import Game
+from core.game.money import pools
 from tests.integration.admin.conftest import ADMIN, text_campaign, write_text_pack
 from tests.support import user
 
@@ -68,7 +70,12 @@ async def settle(game: Game, campaign: int) -> None:
         await session.execute(update(Item).where(Item.id == ids["t5"]).values(status="ambiguous", confidence=0.5))
         now = game.deps.clock.now()
         accounts = (await session.scalars(select(Identity.account_id).order_by(Identity.account_id))).all()
+        # The pool holds the item's reward, and each agreeing player's share moves out of it, as in settlement.
+        await session.run_sync(
+            lambda s: book.move(s, book.TREASURY, book.pool(campaign), 21, "fund", "t3", now, covered=False)
+        )
         for account in accounts:
+            await session.run_sync(lambda s, a=account: pools.pay_share(s, campaign, a, 7, ids["t3"], now))
             await session.execute(
                 insert(LedgerEntry).values(
                     account_id=account,

@@ -94,6 +94,12 @@ async def test_settlement_pays_from_the_pool_and_an_empty_pool_stops_the_campaig
         await admin_game.campaigns.resume(ADMIN, campaign)
     audit = await admin_game.economy.audit()
     assert (audit.pools, audit.pending, audit.owed, audit.ok) == (5, 20, 25, True)
+    # Funding it so the pool pays the next item resumes it; once its admin pauses it by hand, funding doesn't.
+    await admin_game.economy.fund(ADMIN, campaign, "0.05")
+    assert (await admin_game.campaigns.stats(ADMIN, campaign)).status.value == "active"
+    await admin_game.campaigns.pause(ADMIN, campaign)
+    await admin_game.economy.fund(ADMIN, campaign, "0.1")
+    assert (await admin_game.campaigns.stats(ADMIN, campaign)).status.value == "paused"
 
 
 async def test_closing_returns_what_the_pool_holds(admin_game: Game, tmp_path: Path) -> None:

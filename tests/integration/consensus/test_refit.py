@@ -212,7 +212,7 @@ def unanimous_but_wrong_on_half_the_gold(text: str) -> str:
     return opposite(hard_truth(i)) if wrong else hard_truth(i)
 
 
-async def test_the_refit_calibrates_confidence_on_gold_and_answers_resolve_by_it(
+async def test_the_refit_calibrates_confidence_on_gold_and_answers_settle_with_it(
     hard_gold: Game, clock: FixedClock
 ) -> None:
     for n in range(1, 5):
@@ -227,6 +227,7 @@ async def test_the_refit_calibrates_confidence_on_gold_and_answers_resolve_by_it
     for n in (5, 6):
         await play(hard_gold, clock, n, unanimous_but_wrong_on_half_the_gold)
     items = [i for (i,) in await rows(hard_gold, select(Item).where(Item.gold.is_(False)))]
-    # Six unanimous answers put the raw posterior far past the 0.9 target, but unanimous gold was right only
-    # half of the time: the items wait for more evidence instead of settling.
-    assert all(i.answers == 6 and i.status == "open" for i in items)
+    # Six unanimous answers: more from this crowd would not change the label, so the items settle, but unanimous
+    # gold was right only half of the time, and that is the confidence they carry, not the posterior's.
+    assert all(i.answers == 6 and i.status == "resolved" for i in items)
+    assert all(i.confidence is not None and i.confidence < 0.75 for i in items)

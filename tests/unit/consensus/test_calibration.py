@@ -8,10 +8,13 @@ from core.consensus import Answers, dawid_skene
 from core.consensus.calibration import (
     IDENTITY,
     Calibration,
+    ece_floor,
     expected_calibration_error,
     fit_calibration,
+    laplace_targets,
     leave_one_out_log_posteriors,
     loo_columns,
+    predictive_models,
     reliability_table,
 )
 
@@ -82,11 +85,13 @@ def test_the_map_never_changes_the_label_and_never_reports_below_chance() -> Non
     assert abs(IDENTITY.confidence([0.0, np.log(9.0)]) - 0.9) < 1e-9
 
 
-def test_no_gold_means_no_correction_and_all_right_gold_stays_near_identity() -> None:
+def test_no_gold_means_no_correction_and_two_right_gold_items_vouch_for_three_in_four() -> None:
     log_post = np.array([[5.0, 0.0], [0.0, 4.0]])
     assert fit_calibration(log_post, [], []) == IDENTITY
     fitted = fit_calibration(log_post, [0, 1], [0, 1])
-    assert fitted.slope > 0.5 and np.isfinite(fitted.intercept)
+    # Laplace's rule: two right out of two is 3/4, not the identity's 0.99 at these margins.
+    assert fitted.slope > 0 and np.isfinite(fitted.intercept)
+    assert abs(fitted.confidences(log_post).mean() - 0.75) < 0.02
 
 
 def test_reliability_table_and_error() -> None:
@@ -94,3 +99,45 @@ def test_reliability_table_and_error() -> None:
     correct = [True, True, True, False]
     assert reliability_table(confidence, correct) == [(0.5, 2, 0.55, 0.5), (0.9, 2, 0.95, 1.0)]
     assert abs(expected_calibration_error(confidence, correct) - 0.05) < 1e-12
+
+
+def test_scarce_separable_gold_cannot_vouch_for_certainty() -> None:
+    # Eleven gold items, the one wrong at the smallest margin: 0/1 targets make this gold separable, and the map
+    # would call every wide margin certain. Platt's targets (ten right: 11/12) keep it well short of that.
+    margin = np.array([1.2, 3.3, 5.4, 12.3, 12.4, 16.7, 18.1, 27.7, 29.3, 30.0, 30.0])
+    log_post = np.stack([margin, np.zeros_like(margin)], axis=1)
+    labels = np.where(np.arange(11) == 0, 1, 0)
+    fitted = fit_calibration(log_post, np.arange(11), labels)
+    widest = fitted.confidence([30.0, 0.0])
+    assert 0.85 < widest < 0.97
+    assert laplace_targets([True] * 10 + [False]).tolist() == [11 / 12] * 10 + [1 / 3]
+
+
+def test_plentiful_gold_fits_as_with_hard_targets() -> None:
+    # With 4000 gold items the targets are within 1/4000 of 0/1: the map is the plain logistic fit.
+    assert np.allclose(laplace_targets([True, False] * 2000), [2001 / 2002, 1 / 2002] * 2000)
+
+
+def test_predictive_models_count_every_answer_plus_the_prior_worker() -> None:
+    answers = Answers.from_arrays([0, 0, 1], [0, 1, 1], [1, 1, 0], 2, 2, 2)
+    posteriors = np.array([[0.0, 1.0], [1.0, 0.0]])
+    fit = dawid_skene(answers)
+    assert fit.workers is not None
+    models = predictive_models(answers, posteriors, fit.workers)
+    # Worker 0: one answer "1" on a class-1 item, plus pseudo-answers two right and one wrong per row.
+    assert np.allclose(models.confusion[0], [[2 / 3, 1 / 3], [1 / 4, 3 / 4]])
+    # Worker 1 also answered "0" on a class-0 item.
+    assert np.allclose(models.confusion[1], [[3 / 4, 1 / 4], [1 / 4, 3 / 4]])
+    columns = loo_columns(answers, posteriors)
+    # Worker 1's "0" judged without its own item: the leave-one-out column is lower than the predictive one.
+    assert np.allclose(np.exp(columns[2]), [2 / 3, 1 / 4])
+    assert np.allclose(models.confusion[1, :, 0], [3 / 4, 1 / 4])
+    assert np.allclose(models.class_prior, fit.workers.class_prior)
+
+
+def test_the_error_floor_of_a_perfect_map_falls_with_the_items_scored() -> None:
+    few, many = np.full(100, 0.8), np.full(10_000, 0.8)
+    # One bin at 0.8: |0.8 - share right| of 100 Bernoulli(0.8) draws is about 0.03, of 10,000 about 0.003.
+    assert 0.02 < ece_floor(few) < 0.05
+    assert ece_floor(many) < 0.005
+    assert ece_floor(few, seed=3) == ece_floor(few, seed=3)

@@ -43,11 +43,15 @@ def test_uncertain_started_items_are_asked_first() -> None:
     assert score[3] == -1.0 and score[4] == -1.0  # resolved, and at the maximum
 
 
-def test_a_calibrated_campaign_resolves_on_the_calibrated_confidence() -> None:
+def test_a_calibrated_campaign_stops_on_the_posterior_and_reports_the_calibrated_confidence() -> None:
     tempered = Calibration(slope=0.2, intercept=0.0)  # 99:1 odds were right about 72% of the time
     verdict = resolution([0.01, 0.99], 5, 3, 7, 0.9, tempered)
-    assert verdict.state is ResolutionState.OPEN and abs(verdict.confidence - 0.715) < 0.01
-    assert resolution([0.01, 0.99], 5, 3, 7, 0.9).state is ResolutionState.RESOLVED
+    # More answers would not change the label; how often such a label is right is what the map says.
+    assert verdict.state is ResolutionState.RESOLVED and verdict.label == 1
+    assert abs(verdict.confidence - 0.715) < 0.01
+    undecided = resolution([0.2, 0.8], 5, 3, 7, 0.9, Calibration(slope=3.0, intercept=0.0))
+    assert undecided.state is ResolutionState.OPEN and undecided.confidence > 0.95
+    assert resolution([0.2, 0.8], 7, 3, 7, 0.9, tempered).state is ResolutionState.AMBIGUOUS
 
 
 def test_a_started_item_is_worth_its_uncertainty_and_a_fresh_one_a_quarter() -> None:

@@ -1,4 +1,4 @@
-"""The refit's arithmetic: the confidence map fitted on gold decides what resolves; a capped daily weight loss."""
+"""The refit's arithmetic: the confidence map fitted on gold, what resolves, the stored models; a capped weight loss."""
 
 from __future__ import annotations
 
@@ -40,13 +40,26 @@ def crowd(hard_share: float, n_gold: int = 40, n_open: int = 20, seed: int = 3) 
     )
 
 
-def test_unanimous_items_stay_open_when_gold_shows_unanimity_is_often_wrong() -> None:
+def test_unanimous_items_resolve_at_the_confidence_gold_shows_unanimity_deserves() -> None:
     lenient = SpamThresholds(max_gold_failure=0.9)  # wrong together on hard items, not spammers
     result = compute(crowd(0.4), WorkerPrior(), lenient, OVERLAP)
     assert result.calibration is not None and result.calibration.slope < 0.5
-    # Five unanimous answers: the raw posterior is far past 0.9, but such items were right ~60% of the time.
-    assert result.decided == {}
-    assert len(result.posteriors) == 20
+    # Five unanimous answers: more from this crowd would not change the label, so asking stops, but such items
+    # were right ~60% of the time on gold, and that is the confidence they settle with, not the posterior's.
+    assert len(result.decided) == 20 and len(result.posteriors) == 20
+    assert all(state is ResolutionState.RESOLVED for state, _, _ in result.decided.values())
+    confidences = [confidence for _, _, confidence in result.decided.values()]
+    assert max(confidences) < 0.8 and 0.5 < float(np.mean(confidences)) < 0.7
+
+
+def test_the_stored_models_judge_new_answers_with_the_doubt_a_short_record_leaves() -> None:
+    result = compute(crowd(0.0), WorkerPrior(), SpamThresholds(), OVERLAP)
+    # Every worker agreed on every item: by maximum likelihood never wrong; the stored matrices, which judge
+    # the answers before the next refit, keep a prior's worth of doubt (two right to one wrong per row).
+    for row in result.workers:
+        confusion = np.asarray(row.confusion)
+        assert np.allclose(confusion.sum(axis=1), 1.0, atol=1e-4)
+        assert 0.8 < confusion.diagonal().min() < 0.99
 
 
 def test_a_campaign_whose_gold_agrees_resolves_its_unanimous_items() -> None:

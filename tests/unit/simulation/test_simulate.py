@@ -50,3 +50,13 @@ def test_several_seeds_report_the_mean_of_each_figure() -> None:
     means = mean_figures(runs)
     assert means["accuracy"] == 0.95 and means["honest_suspended_share"] == 0.01 and means["seeds"] == 2
     assert means["runs"] == runs
+
+
+def test_a_suspended_sybil_answerer_is_not_an_honest_player_suspended() -> None:
+    from core.simulation.report import honest_suspensions, most_probable
+
+    kinds = {1: crowd.Kind.HONEST, 2: crowd.Kind.SYBIL_ANSWERER, 3: crowd.Kind.RANDOM}
+    suspended = {1: "gold", 2: "random", 3: "random too"}
+    assert honest_suspensions(kinds, suspended) == ["gold"]
+    assert most_probable([-3.0, -0.1], ["human", "bot"]) == "bot"
+    assert most_probable(None, ["human", "bot"]) is None
