@@ -148,6 +148,8 @@ async def test_a_new_campaign_is_served_beside_the_shipped_one(admin_world: tupl
     ann, ben = world.api.user("Ann"), world.api.user("Ben")
     await world.say(ann, "/start", replies=2)
     for _ in range(6):
+        if "text number" not in (world.last(ann).text or ""):  # promoted after five right checks: pictures next
+            break
         await world.answer(ann, world.last(ann), right_answer(world.last(ann)))
     await world.say(ada, NEW.replace("Pets", "News"))
     rows = "".join(f"n{i},fresh text number {i},{['human', 'bot'][i % 2]}\n" for i in range(8))
@@ -158,6 +160,8 @@ async def test_a_new_campaign_is_served_beside_the_shipped_one(admin_world: tupl
     served = []
     for _ in range(6):
         task = world.last(ben)
+        if "text number" not in (task.text or ""):
+            break
         served.append(next(line for line in task.text.split("\n") if "text number" in line))  # under the verdict
         await world.answer(ben, task, right_answer(task))
     assert sum(text.startswith("fresh text") for text in served) >= 2, served

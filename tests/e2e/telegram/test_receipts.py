@@ -21,6 +21,8 @@ async def test_why_does_not_point_out_the_checks(world: World) -> None:
     tasks = []
     for _ in range(6):  # half of them are checks (gold_rate 0.5)
         task = world.last(alice)
+        if "number " not in (task.text or ""):  # promoted after five right checks: a picture card is next
+            break
         tasks.append(int(task.buttons[0]["callback_data"].split(":")[2]))
         await world.answer(alice, task, right_answer(task))  # the task message becomes the next task
     shown = [m.text or "" for m in world.api.bot_messages(alice)]
