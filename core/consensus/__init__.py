@@ -48,8 +48,8 @@ from core.consensus.voting import agreement_weights, majority_vote, weighted_vot
 
 __all__ = [
     "FRESH_VALUE",
-    "SPLIT_CONFIDENCE",
     "IDENTITY",
+    "SPLIT_CONFIDENCE",
     "UNFINISHED_VALUE",
     "Answers",
     "Calibration",
