@@ -33,6 +33,7 @@ from core.consensus.one_coin import one_coin_dawid_skene
 from core.consensus.online import OnlinePosteriors
 from core.consensus.overlap import (
     FRESH_VALUE,
+    SPLIT_CONFIDENCE,
     UNFINISHED_VALUE,
     Resolution,
     ResolutionState,
@@ -48,6 +49,7 @@ from core.consensus.voting import agreement_weights, majority_vote, weighted_vot
 __all__ = [
     "FRESH_VALUE",
     "IDENTITY",
+    "SPLIT_CONFIDENCE",
     "UNFINISHED_VALUE",
     "Answers",
     "Calibration",

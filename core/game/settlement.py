@@ -3,9 +3,10 @@
 Each counted answer adds its worker's log-likelihood column to the item's log-posterior (O(choices)). Before
 the first scheduled refit a worker is judged by their gold record (a one-coin model); after it, by the confusion
 matrix the refit stored, times their spam weight. When the posterior reaches the campaign's target confidence
-after the minimum answers, or the item hits the maximum, the item settles in the same transaction: those on the
-consensus side gain reputation in the campaign's community, the item's reward is shared among them pro rata to
-their new reputation, and every answer gets a receipt. Ambiguous items are marked, never forced.
+after the minimum answers, or the item hits the maximum with a clear leader, the item settles in the same
+transaction: those on the consensus side gain reputation in the campaign's community, the item's reward is shared
+among them pro rata to their new reputation, and every answer gets a receipt. Items the crowd splits on at the
+maximum are marked ambiguous, never forced (`core.consensus.overlap.resolution`).
 """
 
 from __future__ import annotations

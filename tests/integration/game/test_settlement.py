@@ -78,6 +78,19 @@ async def test_items_split_at_the_maximum_are_ambiguous_not_forced(crowd_game: G
     assert paid.scalar_one() == 0
 
 
+async def test_a_clear_leader_at_the_maximum_settles_at_its_lower_confidence(
+    crowd_game: Game, clock: FixedClock
+) -> None:
+    # Unseen players count two to one (right two times in three): 5 to 2 ends at 8:1, short of the 0.9 target.
+    for n, choice in enumerate(["bot", "human", "bot", "human", "bot", "bot", "bot"], start=1):
+        await answer_as(crowd_game, clock, n, choice)
+    item = (await rows(crowd_game, select(Item).where(Item.gold.is_(False)))).scalar_one()
+    assert item.status == "resolved" and item.label == "bot" and item.answers == 7
+    assert math.isclose(item.confidence, 8 / 9, rel_tol=1e-4)  # reported as it is, below the target
+    paid = await rows(crowd_game, select(func.sum(LedgerEntry.amount)).where(LedgerEntry.reason == "settlement"))
+    assert paid.scalar_one() == 10  # those who agreed are paid, as for any settled item
+
+
 async def test_a_campaign_without_a_reward_still_settles(database_url: str, tmp_path: Path, clock: FixedClock) -> None:
     settings = make_settings(tmp_path, database_url, tasks_gold_rate="0", points_per_resolved_item="0")
     async with open_game(settings, clock=clock, packs=[text_pack("free", items=2, gold_every=1000)]) as game:

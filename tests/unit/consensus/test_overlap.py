@@ -6,6 +6,7 @@ import numpy as np
 
 from core.consensus import (
     FRESH_VALUE,
+    SPLIT_CONFIDENCE,
     UNFINISHED_VALUE,
     Calibration,
     ResolutionState,
@@ -25,9 +26,46 @@ def test_resolves_only_after_min_answers_and_target_confidence() -> None:
     assert resolution([0.5, 0.3, 0.2], 4, 3, 7, 0.95).state is ResolutionState.OPEN
 
 
-def test_gives_up_as_ambiguous_at_max_answers() -> None:
+def test_gives_up_as_ambiguous_at_max_answers_when_the_crowd_splits() -> None:
     verdict = resolution([0.55, 0.45], 7, 3, 7, 0.95)
     assert verdict.state is ResolutionState.AMBIGUOUS and verdict.label == 0
+
+
+def test_a_clear_leader_at_max_answers_settles_at_its_lower_confidence() -> None:
+    verdict = resolution([0.15, 0.85], 7, 3, 7, 0.95)
+    assert (verdict.state, verdict.label, verdict.confidence) == (ResolutionState.RESOLVED, 1, 0.85)
+    assert resolution([0.15, 0.85], 6, 3, 7, 0.95).state is ResolutionState.OPEN  # below the maximum: keep asking
+    at_split = [1 - SPLIT_CONFIDENCE, SPLIT_CONFIDENCE]
+    assert resolution(at_split, 7, 3, 7, 0.95).state is ResolutionState.RESOLVED
+    just_below = [1.01 - SPLIT_CONFIDENCE, SPLIT_CONFIDENCE - 0.01]
+    assert resolution(just_below, 7, 3, 7, 0.95).state is ResolutionState.AMBIGUOUS
+    # A campaign that wants every item at its target marks everything short of it ambiguous.
+    assert resolution([0.15, 0.85], 7, 3, 7, 0.95, split_confidence=0.95).state is ResolutionState.AMBIGUOUS
+
+
+def test_at_max_answers_the_reported_confidence_decides_not_the_raw_posterior() -> None:
+    tempered = Calibration(slope=0.4, intercept=0.0)  # 9:1 odds were right about 7 times in 10
+    verdict = resolution([0.1, 0.9], 7, 3, 7, 0.95, tempered)
+    assert verdict.state is ResolutionState.AMBIGUOUS and abs(verdict.confidence - 0.707) < 1e-3
+    assert resolution([0.1, 0.9], 7, 3, 7, 0.95).state is ResolutionState.RESOLVED  # the raw 0.9 would settle
+
+
+def test_items_settled_at_max_answers_are_right_as_often_as_they_say_and_ambiguous_ones_split() -> None:
+    """A seeded crowd of 0.65-accurate players on yes/no items, seven answers each, and the exact posterior."""
+    rng = np.random.default_rng(14)
+    accuracy, n_items, answers = 0.65, 4000, 7
+    truth = rng.integers(0, 2, n_items)
+    right = rng.random((n_items, answers)) < accuracy
+    votes_for_truth = right.sum(axis=1)
+    log_odds = (2 * votes_for_truth - answers) * np.log(accuracy / (1 - accuracy))  # truth over the other label
+    p_truth = 1 / (1 + np.exp(-log_odds))
+    posteriors = np.where(truth[:, None] == 1, np.c_[1 - p_truth, p_truth], np.c_[p_truth, 1 - p_truth])
+    verdicts = [resolution(p, answers, 3, answers, 0.99) for p in posteriors]
+    settled = np.array([v.state is ResolutionState.RESOLVED for v in verdicts])
+    correct = np.array([v.label for v in verdicts]) == truth
+    assert 0.2 < settled.mean() < 0.9  # the rule does split this crowd's items
+    assert correct[settled].mean() >= SPLIT_CONFIDENCE  # a settled label is right at least as often as the floor
+    assert correct[~settled].mean() < SPLIT_CONFIDENCE  # an ambiguous item's leader is much less reliable
 
 
 def test_ties_go_to_the_lowest_label() -> None:
