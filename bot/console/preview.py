@@ -18,6 +18,6 @@ def ascii_preview(path: Path, width: int = 48) -> str:
     # Terminal cells are about twice as tall as wide.
     height = max(1, round(gray.height * width / gray.width / 2))
     small = gray.resize((width, height))
-    pixels = list(small.getdata())
+    pixels = small.tobytes()  # one byte per pixel in mode L
     rows = [pixels[i * width : (i + 1) * width] for i in range(height)]
     return "\n".join("".join(RAMP[(255 - p) * (len(RAMP) - 1) // 255] for p in row) for row in rows)
