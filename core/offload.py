@@ -50,7 +50,7 @@ async def run_in_process(fn: Callable[..., T], *args: Any, progress: Report | No
             if kind == "progress" and progress is not None:
                 progress(value)
             elif kind == "result":
-                return value  # type: ignore[no-any-return]
+                return value
             elif kind == "error":
                 raise value
     finally:

@@ -1,10 +1,11 @@
 """The scheduled refit: relearn every player's model per campaign from all counted answers.
 
 Three steps, so no transaction stays open during the fit: read a snapshot (one transaction), fit and judge
-(`refit_model.compute`, in a worker thread), write back (another transaction). Answers keep arriving meanwhile:
-an open item's posterior is replaced only when its count of answers is still the one the fit saw
-(compare-and-set on `Item.answers`); otherwise the online sum, which already holds the newer answer, is kept
-and the next refit catches up. Settled items are final; a refit that disagrees records a `LabelChange`.
+(`refit_model.compute`; both in a worker process on SQLite, see refit_read), write back (short transactions).
+Answers keep arriving meanwhile: an open item's posterior is replaced only when its count of answers is still
+the one the fit saw (compare-and-set on `Item.answers`); otherwise the online sum, which already holds the
+newer answer, is kept and the next refit catches up. Settled items are final; a refit that disagrees records a
+`LabelChange`.
 """
 
 from __future__ import annotations
@@ -17,21 +18,23 @@ from datetime import datetime
 from functools import cache, partial
 from typing import Any
 
-import numpy as np
-from sqlalchemy import and_, bindparam, column, select, table, update
+from sqlalchemy import and_, bindparam, column, table, update
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from core.assist import worker as assist_worker
 from core.consensus import Resolution, SpamThresholds, WorkerPrior, ask_value
-from core.db.consensus_tables import CampaignWorker, LabelChange
-from core.db.tables import Assignment, Campaign, Item
+from core.db.consensus_tables import CampaignWorker
+from core.db.engine import sqlite_file_url
+from core.db.tables import Campaign, Item
 from core.db.uow import connection as session_connection
 from core.db.upsert import upsert
 from core.game import refit_corrections, settlement
 from core.game.campaign_cache import ActiveCampaign
 from core.game.deps import GameDeps
 from core.game.refit_model import MODEL_ACCOUNT, RefitResult, Snapshot, compute
+from core.game.refit_read import fit_sqlite, snapshot
+from core.offload import run_in_process
 from core.settings import ConsensusSettings
 from core.types import TaskKind
 
@@ -62,22 +65,30 @@ async def refit(deps: GameDeps, campaign_id: int | None = None) -> list[RefitRep
     wanted = [c for c in active.values() if campaign_id is None or c.id == campaign_id]
     reports = []
     for campaign in wanted:
-
-        def snapshot(session: Session, c: ActiveCampaign = campaign) -> Snapshot | None:
-            snap = read(session, c, deps.clock.now())
-            if snap is None or not c.model_assist:
-                return snap
-            return assist_worker.with_model(session, snap, c.id, deps.settings.consensus.assist_min_probability)
-
-        snap = await deps.db.run(snapshot, read_only=True)
-        if snap is None:
+        fitted = await _fit(deps, campaign)
+        if fitted is None:
             continue
-        result = await asyncio.to_thread(compute, snap, *model_settings(deps.settings.consensus, campaign))
-        report = await _write_in_batches(deps, campaign, snap, result)
+        report = await _write_in_batches(deps, campaign, *fitted)
         reports.append(report)
         log.info("refit %s", report)
     deps.campaigns.invalidate()  # suspensions take effect for serving in this process at once
     return reports
+
+
+async def _fit(deps: GameDeps, campaign: ActiveCampaign) -> tuple[Snapshot, RefitResult] | None:
+    """The snapshot and its fit: in a worker process on a SQLite file (see refit_read), else read on the
+    database's long-read path and fitted on a thread."""
+    now, settings = deps.clock.now(), model_settings(deps.settings.consensus, campaign)
+    min_probability = deps.settings.consensus.assist_min_probability
+    url = sqlite_file_url(deps.db.engine)
+    if url is not None:
+        return await run_in_process(fit_sqlite, url, campaign, now, min_probability, settings)
+    snap = await deps.db.run(
+        partial(snapshot, campaign=campaign, now=now, min_probability=min_probability), read_only=True
+    )
+    if snap is None:
+        return None
+    return snap, await asyncio.to_thread(compute, snap, *settings)
 
 
 def model_settings(
@@ -97,44 +108,6 @@ def model_settings(
     )
     overlap = (campaign.min_overlap, campaign.max_overlap, campaign.target_confidence)
     return prior, thresholds, overlap, settings.calibration_min_gold, settings.max_daily_weight_loss
-
-
-def read(session: Session, campaign: ActiveCampaign, clock_now: datetime) -> Snapshot | None:
-    """Every answered assignment of the campaign in one statement, plus stored models and label changes."""
-    connection = session_connection(session)
-    keys = tuple(choice.key for choice in campaign.choices)
-    index = {key: i for i, key in enumerate(keys)}
-    rows = [r for r in connection.execute(_answers(), {"campaign": campaign.id}) if r.choice in index]
-    if not rows:
-        return None
-    changed = dict(connection.execute(_label_changes(), {"campaign": campaign.id}).all())
-    gold, open_items, settled = {}, set(), {}
-    for r in rows:
-        if r.gold:
-            if r.known_answer in index:
-                gold[r.item_id] = index[r.known_answer]
-        elif r.status == "open":
-            open_items.add(r.item_id)
-        else:
-            settled[r.item_id] = changed.get(r.item_id, r.label)
-    stored, previous = {}, {}
-    for row in connection.execute(_stored(), {"campaign": campaign.id}):
-        stored[row.account_id] = row.confusion
-        days = (clock_now - row.updated_at).total_seconds() / 86400 if row.updated_at is not None else 1.0
-        previous[row.account_id] = (float(row.weight), bool(row.suspended), days, bool(row.reinstated))
-    return Snapshot(
-        choices=keys,
-        items=np.fromiter((r.item_id for r in rows), np.int64, len(rows)),
-        accounts=np.fromiter((r.account_id for r in rows), np.int64, len(rows)),
-        labels=np.fromiter((index[r.choice] for r in rows), np.int64, len(rows)),
-        counted=np.fromiter((bool(r.counted) for r in rows), np.bool_, len(rows)),
-        seconds=np.fromiter(((r.answered_at - r.shown_at).total_seconds() for r in rows), np.float64, len(rows)),
-        gold=gold,
-        open_items=open_items,
-        settled=settled,
-        stored=stored,
-        previous=previous,
-    )
 
 
 async def _write_in_batches(
@@ -264,50 +237,6 @@ def _report(
         stale=(len(result.posteriors) if items is None else len(items)) - written,
         settled=settled,
         label_changes=label_changes,
-    )
-
-
-@cache
-def _answers() -> Any:
-    return (
-        select(
-            col(Assignment.item_id),
-            col(Assignment.account_id),
-            col(Assignment.choice),
-            col(Assignment.counted),
-            col(Assignment.shown_at),
-            col(Assignment.answered_at),
-            col(Item.gold),
-            col(Item.known_answer),
-            col(Item.status),
-            col(Item.label),
-        )
-        .join(Item, col(Item.id) == col(Assignment.item_id))
-        .where(col(Item.campaign_id) == bindparam("campaign"), col(Assignment.answered_at).is_not(None))
-        .order_by(col(Assignment.id))
-    )
-
-
-@cache
-def _stored() -> Any:
-    return select(
-        col(CampaignWorker.account_id),
-        col(CampaignWorker.confusion),
-        col(CampaignWorker.weight),
-        col(CampaignWorker.suspended),
-        col(CampaignWorker.updated_at),
-        col(CampaignWorker.reinstated),
-    ).where(col(CampaignWorker.campaign_id) == bindparam("campaign"))
-
-
-@cache
-def _label_changes() -> Any:
-    """Each item's labels after recorded changes, oldest first, so the dict keeps the latest."""
-    return (
-        select(col(LabelChange.item_id), col(LabelChange.new_label))
-        .join(Item, col(Item.id) == col(LabelChange.item_id))
-        .where(col(Item.campaign_id) == bindparam("campaign"))
-        .order_by(col(LabelChange.id))
     )
 
 

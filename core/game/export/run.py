@@ -93,6 +93,7 @@ async def _write(
     loop, and reading and formatting a big campaign here, even on threads, stalls their presses."""
     url = sqlite_file_url(deps.db.engine)
     if url is not None:
+
         def report(done: int) -> None:
             if progress is not None:
                 progress(done, total)
