@@ -60,7 +60,12 @@ async def run_in_process(fn: Callable[..., T], *args: Any, progress: Report | No
         await proc.wait()
 
 
+NICENESS = 10  # the child's work is background work: on a busy machine the bots' process gets the CPU first
+
+
 def _child() -> None:
+    if hasattr(os, "nice"):
+        os.nice(NICENESS)
     # Frames go to the real stdout; anything a library prints lands on stderr instead of corrupting them.
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)

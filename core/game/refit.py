@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -39,7 +40,11 @@ from core.settings import ConsensusSettings
 from core.types import TaskKind
 
 log = logging.getLogger(__name__)
-WRITE_BATCH = 50  # open items per transaction of a refit's write: settling one costs ~1.5 ms on SQLite
+# A refit's write-back runs on the event loop's thread on SQLite, in transactions sized to hold it about
+# BATCH_SECONDS each (settling an item costs 1.5 to 5 ms there, with the machine's load): the first few items,
+# then as many as the last batch's pace fits, at most WRITE_BATCH.
+BATCH_SECONDS = 0.015
+FIRST_BATCH, WRITE_BATCH = 4, 500
 EXCLUDED = table(
     "excluded", column("confusion"), column("weight"), column("suspended"), column("reason"), column("updated_at")
 )
@@ -113,22 +118,25 @@ def model_settings(
 async def _write_in_batches(
     deps: GameDeps, campaign: ActiveCampaign, snap: Snapshot, result: RefitResult
 ) -> RefitReport:
-    """`write` in transactions of WRITE_BATCH items, the worker models and label changes with the first.
+    """`write`: the worker models and label changes in a first transaction, then the items' posteriors and
+    settlements in batches sized by their pace (see BATCH_SECONDS).
 
     Each item's compare-and-set and settlement stand alone, so the batches need no common transaction; between
     them the event loop serves presses (on SQLite the write runs on the loop's thread: a whole campaign at once
-    held it for tens of seconds).
+    held it for tens of seconds, batches of 50 items for 100 to 300 ms).
     """
-    items = list(result.posteriors)
-    batches = [items[i : i + WRITE_BATCH] for i in range(0, len(items), WRITE_BATCH)] or [[]]
-    report: RefitReport | None = None
-    for n, batch in enumerate(batches):
-        part = await deps.db.run(
-            partial(write, deps=deps, campaign=campaign, snap=snap, result=result, items=batch, first=n == 0)
-        )
-        report = part if report is None else _add(report, part)
+    report = await deps.db.run(partial(write, deps=deps, campaign=campaign, snap=snap, result=result, items=[]))
+    items, done, size = list(result.posteriors), 0, FIRST_BATCH
+    while done < len(items):
         await asyncio.sleep(0)  # on SQLite a write does not suspend by itself: let the loop serve in between
-    assert report is not None
+        batch = items[done : done + size]
+        began = time.perf_counter()
+        part = await deps.db.run(
+            partial(write, deps=deps, campaign=campaign, snap=snap, result=result, items=batch, first=False)
+        )
+        pace = (time.perf_counter() - began) / len(batch)
+        size = max(1, min(WRITE_BATCH, int(BATCH_SECONDS / max(pace, 1e-6))))
+        report, done = _add(report, part), done + len(batch)
     return report
 
 
