@@ -23,6 +23,7 @@ from typing import Any, BinaryIO, TypeVar
 T = TypeVar("T")
 Report = Callable[[Any], None]
 _HEADER = struct.Struct("!Q")  # the length of each pickled frame the child writes
+BIG_FRAME = 1 << 16
 _ROOT = str(Path(__file__).resolve().parent.parent)  # where the child imports `core` from
 
 
@@ -44,9 +45,12 @@ async def run_in_process(fn: Callable[..., T], *args: Any, progress: Report | No
         while True:
             try:
                 (size,) = _HEADER.unpack(await proc.stdout.readexactly(_HEADER.size))
-                kind, value = pickle.loads(await proc.stdout.readexactly(size))
+                frame = await proc.stdout.readexactly(size)
             except asyncio.IncompleteReadError:
                 raise WorkerDied(f"the worker process exited with code {await proc.wait()}") from None
+            # A big result (a refit's models of every player) is rebuilt on a thread, so the loop goes on between
+            # the constructors it runs; a small frame is quicker to read here.
+            kind, value = pickle.loads(frame) if size < BIG_FRAME else await asyncio.to_thread(pickle.loads, frame)
             if kind == "progress" and progress is not None:
                 progress(value)
             elif kind == "result":

@@ -33,7 +33,7 @@ from core.db.upsert import upsert
 from core.game import refit_corrections, settlement
 from core.game.campaign_cache import ActiveCampaign
 from core.game.deps import GameDeps
-from core.game.refit_model import MODEL_ACCOUNT, RefitResult, Snapshot, compute
+from core.game.refit_model import MODEL_ACCOUNT, RefitResult, Snapshot, WorkerRow, compute
 from core.game.refit_read import fit_sqlite, snapshot
 from core.offload import run_in_process
 from core.settings import ConsensusSettings
@@ -45,6 +45,7 @@ log = logging.getLogger(__name__)
 # then as many as the last batch's pace fits, at most WRITE_BATCH.
 BATCH_SECONDS = 0.015
 FIRST_BATCH, WRITE_BATCH = 4, 500
+MODELS_BATCH = 500  # worker models per transaction: upserting 10,000 at once held the loop for 0.2-0.6 s
 EXCLUDED = table(
     "excluded", column("confusion"), column("weight"), column("suspended"), column("reason"), column("updated_at")
 )
@@ -118,14 +119,20 @@ def model_settings(
 async def _write_in_batches(
     deps: GameDeps, campaign: ActiveCampaign, snap: Snapshot, result: RefitResult
 ) -> RefitReport:
-    """`write`: the worker models and label changes in a first transaction, then the items' posteriors and
-    settlements in batches sized by their pace (see BATCH_SECONDS).
+    """`write`: the worker models (MODELS_BATCH a transaction), then what suspensions correct and the label
+    changes, then the items' posteriors and settlements in batches sized by their pace (see BATCH_SECONDS).
 
     Each item's compare-and-set and settlement stand alone, so the batches need no common transaction; between
     them the event loop serves presses (on SQLite the write runs on the loop's thread: a whole campaign at once
     held it for tens of seconds, batches of 50 items for 100 to 300 ms).
     """
-    report = await deps.db.run(partial(write, deps=deps, campaign=campaign, snap=snap, result=result, items=[]))
+    for done in range(0, len(result.workers), MODELS_BATCH):
+        rows = result.workers[done : done + MODELS_BATCH]
+        await deps.db.run(partial(write_models, campaign_id=campaign.id, workers=rows, now=deps.clock.now()))
+        await asyncio.sleep(0)
+    report = await deps.db.run(
+        partial(write, deps=deps, campaign=campaign, snap=snap, result=result, items=[], workers=[])
+    )
     items, done, size = list(result.posteriors), 0, FIRST_BATCH
     while done < len(items):
         await asyncio.sleep(0)  # on SQLite a write does not suspend by itself: let the loop serve in between
@@ -158,11 +165,13 @@ def write(
     items: Sequence[int] | None = None,
     *,
     first: bool = True,
+    workers: Sequence[WorkerRow] | None = None,
 ) -> RefitReport:
     """Worker models (and what suspensions correct), then posteriors (compare-and-set), settlements the new models
     allow, label changes (and what they correct in pending points).
 
-    `items`: only these items' posteriors (default: all); `first`: also the worker models and label changes.
+    `items`: only these items' posteriors (default: all); `first`: also the worker models (`workers`, default
+    all) and label changes.
     """
     now = deps.clock.now()
     connection = session_connection(session)
@@ -171,21 +180,8 @@ def write(
     if not first:
         written, settled = _write_posteriors(session, campaign, result, items, now)
         return _report(campaign, snap, result, items, written, settled, 0)
-    rows = [
-        {
-            "campaign_id": campaign.id,
-            "account_id": w.account_id,
-            "confusion": w.confusion,
-            "weight": w.weight,
-            "suspended": w.suspended,
-            "reason": w.reason,
-            "updated_at": now,
-        }
-        for w in result.workers
-        if w.account_id != MODEL_ACCOUNT  # the model's row is kept with its weights, not as a player's
-    ]
     # The worker models and the confidence map first: settlements and corrections below pay with the new weights.
-    upsert(session, CampaignWorker, rows, ["campaign_id", "account_id"], {c.name: c for c in EXCLUDED.c})
+    write_models(session, campaign.id, result.workers if workers is None else workers, now)
     assist_worker.save_confusion(session, campaign.id, result, now)
     refit_corrections.suspensions(session, campaign, snap, result, now)
     calibration = result.calibration
@@ -200,6 +196,23 @@ def write(
     written, settled = _write_posteriors(session, campaign, result, items, now)
     changes = refit_corrections.label_changes(session, campaign, snap, result, now)
     return _report(campaign, snap, result, items, written, settled, changes)
+
+
+def write_models(session: Session, campaign_id: int, workers: Sequence[WorkerRow], now: datetime) -> None:
+    rows = [
+        {
+            "campaign_id": campaign_id,
+            "account_id": w.account_id,
+            "confusion": w.confusion,
+            "weight": w.weight,
+            "suspended": w.suspended,
+            "reason": w.reason,
+            "updated_at": now,
+        }
+        for w in workers
+        if w.account_id != MODEL_ACCOUNT  # the model's row is kept with its weights, not as a player's
+    ]
+    upsert(session, CampaignWorker, rows, ["campaign_id", "account_id"], {c.name: c for c in EXCLUDED.c})
 
 
 def _write_posteriors(

@@ -7,6 +7,7 @@ process would make every press wait for the interpreter lock.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from functools import cache
 from typing import Any
@@ -45,7 +46,20 @@ def fit_sqlite(
             snap = snapshot(session, campaign, now, min_probability)
     finally:
         engine.dispose()
-    return None if snap is None else (snap, compute(snap, *settings))
+    if snap is None:
+        return None
+    result = compute(snap, *settings)
+    # Only what the write-back reads of the snapshot travels back (see refit_corrections): the bots' process
+    # unpickles it on its event loop's thread.
+    suspended = [w.account_id for w in result.workers if w.suspended]
+    return replace(
+        snap,
+        stored={},
+        previous={a: snap.previous[a] for a in suspended if a in snap.previous},
+        settled={i: snap.settled[i] for i in result.relabelled},
+        gold={},
+        open_items=set(),
+    ), result
 
 
 def read(session: Session, campaign: ActiveCampaign, clock_now: datetime) -> Snapshot | None:
