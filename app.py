@@ -253,15 +253,15 @@ def _mini_app_routes(game: Game, settings: Settings, telegram: Any) -> list[Any]
 async def _start_webhooks(
     stack: contextlib.AsyncExitStack, scheduler: Scheduler, game: Game, settings: Settings
 ) -> None:
-    """Requesters' webhooks: one HTTP client for every delivery, closed on the way out."""
-    import httpx
-
+    """Requesters' webhooks: one sender (its kept-alive connections) for every delivery, closed on the way out."""
     from web.requesters.delivery import deliver
+    from web.requesters.sender import Sender
 
-    client = await stack.enter_async_context(httpx.AsyncClient(follow_redirects=False))
+    sender = Sender()
+    stack.push_async_callback(sender.aclose)
 
     async def run() -> None:
-        await deliver(game, client)
+        await deliver(game, sender)
 
     scheduler.every("requester_webhooks", settings.requesters.webhook_seconds, run)
 

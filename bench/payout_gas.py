@@ -15,8 +15,7 @@ import random
 import statistics
 import sys
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,166 +23,18 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from eth_account import Account
-from eth_utils import to_checksum_address
 
-from wallet import artifacts, transactions
-from wallet.chain import ChainClient, Receipt
+from bench.payout_floor import COLD_SLOAD, SSTORE_RESET, SSTORE_SET, Floor, floor_for, print_floor
+from bench.payout_send import MAX_REWARD, Payments, open_chain, pay, transfer, wait_mined
+from wallet import transactions
+from wallet.chain import ChainClient
 from wallet.deploy import deploy_distributor, deploy_reward_token
-from wallet.devnode import anvil_binary, start_anvil
-from wallet.packing import derive_batch_id, pack_batch
+from wallet.packing import pack_batch
 
-REPO = Path(__file__).resolve().parents[1]
 SIZES = (1, 10, 100, 500)
 TIMED_RUNS = 3
 TRANSFER_SAMPLES = 5
-FUNDS_WEI = 10**24
 GOAL_RATIO = 1.02
-# Amounts of 1 to 1,000 tokens: realistic rewards, and they decide how many calldata bytes are zero.
-MAX_REWARD = 1_000 * 10**18
-# A transaction may not ask for more gas than this since EIP-7825 (Osaka); nodes on older forks accept it too.
-TX_GAS_CAP = 2**24
-
-# The floor per recipient (EIP-2929 / EIP-2200 / EIP-3529 prices): what any contract must pay for one payment.
-COLD_SLOAD = 2_100  # first touch of the recipient's balance slot
-SSTORE_SET = 20_000  # zero -> non-zero: a fresh recipient
-SSTORE_RESET = 2_900  # non-zero -> non-zero: an already-funded recipient
-TRANSFER_LOG = 375 + 3 * 375 + 8 * 32  # LOG3: base + 3 topics (signature, from, to) + 32 data bytes = 1,756
-CALLDATA_NONZERO, CALLDATA_ZERO = 16, 4  # per byte (EIP-2028)
-
-
-# ---------------------------------------------------------------------------------------------------- chains
-
-
-@contextmanager
-def anvil_node(binary: str) -> Iterator[str]:
-    """A fresh anvil on a free port for the length of the block; yields its URL."""
-    node = start_anvil(binary)
-    try:
-        yield node.url
-    finally:
-        node.stop()
-
-
-@contextmanager
-def open_chain(kind: str, payer: str) -> Iterator[tuple[str, ChainClient]]:
-    """A fresh chain where ``payer`` holds ether; yields ``(the chain actually used, client)``."""
-    binary = anvil_binary() if kind == "anvil" else None
-    if kind == "anvil" and binary is None:
-        print(
-            "anvil is not installed (see .ci/install-anvil or set ANVIL_BIN): falling back to the in-process EVM",
-            file=sys.stderr,
-        )
-    if binary is None:
-        yield "in-process", ChainClient.in_process(funded=[payer], balance_wei=FUNDS_WEI)
-        return
-    with anvil_node(binary) as url:
-        # A generous timeout: a 500-recipient estimate is one slow call on a busy machine.
-        client = ChainClient.from_url(url, timeout=60)
-        client.web3.provider.make_request("anvil_setBalance", [payer, hex(FUNDS_WEI)])  # type: ignore[attr-defined]
-        yield "anvil", client
-
-
-# ---------------------------------------------------------------------------------------------- payments
-
-
-@dataclass
-class Payments:
-    """Deterministic recipients and amounts, so two runs pay the same calldata."""
-
-    rng: random.Random
-    batches: int = 0
-
-    def fresh(self, n: int) -> list[tuple[str, int]]:
-        # Random 20-byte addresses: never seen on this chain, and (like real ones) almost free of zero bytes.
-        return [(to_checksum_address(self.rng.randbytes(20)), self.amount()) for _ in range(n)]
-
-    def amount(self) -> int:
-        return self.rng.randint(1, MAX_REWARD)
-
-    def batch_id(self, n: int) -> bytes:
-        # Distinct claim ids per batch, so no batch is refused as already paid.
-        first = self.batches * 1_000
-        self.batches += 1
-        return derive_batch_id(range(first, first + n), namespace="bench.payout_gas")
-
-
-def calldata_gas(data: bytes) -> int:
-    return sum(CALLDATA_NONZERO if byte else CALLDATA_ZERO for byte in data)
-
-
-@dataclass(frozen=True)
-class Floor:
-    """The unavoidable gas of one payment, with its parts, for the words actually sent."""
-
-    storage: int
-    log: int
-    calldata: float
-    nonzero_bytes: float
-    zero_bytes: float
-
-    @property
-    def total(self) -> float:
-        return self.storage + self.log + self.calldata
-
-
-def floor_for(packed: Sequence[int], storage: int) -> Floor:
-    words = [word.to_bytes(32, "big") for word in packed]
-    nonzero = sum(sum(1 for byte in w if byte) for w in words) / len(words)
-    return Floor(
-        storage=storage,
-        log=TRANSFER_LOG,
-        calldata=sum(calldata_gas(w) for w in words) / len(words),
-        nonzero_bytes=nonzero,
-        zero_bytes=32 - nonzero,
-    )
-
-
-# ----------------------------------------------------------------------------------------------- sending
-
-
-def wait_mined(client: ChainClient, tx_hash: str, timeout: float = 60.0) -> Receipt:
-    # A tight poll rather than web3's 0.1 s default, which would dominate the measured send time.
-    deadline = time.monotonic() + timeout
-    while (receipt := client.receipt(tx_hash)) is None:
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"transaction {tx_hash} was not mined within {timeout} s")
-        time.sleep(0.002)
-    if not receipt.succeeded:
-        raise RuntimeError(f"transaction {tx_hash} reverted")
-    return receipt
-
-
-def pay(client: ChainClient, key: bytes, payments: Payments, batch: list[tuple[str, int]]) -> tuple[int, list[int]]:
-    """Pay ``batch`` in one ``pay_batch``; returns its gas used and the packed words."""
-    packed = pack_batch(batch)
-    batch_id = payments.batch_id(len(packed))
-    sender = transactions.account_address(key)
-    contract = client.web3.eth.contract(address=client.contract, abi=artifacts.load("RewardToken").abi)
-    estimate = contract.functions.pay_batch(batch_id, packed).estimate_gas({"from": sender})
-    # The product's 20% margin, but never above the per-transaction cap (a Distributor 500 is ~15.5M with it).
-    gas = min(estimate * 12 // 10, TX_GAS_CAP)
-    signed = client.sign_pay_batch(key, batch_id, packed, gas=gas)
-    client.broadcast(signed.raw)
-    return wait_mined(client, signed.tx_hash).gas_used, packed
-
-
-def transfer(client: ChainClient, key: bytes, token: str, to: str, amount: int) -> int:
-    """One plain ERC-20 ``transfer`` from the key's balance; returns its gas used."""
-    contract = client.web3.eth.contract(address=token, abi=artifacts.load("RewardToken").abi)
-    sender = transactions.account_address(key)
-    estimate = contract.functions.transfer(to, amount).estimate_gas({"from": sender})
-    data = bytes.fromhex(contract.encode_abi("transfer", args=[to, amount]).removeprefix("0x"))
-    signed = transactions.sign(
-        key,
-        chain_id=client.chain_id,
-        nonce=client.nonce(sender, pending=True),
-        to=token,
-        data=data,
-        gas=estimate * 12 // 10,
-        fees=client.suggest_fees(),
-    )
-    client.broadcast(signed.raw)
-    return wait_mined(client, signed.tx_hash).gas_used
 
 
 # ------------------------------------------------------------------------------------------- measurements
@@ -280,16 +131,6 @@ def print_table(rows: list[Row], transfer_fresh: int, transfer_funded: int) -> N
         )
     print("gas/recipient: the whole transaction (21,000 base and per-batch bookkeeping included) over its size;")
     print("ratio: gas/recipient over the floor; transfer(): one plain ERC-20 transfer transaction per recipient.")
-
-
-def print_floor(label: str, floor: Floor, storage_parts: str) -> None:
-    print(f"floor per {label} recipient: {floor.total:,.0f} gas =")
-    print(f"  {floor.storage:>6,}  balance slot: {storage_parts}")
-    print(f"  {floor.log:>6,}  Transfer event: LOG3 375 + 3 topics x 375 + 32 data bytes x 8")
-    print(
-        f"  {floor.calldata:>6,.0f}  calldata of its packed word: {floor.nonzero_bytes:.1f} non-zero bytes x"
-        f" {CALLDATA_NONZERO} + {floor.zero_bytes:.1f} zero bytes x {CALLDATA_ZERO} (mean over the batch)"
-    )
 
 
 def _find(rows: list[Row], contract: str, recipients: str, size: int) -> Row:

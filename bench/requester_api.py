@@ -35,6 +35,7 @@ from tests.support import make_settings
 from web import requesters
 from web.app import build_app
 from web.requesters.delivery import deliver
+from web.requesters.sender import Sender
 from web.server import bind, serving
 
 WHEN = datetime(2026, 1, 5, tzinfo=UTC)
@@ -128,16 +129,17 @@ async def webhooks(game: Game, client: httpx.AsyncClient, deliveries: int) -> fl
             await asyncio.sleep(0.05)
         url = f"http://127.0.0.1:{port.value}/hook"
         assert (await client.put("/api/v1/webhook", json={"url": url})).status_code == 200
-        async with httpx.AsyncClient(limits=httpx.Limits(max_connections=50)) as sender:
-            sent, started = 0, time.perf_counter()
-            while sent < deliveries:
-                sent += await deliver(game, sender)
-            seconds = time.perf_counter() - started
+        sender = Sender()
+        sent, started = 0, time.perf_counter()
+        while sent < deliveries:
+            sent += await deliver(game, sender)
+        seconds = time.perf_counter() - started
+        await sender.aclose()
     finally:
         process.terminate()
         process.join()
     print(f"webhooks: {sent:,} deliveries ({received.value:,} received) in {seconds:.1f} s")
-    return sent / seconds
+    return received.value / seconds  # what reached the receiver, not what was tried
 
 
 async def run(items: int, answers: int, deliveries: int, postgres: str | None) -> dict[str, object]:

@@ -9,15 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from eth_typing import ChecksumAddress, HexStr
-from eth_utils import keccak, to_canonical_address, to_checksum_address
+from eth_utils import keccak, to_checksum_address
 from web3 import Web3
 from web3.contract import Contract
 from web3.exceptions import BadFunctionCallOutput, TransactionNotFound
 from web3.providers import HTTPProvider
-from web3.providers.eth_tester import EthereumTesterProvider
 from web3.types import BlockIdentifier
 
-from wallet import artifacts, transactions
+from wallet import artifacts, evm, transactions
 from wallet.chain_types import Broadcast, ChainIdentity, Receipt
 from wallet.errors import (
     BatchAlreadyPaid,
@@ -31,7 +30,6 @@ from wallet.node_errors import ALREADY_KNOWN, matches, message_of, nonce_used, t
 from wallet.transactions import Fees, SignedTx
 
 DEFAULT_PRIORITY_FEE = 1_000_000_000  # 1 gwei, when the node cannot suggest one
-GAS_MARGIN_PERCENT = 20  # estimates are exact for the current state; storage can be colder when it lands
 
 
 class ChainClient:
@@ -44,18 +42,7 @@ class ChainClient:
     @classmethod
     def in_process(cls, funded: Iterable[str] = (), balance_wei: int = 10**24) -> ChainClient:
         """A fresh embedded EVM whose genesis funds ``funded`` (e.g. the payout key's address)."""
-        from eth_tester import EthereumTester, PyEVMBackend  # only the embedded chain needs py-evm
-
-        state = PyEVMBackend.generate_genesis_state(num_accounts=1)
-        for address in funded:
-            state[to_canonical_address(address)] = {
-                "balance": balance_wei,
-                "nonce": 0,
-                "code": b"",
-                "storage": {},
-            }
-        provider = EthereumTesterProvider(EthereumTester(PyEVMBackend(genesis_state=state)))
-        return cls(Web3(provider))
+        return cls(evm.in_process_web3(funded, balance_wei))
 
     @classmethod
     def from_url(cls, url: str, timeout: float = 10.0, contract: str | None = None) -> ChainClient:
@@ -203,15 +190,11 @@ class ChainClient:
         :class:`BatchAlreadyPaid` here instead of costing a reverted transaction.
         """
         sender = transactions.account_address(key)
-        data = bytes.fromhex(
-            self._payout_contract().encode_abi("pay_batch", args=[batch_id, list(packed)]).removeprefix("0x")
-        )
+        data = self._pay_batch_data(batch_id, packed)
         if gas is None:
             if self.is_batch_paid(batch_id):
                 raise BatchAlreadyPaid(f"batch 0x{batch_id.hex()} is already paid")
-            with translated("estimating the payout's gas"):
-                estimate = self._w3.eth.estimate_gas({"from": sender, "to": self.contract, "data": data})
-            gas = estimate * (100 + GAS_MARGIN_PERCENT) // 100
+            gas = self._payout_gas(sender, data)
         return transactions.sign(
             key,
             chain_id=self.chain_id,
@@ -224,19 +207,13 @@ class ChainClient:
 
     def estimate_pay_batch(self, key: str | bytes, batch_id: bytes, packed: Sequence[int]) -> int:
         """The gas ``pay_batch`` would be given (the estimate plus its margin)."""
-        data = bytes.fromhex(
-            self._payout_contract().encode_abi("pay_batch", args=[batch_id, list(packed)]).removeprefix("0x")
-        )
-        sender = transactions.account_address(key)
         try:
-            with translated("estimating the payout's gas"):
-                estimate = self._w3.eth.estimate_gas({"from": sender, "to": self.contract, "data": data})
+            return self._payout_gas(transactions.account_address(key), self._pay_batch_data(batch_id, packed))
         except TransactionReverted as exc:
             # Every refusal of pay_batch carries a reason; a bare revert is running out of the gas a block allows.
             if exc.__cause__ is not None and message_of(exc.__cause__) == "execution reverted":
                 raise BatchTooBig(f"the batch does not fit in a block: {exc}") from exc
             raise
-        return estimate * (100 + GAS_MARGIN_PERCENT) // 100
 
     def broadcast(self, raw: bytes) -> Broadcast:
         """Send a stored signed transaction; safe to repeat after a crash, a timeout or a reorg."""
@@ -299,6 +276,15 @@ class ChainClient:
             gas=original.gas,
             fees=fees,
         )
+
+    def _pay_batch_data(self, batch_id: bytes, packed: Sequence[int]) -> bytes:
+        encoded = self._payout_contract().encode_abi("pay_batch", args=[batch_id, list(packed)])
+        return bytes.fromhex(encoded.removeprefix("0x"))
+
+    def _payout_gas(self, sender: str, data: bytes) -> int:
+        with translated("estimating the payout's gas"):
+            estimate = self._w3.eth.estimate_gas({"from": sender, "to": self.contract, "data": data})
+        return transactions.with_gas_margin(estimate)
 
     def _payout_contract(self) -> Contract:
         # Both contracts share pay_batch and paid, so the token's ABI serves either.

@@ -8,7 +8,7 @@ from eth_typing import HexStr
 from eth_utils import keccak, to_checksum_address
 
 from wallet import artifacts, transactions
-from wallet.chain import GAS_MARGIN_PERCENT, ChainClient
+from wallet.chain import ChainClient
 from wallet.errors import ChainError
 from wallet.node_errors import translated
 from wallet.packing import pack_payment
@@ -31,7 +31,7 @@ def deploy(client: ChainClient, key: str | bytes, contract_name: str, *args: Any
         nonce=client.nonce(sender, pending=True),
         to=None,
         data=data,
-        gas=gas * (100 + GAS_MARGIN_PERCENT) // 100,
+        gas=transactions.with_gas_margin(gas),
         fees=client.suggest_fees(),
     )
     client.broadcast(signed.raw)

@@ -19,6 +19,7 @@ from wallet.errors import ChainError, FeeCapExceeded
 # Nodes refuse a same-nonce replacement unless both fee fields rise by a minimum (geth: 10%); 12.5% also
 # clears the next block's largest possible base-fee increase.
 BUMP_NUMERATOR, BUMP_DENOMINATOR = 9, 8
+GAS_MARGIN_PERCENT = 20  # estimates are exact for the current state; storage can be colder when it lands
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +91,11 @@ def unsigned_fields(signed: SignedTx) -> tuple[bytes, int]:
     """``(data, value)`` of a signed transaction, for re-signing it with other fees."""
     fields = TypedTransaction.from_bytes(HexBytes(signed.raw)).as_dict()
     return bytes(fields["data"]), fields["value"]
+
+
+def with_gas_margin(estimate: int) -> int:
+    """The gas to give a transaction whose estimate is ``estimate``."""
+    return estimate * (100 + GAS_MARGIN_PERCENT) // 100
 
 
 def _raise_by_bump(value: int) -> int:

@@ -8,12 +8,16 @@ image side reads a downscaled grey picture, colour histograms and an edge map th
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PIL import Image, ImageFilter
-from scipy import sparse
-from sklearn.feature_extraction.text import HashingVectorizer
+
+if TYPE_CHECKING:
+    from scipy import sparse
+    from sklearn.feature_extraction.text import HashingVectorizer
 
 TEXT_COLUMNS = 2**16  # per analyser: collisions cost a little accuracy, a larger table costs memory per class
 PIXELS = 16  # the grey picture is downscaled to PIXELS x PIXELS
@@ -21,18 +25,29 @@ HISTOGRAM_BINS = 8  # per colour channel
 EDGE_GRID = 4  # mean edge strength over EDGE_GRID x EDGE_GRID cells
 IMAGE_COLUMNS = PIXELS * PIXELS + 3 * HISTOGRAM_BINS + EDGE_GRID * EDGE_GRID
 
-_CHARS = HashingVectorizer(
-    analyzer="char_wb", ngram_range=(2, 4), n_features=TEXT_COLUMNS, alternate_sign=False, norm=None
-)
-_WORDS = HashingVectorizer(
-    analyzer="word", ngram_range=(1, 2), n_features=TEXT_COLUMNS, alternate_sign=False, norm=None
-)
+
+@cache
+def _analysers() -> tuple[HashingVectorizer, HashingVectorizer]:
+    # scikit-learn and SciPy load only when a campaign's model trains or predicts: importing them costs every
+    # process of the product over 150 MB, and most campaigns never turn the model on.
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    chars = HashingVectorizer(
+        analyzer="char_wb", ngram_range=(2, 4), n_features=TEXT_COLUMNS, alternate_sign=False, norm=None
+    )
+    words = HashingVectorizer(
+        analyzer="word", ngram_range=(1, 2), n_features=TEXT_COLUMNS, alternate_sign=False, norm=None
+    )
+    return chars, words
 
 
 def text_features(texts: Sequence[str]) -> sparse.csr_matrix:
     """Raw n-gram counts, shape (len(texts), 2 * TEXT_COLUMNS); the model weighs them by inverse document frequency."""
+    from scipy import sparse
+
     docs = [t or "" for t in texts]
-    return sparse.hstack([_CHARS.transform(docs), _WORDS.transform(docs)], format="csr")
+    chars, words = _analysers()
+    return sparse.hstack([chars.transform(docs), words.transform(docs)], format="csr")
 
 
 def image_features(paths: Sequence[Path | None]) -> np.ndarray:

@@ -12,8 +12,6 @@ from typing import Literal, TypeAlias
 
 import numpy as np
 from scipy import sparse
-from sklearn.linear_model import LogisticRegression
-from sklearn.preprocessing import normalize
 
 Kind = Literal["text", "image"]
 MAX_TRAIN = 20_000  # the most recent examples only: training time and memory stay bounded in a large campaign
@@ -65,6 +63,8 @@ def train(kind: Kind, features: Features, labels: np.ndarray, n_choices: int) ->
         shift = dense.mean(axis=0)
         spread = dense.std(axis=0)
         scale = np.where(spread > 1e-9, 1.0 / np.maximum(spread, 1e-9), 0.0)
+    from sklearn.linear_model import LogisticRegression  # loaded only where a model trains (see features)
+
     empty = LinearModel(kind, n_choices, classes, np.zeros((1, 0)), np.zeros(1), scale, shift)
     fit = LogisticRegression(C=1.0, max_iter=MAX_ITER).fit(_prepared(empty, features), labels)
     return LinearModel(kind, n_choices, classes, fit.coef_.astype(np.float32), fit.intercept_, scale, shift)
@@ -72,6 +72,8 @@ def train(kind: Kind, features: Features, labels: np.ndarray, n_choices: int) ->
 
 def _prepared(model: LinearModel, features: Features) -> Features:
     if model.kind == "text":
+        from sklearn.preprocessing import normalize
+
         weighted = sparse.csr_matrix(features, dtype=np.float64)
         weighted.data = np.log1p(weighted.data)  # sublinear counts: a repeated word is not ten times the evidence
         return normalize(weighted.multiply(model.scale[None, :]).tocsr())

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 
@@ -24,7 +25,10 @@ def sqlite_file_url(engine: AsyncEngine) -> str | None:
 
 def build_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     if not is_sqlite(url):
-        return create_async_engine(url, echo=echo, pool_size=10, max_overflow=10, pool_pre_ping=True)
+        # No pre-ping: on asyncpg it costs three round trips (BEGIN, a ping, ROLLBACK) on every checkout, more than
+        # the answer path's own statements. A connection found dead instead fails its use case's first statement,
+        # before anything is committed, and `Database` runs the use case again on a fresh one.
+        return create_async_engine(url, echo=echo, pool_size=10, max_overflow=10)
     database = make_url(url).database
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
@@ -79,4 +83,14 @@ def _configure_sqlite(
         # Take the write lock up front: two deferred transactions that both read then write deadlock in SQLite
         # (the second gets SQLITE_BUSY at once, busy_timeout does not apply to lock upgrades).
         # (Long read-only transactions on their own engine begin deferred instead: see build_sync_sqlite_reader.)
-        connection.exec_driver_sql(begin)
+        # Straight on the driver's cursor: through `exec_driver_sql` this one statement cost as much as two of
+        # the answer path's own.
+        # Its errors are wrapped as a statement's would be, so a busy file is retried as ever (see uow).
+        dbapi = connection.dialect.loaded_dbapi
+        cursor = connection.connection.dbapi_connection.cursor()
+        try:
+            cursor.execute(begin)
+        except dbapi.Error as exc:
+            raise DBAPIError.instance(begin, (), exc, dbapi.Error) from exc
+        finally:
+            cursor.close()

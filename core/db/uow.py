@@ -8,7 +8,8 @@ loop's thread on SQLite. `await db.transaction(work)` does the same for
 `async def work(session)` on the async engine.
 
 Races that a unique constraint catches (two presses creating the same row) are retried, so the loser sees the
-winner's row instead of an error.
+winner's row instead of an error; so is a use case whose pooled PostgreSQL connection turns out to be dead
+(connections are not pinged before use: that would cost more round trips than a use case makes).
 """
 
 from __future__ import annotations
@@ -56,7 +57,15 @@ class Database:
         for attempt in range(RETRIES):
             try:
                 async with self.sessions() as session, session.begin():
-                    return await work(session)
+                    try:
+                        return await work(session)
+                    except DBAPIError as exc:
+                        if exc.connection_invalidated:
+                            raise _DeadConnection(exc) from exc
+                        raise
+            except _DeadConnection as dead:
+                if attempt == RETRIES - 1:
+                    raise dead.error from None
             except (IntegrityError, DBAPIError) as exc:
                 if attempt == RETRIES - 1 or not _retryable(exc):
                     raise
@@ -122,6 +131,16 @@ class Database:
             self._sync_sessions.kw["bind"].dispose()
         if self._readers is not None:
             self._readers.kw["bind"].dispose()
+
+
+class _DeadConnection(Exception):
+    """The pooled connection was found dead (the server restarted, a firewall dropped it) before the transaction
+    committed: the server kept nothing of it, so the use case is run again on a fresh connection. (A connection
+    lost during COMMIT itself is not retried: whether that commit landed is unknown.)"""
+
+    def __init__(self, error: DBAPIError) -> None:
+        super().__init__(str(error))
+        self.error = error
 
 
 def _retryable(exc: DBAPIError) -> bool:

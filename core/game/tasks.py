@@ -12,17 +12,17 @@ from datetime import datetime, timedelta
 from functools import cache
 from typing import Any, Protocol
 
-from sqlalchemy import Select, Text, bindparam, exists, insert, or_, select, type_coerce
+from sqlalchemy import Select, bindparam, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from core import paths
-from core.db.campaign_tables import ItemLink, TaskFlag
-from core.db.tables import Account, Assignment, Campaign, Item, Membership
+from core.db.campaign_tables import TaskFlag
+from core.db.tables import Account, Assignment, Item, Membership
 from core.db.uow import Tx, connection
 from core.errors import NoTasks
-from core.game import eligibility, levels
+from core.game import eligibility, levels, pick
 from core.game.campaign_cache import ActiveCampaign
 from core.game.deps import GameDeps
 from core.game.eligibility import Onboarding
@@ -66,15 +66,10 @@ def serve(session: Tx, deps: GameDeps, account: Account, now: datetime) -> Promp
 
 def assign_new(session: Tx, deps: GameDeps, account: Player, now: datetime, progress: Progress) -> Prompt | None:
     """Pick an item for the player and record that it was shown, at what time."""
-    picked = _pick(session, deps, account)
+    picked = _pick(session, deps, account, now)
     if picked is None:
         return None
-    item, campaign = picked
-    task_id = connection(session).scalar(
-        _assign_statement(),
-        {"item": item.id, "account": account.id, "level": campaign.level, "gold": item.gold, "now": now},
-    )
-    task_id = int(task_id or 0)
+    task_id, item, campaign = picked
     return _prompt(task_id, item, campaign, progress, _first(session, account, campaign, task_id))
 
 
@@ -114,17 +109,18 @@ def progress_of(deps: GameDeps, account: Player) -> Progress:
     return levels.progress(deps.ladder, account.level, recent_gold(account, deps))
 
 
-def _pick(session: Tx, deps: GameDeps, account: Player) -> tuple[Any, ActiveCampaign] | None:
-    """The player's level first, lower levels when nothing is left; across campaigns by their priority."""
+def _pick(session: Tx, deps: GameDeps, account: Player, now: datetime) -> tuple[int, Any, ActiveCampaign] | None:
+    """The player's level first, lower levels when nothing is left; across campaigns by their priority. The task's
+    id, its item, and its campaign."""
     campaigns = _eligible(session, deps, account)
     for level in range(account.level, -1, -1):
         at_level = [c for c in campaigns if c.level == level]
         if len(at_level) > 1:  # a lone campaign needs no draw
             at_level = serving_order(at_level, [deps.rng.random() for _ in at_level])
         for campaign in at_level:
-            item = _from_campaign(session, deps, account, campaign)
-            if item is not None:
-                return item, campaign
+            found = _from_campaign(session, deps, account, campaign, now)
+            if found is not None:
+                return found[0], found[1], campaign
     return None
 
 
@@ -138,12 +134,14 @@ def serving_order(campaigns: Sequence[ActiveCampaign], draws: Sequence[float]) -
     return [campaign for campaign, _ in keyed]
 
 
-def _from_campaign(session: Tx, deps: GameDeps, account: Player, campaign: ActiveCampaign) -> Any | None:
+def _from_campaign(
+    session: Tx, deps: GameDeps, account: Player, campaign: ActiveCampaign, now: datetime
+) -> tuple[int, Any] | None:
     """Gold at the campaign's rate, else the open item where an answer is worth most."""
     state = eligibility.onboarding(session, account.id, campaign)
     if state is not Onboarding.PASSED:  # onboarding: the campaign's gold first, and nothing after a miss
         gold_only = state is Onboarding.GOLD_ONLY
-        return _candidate(session, deps, account, {campaign.id: campaign}, True) if gold_only else None
+        return _assigned(session, deps, account, campaign, True, now) if gold_only else None
     rate = campaign.gold_rate if campaign.gold_rate is not None else deps.settings.tasks.gold_rate
     # Where gold is served at all, a player whose gold record is shorter than first_gold gets gold first:
     # their answers on real items then move the posterior and earn by that record, not by the benefit of the
@@ -151,9 +149,9 @@ def _from_campaign(session: Tx, deps: GameDeps, account: Player, campaign: Activ
     unproven = rate > 0 and len(account.gold_recent) < deps.settings.tasks.first_gold
     gold_first = unproven or deps.rng.random() < rate
     for gold in (gold_first, not gold_first):
-        item = _candidate(session, deps, account, {campaign.id: campaign}, gold)
-        if item is not None:
-            return item
+        found = _assigned(session, deps, account, campaign, gold, now)
+        if found is not None:
+            return found
     return None
 
 
@@ -177,71 +175,29 @@ def _eligible(session: Tx, deps: GameDeps, account: Player) -> list[ActiveCampai
     return eligibility.reputable(session, account.id, _open_to(session, deps, account))
 
 
-def _candidate(
-    session: Tx, deps: GameDeps, account: Player, campaigns: dict[int, ActiveCampaign], gold: bool
-) -> Any | None:
-    cap = max(c.max_overlap for c in campaigns.values())
-    rows = (
-        connection(session).execute(
-            _candidate_statement(gold),
-            {
-                "campaigns": list(campaigns),
-                "account": account.id,
-                "cap": cap if not gold else 2**31 - 1,
-                "limit": deps.settings.tasks.candidates,
-            },
-        )
-    ).all()
-    # Campaigns may cap overlap differently; the statement used the largest cap.
-    rows = [row for row in rows if gold or row.answers < campaigns[row.campaign_id].max_overlap]
-    if not rows:
+def _assigned(
+    session: Tx, deps: GameDeps, account: Player, campaign: ActiveCampaign, gold: bool, now: datetime
+) -> tuple[int, Any] | None:
+    """The campaign's best candidate for the player, drawn among equals, assigned to them as shown `now`: the new
+    task's id and the item (one statement on PostgreSQL, see core.game.pick)."""
+    params = {
+        "campaigns": [campaign.id],
+        "account": account.id,
+        "cap": campaign.max_overlap if not gold else 2**31 - 1,
+        "limit": deps.settings.tasks.candidates,
+        "draw": deps.rng.random(),
+        "level": campaign.level,
+        "now": now,
+    }
+    conn = connection(session)
+    if conn.dialect.name == "postgresql":
+        row = conn.execute(pick.assigned(gold), params).first()
+        return None if row is None else (int(row.task_id), row)
+    item = conn.execute(pick.best(gold), params).first()
+    if item is None:
         return None
-    # Ties (every fresh item is worth the same) are drawn at random, so players do not all crowd one item.
-    rank = (lambda row: row.answers) if gold else (lambda row: row.ask_value)
-    best = [row for row in rows if rank(row) == rank(rows[0])]
-    return deps.rng.choice(best)
-
-
-# The comparison answers come back as JSON text and are decoded only for the item actually served.
-ITEM_COLUMNS = (
-    col(Item.id),
-    col(Item.campaign_id),
-    col(Item.text),
-    col(Item.image),
-    type_coerce(col(Item.answers_shown), Text).label("answers_shown"),
-    col(Item.answers),
-    col(Item.gold),
-    col(Item.ask_value),
-)
-
-
-@cache
-def _candidate_statement(gold: bool) -> Select:
-    seen = exists().where(col(Assignment.item_id) == col(Item.id), col(Assignment.account_id) == bindparam("account"))
-    # A link pack's item waits until the scheduled job has fetched its image.
-    unfetched = exists().where(col(ItemLink.item_id) == col(Item.id))
-    # Gold items never resolve; the least used one keeps gold spread evenly over players. Other items go where one
-    # more answer is worth most (the stored `ask_value`: the uncertainty of the item's posterior), then the most
-    # answered among equals, which finishes started items before new ones are begun.
-    order = (col(Item.answers).asc(),) if gold else (col(Item.ask_value).desc(), col(Item.answers).desc())
-    # "+ 0" keeps SQLite's planner off ix_item_pick for the other items: it preferred that index's range on answers
-    # to walking ix_item_value in order, and then sorted every open item of the campaign on each pick.
-    answers = col(Item.answers) if gold else col(Item.answers) + 0
-    return (
-        select(*ITEM_COLUMNS)
-        .join(Campaign, col(Campaign.id) == col(Item.campaign_id))
-        .where(
-            col(Item.campaign_id).in_(bindparam("campaigns", expanding=True)),
-            col(Item.gold).is_(gold),
-            col(Item.status) == "open",
-            answers < bindparam("cap"),
-            col(Campaign.status) == "active",
-            ~seen,
-            or_(col(Item.image).is_not(None), ~unfetched),
-        )
-        .order_by(*order)
-        .limit(bindparam("limit"))
-    )
+    shown = {"item": item.id, "account": account.id, "level": campaign.level, "gold": item.gold, "now": now}
+    return int(conn.scalar(pick.assign(), shown) or 0), item
 
 
 @cache
@@ -250,7 +206,7 @@ def _open_statement() -> Select:
         col(TaskFlag.item_id) == col(Assignment.item_id), col(TaskFlag.account_id) == col(Assignment.account_id)
     )
     return (
-        select(col(Assignment.id).label("task_id"), *ITEM_COLUMNS)
+        select(col(Assignment.id).label("task_id"), *pick.ITEM_COLUMNS)
         .join(Item, col(Item.id) == col(Assignment.item_id))
         .where(
             col(Assignment.account_id) == bindparam("account"),
@@ -275,22 +231,6 @@ def _earlier_statement() -> Select:
             col(Assignment.id) != bindparam("task"),
         )
         .limit(1)
-    )
-
-
-@cache
-def _assign_statement() -> Any:
-    return (
-        insert(Assignment)
-        .values(
-            item_id=bindparam("item"),
-            account_id=bindparam("account"),
-            level=bindparam("level"),
-            gold=bindparam("gold"),
-            shown_at=bindparam("now"),
-            counted=False,
-        )
-        .returning(col(Assignment.id))
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jinja2 import Environment, FileSystemLoader
 from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
@@ -16,7 +17,7 @@ HERE = Path(__file__).parent
 
 
 def routes(game: Game, upload_limits: UploadLimits = DEFAULT_LIMITS) -> list[BaseRoute]:
-    templates = Jinja2Templates(directory=HERE / "templates", autoescape=True)
+    templates = Jinja2Templates(env=Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True))
     site = pages.Console(game, templates, upload_limits)
     return [
         Mount("/console/static", app=StaticFiles(directory=HERE / "static"), name="console-static"),

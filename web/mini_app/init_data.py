@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import parse_qsl
 
 MAX_INIT_DATA_BYTES = 4096  # Telegram's init data is a few hundred bytes; anything far larger is not from it
@@ -49,6 +50,18 @@ def validate(init_data: str, key: bytes, *, now: float, max_age_seconds: int) ->
     """The user the init data speaks for; InitDataError when it is forged, malformed, stale or from the future."""
     if not init_data or len(init_data) > MAX_INIT_DATA_BYTES:
         raise InitDataError("missing or oversized init data")
+    found = _signed(init_data, key)
+    # A minute of clock skew between Telegram and us is tolerated; more is not Telegram's doing.
+    if now - found.auth_date > max_age_seconds or found.auth_date - now > 60:
+        raise InitDataError("init data expired; reopen the app")
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _signed(init_data: str, key: bytes) -> WebAppUser:
+    """The parsed fields of init data whose hash checks out. A player's app sends the same string on every call
+    while it stays open, so the check runs once per string (per bot key); freshness is checked on every call.
+    Refusals raise, and are not kept."""
     try:
         pairs = parse_qsl(init_data, keep_blank_values=True, strict_parsing=True)
     except ValueError:
@@ -63,9 +76,6 @@ def validate(init_data: str, key: bytes, *, now: float, max_age_seconds: int) ->
         auth_date = int(fields["auth_date"])
     except (KeyError, ValueError):
         raise InitDataError("init data without auth_date") from None
-    # A minute of clock skew between Telegram and us is tolerated; more is not Telegram's doing.
-    if now - auth_date > max_age_seconds or auth_date - now > 60:
-        raise InitDataError("init data expired; reopen the app")
     user_id, name, language = _user(fields.get("user"))
     start = fields.get("start_param") or None
     return WebAppUser(user_id, name, auth_date=auth_date, start_param=start, language_code=language)

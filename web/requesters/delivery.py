@@ -1,6 +1,6 @@
-"""The webhook delivery job: queue new events, POST the due ones (signed, concurrently, each with a timeout),
-record each outcome. The scheduler's lease runs it once at a time across workers; claimed rows make a second
-run skip what the first is still sending."""
+"""The webhook delivery job: queue new events, POST the due ones (signed, concurrently, each with a timeout, over
+the sender's kept-alive connections), record each outcome. The scheduler's lease runs it once at a time across
+workers; claimed rows make a second run skip what the first is still sending."""
 
 from __future__ import annotations
 
@@ -9,17 +9,16 @@ import ipaddress
 import socket
 from urllib.parse import urlsplit
 
-import httpx
-
 from core.content.fetch import is_public
 from core.game.game import Game
 from core.game.requesters import signing
 from core.game.requesters.webhooks import Attempt, Due
+from web.requesters.sender import NotReached, Sender
 
-CONCURRENCY = 50
+CONCURRENCY = 50  # requests in flight in one run, whatever the receivers (each has its own bound too)
 
 
-async def deliver(game: Game, client: httpx.AsyncClient) -> int:
+async def deliver(game: Game, sender: Sender) -> int:
     """One run; returns how many deliveries were attempted."""
     await game.requesters.queue_webhook_events()
     due = await game.requesters.claim_due_webhooks()
@@ -28,21 +27,24 @@ async def deliver(game: Game, client: httpx.AsyncClient) -> int:
     rules = game.deps.settings.requesters
     gate = asyncio.Semaphore(CONCURRENCY)
     now = int(game.deps.clock.now().timestamp())
+    # Each receiver's host is looked up once a run, not once per delivery.
+    hosts = [] if rules.webhook_allow_private else list({_host(d.url) for d in due})
+    refusals = dict(zip(hosts, await asyncio.gather(*map(_not_public, hosts)), strict=True))
 
     async def one(delivery: Due) -> Attempt:
+        refusal = refusals.get(_host(delivery.url))
+        if refusal is not None:
+            return Attempt(delivery.delivery_id, False, None, refusal)
         async with gate:
-            return await _send(client, delivery, now, rules.webhook_timeout_seconds, rules.webhook_allow_private)
+            return await _send(sender, delivery, now, rules.webhook_timeout_seconds)
 
     attempts = await asyncio.gather(*(one(d) for d in due))
     await game.requesters.record_webhook_attempts(list(attempts))
     return len(attempts)
 
 
-async def _send(client: httpx.AsyncClient, delivery: Due, now: int, timeout: float, allow_private: bool) -> Attempt:
+async def _send(sender: Sender, delivery: Due, now: int, timeout: float) -> Attempt:
     body = delivery.body.encode()
-    refusal = None if allow_private else await _not_public(delivery.url)
-    if refusal is not None:
-        return Attempt(delivery.delivery_id, False, None, refusal)
     headers = {
         "Content-Type": "application/json",
         signing.HEADER: signing.header(delivery.secret, now, body),
@@ -51,17 +53,20 @@ async def _send(client: httpx.AsyncClient, delivery: Due, now: int, timeout: flo
     }
     try:
         async with asyncio.timeout(timeout):  # the whole exchange: a receiver trickling bytes is cut off too
-            response = await client.post(delivery.url, content=body, headers=headers, timeout=timeout)
+            status = await sender.post(delivery.url, body, headers)
     except TimeoutError:
         return Attempt(delivery.delivery_id, False, None, f"no answer within {timeout:g} s")
-    except httpx.HTTPError as exc:
-        return Attempt(delivery.delivery_id, False, None, f"not reached ({type(exc).__name__})")
-    ok = 200 <= response.status_code < 300
-    return Attempt(delivery.delivery_id, ok, response.status_code, None if ok else f"answered {response.status_code}")
+    except NotReached as exc:
+        return Attempt(delivery.delivery_id, False, None, f"not reached ({exc})")
+    ok = 200 <= status < 300
+    return Attempt(delivery.delivery_id, ok, status, None if ok else f"answered {status}")
 
 
-async def _not_public(url: str) -> str | None:
-    host = urlsplit(url).hostname or ""
+def _host(url: str) -> str:
+    return urlsplit(url).hostname or ""
+
+
+async def _not_public(host: str) -> str | None:
     try:
         infos = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
     except OSError:

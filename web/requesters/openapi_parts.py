@@ -31,8 +31,20 @@ RESULT = {
         "label": {"type": ["string", "null"]},
         "confidence": {"type": ["number", "null"]},
         "ambiguous": {"type": "boolean"},
-        "label_counts": {"type": "object"},
-        "answers": {"type": "array"},
+        "label_counts": {"type": "object", "description": "counted answers per label, the most frequent first"},
+        "answers": {
+            "type": "array",
+            "description": "in time order; `worker` is a pseudonym that holds within this page only",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "worker": {"type": "string"},
+                    "choice": {"type": "string"},
+                    "answered_at": {"type": "string", "format": "date-time"},
+                    "counted": {"type": "boolean"},
+                },
+            },
+        },
     },
 }
 

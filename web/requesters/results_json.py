@@ -1,37 +1,36 @@
-"""A page of settled results written straight to JSON text: every answer becomes one formatted fragment as its
-packed row is split (no dict or tuple per answer, no encoder walking them)."""
+"""A page of settled results as JSON text: the database wrote each item's answers and label counts; the items'
+own fields are added here and every worker placeholder is named in one formatting pass."""
 
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring_ascii
 
-from core.game.requesters.results import SettledRows
+from core.game.requesters.settled import SettledRows, page_workers
 
 
 def results_body(rows: SettledRows) -> bytes:
     """`{"results": [...], "next_after": ...}`; per item its label counts (counted answers only, the most
-    frequent first) and its answers under the page's pseudonyms. Choice keys need no escaping (lower-case
-    letters, digits, _ and -); ids and labels are JSON-encoded."""
-    worker = rows.worker
-    items = []
-    for item_id, external_id, status, label, confidence, count, gold in rows.items:
-        shown: list[str] = []
-        counts: dict[str, int] = {}
-        for answer in rows.answers.get(item_id, ()):
-            when, account, choice, counted = answer.split("|")
-            shown.append(
-                f'{{"worker":"{worker(int(account))}","choice":"{choice}","answered_at":"{when[:10]}T{when[11:]}'
-                f'+00:00","counted":{"true" if counted == "1" else "false"}}}'
-            )
-            if counted == "1":
-                counts[choice] = counts.get(choice, 0) + 1
-        tally = ",".join(f'"{choice}":{n}' for choice, n in sorted(counts.items(), key=lambda pair: -pair[1]))
-        items.append(
-            f'{{"id":{json.dumps(external_id)},"state":"{status}","gold":{_bool(gold)},"answers_count":{count},'
-            f'"label":{json.dumps(label)},"confidence":{json.dumps(confidence)},'
-            f'"ambiguous":{_bool(status == "ambiguous")},"label_counts":{{{tally}}},"answers":[{",".join(shown)}]}}'
-        )
-    return f'{{"results":[{",".join(items)}],"next_after":{json.dumps(rows.next_after)}}}'.encode()
+    frequent first) and its answers in time order under the page's worker pseudonyms."""
+    template = ",".join(
+        f'{{"id":{_text(row.external_id)},"state":"{row.status}","gold":{_bool(row.gold)},'
+        f'"answers_count":{row.answers_count},"label":{_text(row.label)},"confidence":{_number(row.confidence)},'
+        f'"ambiguous":{_bool(row.status == "ambiguous")},"label_counts":{{{row.counts_json}}},'
+        f'"answers":[{row.answers_json}]}}'
+        for row in rows.items
+    )
+    results = template % page_workers(template.count("%("))
+    return f'{{"results":[{results}],"next_after":{json.dumps(rows.next_after)}}}'.encode()
+
+
+def _text(value: str | None) -> str:
+    """JSON for an id or a label (what json.dumps writes, without its per-call set-up), with "%" doubled: the
+    page is a %-template until its workers are named."""
+    return "null" if value is None else encode_basestring_ascii(value).replace("%", "%%")
+
+
+def _number(value: float | None) -> str:
+    return "null" if value is None else repr(float(value))
 
 
 def _bool(value: bool) -> str:

@@ -11,11 +11,12 @@ from core.errors import NotAllowed, UnknownCampaign, UnknownJob
 from core.game.admin import CampaignAdmin
 from core.game.deps import GameDeps
 from core.game.money.treasury import Treasury
-from core.game.requesters import accounts, chain_deposits, idempotency, jobs, money, results, webhooks
+from core.game.requesters import accounts, chain_deposits, idempotency, jobs, money, results, settled, webhooks
 from core.game.requesters.accounts import principal
 from core.game.requesters.chain_deposits import Credited, Transfer
 from core.game.requesters.money import Deposited, JobMoney
-from core.game.requesters.results import ResultsPage, SettledRows
+from core.game.requesters.results import ResultsPage
+from core.game.requesters.settled import SettledRows
 from core.game.requesters.webhooks import Attempt, DeliveryFacts, Due
 from core.types import CampaignInfo, CampaignStats, ExportResult, ImportResult, PackForm, SystemRating, TaskKind
 from core.types.requesters import IssuedKey, RequesterInfo, StoredAnswer
@@ -121,7 +122,7 @@ class Requesters:
 
     async def settled(self, requester: RequesterInfo, job_id: int, *, after: int = 0, limit: int = 100) -> SettledRows:
         """Settled items and their answers as plain rows, for paging through results fast."""
-        return await results.settled_rows(self.deps, requester, job_id, after=after, limit=limit)
+        return await settled.settled_rows(self.deps, requester, job_id, after=after, limit=limit)
 
     async def stats(self, requester: RequesterInfo, job_id: int) -> CampaignStats:
         """Progress, answers, labels, labelers, gold accuracy and what settlement paid so far."""

@@ -117,10 +117,14 @@ async def test_a_new_campaign_is_served_beside_the_shipped_one(admin_world: tupl
     edge = world.edge
 
     async def play(user: FakeUser, tasks: int) -> list[str]:
-        """The texts of the next `tasks` tasks served to `user`, each answered right."""
+        """The texts of the next `tasks` text tasks served to `user`, each answered right (until a level-up moves
+        them on to picture tasks)."""
         task, served = (await edge.slash("start", user=user)).followups[-1], []
         for _ in range(tasks):
-            served.append(next(line for line in (task.content or "").split("\n") if "text number" in line))
+            texts = [line for line in (task.content or "").split("\n") if "text number" in line]
+            if not texts:  # promoted: the next task is a picture card
+                break
+            served.append(texts[0])
             wanted = truth(served[-1])
             await edge.press(task, next(c for c in task.custom_ids if c.endswith(f":{wanted}")), user=user)
         return served

@@ -21,6 +21,8 @@ async def test_why_does_not_point_out_the_checks(world: World) -> None:
     task = task_of(await world.edge.slash("start", user=alice))
     tasks = []
     for _ in range(6):  # half of them are checks (gold_rate 0.5)
+        if "number " not in (task.content or ""):  # promoted after five right checks: a picture card is next
+            break
         tasks.append(int(task.custom_ids[0].split(":")[2]))
         wanted = truth(task.content or "")
         pressed = await world.edge.press(task, next(c for c in task.custom_ids if c.endswith(f":{wanted}")), user=alice)

@@ -1,8 +1,10 @@
-"""SQLite: a long read (a refit's snapshot) runs off the event loop's thread and holds no lock a writer waits for."""
+"""SQLite: a long read (a refit's snapshot) runs off the event loop's thread and holds no lock a writer waits for; a
+use case that finds the file busy waits for the other writer, then runs."""
 
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import threading
 from pathlib import Path
 
@@ -35,3 +37,17 @@ async def test_a_long_read_leaves_the_loop_serving_and_the_writers_writing(tmp_p
         thread, before, after = await reading
         assert thread != threading.get_ident()
         assert before == after == 1  # one snapshot throughout: the read does not see the join half-way
+
+
+async def test_a_use_case_waits_for_a_busy_file_and_then_runs(tmp_path: Path) -> None:
+    path = tmp_path / "chatlabel.db"
+    async with open_game(make_settings(tmp_path, f"sqlite+aiosqlite:///{path}"), packs=[text_pack()]) as game:
+        await game.start(user(1))
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # another writer holds the file: the use case's BEGIN fails at once
+        asyncio.get_running_loop().call_later(0.2, other.commit)
+        try:
+            welcome = await game.start(user(2))  # retried after yielding to the loop, until the writer is done
+        finally:
+            other.close()
+        assert welcome.account_id != (await game.start(user(1))).account_id

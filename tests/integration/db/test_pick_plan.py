@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import create_engine
 
 from core.db.migrate import alembic_config
-from core.game.tasks import _candidate_statement
+from core.game.pick import candidates as _candidate_statement
 
 
 @pytest.mark.parametrize("gold", [False, True])

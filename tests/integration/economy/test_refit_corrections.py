@@ -25,10 +25,9 @@ from core.game.refit_model import RefitResult, WorkerRow
 from core.types import Notice as NoticeFacts
 from core.types import NoticeKind, UserRef
 from tests.integration.admin.conftest import text_rows, write_text_pack
+from tests.integration.economy.harness import ADMIN, TOKEN_UNITS
 from tests.support import make_settings, user
 
-ADMIN = UserRef("console", "treasurer", "Treasurer")
-TOKEN_UNITS = 10**16  # base units per point at 0.01 token per point and 18 decimals
 ITEMS = 12
 P1, P2, P3 = user(1), user(2), user(3)
 

@@ -12,6 +12,7 @@ from dataclasses import replace
 from datetime import datetime
 
 import httpx
+import pyarrow.parquet as pq
 
 from core.clock import FixedClock
 from core.content.limits import DEFAULT_LIMITS
@@ -152,6 +153,14 @@ async def test_settled_items_are_paged_with_their_answers_and_exported(bare_game
         assert exported.status_code == 200 and exported.headers["content-type"].startswith("application/x-ndjson")
         lines = [json.loads(line) for line in exported.text.splitlines() if line.strip()]
         assert len(lines) == 6
+        # The other exports stream through the same call, each a whole file of the six items.
+        spreadsheet = await client.get(f"/api/v1/jobs/{job}/export?format=csv")
+        assert spreadsheet.headers["content-type"].startswith("text/csv")
+        assert len(list(csv.DictReader(io.StringIO(spreadsheet.text)))) == 6
+        studio = await client.get(f"/api/v1/jobs/{job}/export?format=label_studio")
+        assert studio.headers["content-disposition"].endswith('.json"') and len(studio.json()) == 6
+        columnar = await client.get(f"/api/v1/jobs/{job}/export?format=parquet")
+        assert pq.read_table(io.BytesIO(columnar.content)).num_rows == 6
         is_problem(await client.get(f"/api/v1/jobs/{job}/export?format=xlsx"), 400)
     assert not any((bare_game.deps.settings.data_dir / "exports").rglob("job*"))  # the file went with the response
 

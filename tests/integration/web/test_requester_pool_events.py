@@ -6,8 +6,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import httpx
-
 from core.clock import FixedClock
 from core.game.game import Game
 from core.game.money.treasury import FixedTreasury
@@ -15,7 +13,7 @@ from core.game.requesters import signing
 from tests.integration.admin.played import play
 from tests.integration.web.requester_support import api_client
 from tests.integration.web.test_requester_items import jsonl, new_job, upload
-from tests.integration.web.test_requester_webhooks import hooked, receiver
+from tests.integration.web.test_requester_webhooks import hooked, receiver, sending
 from web.requesters.delivery import deliver
 
 
@@ -36,7 +34,7 @@ async def test_the_requester_hears_once_per_crossing_and_when_the_pool_ran_dry(
     game.economy.treasury = FixedTreasury(10**18)
     issued = await game.requesters.add("Acme AI")
     await game.requesters.deposit("Acme AI", "1", game.economy.treasury)
-    async with receiver() as hook, api_client(game, key=issued.key) as client, httpx.AsyncClient() as sender:
+    async with receiver() as hook, api_client(game, key=issued.key) as client, sending() as sender:
         secret = (await client.put("/api/v1/webhook", json={"url": hook.url})).json()["secret"]
         job = await new_job(client, min_overlap=3, max_overlap=3, target_confidence=0.6, reward_per_item=2)
         await upload(client, job, "items.jsonl", jsonl(rows(0, 12)))

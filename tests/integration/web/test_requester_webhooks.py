@@ -10,7 +10,6 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import httpx
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
@@ -25,6 +24,7 @@ from tests.integration.web.requester_support import api_client
 from tests.integration.web.test_requester_items import jsonl, new_job, texts, upload
 from tests.support import fund_pools, make_settings
 from web.requesters.delivery import deliver
+from web.requesters.sender import Sender
 from web.server import bind, serving
 
 
@@ -49,6 +49,15 @@ async def receiver() -> AsyncIterator[Receiver]:
     state.url = f"http://127.0.0.1:{sock.getsockname()[1]}/hook"
     async with serving(Starlette(routes=[Route("/hook", hook, methods=["POST"])]), sock):
         yield state
+
+
+@asynccontextmanager
+async def sending() -> AsyncIterator[Sender]:
+    sender = Sender()
+    try:
+        yield sender
+    finally:
+        await sender.aclose()
 
 
 def hooked(game: Game, tmp_path: Path, **knobs: str) -> Game:
@@ -77,10 +86,10 @@ async def test_settled_items_and_the_finished_job_are_delivered_once_and_signed(
 ) -> None:
     game = hooked(bare_game, tmp_path)
     issued = await game.requesters.add("Acme AI")
-    async with receiver() as hook, httpx.AsyncClient() as client:
+    async with receiver() as hook, sending() as sender:
         job, secret = await settled_job(game, clock, issued.key, hook.url)
-        assert await deliver(game, client) == 4
-        assert await deliver(game, client) == 0  # each event once
+        assert await deliver(game, sender) == 4
+        assert await deliver(game, sender) == 0  # each event once
         now = int(clock.now().timestamp())
         events = []
         for headers, body in hook.got:
@@ -99,18 +108,18 @@ async def test_a_failing_or_hanging_receiver_is_retried_with_backoff_then_given_
 ) -> None:
     game = hooked(bare_game, tmp_path, requesters_webhook_max_attempts="2", requesters_webhook_backoff_seconds="60")
     issued = await game.requesters.add("Acme AI")
-    async with receiver() as hook, httpx.AsyncClient() as client:
+    async with receiver() as hook, sending() as sender:
         job, _ = await settled_job(game, clock, issued.key, hook.url)
         hook.mode = "fail"
-        assert await deliver(game, client) == 4
-        assert await deliver(game, client) == 0  # not due before the backoff
+        assert await deliver(game, sender) == 4
+        assert await deliver(game, sender) == 0  # not due before the backoff
         clock.advance(seconds=61)
         hook.mode = "hang"
         started = asyncio.get_running_loop().time()
-        assert await deliver(game, client) == 4
+        assert await deliver(game, sender) == 4
         assert asyncio.get_running_loop().time() - started < 5  # concurrently, each cut off at the timeout
         clock.advance(seconds=3600)
-        assert await deliver(game, client) == 0  # given up after the second attempt
+        assert await deliver(game, sender) == 0  # given up after the second attempt
         async with api_client(game, key=issued.key) as api:
             log = (await api.get(f"/api/v1/jobs/{job}/deliveries")).json()["deliveries"]
         assert {(d["status"], d["attempts"]) for d in log} == {("failed", 2)}
@@ -121,12 +130,27 @@ async def test_a_failing_or_hanging_receiver_is_retried_with_backoff_then_given_
 async def test_private_receivers_are_refused_unless_allowed(bare_game: Game, clock: FixedClock, tmp_path: Path) -> None:
     game = hooked(bare_game, tmp_path, requesters_webhook_allow_private="false")
     issued = await game.requesters.add("Acme AI")
-    async with receiver() as hook, httpx.AsyncClient() as client:
+    async with receiver() as hook, sending() as sender:
         job, _ = await settled_job(game, clock, issued.key, hook.url)
-        assert await deliver(game, client) == 4
+        assert await deliver(game, sender) == 4
         assert hook.got == []
         async with api_client(game, key=issued.key) as api:
             log = (await api.get(f"/api/v1/jobs/{job}/deliveries")).json()["deliveries"]
             assert {d["last_error"] for d in log} == {"the receiver's address is not public"}
             bad = await api.put("/api/v1/webhook", json={"url": "ftp://example.org/x"})
             assert bad.status_code == 400 and "http(s)" in bad.json()["detail"]
+
+
+async def test_two_runs_at_once_send_each_delivery_once(bare_game: Game, clock: FixedClock, tmp_path: Path) -> None:
+    """Two delivery runs (two workers' schedulers) claim in small batches side by side: each claims what the
+    other has not (FOR UPDATE SKIP LOCKED on PostgreSQL), so every event reaches the receiver exactly once."""
+    game = hooked(bare_game, tmp_path, requesters_webhook_batch="1")
+    issued = await game.requesters.add("Acme AI")
+    async with receiver() as hook, sending() as first, sending() as second:
+        await settled_job(game, clock, issued.key, hook.url)
+        await game.requesters.queue_webhook_events()
+        sent = 0
+        for _ in range(4):
+            sent += sum(await asyncio.gather(deliver(game, first), deliver(game, second)))
+        ids = [headers["chatlabel-delivery"] for headers, _ in hook.got]
+    assert sent == 4 and len(ids) == 4 and len(set(ids)) == 4

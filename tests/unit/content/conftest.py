@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pytest
 from PIL import Image
+
+from core.content import ChoiceSpec, PackManifest
+from core.types import TaskKind
 
 MANIFEST = """name = "Cats"
 version = "1"
@@ -23,6 +27,21 @@ label = "Yes"
 key = "no"
 label = "No"
 """
+
+# A text pack's manifest as JSON, for packs of items.jsonl (or items.csv) rows.
+TEXT_MANIFEST = {
+    "name": "Bots",
+    "version": "2",
+    "kind": "bot_or_not",
+    "question": "Human or bot?",
+    "licence": "CC0-1.0",
+    "attribution": "tests",
+    "choices": [{"key": "human", "label": "Human"}, {"key": "bot", "label": "Bot"}],
+}
+# The manifest a CSV of image links is loaded with.
+LINKS_MANIFEST = PackManifest(
+    "Cats", "1", TaskKind.IMAGE_BINARY, "Cat?", (ChoiceSpec("yes", "Yes"), ChoiceSpec("no", "No")), "CC0", "t"
+)
 
 
 def png_bytes(size: tuple[int, int] = (16, 16), color: str = "red") -> bytes:
@@ -45,3 +64,11 @@ def write_image_pack(root: Path, rows: str, images: dict[str, bytes] | None = No
 def image_pack(tmp_path: Path) -> Path:
     rows = "id,image,known_answer,gold,source\n1,images/a.png,yes,true,test\n2,images/b.png,no,false,test\n"
     return write_image_pack(tmp_path / "pack", rows)
+
+
+def write_text_pack(root: Path, rows: list[dict[str, object]]) -> Path:
+    """A text pack folder: the JSON manifest above and one items.jsonl line per row."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "manifest.json").write_text(json.dumps(TEXT_MANIFEST))
+    (root / "items.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return root

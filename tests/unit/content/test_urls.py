@@ -10,16 +10,13 @@ from pathlib import Path
 import pytest
 
 from core.content import (
-    ChoiceSpec,
     FetchError,
-    PackManifest,
     UploadLimits,
     fetch_image,
     fetch_url,
     load_url_csv,
 )
-from core.types import TaskKind
-from tests.unit.content.conftest import png_bytes
+from tests.unit.content.conftest import LINKS_MANIFEST, png_bytes
 
 ROUTES: dict[str, tuple[int, str, bytes]] = {
     "/cat.png": (200, "image/png", png_bytes((40, 30))),
@@ -28,9 +25,6 @@ ROUTES: dict[str, tuple[int, str, bytes]] = {
     "/fake.png": (200, "image/png", b"not an image at all"),
 }
 LOCAL = UploadLimits(allow_private_urls=True, fetch_timeout_s=2.0)
-MANIFEST = PackManifest(
-    "Cats", "1", TaskKind.IMAGE_BINARY, "Cat?", (ChoiceSpec("yes", "Yes"), ChoiceSpec("no", "No")), "CC0", "t"
-)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -70,14 +64,14 @@ def write_csv(path: Path, base: str) -> Path:
 
 
 def test_rows_are_checked_without_fetching(tmp_path: Path, server: str) -> None:
-    report = load_url_csv(write_csv(tmp_path / "links.csv", server), MANIFEST)
+    report = load_url_csv(write_csv(tmp_path / "links.csv", server), LINKS_MANIFEST)
     assert [i.external_id for i in report.pack.items] == ["1", "2"]
     assert all(i.image is None and i.url for i in report.pack.items)
     assert [r.where for r in report.rejected] == ["links.csv:4", "links.csv:5", "links.csv:6", "links.csv:7"]
 
 
 def test_fetch_image_reencodes_into_the_cache(tmp_path: Path, server: str) -> None:
-    item = load_url_csv(write_csv(tmp_path / "links.csv", server), MANIFEST).pack.items[0]
+    item = load_url_csv(write_csv(tmp_path / "links.csv", server), LINKS_MANIFEST).pack.items[0]
     fetched = fetch_image(item, tmp_path / "cache", LOCAL)
     assert fetched.image is not None and fetched.image.parent == (tmp_path / "cache").resolve()
     assert fetched.image.read_bytes().startswith(b"\x89PNG")
@@ -99,7 +93,7 @@ def test_bad_links_raise_a_named_reason(
 ) -> None:
     from dataclasses import replace
 
-    item = load_url_csv(write_csv(tmp_path / "links.csv", server), MANIFEST).pack.items[0]
+    item = load_url_csv(write_csv(tmp_path / "links.csv", server), LINKS_MANIFEST).pack.items[0]
     with pytest.raises(FetchError, match=reason):
         fetch_image(replace(item, url=server + path), tmp_path / "cache", limits)
 
@@ -127,6 +121,24 @@ def test_the_fetcher_can_be_replaced(tmp_path: Path) -> None:
         calls.append(url)
         return Fetched("image/png", png_bytes())
 
-    item = load_url_csv(write_csv(tmp_path / "l.csv", "https://img.example"), MANIFEST).pack.items[0]
+    item = load_url_csv(write_csv(tmp_path / "l.csv", "https://img.example"), LINKS_MANIFEST).pack.items[0]
     assert fetch_image(item, tmp_path / "c", UploadLimits(), fetch=fake).image.is_file()
     assert calls == ["https://img.example/cat.png"]
+
+
+def test_a_broken_link_rejects_its_row(tmp_path: Path) -> None:
+    links = tmp_path / "links.csv"
+    links.write_text(
+        "id,url,known_answer\n"
+        "1,http://[::1,yes\n"
+        "2,http://example.com:99999/x.png,no\n"
+        "3,http://example.com:port/x.png,no\n"
+        "4,https://example.com/cat.png,yes\n"
+    )
+    report = load_url_csv(links, LINKS_MANIFEST)
+    assert [i.external_id for i in report.pack.items] == ["4"]
+    assert [(r.where, "malformed" in r.reason) for r in report.rejected] == [
+        ("links.csv:2", True),
+        ("links.csv:3", True),
+        ("links.csv:4", True),
+    ]

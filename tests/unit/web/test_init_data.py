@@ -87,3 +87,17 @@ def test_the_error_never_names_the_token() -> None:
     with pytest.raises(InitDataError) as caught:
         check(init_data(token="987654321:another-bot-token"))
     assert TOKEN not in str(caught.value) and "987654321" not in str(caught.value)
+
+
+def test_init_data_accepted_before_is_still_refused_once_stale_or_under_another_key() -> None:
+    raw = init_data()
+    assert check(raw).id == 42
+    assert check(raw).id == 42  # the same string again, as every call of an open app
+    with pytest.raises(InitDataError, match="expired"):
+        check(raw, now=NOW + 3600)
+    with pytest.raises(InitDataError, match="not signed"):
+        validate(raw, secret_key("987654321:another-bot-token"), now=NOW, max_age_seconds=3600)
+    forged = raw.replace("Ada", "Eve")
+    for _ in range(2):  # a refusal is not remembered as anything else
+        with pytest.raises(InitDataError, match="not signed"):
+            check(forged)
