@@ -15,6 +15,14 @@ def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
+def sqlite_file_url(engine: AsyncEngine) -> str | None:
+    """The engine's URL when it is a SQLite file, which another process can open too; otherwise None."""
+    url = engine.url
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    return url.render_as_string(hide_password=False)
+
+
 def build_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     if not is_sqlite(url):
         # No pre-ping: on asyncpg it costs three round trips (BEGIN, a ping, ROLLBACK) on every checkout, more than

@@ -1,42 +1,51 @@
 """The scheduled refit: relearn every player's model per campaign from all counted answers.
 
 Three steps, so no transaction stays open during the fit: read a snapshot (one transaction), fit and judge
-(`refit_model.compute`, in a worker thread), write back (another transaction). Answers keep arriving meanwhile:
-an open item's posterior is replaced only when its count of answers is still the one the fit saw
-(compare-and-set on `Item.answers`); otherwise the online sum, which already holds the newer answer, is kept
-and the next refit catches up. Settled items are final; a refit that disagrees records a `LabelChange`.
+(`refit_model.compute`; both in a worker process on SQLite, see refit_read), write back (short transactions).
+Answers keep arriving meanwhile: an open item's posterior is replaced only when its count of answers is still
+the one the fit saw (compare-and-set on `Item.answers`); otherwise the online sum, which already holds the
+newer answer, is kept and the next refit catches up. Settled items are final; a refit that disagrees records a
+`LabelChange`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cache, partial
 from typing import Any
 
-import numpy as np
-from sqlalchemy import and_, bindparam, column, select, table, update
+from sqlalchemy import and_, bindparam, column, table, update
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from core.assist import worker as assist_worker
 from core.consensus import Resolution, SpamThresholds, WorkerPrior, ask_value
-from core.db.consensus_tables import CampaignWorker, LabelChange
-from core.db.tables import Assignment, Campaign, Item
+from core.db.consensus_tables import CampaignWorker
+from core.db.engine import sqlite_file_url
+from core.db.tables import Campaign, Item
 from core.db.uow import connection as session_connection
 from core.db.upsert import upsert
 from core.game import refit_corrections, settlement
 from core.game.campaign_cache import ActiveCampaign
 from core.game.deps import GameDeps
-from core.game.refit_model import MODEL_ACCOUNT, RefitResult, Snapshot, compute
+from core.game.refit_model import MODEL_ACCOUNT, RefitResult, Snapshot, WorkerRow, compute
+from core.game.refit_read import fit_sqlite, snapshot
+from core.offload import run_in_process
 from core.settings import ConsensusSettings
 from core.types import TaskKind
 
 log = logging.getLogger(__name__)
-WRITE_BATCH = 50  # open items per transaction of a refit's write: settling one costs ~1.5 ms on SQLite
+# A refit's write-back runs on the event loop's thread on SQLite, in transactions sized to hold it about
+# BATCH_SECONDS each (settling an item costs 1.5 to 5 ms there, with the machine's load): the first few items,
+# then as many as the last batch's pace fits, at most WRITE_BATCH.
+BATCH_SECONDS = 0.015
+FIRST_BATCH, WRITE_BATCH = 4, 500
+MODELS_BATCH = 500  # worker models per transaction: upserting 10,000 at once held the loop for 0.2-0.6 s
 EXCLUDED = table(
     "excluded", column("confusion"), column("weight"), column("suspended"), column("reason"), column("updated_at")
 )
@@ -62,22 +71,30 @@ async def refit(deps: GameDeps, campaign_id: int | None = None) -> list[RefitRep
     wanted = [c for c in active.values() if campaign_id is None or c.id == campaign_id]
     reports = []
     for campaign in wanted:
-
-        def snapshot(session: Session, c: ActiveCampaign = campaign) -> Snapshot | None:
-            snap = read(session, c, deps.clock.now())
-            if snap is None or not c.model_assist:
-                return snap
-            return assist_worker.with_model(session, snap, c.id, deps.settings.consensus.assist_min_probability)
-
-        snap = await deps.db.run(snapshot, read_only=True)
-        if snap is None:
+        fitted = await _fit(deps, campaign)
+        if fitted is None:
             continue
-        result = await asyncio.to_thread(compute, snap, *model_settings(deps.settings.consensus, campaign))
-        report = await _write_in_batches(deps, campaign, snap, result)
+        report = await _write_in_batches(deps, campaign, *fitted)
         reports.append(report)
         log.info("refit %s", report)
     deps.campaigns.invalidate()  # suspensions take effect for serving in this process at once
     return reports
+
+
+async def _fit(deps: GameDeps, campaign: ActiveCampaign) -> tuple[Snapshot, RefitResult] | None:
+    """The snapshot and its fit: in a worker process on a SQLite file (see refit_read), else read on the
+    database's long-read path and fitted on a thread."""
+    now, settings = deps.clock.now(), model_settings(deps.settings.consensus, campaign)
+    min_probability = deps.settings.consensus.assist_min_probability
+    url = sqlite_file_url(deps.db.engine)
+    if url is not None:
+        return await run_in_process(fit_sqlite, url, campaign, now, min_probability, settings)
+    snap = await deps.db.run(
+        partial(snapshot, campaign=campaign, now=now, min_probability=min_probability), read_only=True
+    )
+    if snap is None:
+        return None
+    return snap, await asyncio.to_thread(compute, snap, *settings)
 
 
 def model_settings(
@@ -99,63 +116,34 @@ def model_settings(
     return prior, thresholds, overlap, settings.calibration_min_gold, settings.max_daily_weight_loss
 
 
-def read(session: Session, campaign: ActiveCampaign, clock_now: datetime) -> Snapshot | None:
-    """Every answered assignment of the campaign in one statement, plus stored models and label changes."""
-    connection = session_connection(session)
-    keys = tuple(choice.key for choice in campaign.choices)
-    index = {key: i for i, key in enumerate(keys)}
-    rows = [r for r in connection.execute(_answers(), {"campaign": campaign.id}) if r.choice in index]
-    if not rows:
-        return None
-    changed = dict(connection.execute(_label_changes(), {"campaign": campaign.id}).all())
-    gold, open_items, settled = {}, set(), {}
-    for r in rows:
-        if r.gold:
-            if r.known_answer in index:
-                gold[r.item_id] = index[r.known_answer]
-        elif r.status == "open":
-            open_items.add(r.item_id)
-        else:
-            settled[r.item_id] = changed.get(r.item_id, r.label)
-    stored, previous = {}, {}
-    for row in connection.execute(_stored(), {"campaign": campaign.id}):
-        stored[row.account_id] = row.confusion
-        days = (clock_now - row.updated_at).total_seconds() / 86400 if row.updated_at is not None else 1.0
-        previous[row.account_id] = (float(row.weight), bool(row.suspended), days, bool(row.reinstated))
-    return Snapshot(
-        choices=keys,
-        items=np.fromiter((r.item_id for r in rows), np.int64, len(rows)),
-        accounts=np.fromiter((r.account_id for r in rows), np.int64, len(rows)),
-        labels=np.fromiter((index[r.choice] for r in rows), np.int64, len(rows)),
-        counted=np.fromiter((bool(r.counted) for r in rows), np.bool_, len(rows)),
-        seconds=np.fromiter(((r.answered_at - r.shown_at).total_seconds() for r in rows), np.float64, len(rows)),
-        gold=gold,
-        open_items=open_items,
-        settled=settled,
-        stored=stored,
-        previous=previous,
-    )
-
-
 async def _write_in_batches(
     deps: GameDeps, campaign: ActiveCampaign, snap: Snapshot, result: RefitResult
 ) -> RefitReport:
-    """`write` in transactions of WRITE_BATCH items, the worker models and label changes with the first.
+    """`write`: the worker models (MODELS_BATCH a transaction), then what suspensions correct and the label
+    changes, then the items' posteriors and settlements in batches sized by their pace (see BATCH_SECONDS).
 
     Each item's compare-and-set and settlement stand alone, so the batches need no common transaction; between
     them the event loop serves presses (on SQLite the write runs on the loop's thread: a whole campaign at once
-    held it for tens of seconds).
+    held it for tens of seconds, batches of 50 items for 100 to 300 ms).
     """
-    items = list(result.posteriors)
-    batches = [items[i : i + WRITE_BATCH] for i in range(0, len(items), WRITE_BATCH)] or [[]]
-    report: RefitReport | None = None
-    for n, batch in enumerate(batches):
-        part = await deps.db.run(
-            partial(write, deps=deps, campaign=campaign, snap=snap, result=result, items=batch, first=n == 0)
-        )
-        report = part if report is None else _add(report, part)
+    for done in range(0, len(result.workers), MODELS_BATCH):
+        rows = result.workers[done : done + MODELS_BATCH]
+        await deps.db.run(partial(write_models, campaign_id=campaign.id, workers=rows, now=deps.clock.now()))
+        await asyncio.sleep(0)
+    report = await deps.db.run(
+        partial(write, deps=deps, campaign=campaign, snap=snap, result=result, items=[], workers=[])
+    )
+    items, done, size = list(result.posteriors), 0, FIRST_BATCH
+    while done < len(items):
         await asyncio.sleep(0)  # on SQLite a write does not suspend by itself: let the loop serve in between
-    assert report is not None
+        batch = items[done : done + size]
+        began = time.perf_counter()
+        part = await deps.db.run(
+            partial(write, deps=deps, campaign=campaign, snap=snap, result=result, items=batch, first=False)
+        )
+        pace = (time.perf_counter() - began) / len(batch)
+        size = max(1, min(WRITE_BATCH, int(BATCH_SECONDS / max(pace, 1e-6))))
+        report, done = _add(report, part), done + len(batch)
     return report
 
 
@@ -177,11 +165,13 @@ def write(
     items: Sequence[int] | None = None,
     *,
     first: bool = True,
+    workers: Sequence[WorkerRow] | None = None,
 ) -> RefitReport:
     """Worker models (and what suspensions correct), then posteriors (compare-and-set), settlements the new models
     allow, label changes (and what they correct in pending points).
 
-    `items`: only these items' posteriors (default: all); `first`: also the worker models and label changes.
+    `items`: only these items' posteriors (default: all); `first`: also the worker models (`workers`, default
+    all) and label changes.
     """
     now = deps.clock.now()
     connection = session_connection(session)
@@ -190,21 +180,8 @@ def write(
     if not first:
         written, settled = _write_posteriors(session, campaign, result, items, now)
         return _report(campaign, snap, result, items, written, settled, 0)
-    rows = [
-        {
-            "campaign_id": campaign.id,
-            "account_id": w.account_id,
-            "confusion": w.confusion,
-            "weight": w.weight,
-            "suspended": w.suspended,
-            "reason": w.reason,
-            "updated_at": now,
-        }
-        for w in result.workers
-        if w.account_id != MODEL_ACCOUNT  # the model's row is kept with its weights, not as a player's
-    ]
     # The worker models and the confidence map first: settlements and corrections below pay with the new weights.
-    upsert(session, CampaignWorker, rows, ["campaign_id", "account_id"], {c.name: c for c in EXCLUDED.c})
+    write_models(session, campaign.id, result.workers if workers is None else workers, now)
     assist_worker.save_confusion(session, campaign.id, result, now)
     refit_corrections.suspensions(session, campaign, snap, result, now)
     calibration = result.calibration
@@ -219,6 +196,23 @@ def write(
     written, settled = _write_posteriors(session, campaign, result, items, now)
     changes = refit_corrections.label_changes(session, campaign, snap, result, now)
     return _report(campaign, snap, result, items, written, settled, changes)
+
+
+def write_models(session: Session, campaign_id: int, workers: Sequence[WorkerRow], now: datetime) -> None:
+    rows = [
+        {
+            "campaign_id": campaign_id,
+            "account_id": w.account_id,
+            "confusion": w.confusion,
+            "weight": w.weight,
+            "suspended": w.suspended,
+            "reason": w.reason,
+            "updated_at": now,
+        }
+        for w in workers
+        if w.account_id != MODEL_ACCOUNT  # the model's row is kept with its weights, not as a player's
+    ]
+    upsert(session, CampaignWorker, rows, ["campaign_id", "account_id"], {c.name: c for c in EXCLUDED.c})
 
 
 def _write_posteriors(
@@ -264,50 +258,6 @@ def _report(
         stale=(len(result.posteriors) if items is None else len(items)) - written,
         settled=settled,
         label_changes=label_changes,
-    )
-
-
-@cache
-def _answers() -> Any:
-    return (
-        select(
-            col(Assignment.item_id),
-            col(Assignment.account_id),
-            col(Assignment.choice),
-            col(Assignment.counted),
-            col(Assignment.shown_at),
-            col(Assignment.answered_at),
-            col(Item.gold),
-            col(Item.known_answer),
-            col(Item.status),
-            col(Item.label),
-        )
-        .join(Item, col(Item.id) == col(Assignment.item_id))
-        .where(col(Item.campaign_id) == bindparam("campaign"), col(Assignment.answered_at).is_not(None))
-        .order_by(col(Assignment.id))
-    )
-
-
-@cache
-def _stored() -> Any:
-    return select(
-        col(CampaignWorker.account_id),
-        col(CampaignWorker.confusion),
-        col(CampaignWorker.weight),
-        col(CampaignWorker.suspended),
-        col(CampaignWorker.updated_at),
-        col(CampaignWorker.reinstated),
-    ).where(col(CampaignWorker.campaign_id) == bindparam("campaign"))
-
-
-@cache
-def _label_changes() -> Any:
-    """Each item's labels after recorded changes, oldest first, so the dict keeps the latest."""
-    return (
-        select(col(LabelChange.item_id), col(LabelChange.new_label))
-        .join(Item, col(Item.id) == col(LabelChange.item_id))
-        .where(col(Item.campaign_id) == bindparam("campaign"))
-        .order_by(col(LabelChange.id))
     )
 
 

@@ -56,6 +56,11 @@ class WorkerRow:
     suspended: bool
     reason: str
 
+    def __reduce__(self) -> tuple[type[WorkerRow], tuple[int, list[list[float]], float, bool, str]]:
+        # Rebuilt through the constructor: a frozen dataclass's default unpickling cost ~20 us a row, and a refit
+        # worker process sends one row per player back to the bots' process.
+        return WorkerRow, (self.account_id, self.confusion, self.weight, self.suspended, self.reason)
+
 
 @dataclass(frozen=True)
 class RefitResult:

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
 import re
 import secrets
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from core.db.engine import sqlite_file_url
 from core.db.results import stored_id
 from core.db.tables import Campaign, Item
 from core.errors import UnknownFormat
@@ -21,7 +21,9 @@ from core.game.admin import campaigns
 from core.game.admin.authz import authorize
 from core.game.admin.campaigns import CampaignRef
 from core.game.deps import GameDeps
-from core.game.export.source import ExportItem, Pseudonyms, chunks
+from core.game.export.file import Tally, write_sqlite_export, writer_for
+from core.game.export.source import Pseudonyms, chunks
+from core.offload import run_in_process
 from core.sentences import N_
 from core.types import ExportFormat, ExportResult, UserRef, WorkProgress
 
@@ -36,25 +38,6 @@ async def _export_key(session: AsyncSession, campaign_id: int) -> bytes:
     )
     stored = await session.scalar(select(col(Campaign.export_key)).where(col(Campaign.id) == campaign_id))
     return bytes.fromhex(stored or fresh)
-
-
-class Writer(Protocol):
-    def write(self, items: list[ExportItem]) -> None: ...
-    def close(self) -> None: ...
-
-
-def writer_for(fmt: ExportFormat, path: Path, meta: dict[str, Any]) -> Writer:
-    # Imported here so pyarrow loads only for Parquet exports.
-    if fmt is ExportFormat.PARQUET:
-        from core.game.export.parquet import ParquetWriter
-
-        return ParquetWriter(path, meta)
-    from core.game.export.labelstudio import LabelStudioWriter
-    from core.game.export.text_formats import CsvWriter, JsonlWriter
-
-    if fmt is ExportFormat.LABEL_STUDIO:
-        return LabelStudioWriter(path, meta)
-    return CsvWriter(path, meta) if fmt is ExportFormat.CSV else JsonlWriter(path, meta)
 
 
 async def export(
@@ -84,25 +67,51 @@ async def export(
     path = Path(dest) if dest else _default_path(deps, meta["name"], fmt, deps.clock.now().strftime("%Y%m%dT%H%M%S"))
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".partial")
-    pseudonym = Pseudonyms(key)
-    items = answers = 0
-    writer = await asyncio.to_thread(writer_for, fmt, partial, meta)
     try:
-        async for chunk in chunks(deps.db, campaign_id, pseudonym, with_answers=with_answers):
-            # File work runs off the event loop, which the chat bots share.
-            await asyncio.to_thread(writer.write, chunk)
-            items += len(chunk)
-            answers += sum(len(item.answers) for item in chunk)
-            if progress is not None:
-                progress(items, total)
-        await asyncio.to_thread(writer.close)
+        tally = await _write(deps, campaign_id, key, fmt, meta, partial, with_answers, progress, total)
         os.replace(partial, path)
     except BaseException:
-        with contextlib.suppress(Exception):
-            writer.close()
-        partial.unlink(missing_ok=True)
+        partial.unlink(missing_ok=True)  # failed or cancelled: no partial file is left behind
         raise
-    return ExportResult(campaign_id, meta["name"], fmt, path, items, answers, len(pseudonym), path.stat().st_size)
+    return ExportResult(
+        campaign_id, meta["name"], fmt, path, tally.items, tally.answers, tally.workers, path.stat().st_size
+    )
+
+
+async def _write(
+    deps: GameDeps,
+    campaign_id: int,
+    key: bytes,
+    fmt: ExportFormat,
+    meta: dict[str, Any],
+    path: Path,
+    with_answers: bool,
+    progress: WorkProgress | None,
+    total: int,
+) -> Tally:
+    """The file at `path`. On a SQLite file, wholly in a worker process: the chat bots share this process's event
+    loop, and reading and formatting a big campaign here, even on threads, stalls their presses."""
+    url = sqlite_file_url(deps.db.engine)
+    if url is not None:
+
+        def report(done: int) -> None:
+            if progress is not None:
+                progress(done, total)
+
+        args = (url, campaign_id, key, fmt, meta, path, with_answers)
+        return await run_in_process(write_sqlite_export, *args, progress=report)
+    pseudonym, tally = Pseudonyms(key), Tally()
+    writer = await asyncio.to_thread(writer_for, fmt, path, meta)
+    try:
+        async for chunk in chunks(deps.db, campaign_id, pseudonym, with_answers=with_answers):
+            await asyncio.to_thread(writer.write, chunk)  # file work off the event loop, which the bots share
+            tally.add(chunk)
+            if progress is not None:
+                progress(tally.items, total)
+    finally:
+        await asyncio.to_thread(writer.close)
+    tally.workers = len(pseudonym)
+    return tally
 
 
 def _default_path(deps: GameDeps, name: str, fmt: ExportFormat, stamp: str) -> Path:

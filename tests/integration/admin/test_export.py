@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import json
 from pathlib import Path
@@ -177,3 +178,25 @@ async def test_export_files_name_images_without_server_paths(admin_game: Game, t
         assert data_dir.encode() not in written and str(tmp_path).encode() not in written, fmt
     rows = list(csv.DictReader((await admin_game.campaigns.export(ADMIN, pets, "csv")).path.open()))
     assert all(row["image"].endswith(".png") and "/" not in row["image"] for row in rows)
+
+
+async def test_a_failed_or_cancelled_export_leaves_no_file(admin_game: Game, clock: FixedClock, tmp_path: Path) -> None:
+    campaign = await played_campaign(admin_game, clock, tmp_path)
+    dest = tmp_path / "out" / "a.csv"
+
+    def failing(done: int, total: int) -> None:
+        raise OSError("the console went away")
+
+    with pytest.raises(OSError, match="went away"):
+        await admin_game.campaigns.export(ADMIN, campaign, "csv", dest=dest, progress=failing)
+    assert list(dest.parent.iterdir()) == []
+
+    def cancelling(done: int, total: int) -> None:
+        export.cancel()  # as a console's stop would, while the file is being written
+
+    export = asyncio.create_task(admin_game.campaigns.export(ADMIN, campaign, "csv", dest=dest, progress=cancelling))
+    with pytest.raises(asyncio.CancelledError):
+        await export
+    assert list(dest.parent.iterdir()) == []
+    done = await admin_game.campaigns.export(ADMIN, campaign, "csv", dest=dest)  # and the next one works
+    assert done.items > 0 and list(dest.parent.iterdir()) == [dest]

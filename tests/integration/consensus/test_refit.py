@@ -17,7 +17,7 @@ from core.db.consensus_tables import CampaignWorker, LabelChange
 from core.db.tables import Campaign, Item
 from core.db.tables import Notice as NoticeRow
 from core.errors import NoTasks
-from core.game import refit
+from core.game import refit, refit_read
 from core.game.game import Game
 from core.game.refit_model import compute
 from core.types import Notice, NoticeKind
@@ -91,7 +91,7 @@ async def test_a_refit_during_answers_skips_items_answered_meanwhile(open_items:
         await play(open_items, clock, n, lambda _text: "bot")
     deps = open_items.deps
     [campaign] = (await deps.db.run(lambda s: dict(deps.campaigns.active(s)))).values()
-    snap = await deps.db.run(lambda s: refit.read(s, campaign, deps.clock.now()))
+    snap = await deps.db.run(lambda s: refit_read.read(s, campaign, deps.clock.now()))
     # An answer arrives between the snapshot and the write: the item it lands on must keep its online sum.
     prompt = (await open_items.start(user(9))).prompt
     clock.advance(seconds=5)

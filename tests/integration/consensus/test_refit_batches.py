@@ -21,7 +21,7 @@ async def test_the_loop_runs_between_a_refits_write_batches(tmp_path: Path) -> N
     path = tmp_path / "chatlabel.db"
     settings = make_settings(tmp_path, f"sqlite+aiosqlite:///{path}")
     async with open_game(settings, clock=FixedClock(NOW), packs=[]) as game:
-        fill_sqlite(str(path), 1_000, 4 * refit.WRITE_BATCH, 16_000, NOW - timedelta(days=30))
+        fill_sqlite(str(path), 1_000, 200, 16_000, NOW - timedelta(days=30))
         done = False
         seen_midway = 0
 

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from core.db.tables import Campaign, Item
 from core.errors import GameError
-from core.game import refit
+from core.game import refit, refit_read
 from core.game.campaign_cache import info
 from core.game.refit_model import RefitResult
 from core.types import UserRef
@@ -223,7 +223,7 @@ class Conservation(RuleBasedStateMachine):
                 return False
             item_id, campaign_id = settled[pick % len(settled)]
             campaign = info(session.execute(select(Campaign).where(Campaign.id == campaign_id)).scalar_one())
-            snap = refit.read(session, campaign, now)
+            snap = refit_read.read(session, campaign, now)
             assert snap is not None
             label = next(choice.key for choice in campaign.choices if choice.key != snap.settled.get(item_id))
             refit.write(session, deps, campaign, snap, RefitResult([], {}, {}, {item_id: (campaign.index(label), 0.9)}))

@@ -17,7 +17,7 @@ from bot.common import texts
 from core.clock import FixedClock
 from core.db.book_tables import BookEntry
 from core.db.tables import Assignment, Campaign, Identity, Notice
-from core.game import book, refit
+from core.game import book, refit, refit_read
 from core.game.campaign_cache import info
 from core.game.game import Game
 from core.game.money.treasury import FixedTreasury
@@ -85,7 +85,7 @@ async def relabel(game: Game, campaign_id: int, items: list[int], label: str | N
 
     def work(session: Session) -> None:
         campaign = info(session.execute(select(Campaign).where(Campaign.id == campaign_id)).scalar_one())
-        snap = refit.read(session, campaign, game.deps.clock.now())
+        snap = refit_read.read(session, campaign, game.deps.clock.now())
         assert snap is not None
         workers = [WorkerRow(account_of(session, who), [[0.5, 0.5], [0.5, 0.5]], 0.0, True, "spam") for who in suspend]
         changed = {item: (campaign.index(label), 0.9) for item in items} if label else {}
