@@ -180,3 +180,17 @@ async def world(telegram_api: FakeTelegramApi, tmp_path: Path) -> AsyncIterator[
     async with open_world(telegram_api, url, tmp_path) as opened, opened.bot() as application:
         opened.bot_application = application
         yield opened
+
+
+@asynccontextmanager
+async def world_with_admin(api: FakeTelegramApi, tmp_path: Path, admin: User) -> AsyncIterator[tuple[World, User]]:
+    """SQLite file, the bot running, `admin` a configured Telegram admin."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'chatlabel.db'}"
+    async with open_world(api, url, tmp_path, admins_telegram=f'["{admin.id}"]') as opened, opened.bot():
+        yield opened, admin
+
+
+@pytest.fixture
+async def admin_world(telegram_api: FakeTelegramApi, tmp_path: Path) -> AsyncIterator[tuple[World, User]]:  # noqa: F811
+    async with world_with_admin(telegram_api, tmp_path, telegram_api.user("Ada")) as pair:
+        yield pair

@@ -6,28 +6,15 @@ import csv
 import io
 import json
 import re
-from collections.abc import AsyncIterator
-from pathlib import Path
-
-import pytest
 
 from bot.common import texts
 from core.whole_numbers import INT32_MAX
 from tests.e2e.rewards_support import pack_zip
-from tests.e2e.telegram.conftest import World, open_world, right_answer
-from tests.fakes.telegram_api import FakeTelegramApi
+from tests.e2e.telegram.conftest import World, right_answer
 from tests.fakes.telegram_models import StoredMessage, User
 
 NEW = '/campaign new Pets bot_or_not "Human or bot?" human=Human,bot=Bot'
 PROGRESS_MARKS = ("⏳", "✅", "✖")  # how an import's or export's progress message begins, whatever its state
-
-
-@pytest.fixture
-async def admin_world(telegram_api: FakeTelegramApi, tmp_path: Path) -> AsyncIterator[tuple[World, User]]:
-    admin = telegram_api.user("Ada")
-    url = f"sqlite+aiosqlite:///{tmp_path / 'chatlabel.db'}"
-    async with open_world(telegram_api, url, tmp_path, admins_telegram=f'["{admin.id}"]') as opened, opened.bot():
-        yield opened, admin
 
 
 async def upload(world: World, user: User, data: bytes, name: str, caption: str) -> StoredMessage:

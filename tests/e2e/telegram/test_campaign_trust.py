@@ -3,25 +3,11 @@ or shown; captions meant for another bot are left alone."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
-import pytest
-
 from tests.e2e.rewards_support import pack_zip
-from tests.e2e.telegram.conftest import World, open_world
-from tests.fakes.telegram_api import FakeTelegramApi
+from tests.e2e.telegram.conftest import World
 from tests.fakes.telegram_models import User
 
 NEW = '/campaign new Pets bot_or_not "Human or bot?" human=Human,bot=Bot'
-
-
-@pytest.fixture
-async def admin_world(telegram_api: FakeTelegramApi, tmp_path: Path) -> AsyncIterator[tuple[World, User]]:
-    admin = telegram_api.user("Ada")
-    url = f"sqlite+aiosqlite:///{tmp_path / 'chatlabel.db'}"
-    async with open_world(telegram_api, url, tmp_path, admins_telegram=f'["{admin.id}"]') as opened, opened.bot():
-        yield opened, admin
 
 
 async def test_an_upload_captioned_for_another_bot_is_left_alone(admin_world: tuple[World, User]) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.telegram.handlers import groups
-from tests.e2e.telegram.conftest import World, open_world
+from tests.e2e.telegram.conftest import World, world_with_admin
 from tests.fakes.telegram_api import FakeTelegramApi
 from tests.fakes.telegram_models import Chat, User
 
@@ -61,10 +61,9 @@ async def test_a_group_whose_members_mostly_read_english_gets_english(world: Wor
 
 @pytest.fixture
 async def admin_world(telegram_api: FakeTelegramApi, tmp_path: Path) -> AsyncIterator[tuple[World, User]]:
-    admin = telegram_api.user("Olga", language_code="ru")
-    url = f"sqlite+aiosqlite:///{tmp_path / 'chatlabel.db'}"
-    async with open_world(telegram_api, url, tmp_path, admins_telegram=f'["{admin.id}"]') as opened, opened.bot():
-        yield opened, admin
+    """A Russian-speaking admin."""
+    async with world_with_admin(telegram_api, tmp_path, telegram_api.user("Olga", language_code="ru")) as pair:
+        yield pair
 
 
 async def test_an_admin_s_refused_campaign_commands_read_in_russian(admin_world: tuple[World, User]) -> None:

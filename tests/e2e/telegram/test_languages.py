@@ -5,15 +5,10 @@ instructions without touching the task."""
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
-from pathlib import Path
-
-import pytest
 
 from bot.common import texts
 from core.types import UserRef
-from tests.e2e.telegram.conftest import World, open_world, right_answer
-from tests.fakes.telegram_api import FakeTelegramApi
+from tests.e2e.telegram.conftest import World, right_answer
 from tests.fakes.telegram_models import User
 
 SHORT = "Bots repeat themselves; people wander."
@@ -76,14 +71,6 @@ async def test_the_command_menus_are_published_in_every_language(world: World) -
     assert english["play"] == "get your next task" and russian["play"] == "получить следующее задание"
     assert spanish["language"].startswith("el idioma en que te hablo")
     assert english.keys() == russian.keys() == spanish.keys()
-
-
-@pytest.fixture
-async def admin_world(telegram_api: FakeTelegramApi, tmp_path: Path) -> AsyncIterator[tuple[World, User]]:
-    admin = telegram_api.user("Ada")
-    url = f"sqlite+aiosqlite:///{tmp_path / 'chatlabel.db'}"
-    async with open_world(telegram_api, url, tmp_path, admins_telegram=f'["{admin.id}"]') as opened, opened.bot():
-        yield opened, admin
 
 
 async def test_the_question_mark_shows_the_instructions_and_leaves_the_task_open(
