@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import random
 import sqlite3
 import time
 from collections.abc import Awaitable, Callable
@@ -69,6 +70,9 @@ class Database:
             except (IntegrityError, DBAPIError) as exc:
                 if attempt == RETRIES - 1 or not _retryable(exc):
                     raise
+                if not isinstance(exc, IntegrityError):
+                    # A deadlock or serialization failure: the rivals retry too, so spread them out.
+                    await asyncio.sleep(random.uniform(0, 0.004 * 2**attempt))
         raise AssertionError("unreachable")
 
     async def run(self, work: SyncWork[T], *, read_only: bool = False) -> T:

@@ -48,7 +48,7 @@ class Player:
 async def answer(deps: GameDeps, user: UserRef, task_id: int, choice_key: str) -> Outcome:
     def work(conn: Connection) -> Outcome:
         now = deps.clock.now()
-        if deps.settings.points.answer and conn.dialect.name == "postgresql":
+        if deps.settings.points.answer:
             engagement.hold_day(conn, deps, now)  # before the player's row lock below (see hold_day)
         row = (
             conn.execute(_lookup(), {"platform": user.platform, "external_id": user.external_id, "task": task_id})

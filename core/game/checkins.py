@@ -22,6 +22,7 @@ async def check_in(deps: GameDeps, user: UserRef) -> CheckIn:
 
     async def work(session: AsyncSession) -> CheckIn:
         now = deps.clock.now()
+        await session.run_sync(engagement.hold_day, deps, now)  # before the player's row (see hold_day)
         account = await require(session, user)
         today = streaks.game_day(now, rules.day_starts_at_hour)
         if account.last_check_in == today:

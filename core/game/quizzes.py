@@ -94,6 +94,7 @@ async def answer(
 
     async def work(session: AsyncSession) -> QuizAnswer:
         now = deps.clock.now()
+        await session.run_sync(engagement.hold_day, deps, now)  # before the item's and the player's rows
         row = (
             await session.execute(
                 select(GroupQuiz, Item, Campaign)

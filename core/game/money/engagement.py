@@ -49,7 +49,10 @@ def draw(session: Tx, deps: GameDeps, account_id: int, points: int, reason: str,
 
 def hold_day(session: Tx, deps: GameDeps, now: datetime) -> None:
     """Lock today's budget before any player's row: every paying transaction takes it, so taking it first keeps
-    one order (budget, then players) and two answers cannot each hold what the other waits for."""
+    one order (budget, then players) and two answers cannot each hold what the other waits for. SQLite has one
+    writer at a time, so there it takes nothing."""
+    if connection(session).dialect.name != "postgresql":
+        return
     today = book.engagement_day(game_day(now, deps.settings.checkin.day_starts_at_hour))
     _open_day(session, today, deps.settings.rewards.engagement_points_per_day, now)
     book.lock(session, today)
