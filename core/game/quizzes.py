@@ -94,7 +94,8 @@ async def answer(
 
     async def work(session: AsyncSession) -> QuizAnswer:
         now = deps.clock.now()
-        await session.run_sync(engagement.hold_day, deps, now)  # before the item's and the player's rows
+        if deps.settings.points.answer:  # it pays: today's budget before the item's and the player's rows
+            await session.run_sync(engagement.hold_day, deps, now)
         row = (
             await session.execute(
                 select(GroupQuiz, Item, Campaign)
