@@ -106,7 +106,7 @@ def routes(api: Api) -> list[Route]:
         """Settled items with label, confidence, answers and per-label counts, a page at a time."""
         after, limit = _whole(request, "after", 0), _whole(request, "limit", 100)
         rows = await requesters.settled(requester, request.path_params["job_id"], after=after, limit=limit)
-        return Response(results_body(rows), media_type="application/json")
+        return Response(results_body(rows), media_type="application/json", headers=_next_link(request, rows.next_after))
 
     async def export(request: Request, requester: RequesterInfo) -> Response:
         """The results as CSV, JSONL, Label Studio JSON or Parquet, streamed from a file (never held in memory)."""
@@ -134,3 +134,12 @@ def routes(api: Api) -> list[Route]:
         Route("/jobs/{job_id:int}/results", api.endpoint("jobs:read", results), methods=["GET"]),
         Route("/jobs/{job_id:int}/export", api.endpoint("jobs:read", export), methods=["GET"]),
     ]
+
+
+def _next_link(request: Request, next_after: int | None) -> dict[str, str]:
+    """The next page as an RFC 8288 link, the same as the body's next_after: a client can ask for it before it
+    has parsed this page (the body comes last), so its reading and our next query overlap."""
+    if next_after is None:
+        return {}
+    url = request.url.include_query_params(after=next_after)
+    return {"Link": f'<{url.path}?{url.query}>; rel="next"'}

@@ -87,7 +87,13 @@ async def pages(client: httpx.AsyncClient, job: int, limit: int) -> list[list[di
         page = response.json()
         found.append(page["results"])
         if page["next_after"] is None:
+            assert "link" not in response.headers
             return found
+        # The Link header names the same next page as the body, so a client can ask for it before parsing this one
+        assert (
+            response.headers["link"]
+            == f'</api/v1/jobs/{job}/results?limit={limit}&after={page["next_after"]}>; rel="next"'
+        )
         after = page["next_after"]
 
 
