@@ -44,7 +44,10 @@ def image_zip(path: Path, images: int) -> Path:
 
 
 class PeakRss:
-    """Samples this process's resident memory while a block runs."""
+    """Samples a process's resident memory (this one's unless given a pid) while a block runs."""
+
+    def __init__(self, pid: int | None = None) -> None:
+        self._pid = pid
 
     def __enter__(self) -> PeakRss:
         self.peak, self._stop = 0, threading.Event()
@@ -53,7 +56,7 @@ class PeakRss:
         return self
 
     def _sample(self) -> None:
-        process = psutil.Process()
+        process = psutil.Process(self._pid)
         while not self._stop.is_set():
             self.peak = max(self.peak, process.memory_info().rss)
             time.sleep(0.05)
