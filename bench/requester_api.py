@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import asyncpg
 import httpx
 from sqlalchemy import insert, text
 
@@ -76,6 +77,17 @@ async def settle_job_one(game: Game, requester_id: int) -> int:
         return int((await session.execute(text("SELECT count(*) FROM item WHERE campaign_id = 1"))).scalar() or 0)
 
     return await game.deps.db.transaction(work)
+
+
+async def vacuum_analyze(url: str) -> None:
+    """What autovacuum does to a live database after bulk writes: without fresh statistics and visibility map,
+    PostgreSQL pages by sorting the whole job and reads the answers from the heap (~3x slower per page)."""
+    connection = await asyncpg.connect(url.replace("postgresql+asyncpg://", "postgresql://"))
+    try:
+        for table in ("item", "assignment"):
+            await connection.execute(f"VACUUM ANALYZE {table}")
+    finally:
+        await connection.close()
 
 
 async def page_results(client: httpx.AsyncClient) -> tuple[float, int, int]:
@@ -186,6 +198,8 @@ async def run(items: int, answers: int, deliveries: int, postgres: str | None) -
         print(f"filled {total:,} answers in {time.perf_counter() - started:.1f} s")
         issued = await game.requesters.add("bench")
         await settle_job_one(game, issued.requester.requester_id)
+        if postgres:
+            await vacuum_analyze(postgres)
         limits = replace(DEFAULT_LIMITS, max_items=max(items, 100_000), max_file_bytes=200 * 2**20)
         port = multiprocessing.Value("i", 0)
         api = multiprocessing.Process(target=server, args=(settings, limits, port), daemon=True)
