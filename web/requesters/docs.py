@@ -27,6 +27,8 @@ from web.requesters.openapi_parts import (
 from web.requesters.ranking import RANKING_PATHS, RANKING_SCHEMAS
 
 STATIC = Path(__file__).with_name("static")
+# The next page (as next_after), for a client that asks for it before parsing the page it has.
+NEXT_LINK = {"description": '<...&after=N>; rel="next", absent on the last page', "schema": {"type": "string"}}
 
 
 def schema() -> dict[str, Any]:
@@ -140,7 +142,7 @@ def schema() -> dict[str, Any]:
                 "get": op(
                     "Settled items: label, confidence, answers, per-label counts, ambiguous flag",
                     "jobs:read",
-                    json_ok("ResultPage"),
+                    {"200": {**body_of("ResultPage", "ok"), "headers": {"Link": NEXT_LINK}}},
                     404,
                     422,
                     params=[JOB_ID, AFTER, LIMIT],
