@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import os
 import pickle
 import struct
@@ -50,7 +51,7 @@ async def run_in_process(fn: Callable[..., T], *args: Any, progress: Report | No
                 raise WorkerDied(f"the worker process exited with code {await proc.wait()}") from None
             # A big result (a refit's models of every player) is rebuilt on a thread, so the loop goes on between
             # the constructors it runs; a small frame is quicker to read here.
-            kind, value = pickle.loads(frame) if size < BIG_FRAME else await asyncio.to_thread(pickle.loads, frame)
+            kind, value = pickle.loads(frame) if size < BIG_FRAME else await asyncio.to_thread(_loads_big, frame)
             if kind == "progress" and progress is not None:
                 progress(value)
             elif kind == "result":
@@ -62,6 +63,18 @@ async def run_in_process(fn: Callable[..., T], *args: Any, progress: Report | No
             with contextlib.suppress(ProcessLookupError):  # it exited on its own meanwhile
                 proc.kill()  # cancelled or failed: nothing of the child's work may go on
         await proc.wait()
+
+
+def _loads_big(frame: bytes) -> Any:
+    """Unpickle without the cyclic collector: every object a result is rebuilt from is alive, yet the millions
+    of them trigger full collections, each holding the interpreter lock (the loop's too) for 0.1-0.3 s."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.loads(frame)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 NICENESS = 10  # the child's work is background work: on a busy machine the bots' process gets the CPU first
