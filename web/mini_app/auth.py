@@ -19,6 +19,7 @@ class Caller:
     user: UserRef
     start_param: str | None
     locale: str | None = None  # Telegram's `user.language_code`: the language until the player chooses one
+    auth_date: int = 0  # when Telegram signed the init data: one value per opening of the app
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,4 +34,5 @@ class InitDataCheck:
             raise InitDataError("no init data")
         now = self.clock.now().timestamp()
         found = validate(header.removeprefix(SCHEME), self.key, now=now, max_age_seconds=self.max_age_seconds)
-        return Caller(UserRef("telegram", str(found.id), found.display_name), found.start_param, found.language_code)
+        user = UserRef("telegram", str(found.id), found.display_name)
+        return Caller(user, found.start_param, found.language_code, found.auth_date)

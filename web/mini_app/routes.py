@@ -27,6 +27,7 @@ from core.types import SKIP
 from web.mini_app import views
 from web.mini_app.auth import Caller, InitDataCheck
 from web.mini_app.init_data import InitDataError, secret_key
+from web.mini_app.languages import LanguageMemo
 from web.mini_app.requests import BadRequest, choice_of, task_id_of
 
 log = logging.getLogger("chatlabel.web")
@@ -54,8 +55,9 @@ def routes(
     """The /app mount. `invite_link(code)` is the bot's deep link (None while the bot's name is unknown)."""
     page = _page(script_url)
     page_headers = {**NO_STORE, "content-security-policy": _policy(script_url)}
+    languages = LanguageMemo(game.language)
 
-    def api(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
+    def api(handler: Handler, opens: bool) -> Callable[[Request], Awaitable[Response]]:
         async def endpoint(request: Request) -> Response:
             try:
                 caller = check.caller(request)
@@ -65,7 +67,8 @@ def routes(
                 with texts.speaking(browser_language(request)):
                     return JSONResponse({"error": texts.MINI_APP_REFUSED}, status_code=401, headers=NO_STORE)
             # Every answer in the player's language: their /language choice, else their Telegram app's.
-            with texts.speaking(texts.pick(await game.language(caller.user), caller.locale)):
+            chosen = await languages.chosen(caller.user, caller.auth_date, fresh=opens)
+            with texts.speaking(texts.pick(chosen, caller.locale)):
                 try:
                     result = await handler(request, caller)
                 except BadRequest as exc:
@@ -147,7 +150,9 @@ def routes(
         ("/api/invite", invite, "GET"),
         ("/api/image/{task_id}", image, "GET"),
     ]
-    app_routes: list[BaseRoute] = [Route(path, api(handler), methods=[method]) for path, handler, method in calls]
+    app_routes: list[BaseRoute] = [
+        Route(path, api(handler, opens=handler is start), methods=[method]) for path, handler, method in calls
+    ]
     app_routes += [
         Route("/", index, methods=["GET"]),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="mini-app-static"),
