@@ -18,8 +18,8 @@ SCHEME = "tma "
 class Caller:
     user: UserRef
     start_param: str | None
+    auth_date: int  # when Telegram signed the init data: one value per opening of the app
     locale: str | None = None  # Telegram's `user.language_code`: the language until the player chooses one
-    auth_date: int = 0  # when Telegram signed the init data: one value per opening of the app
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,4 +35,4 @@ class InitDataCheck:
         now = self.clock.now().timestamp()
         found = validate(header.removeprefix(SCHEME), self.key, now=now, max_age_seconds=self.max_age_seconds)
         user = UserRef("telegram", str(found.id), found.display_name)
-        return Caller(user, found.start_param, found.language_code, found.auth_date)
+        return Caller(user, found.start_param, found.auth_date, found.language_code)
