@@ -15,6 +15,7 @@ from telegram.ext import Application
 
 from app import open_game
 from bot.telegram.app import build_application
+from bot.telegram.handlers import groups
 from bot.telegram.service import running, schedule, webhook_routes
 from core.clock import FixedClock, SystemClock
 from core.content.pack import ChoiceSpec, Pack, PackItem, PackManifest
@@ -56,6 +57,14 @@ class World:
 
     def last(self, who: User | Chat) -> StoredMessage:
         return self.api.bot_messages(who)[-1]
+
+    async def close_quiz(self, quiz: StoredMessage) -> None:
+        """Run the quiz-closing job and wait until `quiz` shows its tallies. The running bot's scheduler runs the
+        same job every few milliseconds: when its run claims the quiz first, ours finds nothing to close while
+        that run's edit is still on its way."""
+        assert self.bot_application is not None
+        await groups.close_due(self.bot_application)
+        await self.api.wait_until(lambda: quiz.reply_markup is None)
 
     def texts(self, who: User | Chat) -> list[str]:
         return [m.text or m.caption or "" for m in self.api.bot_messages(who)]

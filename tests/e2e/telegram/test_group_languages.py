@@ -37,7 +37,7 @@ async def test_a_russian_group_gets_its_quiz_and_results_in_russian(world: World
     await api.wait_until(lambda: all(p.answered for p in presses))
     assert presses[0].text.startswith("Записано")  # each member's own confirmation, in their own language
     world.clock.advance(minutes=61)
-    await groups.close_due(world.bot_application)  # the scheduler's job: no update, no sender to speak to
+    await world.close_quiz(quiz)  # the scheduler's job: no update, no sender to speak to
     assert "🔒 Закрыта (время вышло)" in quiz.text and "Closed" not in quiz.text
     world.clock.advance(days=1)
     await groups.post_daily(world.bot_application)
@@ -51,10 +51,11 @@ async def test_a_group_whose_members_mostly_read_english_gets_english(world: Wor
     owner, group, members = await russian_group(world, members=("en", "en-GB", "pt-BR"))
     api.group_message(group, owner, "/quiz")
     await api.wait_until(lambda: world.last(group).buttons)
-    presses = [api.press(m, world.last(group), "Bot") for m in members]  # three members, none reading Russian
+    quiz = world.last(group)
+    presses = [api.press(m, quiz, "Bot") for m in members]  # three members, none reading Russian
     await api.wait_until(lambda: all(p.answered for p in presses))
     world.clock.advance(minutes=61)
-    await groups.close_due(world.bot_application)
+    await world.close_quiz(quiz)
     assert "🔒 Closed (time's up)" in world.last(group).text
     assert api.errors == []
 

@@ -36,7 +36,7 @@ async def test_group_quiz_with_three_members(world: World) -> None:
     assert again.text == "You already answered: Human."
     assert quiz.buttons and "Closed" not in quiz.text and quiz.edits == []  # nothing public while it is open
     world.clock.advance(minutes=61)
-    await groups.close_due(world.bot_application)
+    await world.close_quiz(quiz)
     assert quiz.reply_markup is None
     assert "🔒 Closed (time's up) — 3 answers:\nHuman: 2 (67%)\nBot: 1 (33%)" in quiz.text
     assert "➡️ The crowd leans to: Human\nRight: " in quiz.text and {"Ann", "Ben"} <= set(
@@ -83,7 +83,7 @@ async def test_a_quiz_tallies_the_groups_answers_only(world: World) -> None:
     met = [await play_until_shown(world, api.user(outsider), item) for outsider in ("Cy", "Di")]
     assert any(met), "no outsider met the quiz's item in private play"
     world.clock.advance(minutes=61)
-    await groups.close_due(world.bot_application)
+    await world.close_quiz(quiz)
     assert quiz.reply_markup is None and "— 2 answers:\nHuman: 2 (100%)\nBot: 0 (0%)" in quiz.text, quiz.text
     assert api.errors == []
 
