@@ -7,6 +7,10 @@ and keeps one answer in flight: POST /app/api/answer, read the next card from th
 Latency is from sending the request to the parsed response, next card included. Runs, each on a fresh
 database: SQLite with one worker, PostgreSQL with one and with two workers. The last line is a JSON object.
 
+Both sides' CPU per answer is reported too (`server_cpu_ms`: the service's processes; `client_cpu_ms`: this one,
+the players and the fake Bot API): on shared cores the service's CPU per answer moves less than answers/s, and
+the client's shows whether the players, not the service, set the pace.
+
     .venv/bin/python bench/mini_app.py [--players 40 --answers 40]
 """
 
@@ -16,6 +20,7 @@ import argparse
 import asyncio
 import json
 import logging
+import resource
 import statistics
 import sys
 import tempfile
@@ -24,6 +29,7 @@ from contextlib import AsyncExitStack
 from pathlib import Path
 
 import aiohttp
+import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[0] = str(ROOT)  # bench/telegram.py would shadow the `telegram` package
@@ -36,6 +42,19 @@ from tests.support import postgres_database  # noqa: E402
 
 class Refused(Exception):
     pass
+
+
+def cpu_seconds(service: psutil.Process) -> tuple[float, float]:
+    """CPU used so far by the service (with its worker processes) and by this process."""
+    server = 0.0
+    for process in [service, *service.children(recursive=True)]:
+        try:
+            times = process.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        server += times.user + times.system
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return server, own.ru_utime + own.ru_stime
 
 
 async def call(session: aiohttp.ClientSession, url: str, auth: str, body: dict) -> dict:
@@ -78,11 +97,14 @@ async def measure(args: argparse.Namespace, url: str, data_dir: Path, workers: i
             connector = aiohttp.TCPConnector(limit=args.players, force_close=False)
             async with aiohttp.ClientSession(connector=connector) as session:
                 latencies: list[float] = []
+                watched = psutil.Process(service.pid)
+                server_before, client_before = cpu_seconds(watched)
                 started = time.perf_counter()
                 refused = await asyncio.gather(
                     *(player(session, base, api.token, n, args.answers, latencies) for n in range(args.players))
                 )
                 elapsed = time.perf_counter() - started
+                server_after, client_after = cpu_seconds(watched)
         finally:
             await stop_service(service)
     latencies.sort()
@@ -94,6 +116,8 @@ async def measure(args: argparse.Namespace, url: str, data_dir: Path, workers: i
         "p50_ms": round(quantiles[49] * 1000, 2),
         "p99_ms": round(quantiles[98] * 1000, 2),
         "refused": sum(refused),
+        "server_cpu_ms": round((server_after - server_before) / len(latencies) * 1000, 3),
+        "client_cpu_ms": round((client_after - client_before) / len(latencies) * 1000, 3),
     }
 
 
@@ -109,7 +133,8 @@ async def run(args: argparse.Namespace, workers: int, postgres: bool) -> dict:
     print(
         f"{workers} worker{'s' if workers > 1 else ' '} {result['database']:<10} {result['answers']} answers in "
         f"{result['seconds']} s: {result['answers_per_s']} answers/s, p50 {result['p50_ms']} ms, "
-        f"p99 {result['p99_ms']} ms, {result['refused']} refused",
+        f"p99 {result['p99_ms']} ms, {result['refused']} refused; CPU per answer: service "
+        f"{result['server_cpu_ms']} ms, players {result['client_cpu_ms']} ms",
         flush=True,
     )
     return result
@@ -134,6 +159,10 @@ async def main() -> None:
                 "p99_ms_2_workers": postgres2["p99_ms"],
                 "sqlite_answers_per_s": sqlite["answers_per_s"],
                 "sqlite_p99_ms": sqlite["p99_ms"],
+                "server_cpu_ms_per_answer": postgres["server_cpu_ms"],
+                "client_cpu_ms_per_answer": postgres["client_cpu_ms"],
+                "sqlite_server_cpu_ms_per_answer": sqlite["server_cpu_ms"],
+                "sqlite_client_cpu_ms_per_answer": sqlite["client_cpu_ms"],
                 "database": postgres["database"],
                 "players": args.players,
                 "refused": sqlite["refused"] + postgres["refused"] + postgres2["refused"],
