@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from starlette.requests import Request
 
 from core.clock import Clock
 from core.types import UserRef
-from web.mini_app.init_data import InitDataError, validate
+from web.mini_app.init_data import MAX_CACHED, InitDataError, WebAppUser, validate
 
 # The page sends Telegram's init data as `Authorization: tma <init data>`.
 SCHEME = "tma "
@@ -33,6 +34,12 @@ class InitDataCheck:
         if not header.startswith(SCHEME):
             raise InitDataError("no init data")
         now = self.clock.now().timestamp()
-        found = validate(header.removeprefix(SCHEME), self.key, now=now, max_age_seconds=self.max_age_seconds)
-        user = UserRef("telegram", str(found.id), found.display_name)
-        return Caller(user, found.start_param, found.auth_date, found.language_code)
+        return _caller(validate(header.removeprefix(SCHEME), self.key, now=now, max_age_seconds=self.max_age_seconds))
+
+
+@lru_cache(maxsize=MAX_CACHED)
+def _caller(found: WebAppUser) -> Caller:
+    """One Caller per checked init data (whose parse is kept the same way): a UserRef cleans its display name
+    when made, work worth doing once per opening of the app rather than on every swipe."""
+    user = UserRef("telegram", str(found.id), found.display_name)
+    return Caller(user, found.start_param, found.auth_date, found.language_code)

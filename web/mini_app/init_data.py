@@ -16,6 +16,7 @@ from functools import lru_cache
 from urllib.parse import parse_qsl
 
 MAX_INIT_DATA_BYTES = 4096  # Telegram's init data is a few hundred bytes; anything far larger is not from it
+MAX_CACHED = 4096  # checked init data strings kept: about one per player with the app open
 
 
 class InitDataError(Exception):
@@ -57,7 +58,7 @@ def validate(init_data: str, key: bytes, *, now: float, max_age_seconds: int) ->
     return found
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=MAX_CACHED)
 def _signed(init_data: str, key: bytes) -> WebAppUser:
     """The parsed fields of init data whose hash checks out. A player's app sends the same string on every call
     while it stays open, so the check runs once per string (per bot key); freshness is checked on every call.
