@@ -35,7 +35,9 @@ def progress(facts: Progress) -> dict[str, Any]:
     }
 
 
-def card(task: Prompt | None) -> dict[str, Any] | None:
+def card(task: Prompt | None, shown: tuple[Progress, dict[str, Any]] | None = None) -> dict[str, Any] | None:
+    """`shown`: progress already put into the same response, and its view (an answer's next card stands where
+    the answer left the player, so its sentences are not composed twice)."""
     if task is None:
         return None
     image = task.image is not None and task.kind is not TaskKind.COMPARISON
@@ -49,12 +51,13 @@ def card(task: Prompt | None) -> dict[str, Any] | None:
         "choices": [{"key": choice.key, "label": choice.label} for choice in task.choices],
         "swipe": len(task.choices) == SWIPED,
         "campaign": task.campaign,
-        "progress": progress(task.progress),
+        "progress": shown[1] if shown is not None and shown[0] == task.progress else progress(task.progress),
     }
 
 
 def outcome(result: Outcome) -> dict[str, Any]:
     change = result.level_change
+    standing = progress(result.progress)
     return {
         "task_id": result.task_id,
         "counted": result.counted,
@@ -64,8 +67,8 @@ def outcome(result: Outcome) -> dict[str, Any]:
         "level_up": None if change is None or not change.promoted else texts.level_title(change.new_title),
         "level_down": None if change is None or change.promoted else texts.level_title(change.new_title),
         "message": "\n".join([texts.verdict(result), *([texts.level_change(change)] if change else [])]),
-        "progress": progress(result.progress),
-        "next": card(result.next_prompt),
+        "progress": standing,
+        "next": card(result.next_prompt, (result.progress, standing)),
     }
 
 

@@ -39,3 +39,12 @@ def test_more_than_two_choices_are_buttons_not_a_swipe() -> None:
 
 def test_no_card_when_nothing_is_left() -> None:
     assert views.card(None) is None
+
+
+def test_a_next_card_shows_its_own_progress_unless_it_is_the_one_already_shown() -> None:
+    shown = views.progress(PROGRESS)
+    same = views.card(prompt(TaskKind.IMAGE_BINARY), (PROGRESS, shown))
+    promoted = Progress(1, "image_checker", "Image checker", None, 0, 5, None, 0.8)
+    other = views.card(prompt(TaskKind.IMAGE_BINARY), (promoted, views.progress(promoted)))
+    assert same is not None and same["progress"] is shown
+    assert other is not None and other["progress"] == shown and other["progress"] is not shown
