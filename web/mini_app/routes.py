@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -29,6 +29,7 @@ from web.mini_app.auth import Caller, InitDataCheck
 from web.mini_app.init_data import InitDataError, secret_key
 from web.mini_app.languages import LanguageMemo
 from web.mini_app.requests import BadRequest, choice_of, task_id_of
+from web.mini_app.responses import Json
 
 log = logging.getLogger("chatlabel.web")
 HERE = Path(__file__).resolve().parent
@@ -65,19 +66,17 @@ def routes(
                 log.info("mini app call refused: %s", exc)
                 # Nobody is known yet: the refusal in the language the device asks pages in.
                 with texts.speaking(browser_language(request)):
-                    return JSONResponse({"error": texts.MINI_APP_REFUSED}, status_code=401, headers=NO_STORE)
+                    return Json({"error": texts.MINI_APP_REFUSED}, status_code=401)
             # Every answer in the player's language: their /language choice, else their Telegram app's.
             chosen = await languages.chosen(caller.user, caller.auth_date, fresh=opens)
             with texts.speaking(texts.pick(chosen, caller.locale)):
                 try:
                     result = await handler(request, caller)
                 except BadRequest as exc:
-                    return JSONResponse({"error": str(exc)}, status_code=400, headers=NO_STORE)
+                    return Json({"error": str(exc)}, status_code=400)
                 except GameError as exc:
-                    return JSONResponse(
-                        {"error": texts.refusal(exc), "kind": type(exc).__name__}, status_code=409, headers=NO_STORE
-                    )
-            return result if isinstance(result, Response) else JSONResponse(result, headers=NO_STORE)
+                    return Json({"error": texts.refusal(exc), "kind": type(exc).__name__}, status_code=409)
+            return result if isinstance(result, Response) else Json(result)
 
         return endpoint
 
@@ -132,17 +131,18 @@ def routes(
     async def image(request: Request, caller: Caller) -> Response:
         path = await game.task_image(caller.user, task_id_of(request.path_params))
         if path is None or not path.is_file():
-            return JSONResponse({"error": texts.MINI_APP_LABELS["offline"]}, status_code=404, headers=NO_STORE)
+            return Json({"error": texts.MINI_APP_LABELS["offline"]}, status_code=404)
         # Private: the picture is this player's task; no shared cache may keep it.
         return FileResponse(path, headers={"cache-control": "private, max-age=600"})
 
     async def index(request: Request) -> Response:
         return HTMLResponse(page, headers=page_headers)
 
+    # Routes are tried in order: the call made on every swipe first.
     calls: list[tuple[str, Handler, str]] = [
+        ("/api/answer", answer, "POST"),
         ("/api/start", start, "POST"),
         ("/api/card", card, "GET"),
-        ("/api/answer", answer, "POST"),
         ("/api/skip", skip, "POST"),
         ("/api/check-in", check_in, "POST"),
         ("/api/profile", profile, "GET"),
