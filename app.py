@@ -216,6 +216,7 @@ async def start_bots(
     from web.app import build_app
 
     telegram = None
+    mini_app: list[Any] = []
     routes: list[Any] = [*health.routes(game.deps.db), *metrics_routes.routes(metrics, game.deps.db)]
     routes += requesters.routes(game, settings)  # /api/v1 and /docs
     routes += console.routes(game)  # /console
@@ -226,8 +227,10 @@ async def start_bots(
 
         telegram = build_application(game, settings, metrics=metrics)
         routes += webhook_routes(telegram, settings)
-        routes += _mini_app_routes(game, settings, telegram)
-    served = await _serve_http(stack, build_app(routes), settings, worker)
+        mini_app = _mini_app_routes(game, settings, telegram)
+    # Routes are tried in order, and the Mini App's swipes are the bulk of the requests: /app comes first (no
+    # other path starts with it).
+    served = await _serve_http(stack, build_app(mini_app, routes), settings, worker)
     if telegram is not None and (served or not settings.telegram.webhook_url):
         await _start_telegram(stack, scheduler, telegram, settings)
     elif telegram is not None:
