@@ -47,6 +47,7 @@ class Database:
         url = engine.url.render_as_string(hide_password=False)
         self._checkpointer: Checkpointer | None = None
         self._readers: sessionmaker[Session] | None = None
+        self._held: Connection | None = None  # see _loop_connection
         if is_sqlite(url):
             sync = build_sync_sqlite_engine(url, echo=engine.echo)
             self._sync_sessions = sessionmaker(sync, expire_on_commit=False, autoflush=False)
@@ -99,13 +100,26 @@ class Database:
         """`run` without an ORM session: for the hottest use cases, whose statements are all prepared Core ones."""
         if self._sync_sessions is None:
             return await self.run(lambda session: work(connection(session)))
-        engine = self._sync_sessions.kw["bind"]
 
         def attempt() -> T:
-            with engine.begin() as conn:
+            conn = self._loop_connection()
+            with conn.begin():
                 return work(conn)
 
         return await self._on_loop_thread(attempt)
+
+    def _loop_connection(self) -> Connection:
+        """SQLite: the one connection these transactions share. They run one at a time and whole on the loop's
+        thread, so none needs a connection of its own, and taking one from the pool and giving it back (with its
+        reset) cost as much as the answer path's own statements. A failed BEGIN or a rollback leaves it idle, as
+        the pool would; one found invalidated (the driver lost the file) is replaced."""
+        held = self._held
+        if held is None or held.closed or held.invalidated:
+            if held is not None:
+                held.close()
+            assert self._sync_sessions is not None
+            held = self._held = self._sync_sessions.kw["bind"].connect()
+        return held
 
     async def _on_loop_thread(self, attempt: Callable[[], T]) -> T:
         """SQLite: run the whole transaction now; a busy file is retried after yielding to the loop."""
@@ -128,6 +142,9 @@ class Database:
                 await asyncio.sleep(0.001)  # let the writer holding the file finish
 
     async def dispose(self) -> None:
+        if self._held is not None:
+            self._held.close()
+            self._held = None
         if self._checkpointer is not None:
             await self._checkpointer.stop()
         await self.engine.dispose()

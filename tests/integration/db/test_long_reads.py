@@ -51,3 +51,22 @@ async def test_a_use_case_waits_for_a_busy_file_and_then_runs(tmp_path: Path) ->
         finally:
             other.close()
         assert welcome.account_id != (await game.start(user(1))).account_id
+
+
+async def test_answers_wait_for_a_busy_file_and_the_next_ones_run_at_once(tmp_path: Path) -> None:
+    # Answers share one connection on the loop's thread: a BEGIN refused by a busy file must leave it idle.
+    path = tmp_path / "chatlabel.db"
+    async with open_game(make_settings(tmp_path, f"sqlite+aiosqlite:///{path}"), packs=[text_pack()]) as game:
+        prompt = (await game.start(user(1))).prompt
+        assert prompt is not None
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        asyncio.get_running_loop().call_later(0.2, other.commit)
+        try:
+            outcome = await game.answer(user(1), prompt.task_id, prompt.choices[0].key)
+        finally:
+            other.close()
+        assert outcome.next_prompt is not None
+        again = await game.answer(user(1), outcome.next_prompt.task_id, outcome.next_prompt.choices[0].key)
+        assert again.task_id == outcome.next_prompt.task_id and not again.repeated
+        assert (await game.profile(user(1))).answers == 2
