@@ -151,6 +151,12 @@ def campaign_stats(stats: CampaignStats) -> str:
             skips=stats.skips, reports=stats.reports
         ),
     ]
+    if stats.out_of_play:
+        lines.append(
+            _("Out of play: {items} (retired checks, or items chat could not show)").format(
+                items=count(stats.out_of_play, "item")
+            )
+        )
     if stats.reported:
         lines.append(_("Most reported:") + " " + ", ".join(f"{item} ({n})" for item, n in stats.reported))
     if stats.gold:
