@@ -46,6 +46,7 @@ async def test_an_admin_runs_a_campaign_from_new_to_export(admin_world: tuple[Wo
     edge = world.edge
     made = await edge.slash("campaign new", NEW, user=ada)
     assert made.text.startswith("📋 Campaign Pets (#") and ": draft" in made.text and made.message.ephemeral
+    assert ", level 1," in made.text  # levels counted from 1, as a player's card shows them
     pack = FakeAttachment("my pack.zip", pack_zip(6))
     imported = await edge.slash("campaign upload", {"campaign": "Pets", "pack": pack}, user=ada)
     assert imported.deferred and answer(imported).content.startswith("📦 Imported 6 items (2 checks) into Pets.")

@@ -36,6 +36,7 @@ async def test_an_admin_runs_a_campaign_from_new_to_export(admin_world: tuple[Wo
     api = world.api
     await world.say(ada, NEW)
     assert world.last(ada).text.startswith("📋 Campaign Pets (#") and ": draft" in world.last(ada).text
+    assert ", level 1," in world.last(ada).text  # levels counted from 1, as a player's card shows them
     imported = await upload(world, ada, pack_zip(6), "my pack.zip", "/campaign upload Pets")
     assert imported.text.startswith("📦 Imported 6 items (2 checks) into Pets.")
     progress = api.bot_messages(ada)[-2]  # one message, edited from "importing…" to a full bar
