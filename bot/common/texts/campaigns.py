@@ -257,7 +257,7 @@ CAMPAIGN_SUBCOMMANDS: dict[str, str] = {
     "resume": N_("serve a paused campaign again"),
     "close": N_("close a campaign for good"),
     "stats": N_("a campaign's progress, answers and labels, with a chart"),
-    "gold": N_("retire a gold item most honest players fail, or correct its answer"),
+    "gold": N_("retire a check most honest players fail, or correct its answer"),
     "export": N_("the campaign's results as a file"),
     "fund": N_("move tokens from the treasury into a campaign's pool (admins)"),
     "appeals": N_("suspended players asking for a review, with their known-answer records"),
