@@ -59,6 +59,8 @@ async def test_an_admin_runs_a_campaign_from_new_to_export(admin_world: tuple[Wo
     width, height = Image.open(io.BytesIO(stats.attachments["card.png"])).size
     assert width == 800 and height <= 800  # one compact chart, not 14 empty day rows
     assert "Items: 6 (2 checks)" in stats.embeds[0]["description"]
+    prioritised = await edge.slash("campaign set", {"campaign": "Pets", "field": "priority", "value": "3"}, user=ada)
+    assert ", priority 3\n" in prioritised.text  # its share of serving beside other campaigns
     exported = await edge.slash("campaign export", {"campaign": "Pets", "format": "csv"}, user=ada)
     assert exported.deferred and answer(exported).content.startswith("📤 Pets: 6 items")
     assert exported.original is not None and exported.original.content == "✅ exporting ▰▰▰▰▰▰▰▰▰▰ 100% (6/6)"

@@ -51,6 +51,8 @@ async def test_an_admin_runs_a_campaign_from_new_to_export(admin_world: tuple[Wo
     assert stats.photo[-1]["width"] == 800 and stats.photo[-1]["height"] <= 800  # compact: no 14 empty day rows
     await world.say(ada, "/campaign set Pets min_overlap 2")
     assert "overlap 2-" in world.last(ada).text
+    await world.say(ada, "/campaign set Pets priority 3")  # its share of serving beside other campaigns
+    assert ", priority 3\n" in world.last(ada).text
     await world.say(ada, "/campaign export Pets csv", replies=2)  # the progress message, then the file
     assert api.bot_messages(ada)[-2].text == "✅ exporting ▰▰▰▰▰▰▰▰▰▰ 100% (6/6)"
     sent = world.last(ada)
