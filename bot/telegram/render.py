@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from functools import partial
 from pathlib import Path
@@ -20,7 +21,7 @@ from telegram.error import BadRequest
 from bot.common import texts
 from bot.common.progress import Edit
 from bot.common.views import Press, Reply, pieces
-from core.text_units import fit_utf16
+from core.text_units import fit_utf16, utf16_len
 
 # In UTF-16 code units, as Telegram counts them: an emoji outside the BMP takes two.
 TEXT_LIMIT = 4096
@@ -58,7 +59,12 @@ def picture(image: Path | bytes) -> bytes:
 
 async def send(bot: Bot, chat_id: int | str, reply: Reply, app_url: str | None = None) -> Message:
     """A text, or a photo with the text as caption; buttons underneath. A text too long for one message goes in
-    its parts, the buttons under the last; the message returned is that last one."""
+    its parts, the buttons under the last; the message returned is that last one. A picture whose text is over
+    a caption's limit (a comparison campaign's stats with its ranking) is captioned with the text's first line
+    and followed by the whole text, rather than cut."""
+    if reply.image is not None and not reply.buttons and utf16_len(reply.text) > CAPTION_LIMIT:
+        await send_one(bot, chat_id, Reply(reply.text.split("\n", 1)[0], image=reply.image))
+        reply = dataclasses.replace(reply, image=None)
     *leading, last = pieces(reply, TEXT_LIMIT) if reply.image is None else [reply]
     for part in leading:
         await send_one(bot, chat_id, part)

@@ -24,6 +24,7 @@ from core.content.urls import Fetcher, FetchError, fetch_image, fetch_url
 from core.db.campaign_tables import ItemLink
 from core.db.tables import Item
 from core.game.deps import GameDeps
+from core.game.undeliverable import WITHDRAWN
 
 log = logging.getLogger("chatlabel.links")
 BATCH = 20
@@ -84,7 +85,7 @@ async def fetch_pending(
             values = (
                 {"image": image}
                 if isinstance(image, str)
-                else {"status": "withdrawn", "withdrawn_reason": image.reason[:REASON_CHARS]}
+                else {"status": WITHDRAWN, "withdrawn_reason": image.reason[:REASON_CHARS]}
             )
             await session.execute(
                 update(Item).where(col(Item.id) == item_id, col(Item.image).is_(None)).values(**values)

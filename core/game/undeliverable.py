@@ -20,6 +20,7 @@ from core.settings import Settings
 from core.types import NoticeKind, Platform, UserRef
 
 MAX_REASON = 200
+WITHDRAWN = "withdrawn"  # the item's status from now on (a linked picture that cannot be fetched gets it too)
 
 
 async def withdraw(deps: GameDeps, user: UserRef, task_id: int, reason: str) -> bool:
@@ -45,7 +46,7 @@ async def withdraw(deps: GameDeps, user: UserRef, task_id: int, reason: str) -> 
         changed = await session.execute(
             update(Item)
             .where(col(Item.id) == item_id, col(Item.status) == "open")
-            .values(status="withdrawn", withdrawn_reason=f"not shown in chat: {reason}"[:MAX_REASON])
+            .values(status=WITHDRAWN, withdrawn_reason=f"not shown in chat: {reason}"[:MAX_REASON])
         )
         if not rows_changed(changed):
             return False

@@ -123,6 +123,7 @@ class CampaignStats:
     reported: tuple[tuple[str, int], ...] = ()  # the most reported items: (external id, reports)
     gold: tuple[GoldHealth, ...] = ()  # every open gold item's pass rate, suspect ones first
     ranking: tuple[SystemRating, ...] = ()  # a comparison campaign's systems, best first
+    out_of_play: int = 0  # items no longer served (retired checks, withdrawn items), not counted in `items`
 
     @property
     def gold_accuracy(self) -> float | None:

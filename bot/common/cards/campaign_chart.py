@@ -35,6 +35,14 @@ def _face(size: float, bold: bool = False) -> FontProperties:
 
 def campaign_chart(stats: CampaignStats) -> bytes:
     """PNG, 800 px wide: a headline, then three small panels that each say what they count."""
+    figure = chart_figure(stats)
+    out = io.BytesIO()
+    figure.savefig(out, format="png", facecolor=figure.get_facecolor())
+    return out.getvalue()
+
+
+def chart_figure(stats: CampaignStats) -> Figure:
+    """The chart before it is rendered (its panels' titles and bar names can be read back)."""
     figure = Figure(figsize=(WIDTH / DPI, 7.6), dpi=DPI, facecolor=_rgb(BACKGROUND))
     FigureCanvasAgg(figure)
     grid = figure.add_gridspec(3, 1, height_ratios=(1, 1, 1.4), hspace=0.7, left=0.2, right=0.88, top=0.86, bottom=0.05)
@@ -47,9 +55,7 @@ def campaign_chart(stats: CampaignStats) -> bytes:
     _labels(figure.add_subplot(grid[0]), stats)
     _per_day(figure.add_subplot(grid[1]), stats.settled_by_day)
     _accuracy(figure.add_subplot(grid[2]), stats.labeler_accuracy)
-    out = io.BytesIO()
-    figure.savefig(out, format="png", facecolor=figure.get_facecolor())
-    return out.getvalue()
+    return figure
 
 
 def _style(axes: Axes, title: str) -> None:

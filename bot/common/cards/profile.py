@@ -24,7 +24,7 @@ from bot.common.cards.fonts import font
 from bot.common.cards.text import compact, fit, label, number, percent
 from bot.common.texts.i18n import _, ngettext
 from bot.common.texts.levels import level_title
-from core.types import Profile, Progress
+from core.types import Profile, Progress, level_number
 
 TILE_GAP = 16
 
@@ -47,7 +47,7 @@ def _header(name: str, progress: Progress) -> Block:
     name_font = font(36, True)
     shown = fit(name, name_font, WIDTH - PAD - text_left)
     title = label(level_title(progress.level_title), "")
-    level = _("Level {n}").format(n=progress.level + 1)  # counted from 1
+    level = _("Level {n}").format(n=level_number(progress.level))
 
     def paint(_: Image.Image, draw: ImageDraw.ImageDraw, top: int) -> None:
         avatar(draw, (PAD + radius, top + radius), radius, name)

@@ -151,6 +151,12 @@ def campaign_stats(stats: CampaignStats) -> str:
             skips=stats.skips, reports=stats.reports
         ),
     ]
+    if stats.out_of_play:
+        lines.append(
+            _("Out of play: {items} (retired checks, or items chat could not show)").format(
+                items=count(stats.out_of_play, "item")
+            )
+        )
     if stats.reported:
         lines.append(_("Most reported:") + " " + ", ".join(f"{item} ({n})" for item, n in stats.reported))
     if stats.gold:
@@ -251,7 +257,7 @@ CAMPAIGN_SUBCOMMANDS: dict[str, str] = {
     "resume": N_("serve a paused campaign again"),
     "close": N_("close a campaign for good"),
     "stats": N_("a campaign's progress, answers and labels, with a chart"),
-    "gold": N_("retire a gold item most honest players fail, or correct its answer"),
+    "gold": N_("retire a check most honest players fail, or correct its answer"),
     "export": N_("the campaign's results as a file"),
     "fund": N_("move tokens from the treasury into a campaign's pool (admins)"),
     "appeals": N_("suspended players asking for a review, with their known-answer records"),

@@ -33,6 +33,6 @@ OPTION_HELP: dict[str, str] = {
     "format": N_("the file format"),
     "player": N_("the player's number, from /campaign appeals"),
     "decision": N_("reinstate the player, or uphold the suspension"),
-    "item": N_("the gold item's id, as its campaign's stats list it"),
+    "item": N_("the check's id, as its campaign's stats list it"),
     "answer": N_("the corrected known answer (a choice key); empty retires the item"),
 }

@@ -39,7 +39,7 @@ async def correct(deps: GameDeps, user: UserRef, ref: CampaignRef, external_id: 
 async def _change(deps: GameDeps, user: UserRef, ref: CampaignRef, external_id: str, answer: str | None) -> GoldChange:
     async def work(session: AsyncSession) -> GoldChange:
         campaign = await campaigns.find(session, ref, lock=True)
-        await authorize(session, deps, user, campaign.community_id, N_("manage gold items"))
+        await authorize(session, deps, user, campaign.community_id, N_("manage checks"))
         if campaign.status == CampaignStatus.CLOSED:
             raise WrongStatus(campaign.name, campaign.status, "changed")
         item = await session.scalar(
@@ -47,7 +47,7 @@ async def _change(deps: GameDeps, user: UserRef, ref: CampaignRef, external_id: 
         )
         if item is None or not item.gold or item.status == RETIRED:
             raise InvalidCampaign(
-                N_("{name} has no gold item {item} in use (see its stats)"), name=campaign.name, item=repr(external_id)
+                N_("{name} has no check {item} in use (see its stats)"), name=campaign.name, item=repr(external_id)
             )
         keys = [key for key, _ in campaign.choices]
         if answer is not None and answer not in keys:

@@ -13,10 +13,16 @@ from core.db.tables import Assignment, Item
 from core.game.admin import campaigns, item_health, ranking
 from core.game.admin.authz import authorize
 from core.game.admin.campaigns import CampaignRef
+from core.game.admin.gold import RETIRED
 from core.game.deps import GameDeps
 from core.game.money.spend import of_pool as spent_from_pool
+from core.game.undeliverable import WITHDRAWN
 from core.sentences import N_
 from core.types import CampaignStats, CampaignStatus, UserRef
+
+# Items no longer served: checks an admin retired, items withdrawn because chat could not show (or fetch) them.
+# Counted apart, so "Items" and its checks are what is still played and "done" is measured against that.
+OUT_OF_PLAY = (RETIRED, WITHDRAWN)
 
 
 async def stats(deps: GameDeps, user: UserRef, ref: CampaignRef) -> CampaignStats:
@@ -58,11 +64,12 @@ async def stats(deps: GameDeps, user: UserRef, ref: CampaignRef) -> CampaignStat
             name=campaign.name,
             status=CampaignStatus(campaign.status),
             at=now,
-            items=sum(items.values()),
+            items=sum(n for status, n in items.items() if status not in OUT_OF_PLAY),
             gold_items=gold_items,
             open=items.get("open", 0),
             resolved=items.get("resolved", 0),
             ambiguous=items.get("ambiguous", 0),
+            out_of_play=sum(items.get(status, 0) for status in OUT_OF_PLAY),
             answers=int(answers),
             label_distribution={str(label): int(count) for label, count in labels},
             active_24h=int(day or 0),
@@ -86,7 +93,7 @@ async def stats(deps: GameDeps, user: UserRef, ref: CampaignRef) -> CampaignStat
 
 
 async def _items(session: AsyncSession, campaign_id: int) -> tuple[dict[str, int], int]:
-    """Item counts by status, and how many items are gold (whatever their status)."""
+    """Item counts by status, and how many items in play are gold (a retired check is one no more)."""
     rows = await session.execute(
         select(col(Item.status), func.count(), func.count(case((col(Item.gold).is_(True), 1))))
         .where(col(Item.campaign_id) == campaign_id)
@@ -96,7 +103,7 @@ async def _items(session: AsyncSession, campaign_id: int) -> tuple[dict[str, int
     gold = 0
     for status, count, gold_count in rows:
         by_status[str(status)] = int(count)
-        gold += int(gold_count)
+        gold += int(gold_count) if status not in OUT_OF_PLAY else 0
     return by_status, gold
 
 

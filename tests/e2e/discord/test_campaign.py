@@ -46,6 +46,7 @@ async def test_an_admin_runs_a_campaign_from_new_to_export(admin_world: tuple[Wo
     edge = world.edge
     made = await edge.slash("campaign new", NEW, user=ada)
     assert made.text.startswith("📋 Campaign Pets (#") and ": draft" in made.text and made.message.ephemeral
+    assert ", level 1," in made.text  # levels counted from 1, as a player's card shows them
     pack = FakeAttachment("my pack.zip", pack_zip(6))
     imported = await edge.slash("campaign upload", {"campaign": "Pets", "pack": pack}, user=ada)
     assert imported.deferred and answer(imported).content.startswith("📦 Imported 6 items (2 checks) into Pets.")
@@ -58,6 +59,8 @@ async def test_an_admin_runs_a_campaign_from_new_to_export(admin_world: tuple[Wo
     width, height = Image.open(io.BytesIO(stats.attachments["card.png"])).size
     assert width == 800 and height <= 800  # one compact chart, not 14 empty day rows
     assert "Items: 6 (2 checks)" in stats.embeds[0]["description"]
+    prioritised = await edge.slash("campaign set", {"campaign": "Pets", "field": "priority", "value": "3"}, user=ada)
+    assert ", priority 3\n" in prioritised.text  # its share of serving beside other campaigns
     exported = await edge.slash("campaign export", {"campaign": "Pets", "format": "csv"}, user=ada)
     assert exported.deferred and answer(exported).content.startswith("📤 Pets: 6 items")
     assert exported.original is not None and exported.original.content == "✅ exporting ▰▰▰▰▰▰▰▰▰▰ 100% (6/6)"

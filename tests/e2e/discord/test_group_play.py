@@ -35,8 +35,11 @@ async def test_channel_quiz_with_three_members(world: World) -> None:
     clock.advance(minutes=61)
     await world.bot.jobs.run_once()
     assert "🔒 Closed (time's up) — 3 answers" in quiz.content and quiz.custom_ids == []
-    assert "Right: " in quiz.content
+    assert set(quiz.content.split("Right: ")[1].split("\n")[0].split(", ")) == {"Alice", "Bob"}  # who was right
     assert ": 2 (67%)" in quiz.content and ": 1 (33%)" in quiz.content
+    board = await edge.slash("top", {"scope": "community"}, user=alice, guild=server, channel="quizzes")
+    # 5 points on the server's board for those who matched the consensus (no points for answering here).
+    assert "1. Alice — 5 (" in board.text and "2. Bob — 5 (" in board.text and "Carol" not in board.text, board.text
     late = await edge.press(quiz, "cl1:q:1:human", user=bob, forge=True)
     assert late.message.ephemeral and late.text == "This button is no longer valid."
     assert edge.violations == []

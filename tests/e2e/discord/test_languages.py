@@ -68,6 +68,7 @@ async def test_the_question_mark_shows_the_instructions_privately(
         await world.game.campaigns.update(admin, "spot-the-bot", instructions=INSTRUCTIONS)
         task = task_of(await edge.slash("start", user=bea))
         assert [b["label"] for b in task.buttons][-3:] == ["🤷 Not sure", "⚠️ Broken item", "?"]
+        assert f"ℹ️ {INSTRUCTIONS}" in shown(task)  # shown on a player's first task of the campaign, then behind "?"
         question = next(c for c in task.custom_ids if c.startswith("cl1:i:"))
         before, edits = shown(task), len(task.edits)
         asked = await edge.press(task, question, user=bea)
@@ -76,6 +77,7 @@ async def test_the_question_mark_shows_the_instructions_privately(
         wanted = truth(shown(task))
         pressed = await edge.press(task, next(c for c in task.custom_ids if c.endswith(f":{wanted}")), user=bea)
         assert pressed.response_type == 7 and shown(task).startswith("Your answer:")
+        assert "ℹ️" not in shown(task) and task.buttons[-1]["label"] == "?"
 
         task_id = question.split(":")[2]
         for forged in ("cl1:i:999999", f"cl1:i:{task_id}0"):

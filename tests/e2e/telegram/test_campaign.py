@@ -36,6 +36,7 @@ async def test_an_admin_runs_a_campaign_from_new_to_export(admin_world: tuple[Wo
     api = world.api
     await world.say(ada, NEW)
     assert world.last(ada).text.startswith("📋 Campaign Pets (#") and ": draft" in world.last(ada).text
+    assert ", level 1," in world.last(ada).text  # levels counted from 1, as a player's card shows them
     imported = await upload(world, ada, pack_zip(6), "my pack.zip", "/campaign upload Pets")
     assert imported.text.startswith("📦 Imported 6 items (2 checks) into Pets.")
     progress = api.bot_messages(ada)[-2]  # one message, edited from "importing…" to a full bar
@@ -50,6 +51,8 @@ async def test_an_admin_runs_a_campaign_from_new_to_export(admin_world: tuple[Wo
     assert stats.photo[-1]["width"] == 800 and stats.photo[-1]["height"] <= 800  # compact: no 14 empty day rows
     await world.say(ada, "/campaign set Pets min_overlap 2")
     assert "overlap 2-" in world.last(ada).text
+    await world.say(ada, "/campaign set Pets priority 3")  # its share of serving beside other campaigns
+    assert ", priority 3\n" in world.last(ada).text
     await world.say(ada, "/campaign export Pets csv", replies=2)  # the progress message, then the file
     assert api.bot_messages(ada)[-2].text == "✅ exporting ▰▰▰▰▰▰▰▰▰▰ 100% (6/6)"
     sent = world.last(ada)

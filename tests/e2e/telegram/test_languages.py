@@ -87,12 +87,14 @@ async def test_the_question_mark_shows_the_instructions_and_leaves_the_task_open
     await world.say(bea, "/start", replies=2)
     task = world.last(bea)
     assert [b["text"] for b in task.reply_markup["inline_keyboard"][-1]] == ["🤷 Not sure", "⚠️ Broken item", "?"]
+    assert f"ℹ️ {SHORT}" in task.text  # shown on a player's first task of the campaign, then behind "?"
     before, edits = task.text, len(task.edits)
     shown = await world.press(bea, task, "?")
     assert shown.show_alert and shown.text == f"ℹ️ {SHORT}"
     assert len(task.edits) == edits and task.text == before and task.buttons  # the task is as it was
     press = await world.answer(bea, task, right_answer(task))  # and still answers
     assert press.record.text.startswith("Your answer:")
+    assert "ℹ️" not in task.text and task.buttons[-1]["text"] == "?"
 
     await world.game.campaigns.update(admin, "spot-the-bot", instructions=LONG)
     task = world.last(bea)

@@ -103,6 +103,7 @@ async def test_a_retired_gold_item_stops_counting_and_is_not_served(
     assert await failed_on(admin_game, WRONG) == 0 and await records_match_answers(admin_game)
     stats = await admin_game.campaigns.stats(ADMIN, campaign)
     assert WRONG not in {g.external_id for g in stats.gold}
+    assert (stats.gold_items, stats.out_of_play) == (9, 1)  # a retired check is one no more, and is counted apart
     with pytest.raises(InvalidCampaign):
         await admin_game.campaigns.retire_gold(ADMIN, campaign, WRONG)
     served = []

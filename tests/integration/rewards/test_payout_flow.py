@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 
+import pytest
 from eth_account.signers.local import LocalAccount
 from sqlalchemy import select
 
@@ -63,7 +65,7 @@ async def test_one_batcher_at_a_time(rewards_game: Game, payout_key: LocalAccoun
 
 
 async def test_a_reset_dev_chain_is_detected_and_old_payouts_are_not_reported_paid(
-    rewards_game: Game, payout_key: LocalAccount
+    rewards_game: Game, payout_key: LocalAccount, caplog: pytest.LogCaptureFixture
 ) -> None:
     who, address = await claimant(rewards_game, 1, 30)
     await rewards_game.claim(who, 10)
@@ -80,7 +82,14 @@ async def test_a_reset_dev_chain_is_detected_and_old_payouts_are_not_reported_pa
     await rewards_game.claim(who, 10)
     again = service(rewards_game, second, payout_key.key, embedded_chain=True)
     again.run.confirmations = 1
-    assert "confirmed" in await again.until_idle()
+    with caplog.at_level(logging.WARNING, logger="chatlabel.payouts"):
+        assert "confirmed" in await again.until_idle()
+    # The operator is told in plain words what the reset means: test payments gone, nothing real lost.
+    [warning] = [
+        r.getMessage() for r in caplog.records if r.name == "chatlabel.payouts" and "test chain" in r.getMessage()
+    ]
+    assert warning.startswith("The built-in test chain starts empty each time chatlabel starts, so the test payouts")
+    assert "(they were never real tokens)" in warning and "set [chain] rpc in config.toml" in warning
     statuses = [c.status for c in await claims_of(rewards_game)]
     assert statuses == ["reset", "paid"]  # the first payout vanished with its chain: not reported as paid
     assert token_balance(second, address) == 10 * HALF_TOKEN

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from PIL import Image
 
-from bot.common.cards.campaign_chart import campaign_chart
+from bot.common.cards.campaign_chart import campaign_chart, chart_figure
 from core.types import CampaignStats, CampaignStatus
 
 DAYS = {(date(2026, 1, 1) + timedelta(days=n)).isoformat(): n % 3 for n in range(14)}
@@ -77,3 +77,20 @@ def test_an_empty_campaign_still_draws() -> None:
         {},
     )
     assert size(campaign_chart(empty))[0] == 800
+
+
+def test_each_panel_says_what_it_counts_and_bars_read_as_the_choices() -> None:
+    """The choices as players read them, not their keys; only the first panel is about labels."""
+    figure = chart_figure(stats({"cat": 5, "dog": 2}, {"cat": "Cat", "dog": "Dog"}))
+    labels, per_day, accuracy = figure.axes
+    titles = [axes.get_title(loc="left") for axes in figure.axes]
+    assert titles == [
+        "Labels the crowd settled on",
+        "Items settled per day, last 14 days",
+        "Labelers by accuracy on checks",
+    ]
+    assert [tick.get_text() for tick in labels.get_yticklabels()] == ["Dog", "Cat"]  # the first on top
+    assert [text.get_text().strip() for text in labels.texts] == ["2 items (29%)", "5 items (71%)"]
+    assert per_day.get_xticklabels()[0].get_text() == "01.01"  # a day, not "2026-01-01"
+    assert [tick.get_text() for tick in accuracy.get_yticklabels()] == list(BANDS)[::-1]
+    assert "3 labelers (43%)" in [text.get_text().strip() for text in accuracy.texts]
