@@ -30,9 +30,12 @@ def message_ref(message: MaybeInaccessibleMessage) -> str:
 
 async def is_live(game: Game, user: UserRef, message: MaybeInaccessibleMessage | None) -> bool:
     """Whether a press on `message` may answer the player's task: it is their live task message, or none is kept
-    (a message posted before the game kept them, or an inline one without a message)."""
+    (a message posted before the game kept them, or an inline one without a message). A press in another chat
+    than the player's is not theirs to refuse here: the core says whose task it is."""
     live = await game.live_task(user)
-    return live is None or message is None or live == message_ref(message)
+    if live is None or message is None:
+        return True
+    return live == message_ref(message) or not live.startswith(f"{message.chat.id}:")
 
 
 async def posted(bot: Bot, game: Game, user: UserRef, sent: Message, pressed: MaybeInaccessibleMessage | None) -> None:
