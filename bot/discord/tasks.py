@@ -13,11 +13,12 @@ import logging
 import discord
 
 from bot.common import views
+from bot.common.callbacks import AnswerPress
 from bot.common.views import Press, Reply
 from bot.discord import render
 from bot.discord.interaction import Interaction
 from core.errors import NoTasks
-from core.types import Prompt, UserRef
+from core.types import Outcome, Prompt, UserRef
 
 log = logging.getLogger("chatlabel.discord")
 # A few refused tasks in a row are skipped; past that something other than the tasks is wrong.
@@ -36,6 +37,14 @@ async def is_live(interaction: Interaction, user: UserRef) -> bool:
         return True
     message_id, channel_id, _ = live.split(":", 2)
     return message_id == str(message.id) or channel_id != str(message.channel.id)
+
+
+async def live_answer(interaction: Interaction, user: UserRef, press: AnswerPress) -> Outcome | None:
+    """The player's answer when pressed on their live task message; None for any other (nothing is written).
+    One piece of work, so the 3-second answer window covers both reads."""
+    if not await is_live(interaction, user):
+        return None
+    return await interaction.client.game.answer(user, press.task_id, press.choice)
 
 
 async def posted(interaction: Interaction, user: UserRef, sent: int | None, pressed: int | None = None) -> None:
