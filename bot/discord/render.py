@@ -111,14 +111,17 @@ async def rewrite(interaction: Interaction, reply: Reply) -> None:
         await interaction.response.edit_message(**kwargs)
 
 
-async def show_press(interaction: Interaction, shown: Press) -> None:
+async def show_press(interaction: Interaction, shown: Press) -> int | None:
     """One response turns the pressed message into the next task (UPDATE_MESSAGE; an edit once deferred).
 
-    A comparison too long for one message comes in several: the pressed one keeps the verdict, the parts follow."""
+    A comparison too long for one message comes in several: the pressed one keeps the verdict, the parts follow;
+    the id of the last part (the one with the buttons) is returned, None when the pressed message is the task."""
     in_place = shown.replacement.fits(CONTENT_LIMIT) or shown.replacement.image is not None
     await rewrite(interaction, shown.replacement if in_place else Reply(shown.toast))
+    sent = None
     for extra in (*shown.extra, *(() if in_place else messages(shown.following))):
-        await interaction.followup.send(**message(extra), ephemeral=extra.private)
+        sent = (await interaction.followup.send(**message(extra), ephemeral=extra.private, wait=True)).id
+    return None if in_place else sent
 
 
 def messages(reply: Reply) -> list[Reply]:
@@ -126,14 +129,17 @@ def messages(reply: Reply) -> list[Reply]:
     return pieces(reply, CONTENT_LIMIT) if reply.image is None else [reply]
 
 
-async def send(interaction: Interaction, reply: Reply) -> None:
-    """The first answer to an interaction, or a follow-up once it has one (or was deferred)."""
+async def send(interaction: Interaction, reply: Reply) -> int | None:
+    """The first answer to an interaction, or a follow-up once it has one (or was deferred); returns the id of
+    the last message sent (None if Discord did not say)."""
+    sent = None
     for part in messages(reply):
         kwargs = message(part)
         if interaction.response.is_done():
-            await interaction.followup.send(**kwargs, ephemeral=part.private)
+            sent = (await interaction.followup.send(**kwargs, ephemeral=part.private, wait=True)).id
         else:
-            await interaction.response.send_message(**kwargs, ephemeral=part.private)
+            sent = (await interaction.response.send_message(**kwargs, ephemeral=part.private)).message_id
+    return sent
 
 
 async def progress_message(interaction: Interaction, text: str) -> Edit:

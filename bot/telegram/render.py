@@ -79,12 +79,12 @@ async def send_one(bot: Bot, chat_id: int | str, reply: Reply, app_url: str | No
     return await bot.send_photo(chat_id, io.BytesIO(picture(reply.image)), caption=caption, reply_markup=markup)
 
 
-async def show_press(query: CallbackQuery, chat_id: int, shown: Press, app_url: str | None = None) -> None:
+async def show_press(query: CallbackQuery, chat_id: int, shown: Press, app_url: str | None = None) -> Message | None:
     """One edit turns the pressed message into the next task (one call against the chat's rate limit).
 
     Telegram cannot turn a text message into a photo or back, and a comparison too long for one message comes
     in several: then the old message keeps the verdict without buttons and the next task comes anew, after any
-    message of its own.
+    message of its own; that new message is returned (None when the pressed one became the next task).
     """
     bot, message = query.get_bot(), query.message
     wanted = shown.replacement
@@ -96,8 +96,7 @@ async def show_press(query: CallbackQuery, chat_id: int, shown: Press, app_url: 
         await show_choice(query, shown.toast)
     for extra in shown.extra:
         await send(bot, chat_id, extra)
-    if not in_place:
-        await send(bot, chat_id, shown.following, app_url)
+    return None if in_place else await send(bot, chat_id, shown.following, app_url)
 
 
 async def edit_into(bot: Bot, message: Message, reply: Reply, app_url: str | None = None) -> None:

@@ -10,6 +10,7 @@ from core.db import (  # noqa: F401
     community_tables,
     consensus_tables,
     discord_tables,
+    live_tables,
     requester_tables,
     reward_tables,
     tables,

@@ -16,6 +16,7 @@ from core.game import (
     invites,
     languages,
     link_images,
+    live_messages,
     notices,
     quizzes,
     receipts,
@@ -96,6 +97,14 @@ class Game:
     async def next_task(self, user: UserRef) -> Prompt:
         """The player's open task, or a new one."""
         return await tasks.next_task(self.deps, user)
+
+    async def task_posted(self, user: UserRef, message_ref: str) -> str | None:
+        """A new task message is the player's live one; returns the one it retires (its buttons to take away)."""
+        return await live_messages.posted(self.deps, user, message_ref)
+
+    async def live_task(self, user: UserRef) -> str | None:
+        """The player's live task message (None: none kept yet); a press on any other one is stale."""
+        return await live_messages.live(self.deps, user)
 
     async def undeliverable(self, user: UserRef, task_id: int, reason: str) -> bool:
         """The platform refused to show this task: never serve its item again, and tell the campaign's admins."""

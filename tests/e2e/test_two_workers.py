@@ -1,8 +1,9 @@
 """`chatlabel run --workers 2` on one PostgreSQL database, Telegram in webhook mode against the fake Bot API.
 
 Two real worker processes share the HTTP port; 20 players play through them at once. Afterwards every answer
-is counted once, notices queued for the players are each sent once, the scheduled jobs ran once per interval
-across both workers, and `/metrics` (merged over the workers) says so.
+is counted once, each player's /play again leaves one task message, notices queued for the players are each
+sent once, the scheduled jobs ran once per interval across both workers, and `/metrics` (merged over the
+workers) says so.
 """
 
 from __future__ import annotations
@@ -84,6 +85,16 @@ async def play(api: FakeTelegramApi, user: User) -> None:
             return press.answered and latest is not None and (latest.message_id, latest.content) != before
 
         await api.wait_until(moved_on, timeout=30)
+    # /play again, on whichever worker: the task moves to a new message and the last one, perhaps posted by the
+    # other worker, loses its buttons, so one message stays a task.
+    shown = len(api.bot_messages(user))
+    api.private_message(user, "/play")
+
+    def one_task() -> bool:
+        tasks = [m for m in api.bot_messages(user) if m.reply_markup]
+        return len(api.bot_messages(user)) > shown and tasks == [api.bot_messages(user)[-1]]
+
+    await api.wait_until(one_task, timeout=30)
 
 
 async def scrape(port: int) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:

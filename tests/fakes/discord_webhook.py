@@ -85,8 +85,11 @@ class RecordingWebhookAdapter(AsyncWebhookAdapter):
         return message.payload()
 
     def _message(self, record: InteractionRecord, message_id: str) -> SentMessage:
-        if message_id == "@original" and record.original is not None:
-            return record.original
+        # The original response answers to "@original" and, like any message the interaction's webhook made,
+        # to its own id.
+        original = record.original
+        if original is not None and message_id in ("@original", str(original.id)):
+            return original
         for message in record.followups:
             if str(message.id) == message_id:
                 return message

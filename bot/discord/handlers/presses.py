@@ -11,7 +11,7 @@ from bot.common import callbacks, texts, views
 from bot.common.views import Reply
 from bot.discord import render, roles
 from bot.discord.interaction import Interaction
-from bot.discord.tasks import show_next
+from bot.discord.tasks import live_answer, show_next
 from bot.discord.timing import in_time
 from bot.discord.users import community_ref, to_user
 from core.errors import GameError
@@ -20,9 +20,12 @@ log = logging.getLogger("chatlabel.discord")
 
 
 async def answer(interaction: Interaction, press: callbacks.AnswerPress) -> None:
-    """A choice on the player's own task: the pressed message becomes the next task, the verdict on top."""
-    work = interaction.client.game.answer(to_user(interaction.user), press.task_id, press.choice)
-    outcome = await in_time(interaction, work)
+    """A choice on the player's own task: the pressed message becomes the next task, the verdict on top. A
+    message that is no longer the player's live task message (a later /play posted another) answers nothing."""
+    outcome = await in_time(interaction, live_answer(interaction, to_user(interaction.user), press))
+    if outcome is None:
+        await render.send(interaction, Reply(texts.STALE_BUTTON))
+        return
     shown = await asyncio.to_thread(views.press, outcome)  # an image task's card is drawn off the event loop
     if outcome.repeated:
         await render.send(interaction, Reply(shown.toast))

@@ -10,7 +10,7 @@ from bot.common import callbacks, texts, views
 from bot.telegram import render
 from bot.telegram.context import GROUP_TYPES, GameContext, chat_of, community, query_of, sender
 from bot.telegram.handlers.language import chosen
-from bot.telegram.tasks import show_next
+from bot.telegram.tasks import is_live, show_next
 from core.errors import GameError
 from core.text_units import utf16_len
 
@@ -32,8 +32,12 @@ async def press(update: Update, context: GameContext) -> None:
 
 
 async def answer(update: Update, context: GameContext, choice: callbacks.AnswerPress) -> None:
-    """The player's own task: the verdict as the press's answer, and the same message becomes the next task."""
+    """The player's own task: the verdict as the press's answer, and the same message becomes the next task. A
+    message that is no longer the player's live task message (a later /play posted another) answers nothing."""
     query = query_of(update)
+    if not await is_live(context.game, sender(update), query.message):
+        await query.answer(texts.STALE_BUTTON)
+        return
     outcome = await context.game.answer(sender(update), choice.task_id, choice.choice)
     shown = await asyncio.to_thread(views.press, outcome)  # an image task's card is drawn off the event loop
     await query.answer(render.fit(shown.toast, render.ANSWER_LIMIT))

@@ -54,8 +54,10 @@ async def test_a_refused_task_is_withdrawn_reported_and_never_served_again(
         played = await edge.slash("play", user=pia)
         shown = task_of(played)
         assert shown.embeds and shown.attachments and all(len(d) < ATTACHMENT_LIMIT for d in shown.attachments.values())
+        buttons = list(shown.custom_ids)
         again = task_of(await edge.slash("play", user=pia))
-        assert again.custom_ids == shown.custom_ids  # the same, deliverable task; the heavy one never again
+        assert again.custom_ids == buttons  # the same, deliverable task; the heavy one never again
+        assert shown.custom_ids == []  # the message it replaces is no longer a task
         status = await world.game.deps.db.transaction(lambda s: s.scalar(select(Item.status).where(Item.id == heavy)))
         assert status == "withdrawn"
         await world.bot.notifier.deliver()
