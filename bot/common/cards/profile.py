@@ -21,7 +21,7 @@ from bot.common.cards.canvas import (
     to_png,
 )
 from bot.common.cards.fonts import font
-from bot.common.cards.text import compact, fit, label, number, percent
+from bot.common.cards.text import compact, fit, label, number, percent, wrap
 from bot.common.texts.i18n import _, ngettext
 from bot.common.texts.levels import level_title
 from core.types import Profile, Progress, level_number
@@ -81,9 +81,13 @@ def _progress_panel(progress: Progress) -> Block:
         draw.text((right, top + 22), share, font=share_font, fill=ACCENT_TEXT, anchor="ra")
         progress_bar(draw, (left, top + 66, right, top + 86), progress.fraction)
         detail_font = font(19)
-        half = (right - left) / 2 - 8
-        draw.text((left, top + 106), fit(detail_left, detail_font, half), font=detail_font, fill=MUTED)
-        draw.text((right, top + 106), fit(detail_right, detail_font, half), font=detail_font, fill=MUTED, anchor="ra")
+        # The right-hand detail may use what the (short) left one leaves: translations run long.
+        shown_left = fit(detail_left, detail_font, (right - left) / 2 - 8)
+        room_right = right - left - detail_font.getlength(shown_left) - 24
+        draw.text((left, top + 106), shown_left, font=detail_font, fill=MUTED)
+        draw.text(
+            (right, top + 106), fit(detail_right, detail_font, room_right), font=detail_font, fill=MUTED, anchor="ra"
+        )
 
     return Block(height, paint)
 
@@ -111,7 +115,7 @@ def _tiles(profile: Profile) -> Block:
     height = 116
     tiles = (
         (f"{number(profile.streak)}", ngettext("Streak (day)", "Streak (days)", profile.streak)),
-        (percent(profile.accuracy), _("Accuracy (all)")),  # the panel above shows this level's
+        (percent(profile.accuracy), _("Lifetime accuracy")),  # the panel above shows this level's
         (compact(profile.points), _("Points")),
         (
             f"#{compact(profile.rank)}",
@@ -127,9 +131,11 @@ def _tiles(profile: Profile) -> Block:
             draw.rounded_rectangle((left, top, left + width, top + height), radius=18, fill=SURFACE)
             value_font, caption_font = font(34, True), font(17)
             draw.text((centre, top + 44), fit(value, value_font, width - 20), font=value_font, fill=TEXT, anchor="mm")
-            draw.text(
-                (centre, top + 86), fit(caption, caption_font, width - 20), font=caption_font, fill=MUTED, anchor="mm"
-            )
+            # Two short lines rather than one cut: captions run longer in other languages than in English.
+            lines = wrap(caption, caption_font, width - 20, 2)
+            for row, line in enumerate(lines):
+                middle = top + 86 + (row - (len(lines) - 1) / 2) * 21
+                draw.text((centre, middle), line, font=caption_font, fill=MUTED, anchor="mm")
 
     return Block(height, paint)
 
