@@ -21,13 +21,14 @@ from core.game.deps import GameDeps
 from core.game.item_results import AGGREGATES
 from core.types.requesters import RequesterInfo
 
-# The item's fields come from the item; its answers and label counts from its `item_result` row, one lookup by
-# key, or, for an item settled before that table (no row), from the same aggregates over its answers.
+# The item's fields come from the item; its answers and label counts from its `item_result` row, or, for an item
+# settled before that table (no row), from the same aggregates over its answers. The join repeats the keyset
+# bound: PostgreSQL merges the two primary keys, and without it reads item_result from its first row every page.
 PAGE: dict[str, TextClause] = {
     dialect: text(
         "SELECT i.id, i.external_id, i.status, i.label, i.confidence, i.answers, i.gold, "
         f"coalesce(r.answers, ({answers})), coalesce(r.counts, ({counts})) "
-        "FROM item i LEFT JOIN item_result r ON r.item_id = i.id "
+        "FROM item i LEFT JOIN item_result r ON r.item_id = i.id AND r.item_id > :after "
         "WHERE i.campaign_id = :job AND i.id > :after AND i.status IN ('resolved', 'ambiguous') "
         "ORDER BY i.id LIMIT :size"
     )
