@@ -35,6 +35,7 @@ from bench.fill import fill_postgres, fill_sqlite
 from core.clock import FixedClock
 from core.content.limits import DEFAULT_LIMITS
 from core.db.requester_tables import RequesterJob
+from core.game import item_results
 from core.game.game import Game
 from tests.support import make_settings
 from web import requesters
@@ -67,12 +68,14 @@ async def upload(client: httpx.AsyncClient, work: Path, items: int) -> float:
 
 
 async def settle_job_one(game: Game, requester_id: int) -> int:
-    """The fill's first campaign becomes the requester's job with every item settled (as consensus would)."""
+    """The fill's first campaign becomes the requester's job with every item settled, and its results written, as
+    consensus would."""
 
     async def work(session):  # type: ignore[no-untyped-def]
         await session.execute(
             text("UPDATE item SET status = 'resolved', label = known_answer, confidence = 0.95 WHERE campaign_id = 1")
         )
+        await session.run_sync(item_results.write_campaign, 1)
         await session.execute(insert(RequesterJob).values(campaign_id=1, requester_id=requester_id))
         return int((await session.execute(text("SELECT count(*) FROM item WHERE campaign_id = 1"))).scalar() or 0)
 
@@ -84,7 +87,7 @@ async def vacuum_analyze(url: str) -> None:
     PostgreSQL pages by sorting the whole job and reads the answers from the heap (~3x slower per page)."""
     connection = await asyncpg.connect(url.replace("postgresql+asyncpg://", "postgresql://"))
     try:
-        for table in ("item", "assignment"):
+        for table in ("item", "assignment", "item_result"):
             await connection.execute(f"VACUUM ANALYZE {table}")
     finally:
         await connection.close()

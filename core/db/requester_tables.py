@@ -99,3 +99,14 @@ class ChainCursor(SQLModel, table=True):
     __tablename__ = "chain_cursor"
     name: str = Field(max_length=32, primary_key=True)
     block: int = Field(sa_column=Column(BigInteger, nullable=False))
+
+
+class ItemResult(SQLModel, table=True):
+    """A settled item's answers and label counts as a results page shows them (JSON text, workers as placeholders
+    named per page), written when the item settles and rewritten by every later answer under the item's lock
+    (`core.game.item_results`), so a page reads them instead of aggregating every answer again."""
+
+    __tablename__ = "item_result"
+    item_id: int = Field(foreign_key="item.id", primary_key=True)
+    answers: str = Field(sa_column=Column(Text, nullable=False))  # the answers' objects, comma-separated
+    counts: str = Field(sa_column=Column(Text, nullable=False))  # '"<label>":<count>' pairs, comma-separated

@@ -20,7 +20,7 @@ from core.db.consensus_tables import CampaignWorker
 from core.db.tables import Account, Assignment, Campaign, Identity, Item
 from core.db.uow import Tx, connection
 from core.errors import InvalidChoice, NotRegistered, NotYourTask, TaskClosed, TooFast, UnknownTask
-from core.game import graduation, ledger, levels, settlement, tasks
+from core.game import graduation, item_results, ledger, levels, settlement, tasks
 from core.game.campaign_cache import ActiveCampaign
 from core.game.deps import GameDeps
 from core.game.money import engagement
@@ -171,6 +171,9 @@ def _score(
             settled = settlement.settle(session, row.item_id, campaign, decided, now).get(player.id, 0)
         else:
             pending = campaign.points_per_item > 0
+    elif not row.gold:
+        # Not counted, or on an item already settled: no consensus moves, but a settled item's results show it.
+        item_results.after_answer(session, row.item_id)
     connection(session).execute(
         _update_player(),
         {

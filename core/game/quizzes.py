@@ -20,7 +20,7 @@ from core.db.community_tables import CommunityOptions, GroupQuiz, GroupQuizAnswe
 from core.db.results import id_column, rows_changed, stored_id
 from core.db.tables import Account, Assignment, Campaign, Community, Item, Membership
 from core.errors import Banned, InvalidChoice, NoQuiz, TaskClosed, UnknownTask
-from core.game import communities, quiz_results, settlement, streaks
+from core.game import communities, item_results, quiz_results, settlement, streaks
 from core.game.deps import GameDeps
 from core.game.money import engagement
 from core.types import Choice, CommunityRef, Platform, Quiz, QuizAnswer, QuizResult, UserRef, platform_of
@@ -158,6 +158,8 @@ async def answer(
                 now,
                 quiz.community_id,
             )
+        else:  # not counted: should another transaction have settled the item meanwhile, its results show it
+            await session.run_sync(item_results.after_answer, stored_id(item))
         return QuizAnswer(quiz_id, choice, False, counted, points, quiz.closes_at)
 
     return await deps.db.transaction(work)

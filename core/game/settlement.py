@@ -25,7 +25,7 @@ from core.db.consensus_tables import PUBLIC, CampaignWorker, Receipt, Reputation
 from core.db.tables import Account, Assignment, Item
 from core.db.uow import Tx, connection
 from core.db.upsert import upsert
-from core.game import ledger, reward_trust
+from core.game import item_results, ledger, reward_trust
 from core.game.campaign_cache import ActiveCampaign
 from core.game.money import pools
 from core.types import TaskKind
@@ -57,12 +57,15 @@ def update_item(session: Tx, item_id: int, column: np.ndarray, campaign: ActiveC
     """Add the answer to the item's posterior, count it, and say whether the item is now decided.
 
     None when another transaction settled the item since this one looked: the answer is then taken without
-    moving the item. The row is locked before it is read (PostgreSQL; SQLite has one writer anyway): under
-    READ COMMITTED, answers read alongside one another would each write back the same posterior plus their own
-    column, and an answer waiting on the settling one would count on an item that no longer counts.
+    moving the item, and its results are rewritten to show it. The row is locked before it is read (PostgreSQL;
+    SQLite has one writer anyway): under READ COMMITTED, answers read alongside one another would each write back
+    the same posterior plus their own column, and an answer waiting on the settling one would count on an item
+    that no longer counts.
     """
     locked = connection(session).execute(_locked_item(), {"item": item_id}).first()
     if locked is None or locked.status != "open":
+        if locked is not None and locked.status in item_results.SETTLED:
+            item_results.write(session, item_id)  # its results now show this answer too
         return None
     current = np.asarray(locked.log_posterior, dtype=np.float64) if locked.log_posterior else np.zeros(len(column))
     updated = current + column
@@ -114,6 +117,7 @@ def settle(session: Tx, item_id: int, campaign: ActiveCampaign, decided: Resolut
     closed = connection(session).execute(_close_item(), params)
     if closed.rowcount == 0:
         return {}
+    item_results.write(session, item_id)
     key = campaign.community_id or PUBLIC
     answers = counted_answers(session, item_id, campaign)
     winners = [a for a in answers if label is not None and a.choice == label]

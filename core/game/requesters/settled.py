@@ -1,6 +1,7 @@
-"""A job's settled results, a page at a time, as the database writes them: one keyset read per page whose rows
-already hold each item's answers and per-label counts as JSON text (no row, object or Python call per answer,
-so paging a million answers stays fast). Workers appear as placeholders, named per page by `page_workers`."""
+"""A job's settled results, a page at a time: one keyset read per page whose rows hold each item's answers and
+per-label counts as JSON text, stored when the item settled (`core.game.item_results`; no row, object or Python
+call per answer, nor an aggregate over them, so paging a million answers stays fast). Workers appear as
+placeholders, named per page by `page_workers`."""
 
 from __future__ import annotations
 
@@ -17,45 +18,21 @@ from core.db.requester_tables import RequesterJob
 from core.db.uow import connection
 from core.errors import UnknownJob
 from core.game.deps import GameDeps
+from core.game.item_results import AGGREGATES
 from core.types.requesters import RequesterInfo
 
-
-# Choice keys are lower-case letters, digits, _ and - (numbers for numeric jobs), times are digits: the answers'
-# JSON needs no escaping, and "%(" occurs only in the worker placeholders "%(<account id>)s".
-def _answer(when: str) -> str:
-    return (
-        """'{"worker":"w%(' || a.account_id || ')s","choice":"' || a.choice || '","answered_at":"' || """
-        f"""{when} || '+00:00","counted":' || CASE WHEN a.counted THEN 'true' ELSE 'false' END || '}}'"""
-    )
-
-
-# Both subqueries read the covering index ix_assignment_item_answers (item_id, answered_at, ...), which also
-# gives the answers in time order; ties (one second, two workers) go by account, so a page reads the same twice.
-_ANSWERED = "FROM assignment a WHERE a.item_id = i.id AND a.answered_at IS NOT NULL"
-# Label counts: counted answers only, the most frequent first, ties by the label answered first.
-_COUNTED = f"SELECT a.choice, count(*) AS n, min(a.answered_at) AS first {_ANSWERED} AND a.counted GROUP BY a.choice"
-_COUNT = """'"' || c.choice || '":' || c.n"""
-_SQLITE_TIME = "replace(a.answered_at, ' ', 'T')"
-_POSTGRES_TIME = """to_char(a.answered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')"""
-# SQLite 3.40 has no ORDER BY inside an aggregate: its group_concat follows an ordered subquery.
-_AGGREGATES = {
-    "sqlite": (
-        f"SELECT group_concat(piece, ',') FROM "
-        f"(SELECT {_answer(_SQLITE_TIME)} AS piece {_ANSWERED} ORDER BY a.answered_at, a.account_id)",
-        f"SELECT group_concat({_COUNT}, ',') FROM ({_COUNTED} ORDER BY n DESC, first, a.choice) c",
-    ),
-    "postgresql": (
-        f"SELECT string_agg({_answer(_POSTGRES_TIME)}, ',' ORDER BY a.answered_at, a.account_id) {_ANSWERED}",
-        f"SELECT string_agg({_COUNT}, ',' ORDER BY c.n DESC, c.first, c.choice) FROM ({_COUNTED}) c",
-    ),
-}
+# The item's fields come from the item; its answers and label counts from its `item_result` row, or, for an item
+# settled before that table (no row), from the same aggregates over its answers. The join repeats the keyset
+# bound: PostgreSQL merges the two primary keys, and without it reads item_result from its first row every page.
 PAGE: dict[str, TextClause] = {
     dialect: text(
-        f"SELECT i.id, i.external_id, i.status, i.label, i.confidence, i.answers, i.gold, ({answers}), ({counts}) "
-        "FROM item i WHERE i.campaign_id = :job AND i.id > :after AND i.status IN ('resolved', 'ambiguous') "
+        "SELECT i.id, i.external_id, i.status, i.label, i.confidence, i.answers, i.gold, "
+        f"coalesce(r.answers, ({answers})), coalesce(r.counts, ({counts})) "
+        "FROM item i LEFT JOIN item_result r ON r.item_id = i.id AND r.item_id > :after "
+        "WHERE i.campaign_id = :job AND i.id > :after AND i.status IN ('resolved', 'ambiguous') "
         "ORDER BY i.id LIMIT :size"
     )
-    for dialect, (answers, counts) in _AGGREGATES.items()
+    for dialect, (answers, counts) in AGGREGATES.items()
 }
 
 

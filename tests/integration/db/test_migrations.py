@@ -12,7 +12,7 @@ from core.db.engine import build_engine
 from core.db.migrate import alembic_config, current_revision, upgrade
 
 # Feature branches each add one revision after the last merge revision, which joins them into one head again.
-HEADS = ["0029_live_task_message"]
+HEADS = ["0030_item_result"]
 
 
 def test_the_history_has_one_head() -> None:
