@@ -156,14 +156,32 @@ def compute(
     for item, current in snap.settled.items():
         if item not in position:
             continue
+        if current is None:
+            redecided = _redecide(log_post[position[item]], target, calibration)
+            if redecided is not None:
+                relabelled[item] = redecided
+            continue
         row = fit.posteriors[position[item]]
         label = int(np.argmax(row))
         confidence = float(row.max()) if calibration is None else calibration.confidence(log_post[position[item]])
-        if current is None and confidence < target:
-            continue  # an ambiguous item stays ambiguous until the crowd's models make it confident
         if snap.choices[label] != current:
             relabelled[item] = (label, confidence)
     return RefitResult(workers, posteriors, decided, relabelled, calibration)
+
+
+def _redecide(log_posterior: FloatArray, target: float, calibration: Calibration | None) -> tuple[int, float] | None:
+    """An ambiguous item's label once the refit's models make it confident, else None (it stays ambiguous).
+
+    The leave-one-out posterior, not the gold-pinned fit's, decides: it is what open items resolve on, it weighs
+    each answer by its worker's spam weight (a suspended player's answers count for nothing), and it is the
+    footing the calibration was fitted on, so the item must reach the campaign's target as an item resolved
+    today would have to.
+    """
+    p = np.exp(log_posterior - log_posterior.max())
+    p /= p.sum()
+    label = int(np.argmax(p))
+    confidence = float(p[label]) if calibration is None else calibration.confidence(log_posterior)
+    return (label, confidence) if confidence >= target else None
 
 
 def _capped_loss(snap: Snapshot, account_ids: IntArray, signals: SpamSignals, per_day: float) -> FloatArray:

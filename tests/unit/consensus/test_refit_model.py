@@ -126,3 +126,19 @@ def test_gold_is_judged_on_its_first_answers_up_to_the_maximum_overlap() -> None
     assert abs(first.calibration.slope - five.calibration.slope) < 0.01
     # ...whereas on all twenty its margins are far wider than any five-answer item's, and the map flattens.
     assert every.calibration.slope < 0.6 * five.calibration.slope
+
+
+def test_a_refit_decides_an_ambiguous_item_its_models_make_confident() -> None:
+    snap = crowd(0.0)
+    ambiguous = sorted(snap.open_items)
+    # The open items were left ambiguous; on the last one the crowd still splits three to two.
+    split = (snap.items == ambiguous[-1]) & (np.cumsum(snap.items == ambiguous[-1]) <= 2)
+    labels = np.where(split, 1 - snap.labels, snap.labels)
+    left = dataclasses.replace(snap, labels=labels, open_items=set(), settled=dict.fromkeys(ambiguous))
+    result = compute(left, WorkerPrior(), SpamThresholds(), OVERLAP)
+    assert set(result.relabelled) == set(ambiguous[:-1])
+    for item, (label, confidence) in result.relabelled.items():
+        assert label == int(labels[snap.items == item][0]) and confidence >= OVERLAP[2]
+    # Short of the campaign's target, the unanimous items stay ambiguous too.
+    stricter = compute(left, WorkerPrior(), SpamThresholds(), (3, 7, 0.999))
+    assert stricter.relabelled == {}
