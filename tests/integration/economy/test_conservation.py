@@ -211,13 +211,13 @@ class Conservation(RuleBasedStateMachine):
     @precondition(lambda self: self.claimed)
     @rule(pick=st.integers(0, 99))
     def refit_flips_a_label(self, pick: int) -> None:
-        """A refit relabels a settled item (or decides one left ambiguous): its pending shares move to the answers
-        that now agree. Once something was claimed, so flips meet released shares (kept) beside pending ones (moved)."""
+        """A refit relabels a settled item: its pending shares move to the answers that now agree. Once something
+        was claimed, so flips meet released shares (kept) beside pending ones (moved)."""
         deps, now = self.game.deps, self.economy.clock.now()
 
         def work(session: Session) -> bool:
             settled = session.execute(
-                select(Item.id, Item.campaign_id).where(Item.status.in_(("resolved", "ambiguous"))).order_by(Item.id)
+                select(Item.id, Item.campaign_id).where(Item.status == "resolved").order_by(Item.id)
             ).all()
             if not settled:
                 return False
