@@ -103,12 +103,18 @@ def leave_one_out_log_posteriors(
     models: WorkerModels,
     weights: FloatArray | None = None,
     prior: WorkerPrior | None = None,
+    keep: ArrayLike | None = None,
 ) -> FloatArray:
     """Unnormalised log-posteriors (n_items, K): the class prior plus each answer's leave-one-out column,
-    times its worker's weight when `weights` is given (spam weight; 0 for a suspended worker)."""
+    times its worker's weight when `weights` is given (spam weight; 0 for a suspended worker).
+
+    `keep` (bool per answer): only those answers are summed (e.g. `first_answers`); the matrices that judge them
+    are still learned from every answer."""
     columns = loo_columns(answers, posteriors, prior)
     if weights is not None:
         columns = columns * np.asarray(weights, dtype=np.float64)[answers.workers, None]
+    if keep is not None:
+        columns = columns * np.asarray(keep, dtype=bool)[:, None]
     log_prior = np.log(np.maximum(models.class_prior, 1e-300))
     sums = [
         np.bincount(answers.items, weights=columns[:, c], minlength=answers.n_items) for c in range(answers.n_classes)
@@ -129,9 +135,42 @@ def judged_log_posteriors(
     looked surer than the other items, so a map fitted on it came out overconfident (on the public datasets,
     ECE 0.05-0.06 instead of 0.02-0.03 where the gold is large enough to tell).
     """
+    posteriors, workers = free_fit(answers, models, prior)
+    return leave_one_out_log_posteriors(answers, posteriors, workers, weights, prior)
+
+
+def free_fit(
+    answers: Answers, models: WorkerModels, prior: WorkerPrior | None = None
+) -> tuple[FloatArray, WorkerModels]:
+    """The EM fit `judged_log_posteriors` stands on (gold not pinned, started from `models`): its posteriors and
+    worker models, for a caller that sums the leave-one-out columns over several sets of answers."""
     free = dawid_skene(answers, prior=prior or WorkerPrior(), warm_start=models)
     assert free.workers is not None
-    return leave_one_out_log_posteriors(answers, free.posteriors, free.workers, weights, prior)
+    return free.posteriors, free.workers
+
+
+def first_answers(items: ArrayLike, limit: int, counts: ArrayLike | None = None) -> np.ndarray:
+    """Bool per answer: whether it is among its item's first `limit` answers, in the order given.
+
+    Calibration is fitted on gold, but gold items are shown to every player and collect far more answers than
+    the campaign's maximum overlap: judged on all of them they look far surer than any item the map is then
+    used on, and the fit learns nothing about the margins normal items end with. Judged on their first answers
+    they stand where a normal item stands. With `counts` (bool per answer), only those answers count towards
+    the limit (the crowd's, not the campaign's model) and the others are always kept.
+    """
+    index = np.asarray(items, dtype=np.int64)
+    counting = np.ones(index.size, dtype=bool) if counts is None else np.asarray(counts, dtype=bool)
+    if index.size == 0:
+        return counting.copy()
+    # Rank of each counting answer within its item: a stable sort by item keeps the given order inside each item.
+    order = np.argsort(index, kind="stable")
+    sorted_items, sorted_counting = index[order], counting[order].astype(np.int64)
+    running = np.cumsum(sorted_counting)
+    starts = np.searchsorted(sorted_items, sorted_items, side="left")
+    before = np.where(starts > 0, running[starts - 1], 0)
+    rank = np.empty(index.size, dtype=np.int64)
+    rank[order] = running - before  # 1 for an item's first counting answer
+    return ~counting | (rank <= limit)
 
 
 def fit_calibration(log_posteriors: FloatArray, gold_items: ArrayLike, gold_labels: ArrayLike) -> Calibration:
@@ -221,7 +260,9 @@ __all__ = [
     "Calibration",
     "ece_floor",
     "expected_calibration_error",
+    "first_answers",
     "fit_calibration",
+    "free_fit",
     "judged_log_posteriors",
     "laplace_targets",
     "leave_one_out_log_posteriors",

@@ -5,7 +5,7 @@ Three steps, so no transaction stays open during the fit: read a snapshot (one t
 Answers keep arriving meanwhile: an open item's posterior is replaced only when its count of answers is still
 the one the fit saw (compare-and-set on `Item.answers`); otherwise the online sum, which already holds the
 newer answer, is kept and the next refit catches up. Settled items are final; a refit that disagrees records a
-`LabelChange`.
+`LabelChange`, and one whose models make an ambiguous item reach the target decides it (refit_corrections).
 """
 
 from __future__ import annotations

@@ -1,15 +1,19 @@
 """What a refit's new judgement corrects in work already settled, in the refit's transaction: a player it
 suspends is told why and loses their pending shares in the campaign; a settled item whose label it changes gets
-its change recorded and its pending shares moved to the answers that now agree (`money.corrections`)."""
+its change recorded and its pending shares moved to the answers that now agree (`money.corrections`). An item
+left ambiguous that the refit decides is the same correction from no label: it is recorded as a change, becomes
+resolved on its new label, and its agreeing answers are paid their shares then."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import insert
+from sqlalchemy import insert, update
+from sqlmodel import col
 
 from core.db.consensus_tables import LabelChange
 from core.db.results import id_column
+from core.db.tables import Item
 from core.db.uow import Tx, connection
 from core.game import notices
 from core.game.campaign_cache import ActiveCampaign
@@ -47,5 +51,17 @@ def label_changes(session: Tx, campaign: ActiveCampaign, snap: Snapshot, result:
             "changed_at": now,
         }
         change = conn.execute(insert(LabelChange).values(row).returning(id_column(LabelChange.id))).scalar_one()
+        if snap.settled[item] is None:
+            _resolve_ambiguous(session, item, snap.choices[label], confidence)
         corrections.relabel(session, campaign, item, snap.choices[label], change, now)
     return len(result.relabelled)
+
+
+def _resolve_ambiguous(session: Tx, item_id: int, label: str, confidence: float) -> None:
+    """The refit decided an item the crowd had left ambiguous: it is resolved on `label` from now on (its
+    settlement time stays the first one; the label change records when the refit decided it)."""
+    connection(session).execute(
+        update(Item)
+        .where(col(Item.id) == item_id, col(Item.status) == "ambiguous")
+        .values(status="resolved", label=label, confidence=confidence)
+    )

@@ -19,8 +19,10 @@ from core.consensus import (
     WorkerModels,
     WorkerPrior,
     dawid_skene,
+    first_answers,
     fit_calibration,
-    judged_log_posteriors,
+    free_fit,
+    leave_one_out_log_posteriors,
     predictive_models,
     resolution,
     spam_signals,
@@ -126,19 +128,22 @@ def compute(
     # model learned without that item (leave-one-out): an item's own answers vouching for the model that judges
     # them is what made the posterior overconfident. Later answers add the stored model's column (settlement.
     # likelihood), which has not seen them either, so the sum continues on the same footing.
-    log_post = judged_log_posteriors(counted, fit.workers, prior, weight)
+    free_posteriors, free_workers = free_fit(counted, fit.workers, prior)
+    log_post = leave_one_out_log_posteriors(counted, free_posteriors, free_workers, weight, prior)
+    min_answers, max_answers, target = overlap
     answered = counted.answers_per_item()
     gold_answered = [(i, label) for i, label in gold_items if answered[i] > 0]
-    calibration = (
-        fit_calibration(log_post, [i for i, _ in gold_answered], [label for _, label in gold_answered])
-        if len(gold_answered) >= min_gold_to_calibrate
-        else None
-    )
+    calibration = None
+    if len(gold_answered) >= min_gold_to_calibrate:
+        # Gold is judged on its first answers up to the maximum overlap, where a normal item stops (first_answers).
+        crowd = snap.accounts[snap.counted] != MODEL_ACCOUNT
+        keep = first_answers(counted.items, max_answers, crowd)
+        gold_post = leave_one_out_log_posteriors(counted, free_posteriors, free_workers, weight, prior, keep)
+        calibration = fit_calibration(gold_post, [i for i, _ in gold_answered], [label for _, label in gold_answered])
     human = snap.counted & (snap.accounts != MODEL_ACCOUNT)  # overlap counts the crowd's answers only
     n_counted = np.bincount(item_index[human], minlength=n_items)
     posteriors: dict[int, tuple[int, list[float]]] = {}
     decided: dict[int, tuple[ResolutionState, int, float]] = {}
-    min_answers, max_answers, target = overlap
     for item in snap.open_items & set(position):
         i = position[item]
         posteriors[item] = (int(n_counted[i]), [round(float(x), 6) for x in log_post[i]])
@@ -151,14 +156,32 @@ def compute(
     for item, current in snap.settled.items():
         if item not in position:
             continue
+        if current is None:
+            redecided = _redecide(log_post[position[item]], target, calibration)
+            if redecided is not None:
+                relabelled[item] = redecided
+            continue
         row = fit.posteriors[position[item]]
         label = int(np.argmax(row))
         confidence = float(row.max()) if calibration is None else calibration.confidence(log_post[position[item]])
-        if current is None and confidence < target:
-            continue  # an ambiguous item stays ambiguous until the crowd's models make it confident
         if snap.choices[label] != current:
             relabelled[item] = (label, confidence)
     return RefitResult(workers, posteriors, decided, relabelled, calibration)
+
+
+def _redecide(log_posterior: FloatArray, target: float, calibration: Calibration | None) -> tuple[int, float] | None:
+    """An ambiguous item's label once the refit's models make it confident, else None (it stays ambiguous).
+
+    The leave-one-out posterior, not the gold-pinned fit's, decides: it is what open items resolve on, it weighs
+    each answer by its worker's spam weight (a suspended player's answers count for nothing), and it is the
+    footing the calibration was fitted on, so the item must reach the campaign's target as an item resolved
+    today would have to.
+    """
+    p = np.exp(log_posterior - log_posterior.max())
+    p /= p.sum()
+    label = int(np.argmax(p))
+    confidence = float(p[label]) if calibration is None else calibration.confidence(log_posterior)
+    return (label, confidence) if confidence >= target else None
 
 
 def _capped_loss(snap: Snapshot, account_ids: IntArray, signals: SpamSignals, per_day: float) -> FloatArray:

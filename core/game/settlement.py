@@ -6,7 +6,8 @@ matrix the refit stored, times their spam weight. When the posterior reaches the
 after the minimum answers, or the item hits the maximum with a clear leader, the item settles in the same
 transaction: those on the consensus side gain reputation in the campaign's community, the item's reward is shared
 among them pro rata to their new reputation, and every answer gets a receipt. Items the crowd splits on at the
-maximum are marked ambiguous, never forced (`core.consensus.overlap.resolution`).
+maximum are marked ambiguous, never forced (`core.consensus.overlap.resolution`); a later refit whose models make
+one confident decides it (`refit_corrections`).
 """
 
 from __future__ import annotations

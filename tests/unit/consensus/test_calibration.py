@@ -10,12 +10,16 @@ from core.consensus.calibration import (
     Calibration,
     ece_floor,
     expected_calibration_error,
+    first_answers,
     fit_calibration,
+    free_fit,
+    judged_log_posteriors,
     laplace_targets,
     leave_one_out_log_posteriors,
     loo_columns,
     predictive_models,
     reliability_table,
+    top_margins,
 )
 
 
@@ -141,3 +145,42 @@ def test_the_error_floor_of_a_perfect_map_falls_with_the_items_scored() -> None:
     assert 0.02 < ece_floor(few) < 0.05
     assert ece_floor(many) < 0.005
     assert ece_floor(few, seed=3) == ece_floor(few, seed=3)
+
+
+def test_first_answers_keeps_each_items_first_answers_in_the_order_given() -> None:
+    items = [0, 1, 0, 0, 1, 2, 0]
+    assert first_answers(items, 2).tolist() == [True, True, True, False, True, True, False]
+    assert first_answers(items, 0).tolist() == [False] * 7
+    assert first_answers([], 3).tolist() == []
+    # Answers that do not count towards the limit (the campaign's model) are always kept and take no place.
+    counts = [True, True, False, True, True, True, True]
+    assert first_answers(items, 2, counts).tolist() == [True, True, True, True, True, True, False]
+
+
+def test_keep_sums_only_the_kept_answers_columns_judged_by_matrices_learned_from_all() -> None:
+    answers, _ = hard_item_crowd(4, n_items=200)
+    fit = dawid_skene(answers)
+    assert fit.workers is not None
+    full = leave_one_out_log_posteriors(answers, fit.posteriors, fit.workers)
+    keep = first_answers(answers.items, 3)
+    kept = leave_one_out_log_posteriors(answers, fit.posteriors, fit.workers, keep=keep)
+    columns = loo_columns(answers, fit.posteriors)
+    item = int(answers.items[0])
+    mine = np.flatnonzero((answers.items == item) & keep)
+    assert mine.size == 3
+    prior = np.log(fit.workers.class_prior)
+    assert np.allclose(kept[item], prior + columns[mine].sum(axis=0))
+    assert np.allclose(
+        leave_one_out_log_posteriors(answers, fit.posteriors, fit.workers, keep=np.ones(len(keep))), full
+    )
+    # Five answers judged on three: the margins a calibration sees shrink toward those of a shorter item.
+    assert np.median(top_margins(kept)) < np.median(top_margins(full))
+
+
+def test_free_fit_is_the_footing_of_the_judged_posteriors() -> None:
+    answers, _ = hard_item_crowd(5, n_items=200)
+    fit = dawid_skene(answers)
+    assert fit.workers is not None
+    posteriors, workers = free_fit(answers, fit.workers)
+    judged = judged_log_posteriors(answers, fit.workers)
+    assert np.allclose(leave_one_out_log_posteriors(answers, posteriors, workers), judged)

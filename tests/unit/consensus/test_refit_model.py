@@ -93,3 +93,52 @@ def test_the_soft_penalty_takes_at_most_the_daily_cap_but_a_suspension_is_not_ca
     assert before[100].weight < 0.5 and not before[100].suspended
     assert after[100].weight == 0.95  # 1.0 - 0.5 per day x 0.1 day
     assert after[101].suspended and after[101].weight == 0.0
+
+
+def with_more_gold_answers(snap: Snapshot, rounds: int) -> Snapshot:
+    """The same crowd, but every gold item answered `rounds` more times by new players who answer as the first five
+    did: gold is shown to everyone and collects far more answers than a normal item."""
+    gold = np.isin(snap.items, list(snap.gold))
+
+    def more(values: np.ndarray, shift: int = 0) -> np.ndarray:
+        return np.concatenate(
+            [values] + [values[gold] + shift * k if shift else values[gold] for k in range(1, rounds + 1)]
+        )
+
+    return dataclasses.replace(
+        snap,
+        items=more(snap.items),
+        accounts=more(snap.accounts, 100),
+        labels=more(snap.labels),
+        counted=more(snap.counted),
+        seconds=more(snap.seconds),
+    )
+
+
+def test_gold_is_judged_on_its_first_answers_up_to_the_maximum_overlap() -> None:
+    lenient = SpamThresholds(max_gold_failure=0.9)
+    five = compute(crowd(0.4), WorkerPrior(), lenient, (3, 5, 0.9))
+    twenty = with_more_gold_answers(crowd(0.4), 3)
+    first = compute(twenty, WorkerPrior(), lenient, (3, 5, 0.9))
+    every = compute(twenty, WorkerPrior(), lenient, (3, 50, 0.9))
+    assert five.calibration is not None and first.calibration is not None and every.calibration is not None
+    # Judged on its first five answers, gold answered twenty times calibrates as gold answered five times...
+    assert abs(first.calibration.slope - five.calibration.slope) < 0.01
+    # ...whereas on all twenty its margins are far wider than any five-answer item's, and the map flattens.
+    assert every.calibration.slope < 0.6 * five.calibration.slope
+
+
+def test_a_refit_decides_an_ambiguous_item_its_models_make_confident() -> None:
+    snap = crowd(0.0)
+    ambiguous = sorted(snap.open_items)
+    # The open items were left ambiguous; on the last one the crowd still splits three to two.
+    split = (snap.items == ambiguous[-1]) & (np.cumsum(snap.items == ambiguous[-1]) <= 2)
+    labels = np.where(split, 1 - snap.labels, snap.labels)
+    left = dataclasses.replace(snap, labels=labels, open_items=set(), settled=dict.fromkeys(ambiguous))
+    result = compute(left, WorkerPrior(), SpamThresholds(), OVERLAP)
+    assert set(result.relabelled) == set(ambiguous[:-1])
+    for item, (label, confidence) in result.relabelled.items():
+        assert label == int(labels[snap.items == item][0]) and confidence >= OVERLAP[2]
+    # Short of the campaign's target, the unanimous items stay ambiguous too.
+    stricter = compute(left, WorkerPrior(), SpamThresholds(), (3, 7, 0.999))
+    assert stricter.relabelled == {}
