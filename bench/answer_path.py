@@ -8,6 +8,10 @@ while a campaign's export with its answers and a refit run (`max_press_ms_during
 The last line is a JSON object.
 
     .venv/bin/python bench/answer_path.py [--players N --items N --answers N --cycles N] [--no-postgres]
+        [--points-answer N]
+
+`--points-answer N` pays N participation points per counted answer from a funded engagement budget: the paying
+path, which also moves the player's pending points and the day's budget.
 """
 
 from __future__ import annotations
@@ -29,13 +33,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from app import open_game
 from bench.fill import fill_postgres, fill_sqlite
 from core.clock import FixedClock
+from core.game import book
 from core.game.game import Game
+from core.game.money import funding
 from core.settings import Settings, load_settings
 from core.types import Prompt, UserRef
 from tests.support import postgres_database
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 ADMIN = "bench-admin"  # the console admin who exports while the others play
+PAID_DAY = 10**9  # the engagement budget of a day with --points-answer: never spent within a run
 
 
 class Turns:
@@ -105,12 +112,14 @@ def summary(latencies: list[float]) -> dict[str, float]:
 
 async def bench_database(url: str, data_dir: Path, args: argparse.Namespace) -> dict[str, float]:
     clock = FixedClock(START)
-    async with open_game(bench_settings(url, data_dir), clock=clock, packs=[]) as game:
+    async with open_game(bench_settings(url, data_dir, args.points_answer), clock=clock, packs=[]) as game:
         began = time.perf_counter()
         if url.startswith("sqlite"):
             fill_sqlite(url.split("///", 1)[1], args.players, args.items, args.answers, START - timedelta(days=30))
         else:
             await fill_postgres(url, args.players, args.items, args.answers, START - timedelta(days=30))
+        if args.points_answer:  # every answer of the day is paid from the reserve, the two workers' included
+            await funding.draw(game.deps, book.ENGAGEMENT, PAID_DAY, 10**30, "bench")
         print(f"  filled in {time.perf_counter() - began:.1f} s", flush=True)
         await run_cycles(game, clock, args.bench_players, args.warmup)
         cpu_before = time.process_time()
@@ -128,11 +137,13 @@ async def bench_database(url: str, data_dir: Path, args: argparse.Namespace) -> 
     return figures
 
 
-def bench_settings(url: str, data_dir: Path) -> Settings:
+def bench_settings(url: str, data_dir: Path, points_answer: int = 0) -> Settings:
     env = {
         "CHATLABEL_DATA_DIR": str(data_dir),
         "CHATLABEL_DATABASE_URL": url,
         "CHATLABEL_ADMINS_CONSOLE": f'["{ADMIN}"]',
+        "CHATLABEL_POINTS_ANSWER": str(points_answer),
+        "CHATLABEL_REWARDS_ENGAGEMENT_POINTS_PER_DAY": str(PAID_DAY),
     }
     return load_settings(env=env)
 
@@ -140,6 +151,7 @@ def bench_settings(url: str, data_dir: Path) -> Settings:
 async def two_workers(url: str, args: argparse.Namespace) -> float:
     """Two separate processes, each with its own players, answering at once: the sum of their cycles/s."""
     base = [sys.executable, __file__, "--worker", url, "--cycles", str(args.cycles), "--warmup", str(args.warmup)]
+    base += ["--points-answer", str(args.points_answer)]
     procs = [
         await asyncio.create_subprocess_exec(
             *base,
@@ -161,7 +173,7 @@ async def worker(url: str, args: argparse.Namespace) -> None:
     """One of `two_workers`' processes, on the database the parent filled."""
     with tempfile.TemporaryDirectory() as tmp:
         clock = FixedClock(START)
-        async with open_game(bench_settings(url, Path(tmp)), clock=clock, packs=[]) as game:
+        async with open_game(bench_settings(url, Path(tmp), args.points_answer), clock=clock, packs=[]) as game:
             await run_cycles(game, clock, args.bench_players, args.warmup, args.offset)
             latencies = await run_cycles(game, clock, args.bench_players, args.cycles, args.offset)
     print(json.dumps(summary(latencies)))
@@ -182,6 +194,7 @@ async def main() -> None:
     parser.add_argument("--warmup", type=int, default=500)
     parser.add_argument("--bench-players", type=int, default=500, help="how many of the players take turns")
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--points-answer", type=int, default=0, help="participation points per counted answer")
     parser.add_argument("--worker", metavar="URL", help=argparse.SUPPRESS)  # a process of the 2-worker round
     parser.add_argument("--offset", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()

@@ -1,7 +1,9 @@
 """Answering a task: checks, recording once, points, gold accuracy, level changes, the next task.
 
-The answer path is the product's hottest: one statement finds the player and their task, and the player's
-caches (recent gold results, hourly count, points) move in one UPDATE.
+The answer path is the product's hottest: after the player's lock, one statement finds the player and their task,
+and the player's caches (recent gold results, hourly count, points) move in one UPDATE. Its locks follow
+`core.game.money.payroll`'s order: the player, the item, then (when the answer settles it) the pool, reputation,
+pending points and accounts, and today's budget last.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from datetime import datetime, timedelta
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, select, update
+from sqlalchemy import Select, and_, bindparam, func, select, update
 from sqlalchemy.engine import Connection
 from sqlmodel import col
 
@@ -20,10 +22,11 @@ from core.db.consensus_tables import CampaignWorker
 from core.db.tables import Account, Assignment, Campaign, Identity, Item
 from core.db.uow import Tx, connection
 from core.errors import InvalidChoice, NotRegistered, NotYourTask, TaskClosed, TooFast, UnknownTask
-from core.game import graduation, item_results, ledger, levels, settlement, tasks
+from core.game import graduation, item_results, levels, settlement, tasks
 from core.game.campaign_cache import ActiveCampaign
 from core.game.deps import GameDeps
-from core.game.money import engagement
+from core.game.money import payroll
+from core.game.money.payroll import PLAYERS, Budget, Payroll
 from core.types import Choice, GoldFeedback, LevelChange, Outcome, UserRef
 
 SETTLED_OR_OPEN = frozenset({"open", "resolved", "ambiguous"})
@@ -46,10 +49,11 @@ class Player:
 
 
 async def answer(deps: GameDeps, user: UserRef, task_id: int, choice_key: str) -> Outcome:
-    def work(conn: Connection) -> Outcome:
+    def work(conn: Connection, budget: Budget) -> Outcome:
         now = deps.clock.now()
-        if deps.settings.points.answer:
-            engagement.hold_day(conn, deps, now)  # before the player's row lock below (see hold_day)
+        pay = Payroll(now, budget)
+        if conn.dialect.name == "postgresql":  # step 1: the player's caches are written back as read
+            conn.execute(_lock_player(), {"space": PLAYERS, "platform": user.platform, "external_id": user.external_id})
         row = (
             conn.execute(_lookup(), {"platform": user.platform, "external_id": user.external_id, "task": task_id})
         ).first()
@@ -77,13 +81,14 @@ async def answer(deps: GameDeps, user: UserRef, task_id: int, choice_key: str) -
         )
         if recorded.rowcount == 0:  # a concurrent press won; it counted, this one is the repeat
             return _repeat(deps, player, row, campaign)
-        points, pending = _score(conn, deps, player, row, campaign, counted, correct, now, choice.key)
-        change, bonus = _maybe_change_level(conn, deps, player, row.gold and counted, now)
+        points, pending = _score(conn, deps, pay, player, row, campaign, counted, correct, choice.key)
+        change, bonus = _maybe_change_level(conn, deps, pay, player, row.gold and counted, now)
         progress = tasks.progress_of(deps, player)
         feedback = None
         if row.gold and counted and campaign.gold_feedback:
             feedback = GoldFeedback(bool(correct), campaign.choice(row.known_answer) or choice)
         next_prompt = tasks.assign_new(conn, deps, player, now, progress)
+        pay.apply(conn)
         return Outcome(
             task_id=task_id,
             choice=choice,
@@ -97,7 +102,7 @@ async def answer(deps: GameDeps, user: UserRef, task_id: int, choice_key: str) -
             pending=pending,
         )
 
-    return await deps.db.run_on_connection(work)
+    return await payroll.paying(deps, lambda budget: deps.db.run_on_connection(lambda conn: work(conn, budget)))
 
 
 def _checked(session: Tx, deps: GameDeps, row: Any) -> tuple[Player, ActiveCampaign | None]:
@@ -137,21 +142,19 @@ def _count_in_hour(deps: GameDeps, player: Player, now: datetime) -> None:
 def _score(
     session: Tx,
     deps: GameDeps,
+    pay: Payroll,
     player: Player,
     row: Any,
     campaign: ActiveCampaign,
     counted: bool,
     correct: bool | None,
-    now: datetime,
     choice_key: str,
 ) -> tuple[int, bool]:
-    """Count the answer on the item, pay its points, and move the player's caches, in one UPDATE each; also
-    whether the answer waits for the crowd (its item, which pays, is still open)."""
+    """Count the answer on the item, pay its points, and move the player's caches (in `pay`, applied at the end);
+    also whether the answer waits for the crowd (its item, which pays, is still open)."""
     wanted = deps.settings.points.answer if counted else 0
-    points = engagement.draw(session, deps, player.id, wanted, "answer", str(row.task_id), now) if wanted else 0
+    points = pay.draw(session, player.id, wanted, "answer", str(row.task_id), campaign.community_id)
     settled, pending = 0, False
-    if points:
-        ledger.append(session, player.id, points, "answer", str(row.task_id), now, campaign.community_id)
     if counted and row.gold:
         # Gold items are known: they measure the player, not the crowd, and never settle.
         connection(session).execute(_count_item(), {"item": row.item_id})
@@ -168,34 +171,27 @@ def _score(
             pass  # settled by another answer meanwhile: its outcome is final, nothing waits for the crowd
         elif decided.state is not ResolutionState.OPEN:
             # Settlement moves everyone's points itself, the answering player's included.
-            settled = settlement.settle(session, row.item_id, campaign, decided, now).get(player.id, 0)
+            settled = settlement.settle(session, row.item_id, campaign, decided, pay.now, pay).get(player.id, 0)
         else:
             pending = campaign.points_per_item > 0
     elif not row.gold:
         # Not counted, or on an item already settled: no consensus moves, but a settled item's results show it.
         item_results.after_answer(session, row.item_id)
-    connection(session).execute(
-        _update_player(),
-        {
-            "account": player.id,
-            "points": points,
-            "gold_recent": player.gold_recent,
-            "hour_started": player.hour_started,
-            "hour_answers": player.hour_answers,
-        },
+    pay.set(
+        player.id, gold_recent=player.gold_recent, hour_started=player.hour_started, hour_answers=player.hour_answers
     )
     return points + settled, pending
 
 
 def _maybe_change_level(
-    session: Tx, deps: GameDeps, player: Player, gold_counted: bool, now: datetime
+    session: Tx, deps: GameDeps, pay: Payroll, player: Player, gold_counted: bool, now: datetime
 ) -> tuple[LevelChange | None, int]:
     if not gold_counted:
         return None, 0
     new_level = levels.next_level(deps.ladder, player.level, tasks.recent_gold(player, deps))
     if new_level == player.level:
         return None, 0
-    return graduation.change_level(session, deps, player, new_level, now)
+    return graduation.change_level(session, deps, pay, player, new_level, now)
 
 
 def _repeat(deps: GameDeps, player: Player, row: Any, campaign: ActiveCampaign | None) -> Outcome:
@@ -216,7 +212,7 @@ def _repeat(deps: GameDeps, player: Player, row: Any, campaign: ActiveCampaign |
 
 @cache
 def _lookup() -> Select:
-    """The player (by identity, row locked) and, when it exists, the task with its item and campaign status."""
+    """The player (by identity) and, when it exists, the task with its item and campaign status."""
     return (
         select(
             col(Account.id).label("account_id"),
@@ -258,9 +254,16 @@ def _lookup() -> Select:
         )
         .outerjoin(Campaign, col(Campaign.id) == col(Item.campaign_id))
         .where(col(Identity.platform) == bindparam("platform"), col(Identity.external_id) == bindparam("external_id"))
-        # The player's caches are written back as read (hourly count, recent gold): one answer per player at a
-        # time (PostgreSQL; SQLite has one writer), or two at once both pass the hourly limit.
-        .with_for_update(of=Account, key_share=True)
+    )
+
+
+@cache
+def _lock_player() -> Select:
+    """Step 1 of `payroll`'s order, by identity: the player's caches are written back as read (hourly count,
+    recent gold), so one answer per player at a time, or two at once both pass the hourly limit. An advisory lock,
+    not the row's: the row stays free for the settlements that pay the player meanwhile."""
+    return select(func.pg_advisory_xact_lock(bindparam("space"), col(Identity.account_id))).where(
+        col(Identity.platform) == bindparam("platform"), col(Identity.external_id) == bindparam("external_id")
     )
 
 
@@ -281,17 +284,3 @@ def _record() -> Any:
 @cache
 def _count_item() -> Any:
     return update(Item).where(col(Item.id) == bindparam("item")).values(answers=col(Item.answers) + 1)
-
-
-@cache
-def _update_player() -> Any:
-    return (
-        update(Account)
-        .where(col(Account.id) == bindparam("account"))
-        .values(
-            points=col(Account.points) + bindparam("points"),
-            gold_recent=bindparam("gold_recent"),
-            hour_started=bindparam("hour_started"),
-            hour_answers=bindparam("hour_answers"),
-        )
-    )

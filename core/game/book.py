@@ -69,13 +69,13 @@ def move(
         return 0
     conn = connection(session)
     if covered:
-        if conn.execute(_take(), {"account": debit, "take": amount}).rowcount == 0:
+        if not take(session, debit, amount):
             return 0
     else:
         _add(session, debit, -amount)
     _add(session, credit, amount)
     conn.execute(
-        _insert(),
+        entry_insert(),
         {
             "debit": debit,
             "credit": credit,
@@ -87,6 +87,17 @@ def move(
         },
     )
     return amount
+
+
+def take(session: Tx, name: str, amount: int) -> bool:
+    """Debit `amount` from `name` if it holds that much (one conditional UPDATE; the entry is the caller's)."""
+    return bool(connection(session).execute(_take(), {"account": name, "take": amount}).rowcount)
+
+
+def take_returning(session: Tx, name: str, amount: int) -> int | None:
+    """`take`, returning what is left (None, and nothing taken, when `name` holds less than `amount`)."""
+    left = connection(session).execute(_take_returning(), {"account": name, "take": amount}).scalar()
+    return None if left is None else int(left)
 
 
 def balance(session: Tx, name: str) -> int:
@@ -117,11 +128,12 @@ async def abalance(session: AsyncSession, name: str) -> int:
 
 
 def _add(session: Tx, name: str, delta: int) -> None:
-    upsert(session, BookAccount, [{"name": name, "balance": delta}], ["name"], {"balance": _sum()})
+    upsert(session, BookAccount, [{"name": name, "balance": delta}], ["name"], {"balance": added()})
 
 
 @cache
-def _sum() -> Any:
+def added() -> Any:
+    """An upsert's update of a balance: what the row held plus what the insert would have put in."""
     return col(BookAccount.balance) + EXCLUDED.c.balance
 
 
@@ -135,7 +147,12 @@ def _take() -> Any:
 
 
 @cache
-def _insert() -> Any:
+def _take_returning() -> Any:
+    return _take().returning(col(BookAccount.balance))
+
+
+@cache
+def entry_insert() -> Any:
     return insert(BookEntry).values(
         debit=bindparam("debit"),
         credit=bindparam("credit"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -11,7 +11,7 @@ from core.db.tables import Account, CheckInDay
 from core.errors import AlreadyCheckedIn
 from core.game import notices, streaks
 from core.game.deps import GameDeps
-from core.game.money import engagement
+from core.game.money import payroll
 from core.game.players import require
 from core.types import CheckIn, NoticeKind, UserRef
 
@@ -20,9 +20,9 @@ async def check_in(deps: GameDeps, user: UserRef) -> CheckIn:
     """Record today's check-in and pay the streak's reward; a second one today is refused."""
     rules = deps.settings.checkin
 
-    async def work(session: AsyncSession) -> CheckIn:
+    async def work(session: AsyncSession, budget: payroll.Budget) -> CheckIn:
         now = deps.clock.now()
-        await session.run_sync(engagement.hold_day, deps, now)  # before the player's row (see hold_day)
+        pay = payroll.Payroll(now, budget)
         account = await require(session, user)
         today = streaks.game_day(now, rules.day_starts_at_hour)
         if account.last_check_in == today:
@@ -31,16 +31,14 @@ async def check_in(deps: GameDeps, user: UserRef) -> CheckIn:
         points = streaks.reward(streak, rules.base_points, rules.step_points, rules.max_points)
         # The (account, day) primary key makes a concurrent second check-in fail and retry into the refusal.
         await session.execute(insert(CheckInDay).values(account_id=account.id, day=today, streak=streak, points=points))
-        await session.execute(
-            update(Account).where(col(Account.id) == account.id).values(streak=streak, last_check_in=today)
-        )
-        points = await session.run_sync(
-            engagement.pay, deps, stored_id(account), points, "check_in", today.isoformat(), now
-        )
+        account_id = stored_id(account)
+        pay.set(account_id, streak=streak, last_check_in=today)
+        points = await session.run_sync(pay.draw, account_id, points, "check_in", today.isoformat())
+        await session.run_sync(pay.apply)  # the player's row, then today's budget (see payroll)
         next_points = streaks.reward(streak + 1, rules.base_points, rules.step_points, rules.max_points)
         return CheckIn(day=today, streak=streak, points=points, next_points=next_points)
 
-    return await deps.db.transaction(work)
+    return await payroll.paying(deps, lambda budget: deps.db.transaction(lambda session: work(session, budget)))
 
 
 async def queue_streak_reminders(deps: GameDeps) -> int:

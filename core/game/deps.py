@@ -18,6 +18,7 @@ class GameDeps:
     clock: Clock
     rng: random.Random = field(default_factory=random.Random)
     campaigns: CampaignCache = field(default_factory=CampaignCache)
+    open_days: set[str] = field(default_factory=set)  # engagement days this process knows are open (`payroll`)
 
     @property
     def ladder(self) -> tuple[Level, ...]:

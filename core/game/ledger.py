@@ -51,7 +51,7 @@ def append(
     (account, reason, ref) is unique, so a replayed use case cannot pay twice.
     """
     connection(session).execute(
-        _insert(),
+        entry_insert(),
         {
             "account_id": account_id,
             "amount": amount,
@@ -85,7 +85,7 @@ async def balance(session: AsyncSession, account_id: int) -> int:
 
 
 @cache
-def _insert() -> Any:
+def entry_insert() -> Any:
     return insert(LedgerEntry).values(
         account_id=bindparam("account_id"),
         amount=bindparam("amount"),

@@ -22,7 +22,7 @@ from core.db.tables import Account, Assignment, Campaign, Community, Item, Membe
 from core.errors import Banned, InvalidChoice, NoQuiz, TaskClosed, UnknownTask
 from core.game import communities, item_results, quiz_results, settlement, streaks
 from core.game.deps import GameDeps
-from core.game.money import engagement
+from core.game.money import payroll
 from core.types import Choice, CommunityRef, Platform, Quiz, QuizAnswer, QuizResult, UserRef, platform_of
 
 
@@ -92,10 +92,9 @@ async def answer(
     """`where`: the chat the press came from; a quiz's buttons only count in the community it was posted to.
     `locale`: the member's platform language, kept for a member the game meets here first."""
 
-    async def work(session: AsyncSession) -> QuizAnswer:
+    async def work(session: AsyncSession, budget: payroll.Budget | None) -> QuizAnswer:
         now = deps.clock.now()
-        if deps.settings.points.answer:  # it pays: today's budget before the item's and the player's rows
-            await session.run_sync(engagement.hold_day, deps, now)
+        pay = payroll.Payroll(now, budget)  # the budget, when answers pay, last (see payroll)
         row = (
             await session.execute(
                 select(GroupQuiz, Item, Campaign)
@@ -146,23 +145,19 @@ async def answer(
         points = 0
         if counted:
             await session.run_sync(
-                _into_consensus, deps, stored_id(item), stored_id(campaign), account, choice.key, now
+                _into_consensus, deps, pay, stored_id(item), stored_id(campaign), account, choice.key
             )
             points = await session.run_sync(
-                engagement.pay,
-                deps,
-                account_id,
-                deps.settings.points.answer,
-                "answer",
-                str(assignment.id),
-                now,
-                quiz.community_id,
+                pay.draw, account_id, deps.settings.points.answer, "answer", str(assignment.id), quiz.community_id
             )
+            await session.run_sync(pay.apply)
         else:  # not counted: should another transaction have settled the item meanwhile, its results show it
             await session.run_sync(item_results.after_answer, stored_id(item))
         return QuizAnswer(quiz_id, choice, False, counted, points, quiz.closes_at)
 
-    return await deps.db.transaction(work)
+    if not deps.settings.points.answer:
+        return await deps.db.transaction(lambda session: work(session, None))
+    return await payroll.paying(deps, lambda budget: deps.db.transaction(lambda session: work(session, budget)))
 
 
 async def close_due(deps: GameDeps, platform: Platform) -> list[QuizResult]:
@@ -276,7 +271,13 @@ class _Answer:
 
 
 def _into_consensus(
-    session: Session, deps: GameDeps, item_id: int, campaign_id: int, account: Account, choice: str, now: datetime
+    session: Session,
+    deps: GameDeps,
+    pay: payroll.Payroll,
+    item_id: int,
+    campaign_id: int,
+    account: Account,
+    choice: str,
 ) -> None:
     """A group answer moves the item's posterior like a private one, and may settle (and pay) the item."""
     campaign = deps.campaigns.active(session).get(campaign_id)
@@ -287,4 +288,4 @@ def _into_consensus(
     column = settlement.likelihood(len(campaign.choices), campaign.index(choice), _Answer(), account.gold_recent, prior)
     decided = settlement.update_item(session, item_id, column, campaign)
     if decided is not None and decided.state is not ResolutionState.OPEN:
-        settlement.settle(session, item_id, campaign, decided, now)
+        settlement.settle(session, item_id, campaign, decided, pay.now, pay)

@@ -14,25 +14,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from functools import cache
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Row, and_, bindparam, column, insert, select, table, update
-from sqlmodel import col
+from sqlalchemy import Row, insert
 
 from core.consensus import Resolution, ResolutionState, ask_value, numeric_resolution, resolution, share_pool
-from core.db.consensus_tables import PUBLIC, CampaignWorker, Receipt, Reputation
-from core.db.tables import Account, Assignment, Item
+from core.db.consensus_tables import PUBLIC, Receipt, Reputation
 from core.db.uow import Tx, connection
 from core.db.upsert import upsert
-from core.game import item_results, ledger, reward_trust
+from core.game import book, item_results, reward_trust
+from core.game import settlement_statements as statements
 from core.game.campaign_cache import ActiveCampaign
 from core.game.money import pools
+from core.game.money.payroll import Payroll
 from core.types import TaskKind
-
-# The row an upsert would have inserted, as both databases name it in ON CONFLICT DO UPDATE.
-EXCLUDED = table("excluded", column("score"), column("agreed"))
 
 
 def likelihood(choices: int, label: int, answer: Any, gold_recent: str, prior: tuple[float, float]) -> np.ndarray:
@@ -63,7 +59,7 @@ def update_item(session: Tx, item_id: int, column: np.ndarray, campaign: ActiveC
     the same posterior plus their own column, and an answer waiting on the settling one would count on an item
     that no longer counts.
     """
-    locked = connection(session).execute(_locked_item(), {"item": item_id}).first()
+    locked = connection(session).execute(statements.locked_item(), {"item": item_id}).first()
     if locked is None or locked.status != "open":
         if locked is not None and locked.status in item_results.SETTLED:
             item_results.write(session, item_id)  # its results now show this answer too
@@ -76,7 +72,7 @@ def update_item(session: Tx, item_id: int, column: np.ndarray, campaign: ActiveC
         "posterior": [round(x, 6) for x in updated],
         "value": ask_value(updated, answers, campaign.min_overlap),
     }
-    connection(session).execute(_count_item(), params)
+    connection(session).execute(statements.count_item(), params)
     if campaign.kind is TaskKind.NUMERIC:
         return _numeric(session, item_id, campaign)
     posterior = np.exp(updated - updated.max())
@@ -96,7 +92,7 @@ def _numeric(session: Tx, item_id: int, campaign: ActiveCampaign) -> Resolution:
     categorical posterior: "7" and "8" are neighbours, not two unrelated classes. Suspended players' answers
     are left out, as their weight in the vote is zero."""
     keys = [choice.key for choice in campaign.choices]
-    rows = connection(session).execute(_numeric_answers(), {"item": item_id, "campaign": campaign.id}).all()
+    rows = connection(session).execute(statements.numeric_answers(), {"item": item_id, "campaign": campaign.id}).all()
     values = [float(r.choice) for r in rows if r.choice in keys and not r.suspended]
     state, label, confidence = numeric_resolution(
         values, [float(k) for k in keys], campaign.min_overlap, campaign.max_overlap, campaign.target_confidence
@@ -104,8 +100,20 @@ def _numeric(session: Tx, item_id: int, campaign: ActiveCampaign) -> Resolution:
     return Resolution(ResolutionState(state), label, confidence)
 
 
-def settle(session: Tx, item_id: int, campaign: ActiveCampaign, decided: Resolution, now: datetime) -> dict[int, int]:
-    """Pay the item once; returns what each account earned (nothing when another transaction settled it)."""
+def settle(
+    session: Tx,
+    item_id: int,
+    campaign: ActiveCampaign,
+    decided: Resolution,
+    now: datetime,
+    payroll: Payroll | None = None,
+) -> dict[int, int]:
+    """Pay the item once; returns what each account earned (nothing when another transaction settled it).
+
+    Locks follow `payroll`'s order: the item, its pool, reputation rows, the campaign if the pool ran dry; the
+    winners' pending points and accounts go into `payroll` (the use case's, which applies them at its end), or are
+    applied here when the caller passes none.
+    """
     resolved = decided.state is ResolutionState.RESOLVED
     label = campaign.choices[decided.label].key if resolved else None
     params = {
@@ -115,7 +123,7 @@ def settle(session: Tx, item_id: int, campaign: ActiveCampaign, decided: Resolut
         "confidence": float(decided.confidence),
         "now": now,
     }
-    closed = connection(session).execute(_close_item(), params)
+    closed = connection(session).execute(statements.close_item(), params)
     if closed.rowcount == 0:
         return {}
     item_results.write(session, item_id)
@@ -129,14 +137,17 @@ def settle(session: Tx, item_id: int, campaign: ActiveCampaign, decided: Resolut
     # agree shares nothing; a player no refit has seen yet is weighted by their gold record.
     trust = {a.account_id: reward_trust.trust(a, len(campaign.choices)) for a in answers}
     weights = [reputation[w.account_id] * trust[w.account_id] for w in winners]
-    pool = pools.reward_for(session, campaign, bool(winners) and sum(weights) > 0)
+    pool, left = pools.take(session, campaign, bool(winners) and sum(weights) > 0)
     shares = share_pool(pool, weights) if pool else [0] * len(winners)
     earned = {w.account_id: share for w, share in zip(winners, shares, strict=True)}
     _move_reputation(session, key, answers, {w.account_id for w in winners})
+    pools.stop_if_unfunded(session, campaign, now, left)
+    pay = payroll if payroll is not None else Payroll(now)
+    source, ref = book.pool(campaign.id), pools.share_ref(item_id)
     for account_id, amount in earned.items():
-        pools.pay_share(session, campaign.id, account_id, amount, item_id, now)
-        ledger.post(session, account_id, amount, "settlement", f"item:{item_id}", now, campaign.community_id)
-    pools.stop_if_unfunded(session, campaign, now)
+        pay.credit(account_id, amount, source, pools.REASON, ref, campaign.community_id)
+    if payroll is None:
+        pay.apply(session)
     total = sum(weights)
     connection(session).execute(
         insert(Receipt),
@@ -164,10 +175,11 @@ def counted_answers(session: Tx, item_id: int, campaign: ActiveCampaign) -> list
     record, and the refit's model of the player."""
     key = campaign.community_id or PUBLIC
     params = {"item": item_id, "community": key, "campaign": campaign.id}
-    return list(connection(session).execute(_answers_with_reputation(), params).all())
+    return list(connection(session).execute(statements.answers_with_reputation(), params).all())
 
 
 def _move_reputation(session: Tx, key: int, answers: Sequence[Row[*tuple[Any, ...]]], winners: set[int]) -> None:
+    """One upsert of the answers' reputation rows, in ascending order of account (step 4 of `payroll`'s)."""
     rows = [
         {
             "community_key": key,
@@ -176,9 +188,9 @@ def _move_reputation(session: Tx, key: int, answers: Sequence[Row[*tuple[Any, ..
             "settled": 1,
             "agreed": int(a.account_id in winners),
         }
-        for a in answers
+        for a in sorted(answers, key=lambda a: a.account_id)
     ]
-    upsert(session, Reputation, rows, ["community_key", "account_id"], _reputation_moves())
+    upsert(session, Reputation, rows, ["community_key", "account_id"], statements.reputation_moves())
 
 
 def _receipt(
@@ -208,99 +220,3 @@ def _receipt(
         "winners_weight": total,
         "settled_at": now,
     }
-
-
-# Built once: a refit settles thousands of items in a row, and building these cost more than running them.
-@cache
-def _close_item() -> Any:
-    return (
-        update(Item)
-        .where(and_(col(Item.id) == bindparam("item"), col(Item.status) == "open"))
-        .values(
-            status=bindparam("status"),
-            label=bindparam("label"),
-            confidence=bindparam("confidence"),
-            resolved_at=bindparam("now"),
-        )
-    )
-
-
-@cache
-def _reputation_moves() -> dict[str, Any]:
-    return {
-        "score": col(Reputation.score) + EXCLUDED.c.score - 1.0,
-        "settled": col(Reputation.settled) + 1,
-        "agreed": col(Reputation.agreed) + EXCLUDED.c.agreed,
-    }
-
-
-@cache
-def _answers_with_reputation() -> Any:
-    return (
-        select(
-            col(Assignment.id),
-            col(Assignment.account_id),
-            col(Assignment.choice),
-            col(Reputation.score),
-            col(Reputation.settled),
-            col(Reputation.agreed),
-            col(Account.gold_recent),
-            col(CampaignWorker.weight),
-            col(CampaignWorker.suspended),
-            col(CampaignWorker.confusion),
-        )
-        .join(Account, col(Account.id) == col(Assignment.account_id))
-        .outerjoin(
-            Reputation,
-            and_(
-                col(Reputation.account_id) == col(Assignment.account_id),
-                col(Reputation.community_key) == bindparam("community"),
-            ),
-        )
-        .outerjoin(CampaignWorker, _campaign_worker())
-        .where(*_counted_answers_of_item())
-        .order_by(col(Assignment.id))
-    )
-
-
-def _campaign_worker() -> Any:
-    """An answer's worker model in the campaign (`:campaign`), when the refit has fitted one."""
-    return and_(
-        col(CampaignWorker.account_id) == col(Assignment.account_id),
-        col(CampaignWorker.campaign_id) == bindparam("campaign"),
-    )
-
-
-def _counted_answers_of_item() -> tuple[Any, ...]:
-    """The answers of item `:item` that count toward its consensus."""
-    return (
-        col(Assignment.item_id) == bindparam("item"),
-        col(Assignment.counted).is_(True),
-        col(Assignment.answered_at).is_not(None),
-    )
-
-
-@cache
-def _numeric_answers() -> Any:
-    return (
-        select(col(Assignment.choice), col(CampaignWorker.suspended))
-        .outerjoin(CampaignWorker, _campaign_worker())
-        .where(*_counted_answers_of_item())
-    )
-
-
-def _locked_item() -> Any:
-    return (
-        select(col(Item.status), col(Item.answers), col(Item.log_posterior))
-        .where(col(Item.id) == bindparam("item"))
-        .with_for_update(key_share=True)
-    )
-
-
-@cache
-def _count_item() -> Any:
-    return (
-        update(Item)
-        .where(col(Item.id) == bindparam("item"))
-        .values(answers=col(Item.answers) + 1, log_posterior=bindparam("posterior"), ask_value=bindparam("value"))
-    )

@@ -4,7 +4,8 @@ The engagement reserve (`engagement`) is funded by admins from the treasury. Eac
 `[rewards] engagement_points_per_day` of it into that day's account (`engagement:<day>`), for every player
 together, so a farm of accounts cannot take more than the day's budget; what a day leaves is returned to the
 reserve when the next one opens. A reward is paid whole or not at all, into the player's pending points,
-which become claimable only once the player has passed the first promotion (see `release.py`).
+which become claimable only once the player has passed the first promotion (see `release.py`). Paying use cases
+draw on the day through their `payroll.Payroll`, which takes the budget last, just before COMMIT.
 """
 
 from __future__ import annotations
@@ -16,50 +17,21 @@ from sqlmodel import col
 
 from core.db.book_tables import BookAccount
 from core.db.uow import Tx, connection
-from core.game import book, ledger
+from core.game import book
 from core.game.deps import GameDeps
 from core.game.streaks import game_day
 
 PREFIX = f"{book.ENGAGEMENT}:"
 
 
-def pay(
-    session: Tx,
-    deps: GameDeps,
-    account_id: int,
-    points: int,
-    reason: str,
-    ref: str,
-    now: datetime,
-    community_id: int | None = None,
-) -> int:
-    """Pay `points` from today's budget; returns what was paid (0 once the budget or the reserve is spent)."""
-    paid = draw(session, deps, account_id, points, reason, ref, now)
-    return ledger.post(session, account_id, paid, reason, ref, now, community_id)
+def today(deps: GameDeps, now: datetime) -> str:
+    """Today's budget account (`engagement:<game day>`)."""
+    return book.engagement_day(game_day(now, deps.settings.checkin.day_starts_at_hour))
 
 
-def draw(session: Tx, deps: GameDeps, account_id: int, points: int, reason: str, ref: str, now: datetime) -> int:
-    """`pay` without the earnings record, for the answer path that moves `Account.points` in its own UPDATE."""
-    if points <= 0:
-        return 0
-    today = book.engagement_day(game_day(now, deps.settings.checkin.day_starts_at_hour))
-    _open_day(session, today, deps.settings.rewards.engagement_points_per_day, now)
-    return book.move(session, today, book.pending(account_id), points, reason, ref, now, account_id)
-
-
-def hold_day(session: Tx, deps: GameDeps, now: datetime) -> None:
-    """Lock today's budget before any player's row: every paying transaction takes it, so taking it first keeps
-    one order (budget, then players) and two answers cannot each hold what the other waits for. SQLite has one
-    writer at a time, so there it takes nothing."""
-    if connection(session).dialect.name != "postgresql":
-        return
-    today = book.engagement_day(game_day(now, deps.settings.checkin.day_starts_at_hour))
-    _open_day(session, today, deps.settings.rewards.engagement_points_per_day, now)
-    book.lock(session, today)
-
-
-def _open_day(session: Tx, today: str, budget: int, now: datetime) -> None:
-    """The first reward of a day draws its budget from the reserve and returns earlier days' rest."""
+def open_day(session: Tx, today: str, budget: int, now: datetime) -> None:
+    """The first reward of a day draws its budget from the reserve and returns earlier days' rest (in a transaction
+    of its own, before the paying one: see `payroll.paying`)."""
     conn = connection(session)
     if conn.execute(select(col(BookAccount.name)).where(col(BookAccount.name) == today)).first() is not None:
         return

@@ -1,4 +1,5 @@
-"""Settlement draws each resolved item's reward from its campaign's pool, in the settling transaction."""
+"""Settlement draws each resolved item's reward from its campaign's pool, in the settling transaction (the pool's
+row is step 3 of `payroll`'s lock order; the campaign's, when the pool ran dry, step 4)."""
 
 from __future__ import annotations
 
@@ -18,15 +19,18 @@ REASON = "settlement"
 STOPPED = "pool_empty"  # the campaign event of a campaign paused because its pool can't pay the next item
 
 
-def reward_for(session: Tx, campaign: ActiveCampaign, anyone_agreed: bool) -> int:
-    """The item's reward if the pool holds all of it, else 0 (an item is never paid in part).
+def take(session: Tx, campaign: ActiveCampaign, anyone_agreed: bool) -> tuple[int, int | None]:
+    """The item's reward, taken from the pool if it holds all of it (an item is never paid in part), and what the
+    pool holds after it (None when it was not read: nothing was wanted, or the pool could not pay).
 
-    The pool's row is locked first, so concurrent settlements of one campaign draw from it one at a time.
+    One conditional UPDATE on the pool's row (step 3 of `payroll`'s lock order), so concurrent settlements of one
+    campaign draw from it one at a time.
     """
     wanted = campaign.points_per_item
     if not wanted or not anyone_agreed:
-        return 0
-    return wanted if book.lock(session, book.pool(campaign.id)) >= wanted else 0
+        return 0, None
+    left = book.take_returning(session, book.pool(campaign.id), wanted)
+    return (0, None) if left is None else (wanted, left)
 
 
 def pay_share(
@@ -47,11 +51,13 @@ def item_of(ref: str) -> int:
     return int(ref.removeprefix("item:").split("/", 1)[0])
 
 
-def stop_if_unfunded(session: Tx, campaign: ActiveCampaign, now: datetime) -> bool:
-    """Pause a campaign whose pool can't pay its next item, and tell its admins; True when it was paused now."""
+def stop_if_unfunded(session: Tx, campaign: ActiveCampaign, now: datetime, left: int | None = None) -> bool:
+    """Pause a campaign whose pool can't pay its next item, and tell its admins; True when it was paused now.
+    `left`: what the pool holds, when the caller has just read it (else it is read here)."""
     if not (campaign.stops_when_unfunded and campaign.points_per_item):
         return False
-    left = book.balance(session, book.pool(campaign.id))
+    if left is None:
+        left = book.balance(session, book.pool(campaign.id))
     if left >= campaign.points_per_item:
         return False
     conn = connection(session)

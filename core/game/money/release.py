@@ -37,7 +37,10 @@ def release(session: Tx, deps: GameDeps, now: datetime) -> int:
     vesting = conn.execute(open_entries().where(from_budget).order_by(col(BookEntry.id)).limit(BATCH)).all()
     proven = _proven(session, deps, {row.account_id for row in vesting})
     moved = 0
-    for entry_id, _, pending, amount, account_id in [*due, *(row for row in vesting if row.account_id in proven)]:
+    ready = [*due, *(row for row in vesting if row.account_id in proven)]
+    # Pending rows in ascending order of player, as every paying transaction takes them (see `payroll`).
+    ready.sort(key=lambda row: (row.account_id or 0, row.id))
+    for entry_id, _, pending, amount, account_id in ready:
         if account_id is None:
             raise LookupError(f"book entry {entry_id} credits pending points without naming their player")
         target = book.claimable(account_id)

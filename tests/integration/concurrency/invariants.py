@@ -6,7 +6,7 @@ from collections import Counter
 from types import SimpleNamespace
 
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.consensus_tables import Receipt
@@ -60,3 +60,16 @@ async def link_code_used_once(session: AsyncSession, code: str) -> None:
         )
     )
     assert len(linked) == 1, [i.external_id for i in linked]
+
+
+async def deadlocks(session: AsyncSession) -> int:
+    """The deadlocks PostgreSQL has detected in this database so far (its statistics, read afresh)."""
+    await session.execute(text("SELECT pg_stat_clear_snapshot()"))
+    found = await session.scalar(text("SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()"))
+    return int(found or 0)
+
+
+async def no_deadlocks(session: AsyncSession, before: int) -> None:
+    """No transaction deadlocked since `before` was read: every path took its locks in the one order."""
+    after = await deadlocks(session)
+    assert after == before, f"{after - before} deadlocks"
