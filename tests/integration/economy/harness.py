@@ -14,11 +14,36 @@ from core.clock import FixedClock
 from core.game.game import Game
 from core.game.money.treasury import FixedTreasury
 from core.types import Audit, UserRef
+from tests.integration.admin.conftest import text_rows, write_text_pack
 from tests.support import make_settings, postgres_database
 from wallet.linking import EthProofs
 
 ADMIN = UserRef("console", "treasurer", "Treasurer")
 TOKEN_UNITS = 10**16  # base units per point at 0.01 token per point and 18 decimals
+
+
+async def started_bot_campaign(
+    game: Game, folder: Path, items: int, *, max_overlap: int, target_confidence: float, pool: str
+) -> int:
+    """A started bot-or-not campaign of `items` plain items (no checks) at 10 points, two answers at least,
+    funded with `pool` tokens; its id."""
+    made = await game.campaigns.create(
+        ADMIN,
+        name="Bots",
+        kind="bot_or_not",
+        question="q",
+        choices="human,bot",
+        points_per_item=10,
+        min_overlap=2,
+        max_overlap=max_overlap,
+        target_confidence=target_confidence,
+        gold_rate=0,
+    )
+    rows = [{**row, "gold": False} for row in text_rows(items)]
+    await game.campaigns.import_pack(ADMIN, made.campaign_id, write_text_pack(folder / "pack", rows))
+    await game.economy.fund(ADMIN, made.campaign_id, pool)
+    await game.campaigns.start(ADMIN, made.campaign_id)
+    return made.campaign_id
 
 
 class Economy:

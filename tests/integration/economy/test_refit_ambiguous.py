@@ -20,8 +20,7 @@ from core.game.campaign_cache import info
 from core.game.game import Game
 from core.game.money.treasury import FixedTreasury
 from core.game.refit_model import RefitResult
-from tests.integration.admin.conftest import text_rows, write_text_pack
-from tests.integration.economy.harness import ADMIN, TOKEN_UNITS
+from tests.integration.economy.harness import TOKEN_UNITS, started_bot_campaign
 from tests.support import make_settings, user
 
 ITEMS = 20
@@ -41,22 +40,7 @@ async def split_campaign(game: Game, clock: FixedClock, tmp_path: Path) -> tuple
     """Twenty items at 10 points, two answers each: P3 says "human" on the first item and "bot" on the rest, P1 says
     "bot" everywhere. The first item reaches its maximum split one to one and is left ambiguous; returns (campaign,
     that item)."""
-    made = await game.campaigns.create(
-        ADMIN,
-        name="Bots",
-        kind="bot_or_not",
-        question="q",
-        choices="human,bot",
-        points_per_item=10,
-        min_overlap=2,
-        max_overlap=2,
-        target_confidence=0.99,
-        gold_rate=0,
-    )
-    rows = [{**row, "gold": False} for row in text_rows(ITEMS)]
-    await game.campaigns.import_pack(ADMIN, made.campaign_id, write_text_pack(tmp_path / "pack", rows))
-    await game.economy.fund(ADMIN, made.campaign_id, "3")
-    await game.campaigns.start(ADMIN, made.campaign_id)
+    campaign_id = await started_bot_campaign(game, tmp_path, ITEMS, max_overlap=2, target_confidence=0.99, pool="3")
     split: int | None = None
     for who in (P3, P1):
         prompt = (await game.start(who)).prompt
@@ -67,7 +51,7 @@ async def split_campaign(game: Game, clock: FixedClock, tmp_path: Path) -> tuple
             choice = "human" if who == P3 and prompt.task_id == split else "bot"
             prompt = (await game.answer(who, prompt.task_id, choice)).next_prompt
     query = select(Assignment.item_id).where(Assignment.id == split)
-    return made.campaign_id, int(await game.deps.db.run(lambda s: s.execute(query).scalar_one()))
+    return campaign_id, int(await game.deps.db.run(lambda s: s.execute(query).scalar_one()))
 
 
 async def decide(game: Game, campaign_id: int, item_id: int, label: str) -> None:

@@ -24,8 +24,7 @@ from core.game.money.treasury import FixedTreasury
 from core.game.refit_model import RefitResult, WorkerRow
 from core.types import Notice as NoticeFacts
 from core.types import NoticeKind, UserRef
-from tests.integration.admin.conftest import text_rows, write_text_pack
-from tests.integration.economy.harness import ADMIN, TOKEN_UNITS
+from tests.integration.economy.harness import ADMIN, TOKEN_UNITS, started_bot_campaign
 from tests.support import make_settings, user
 
 ITEMS = 12
@@ -47,22 +46,7 @@ async def played(
     """A campaign of 12 items at 10 points: P3 answers first, "human" on the first `wrong` items and "bot" on the
     others, then P1 and P2 say "bot" everywhere. Those first items settle "bot" without P3; returns (campaign,
     those items)."""
-    made = await game.campaigns.create(
-        ADMIN,
-        name="Bots",
-        kind="bot_or_not",
-        question="q",
-        choices="human,bot",
-        points_per_item=10,
-        min_overlap=2,
-        max_overlap=3,
-        target_confidence=0.6,
-        gold_rate=0,
-    )
-    rows = [{**row, "gold": False} for row in text_rows(ITEMS)]
-    await game.campaigns.import_pack(ADMIN, made.campaign_id, write_text_pack(tmp_path / "pack", rows))
-    await game.economy.fund(ADMIN, made.campaign_id, pool)
-    await game.campaigns.start(ADMIN, made.campaign_id)
+    campaign_id = await started_bot_campaign(game, tmp_path, ITEMS, max_overlap=3, target_confidence=0.6, pool=pool)
     disagreed: list[int] = []
     for who in (P3, P1, P2):
         prompt = (await game.start(who)).prompt
@@ -72,7 +56,7 @@ async def played(
                 disagreed.append(prompt.task_id)
             choice = "human" if prompt.task_id in disagreed else "bot"
             prompt = (await game.answer(who, prompt.task_id, choice)).next_prompt
-    return made.campaign_id, [await item_of_task(game, task) for task in disagreed]
+    return campaign_id, [await item_of_task(game, task) for task in disagreed]
 
 
 async def item_of_task(game: Game, task_id: int | None) -> int:
