@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, func, select, update
+from sqlalchemy import Select, and_, bindparam, select, update
 from sqlalchemy.engine import Connection
 from sqlmodel import col
 
@@ -26,7 +26,7 @@ from core.game import graduation, item_results, levels, settlement, tasks
 from core.game.campaign_cache import ActiveCampaign
 from core.game.deps import GameDeps
 from core.game.money import payroll
-from core.game.money.payroll import PLAYERS, Budget, Payroll
+from core.game.money.payroll import Budget, Payroll
 from core.types import Choice, GoldFeedback, LevelChange, Outcome, UserRef
 
 SETTLED_OR_OPEN = frozenset({"open", "resolved", "ambiguous"})
@@ -52,8 +52,7 @@ async def answer(deps: GameDeps, user: UserRef, task_id: int, choice_key: str) -
     def work(conn: Connection, budget: Budget) -> Outcome:
         now = deps.clock.now()
         pay = Payroll(now, budget)
-        if conn.dialect.name == "postgresql":  # step 1: the player's caches are written back as read
-            conn.execute(_lock_player(), {"space": PLAYERS, "platform": user.platform, "external_id": user.external_id})
+        payroll.lock_player(conn, user.platform, user.external_id)
         row = (
             conn.execute(_lookup(), {"platform": user.platform, "external_id": user.external_id, "task": task_id})
         ).first()
@@ -254,16 +253,6 @@ def _lookup() -> Select:
         )
         .outerjoin(Campaign, col(Campaign.id) == col(Item.campaign_id))
         .where(col(Identity.platform) == bindparam("platform"), col(Identity.external_id) == bindparam("external_id"))
-    )
-
-
-@cache
-def _lock_player() -> Select:
-    """Step 1 of `payroll`'s order, by identity: the player's caches are written back as read (hourly count,
-    recent gold), so one answer per player at a time, or two at once both pass the hourly limit. An advisory lock,
-    not the row's: the row stays free for the settlements that pay the player meanwhile."""
-    return select(func.pg_advisory_xact_lock(bindparam("space"), col(Identity.account_id))).where(
-        col(Identity.platform) == bindparam("platform"), col(Identity.external_id) == bindparam("external_id")
     )
 
 

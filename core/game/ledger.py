@@ -32,24 +32,7 @@ def post(
     """Add one entry and move the cached total with it; returns the amount."""
     if amount == 0:
         return 0
-    append(session, account_id, amount, reason, ref, now, community_id)
-    connection(session).execute(_add_points(), {"account": account_id, "amount": amount})
-    return amount
-
-
-def append(
-    session: Tx,
-    account_id: int,
-    amount: int,
-    reason: str,
-    ref: str,
-    now: datetime,
-    community_id: int | None = None,
-) -> None:
-    """Only the entry, for callers that move `Account.points` in an UPDATE of their own, in the same transaction.
-
-    (account, reason, ref) is unique, so a replayed use case cannot pay twice.
-    """
+    # (account, reason, ref) is unique, so a replayed use case cannot pay twice.
     connection(session).execute(
         entry_insert(),
         {
@@ -61,6 +44,8 @@ def append(
             "created_at": now,
         },
     )
+    connection(session).execute(_add_points(), {"account": account_id, "amount": amount})
+    return amount
 
 
 async def credit(

@@ -28,11 +28,11 @@ from datetime import datetime
 from functools import cache
 from typing import Any, TypeVar
 
-from sqlalchemy import bindparam, text, update
+from sqlalchemy import Select, bindparam, func, select, update
 from sqlmodel import col
 
 from core.db.book_tables import BookAccount
-from core.db.tables import Account
+from core.db.tables import Account, Identity
 from core.db.uow import Tx, connection
 from core.db.upsert import upsert
 from core.game import book, ledger
@@ -57,11 +57,13 @@ class Budget:
     dry: bool = False  # the last run: nothing is drawn
 
 
-def lock_player(session: Tx, account_id: int) -> None:
-    """Step 1: one transaction of the player at a time (PostgreSQL; SQLite has one writer)."""
+def lock_player(session: Tx, platform: str, external_id: str) -> None:
+    """Step 1, by the player's identity (no round trip to find the account first): one transaction of the player
+    at a time, as their caches are written back as read (hourly count, recent gold), or two answers at once would
+    both pass the hourly limit. PostgreSQL only; SQLite has one writer."""
     conn = connection(session)
     if conn.dialect.name == "postgresql":
-        conn.execute(_lock_player(), {"space": PLAYERS, "account": account_id})
+        conn.execute(_lock_player(), {"space": PLAYERS, "platform": platform, "external_id": external_id})
 
 
 @dataclass
@@ -86,11 +88,9 @@ class Payroll:
         reason: str,
         ref: str,
         community_id: int | None = None,
-        *,
-        earned: bool = True,
     ) -> int:
-        """`amount` (already taken from `debit`) into the player's pending points, with its book entry and, when
-        `earned`, the earnings entry and `Account.points`."""
+        """`amount` (already taken from `debit`) into the player's pending points, with its book entry, its
+        earnings entry and the move of `Account.points`."""
         if amount <= 0:
             return 0
         self.pending[account_id] = self.pending.get(account_id, 0) + amount
@@ -105,21 +105,6 @@ class Payroll:
                 "created_at": self.now,
             }
         )
-        if earned:
-            self.earn(account_id, amount, reason, ref, community_id)
-        return amount
-
-    def earn(
-        self,
-        account_id: int,
-        amount: int,
-        reason: str,
-        ref: str,
-        community_id: int | None = None,
-        *,
-        moves: bool = True,
-    ) -> None:
-        """The earnings entry; `moves`: and `Account.points` with it."""
         self.earnings.append(
             {
                 "account_id": account_id,
@@ -130,8 +115,8 @@ class Payroll:
                 "created_at": self.now,
             }
         )
-        if moves:
-            self.points[account_id] = self.points.get(account_id, 0) + amount
+        self.points[account_id] = self.points.get(account_id, 0) + amount
+        return amount
 
     def draw(
         self, session: Tx, account_id: int, points: int, reason: str, ref: str, community_id: int | None = None
@@ -197,8 +182,11 @@ async def open_today(deps: GameDeps) -> str:
 
 
 @cache
-def _lock_player() -> Any:
-    return text("SELECT pg_advisory_xact_lock(:space, :account)")
+def _lock_player() -> Select:
+    """An advisory lock, not the player's row: the row stays free for the settlements that pay them meanwhile."""
+    return select(func.pg_advisory_xact_lock(bindparam("space"), col(Identity.account_id))).where(
+        col(Identity.platform) == bindparam("platform"), col(Identity.external_id) == bindparam("external_id")
+    )
 
 
 @cache
