@@ -4,36 +4,23 @@ and PostgreSQL."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app import open_game
 from core.clock import FixedClock
 from core.db.consensus_tables import LabelChange, Receipt
 from core.db.tables import Assignment, Campaign, Item
 from core.game import book, refit, refit_read
 from core.game.campaign_cache import info
 from core.game.game import Game
-from core.game.money.treasury import FixedTreasury
 from core.game.refit_model import RefitResult
-from tests.integration.economy.harness import TOKEN_UNITS, started_bot_campaign
-from tests.support import make_settings, user
+from tests.integration.economy.harness import started_bot_campaign
+from tests.support import user
 
 ITEMS = 20
 P1, P3 = user(1), user(3)
-
-
-@pytest.fixture
-async def game(database_url: str, tmp_path: Path, clock: FixedClock) -> AsyncIterator[Game]:
-    overrides = {"admins_console": '["treasurer"]', "tasks_gold_rate": "0", "tasks_min_answer_seconds": "0"}
-    settings = make_settings(tmp_path / "data", database_url, **overrides)
-    async with open_game(settings, clock=clock, packs=[]) as opened:
-        opened.economy.treasury = FixedTreasury(10_000 * TOKEN_UNITS)
-        yield opened
 
 
 async def split_campaign(game: Game, clock: FixedClock, tmp_path: Path) -> tuple[int, int]:

@@ -5,14 +5,11 @@ grouped notice. On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app import open_game
 from bot.common import texts
 from core.clock import FixedClock
 from core.db.book_tables import BookEntry
@@ -20,24 +17,14 @@ from core.db.tables import Assignment, Campaign, Identity, Notice
 from core.game import book, refit, refit_read
 from core.game.campaign_cache import info
 from core.game.game import Game
-from core.game.money.treasury import FixedTreasury
 from core.game.refit_model import RefitResult, WorkerRow
 from core.types import Notice as NoticeFacts
 from core.types import NoticeKind, UserRef
-from tests.integration.economy.harness import ADMIN, TOKEN_UNITS, started_bot_campaign
-from tests.support import make_settings, user
+from tests.integration.economy.harness import ADMIN, started_bot_campaign
+from tests.support import user
 
 ITEMS = 12
 P1, P2, P3 = user(1), user(2), user(3)
-
-
-@pytest.fixture
-async def game(database_url: str, tmp_path: Path, clock: FixedClock) -> AsyncIterator[Game]:
-    overrides = {"admins_console": '["treasurer"]', "tasks_gold_rate": "0", "tasks_min_answer_seconds": "0"}
-    settings = make_settings(tmp_path / "data", database_url, **overrides)
-    async with open_game(settings, clock=clock, packs=[]) as opened:
-        opened.economy.treasury = FixedTreasury(10_000 * TOKEN_UNITS)
-        yield opened
 
 
 async def played(
