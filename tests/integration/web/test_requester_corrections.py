@@ -16,7 +16,8 @@ from app import open_game
 from core.clock import FixedClock
 from core.game.game import Game
 from core.game.money.treasury import FixedTreasury
-from tests.integration.economy.test_refit_corrections import ITEMS, P1, P2, P3, TOKEN_UNITS, item_of_task, relabel
+from tests.integration.economy.harness import TOKEN_UNITS
+from tests.integration.economy.test_refit_corrections import ITEMS, P1, P2, P3, item_of_task, relabel
 from tests.integration.web.requester_support import api_client
 from tests.integration.web.test_requester_items import jsonl, new_job, texts, upload
 from tests.support import make_settings

@@ -22,7 +22,8 @@ from core.game.item_results import AGGREGATES
 from core.game.money.treasury import FixedTreasury
 from core.game.requesters.results import ResultsPage
 from core.types.requesters import RequesterInfo
-from tests.integration.economy.test_refit_corrections import P1, P2, P3, TOKEN_UNITS, item_of_task, relabel
+from tests.integration.economy.harness import TOKEN_UNITS
+from tests.integration.economy.test_refit_corrections import P1, P2, P3, item_of_task, relabel
 from tests.integration.web.requester_support import api_client
 from tests.integration.web.test_requester_items import jsonl, new_job, texts, upload
 from tests.integration.web.test_requester_results import aware
