@@ -1,7 +1,7 @@
-"""A job's settled results, a page at a time: one keyset read per page whose rows hold each item's answers and
-per-label counts as JSON text, stored when the item settled (`core.game.item_results`; no row, object or Python
-call per answer, nor an aggregate over them, so paging a million answers stays fast). Workers appear as
-placeholders, named per page by `page_workers`."""
+"""A job's settled results, a page at a time: one keyset read per page whose rows are each item's JSON object,
+written by the database from the item and the answers and label counts stored when it settled
+(`core.game.item_results`; no object or Python call per answer, nor an aggregate over them, so paging a million
+answers stays fast). Workers appear as placeholders, named per page by `page_workers`."""
 
 from __future__ import annotations
 
@@ -21,13 +21,36 @@ from core.game.deps import GameDeps
 from core.game.item_results import AGGREGATES
 from core.types.requesters import RequesterInfo
 
-# The item's fields come from the item; its answers and label counts from its `item_result` row, or, for an item
-# settled before that table (no row), from the same aggregates over its answers. The join repeats the keyset
-# bound: PostgreSQL merges the two primary keys, and without it reads item_result from its first row every page.
+# Each item's JSON object is written by the database: its own fields from the item, its answers and label counts
+# from its `item_result` row or, for an item settled before that table (no row), from the same aggregates over its
+# answers. Python then only joins the page's rows and names its workers. Ids and labels are JSON-quoted with "%"
+# doubled (the page is a %-template until its workers are named); a confidence is written so that it reads back as
+# the same double (PostgreSQL's shortest form; SQLite has none, so 17 digits). The join repeats the keyset bound:
+# PostgreSQL merges the two primary keys, and without it reads item_result from its first row every page.
+_QUOTE = {"sqlite": "json_quote({})", "postgresql": "to_json({})::text"}
+_NUMBER = {"sqlite": "printf('%!.17g', {})", "postgresql": "({})::text"}
+
+
+def _item_json(dialect: str, answers: str, counts: str) -> str:
+    def quoted(column: str) -> str:
+        return f"coalesce(replace({_QUOTE[dialect].format(column)}, '%', '%%'), 'null')"
+
+    def flag(condition: str) -> str:
+        return f"CASE WHEN {condition} THEN 'true' ELSE 'false' END"
+
+    return (
+        f"""'{{"id":' || {quoted("i.external_id")} || ',"state":"' || i.status || '","gold":' || {flag("i.gold")} """
+        f"""|| ',"answers_count":' || coalesce(i.answers, 0) || ',"label":' || {quoted("i.label")} """
+        f"""|| ',"confidence":' || coalesce({_NUMBER[dialect].format("i.confidence")}, 'null') """
+        f"""|| ',"ambiguous":' || {flag("i.status = 'ambiguous'")} """
+        f"""|| ',"label_counts":{{' || coalesce(r.counts, ({counts}), '') """
+        f"""|| '}},"answers":[' || coalesce(r.answers, ({answers}), '') || ']}}'"""
+    )
+
+
 PAGE: dict[str, TextClause] = {
     dialect: text(
-        "SELECT i.id, i.external_id, i.status, i.label, i.confidence, i.answers, i.gold, "
-        f"coalesce(r.answers, ({answers})), coalesce(r.counts, ({counts})) "
+        f"SELECT i.id, {_item_json(dialect, answers, counts)} "
         "FROM item i LEFT JOIN item_result r ON r.item_id = i.id AND r.item_id > :after "
         "WHERE i.campaign_id = :job AND i.id > :after AND i.status IN ('resolved', 'ambiguous') "
         "ORDER BY i.id LIMIT :size"
@@ -37,21 +60,8 @@ PAGE: dict[str, TextClause] = {
 
 
 @dataclass(frozen=True, slots=True)
-class SettledRow:
-    item_id: int
-    external_id: str
-    status: str  # resolved or ambiguous
-    label: str | None
-    confidence: float | None
-    answers_count: int
-    gold: bool
-    answers_json: str  # the answers' JSON objects, comma-separated, in time order, workers as placeholders
-    counts_json: str  # '"<label>":<count>' pairs, comma-separated, the most frequent first
-
-
-@dataclass(frozen=True, slots=True)
 class SettledRows:
-    items: list[SettledRow]  # in id order
+    items: list[str]  # in id order, each item's JSON object with its workers as placeholders "%(<account id>)s"
     next_after: int | None  # pass as `after` for the next page; None: this was the last one
 
 
@@ -70,13 +80,7 @@ def _page(requester_id: int, job_id: int, after: int, size: int, session: Sessio
     if owner != requester_id:
         raise UnknownJob(job_id)  # none, or someone else's: the same answer
     found = conn.execute(PAGE[conn.dialect.name], {"job": job_id, "after": after, "size": size + 1}).all()
-    shown = [
-        SettledRow(
-            int(row[0]), row[1], row[2], row[3], row[4], int(row[5] or 0), bool(row[6]), row[7] or "", row[8] or ""
-        )
-        for row in found[:size]
-    ]
-    return SettledRows(shown, shown[-1].item_id if len(found) > size else None)
+    return SettledRows([row[1] for row in found[:size]], found[size - 1][0] if len(found) > size else None)
 
 
 def page_workers(most: int) -> defaultdict[str, str]:

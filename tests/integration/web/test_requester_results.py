@@ -37,6 +37,8 @@ ANSWERS = [
     ("last", 3, 2, "human", True),
     ("last", 1, 3, "human", True),
 ]
+# Confidences no short decimal writes exactly: each must read back as the same double.
+CONFIDENCES = [0.1 + 0.2, 2 / 3, 1e-05, 0.9999999999999999, 1.0, 0.75]
 SETTLED = {'q"uote': "human", "100%": None, "%(1)s": "human", "ünï\\code": "bot", "no-answers": "bot", "last": "human"}
 
 
@@ -68,11 +70,13 @@ async def seeded(game: Game, client: httpx.AsyncClient) -> int:
                     counted=counted,
                 )
             )
-        for external, label in SETTLED.items():
+        for number, (external, label) in enumerate(SETTLED.items()):
             await session.execute(
                 update(Item)
                 .where(col(Item.id) == ids[external])
-                .values(status="ambiguous" if label is None else "resolved", label=label, confidence=0.75)
+                .values(
+                    status="ambiguous" if label is None else "resolved", label=label, confidence=CONFIDENCES[number]
+                )
             )
 
     await game.deps.db.transaction(work)
