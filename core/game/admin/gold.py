@@ -38,13 +38,17 @@ async def correct(deps: GameDeps, user: UserRef, ref: CampaignRef, external_id: 
 
 async def _change(deps: GameDeps, user: UserRef, ref: CampaignRef, external_id: str, answer: str | None) -> GoldChange:
     async def work(session: AsyncSession) -> GoldChange:
-        campaign = await campaigns.find(session, ref, lock=True)
+        campaign = await campaigns.find(session, ref)
         await authorize(session, deps, user, campaign.community_id, N_("manage checks"))
+        # The item's row before the campaign's, as every paying transaction takes them (`money.payroll`).
+        item = await session.scalar(
+            select(Item)
+            .where(col(Item.campaign_id) == campaign.id, col(Item.external_id) == external_id.strip())
+            .with_for_update()
+        )
+        await session.refresh(campaign, with_for_update=True)  # a close meanwhile is seen, or waits for this
         if campaign.status == CampaignStatus.CLOSED:
             raise WrongStatus(campaign.name, campaign.status, "changed")
-        item = await session.scalar(
-            select(Item).where(col(Item.campaign_id) == campaign.id, col(Item.external_id) == external_id.strip())
-        )
         if item is None or not item.gold or item.status == RETIRED:
             raise InvalidCampaign(
                 N_("{name} has no check {item} in use (see its stats)"), name=campaign.name, item=repr(external_id)

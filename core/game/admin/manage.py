@@ -147,7 +147,7 @@ async def change_status(deps: GameDeps, user: UserRef, ref: CampaignRef, action:
     """start, pause, resume or close; starting needs items to serve."""
 
     async def work(session: AsyncSession) -> CampaignInfo:
-        campaign = await campaigns.find(session, ref, lock=True)
+        campaign = await campaigns.find(session, ref, money=True)  # close refunds its pool; resume checks it
         await authorize(session, deps, user, campaign.community_id, ACTING[action], campaign.id)
         now = deps.clock.now()
         if action == "start" and await campaigns.item_count(session, stored_id(campaign)) == 0:

@@ -36,7 +36,7 @@ async def fund_pool(deps: GameDeps, user: UserRef, ref: CampaignRef, tokens: str
     held = await treasury_units(treasury)
 
     async def work(session: AsyncSession) -> Funded:
-        campaign = await campaigns.find(session, ref, lock=True)
+        campaign = await campaigns.find(session, ref, money=True)
         if campaign.status == CampaignStatus.CLOSED:
             raise WrongStatus(campaign.name, campaign.status, "funded")
         now = deps.clock.now()

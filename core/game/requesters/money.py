@@ -75,7 +75,7 @@ async def fund(deps: GameDeps, requester: RequesterInfo, job_id: int, tokens: st
 
     async def work(session: AsyncSession) -> JobMoney:
         await owned(session, requester, job_id)
-        campaign = await campaigns.find(session, job_id, lock=True)
+        campaign = await campaigns.find(session, job_id, money=True)
         if campaign.status == CampaignStatus.CLOSED:
             raise WrongStatus(campaign.name, campaign.status, "funded")
         now = deps.clock.now()
