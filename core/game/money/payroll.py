@@ -18,6 +18,8 @@ one:
    its own (`paying`); when its budget ran out meanwhile, the use case is run again and pays only what is left.
 
 Inserts (book entries, earnings, receipts, notices) take no row another transaction waits for, so they go anywhere.
+Changes an admin or a requester makes follow the same order: funding and status changes take the pool's row, then
+the campaign's (`admin.campaigns.find(money=True)`); a gold change the item's, then the campaign's.
 """
 
 from __future__ import annotations
