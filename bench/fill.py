@@ -10,6 +10,8 @@ from datetime import datetime, timedelta
 import asyncpg
 import numpy as np
 
+from tests.support import plain_dsn
+
 CAMPAIGNS = [
     (1, "bench-bot-or-not", "bot_or_not", "Human or bot?", json.dumps([["human", "Human"], ["bot", "Bot"]]), 0),
     (2, "bench-images", "image_binary", "Is this a 7?", json.dumps([["yes", "Yes"], ["no", "No"]]), 1),
@@ -167,7 +169,7 @@ def fill_sqlite(path: str, players: int, items: int, answers: int, when: datetim
 async def fill_postgres(url: str, players: int, items: int, answers: int, when: datetime) -> None:
     player, item, counts = plan(players, items, answers)
     per_player = max(1, answers // players)
-    connection = await asyncpg.connect(url.replace("postgresql+asyncpg://", "postgresql://"))
+    connection = await asyncpg.connect(plain_dsn(url))
     try:
         async with connection.transaction():
             copy = connection.copy_records_to_table

@@ -37,7 +37,7 @@ from core.content.limits import DEFAULT_LIMITS
 from core.db.requester_tables import RequesterJob
 from core.game import item_results
 from core.game.game import Game
-from tests.support import make_settings
+from tests.support import make_settings, plain_dsn
 from web import requesters
 from web.app import build_app
 from web.requesters.delivery import deliver
@@ -85,7 +85,7 @@ async def settle_job_one(game: Game, requester_id: int) -> int:
 async def vacuum_analyze(url: str) -> None:
     """What autovacuum does to a live database after bulk writes: without fresh statistics and visibility map,
     PostgreSQL pages by sorting the whole job and reads the answers from the heap (~3x slower per page)."""
-    connection = await asyncpg.connect(url.replace("postgresql+asyncpg://", "postgresql://"))
+    connection = await asyncpg.connect(plain_dsn(url))
     try:
         for table in ("item", "assignment", "item_result"):
             await connection.execute(f"VACUUM ANALYZE {table}")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import asyncpg
 from sqlalchemy import select
+from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.content.pack import ChoiceSpec, Pack, PackItem, PackManifest
@@ -95,6 +96,11 @@ async def give_claimable(game: Game, who: UserRef, points: int, ref: str) -> Non
 
 def user(n: int, platform: str = "telegram") -> UserRef:
     return UserRef(platform, str(1000 + n), f"Player {n}")  # type: ignore[arg-type]
+
+
+def plain_dsn(url: str) -> str:
+    """A PostgreSQL URL of the settings (`postgresql+asyncpg://`) as `asyncpg.connect` takes it."""
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
 class postgres_database:

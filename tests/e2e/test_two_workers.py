@@ -21,7 +21,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from tests.e2e.test_service_secrets import ROOT, Service, closed_port
 from tests.fakes.telegram_api import FakeTelegramApi
 from tests.fakes.telegram_models import CallbackRecord, StoredMessage, User
-from tests.support import postgres_database
+from tests.support import plain_dsn, postgres_database
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 SECRET = "Zq7-workers_two_secret_0123456789abcdef"
@@ -124,7 +124,7 @@ async def test_two_workers_count_every_answer_job_and_notice_once(tmp_path: Path
             players = [api.user(f"Player{n}") for n in range(PLAYERS)]
             await asyncio.gather(*(play(api, player) for player in players))
 
-            db = await asyncpg.connect(url.replace("postgresql+asyncpg://", "postgresql://"))
+            db = await asyncpg.connect(plain_dsn(url))
             try:
                 answered = await db.fetchval("SELECT count(*) FROM assignment WHERE answered_at IS NOT NULL")
                 assert answered == PLAYERS * PRESSES

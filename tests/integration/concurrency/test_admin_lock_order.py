@@ -22,7 +22,7 @@ from core.clock import FixedClock
 from core.game import book
 from core.game.game import Game
 from core.types import UserRef
-from tests.support import fund_pools, make_settings, postgres_database, text_pack
+from tests.support import fund_pools, make_settings, plain_dsn, postgres_database, text_pack
 
 pytestmark = pytest.mark.postgres
 
@@ -37,7 +37,7 @@ async def game(tmp_path: Path, clock: FixedClock) -> AsyncIterator[tuple[Game, s
         async with open_game(settings, clock=clock, packs=[text_pack("order", items=6, gold_every=3)]) as opened:
             treasury = await fund_pools(opened, points=1_000)
             treasury.units *= 2  # room to fund more
-            yield opened, url.replace("postgresql+asyncpg://", "postgresql://")
+            yield opened, plain_dsn(url)
 
 
 async def waits_on(url: str, held: str, use_case: Awaitable[Any], free: str) -> None:
