@@ -24,9 +24,9 @@ from telegram.ext import (
     filters,
 )
 
-from bot.telegram import observe
+from bot.telegram import errors, observe
 from bot.telegram.context import GameContext
-from bot.telegram.handlers import campaign, errors, groups, language, members, presses, wallet
+from bot.telegram.handlers import campaign, groups, language, members, presses, wallet
 from bot.telegram.menus import publish_commands
 from bot.telegram.request import BotApiRequest
 from core.game.game import Game

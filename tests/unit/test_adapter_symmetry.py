@@ -112,3 +112,16 @@ def test_wallet_and_claim_commands_are_shared(tmp_path: Path) -> None:
 
 def test_the_mini_app_calls_its_own_use_cases() -> None:
     assert called_methods(ROOT / "web" / "mini_app") >= MINI_APP_CALLS
+
+
+# Discord's own: level roles and the daily quiz's channel (a Telegram group has neither roles nor channels).
+PLATFORM_HANDLERS = {"discord": {"moderators.py"}, "telegram": set()}
+
+
+def test_the_handlers_mirror_each_other_file_for_file() -> None:
+    files = {
+        platform: {path.name for path in (ROOT / "bot" / platform / "handlers").glob("*.py")}
+        - PLATFORM_HANDLERS[platform]
+        for platform in PLATFORM_HANDLERS
+    }
+    assert files["telegram"] == files["discord"]
