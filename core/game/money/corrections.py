@@ -8,19 +8,22 @@
 
 Only pending points move: points already released (claimable, claimed or paid) are never taken back. Every move is
 a book entry naming its source, with the earned points (`ledger`) and the answer's receipt corrected beside it.
+Reputation follows the label: an answer that no longer agrees gives back the point it gained, one that now agrees
+gains it.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import bindparam, or_, select, update
 from sqlmodel import col
 
 from core.consensus import share_pool
 from core.db.book_tables import BookEntry
-from core.db.consensus_tables import CampaignWorker, Receipt
+from core.db.consensus_tables import PUBLIC, CampaignWorker, Receipt, Reputation
 from core.db.results import id_column
 from core.db.tables import Campaign
 from core.db.uow import Tx, connection
@@ -65,6 +68,7 @@ def relabel(session: Tx, campaign: ActiveCampaign, item_id: int, label: str, cha
         if choice.get(row.account_id) != label:
             _take_back(session, row, RELABEL, now)
     winners = [a for a in answers if a.choice == label]
+    _correct_reputation(session, campaign, item_id, {a.account_id for a in winners})
     _mark_receipts(session, item_id, label, {a.account_id for a in winners})
     due = _due(session, campaign, item_id, winners)
     paid = 0
@@ -125,6 +129,29 @@ def _take_back(session: Tx, row: Any, reason: str, now: datetime) -> int:
         ledger.post(session, account_id, -moved, reason, str(row.id), now, _community_of(session, row.debit))
         _add_to_receipt(session, item_id, account_id, -moved)
     return moved
+
+
+def _correct_reputation(session: Tx, campaign: ActiveCampaign, item_id: int, agreeing: set[int]) -> None:
+    """Reputation grows by one for each answer that agrees with its item's settled label: an answer that agreed and
+    no longer does gives that one back, one that agrees now gains it (an ambiguous item decided: its agreeing
+    answers). The receipts say who agreed so far; rows in ascending order of account (step 4 of `payroll`'s)."""
+    conn = connection(session)
+    before = conn.execute(
+        select(col(Receipt.account_id), col(Receipt.agreed)).where(col(Receipt.item_id) == item_id)
+    ).all()
+    moves = sorted((account, int(account in agreeing) - int(agreed)) for account, agreed in before)
+    rows = [{"key": campaign.community_id or PUBLIC, "account": a, "move": move} for a, move in moves if move]
+    if rows:
+        conn.execute(_reputation_move(), rows)
+
+
+@cache
+def _reputation_move() -> Any:
+    return (
+        update(Reputation)
+        .where(col(Reputation.community_key) == bindparam("key"), col(Reputation.account_id) == bindparam("account"))
+        .values(score=col(Reputation.score) + bindparam("move"), agreed=col(Reputation.agreed) + bindparam("move"))
+    )
 
 
 def _mark_receipts(session: Tx, item_id: int, label: str, agreeing: set[int]) -> None:

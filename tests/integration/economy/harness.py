@@ -9,8 +9,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+
 from app import open_game
 from core.clock import FixedClock
+from core.db.consensus_tables import PUBLIC, Reputation
+from core.db.tables import Identity
 from core.game.game import Game
 from core.game.money.treasury import FixedTreasury
 from core.types import Audit, UserRef
@@ -44,6 +48,17 @@ async def started_bot_campaign(
     await game.economy.fund(ADMIN, made.campaign_id, pool)
     await game.campaigns.start(ADMIN, made.campaign_id)
     return made.campaign_id
+
+
+async def reputation(game: Game, who: UserRef) -> tuple[float, int, int]:
+    """The player's (score, settled, agreed) in the public community."""
+    query = (
+        select(Reputation.score, Reputation.settled, Reputation.agreed)
+        .join(Identity, Identity.account_id == Reputation.account_id)
+        .where(Identity.external_id == who.external_id, Reputation.community_key == PUBLIC)
+    )
+    row = await game.deps.db.run(lambda s: s.execute(query).one())
+    return float(row[0]), int(row[1]), int(row[2])
 
 
 class Economy:

@@ -16,7 +16,7 @@ from core.game import book, refit, refit_read
 from core.game.campaign_cache import info
 from core.game.game import Game
 from core.game.refit_model import RefitResult
-from tests.integration.economy.harness import started_bot_campaign
+from tests.integration.economy.harness import reputation, started_bot_campaign
 from tests.support import user
 
 ITEMS = 20
@@ -68,6 +68,7 @@ async def test_a_refit_decides_an_ambiguous_item_and_pays_its_agreeing_answers_f
     assert (await item_row(game, item))[:2] == ("ambiguous", None)
     pool = await game.deps.db.run(lambda s: book.balance(s, book.pool(campaign)))
     before = await game.economy.balances(P3)
+    standing = {who: await reputation(game, who) for who in (P1, P3)}
 
     await decide(game, campaign, item, "human")
 
@@ -82,6 +83,10 @@ async def test_a_refit_decides_an_ambiguous_item_and_pays_its_agreeing_answers_f
         lambda s: s.execute(select(Receipt.agreed, Receipt.label).where(Receipt.item_id == item)).all()
     )
     assert sorted(tuple(r) for r in receipts) == [(False, "human"), (True, "human")]
+    # Reputation follows: P3's answer now agrees with the item's label (settled already counted it), P1's never did.
+    score, settled, agreed = standing[P3]
+    assert await reputation(game, P3) == (score + 1, settled, agreed + 1)
+    assert await reputation(game, P1) == standing[P1]
     assert (await game.economy.audit()).ok
 
     # A later refit reads it as any resolved item, on its new label, so it is not decided a second time.

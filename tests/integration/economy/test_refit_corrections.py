@@ -20,7 +20,7 @@ from core.game.game import Game
 from core.game.refit_model import RefitResult, WorkerRow
 from core.types import Notice as NoticeFacts
 from core.types import NoticeKind, UserRef
-from tests.integration.economy.harness import ADMIN, started_bot_campaign
+from tests.integration.economy.harness import ADMIN, reputation, started_bot_campaign
 from tests.support import user
 
 ITEMS = 12
@@ -111,8 +111,14 @@ async def test_a_label_change_moves_the_items_pending_shares_to_the_answers_that
     before = {who: await game.economy.balances(who) for who in (P1, P3)}
     pool = await pool_of(game, campaign)
     assert await game.queue_settled_notices() == 3  # the settled notices; nothing corrected yet
+    standing = {who: await reputation(game, who) for who in (P1, P2, P3)}
 
     await relabel(game, campaign, [item], "human")
+
+    # Reputation follows the label: P1 and P2 give back the point their "bot" gained, P3's "human" gains one.
+    for who, move in ((P1, -1), (P2, -1), (P3, 1)):
+        score, settled, agreed = standing[who]
+        assert await reputation(game, who) == (score + move, settled, agreed + move)
 
     assert await shares_of_item(game, item) == {
         "Player 1": (0, "not_agreed"),
@@ -149,6 +155,7 @@ async def test_a_label_change_moves_the_items_pending_shares_to_the_answers_that
     # Flipped back, the item pays P1's side again from the pool, and P3's share goes back: each change once.
     pool = await pool_of(game, campaign)
     await relabel(game, campaign, [item], "bot")
+    assert {who: await reputation(game, who) for who in (P1, P2, P3)} == standing  # each point moved back
     shares = await shares_of_item(game, item)
     assert shares["Player 3"] == (0, "not_agreed") and shares["Player 1"] == (0, "no_share")  # P1 is suspended
     assert await pool_of(game, campaign) == pool + 10
