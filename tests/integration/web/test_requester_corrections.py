@@ -5,30 +5,21 @@ players hold."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from app import open_game
 from core.clock import FixedClock
 from core.game.game import Game
-from core.game.money.treasury import FixedTreasury
-from tests.integration.economy.harness import TOKEN_UNITS
 from tests.integration.economy.test_refit_corrections import ITEMS, P1, P2, P3, item_of_task, relabel
 from tests.integration.web.requester_support import api_client
 from tests.integration.web.test_requester_items import jsonl, new_job, texts, upload
-from tests.support import make_settings
 
 
 @pytest.fixture
-async def game(database_url: str, tmp_path: Path, clock: FixedClock) -> AsyncIterator[Game]:
-    overrides = {"tasks_gold_rate": "0", "tasks_min_answer_seconds": "0"}
-    async with open_game(make_settings(tmp_path / "data", database_url, **overrides), clock=clock, packs=[]) as opened:
-        opened.economy.treasury = FixedTreasury(10_000 * TOKEN_UNITS)
-        yield opened
+def game(paying_game: Game) -> Game:
+    return paying_game
 
 
 async def played_job(game: Game, client: httpx.AsyncClient, clock: FixedClock) -> tuple[int, int]:

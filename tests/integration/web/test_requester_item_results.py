@@ -5,9 +5,7 @@ object path (`results`). On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -15,27 +13,20 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from app import open_game
 from core.clock import FixedClock
 from core.game.game import Game
 from core.game.item_results import AGGREGATES
-from core.game.money.treasury import FixedTreasury
 from core.game.requesters.results import ResultsPage
 from core.types.requesters import RequesterInfo
-from tests.integration.economy.harness import TOKEN_UNITS
 from tests.integration.economy.test_refit_corrections import P1, P2, P3, item_of_task, relabel
 from tests.integration.web.requester_support import api_client
 from tests.integration.web.test_requester_items import jsonl, new_job, texts, upload
 from tests.integration.web.test_requester_results import aware
-from tests.support import make_settings
 
 
 @pytest.fixture
-async def game(database_url: str, tmp_path: Path, clock: FixedClock) -> AsyncIterator[Game]:
-    overrides = {"tasks_gold_rate": "0", "tasks_min_answer_seconds": "0"}
-    async with open_game(make_settings(tmp_path / "data", database_url, **overrides), clock=clock, packs=[]) as opened:
-        opened.economy.treasury = FixedTreasury(10_000 * TOKEN_UNITS)
-        yield opened
+def game(paying_game: Game) -> Game:
+    return paying_game
 
 
 async def stored_and_fresh(game: Game, item_id: int) -> tuple[Any, ...] | None:
