@@ -4,7 +4,7 @@ What the game does, in order: an answer adds its worker's weighted log column (t
 matrix, or the prior's for a worker no refit has seen) to the item's log-posterior; the item resolves by the game's
 `resolution` (the posterior at the target after `min_answers`, reported at its calibrated confidence); a scheduled
 refit relearns the matrices on the answers given so far (gold pinned), restarts open items from their leave-one-out
-posteriors and refits the calibration on gold.
+posteriors and refits the calibration on gold (judged blind, as the game judges it).
 Serving picks the open item where an answer is worth most by the rule the game stores per item (`ask_value`: the
 posterior's uncertainty, a fresh item at `FRESH_VALUE`; here through `ask_priority`, which also closes resolved
 items); an item whose recorded answers run out stays with what it has. The answers are the dataset's, in a
@@ -30,6 +30,7 @@ from core.consensus import (
     WorkerModels,
     WorkerPrior,
     ask_priority,
+    blind_log_posteriors,
     dawid_skene,
     fit_calibration,
     judged_log_posteriors,
@@ -104,7 +105,7 @@ class Replay:
         log_post = judged_log_posteriors(sub, fit.workers)
         answered_gold = self.gold.items[self.next[self.gold.items] > 0]
         labels = self.gold.labels[self.next[self.gold.items] > 0]
-        self.calibration = fit_calibration(log_post, answered_gold, labels)
+        self.calibration = fit_calibration(blind_log_posteriors(sub), answered_gold, labels)
         open_items = np.flatnonzero(~self.closed)
         self.log_post[open_items] = log_post[open_items]
         for item in open_items.tolist():

@@ -8,7 +8,7 @@ back. Entry points:
 - `resolution`, `ask_value`, `ask_priority`: dynamic overlap and where an answer is worth most.
 - `spam_signals`: per-worker weight multipliers and suspensions.
 - `robust_estimate`: numeric tasks.
-- `leave_one_out_log_posteriors`, `fit_calibration`: confidence that is right as often as it says.
+- `leave_one_out_log_posteriors`, `blind_log_posteriors`, `fit_calibration`: confidence right as often as it says.
 - `share_pool`: exact integer settlement.
 """
 
@@ -16,6 +16,7 @@ from core.consensus.answers import Answers
 from core.consensus.calibration import (
     IDENTITY,
     Calibration,
+    blind_log_posteriors,
     ece_floor,
     expected_calibration_error,
     first_answers,
@@ -70,6 +71,7 @@ __all__ = [
     "ask_priority",
     "ask_value",
     "ask_values",
+    "blind_log_posteriors",
     "dawid_skene",
     "ece_floor",
     "expected_calibration_error",

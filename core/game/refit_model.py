@@ -18,6 +18,7 @@ from core.consensus import (
     SpamThresholds,
     WorkerModels,
     WorkerPrior,
+    blind_log_posteriors,
     dawid_skene,
     first_answers,
     fit_calibration,
@@ -135,10 +136,11 @@ def compute(
     gold_answered = [(i, label) for i, label in gold_items if answered[i] > 0]
     calibration = None
     if len(gold_answered) >= min_gold_to_calibrate:
-        # Gold is judged on its first answers up to the maximum overlap, where a normal item stops (first_answers).
+        # Gold is judged on its first answers up to the maximum overlap, where a normal item stops (first_answers),
+        # by a fit that never saw its truth (blind_log_posteriors).
         crowd = snap.accounts[snap.counted] != MODEL_ACCOUNT
         keep = first_answers(counted.items, max_answers, crowd)
-        gold_post = leave_one_out_log_posteriors(counted, free_posteriors, free_workers, weight, prior, keep)
+        gold_post = blind_log_posteriors(counted, prior, weight, keep)
         calibration = fit_calibration(gold_post, [i for i, _ in gold_answered], [label for _, label in gold_answered])
     human = snap.counted & (snap.accounts != MODEL_ACCOUNT)  # overlap counts the crowd's answers only
     n_counted = np.bincount(item_index[human], minlength=n_items)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from core.consensus import Answers, dawid_skene
+from core.consensus import Answers, Gold, dawid_skene
 from core.consensus.calibration import (
     IDENTITY,
     Calibration,
+    blind_log_posteriors,
     ece_floor,
     expected_calibration_error,
     first_answers,
@@ -184,3 +185,46 @@ def test_free_fit_is_the_footing_of_the_judged_posteriors() -> None:
     posteriors, workers = free_fit(answers, fit.workers)
     judged = judged_log_posteriors(answers, fit.workers)
     assert np.allclose(leave_one_out_log_posteriors(answers, posteriors, workers), judged)
+
+
+def sparse_crowd(seed: int, n_items: int = 600, per_item: int = 5, n_workers: int = 300) -> tuple[Answers, np.ndarray]:
+    """Binary items, three in ten hard, answered by many workers of a handful of answers each: the crowd whose
+    matrices a pinned gold item teaches most."""
+    rng = np.random.default_rng(seed)
+    truth = rng.integers(0, 2, n_items)
+    hard = rng.random(n_items) < 0.3
+    skill = rng.uniform(0.6, 0.9, n_workers)
+    workers = np.argsort(rng.random((n_items, n_workers)), axis=1)[:, :per_item].ravel()
+    items = np.repeat(np.arange(n_items), per_item)
+    right = np.where(hard[items], 0.4, skill[workers])
+    labels = np.where(rng.random(items.size) < right, truth[items], 1 - truth[items])
+    return Answers.from_arrays(items, workers, labels, n_items, n_workers, 2), truth
+
+
+def test_gold_judged_blind_is_as_right_as_the_items_the_map_is_used_on() -> None:
+    judged_gap: list[float] = []
+    blind_gap: list[float] = []
+    for seed in range(5):
+        answers, truth = sparse_crowd(seed)
+        gold = np.arange(0, answers.n_items, 4)
+        rest = np.setdiff1d(np.arange(answers.n_items), gold)
+        fit = dawid_skene(answers, gold=Gold.from_arrays(gold, truth[gold]))
+        assert fit.workers is not None
+        judged = np.argmax(judged_log_posteriors(answers, fit.workers), axis=1) == truth
+        blind = np.argmax(blind_log_posteriors(answers), axis=1) == truth
+        judged_gap.append(judged[gold].mean() - judged[rest].mean())
+        blind_gap.append(blind[gold].mean() - blind[rest].mean())
+    # Judged by the fit the game acts on, gold remembers its pinned truth and looks surer than it would be.
+    assert np.mean(judged_gap) > 0.04
+    # Judged blind it stands where the other items stand, so a map fitted on it is not overconfident.
+    assert abs(np.mean(blind_gap)) < 0.02
+
+
+def test_blind_posteriors_are_the_leave_one_out_sums_of_the_fit_from_the_vote() -> None:
+    answers, _ = hard_item_crowd(6, n_items=200)
+    fit = dawid_skene(answers)
+    assert fit.workers is not None
+    weights = np.linspace(0.2, 1.0, answers.n_workers)
+    keep = first_answers(answers.items, 3)
+    expected = leave_one_out_log_posteriors(answers, fit.posteriors, fit.workers, weights, keep=keep)
+    assert np.allclose(blind_log_posteriors(answers, weights=weights, keep=keep), expected)
