@@ -72,7 +72,10 @@ def candidates(gold: bool) -> Select:
             or_(col(Item.image).is_not(None), ~unfetched),
         )
         .order_by(*order)
-        .limit(bindparam("limit"))
+        # Written into the SQL (one setting, so one statement): PostgreSQL plans a prepared statement with an
+        # unknown LIMIT for a tenth of the rows, finds that plan dearer than one for the real limit, and so
+        # re-plans the pick on every answer (more time than running it) instead of keeping its generic plan.
+        .limit(bindparam("limit", type_=Integer, literal_execute=True))
     )
 
 
