@@ -181,19 +181,18 @@ def _assigned(
     """The campaign's best candidate for the player, drawn among equals, assigned to them as shown `now`: the new
     task's id and the item (one statement on PostgreSQL, see core.game.pick)."""
     params = {
-        "campaigns": [campaign.id],
+        "campaign": campaign.id,
         "account": account.id,
         "cap": campaign.max_overlap if not gold else 2**31 - 1,
-        "limit": deps.settings.tasks.candidates,
         "draw": deps.rng.random(),
         "level": campaign.level,
         "now": now,
     }
     conn = connection(session)
     if conn.dialect.name == "postgresql":
-        row = conn.execute(pick.assigned(gold), params).first()
+        row = conn.execute(pick.assigned(gold, deps.settings.tasks.candidates), params).first()
         return None if row is None else (int(row.task_id), row)
-    item = conn.execute(pick.best(gold), params).first()
+    item = conn.execute(pick.best(gold, deps.settings.tasks.candidates), params).first()
     if item is None:
         return None
     shown = {"item": item.id, "account": account.id, "level": campaign.level, "gold": item.gold, "now": now}

@@ -25,8 +25,8 @@ def test_the_pick_reads_an_index_in_order(tmp_path: Path, gold: bool) -> None:
     engine = create_engine(f"sqlite:///{tmp_path / 'plan.db'}")
     with engine.begin() as connection:
         command.upgrade(alembic_config(connection), "heads")
-        params = {"campaigns": [1], "account": 1, "cap": 7, "limit": 20}
-        expanded = _candidate_statement(gold).compile(dialect=connection.dialect).construct_expanded_state(params)
+        params = {"campaign": 1, "account": 1, "cap": 7}
+        expanded = _candidate_statement(gold, 20).compile(dialect=connection.dialect).construct_expanded_state(params)
         query = f"EXPLAIN QUERY PLAN {expanded.statement}"
         plan = [row[-1] for row in connection.exec_driver_sql(query, tuple(expanded.positional_parameters))]
     engine.dispose()
