@@ -164,9 +164,7 @@ def _open_to(session: Tx, deps: GameDeps, account: Player) -> list[ActiveCampaig
     active = [c for c in active if c.community_id is not None or not ladder[c.level].community_only]
     if all(c.community_id is None for c in active):
         return active
-    rows = connection(session).execute(
-        select(col(Membership.community_id), col(Membership.banned)).where(col(Membership.account_id) == account.id)
-    )
+    rows = connection(session).execute(_memberships_statement(), {"account": account.id})
     allowed = {community for community, banned in rows if not banned}
     return [c for c in active if c.community_id is None or c.community_id in allowed]
 
@@ -197,6 +195,13 @@ def _assigned(
         return None
     shown = {"item": item.id, "account": account.id, "level": campaign.level, "gold": item.gold, "now": now}
     return int(conn.scalar(pick.assign(), shown) or 0), item
+
+
+@cache
+def _memberships_statement() -> Select:
+    return select(col(Membership.community_id), col(Membership.banned)).where(
+        col(Membership.account_id) == bindparam("account")
+    )
 
 
 @cache
