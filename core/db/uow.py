@@ -56,25 +56,11 @@ class Database:
             self._checkpointer = Checkpointer(sync.url.database or "")
 
     async def transaction(self, work: Work[T]) -> T:
-        for attempt in range(RETRIES):
-            try:
-                async with self.sessions() as session, session.begin():
-                    try:
-                        return await work(session)
-                    except DBAPIError as exc:
-                        if exc.connection_invalidated:
-                            raise _DeadConnection(exc) from exc
-                        raise
-            except _DeadConnection as dead:
-                if attempt == RETRIES - 1:
-                    raise dead.error from None
-            except (IntegrityError, DBAPIError) as exc:
-                if attempt == RETRIES - 1 or not _retryable(exc):
-                    raise
-                if not isinstance(exc, IntegrityError):
-                    # A deadlock or serialization failure: the rivals retry too, so spread them out.
-                    await asyncio.sleep(random.uniform(0, 0.004 * 2**attempt))
-        raise AssertionError("unreachable")
+        async def attempt() -> T:
+            async with self.sessions() as session, session.begin():
+                return await _noting_dead(work(session))
+
+        return await _retried(attempt)
 
     async def run(self, work: SyncWork[T], *, read_only: bool = False) -> T:
         """`read_only`: a long read (a refit's snapshot, an export's chunk), which on SQLite runs on a thread of
@@ -99,7 +85,13 @@ class Database:
     async def run_on_connection(self, work: Callable[[Connection], T]) -> T:
         """`run` without an ORM session: for the hottest use cases, whose statements are all prepared Core ones."""
         if self._sync_sessions is None:
-            return await self.run(lambda session: work(connection(session)))
+            # Straight on the async connection: an ORM session around it (begun, looked up, closed) cost more
+            # than a statement of the answer path.
+            async def on_connection() -> T:
+                async with self.engine.begin() as conn:
+                    return await _noting_dead(conn.run_sync(work))
+
+            return await _retried(on_connection)
 
         def attempt() -> T:
             conn = self._loop_connection()
@@ -152,6 +144,34 @@ class Database:
             self._sync_sessions.kw["bind"].dispose()
         if self._readers is not None:
             self._readers.kw["bind"].dispose()
+
+
+async def _retried(attempt: Callable[[], Awaitable[T]]) -> T:
+    """PostgreSQL: the transaction run again after a lost unique-key race, a deadlock or serialization failure, or
+    a connection found dead."""
+    for n in range(RETRIES):
+        try:
+            return await attempt()
+        except _DeadConnection as dead:
+            if n == RETRIES - 1:
+                raise dead.error from None
+        except (IntegrityError, DBAPIError) as exc:
+            if n == RETRIES - 1 or not _retryable(exc):
+                raise
+            if not isinstance(exc, IntegrityError):
+                # A deadlock or serialization failure: the rivals retry too, so spread them out.
+                await asyncio.sleep(random.uniform(0, 0.004 * 2**n))
+    raise AssertionError("unreachable")
+
+
+async def _noting_dead(work: Awaitable[T]) -> T:
+    """The work's result; a dead connection raised as `_DeadConnection`, inside the transaction (rolled back)."""
+    try:
+        return await work
+    except DBAPIError as exc:
+        if exc.connection_invalidated:
+            raise _DeadConnection(exc) from exc
+        raise
 
 
 class _DeadConnection(Exception):

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from enum import Enum
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlmodel import col
 
 from core.db.consensus_tables import PUBLIC, Reputation
@@ -54,16 +55,24 @@ def reputable(session: Tx, account_id: int, campaigns: Sequence[ActiveCampaign])
 def onboarding(session: Tx, account_id: int, campaign: ActiveCampaign) -> Onboarding:
     if not campaign.onboarding_gold:
         return Onboarding.PASSED
-    record = connection(session).execute(
+    params = {"campaign": campaign.id, "account": account_id, "needed": campaign.onboarding_gold}
+    record = connection(session).execute(_onboarding_record(), params)
+    return verdict([bool(right) for right in record.scalars()], campaign.onboarding_gold)
+
+
+@cache
+def _onboarding_record() -> Select:
+    """The player's first `:needed` judged gold answers in campaign `:campaign`, oldest first. Built once: it runs
+    on every pick of a campaign with onboarding, and building it cost more than running it."""
+    return (
         select(col(Assignment.correct))
         .join(Item, col(Item.id) == col(Assignment.item_id))
         .where(
-            col(Item.campaign_id) == campaign.id,
-            col(Assignment.account_id) == account_id,
+            col(Item.campaign_id) == bindparam("campaign"),
+            col(Assignment.account_id) == bindparam("account"),
             col(Assignment.gold).is_(True),
             col(Assignment.correct).is_not(None),
         )
         .order_by(col(Assignment.answered_at), col(Assignment.id))
-        .limit(campaign.onboarding_gold)
+        .limit(bindparam("needed"))
     )
-    return verdict([bool(right) for right in record.scalars()], campaign.onboarding_gold)

@@ -23,6 +23,7 @@ from sqlalchemy import (
     func,
     insert,
     literal,
+    literal_column,
     or_,
     select,
     type_coerce,
@@ -47,8 +48,8 @@ ITEM_NAMES = tuple(select(*ITEM_COLUMNS).selected_columns.keys())
 
 
 @cache
-def candidates(gold: bool) -> Select:
-    """The campaigns' best `:limit` open items for the player, best first."""
+def candidates(gold: bool, limit: int) -> Select:
+    """Campaign `:campaign`'s best `limit` open items for the player, best first."""
     seen = exists().where(col(Assignment.item_id) == col(Item.id), col(Assignment.account_id) == bindparam("account"))
     # A link pack's item waits until the scheduled job has fetched its image.
     unfetched = exists().where(col(ItemLink.item_id) == col(Item.id))
@@ -63,7 +64,7 @@ def candidates(gold: bool) -> Select:
         select(*ITEM_COLUMNS)
         .join(Campaign, col(Campaign.id) == col(Item.campaign_id))
         .where(
-            col(Item.campaign_id).in_(bindparam("campaigns", expanding=True)),
+            col(Item.campaign_id) == bindparam("campaign"),
             col(Item.gold).is_(gold),
             col(Item.status) == "open",
             answers < bindparam("cap"),
@@ -72,16 +73,20 @@ def candidates(gold: bool) -> Select:
             or_(col(Item.image).is_not(None), ~unfetched),
         )
         .order_by(*order)
-        .limit(bindparam("limit"))
+        # Written into the SQL (a setting, so one statement): PostgreSQL plans a prepared statement with an unknown
+        # LIMIT for a tenth of the rows, finds that plan dearer than one for the real limit, and so re-plans the
+        # pick on every answer (more time than running it) instead of keeping its generic plan. (Nor is anything
+        # left for SQLAlchemy to render into the SQL at each execution, which cost as much again.)
+        .limit(literal_column(str(int(limit)), Integer))
     )
 
 
 @cache
-def best(gold: bool) -> Select:
+def best(gold: bool, limit: int) -> Select:
     """One of the candidates that rank first (by answers for gold, by ask value otherwise), the `:draw`-th share
     of them in id order: with `:draw` uniform in [0, 1), each is as likely as the others, so players do not all
     crowd one item."""
-    found = candidates(gold).subquery("candidate")
+    found = candidates(gold, limit).subquery("candidate")
     rank = found.c.answers if gold else found.c.ask_value
     ranked = select(
         *(found.c[name] for name in ITEM_NAMES), (func.min(rank) if gold else func.max(rank)).over().label("best_rank")
@@ -101,9 +106,9 @@ def best(gold: bool) -> Select:
 
 
 @cache
-def assigned(gold: bool) -> Select:
+def assigned(gold: bool, limit: int) -> Select:
     """PostgreSQL: `best` and its assignment in one statement; the row has the item and the new `task_id`."""
-    picked = best(gold).cte("picked")
+    picked = best(gold, limit).cte("picked")
     shown = (
         insert(Assignment)
         .from_select(

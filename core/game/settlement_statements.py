@@ -94,6 +94,7 @@ def numeric_answers() -> Any:
     )
 
 
+@cache
 def locked_item() -> Any:
     return (
         select(col(Item.status), col(Item.answers), col(Item.log_posterior))

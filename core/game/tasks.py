@@ -164,9 +164,7 @@ def _open_to(session: Tx, deps: GameDeps, account: Player) -> list[ActiveCampaig
     active = [c for c in active if c.community_id is not None or not ladder[c.level].community_only]
     if all(c.community_id is None for c in active):
         return active
-    rows = connection(session).execute(
-        select(col(Membership.community_id), col(Membership.banned)).where(col(Membership.account_id) == account.id)
-    )
+    rows = connection(session).execute(_memberships_statement(), {"account": account.id})
     allowed = {community for community, banned in rows if not banned}
     return [c for c in active if c.community_id is None or c.community_id in allowed]
 
@@ -181,23 +179,29 @@ def _assigned(
     """The campaign's best candidate for the player, drawn among equals, assigned to them as shown `now`: the new
     task's id and the item (one statement on PostgreSQL, see core.game.pick)."""
     params = {
-        "campaigns": [campaign.id],
+        "campaign": campaign.id,
         "account": account.id,
         "cap": campaign.max_overlap if not gold else 2**31 - 1,
-        "limit": deps.settings.tasks.candidates,
         "draw": deps.rng.random(),
         "level": campaign.level,
         "now": now,
     }
     conn = connection(session)
     if conn.dialect.name == "postgresql":
-        row = conn.execute(pick.assigned(gold), params).first()
+        row = conn.execute(pick.assigned(gold, deps.settings.tasks.candidates), params).first()
         return None if row is None else (int(row.task_id), row)
-    item = conn.execute(pick.best(gold), params).first()
+    item = conn.execute(pick.best(gold, deps.settings.tasks.candidates), params).first()
     if item is None:
         return None
     shown = {"item": item.id, "account": account.id, "level": campaign.level, "gold": item.gold, "now": now}
     return int(conn.scalar(pick.assign(), shown) or 0), item
+
+
+@cache
+def _memberships_statement() -> Select:
+    return select(col(Membership.community_id), col(Membership.banned)).where(
+        col(Membership.account_id) == bindparam("account")
+    )
 
 
 @cache

@@ -17,8 +17,8 @@ async def picks(game: Game, draws: list[float]) -> list[int]:
     def work(session: Session) -> list[int]:
         conn = connection(session)
         campaign = conn.scalar(select(col(Campaign.id)).where(col(Campaign.name) == "spot-the-bot"))
-        params = {"campaigns": [campaign], "account": 0, "cap": 7, "limit": 8}
-        return [int(conn.execute(pick.best(False), {**params, "draw": u}).one().id) for u in draws]
+        params = {"campaign": campaign, "account": 0, "cap": 7}
+        return [int(conn.execute(pick.best(False, 8), {**params, "draw": u}).one().id) for u in draws]
 
     return await game.deps.db.run(work)
 
