@@ -39,12 +39,8 @@ def reputable(session: Tx, account_id: int, campaigns: Sequence[ActiveCampaign])
     wanted = {c.community_id or PUBLIC for c in campaigns if c.min_reputation is not None}
     if not wanted:
         return list(campaigns)
-    rows = connection(session).execute(
-        select(col(Reputation.community_key), col(Reputation.score)).where(
-            col(Reputation.account_id) == account_id, col(Reputation.community_key).in_(wanted)
-        )
-    )
-    held = {key: float(score) for key, score in rows}
+    rows = connection(session).execute(_scores(), {"account": account_id})
+    held = {key: float(score) for key, score in rows if key in wanted}
     return [
         c
         for c in campaigns
@@ -58,6 +54,15 @@ def onboarding(session: Tx, account_id: int, campaign: ActiveCampaign) -> Onboar
     params = {"campaign": campaign.id, "account": account_id, "needed": campaign.onboarding_gold}
     record = connection(session).execute(_onboarding_record(), params)
     return verdict([bool(right) for right in record.scalars()], campaign.onboarding_gold)
+
+
+@cache
+def _scores() -> Select:
+    """The player's reputation in every community they have one in (a few rows): one statement built once, where
+    a list of the communities wanted would be rendered into its SQL on every pick."""
+    return select(col(Reputation.community_key), col(Reputation.score)).where(
+        col(Reputation.account_id) == bindparam("account")
+    )
 
 
 @cache
