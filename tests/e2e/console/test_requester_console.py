@@ -89,7 +89,8 @@ async def test_a_requester_runs_a_job_from_the_console(
         shot("01-sign-in")
         driver.find_element(By.ID, "key").send_keys("clk_000000000000_" + "A" * 43)
         driver.find_element(By.ID, "sign-in").click()
-        refused = driver.find_element(By.ID, "error").text
+        # The refusal is a new page: wait for it, or a loaded machine reads the sign-in page still shown.
+        refused = WebDriverWait(driver, 10).until(seen.presence_of_element_located((By.ID, "error"))).text
         driver.find_element(By.ID, "key").send_keys(issued.key)
         driver.find_element(By.ID, "sign-in").click()
         WebDriverWait(driver, 10).until(seen.presence_of_element_located((By.ID, "no-jobs")))
