@@ -12,8 +12,8 @@ from eth_account import Account
 from eth_account.signers.local import LocalAccount
 from web3.utils.address import get_create_address
 
-from app import start_payouts
 from core.clock import FixedClock
+from runtime.core_jobs import start_payouts
 from tests.integration.rewards.conftest import TREASURY, give_points, open_rewards_game, token_balance
 from tests.integration.wallet.conftest import fund, start_anvil
 from tests.support import user

@@ -8,8 +8,8 @@ from pathlib import Path
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from eth_account import Account
 
-from app import start_payouts
 from core.clock import FixedClock
+from runtime.core_jobs import start_payouts
 from tests.integration.rewards.conftest import give_points, open_rewards_game, token_balance
 from tests.support import user
 
