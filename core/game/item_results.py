@@ -24,10 +24,15 @@ _SETTLED_SQL = "('resolved', 'ambiguous')"
 
 # Choice keys are lower-case letters, digits, _ and - (numbers for numeric jobs), times are digits: the answers'
 # JSON needs no escaping, and "%(" occurs only in the worker placeholders "%(<account id>)s".
+def json_bool(condition: str) -> str:
+    """SQL for the JSON text of a condition: true or false."""
+    return f"CASE WHEN {condition} THEN 'true' ELSE 'false' END"
+
+
 def _answer(when: str) -> str:
     return (
         """'{"worker":"w%(' || a.account_id || ')s","choice":"' || a.choice || '","answered_at":"' || """
-        f"""{when} || '+00:00","counted":' || CASE WHEN a.counted THEN 'true' ELSE 'false' END || '}}'"""
+        f"""{when} || '+00:00","counted":' || {json_bool("a.counted")} || '}}'"""
     )
 
 

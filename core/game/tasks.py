@@ -186,11 +186,11 @@ def _assigned(
         "level": campaign.level,
         "now": now,
     }
-    conn = connection(session)
+    conn, limit = connection(session), deps.settings.tasks.candidates
     if conn.dialect.name == "postgresql":
-        row = conn.execute(pick.assigned(gold, deps.settings.tasks.candidates), params).first()
+        row = conn.execute(pick.assigned(gold, limit), params).first()
         return None if row is None else (int(row.task_id), row)
-    item = conn.execute(pick.best(gold, deps.settings.tasks.candidates), params).first()
+    item = conn.execute(pick.best(gold, limit), params).first()
     if item is None:
         return None
     shown = {"item": item.id, "account": account.id, "level": campaign.level, "gold": item.gold, "now": now}

@@ -38,17 +38,15 @@ async def find(session: AsyncSession, ref: CampaignRef, *, lock: bool = False, m
     `money`: the change moves the campaign's pool or decides on it (funding, status changes), so the pool's row is
     locked first and the campaign's after it, the order of every paying transaction (`core.game.money.payroll`:
     a settlement that empties the pool pauses the campaign while it holds the pool)."""
-    where = col(Campaign.id) == ref if isinstance(ref, int) else col(Campaign.name) == ref.strip()
-    if money:
-        campaign_id = await session.scalar(select(col(Campaign.id)).where(where))
-        if campaign_id is None:
-            raise UnknownCampaign(ref)
-        await session.run_sync(book.lock, book.pool(campaign_id))
-        where, lock = col(Campaign.id) == campaign_id, True  # by id: a rename meanwhile is the same campaign
-    query = select(Campaign).where(where)
-    campaign = await session.scalar(query.with_for_update() if lock else query)
+    query = select(Campaign).where(
+        col(Campaign.id) == ref if isinstance(ref, int) else col(Campaign.name) == ref.strip()
+    )
+    campaign = await session.scalar(query.with_for_update() if lock and not money else query)
     if campaign is None:
         raise UnknownCampaign(ref)
+    if money:
+        await session.run_sync(book.lock, book.pool(stored_id(campaign)))
+        await session.refresh(campaign, with_for_update=True)  # read again under its lock
     return campaign
 
 

@@ -18,7 +18,7 @@ from core.db.requester_tables import RequesterJob
 from core.db.uow import connection
 from core.errors import UnknownJob
 from core.game.deps import GameDeps
-from core.game.item_results import AGGREGATES
+from core.game.item_results import AGGREGATES, json_bool
 from core.types.requesters import RequesterInfo
 
 # Each item's JSON object is written by the database: its own fields from the item, its answers and label counts
@@ -35,14 +35,12 @@ def _item_json(dialect: str, answers: str, counts: str) -> str:
     def quoted(column: str) -> str:
         return f"coalesce(replace({_QUOTE[dialect].format(column)}, '%', '%%'), 'null')"
 
-    def flag(condition: str) -> str:
-        return f"CASE WHEN {condition} THEN 'true' ELSE 'false' END"
-
     return (
-        f"""'{{"id":' || {quoted("i.external_id")} || ',"state":"' || i.status || '","gold":' || {flag("i.gold")} """
+        f"""'{{"id":' || {quoted("i.external_id")} || ',"state":"' || i.status """
+        f"""|| '","gold":' || {json_bool("i.gold")} """
         f"""|| ',"answers_count":' || coalesce(i.answers, 0) || ',"label":' || {quoted("i.label")} """
         f"""|| ',"confidence":' || coalesce({_NUMBER[dialect].format("i.confidence")}, 'null') """
-        f"""|| ',"ambiguous":' || {flag("i.status = 'ambiguous'")} """
+        f"""|| ',"ambiguous":' || {json_bool("i.status = 'ambiguous'")} """
         f"""|| ',"label_counts":{{' || coalesce(r.counts, ({counts}), '') """
         f"""|| '}},"answers":[' || coalesce(r.answers, ({answers}), '') || ']}}'"""
     )

@@ -24,17 +24,24 @@ from core.consensus.calibration import (
 )
 
 
-def hard_item_crowd(seed: int, n_items: int = 1500, per_item: int = 5) -> tuple[Answers, np.ndarray]:
-    """Binary items, a third of them hard: on a hard item every worker leans to the same wrong answer, so the
+def hard_item_crowd(
+    seed: int,
+    n_items: int = 1500,
+    per_item: int = 5,
+    n_workers: int = 40,
+    hard_share: float = 0.33,
+    skill: tuple[float, float] = (0.7, 0.95),
+    hard_right: float = 0.35,
+) -> tuple[Answers, np.ndarray]:
+    """Binary items, a share of them hard: on a hard item every worker leans to the same wrong answer, so the
     answers are not independent given the class (what makes Dawid-Skene overconfident on real crowds)."""
     rng = np.random.default_rng(seed)
-    n_workers = 40
     truth = rng.integers(0, 2, n_items)
-    hard = rng.random(n_items) < 0.33
-    skill = rng.uniform(0.7, 0.95, n_workers)
+    hard = rng.random(n_items) < hard_share
+    skills = rng.uniform(*skill, n_workers)
     workers = np.argsort(rng.random((n_items, n_workers)), axis=1)[:, :per_item].ravel()
     items = np.repeat(np.arange(n_items), per_item)
-    right = np.where(hard[items], 0.35, skill[workers])
+    right = np.where(hard[items], hard_right, skills[workers])
     labels = np.where(rng.random(items.size) < right, truth[items], 1 - truth[items])
     return Answers.from_arrays(items, workers, labels, n_items, n_workers, 2), truth
 
@@ -187,18 +194,10 @@ def test_free_fit_is_the_footing_of_the_judged_posteriors() -> None:
     assert np.allclose(leave_one_out_log_posteriors(answers, posteriors, workers), judged)
 
 
-def sparse_crowd(seed: int, n_items: int = 600, per_item: int = 5, n_workers: int = 300) -> tuple[Answers, np.ndarray]:
+def sparse_crowd(seed: int) -> tuple[Answers, np.ndarray]:
     """Binary items, three in ten hard, answered by many workers of a handful of answers each: the crowd whose
     matrices a pinned gold item teaches most."""
-    rng = np.random.default_rng(seed)
-    truth = rng.integers(0, 2, n_items)
-    hard = rng.random(n_items) < 0.3
-    skill = rng.uniform(0.6, 0.9, n_workers)
-    workers = np.argsort(rng.random((n_items, n_workers)), axis=1)[:, :per_item].ravel()
-    items = np.repeat(np.arange(n_items), per_item)
-    right = np.where(hard[items], 0.4, skill[workers])
-    labels = np.where(rng.random(items.size) < right, truth[items], 1 - truth[items])
-    return Answers.from_arrays(items, workers, labels, n_items, n_workers, 2), truth
+    return hard_item_crowd(seed, 600, 5, n_workers=300, hard_share=0.3, skill=(0.6, 0.9), hard_right=0.4)
 
 
 def test_gold_judged_blind_is_as_right_as_the_items_the_map_is_used_on() -> None:
